@@ -1,0 +1,91 @@
+/**
+ * The header fields and section headings of a plain-text clinical note (docs/formats/clinical-note.md). Shared by
+ * format detection (is this a note at all?) and the note parser (where do the fields and sections sit?).
+ */
+
+export const NOTE_HEADER_FIELDS = {
+  patient: ['patient', 'patient name', 'name'],
+  dob: ['dob', 'date of birth', 'birth date'],
+  sex: ['sex', 'gender'],
+  dateOfService: ['date of service', 'dos', 'visit date', 'date of visit', 'encounter date'],
+  memberId: ['member id', 'member', 'subscriber id', 'insurance id'],
+  groupNumber: ['group', 'group number'],
+  payer: ['payer', 'insurance', 'payer id'],
+  providerNpi: ['provider npi', 'npi', 'rendering npi'],
+  provider: ['provider', 'physician', 'clinician'],
+  billingNpi: ['billing npi', 'group npi'],
+  billingTin: ['billing tin', 'tin', 'tax id'],
+  mrn: ['mrn', 'medical record number'],
+  placeOfService: ['place of service', 'pos'],
+  visitType: ['visit type', 'patient type'],
+  totalTime: ['total time', 'time spent'],
+} as const;
+
+export type NoteHeaderField = keyof typeof NOTE_HEADER_FIELDS;
+
+/** Section headings, longest first so `ASSESSMENT AND PLAN` wins over `ASSESSMENT`. */
+export const NOTE_SECTION_HEADINGS = [
+  'HISTORY OF PRESENT ILLNESS',
+  'ASSESSMENT AND PLAN',
+  'ASSESSMENT & PLAN',
+  'PAST MEDICAL HISTORY',
+  'PAST SURGICAL HISTORY',
+  'REVIEW OF SYSTEMS',
+  'PHYSICAL EXAMINATION',
+  'PHYSICAL EXAM',
+  'CHIEF COMPLAINT',
+  'FAMILY HISTORY',
+  'SOCIAL HISTORY',
+  'VITAL SIGNS',
+  'MEDICATIONS',
+  'ALLERGIES',
+  'ASSESSMENT',
+  'IMPRESSION',
+  'DIAGNOSES',
+  'DIAGNOSIS',
+  'PROCEDURES',
+  'PROCEDURE',
+  'SUBJECTIVE',
+  'OBJECTIVE',
+  'RESULTS',
+  'VITALS',
+  'PLAN',
+  'A/P',
+  'HPI',
+  'ROS',
+  'PMH',
+  'PE',
+  'CC',
+] as const;
+
+/** Words common in clinical prose; enough of them mark unstructured text as a note rather than random text. */
+export const CLINICAL_TERMS = [
+  'patient',
+  'presents',
+  'complains',
+  'history',
+  'denies',
+  'reports',
+  'pain',
+  'exam',
+  'diagnosis',
+  'assessment',
+  'plan',
+  'follow-up',
+  'follow up',
+  'medication',
+  'mg',
+  'blood pressure',
+  'symptoms',
+  'tenderness',
+  'prescribed',
+  'chronic',
+  'acute',
+  'vital',
+  'bilateral',
+  'fever',
+  'injection',
+  'daily',
+  'lab',
+  'referred',
+] as const;
