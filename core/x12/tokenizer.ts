@@ -1,0 +1,200 @@
+/**
+ * Splits X12 text into segments with hand-written scanning: `indexOf` for the terminator and one pass to skip
+ * line breaks and indentation between segments. Works on one string (sync) or on chunks appended as they arrive
+ * (streaming), so a 100 MB remittance never has to be held whole.
+ */
+import {
+  type Delimiters,
+  guessBareDelimiters,
+  ISA_FIXED_LENGTH,
+  isAlphanumeric,
+  printable,
+  scanIsaDelimiters,
+} from './delimiters.ts';
+import { Segment } from './segment.ts';
+import { makeIssue, X12Error, type X12Issue } from './x12-error.ts';
+
+/** Returned by `next()` when the buffered text ends mid-segment and more input may follow. */
+export const NEED_MORE = Symbol('need more input');
+
+/** Enough look-ahead to read any ISA even when its elements are not padded to their fixed widths. */
+const ISA_LOOKAHEAD = 256;
+const BOM = '\uFEFF';
+
+export class SegmentScanner {
+  #text = '';
+  #pos = 0;
+  #consumed = 0;
+  #position = 0;
+  #delimiters: Delimiters | undefined;
+  #started = false;
+  #hasEnvelope: boolean | undefined;
+  readonly #onIssue: (issue: X12Issue) => void;
+
+  constructor(text = '', onIssue: (issue: X12Issue) => void = throwIssue) {
+    this.#text = text;
+    this.#onIssue = onIssue;
+  }
+
+  /** Delimiters in force (those of the current interchange). */
+  get delimiters(): Delimiters | undefined {
+    return this.#delimiters;
+  }
+
+  /** True once an ISA was read, false when the data starts at ST, undefined before the first segment. */
+  get hasEnvelope(): boolean | undefined {
+    return this.#hasEnvelope;
+  }
+
+  /** Add streamed text; already scanned text is dropped. */
+  append(chunk: string): void {
+    this.#consumed += this.#pos;
+    this.#text = this.#text.slice(this.#pos) + chunk;
+    this.#pos = 0;
+  }
+
+  /**
+   * The next segment; undefined at the end of the data, or NEED_MORE when `final` is false and the buffered text
+   * ends before the next terminator.
+   */
+  next(final = true): Segment | undefined | typeof NEED_MORE {
+    const text = this.#text;
+    let pos = this.#pos;
+    if (!this.#started) {
+      if (text.length === 0 && !final) return NEED_MORE;
+      if (text.startsWith(BOM)) pos++;
+    }
+    pos = skipWhitespace(text, pos);
+    this.#pos = pos;
+    if (pos >= text.length) return final ? undefined : NEED_MORE;
+
+    if (startsInterchange(text, pos)) {
+      if (!final && text.length - pos < ISA_LOOKAHEAD) return NEED_MORE;
+      const scan = scanIsaDelimiters(text, pos, this.#position + 1);
+      this.#delimiters = scan.delimiters;
+      this.#hasEnvelope = true;
+      if (scan.repetitionConflict) {
+        this.#onIssue(
+          makeIssue(
+            'ISA11_REPETITION',
+            `ISA11 declares a repetition separator that is already the element, component or segment delimiter; expected a distinct character or "U"`,
+            { position: this.#position + 1, segmentId: 'ISA', offset: this.#consumed + pos },
+          ),
+        );
+      }
+      if (!scan.fixedWidth) {
+        this.#onIssue(
+          makeIssue('ISA_WIDTH', `ISA is ${scan.end - pos} characters long, expected the fixed ${ISA_FIXED_LENGTH}`, {
+            position: this.#position + 1,
+            segmentId: 'ISA',
+            offset: this.#consumed + pos,
+          }),
+        );
+      }
+    } else if (this.#delimiters === undefined) {
+      if (!final && text.length - pos < ISA_LOOKAHEAD) return NEED_MORE;
+      if (!text.startsWith('ST', pos) || isAlphanumeric(text.charAt(pos + 2))) {
+        throw new X12Error(
+          'NOT_X12',
+          `expected the data to start with an "ISA" interchange header (or a bare "ST" transaction), found "${text
+            .slice(pos, pos + 12)
+            .replace(/[\r\n]/g, ' ')}"`,
+          { position: 1, segmentId: '', offset: pos },
+        );
+      }
+      this.#delimiters = guessBareDelimiters(text, pos);
+      this.#hasEnvelope = false;
+    }
+    this.#started = true;
+    const delimiters = this.#delimiters as Delimiters;
+    const end = text.indexOf(delimiters.segment, pos);
+    if (end === -1 && !final) return NEED_MORE;
+    const position = this.#position + 1;
+    let raw = end === -1 ? text.slice(pos).trimEnd() : text.slice(pos, end);
+    if (end === -1) {
+      this.#onIssue(
+        makeIssue('UNTERMINATED', `the data ends without the segment terminator "${printable(delimiters.segment)}"`, {
+          position,
+          segmentId: raw.slice(0, raw.indexOf(delimiters.element)),
+          offset: this.#consumed + pos,
+        }),
+      );
+    }
+    // A newline terminator leaves the CR of a CRLF pair on the segment.
+    if (raw.charCodeAt(raw.length - 1) === 13) raw = raw.slice(0, -1);
+    const idEnd = raw.indexOf(delimiters.element);
+    const id = idEnd === -1 ? raw : raw.slice(0, idEnd);
+    if (!isSegmentId(id)) {
+      throw new X12Error(
+        'SEGMENT_ID',
+        `expected a segment id of 2-3 letters/digits before "${printable(delimiters.element)}", found "${id.slice(0, 20)}"`,
+        { position, segmentId: id.slice(0, 3), offset: this.#consumed + pos },
+      );
+    }
+    this.#position = position;
+    this.#pos = end === -1 ? text.length : end + 1;
+    return new Segment(id, raw, position, this.#consumed + pos, delimiters);
+  }
+}
+
+/** All segments of a complete X12 text. */
+export function* tokenize(text: string, onIssue?: (issue: X12Issue) => void): Generator<Segment> {
+  const scanner = new SegmentScanner(text, onIssue);
+  for (let segment = scanner.next(); segment !== undefined; segment = scanner.next()) {
+    yield segment as Segment;
+  }
+}
+
+/** Segments from a stream of text or UTF-8 bytes (e.g. `createReadStream(path)`), holding only one chunk. */
+export async function* streamSegments(
+  source: AsyncIterable<string | Uint8Array>,
+  onIssue?: (issue: X12Issue) => void,
+): AsyncGenerator<Segment> {
+  const scanner = new SegmentScanner('', onIssue);
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  for await (const chunk of source) {
+    scanner.append(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    for (let segment = scanner.next(false); segment !== NEED_MORE; segment = scanner.next(false)) {
+      if (segment === undefined) break;
+      yield segment;
+    }
+  }
+  scanner.append(decoder.decode());
+  for (let segment = scanner.next(true); segment !== undefined; segment = scanner.next(true)) {
+    yield segment as Segment;
+  }
+}
+
+function startsInterchange(text: string, pos: number): boolean {
+  return (
+    text.charCodeAt(pos) === 73 && // I
+    text.charCodeAt(pos + 1) === 83 && // S
+    text.charCodeAt(pos + 2) === 65 && // A
+    pos + 3 < text.length &&
+    !isAlphanumeric(text.charAt(pos + 3))
+  );
+}
+
+function skipWhitespace(text: string, pos: number): number {
+  let cursor = pos;
+  for (;;) {
+    const code = text.charCodeAt(cursor);
+    // LF, CR, space, tab: line breaks and indentation between segments.
+    if (code === 10 || code === 13 || code === 32 || code === 9) cursor++;
+    else return cursor;
+  }
+}
+
+function isSegmentId(id: string): boolean {
+  if (id.length < 2 || id.length > 3) return false;
+  for (let i = 0; i < id.length; i++) {
+    const code = id.charCodeAt(i);
+    const upperOrDigit = (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+    if (!upperOrDigit) return false;
+  }
+  return true;
+}
+
+function throwIssue(issue: X12Issue): never {
+  throw X12Error.fromIssue(issue);
+}
