@@ -17,11 +17,14 @@ export class ReleaseArchiveError extends Error {
 }
 
 const ZIP_LOCAL_HEADER = [0x50, 0x4b, 0x03, 0x04] as const;
-const ZIP_EMPTY_ARCHIVE = [0x50, 0x4b, 0x05, 0x06] as const;
+// The end-of-central-directory record (22 bytes plus a comment of at most 65535) closes every complete zip, and is all
+// an empty zip holds; a download cut short loses it first, so its absence is the precise diagnosis for truncation.
+const EOCD_SIGNATURE = [0x50, 0x4b, 0x05, 0x06] as const;
+const EOCD_SEARCH_WINDOW = 22 + 0xffff;
 
 /** Whether the bytes start like a zip archive (local file header, or the end record of an empty archive). */
 export function looksLikeZip(bytes: Uint8Array): boolean {
-  return startsWith(bytes, ZIP_LOCAL_HEADER) || startsWith(bytes, ZIP_EMPTY_ARCHIVE);
+  return startsWith(bytes, ZIP_LOCAL_HEADER) || startsWith(bytes, EOCD_SIGNATURE);
 }
 
 /**
@@ -30,6 +33,11 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
  */
 export function readReleaseFiles(input: ReleaseFile): ReleaseFile[] {
   if (!looksLikeZip(input.bytes)) return [input];
+  if (!hasEndOfCentralDirectory(input.bytes)) {
+    throw new ReleaseArchiveError(
+      `${input.name}: zip archive has no end-of-central-directory record in its last ${EOCD_SEARCH_WINDOW} bytes; expected a complete zip, the file is truncated`,
+    );
+  }
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(input.bytes);
@@ -49,7 +57,7 @@ export function baseName(name: string): string {
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-const windows1252 = new TextDecoder('windows-1252');
+const latin1 = new TextDecoder('latin1');
 
 /**
  * Decodes a CMS/CDC text file without throwing and without mangling: ASCII and valid UTF-8 (the XML files declare
@@ -61,12 +69,61 @@ export function decodeReleaseText(bytes: Uint8Array): string {
   try {
     return strictUtf8.decode(bytes);
   } catch {
-    return windows1252.decode(bytes);
+    return latin1
+      .decode(bytes)
+      .replace(C1_CONTROLS, (control) => WINDOWS_1252_C1[control.charCodeAt(0) - 0x80] ?? control);
   }
 }
 
+// Node 20's TextDecoder treats the 'windows-1252' label as plain Latin-1 (0x80-0x9F come out as C1 control codes), so
+// the 32 characters where Windows-1252 differs are mapped here. The five bytes Windows-1252 leaves undefined
+// (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay as their C1 code points, as the WHATWG Encoding standard decodes them.
+const C1_CONTROLS = /[\u0080-\u009f]/g;
+const WINDOWS_1252_C1 = [
+  '\u20ac',
+  '\u0081',
+  '\u201a',
+  '\u0192',
+  '\u201e',
+  '\u2026',
+  '\u2020',
+  '\u2021',
+  '\u02c6',
+  '\u2030',
+  '\u0160',
+  '\u2039',
+  '\u0152',
+  '\u008d',
+  '\u017d',
+  '\u008f',
+  '\u0090',
+  '\u2018',
+  '\u2019',
+  '\u201c',
+  '\u201d',
+  '\u2022',
+  '\u2013',
+  '\u2014',
+  '\u02dc',
+  '\u2122',
+  '\u0161',
+  '\u203a',
+  '\u0153',
+  '\u009d',
+  '\u017e',
+  '\u0178',
+];
+
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return bytes.length >= prefix.length && prefix.every((byte, index) => bytes[index] === byte);
+}
+
+function hasEndOfCentralDirectory(bytes: Uint8Array): boolean {
+  const stop = Math.max(0, bytes.length - EOCD_SEARCH_WINDOW);
+  for (let offset = bytes.length - 22; offset >= stop; offset -= 1) {
+    if (EOCD_SIGNATURE.every((byte, index) => bytes[offset + index] === byte)) return true;
+  }
+  return false;
 }
 
 function describeZipFailure(error: unknown): string {

@@ -1,0 +1,73 @@
+/**
+ * ICD-10-CM releases are identified by their file names: CMS and CDC name every file and zip with the fiscal year
+ * (`icd10cm_order_2018.txt`, `icd10cm-table-index-April-2025.zip`). The year in the name is the only year the files
+ * state for the order and codes files, so it is how we catch "this is FY2019" being said of a 2018 file.
+ */
+import { baseName } from '../archive.ts';
+import { Icd10CmImportError } from './errors.ts';
+import type { Icd10CmFileKind } from './types.ts';
+
+/** Kind and year recognised from a file name; either may be unknown. */
+export interface RecognisedName {
+  readonly kind: Icd10CmFileKind | 'order-addenda' | 'codes-addenda' | undefined;
+  readonly fiscalYear: number | undefined;
+}
+
+// Separators vary between years and publishers (`icd10cm_order_2018`, `icd-10-cm-drug-2025`, `icd10cm-index-2025`),
+// and April updates may carry a month word; the kind is the word right after the `icd10cm` prefix.
+const KIND_PATTERN =
+  /^icd-?10-?cm[-_](order|codes|tabular|index|eindex|neoplasm|drug)(?:[-_](addenda))?(?:[-_][a-z]+)?[-_](\d{4})(?:_ch\d+)?\.(?:txt|xml)$/i;
+const YEAR_PATTERN = /(?:^|[^0-9])(20\d\d)(?:[^0-9]|$)/;
+
+/** Recognises an ICD-10-CM release file (or zip) name; paths are reduced to their base name first. */
+export function recogniseFileName(name: string): RecognisedName {
+  const base = baseName(name);
+  const match = KIND_PATTERN.exec(base);
+  if (match) {
+    const word = (match[1] ?? '').toLowerCase() as Icd10CmFileKind;
+    const addenda = match[2] !== undefined;
+    const kind = addenda && (word === 'order' || word === 'codes') ? (`${word}-addenda` as const) : word;
+    return { kind, fiscalYear: Number(match[3]) };
+  }
+  const year = YEAR_PATTERN.exec(base)?.[1];
+  return { kind: undefined, fiscalYear: year === undefined ? undefined : Number(year) };
+}
+
+/** What the caller knows about the release a file belongs to. */
+export interface FiscalYearClaims {
+  /** The fiscal year the caller says the file is for (e.g. from `--fiscal-year`). */
+  readonly expectedFiscalYear?: number;
+  /** The name of the zip the file came from, which also carries the year. */
+  readonly releaseName?: string;
+}
+
+/**
+ * The fiscal year of a file: the year in its own name, else in the release zip's name. Every year stated (file name,
+ * zip name, caller) must agree; a disagreement or no year at all is an error naming the file.
+ */
+export function resolveFiscalYear(file: string, claims: FiscalYearClaims = {}): number {
+  const fromFile = recogniseFileName(file).fiscalYear;
+  const fromRelease = claims.releaseName === undefined ? undefined : recogniseFileName(claims.releaseName).fiscalYear;
+  const stated: Array<[string, number | undefined]> = [
+    ['its file name', fromFile],
+    [`the release name ${claims.releaseName ?? ''}`, fromRelease],
+    ['the caller', claims.expectedFiscalYear],
+  ];
+  const known = stated.filter((entry): entry is [string, number] => entry[1] !== undefined);
+  const first = known[0];
+  if (first === undefined) {
+    throw new Icd10CmImportError(
+      { file },
+      'cannot tell the fiscal year: expected a year in the file name (e.g. icd10cm_order_2018.txt) or an explicit fiscal year',
+    );
+  }
+  for (const [who, year] of known.slice(1)) {
+    if (year !== first[1]) {
+      throw new Icd10CmImportError(
+        { file },
+        `fiscal year mismatch: ${first[0]} says FY${first[1]} but ${who} says FY${year}; expected one release year`,
+      );
+    }
+  }
+  return first[1];
+}

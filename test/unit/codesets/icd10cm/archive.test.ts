@@ -1,0 +1,78 @@
+import { zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { decodeReleaseText, readReleaseFiles } from '#core/codesets/archive';
+import { describeWithSharedData } from '#test/support/shared-data';
+import { FY2018_ZIP, readSharedBytes } from './official-files.ts';
+
+const ascii = (text: string) => new TextEncoder().encode(text);
+
+describe('readReleaseFiles', () => {
+  it('returns a plain (unzipped) file as itself', () => {
+    const input = { name: 'icd10cm_codes_2018.txt', bytes: ascii('A000    Cholera\r\n') };
+
+    expect(readReleaseFiles(input)).toEqual([input]);
+  });
+
+  it('expands a zip, keeping nested folder paths as names and dropping folder entries', () => {
+    const zip = zipSync({
+      'release/': {},
+      'release/tables/icd10cm_drug_2025.xml': ascii('<x/>'),
+      'readme.txt': ascii('hi'),
+    });
+
+    const files = readReleaseFiles({ name: 'release.zip', bytes: zip });
+
+    expect(files.map((f) => f.name).sort()).toEqual(['readme.txt', 'release/tables/icd10cm_drug_2025.xml']);
+    expect(decodeReleaseText(files.find((f) => f.name === 'readme.txt')?.bytes ?? new Uint8Array())).toBe('hi');
+  });
+
+  it('rejects a zip whose central directory is damaged, naming the file', () => {
+    const zip = zipSync({ 'a.txt': ascii('some text that is long enough to deflate, deflate, deflate') });
+    const damaged = zip.slice();
+    const centralDirectory = damaged.findLastIndex(
+      (_, i) => damaged[i] === 0x50 && damaged[i + 1] === 0x4b && damaged[i + 2] === 0x01,
+    );
+    damaged.fill(0xff, centralDirectory, centralDirectory + 30);
+
+    expect(() => readReleaseFiles({ name: 'damaged.zip', bytes: damaged })).toThrow(/damaged\.zip: not a readable zip/);
+  });
+});
+
+describeWithSharedData('readReleaseFiles on the CMS FY2018 code descriptions zip', FY2018_ZIP, () => {
+  it('lists the order, codes and addenda files the release holds', () => {
+    const files = readReleaseFiles({ name: 'release.zip', bytes: readSharedBytes(FY2018_ZIP) });
+
+    expect(files.map((f) => f.name)).toEqual(
+      expect.arrayContaining([
+        'icd10cm_order_2018.txt',
+        'icd10cm_codes_2018.txt',
+        'icd10cm_order_addenda_2018.txt',
+        'icd10cm_codes_addenda_2018.txt',
+      ]),
+    );
+  });
+
+  it('rejects the zip cut in half as truncated, naming the file', () => {
+    const bytes = readSharedBytes(FY2018_ZIP);
+
+    const truncated = bytes.subarray(0, Math.floor(bytes.length / 2));
+
+    expect(() => readReleaseFiles({ name: '2018-ICD-10-Code-Descriptions.zip', bytes: truncated })).toThrow(
+      /^2018-ICD-10-Code-Descriptions\.zip: .*end-of-central-directory.*truncated/,
+    );
+  });
+});
+
+describe('decodeReleaseText', () => {
+  it('decodes UTF-8 (as the XML files declare) and drops a byte-order mark', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...ascii('Sj'), 0xc3, 0xb6, ...ascii('gren')]);
+
+    expect(decodeReleaseText(bytes)).toBe('Sjögren');
+  });
+
+  it('decodes single-byte CMS text as Windows-1252 without throwing: Latin-1 letters and curly quotes survive', () => {
+    const bytes = new Uint8Array([...ascii('Sj'), 0xf6, ...ascii('gren '), 0x93, ...ascii('NOS'), 0x94, 0x20, 0x96]);
+
+    expect(decodeReleaseText(bytes)).toBe('Sjögren \u201cNOS\u201d \u2013');
+  });
+});
