@@ -1,0 +1,404 @@
+/**
+ * Checks a claim against the 837P implementation guide before anything is written. Every element the builder
+ * emits comes from a field checked here, so a claim that passes produces required segments with valid codes and
+ * lengths. Each issue names the claim, the field and the X12 loop/element it feeds.
+ */
+import type { PostalAddress, ProviderRef } from '#core/documents/encounter';
+import type { Claim837P } from './claim-837p.ts';
+import { patientIsSubscriber } from './claim-837p.ts';
+import {
+  CLAIM_FILING_INDICATORS,
+  CLAIM_FREQUENCIES,
+  DEPENDENT_RELATIONSHIPS,
+  ICD10_CM,
+  isValidNpi,
+  MAX,
+  MODIFIER,
+  PAYER_RESPONSIBILITIES,
+  PLACE_OF_SERVICE,
+  PROCEDURE_CODE,
+  SEXES,
+  STATE,
+  TAXONOMY,
+  TIN,
+  ZIP_5_OR_9,
+  ZIP_9,
+} from './tr3-rules.ts';
+import { characterProblem, foldText } from './x12-text.ts';
+
+export interface ClaimIssue {
+  /** CLM01 of the claim (or its position when the id itself is unusable). */
+  claim: string;
+  /** Path into the claim, e.g. `lines[2].diagnosisPointers`. */
+  field: string;
+  message: string;
+}
+
+export class Invalid837PClaimError extends Error {
+  readonly issues: ClaimIssue[];
+
+  constructor(issues: ClaimIssue[]) {
+    const shown = issues.slice(0, 20).map((i) => `  claim ${i.claim}, ${i.field}: ${i.message}`);
+    const more = issues.length > 20 ? [`  ... and ${issues.length - 20} more`] : [];
+    super(`cannot build the 837P: ${issues.length} problem(s)\n${[...shown, ...more].join('\n')}`);
+    this.name = 'Invalid837PClaimError';
+    this.issues = issues;
+  }
+}
+
+type Report = (field: string, message: string) => void;
+
+/** All problems that would make the 837P for these claims invalid; empty when they can be built. */
+export function check837PClaims(claims: readonly Claim837P[]): ClaimIssue[] {
+  const issues: ClaimIssue[] = [];
+  const seenIds = new Map<string, number>();
+  claims.forEach((claim, index) => {
+    const label = typeof claim.id === 'string' && claim.id !== '' ? claim.id : `#${index + 1}`;
+    const report: Report = (field, message) => issues.push({ claim: label, field, message });
+    checkClaim(claim, report);
+    const previous = seenIds.get(claim.id);
+    if (previous !== undefined) report('id', `duplicates the patient control number of claim #${previous + 1}`);
+    else seenIds.set(claim.id, index);
+  });
+  return issues;
+}
+
+function checkClaim(claim: Claim837P, report: Report): void {
+  checkText(claim.id, 'id', 'CLM01 patient control number', MAX.patientControlNumber, report, true);
+  checkCode(claim.frequency, CLAIM_FREQUENCIES, 'frequency', 'CLM05-3 claim frequency', report);
+  if (claim.frequency === '7' || claim.frequency === '8') {
+    checkText(
+      claim.originalClaimNumber,
+      'originalClaimNumber',
+      'REF*F8 payer claim control number',
+      MAX.reference,
+      report,
+      true,
+    );
+  } else if (claim.originalClaimNumber !== undefined) {
+    report('originalClaimNumber', 'REF*F8 is only sent with frequency 7 (replacement) or 8 (void)');
+  }
+  if (!PLACE_OF_SERVICE.test(claim.placeOfService ?? '')) {
+    report('placeOfService', `CLM05-1 place of service must be a two-digit CMS code, got "${claim.placeOfService}"`);
+  }
+  checkText(claim.priorAuthorization, 'priorAuthorization', 'REF*G1 prior authorization', MAX.reference, report, false);
+  checkText(claim.patient.mrn, 'patient.mrn', 'REF*EA medical record number', MAX.reference, report, false);
+  checkBillingProvider(claim.billingProvider, report);
+  checkSubscriberAndPatient(claim, report);
+  checkPayer(claim, report);
+  if (claim.renderingProvider) checkProvider(claim.renderingProvider, 'renderingProvider', '2310B', true, report);
+  if (claim.referringProvider) {
+    checkProvider(claim.referringProvider, 'referringProvider', '2310A', false, report);
+    if (!claim.referringProvider.lastName)
+      report('referringProvider.lastName', '2310A NM1*DN is a person: last name required');
+  }
+  checkDiagnoses(claim, report);
+  checkLines(claim, report);
+}
+
+function checkText(
+  value: string | undefined,
+  field: string,
+  element: string,
+  max: number,
+  report: Report,
+  required: boolean,
+  min = 1,
+): void {
+  if (value === undefined || value === '') {
+    if (required) report(field, `${element} is required`);
+    return;
+  }
+  if (typeof value !== 'string') {
+    report(field, `${element} must be text`);
+    return;
+  }
+  if (value.trim() !== value) report(field, `${element} must not begin or end with spaces`);
+  if (value.length < min || value.length > max) {
+    report(field, `${element} must be ${min} to ${max} characters, got ${value.length}`);
+  }
+  const problem = characterProblem(value);
+  if (problem) report(field, `${element} ${problem}`);
+}
+
+function checkName(
+  value: string | undefined,
+  field: string,
+  element: string,
+  max: number,
+  report: Report,
+  required: boolean,
+): void {
+  checkText(value === undefined ? undefined : foldText(value), field, element, max, report, required);
+}
+
+function checkCode(
+  value: string | undefined,
+  codes: readonly string[],
+  field: string,
+  element: string,
+  report: Report,
+): void {
+  if (value === undefined || !codes.includes(value)) {
+    report(field, `${element} must be one of ${codes.join(', ')}, got "${value ?? ''}"`);
+  }
+}
+
+function checkAddress(
+  address: PostalAddress | undefined,
+  field: string,
+  loop: string,
+  report: Report,
+  options: { required: boolean; nineDigitZip?: boolean },
+): void {
+  if (!address) {
+    if (options.required) report(field, `${loop} N3/N4 address is required`);
+    return;
+  }
+  const [line1, line2, ...extra] = address.lines;
+  checkName(line1, `${field}.lines[0]`, `${loop} N301 address line`, MAX.addressLine, report, true);
+  checkName(line2, `${field}.lines[1]`, `${loop} N302 address line`, MAX.addressLine, report, false);
+  if (extra.length > 0)
+    report(`${field}.lines`, `${loop} N3 carries at most two address lines, got ${address.lines.length}`);
+  checkName(address.city, `${field}.city`, `${loop} N401 city`, MAX.city, report, true);
+  if (!STATE.test(address.state ?? ''))
+    report(`${field}.state`, `${loop} N402 state must be two capital letters, got "${address.state ?? ''}"`);
+  const zip = options.nineDigitZip ? ZIP_9 : ZIP_5_OR_9;
+  if (!zip.test(address.postalCode ?? '')) {
+    const expected = options.nineDigitZip ? 'nine digits (ZIP+4, no hyphen)' : 'five or nine digits';
+    report(`${field}.postalCode`, `${loop} N403 postal code must be ${expected}, got "${address.postalCode ?? ''}"`);
+  }
+}
+
+function checkProviderName(provider: ProviderRef, field: string, loop: string, report: Report): void {
+  if (provider.organizationName !== undefined) {
+    checkName(
+      provider.organizationName,
+      `${field}.organizationName`,
+      `${loop} NM103 organization name`,
+      MAX.lastOrOrganizationName,
+      report,
+      true,
+    );
+    return;
+  }
+  checkName(
+    provider.lastName,
+    `${field}.lastName`,
+    `${loop} NM103 name (organization or last name)`,
+    MAX.lastOrOrganizationName,
+    report,
+    true,
+  );
+  checkName(provider.firstName, `${field}.firstName`, `${loop} NM104 first name`, MAX.firstName, report, false);
+}
+
+function checkNpi(npi: string | undefined, field: string, loop: string, report: Report, required: boolean): void {
+  if (npi === undefined) {
+    if (required) report(`${field}.npi`, `${loop} NM109 NPI is required`);
+    return;
+  }
+  if (!isValidNpi(npi))
+    report(`${field}.npi`, `${loop} NM109 must be a valid NPI (10 digits, Luhn check digit), got "${npi}"`);
+}
+
+function checkTaxonomy(taxonomy: string | undefined, field: string, segment: string, report: Report): void {
+  if (taxonomy !== undefined && !TAXONOMY.test(taxonomy)) {
+    report(`${field}.taxonomy`, `${segment} taxonomy must be 10 characters ending in X, got "${taxonomy}"`);
+  }
+}
+
+function checkProvider(provider: ProviderRef, field: string, loop: string, npiRequired: boolean, report: Report): void {
+  checkProviderName(provider, field, loop, report);
+  checkNpi(provider.npi, field, loop, report, npiRequired);
+  checkTaxonomy(provider.taxonomy, field, 'PRV03', report);
+}
+
+function checkBillingProvider(provider: ProviderRef, report: Report): void {
+  checkProvider(provider, 'billingProvider', '2010AA', true, report);
+  checkAddress(provider.address, 'billingProvider.address', '2010AA', report, { required: true, nineDigitZip: true });
+  if (!TIN.test(provider.tin ?? ''))
+    report('billingProvider.tin', `2010AA REF*EI tax id must be nine digits, got "${provider.tin ?? ''}"`);
+}
+
+function checkDemographics(
+  person: { birthDate?: string; sex?: string },
+  field: string,
+  loop: string,
+  report: Report,
+  required: boolean,
+): void {
+  if (person.birthDate === undefined && person.sex === undefined && !required) return;
+  if (!isCalendarDate(person.birthDate))
+    report(
+      `${field}.birthDate`,
+      `${loop} DMG02 date of birth must be a real YYYY-MM-DD date, got "${person.birthDate ?? ''}"`,
+    );
+  checkCode(person.sex, SEXES, `${field}.sex`, `${loop} DMG03 sex`, report);
+}
+
+function checkSubscriberAndPatient(claim: Claim837P, report: Report): void {
+  const { subscriber, patient } = claim;
+  const self = patientIsSubscriber(claim);
+  checkName(
+    subscriber.lastName,
+    'subscriber.lastName',
+    '2010BA NM103 last name',
+    MAX.lastOrOrganizationName,
+    report,
+    true,
+  );
+  checkName(subscriber.firstName, 'subscriber.firstName', '2010BA NM104 first name', MAX.firstName, report, false);
+  checkName(subscriber.middleName, 'subscriber.middleName', '2010BA NM105 middle name', MAX.middleName, report, false);
+  checkText(subscriber.memberId, 'subscriber.memberId', '2010BA NM109 member id', MAX.identifier, report, true, 2);
+  checkText(subscriber.groupNumber, 'subscriber.groupNumber', 'SBR03 group number', MAX.reference, report, false);
+  checkAddress(subscriber.address, 'subscriber.address', '2010BA', report, { required: self });
+  checkDemographics(subscriber, 'subscriber', '2010BA', report, self);
+  if (self) {
+    for (const key of ['lastName', 'firstName', 'middleName', 'birthDate', 'sex'] as const) {
+      if (patient[key] !== undefined && patient[key] !== subscriber[key]) {
+        report(`patient.${key}`, `the patient is the subscriber (relationship 18) but differs from subscriber.${key}`);
+      }
+    }
+    return;
+  }
+  checkCode(
+    patient.relationshipToSubscriber,
+    ['18', ...DEPENDENT_RELATIONSHIPS],
+    'patient.relationshipToSubscriber',
+    'PAT01 relationship to the subscriber',
+    report,
+  );
+  checkName(patient.lastName, 'patient.lastName', '2010CA NM103 last name', MAX.lastOrOrganizationName, report, true);
+  checkName(patient.firstName, 'patient.firstName', '2010CA NM104 first name', MAX.firstName, report, false);
+  checkName(patient.middleName, 'patient.middleName', '2010CA NM105 middle name', MAX.middleName, report, false);
+  checkAddress(patient.address, 'patient.address', '2010CA', report, { required: true });
+  checkDemographics(patient, 'patient', '2010CA', report, true);
+}
+
+function checkPayer(claim: Claim837P, report: Report): void {
+  const { payer } = claim;
+  checkName(payer.name, 'payer.name', '2010BB NM103 payer name', MAX.lastOrOrganizationName, report, true);
+  checkText(payer.payerId, 'payer.payerId', '2010BB NM109 payer id', MAX.identifier, report, true, 2);
+  checkCode(
+    payer.filingIndicator,
+    CLAIM_FILING_INDICATORS,
+    'payer.filingIndicator',
+    'SBR09 claim filing indicator',
+    report,
+  );
+  checkCode(
+    payer.responsibility,
+    [...PAYER_RESPONSIBILITIES],
+    'payer.responsibility',
+    'SBR01 payer responsibility',
+    report,
+  );
+}
+
+function checkDiagnoses(claim: Claim837P, report: Report): void {
+  if (claim.diagnoses.length === 0) report('diagnoses', 'HI needs at least the principal diagnosis (ABK)');
+  if (claim.diagnoses.length > MAX.diagnoses)
+    report('diagnoses', `HI carries at most ${MAX.diagnoses} diagnoses, got ${claim.diagnoses.length}`);
+  const seen = new Set<string>();
+  claim.diagnoses.forEach((diagnosis, i) => {
+    if (!ICD10_CM.test(diagnosis.code))
+      report(`diagnoses[${i}].code`, `HI needs an ICD-10-CM code, got "${diagnosis.code}"`);
+    const plain = diagnosis.code.replace('.', '');
+    if (seen.has(plain)) report(`diagnoses[${i}].code`, `diagnosis ${diagnosis.code} is listed twice`);
+    seen.add(plain);
+  });
+}
+
+function checkLines(claim: Claim837P, report: Report): void {
+  const { lines } = claim;
+  if (lines.length === 0) report('lines', 'loop 2400 needs at least one service line');
+  if (lines.length > MAX.linesPerClaim)
+    report('lines', `loop 2400 repeats at most ${MAX.linesPerClaim} times, got ${lines.length} lines`);
+  const controlNumbers = new Set<string>();
+  let total = 0;
+  lines.forEach((line, i) => {
+    const field = `lines[${i}]`;
+    if (!PROCEDURE_CODE.test(line.code))
+      report(`${field}.code`, `SV101-2 must be a CPT or HCPCS code, got "${line.code}"`);
+    if (line.modifiers.length > MAX.modifiersPerLine)
+      report(
+        `${field}.modifiers`,
+        `SV101 carries at most ${MAX.modifiersPerLine} modifiers, got ${line.modifiers.length}`,
+      );
+    line.modifiers.forEach((m, j) => {
+      if (!MODIFIER.test(m))
+        report(`${field}.modifiers[${j}]`, `modifier must be two capital letters or digits, got "${m}"`);
+    });
+    checkAmount(line.chargeCents, `${field}.chargeCents`, 'SV102 line charge', report);
+    total += line.chargeCents;
+    if (!(Number.isFinite(line.units) && line.units > 0 && /^\d{1,10}(?:\.\d{1,3})?$/.test(String(line.units)))) {
+      report(`${field}.units`, `SV104 units must be a positive number with at most 3 decimals, got ${line.units}`);
+    }
+    checkPointers(line.diagnosisPointers, claim.diagnoses.length, field, report);
+    if (!isCalendarDate(line.serviceDate))
+      report(
+        `${field}.serviceDate`,
+        `DTP*472 date of service must be a real YYYY-MM-DD date, got "${line.serviceDate ?? ''}"`,
+      );
+    if (
+      line.serviceDateEnd !== undefined &&
+      !(isCalendarDate(line.serviceDateEnd) && line.serviceDateEnd >= (line.serviceDate ?? ''))
+    ) {
+      report(
+        `${field}.serviceDateEnd`,
+        `DTP*472 RD8 end date must be a real date not before the start, got "${line.serviceDateEnd}"`,
+      );
+    }
+    checkText(
+      line.controlNumber,
+      `${field}.controlNumber`,
+      'REF*6R line item control number',
+      MAX.lineItemControlNumber,
+      report,
+      true,
+    );
+    if (controlNumbers.has(line.controlNumber))
+      report(`${field}.controlNumber`, `REF*6R "${line.controlNumber}" is used by another line of the claim`);
+    controlNumbers.add(line.controlNumber);
+  });
+  checkAmount(claim.totalChargeCents, 'totalChargeCents', 'CLM02 total charge', report);
+  if (lines.length > 0 && total !== claim.totalChargeCents) {
+    report(
+      'totalChargeCents',
+      `CLM02 total charge must equal the sum of the line charges (${total} cents), got ${claim.totalChargeCents} cents`,
+    );
+  }
+}
+
+function checkPointers(pointers: readonly number[], diagnosisCount: number, field: string, report: Report): void {
+  if (pointers.length === 0 || pointers.length > MAX.pointersPerLine) {
+    report(
+      `${field}.diagnosisPointers`,
+      `SV107 needs 1 to ${MAX.pointersPerLine} diagnosis pointers, got ${pointers.length}`,
+    );
+  }
+  if (new Set(pointers).size !== pointers.length)
+    report(`${field}.diagnosisPointers`, 'SV107 must not repeat a pointer');
+  for (const pointer of pointers) {
+    if (!Number.isInteger(pointer) || pointer < 1 || pointer > diagnosisCount) {
+      report(
+        `${field}.diagnosisPointers`,
+        `SV107 pointer ${pointer} does not point to one of the ${diagnosisCount} diagnoses`,
+      );
+    }
+  }
+}
+
+function checkAmount(cents: number, field: string, element: string, report: Report): void {
+  if (!Number.isSafeInteger(cents) || cents < 0 || cents > MAX.chargeCents) {
+    report(field, `${element} must be whole cents from 0 to ${MAX.chargeCents}, got ${cents}`);
+  }
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isCalendarDate(value: string | undefined): value is string {
+  if (value === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
