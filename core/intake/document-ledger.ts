@@ -1,0 +1,64 @@
+/**
+ * The document ledger: every object that lands in the inbox gets exactly one entry, and every entry ends in a
+ * status with a reason. Nothing uploaded is ever silently lost.
+ */
+import type { DocumentFormat } from '#core/documents/encounter';
+
+/**
+ * RECEIVED: recorded, being processed (a crash leaves it here, and the retry picks it up).
+ * ACCEPTED: readable, format known, waiting for the coder. CODED / NEEDS_REVIEW: the coder's verdict.
+ * FAILED: cannot be processed; the reason says why and a copy sits in quarantine.
+ */
+export const DOCUMENT_STATUSES = ['RECEIVED', 'ACCEPTED', 'CODED', 'NEEDS_REVIEW', 'FAILED'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+/** Statuses a document can rest in: it has been accounted for. */
+export const SETTLED_DOCUMENT_STATUSES: readonly DocumentStatus[] = ['ACCEPTED', 'CODED', 'NEEDS_REVIEW', 'FAILED'];
+
+export type DocumentFailureReason =
+  | 'empty'
+  | 'too_large'
+  | 'binary'
+  | 'undecodable'
+  | 'unknown_format'
+  | 'object_missing';
+
+/** Which stored object a notification speaks of. */
+export interface StoredObject {
+  bucket: string;
+  key: string;
+  versionId?: string;
+  size: number;
+  eTag: string;
+  /** When the object was created, from the notification (ISO timestamp). */
+  eventTime: string;
+}
+
+export interface DocumentEntry {
+  documentId: string;
+  bucket: string;
+  key: string;
+  versionId?: string;
+  size: number;
+  eTag: string;
+  status: DocumentStatus;
+  sha256?: string;
+  contentType?: string;
+  format?: DocumentFormat;
+  failure?: { reason: DocumentFailureReason; message: string };
+  quarantineKey?: string;
+  receivedAt: string;
+  recordedAt: string;
+  updatedAt: string;
+}
+
+/** What the ledger's store must do; the DynamoDB adapter lives in functions/common. */
+export interface DocumentLedgerStore {
+  /** Creates the entry unless one exists for this document id; returns the entry that is now stored. */
+  recordReceived(entry: DocumentEntry): Promise<{ created: boolean; entry: DocumentEntry }>;
+  /** Moves an entry out of RECEIVED; fails if it is no longer RECEIVED (someone else settled it). */
+  settle(documentId: string, update: DocumentSettlement, at: string): Promise<void>;
+}
+
+export type DocumentSettlement = Pick<DocumentEntry, 'status'> &
+  Partial<Pick<DocumentEntry, 'sha256' | 'contentType' | 'format' | 'failure' | 'quarantineKey'>>;

@@ -1,0 +1,81 @@
+/**
+ * code-encounter: consumes the intake queue (S3 ObjectCreated notifications for inbox/), records each document in the
+ * ledger and settles it. Thin glue: parse the event, call core/intake, report metrics. Each SQS record is processed
+ * on its own; a failing record is reported back (ReportBatchItemFailures) so only it is redelivered.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { StoredObject } from '#core/intake/document-ledger';
+import { type IntakeOutcome, ingestDocument } from '#core/intake/ingest-document';
+import { dynamoDocumentClient, s3Client } from '#functions/common/clients';
+import { config } from '#functions/common/config';
+import { DynamoDbDocumentLedger } from '#functions/common/dynamodb-document-ledger';
+import { logger, metrics, tracer } from '#functions/common/powertools';
+import { S3DocumentObjects } from '#functions/common/s3-document-objects';
+import { objectsInNotification } from './s3-notification.ts';
+
+const settings = config();
+const ledger = new DynamoDbDocumentLedger(dynamoDocumentClient(), settings.TABLE_NAME);
+const objects = new S3DocumentObjects(s3Client(), settings.INBOX_PREFIX, settings.QUARANTINE_PREFIX);
+const processor = new BatchProcessor(EventType.SQS);
+
+// The idempotency record keys on the object version: two concurrent deliveries of one notification cannot both
+// process it (the second waits and is retried), and a finished one answers repeats from the stored outcome.
+// A replayed outcome is marked so metrics count it as a duplicate delivery, not as a second document.
+const idempotency = new IdempotencyConfig({
+  expiresAfterSeconds: 24 * 60 * 60,
+  responseHook: (response) => ({ ...(response as object), replayed: true }),
+});
+const ingestOnce = makeIdempotent(
+  async (object: StoredObject): Promise<Omit<IntakeOutcome, 'text'>> => {
+    const outcome = await ingestDocument(object, {
+      ledger,
+      objects,
+      now: () => new Date(),
+      maxDocumentBytes: settings.MAX_DOCUMENT_BYTES,
+    });
+    // The text stays out of the idempotency record: it is document content (PHI).
+    const { text: _text, ...recorded } = outcome as IntakeOutcome & { text?: string };
+    return recorded;
+  },
+  {
+    persistenceStore: new DynamoDBPersistenceLayer({ tableName: settings.IDEMPOTENCY_TABLE_NAME }),
+    config: idempotency,
+  },
+);
+
+async function processRecord(record: SQSRecord): Promise<void> {
+  for (const object of objectsInNotification(record.body)) {
+    const outcome = (await ingestOnce(object)) as Omit<IntakeOutcome, 'text'> & { replayed?: boolean };
+    logger.info('document settled', {
+      documentId: outcome.documentId,
+      outcome: outcome.kind,
+      replayed: outcome.replayed,
+    });
+    if (outcome.kind === 'duplicate' || outcome.replayed) {
+      metrics.addMetric('DocumentsDuplicate', MetricUnit.Count, 1);
+      continue;
+    }
+    metrics.addMetric('DocumentsReceived', MetricUnit.Count, 1);
+    metrics.addMetric('DocumentBytes', MetricUnit.Bytes, object.size);
+    if (outcome.kind === 'failed') {
+      metrics.addMetric('DocumentsFailed', MetricUnit.Count, 1);
+      logger.warn('document failed', { documentId: outcome.documentId, reason: outcome.reason });
+    }
+  }
+}
+
+export const handler = middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  idempotency.registerLambdaContext(context);
+  return processPartialResponse(event, processRecord, processor, { context });
+})
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics, { captureColdStartMetric: true }));
