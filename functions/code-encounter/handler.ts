@@ -26,6 +26,9 @@ const ledger = new DynamoDbDocumentLedger(dynamoDocumentClient(), settings.TABLE
 const objects = new S3DocumentObjects(s3Client(), settings.INBOX_PREFIX, settings.QUARANTINE_PREFIX);
 const processor = new BatchProcessor(EventType.SQS);
 
+/** What the idempotency record keeps of an outcome: everything but the document text (PHI). */
+type RecordedOutcome = IntakeOutcome extends infer O ? (O extends unknown ? Omit<O, 'text'> : never) : never;
+
 // The idempotency record keys on the object version: two concurrent deliveries of one notification cannot both
 // process it (the second waits and is retried), and a finished one answers repeats from the stored outcome.
 // A replayed outcome is marked so metrics count it as a duplicate delivery, not as a second document.
@@ -34,7 +37,7 @@ const idempotency = new IdempotencyConfig({
   responseHook: (response) => ({ ...(response as object), replayed: true }),
 });
 const ingestOnce = makeIdempotent(
-  async (object: StoredObject): Promise<Omit<IntakeOutcome, 'text'>> => {
+  async (object: StoredObject): Promise<RecordedOutcome> => {
     const outcome = await ingestDocument(object, {
       ledger,
       objects,
@@ -53,7 +56,7 @@ const ingestOnce = makeIdempotent(
 
 async function processRecord(record: SQSRecord): Promise<void> {
   for (const object of objectsInNotification(record.body)) {
-    const outcome = (await ingestOnce(object)) as Omit<IntakeOutcome, 'text'> & { replayed?: boolean };
+    const outcome = (await ingestOnce(object)) as RecordedOutcome & { replayed?: boolean };
     logger.info('document settled', {
       documentId: outcome.documentId,
       outcome: outcome.kind,
