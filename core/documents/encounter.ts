@@ -119,8 +119,18 @@ export interface Encounter {
   procedures: SourceProcedure[];
   /** Free clinical text (note, assessment and plan), the coder's main input when codes are absent. */
   noteText?: string;
+  /** Sections of `noteText` (CHIEF COMPLAINT, HPI, ASSESSMENT AND PLAN, ...): heading and body offsets, end exclusive. */
+  sections?: NoteSection[];
   /** Prior authorization number, if the source carries one. */
   priorAuthorization?: string;
+}
+
+/** A titled part of the note text; `start`/`end` delimit its body in `Encounter.noteText` (UTF-16 code units). */
+export interface NoteSection {
+  /** Upper-case heading as written, e.g. `ASSESSMENT AND PLAN`. */
+  name: string;
+  start: number;
+  end: number;
 }
 
 /** A field a claim needs that the document did not supply. */
