@@ -1,0 +1,121 @@
+import { queueDoesNotExist, SqsError } from './errors.ts';
+import { Queue } from './queue.ts';
+import { applyQueueAttributes, settingsAsAttributes } from './queue-attributes.ts';
+
+const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+
+export interface RegistryOptions {
+  region: string;
+  accountId: string;
+  clock: () => number;
+  /** Base URL queue URLs start with; read lazily because the port is known only once listening. */
+  baseUrl: () => string;
+}
+
+/** The emulator's queues, addressed by name, URL or ARN. */
+export class QueueRegistry {
+  readonly #queues = new Map<string, Queue>();
+  readonly #options: RegistryOptions;
+
+  constructor(options: RegistryOptions) {
+    this.#options = options;
+  }
+
+  get accountId(): string {
+    return this.#options.accountId;
+  }
+
+  /**
+   * CreateQueue semantics: a new queue, or the existing one when every given attribute matches its current
+   * value (QueueNameExists otherwise).
+   */
+  create(name: string, attributes: Record<string, unknown> = {}): Queue {
+    if (!QUEUE_NAME.test(name)) {
+      throw new SqsError(
+        'InvalidParameterValue',
+        `Queue name '${name}' is invalid: can only include alphanumeric characters, hyphens, or underscores, 1 to 80 in length (FIFO queues are not supported locally).`,
+      );
+    }
+    const existing = this.#queues.get(name);
+    if (existing) {
+      const current = settingsAsAttributes(existing.settings);
+      for (const [attribute, value] of Object.entries(attributes)) {
+        if (current[attribute] !== value && !sameRedrivePolicy(attribute, current[attribute], value)) {
+          throw new SqsError(
+            'QueueNameExists',
+            `A queue already exists with the same name and a different value for attribute ${attribute}`,
+          );
+        }
+      }
+      return existing;
+    }
+    const { region, accountId, clock } = this.#options;
+    const queue = new Queue(
+      {
+        name,
+        arn: `arn:aws:sqs:${region}:${accountId}:${name}`,
+        url: () => `${this.#options.baseUrl()}/${accountId}/${name}`,
+      },
+      clock,
+    );
+    queue.settings = applyQueueAttributes(queue.settings, attributes, (arn) => this.byArn(arn) !== undefined);
+    this.#queues.set(name, queue);
+    return queue;
+  }
+
+  setAttributes(queue: Queue, attributes: Record<string, unknown>): void {
+    queue.settings = applyQueueAttributes(queue.settings, attributes, (arn) => this.byArn(arn) !== undefined);
+    queue.lastModifiedAt = this.#options.clock();
+  }
+
+  byName(name: string): Queue {
+    const queue = this.#queues.get(name);
+    if (!queue) throw queueDoesNotExist();
+    return queue;
+  }
+
+  byArn(arn: string): Queue | undefined {
+    const name = arn.split(':').at(-1) ?? '';
+    const queue = this.#queues.get(name);
+    return queue?.arn === arn ? queue : undefined;
+  }
+
+  /** Resolves a queue URL by its path (`/<account>/<name>`), so localhost and 127.0.0.1 URLs both work. */
+  byUrl(queueUrl: unknown): Queue {
+    if (typeof queueUrl !== 'string' || queueUrl === '') {
+      throw new SqsError('MissingParameter', 'The request must contain the parameter QueueUrl.');
+    }
+    let path: string;
+    try {
+      path = new URL(queueUrl).pathname;
+    } catch {
+      throw queueDoesNotExist();
+    }
+    const [, account, name, ...rest] = path.split('/');
+    if (account !== this.#options.accountId || !name || rest.length > 0) throw queueDoesNotExist();
+    return this.byName(decodeURIComponent(name));
+  }
+
+  delete(queue: Queue): void {
+    this.#queues.delete(queue.name);
+  }
+
+  names(): string[] {
+    return [...this.#queues.keys()].sort();
+  }
+
+  all(): Queue[] {
+    return this.names().map((name) => this.#queues.get(name)!);
+  }
+}
+
+function sameRedrivePolicy(attribute: string, current: string | undefined, given: unknown): boolean {
+  if (attribute !== 'RedrivePolicy' || current === undefined || typeof given !== 'string') return false;
+  try {
+    const a = JSON.parse(current) as Record<string, unknown>;
+    const b = JSON.parse(given) as Record<string, unknown>;
+    return a.deadLetterTargetArn === b.deadLetterTargetArn && Number(a.maxReceiveCount) === Number(b.maxReceiveCount);
+  } catch {
+    return false;
+  }
+}
