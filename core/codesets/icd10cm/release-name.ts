@@ -71,3 +71,32 @@ export function resolveFiscalYear(file: string, claims: FiscalYearClaims = {}): 
   }
   return first[1];
 }
+
+/**
+ * XML files state their year in `<version>`. When the file name, the release name or the caller also state a year,
+ * they must agree with it; with nothing else stated the version is taken as is.
+ */
+export function checkPublishedVersion(file: string, version: string, claims: FiscalYearClaims = {}): void {
+  const published = /^\d{4}$/.test(version.trim()) ? Number(version.trim()) : undefined;
+  if (published === undefined) {
+    throw new Icd10CmImportError(
+      { file, element: 'version' },
+      `<version> holds "${version}"; expected the four-digit fiscal year of the release`,
+    );
+  }
+  const fromFile = recogniseFileName(file).fiscalYear;
+  const fromRelease = claims.releaseName === undefined ? undefined : recogniseFileName(claims.releaseName).fiscalYear;
+  const stated: Array<[string, number | undefined]> = [
+    ['its file name', fromFile],
+    [`the release name ${claims.releaseName ?? ''}`, fromRelease],
+    ['the caller', claims.expectedFiscalYear],
+  ];
+  for (const [who, year] of stated) {
+    if (year !== undefined && year !== published) {
+      throw new Icd10CmImportError(
+        { file, element: 'version' },
+        `fiscal year mismatch: <version> says ${published} but ${who} says FY${year}; expected one release year`,
+      );
+    }
+  }
+}
