@@ -24,6 +24,11 @@ export class Segment {
     this.delimiters = delimiters;
   }
 
+  /** The segment id under the name X12Location uses, so a Segment can be passed where a location is expected. */
+  get segmentId(): string {
+    return this.id;
+  }
+
   /** All elements; index 0 is the segment id, so `elements[n]` is XXn. */
   get elements(): readonly string[] {
     this.#elements ??= this.raw.split(this.delimiters.element);

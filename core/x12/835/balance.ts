@@ -1,0 +1,110 @@
+/**
+ * 835 balancing, checked and reported, never forced (TR3 005010X221A1 section 1.10.2):
+ * - line:        SVC02 - sum(line CAS) = SVC03
+ * - claim:       CLP03 - sum(claim CAS + line CAS) = CLP04
+ * - transaction: sum(CLP04) - sum(PLB amounts) = BPR02
+ * Each imbalance says where it is (claim id, 1-based line index, segment position) and by how much.
+ */
+import { type Cents, formatCents } from '#core/claims/money';
+import type { Adjustment, ClaimPayment, Remittance } from './remittance.ts';
+
+export type BalanceLevel = 'line' | 'claim' | 'transaction';
+
+export interface Imbalance {
+  level: BalanceLevel;
+  /** CLP01 of the claim (line and claim level). */
+  claimId?: string;
+  /** 1-based index of the service line within its claim (line level). */
+  lineIndex?: number;
+  /** Position of the SVC, CLP or BPR segment whose amount does not balance. */
+  position: number;
+  segmentId: 'SVC' | 'CLP' | 'BPR';
+  /** What the paid amount should be given the charges and adjustments. */
+  expected: Cents;
+  /** The paid amount the payer sent. */
+  actual: Cents;
+  /** actual - expected. */
+  difference: Cents;
+  message: string;
+}
+
+export interface BalanceReport {
+  balanced: boolean;
+  imbalances: Imbalance[];
+}
+
+export function checkRemittanceBalance(remittance: Remittance): BalanceReport {
+  const imbalances: Imbalance[] = [];
+  for (const claim of remittance.claims) imbalances.push(...checkClaimBalance(claim));
+  const claimsPaid = sum(remittance.claims.map((claim) => claim.paidAmount));
+  const providerAdjusted = sum(
+    remittance.providerAdjustments.flatMap((plb) => plb.adjustments.map((adjustment) => adjustment.amount)),
+  );
+  const expected = claimsPaid - providerAdjusted;
+  const actual = remittance.payment.totalPaid;
+  if (expected !== actual) {
+    imbalances.push({
+      level: 'transaction',
+      position: remittance.payment.position,
+      segmentId: 'BPR',
+      expected,
+      actual,
+      difference: actual - expected,
+      message:
+        `transaction ${remittance.controlNumber}: BPR02 ${formatCents(actual)} != sum CLP04 ${formatCents(claimsPaid)}` +
+        ` - sum PLB ${formatCents(providerAdjusted)} = ${formatCents(expected)} (off by ${formatCents(actual - expected)})`,
+    });
+  }
+  return { balanced: imbalances.length === 0, imbalances };
+}
+
+export function checkClaimBalance(claim: ClaimPayment): Imbalance[] {
+  const imbalances: Imbalance[] = [];
+  claim.lines.forEach((line, index) => {
+    const expected = line.chargeAmount - sumAdjustments(line.adjustments);
+    if (expected !== line.paidAmount) {
+      imbalances.push({
+        level: 'line',
+        claimId: claim.patientControlNumber,
+        lineIndex: index + 1,
+        position: line.position,
+        segmentId: 'SVC',
+        expected,
+        actual: line.paidAmount,
+        difference: line.paidAmount - expected,
+        message:
+          `claim ${claim.patientControlNumber} line ${index + 1} (segment ${line.position}): SVC03 ` +
+          `${formatCents(line.paidAmount)} != SVC02 ${formatCents(line.chargeAmount)} - CAS ` +
+          `${formatCents(sumAdjustments(line.adjustments))} = ${formatCents(expected)} (off by ${formatCents(line.paidAmount - expected)})`,
+      });
+    }
+  });
+  const adjusted = sumAdjustments(claim.adjustments) + sum(claim.lines.map((line) => sumAdjustments(line.adjustments)));
+  const expected = claim.chargeAmount - adjusted;
+  if (expected !== claim.paidAmount) {
+    imbalances.push({
+      level: 'claim',
+      claimId: claim.patientControlNumber,
+      position: claim.position,
+      segmentId: 'CLP',
+      expected,
+      actual: claim.paidAmount,
+      difference: claim.paidAmount - expected,
+      message:
+        `claim ${claim.patientControlNumber} (segment ${claim.position}): CLP04 ${formatCents(claim.paidAmount)} != CLP03 ` +
+        `${formatCents(claim.chargeAmount)} - CAS ${formatCents(adjusted)} = ${formatCents(expected)} ` +
+        `(off by ${formatCents(claim.paidAmount - expected)})`,
+    });
+  }
+  return imbalances;
+}
+
+function sumAdjustments(adjustments: Adjustment[]): Cents {
+  return sum(adjustments.map((adjustment) => adjustment.amount));
+}
+
+function sum(values: Cents[]): Cents {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}

@@ -1,0 +1,159 @@
+/**
+ * Typed readers for common X12 elements, shared by the transaction parsers. Malformed values throw an X12Error
+ * naming the segment position, the element (e.g. "CLP04") and what was expected.
+ */
+import { type Cents, toCents } from '#core/claims/money';
+import type { Segment } from './segment.ts';
+import { X12Error } from './x12-error.ts';
+
+/** Element reference such as "CLP04" for messages. */
+export function elementName(segment: Segment, n: number): string {
+  return `${segment.id}${String(n).padStart(2, '0')}`;
+}
+
+/** Throw an X12Error located at `segment` about element n. */
+export function elementError(segment: Segment, n: number, code: string, expected: string): X12Error {
+  const found = segment.element(n);
+  return new X12Error(code, `${elementName(segment, n)} ${expected}, found "${found}"`, segment);
+}
+
+/** A required element: throws when absent or empty. */
+export function required(segment: Segment, n: number, what: string): string {
+  const value = segment.element(n);
+  if (value === '') throw elementError(segment, n, 'REQUIRED_ELEMENT', `(${what}) is required`);
+  return value;
+}
+
+/** Whether a string is an X12 decimal (R type): optional sign, digits, optional fraction. */
+function isDecimal(value: string): boolean {
+  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(value);
+}
+
+/**
+ * Monetary amount (X12 R) as integer cents. Extra zero decimals ("8.000") are accepted; a non-zero third
+ * decimal is not money and is rejected.
+ */
+export function amountAt(segment: Segment, n: number, what: string): Cents {
+  const value = required(segment, n, what);
+  return toMoney(segment, n, value);
+}
+
+/** Optional monetary amount; undefined when absent. */
+export function optionalAmountAt(segment: Segment, n: number): Cents | undefined {
+  const value = segment.element(n);
+  return value === '' ? undefined : toMoney(segment, n, value);
+}
+
+/** Convert an amount string already known to sit in element n (for composites and repeated pairs). */
+export function toMoney(segment: Segment, n: number, value: string): Cents {
+  if (!isDecimal(value)) throw elementError(segment, n, 'AMOUNT', 'must be a decimal amount');
+  let normalized = value.startsWith('+') ? value.slice(1) : value;
+  if (normalized.startsWith('.') || normalized.startsWith('-.')) normalized = normalized.replace('.', '0.');
+  if (normalized.endsWith('.')) normalized = normalized.slice(0, -1);
+  const dot = normalized.indexOf('.');
+  if (dot !== -1 && normalized.length - dot - 1 > 2) {
+    const extra = normalized.slice(dot + 3);
+    if (/[^0]/.test(extra)) throw elementError(segment, n, 'AMOUNT', 'must have at most two significant decimals');
+    normalized = normalized.slice(0, dot + 3);
+  }
+  return toCents(normalized);
+}
+
+/** Optional decimal quantity (X12 R) kept as a number. */
+export function optionalQuantityAt(segment: Segment, n: number): number | undefined {
+  const value = segment.element(n);
+  if (value === '') return undefined;
+  if (!isDecimal(value)) throw elementError(segment, n, 'QUANTITY', 'must be a decimal number');
+  return Number(value);
+}
+
+/** An entity name from NM1. */
+export interface EntityName {
+  /** NM101 entity identifier code, e.g. "QC" patient, "IL" insured, "74" corrected, "82" rendering. */
+  entity: string;
+  /** NM102: "1" person, "2" non-person. */
+  entityType: string;
+  lastOrOrganization: string;
+  first?: string;
+  middle?: string;
+  suffix?: string;
+  /** NM108, e.g. "MI" member id, "XX" NPI. */
+  idQualifier?: string;
+  id?: string;
+}
+
+export function readName(nm1: Segment): EntityName {
+  return dropUndefined({
+    entity: nm1.element(1),
+    entityType: nm1.element(2),
+    lastOrOrganization: nm1.element(3),
+    first: nm1.optional(4),
+    middle: nm1.optional(5),
+    suffix: nm1.optional(7),
+    idQualifier: nm1.optional(8),
+    id: nm1.optional(9)?.trim(),
+  });
+}
+
+export interface Reference {
+  /** REF01, e.g. "6R" line item control number, "1K" payer claim number, "EA" medical record. */
+  qualifier: string;
+  value: string;
+  description?: string;
+}
+
+export function readReference(ref: Segment): Reference {
+  return dropUndefined({ qualifier: ref.element(1), value: ref.element(2), description: ref.optional(3) });
+}
+
+export interface DateValue {
+  /** Date/time qualifier, e.g. "232" claim start, "472" service date. */
+  qualifier: string;
+  /** CCYYMMDD, or a range "CCYYMMDD-CCYYMMDD" for RD8. */
+  date: string;
+  /** DTP02 format qualifier ("D8", "RD8"); DTM dates are always D8. */
+  format?: string;
+}
+
+export function readDtm(dtm: Segment): DateValue {
+  return { qualifier: dtm.element(1), date: dtm.element(2) };
+}
+
+export function readDtp(dtp: Segment): DateValue {
+  return { qualifier: dtp.element(1), format: dtp.element(2), date: dtp.element(3) };
+}
+
+export interface AmountValue {
+  /** AMT01, e.g. "AU" coverage amount, "B6" allowed. */
+  qualifier: string;
+  amount: Cents;
+}
+
+export function readAmount(amt: Segment): AmountValue {
+  return { qualifier: amt.element(1), amount: amountAt(amt, 2, 'monetary amount') };
+}
+
+export interface QuantityValue {
+  qualifier: string;
+  quantity: number;
+}
+
+export function readQuantity(qty: Segment): QuantityValue {
+  return { qualifier: qty.element(1), quantity: optionalQuantityAt(qty, 2) ?? 0 };
+}
+
+export interface Address {
+  lines: string[];
+  city?: string;
+  state?: string;
+  postalCode?: string;
+  country?: string;
+}
+
+/** Remove keys whose value is undefined so JSON output stays compact and deep equality is predictable. */
+export function dropUndefined<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] === undefined) delete value[key];
+  }
+  return value;
+}
