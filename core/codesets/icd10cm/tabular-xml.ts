@@ -123,7 +123,7 @@ class TabularBuilder {
         this.droppedTextDepth += 1;
         return;
       default:
-        if (name in NOTE_ELEMENTS) this.noteKind = NOTE_ELEMENTS[name];
+        if (Object.hasOwn(NOTE_ELEMENTS, name)) this.noteKind = NOTE_ELEMENTS[name];
     }
   }
 
@@ -167,7 +167,7 @@ class TabularBuilder {
         this.droppedTextDepth -= 1;
         return;
       default:
-        if (name in NOTE_ELEMENTS) this.noteKind = undefined;
+        if (Object.hasOwn(NOTE_ELEMENTS, name)) this.noteKind = undefined;
     }
   }
 
