@@ -1,0 +1,137 @@
+/**
+ * `claimflow x12 837 <coded.json|-> [--identity <file>] [--counter <file>] [--out <file>] [--line-breaks]`
+ *
+ * Builds one 837P interchange from the output of `claimflow code --json`. Identities come from the configuration
+ * file named by --identity or CLAIMFLOW_SUBMITTER_IDENTITY (a SubmitterIdentity JSON); control numbers from a
+ * persistent counter file (default .claimflow/x12-control-numbers.json) so that they never repeat. Encounters
+ * flagged for review are held back and listed on stderr. Exit codes: 0 built, 1 input or claim errors, 2 usage.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { describeZodIssues } from '#core/documents/zod-issues';
+import { build837P } from './builder.ts';
+import { Invalid837PClaimError } from './claim-checks.ts';
+import { codedJson } from './coded-json.ts';
+import { claimsFromCodedJson } from './coded-json-to-claims.ts';
+import { FileControlNumbers } from './control-number-files.ts';
+import type { SubmitterIdentity } from './submitter-identity.ts';
+import { InvalidSubmitterIdentityError } from './submitter-identity-checks.ts';
+import { submitterIdentitySchema } from './submitter-identity-schema.ts';
+
+const USAGE =
+  'usage: claimflow x12 837 <coded.json|-> [--identity <identity.json>] [--counter <file>] [--out <file>] [--line-breaks]';
+const DEFAULT_COUNTER = '.claimflow/x12-control-numbers.json';
+const PREFIX = 'claimflow x12 837';
+
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+export async function run837(argv: string[]): Promise<number> {
+  try {
+    return await build(argv);
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`${PREFIX}: ${error.message}\n${error.exitCode === 2 ? `${USAGE}\n` : ''}`);
+      return error.exitCode;
+    }
+    if (error instanceof Invalid837PClaimError || error instanceof InvalidSubmitterIdentityError) {
+      process.stderr.write(`${PREFIX}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function build(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(argv);
+  const [input] = positionals;
+  if (input === undefined || positionals.length > 1)
+    throw new CliError('expected exactly one coded.json file (or - for stdin)', 2);
+  const identityPath = values.identity ?? process.env.CLAIMFLOW_SUBMITTER_IDENTITY;
+  if (!identityPath) {
+    throw new CliError('no submitter identity: pass --identity <file> or set CLAIMFLOW_SUBMITTER_IDENTITY', 2);
+  }
+  const identity = await readIdentity(identityPath);
+  const encounters = await readCodedJson(input);
+  const { claims, held } = claimsFromCodedJson(encounters);
+  for (const h of held)
+    process.stderr.write(
+      `${PREFIX}: held for review, not billed: ${h.source} (${h.reasons.join(', ') || 'no reason given'})\n`,
+    );
+  if (claims.length === 0)
+    throw new CliError(`${input}: no encounter is ready to bill (${held.length} held for review)`, 1);
+  const built = await build837P(claims, {
+    identity,
+    controlNumbers: new FileControlNumbers(values.counter ?? DEFAULT_COUNTER),
+    now: new Date(),
+    lineBreaks: values['line-breaks'] ?? false,
+  });
+  if (values.out) {
+    await writeFile(values.out, built.text);
+    const transactions = built.transactions.map((t) => `ST ${t.controlNumber}: ${t.claimCount} claim(s)`).join(', ');
+    process.stderr.write(
+      `${PREFIX}: wrote ${values.out}: interchange ${built.interchangeControlNumber}, ${transactions}\n`,
+    );
+  } else {
+    process.stdout.write(built.text);
+  }
+  return 0;
+}
+
+function parseOptions(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        identity: { type: 'string' },
+        counter: { type: 'string' },
+        out: { type: 'string' },
+        'line-breaks': { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new CliError((error as Error).message, 2);
+  }
+}
+
+async function readJson(path: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = path === '-' ? await readStdin() : await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CliError(
+      `cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      1,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${what} ${path} is not JSON: ${(error as Error).message}`, 1);
+  }
+}
+
+async function readIdentity(path: string): Promise<SubmitterIdentity> {
+  const parsed = submitterIdentitySchema.safeParse(await readJson(path, 'submitter identity'));
+  if (!parsed.success) throw new CliError(`submitter identity ${path}: ${describeZodIssues(parsed.error).message}`, 1);
+  return parsed.data;
+}
+
+async function readCodedJson(path: string) {
+  const parsed = codedJson.safeParse(await readJson(path, 'coded encounters'));
+  if (!parsed.success) throw new CliError(`coded encounters ${path}: ${describeZodIssues(parsed.error).message}`, 1);
+  return parsed.data.encounters;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
