@@ -1,0 +1,41 @@
+/** The CodeSets implementation: picks the release in effect for each lookup and delegates to the kind's lookups. */
+import type { IsoDate } from '#core/documents/encounter';
+import { BUNDLE_FORMAT, type ReleaseSource } from './bundle/format.ts';
+import { LoadedRelease } from './bundle/loaded-release.ts';
+import { isIsoDate, isWithin } from './dates.ts';
+import type { CodeSets } from './index.ts';
+import { icd10cmLookups } from './lookups/icd10cm.ts';
+import { cptLookups, hcpcsLookups, ncciLookups } from './lookups/procedures.ts';
+import { CODE_SET_KINDS, type CodeSetKind } from './release-names.ts';
+
+/** Builds the API over any set of releases; nothing is read until a lookup needs it. */
+export function createCodeSets(sources: readonly ReleaseSource[]): CodeSets {
+  const byKind = new Map<CodeSetKind, LoadedRelease[]>(CODE_SET_KINDS.map((kind) => [kind, []]));
+  const seen = new Set<string>();
+  for (const source of sources) {
+    const { manifest } = source;
+    if (manifest.format !== BUNDLE_FORMAT) {
+      throw new Error(`code set release "${manifest.id}" has format "${manifest.format}"; expected "${BUNDLE_FORMAT}"`);
+    }
+    if (seen.has(manifest.id)) throw new Error(`code set release "${manifest.id}" is given twice`);
+    seen.add(manifest.id);
+    byKind.get(manifest.kind)?.push(new LoadedRelease(source));
+  }
+  // Latest start first: where ranges overlap (an April update inside its fiscal year), the newer release answers.
+  for (const list of byKind.values())
+    list.sort((a, b) => (a.manifest.effective.from < b.manifest.effective.from ? 1 : -1));
+
+  const pickerFor = (kind: CodeSetKind) => (date: IsoDate) => {
+    if (!isIsoDate(date)) throw new Error(`date of service must be a YYYY-MM-DD date, got "${date}"`);
+    return byKind.get(kind)!.find((r) => isWithin(date, r.manifest.effective.from, r.manifest.effective.to));
+  };
+
+  return {
+    releases: () => CODE_SET_KINDS.flatMap((kind) => [...byKind.get(kind)!].reverse().map((release) => release.info())),
+    releaseFor: (kind, date) => pickerFor(kind)(date)?.info(),
+    icd10cm: icd10cmLookups(pickerFor('icd10cm')),
+    hcpcs: hcpcsLookups(pickerFor('hcpcs')),
+    cpt: cptLookups(pickerFor('cpt')),
+    ncci: ncciLookups(pickerFor('ncci-ptp'), pickerFor('ncci-mue')),
+  };
+}
