@@ -1,0 +1,192 @@
+/**
+ * Plain-text clinical note (docs/formats/clinical-note.md) to one Encounter: the header fields a claim needs, the
+ * whole text as `noteText` (the coder's input, offsets unchanged) and its sections with their offsets.
+ */
+import type { Encounter, NoteSection } from '../encounter.ts';
+import { isValidNpi, normalizeTin, parseFlexibleDate, parseSex } from '../identifiers.ts';
+import { type ParseResult, type ParseSource, parseFailure } from '../parse-result.ts';
+import { findHeaderFields, findSectionHeadings, type HeaderFieldMatch } from './note-signals.ts';
+import type { NoteHeaderField } from './note-vocabulary.ts';
+
+/** About 25 pages of dictation: beyond it a "note" is a chart export or a concatenation, not one visit. */
+export const DEFAULT_MAX_NOTE_CHARS = 100_000;
+
+/** Fields that may be written anywhere in the note; the rest are read only above the first section heading. */
+const FIELDS_ANYWHERE = new Set<NoteHeaderField>(['totalTime', 'visitType']);
+
+const PLACE_OF_SERVICE_WORDS: Record<string, string> = {
+  office: '11',
+  home: '12',
+  'urgent care': '20',
+  'walk-in retail health clinic': '17',
+};
+
+const CREDENTIALS = /,?\s*\b(MD|DO|NP|PA-C|PA|FNP|FNP-C|DNP|RN|MBBS)\b\.?/gi;
+
+function splitName(value: string): { lastName?: string; firstName?: string; middleName?: string } {
+  const cleaned = value
+    .replace(/^(dr|mr|mrs|ms)\.?\s+/i, '')
+    .replace(CREDENTIALS, '')
+    .trim();
+  if (cleaned.includes(',')) {
+    const [last, rest = ''] = cleaned.split(',', 2).map((part) => part.trim());
+    const [first, ...middle] = rest.split(/\s+/).filter(Boolean);
+    return {
+      lastName: last,
+      ...(first ? { firstName: first } : {}),
+      ...(middle.length ? { middleName: middle.join(' ') } : {}),
+    };
+  }
+  const words = cleaned.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return {};
+  if (words.length === 1) return { lastName: words[0] };
+  const middle = words.slice(1, -1);
+  return {
+    firstName: words[0],
+    lastName: words[words.length - 1],
+    ...(middle.length ? { middleName: middle.join(' ') } : {}),
+  };
+}
+
+function placeOfServiceOf(value: string): string | undefined {
+  const code = /^(\d{2})\b/.exec(value.trim());
+  if (code) return code[1];
+  return PLACE_OF_SERVICE_WORDS[value.trim().toLowerCase()];
+}
+
+function minutesOf(value: string): number | undefined {
+  const match = /^(\d{1,3})\s*(minutes?|mins?|m)?\b/i.exec(value.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
+/** `Sandbox Health Plan (SANDBOX1)` carries both; a bare upper-case token is a payer id. */
+function payerOf(value: string): { payerId?: string; name?: string } {
+  const withId = /^(.*?)\s*\(([A-Z0-9]{2,15})\)\s*$/.exec(value);
+  if (withId) return { ...(withId[1] ? { name: withId[1] } : {}), payerId: withId[2]! };
+  if (/^[A-Z0-9]{2,15}$/.test(value)) return { payerId: value };
+  return { name: value };
+}
+
+function sectionsOf(text: string): NoteSection[] {
+  const headings = findSectionHeadings(text);
+  return headings.map((heading, i) => {
+    const next = headings[i + 1];
+    const rawEnd = next ? next.headingStart : text.length;
+    let start = heading.bodyStart;
+    let end = rawEnd;
+    while (start < end && /\s/.test(text[start]!)) start += 1;
+    while (end > start && /\s/.test(text[end - 1]!)) end -= 1;
+    return { name: heading.name, start, end };
+  });
+}
+
+export interface NoteParseOptions {
+  maxChars?: number;
+}
+
+export function parseClinicalNote(text: string, source: ParseSource, options?: NoteParseOptions): ParseResult {
+  const maxChars = options?.maxChars ?? DEFAULT_MAX_NOTE_CHARS;
+  if (text.length > maxChars) {
+    return parseFailure(
+      'note_too_large',
+      `clinical note is ${text.length} characters; one visit's note is limited to ${maxChars} (split chart exports into one note per visit)`,
+    );
+  }
+  if (text.trim() === '') return parseFailure('empty_note', 'clinical note has no text');
+  const warnings: string[] = [];
+  const sections = sectionsOf(text);
+  const headerEnd = sections.length > 0 ? findSectionHeadings(text)[0]!.headingStart : text.length;
+  const fields = new Map<NoteHeaderField, HeaderFieldMatch>();
+  for (const match of findHeaderFields(text)) {
+    if (match.value === '' || fields.has(match.field)) continue;
+    if (match.start > headerEnd && !FIELDS_ANYWHERE.has(match.field)) continue;
+    fields.set(match.field, match);
+  }
+  const value = (field: NoteHeaderField) => fields.get(field)?.value;
+  const unreadable = (label: string, expected: string) =>
+    warnings.push(`header field "${label}" could not be read (expected ${expected}); left out`);
+
+  const encounter: Encounter = {
+    source: { key: source.key, format: 'clinical-note', index: 0 },
+    patient: {},
+    diagnoses: [],
+    procedures: [],
+    noteText: text,
+  };
+  if (sections.length > 0) encounter.sections = sections;
+
+  const patientName = value('patient');
+  if (patientName) Object.assign(encounter.patient, splitName(patientName));
+  const dob = value('dob');
+  if (dob) {
+    const date = parseFlexibleDate(dob);
+    if (date) encounter.patient.birthDate = date;
+    else unreadable('DOB', 'YYYY-MM-DD or MM/DD/YYYY');
+  }
+  const sex = value('sex');
+  if (sex) {
+    const parsed = parseSex(sex);
+    if (parsed) encounter.patient.sex = parsed;
+    else unreadable('Sex', 'F, M, female, male or unknown');
+  }
+  const mrn = value('mrn');
+  if (mrn) encounter.patient.mrn = mrn;
+  const dateOfService = value('dateOfService');
+  if (dateOfService) {
+    const date = parseFlexibleDate(dateOfService);
+    if (date) encounter.dateOfService = date;
+    else unreadable('Date of service', 'YYYY-MM-DD or MM/DD/YYYY');
+  }
+  const memberId = value('memberId');
+  const groupNumber = value('groupNumber');
+  if (memberId || groupNumber) {
+    encounter.subscriber = { ...(memberId ? { memberId } : {}), ...(groupNumber ? { groupNumber } : {}) };
+  }
+  const payer = value('payer');
+  if (payer) encounter.payer = payerOf(payer);
+
+  const npiField = (field: NoteHeaderField, label: string): string | undefined => {
+    const npi = value(field);
+    if (!npi) return undefined;
+    if (isValidNpi(npi)) return npi;
+    warnings.push(`header field "${label}" is not a valid NPI (10 digits with a Luhn check digit); left out`);
+    return undefined;
+  };
+  const providerName = value('provider');
+  const renderingNpi = npiField('providerNpi', 'Provider NPI');
+  if (providerName || renderingNpi) {
+    encounter.renderingProvider = {
+      ...(providerName ? splitName(providerName) : {}),
+      ...(renderingNpi ? { npi: renderingNpi } : {}),
+    };
+  }
+  const billingNpi = npiField('billingNpi', 'Billing NPI');
+  const billingTinValue = value('billingTin');
+  const billingTin = billingTinValue ? normalizeTin(billingTinValue) : undefined;
+  if (billingTinValue && !billingTin) unreadable('Billing TIN', 'a 9-digit TIN');
+  if (billingNpi || billingTin) {
+    encounter.billingProvider = {
+      ...(billingNpi ? { npi: billingNpi } : {}),
+      ...(billingTin ? { tin: billingTin } : {}),
+    };
+  }
+  const placeOfService = value('placeOfService');
+  if (placeOfService) {
+    const code = placeOfServiceOf(placeOfService);
+    if (code) encounter.placeOfService = code;
+    else unreadable('Place of service', 'a 2-digit CMS code such as 11, or "office"');
+  }
+  const visitType = value('visitType')?.toLowerCase();
+  if (visitType) {
+    if (/\bnew\b/.test(visitType)) encounter.newPatient = true;
+    else if (/\bestablished\b/.test(visitType)) encounter.newPatient = false;
+    else unreadable('Visit type', '"new" or "established"');
+  }
+  const totalTime = value('totalTime');
+  if (totalTime) {
+    const minutes = minutesOf(totalTime);
+    if (minutes !== undefined) encounter.totalTimeMinutes = minutes;
+    else unreadable('Total time', 'a number of minutes such as "25 minutes"');
+  }
+  return { ok: true, encounters: [encounter], warnings };
+}
