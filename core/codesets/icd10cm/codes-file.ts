@@ -52,8 +52,17 @@ export interface CodesOrderComparison {
   readonly titleMismatches: readonly string[];
 }
 
-/** Compares a codes file with an order file; all lists are empty when the codes file lists exactly the billable codes. */
+/**
+ * Compares a codes file with the order file of the same fiscal year (files of different years are an error); all lists
+ * are empty when the codes file lists exactly the billable codes.
+ */
 export function compareCodesWithOrder(codes: Icd10CmCodesFile, order: Icd10CmOrderFile): CodesOrderComparison {
+  if (codes.fiscalYear !== order.fiscalYear) {
+    throw new Icd10CmImportError(
+      { file: codes.file },
+      `is FY${codes.fiscalYear} but ${order.file} is FY${order.fiscalYear}; expected the codes and order files of one release`,
+    );
+  }
   const billableTitles = new Map(order.records.filter((r) => r.billable).map((r) => [r.code, r.longTitle]));
   const listed = new Set(codes.records.map((r) => r.code));
   return {

@@ -39,28 +39,36 @@ export function readXml(file: string, text: string, handlers: XmlHandlers): void
   const parser = new SaxesParser({ position: true });
   const openElements: string[] = [];
   let failure: unknown;
-  const guard = (action: () => void) => {
+  // Handlers are called directly (no wrapper closure per event: this loop runs once per element of a 10 MB file);
+  // the first failure is kept and later events are ignored, so the reported error is the first problem.
+  parser.on('opentag', (tag) => {
+    openElements.push(tag.name);
     if (failure !== undefined) return;
     try {
-      action();
+      handlers.open({ name: tag.name, attributes: tag.attributes as Record<string, string>, line: parser.line });
+    } catch (error) {
+      failure = error;
+    }
+  });
+  parser.on('closetag', (tag) => {
+    openElements.pop();
+    if (failure !== undefined) return;
+    try {
+      handlers.close({ name: tag.name, attributes: tag.attributes as Record<string, string>, line: parser.line });
+    } catch (error) {
+      failure = error;
+    }
+  });
+  const onText = (data: string) => {
+    if (failure !== undefined) return;
+    try {
+      handlers.text(data);
     } catch (error) {
       failure = error;
     }
   };
-  parser.on('opentag', (tag) => {
-    openElements.push(tag.name);
-    guard(() =>
-      handlers.open({ name: tag.name, attributes: tag.attributes as Record<string, string>, line: parser.line }),
-    );
-  });
-  parser.on('closetag', (tag) => {
-    openElements.pop();
-    guard(() =>
-      handlers.close({ name: tag.name, attributes: tag.attributes as Record<string, string>, line: parser.line }),
-    );
-  });
-  parser.on('text', (data) => guard(() => handlers.text(data)));
-  parser.on('cdata', (data) => guard(() => handlers.text(data)));
+  parser.on('text', onText);
+  parser.on('cdata', onText);
   parser.on('error', (error) => {
     failure ??= new Icd10CmImportError(
       { file, line: parser.line, element: openElements[openElements.length - 1] },

@@ -75,4 +75,8 @@ describe('decodeReleaseText', () => {
 
     expect(decodeReleaseText(bytes)).toBe('Sjögren \u201cNOS\u201d \u2013');
   });
+
+  it('maps every Windows-1252 character of 0x80-0x9F (the euro sign, Š) and keeps its five undefined bytes', () => {
+    expect(decodeReleaseText(new Uint8Array([0x80, 0x8a, 0x9f, 0x81, 0x9d]))).toBe('\u20ac\u0160\u0178\u0081\u009d');
+  });
 });

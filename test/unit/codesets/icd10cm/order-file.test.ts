@@ -171,6 +171,18 @@ describe('parseCodesFile', () => {
     ]);
   });
 
+  it('refuses to compare a codes file with the order file of another year', () => {
+    const codes = parseCodesFile(
+      'icd10cm_codes_2019.txt',
+      'E119    Type 2 diabetes mellitus without complications\r\n',
+    );
+    const order = parseOrderFile('icd10cm_order_2018.txt', `${E119}\r\n`);
+
+    expect(() => compareCodesWithOrder(codes, order)).toThrow(
+      /^icd10cm_codes_2019\.txt: is FY2019 but icd10cm_order_2018\.txt is FY2018; expected the codes and order files of one release/,
+    );
+  });
+
   it('rejects a line that does not start with a code, naming the line', () => {
     expect(() => parseCodesFile('icd10cm_codes_2018.txt', 'A000    Cholera\r\n00001 A00     0 Cholera\r\n')).toThrow(
       /^icd10cm_codes_2018\.txt, line 2: found "00001 A00 .*expected the ICD-10-CM codes file layout/,
