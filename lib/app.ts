@@ -13,6 +13,8 @@ export const STACK_NAME = 'ClaimFlow';
 export interface CreateAppOptions {
   outdir?: string;
   stackProps?: StackProps;
+  /** Extra context, e.g. `aws:cdk:enable-asset-metadata`, which the CDK CLI sets and in-process synthesis must ask for. */
+  context?: Record<string, unknown>;
   /** Change the stack before synthesis (tests use this to prove the twin's wiring comes from the template). */
   customize?: (stack: ClaimFlowStack) => void;
 }
@@ -21,7 +23,7 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Cl
   const app = new App({
     ...(options.outdir ? { outdir: options.outdir } : {}),
     // Findings of the validation plugins (cdk-nag, CloudFormation validation) fail synthesis instead of warning.
-    context: { '@aws-cdk/core:validateAgainstDefaultRules': true },
+    context: { '@aws-cdk/core:validateAgainstDefaultRules': true, ...options.context },
   });
   const stack = new ClaimFlowStack(app, STACK_NAME, options.stackProps);
   options.customize?.(stack);

@@ -1,0 +1,53 @@
+/**
+ * Which ClaimFlow the CLI talks to: the running local twin (found through .claimflow/twin.json), or a deployed stack
+ * found from its CloudFormation outputs with the usual AWS credentials.
+ */
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { STACK_NAME } from '#lib/app';
+import { readTwinState } from '#local/twin/twin-state';
+
+export interface Target {
+  description: string;
+  s3: S3Client;
+  dynamo: DynamoDBDocumentClient;
+  outputs: Record<string, string>;
+}
+
+export const TARGET_OPTIONS = {
+  target: { type: 'string', default: 'auto' },
+  stack: { type: 'string', default: STACK_NAME },
+} as const;
+
+export async function resolveTarget(options: { target?: string; stack?: string }): Promise<Target> {
+  const wanted = options.target ?? 'auto';
+  if (wanted !== 'auto' && wanted !== 'twin' && wanted !== 'aws') {
+    throw new Error(`--target must be twin, aws or auto, not "${wanted}"`);
+  }
+  const twin = wanted === 'aws' ? undefined : readTwinState();
+  if (twin) {
+    const local = { region: twin.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+    return {
+      description: `local twin (pid ${twin.pid}, S3 ${twin.endpoints.s3})`,
+      s3: new S3Client({ ...local, endpoint: twin.endpoints.s3, forcePathStyle: true }),
+      dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({ ...local, endpoint: twin.endpoints.dynamodb })),
+      outputs: twin.outputs,
+    };
+  }
+  if (wanted === 'twin') throw new Error('no local twin is running: start one with `npm start`');
+  const stackName = options.stack ?? STACK_NAME;
+  const cloudFormation = new CloudFormationClient({});
+  const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
+  const outputs = Object.fromEntries((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue!]));
+  if (!outputs.IntakeBucketName || !outputs.TableName) {
+    throw new Error(`stack ${stackName} has no IntakeBucketName/TableName outputs: is it a ClaimFlow stack?`);
+  }
+  return {
+    description: `stack ${stackName}`,
+    s3: new S3Client({}),
+    dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({})),
+    outputs,
+  };
+}

@@ -1,0 +1,39 @@
+/** Reads the document ledger for the CLI and the twin's summary. */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DOCUMENT_STATUSES, type DocumentEntry, type DocumentStatus } from '#core/intake/document-ledger';
+import { DynamoDbDocumentLedger } from '#functions/common/dynamodb-document-ledger';
+
+export async function listDocuments(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  statuses: readonly DocumentStatus[] = DOCUMENT_STATUSES,
+): Promise<DocumentEntry[]> {
+  const ledger = new DynamoDbDocumentLedger(client, tableName);
+  const lists = await Promise.all(statuses.map((status) => ledger.listByStatus(status)));
+  return lists.flat().sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.key.localeCompare(b.key));
+}
+
+export function countByStatus(entries: DocumentEntry[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const entry of entries) counts[entry.status] = (counts[entry.status] ?? 0) + 1;
+  return counts;
+}
+
+/** A plain-text table for people: one line per document. */
+export function formatDocumentTable(entries: DocumentEntry[]): string {
+  const rows = entries.map((e) => [
+    e.status,
+    e.format ?? '-',
+    String(e.size),
+    e.key,
+    e.failure ? `${e.failure.reason}: ${e.failure.message}` : '',
+  ]);
+  const header = ['STATUS', 'FORMAT', 'BYTES', 'KEY', 'REASON'];
+  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}

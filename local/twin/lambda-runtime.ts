@@ -1,0 +1,202 @@
+/**
+ * Runs one function of the template: a pool of execution environments (worker threads), each with its own copy of
+ * the resolved environment variables and its own module instance. Invocations beyond the pool size wait for a free
+ * environment; an invocation past the function's timeout kills its environment, as Lambda does.
+ */
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+const WORKER_FILE = fileURLToPath(new URL('./lambda-worker.mjs', import.meta.url));
+
+export interface FunctionDefinition {
+  logicalId: string;
+  functionName: string;
+  functionArn: string;
+  entryFile: string;
+  exportName: string;
+  timeoutSeconds: number;
+  memorySize: number;
+  environment: Record<string, string>;
+  concurrency: number;
+}
+
+export class FunctionError extends Error {
+  constructor(
+    readonly functionName: string,
+    readonly errorType: string,
+    message: string,
+    readonly phase: 'init' | 'invoke' | 'timeout',
+  ) {
+    super(`${functionName}: ${errorType}: ${message}`);
+    this.name = 'FunctionError';
+  }
+}
+
+/** Where function output goes: EMF metric lines and log lines, per function. */
+export interface OutputSink {
+  line(functionName: string, stream: 'stdout' | 'stderr', text: string): void;
+}
+
+interface Environment {
+  worker: Worker;
+  busy: boolean;
+  pending?: {
+    id: string;
+    resolve: (value: unknown) => void;
+    reject: (error: Error) => void;
+    timer: NodeJS.Timeout;
+  };
+}
+
+export class LambdaRuntime {
+  private readonly environments: Environment[] = [];
+  private readonly waiting: (() => void)[] = [];
+  private closed = false;
+  /** Invocations started and not yet finished: part of the twin's "drained" check. */
+  inFlight = 0;
+  invocations = 0;
+  errors = 0;
+
+  constructor(
+    readonly definition: FunctionDefinition,
+    private readonly sink: OutputSink,
+  ) {}
+
+  async invoke(event: unknown): Promise<unknown> {
+    if (this.closed) throw new Error(`${this.definition.functionName} is stopped`);
+    this.inFlight += 1;
+    this.invocations += 1;
+    try {
+      const environment = await this.acquire();
+      try {
+        return await this.run(environment, event);
+      } finally {
+        this.release(environment);
+      }
+    } catch (error) {
+      this.errors += 1;
+      throw error;
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const wake of this.waiting.splice(0)) wake();
+    await Promise.all(this.environments.splice(0).map((e) => e.worker.terminate()));
+  }
+
+  private async acquire(): Promise<Environment> {
+    for (;;) {
+      const free = this.environments.find((e) => !e.busy);
+      if (free) {
+        free.busy = true;
+        return free;
+      }
+      if (this.environments.length < this.definition.concurrency) {
+        const created = this.spawn();
+        created.busy = true;
+        return created;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      if (this.closed) throw new Error(`${this.definition.functionName} is stopped`);
+    }
+  }
+
+  private release(environment: Environment): void {
+    environment.busy = false;
+    this.waiting.shift()?.();
+  }
+
+  private spawn(): Environment {
+    const worker = new Worker(WORKER_FILE, {
+      workerData: { entryFile: this.definition.entryFile, exportName: this.definition.exportName },
+      env: this.definition.environment,
+      stdout: true,
+      stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: this.definition.memorySize },
+    });
+    const environment: Environment = { worker, busy: false };
+    this.pipe(worker.stdout, 'stdout');
+    this.pipe(worker.stderr, 'stderr');
+    worker.on('message', (message: { id: string; ok: boolean; result?: unknown; error?: Record<string, unknown> }) => {
+      const pending = environment.pending;
+      if (!pending || pending.id !== message.id) return;
+      clearTimeout(pending.timer);
+      environment.pending = undefined;
+      if (message.ok) pending.resolve(message.result);
+      else {
+        const error = message.error ?? {};
+        pending.reject(
+          new FunctionError(
+            this.definition.functionName,
+            String(error.errorType ?? 'Error'),
+            String(error.errorMessage ?? 'unknown error'),
+            error.phase === 'init' ? 'init' : 'invoke',
+          ),
+        );
+      }
+    });
+    worker.on('error', (error) => this.discard(environment, error));
+    worker.on('exit', (code) => this.discard(environment, new Error(`execution environment exited with code ${code}`)));
+    this.environments.push(environment);
+    return environment;
+  }
+
+  /** An environment that crashed or timed out is never reused; its invocation fails. */
+  private discard(environment: Environment, cause: Error): void {
+    const index = this.environments.indexOf(environment);
+    if (index >= 0) this.environments.splice(index, 1);
+    const pending = environment.pending;
+    if (pending) {
+      clearTimeout(pending.timer);
+      environment.pending = undefined;
+      pending.reject(new FunctionError(this.definition.functionName, 'Runtime.ExitError', cause.message, 'invoke'));
+    }
+  }
+
+  private run(environment: Environment, event: unknown): Promise<unknown> {
+    const id = randomUUID();
+    const { functionName, functionArn, memorySize, timeoutSeconds } = this.definition;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        environment.pending = undefined;
+        this.discard(environment, new Error('timeout'));
+        void environment.worker.terminate();
+        reject(
+          new FunctionError(
+            functionName,
+            'Sandbox.Timedout',
+            `Task timed out after ${timeoutSeconds} seconds`,
+            'timeout',
+          ),
+        );
+      }, timeoutSeconds * 1000);
+      environment.pending = { id, resolve, reject, timer };
+      environment.worker.postMessage({
+        id,
+        event,
+        context: {
+          functionName,
+          functionVersion: '$LATEST',
+          invokedFunctionArn: functionArn,
+          memoryLimitInMB: String(memorySize),
+          awsRequestId: id,
+          logGroupName: `/aws/lambda/${functionName}`,
+          logStreamName: `local/${environment.worker.threadId}`,
+          timeoutMs: timeoutSeconds * 1000,
+        },
+      });
+    });
+  }
+
+  private pipe(stream: Readable, name: 'stdout' | 'stderr'): void {
+    createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (text) =>
+      this.sink.line(this.definition.functionName, name, text),
+    );
+  }
+}

@@ -1,0 +1,29 @@
+/** Synthesizes the real CDK app (same code path as `cdk synth`) and returns the template and where its assets are. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type CreateAppOptions, createApp, STACK_NAME } from '#lib/app';
+import type { CfnTemplate } from './template.ts';
+
+export interface SynthesizedStack {
+  stackName: string;
+  template: CfnTemplate;
+  /** Folder the asset paths in resource metadata are relative to. */
+  assemblyDir: string;
+}
+
+export function synthesize(outdir: string, customize?: CreateAppOptions['customize']): SynthesizedStack {
+  mkdirSync(outdir, { recursive: true });
+  // Asset metadata tells the twin where each function's bundle is; the CDK CLI asks for it, so must we.
+  const { app } = createApp({
+    outdir,
+    context: { 'aws:cdk:enable-asset-metadata': true },
+    ...(customize ? { customize } : {}),
+  });
+  const assembly = app.synth();
+  const stack = assembly.getStackByName(STACK_NAME);
+  return { stackName: stack.stackName, template: stack.template as CfnTemplate, assemblyDir: assembly.directory };
+}
+
+export function defaultOutdir(projectRoot: string): string {
+  return join(projectRoot, '.claimflow', 'cdk.out');
+}
