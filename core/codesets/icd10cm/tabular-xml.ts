@@ -224,7 +224,7 @@ class TabularBuilder {
       parent: parentFrame?.name,
       depth: diagDepth(frame),
       billable: frame.childDiags === 0 && !expandsHere,
-      notes: frame.notes,
+      notes: compactNotes(frame.notes),
       seventhCharacters,
       expandedFrom: undefined,
       placeholder: frame.attributes.placeholder === 'true',
@@ -345,7 +345,7 @@ class TabularBuilder {
     return {
       number: frame.name,
       description: frame.description,
-      notes: frame.notes,
+      notes: compactNotes(frame.notes),
       seventhCharacters: frame.seventhCharacters,
       source: { file: this.file, line: frame.line },
     };
@@ -364,7 +364,7 @@ class TabularBuilder {
       id,
       description: frame.description ?? '',
       chapter: nearestOfKind(frame, 'chapter')?.name ?? '',
-      notes: frame.notes,
+      notes: compactNotes(frame.notes),
       seventhCharacters: frame.seventhCharacters,
       source: { file: this.file, line: frame.line },
     };
@@ -381,7 +381,7 @@ export function expandSeventhCharacters(base: TabularCode): TabularCode[] {
     parent: base.code,
     depth: base.depth + 1,
     billable: true,
-    notes: emptyNotes(),
+    notes: NO_NOTES,
     expandedFrom: { baseCode: base.code, character },
   }));
 }
@@ -408,6 +408,16 @@ function diagDepth(frame: ContainerFrame): number {
   let depth = 0;
   for (let current: ContainerFrame | undefined = frame; current?.kind === 'diag'; current = current.parent) depth += 1;
   return depth;
+}
+
+/** Shared by every element without notes (most codes, and all expanded ones), so a full release does not hold
+ * hundreds of thousands of empty arrays. Frozen: callers must not add to it. */
+const NO_NOTES: TabularNotes = Object.freeze(
+  Object.fromEntries(Object.entries(emptyNotes()).map(([kind, list]) => [kind, Object.freeze(list)])) as TabularNotes,
+);
+
+function compactNotes(notes: MutableNotes): TabularNotes {
+  return Object.values(notes).every((list) => list.length === 0) ? NO_NOTES : notes;
 }
 
 function emptyNotes(): MutableNotes {
