@@ -412,9 +412,12 @@ function diagDepth(frame: ContainerFrame): number {
 
 /** Shared by every element without notes (most codes, and all expanded ones), so a full release does not hold
  * hundreds of thousands of empty arrays. Frozen: callers must not add to it. */
-const NO_NOTES: TabularNotes = Object.freeze(
-  Object.fromEntries(Object.entries(emptyNotes()).map(([kind, list]) => [kind, Object.freeze(list)])) as TabularNotes,
-);
+const NO_NOTES: TabularNotes = freezeNotes(emptyNotes());
+
+function freezeNotes(notes: MutableNotes): TabularNotes {
+  for (const list of Object.values(notes)) Object.freeze(list);
+  return Object.freeze(notes);
+}
 
 function compactNotes(notes: MutableNotes): TabularNotes {
   return Object.values(notes).every((list) => list.length === 0) ? NO_NOTES : notes;
