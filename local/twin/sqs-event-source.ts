@@ -22,6 +22,8 @@ export class SqsEventSource {
   private readonly loops: Promise<void>[] = [];
   /** Batches received and not yet finished (deleted or abandoned). */
   inFlight = 0;
+  /** Message ids of every batch handed to the function, in order: what a test or an operator inspects. */
+  readonly batches: string[][] = [];
 
   constructor(
     readonly definition: SqsEventSourceDefinition,
@@ -82,6 +84,7 @@ export class SqsEventSource {
 
   private async deliver(messages: Message[]): Promise<void> {
     const event = { Records: messages.map((m) => this.toRecord(m)) };
+    this.batches.push(messages.map((m) => m.MessageId!));
     let failedIds: Set<string>;
     try {
       const result = (await this.runtime.invoke(event)) as { batchItemFailures?: { itemIdentifier?: string }[] } | null;
