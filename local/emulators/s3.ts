@@ -54,7 +54,6 @@ const UNSUPPORTED_SUBRESOURCES = [
   'intelligent-tiering',
   'versions',
   'uploads',
-  'partNumber',
 ];
 
 /**
@@ -166,9 +165,7 @@ export class S3Emulator {
       throw methodNotAllowed(method);
     }
     const unsupported = UNSUPPORTED_SUBRESOURCES.find((name) => query.has(name) && !isRoutedSubresource(request, name));
-    if (unsupported) {
-      throw new S3Error('NotImplemented', `The local S3 emulator does not implement the '${unsupported}' subresource.`);
-    }
+    if (unsupported) throw notImplemented(`the '${unsupported}' subresource`);
     if (key === undefined) return this.#routeBucket(request, bucketName);
     const bucket = this.#store.bucket(bucketName);
     const versionId = query.get('versionId') ?? undefined;
@@ -176,7 +173,7 @@ export class S3Emulator {
       case 'PUT':
         if (query.has('uploadId')) {
           if (header(request, 'x-amz-copy-source') !== undefined) {
-            throw new S3Error('NotImplemented', 'The local S3 emulator does not implement UploadPartCopy.');
+            throw notImplemented('UploadPartCopy');
           }
           return this.#uploads.uploadPart(request, bucket, key);
         }
@@ -184,8 +181,10 @@ export class S3Emulator {
         return putObject(request, this.#store, bucket, key);
       case 'GET':
         if (query.has('uploadId')) return this.#uploads.listParts(request, bucket, key);
+        if (query.has('partNumber')) throw notImplemented('GET by partNumber');
         return readObject(request, bucket, this.#store.get(bucket, key, versionId));
       case 'HEAD':
+        if (query.has('partNumber')) throw notImplemented('HEAD by partNumber');
         return readObject(request, bucket, this.#store.get(bucket, key, versionId));
       case 'DELETE':
         if (query.has('uploadId')) return this.#uploads.abort(request, bucket, key);
@@ -252,6 +251,10 @@ function parseRequest(raw: IncomingMessage, requestId: string): S3Request {
     raw,
     requestId,
   };
+}
+
+function notImplemented(what: string): S3Error {
+  return new S3Error('NotImplemented', `The local S3 emulator does not implement ${what}.`);
 }
 
 function methodNotAllowed(method: string): S3Error {
