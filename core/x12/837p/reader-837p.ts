@@ -69,6 +69,7 @@ export function read837PTransaction(enveloped: EnvelopedTransaction, issues: X12
   }
   const state = new ClaimCollector(transaction.controlNumber, issues);
   for (const segment of transaction.segments) state.accept(segment);
+  state.reportMissingSegments();
   issues.push(...readHierarchy(transaction.segments));
   return {
     controlNumber: transaction.controlNumber,
@@ -108,6 +109,8 @@ class ClaimCollector {
   #line: ServiceLine837P | undefined;
   readonly #transaction: string;
   readonly #issues: X12Issue[];
+  readonly #claimStarts = new Map<Read837PClaim, Segment>();
+  readonly #lineStarts = new Map<ServiceLine837P, Segment>();
 
   constructor(transaction: string, issues: X12Issue[]) {
     this.#transaction = transaction;
@@ -158,7 +161,7 @@ class ClaimCollector {
         this.#diagnoses(segment);
         return;
       case 'LX':
-        this.#lineStart();
+        this.#lineStart(segment);
         return;
       case 'SV1':
         this.#professionalService(segment);
@@ -311,6 +314,7 @@ class ClaimCollector {
       this.#issue('CLM05_FREQUENCY', clm, `CLM05-3 claim frequency "${frequency}" is not 1, 7 or 8; read as 1`);
     }
     this.claims.push(claim);
+    this.#claimStarts.set(claim, clm);
     this.#claim = claim;
     this.#line = undefined;
     this.#context = 'claim';
@@ -330,15 +334,22 @@ class ClaimCollector {
     if (!claim || this.#line) return;
     for (let n = 1; n <= hi.elementCount; n++) {
       const [qualifier, code] = [hi.component(n, 1), hi.component(n, 2)];
-      if (qualifier === 'ABK' || qualifier === 'ABF') claim.diagnoses.push({ code: dottedIcd10(code) });
-      else if (qualifier === 'BK' || qualifier === 'BF') {
-        claim.diagnoses.push({ code });
-        claim.diagnosisCodeSet = 'ICD-9-CM';
+      const icd10 = qualifier === 'ABK' || qualifier === 'ABF';
+      const icd9 = qualifier === 'BK' || qualifier === 'BF';
+      if ((icd10 || icd9) && code !== '') {
+        claim.diagnoses.push({ code: icd10 ? dottedIcd10(code) : code });
+        if (icd9) claim.diagnosisCodeSet = 'ICD-9-CM';
+      } else if (!isOtherHiQualifier(qualifier)) {
+        this.#issue(
+          'HI_COMPOSITE',
+          hi,
+          `HI${String(n).padStart(2, '0')} "${hi.element(n)}" is not a qualifier:code composite; skipped`,
+        );
       }
     }
   }
 
-  #lineStart(): void {
+  #lineStart(lx: Segment): void {
     if (!this.#claim) return;
     this.#line = {
       code: '',
@@ -350,6 +361,7 @@ class ClaimCollector {
       controlNumber: '',
     };
     this.#claim.lines.push(this.#line);
+    this.#lineStarts.set(this.#line, lx);
     this.#context = 'line';
   }
 
@@ -361,7 +373,8 @@ class ClaimCollector {
       this.#issue('SV101_QUALIFIER', sv1, `SV101-1 "${qualifier}" is not HC (CPT/HCPCS); code kept as is`);
     line.code = code;
     line.system = HCPCS_LEVEL_II.test(code) ? 'HCPCS' : 'CPT';
-    line.modifiers = modifiers.filter((m) => m !== '').slice(0, 4);
+    // SV101-3..6 are the modifiers; SV101-7 is a free-text description, not a modifier.
+    line.modifiers = modifiers.slice(0, 4).filter((m) => m !== '');
     line.chargeCents = amount(sv1, 2);
     if (sv1.element(3) !== 'UN')
       this.#issue('SV103_UNIT', sv1, `SV103 unit "${sv1.element(3)}" is not UN (units); SV104 kept as the unit count`);
@@ -376,6 +389,21 @@ class ClaimCollector {
     if (dtp.element(2) === 'RD8' && end && end !== start) this.#line.serviceDateEnd = isoDate(end);
   }
 
+  /** Segments the TR3 requires in every claim and line, reported once the transaction has been read. */
+  reportMissingSegments(): void {
+    for (const [claim, clm] of this.#claimStarts) {
+      if (claim.diagnoses.length === 0)
+        this.#issue('HI_MISSING', clm, `claim "${claim.id}" has no HI diagnosis (ABK required)`);
+      if (claim.lines.length === 0)
+        this.#issue('LX_MISSING', clm, `claim "${claim.id}" has no service line (loop 2400)`);
+    }
+    for (const [line, lx] of this.#lineStarts) {
+      if (line.code === '') this.#issue('SV1_MISSING', lx, 'service line has no SV1');
+      if (line.serviceDate === undefined)
+        this.#issue('DTP472_MISSING', lx, 'service line has no DTP*472 date of service');
+    }
+  }
+
   #issue(code: string, segment: Segment, detail: string): void {
     this.#issues.push({
       code,
@@ -385,6 +413,11 @@ class ClaimCollector {
       offset: segment.offset,
     });
   }
+}
+
+/** Qualifiers of the other 837P HI segments: anesthesia related procedures (BP, BO) and condition codes (BG). */
+function isOtherHiQualifier(qualifier: string): boolean {
+  return qualifier === 'BP' || qualifier === 'BO' || qualifier === 'BG';
 }
 
 function personName(nm1: Segment): Pick<Subscriber, 'lastName' | 'firstName' | 'middleName'> {
