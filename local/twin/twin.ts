@@ -185,6 +185,8 @@ export class LocalTwin {
         case 'AWS::KMS::Key': {
           const id = `local-${logicalId}`;
           attributes = { ref: id, attributes: { Arn: arn('kms', `key/${id}`), KeyId: id } };
+          // Keys are referenced (so they get ids) but nothing is encrypted offline.
+          this.inert.set(resource.Type, (this.inert.get(resource.Type) ?? 0) + 1);
           break;
         }
         default: {

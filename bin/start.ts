@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the whole pipeline on the local twin. Synthesizes the CDK app, starts the twin, uploads samples/,
+ * shows progress and a summary, then keeps running (for the CLI and the dashboard) until interrupted.
+ * `npm start -- --once` exits when every queue is drained: 0 if every uploaded document is accounted for.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SETTLED_DOCUMENT_STATUSES } from '#core/intake/document-ledger';
+import { INBOX_PREFIX } from '#lib/claimflow-stack';
+import { PROJECT_ROOT } from '#lib/project-root';
+import { countByStatus, formatDocumentTable, listDocuments } from '#local/cli/list-documents';
+import { ProgressBar } from '#local/cli/progress-bar';
+import { planUpload, uploadDocuments } from '#local/cli/upload-documents';
+import { FunctionLogFiles } from '#local/twin/function-logs';
+import { defaultOutdir } from '#local/twin/synthesize';
+import { LocalTwin } from '#local/twin/twin';
+import { removeTwinState, writeTwinState } from '#local/twin/twin-state';
+
+const { values } = parseArgs({
+  options: {
+    once: { type: 'boolean', default: false },
+    samples: { type: 'string', default: join(PROJECT_ROOT, 'samples') },
+    'no-samples': { type: 'boolean', default: false },
+    'time-scale': { type: 'string', default: String(1 / 60) },
+    's3-port': { type: 'string', default: '0' },
+    'sqs-port': { type: 'string', default: '0' },
+    'dynamodb-port': { type: 'string', default: '0' },
+    'drain-timeout': { type: 'string', default: '300' },
+  },
+});
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<number> {
+  const logs = new FunctionLogFiles(join(PROJECT_ROOT, '.claimflow', 'logs'));
+  out('ClaimFlow local twin: synthesizing the CDK app (same template as `cdk deploy`)…');
+  const started = Date.now();
+  const twin = await LocalTwin.start({
+    outdir: defaultOutdir(PROJECT_ROOT),
+    timeScale: Number(values['time-scale']),
+    ports: {
+      s3: Number(values['s3-port']),
+      sqs: Number(values['sqs-port']),
+      dynamodb: Number(values['dynamodb-port']),
+    },
+    log: logs.write,
+    onWiringError: (error) => process.stderr.write(`twin wiring error: ${String(error)}\n`),
+  });
+  writeTwinState({
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    region: 'us-east-1',
+    endpoints: twin.endpoints,
+    outputs: twin.outputs,
+  });
+  out(`twin up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  out(`  S3        ${twin.endpoints.s3}   (bucket ${twin.outputs.IntakeBucketName})`);
+  out(`  SQS       ${twin.endpoints.sqs}`);
+  out(`  DynamoDB  ${twin.endpoints.dynamodb}   (table ${twin.outputs.TableName})`);
+  out(`  functions ${[...twin.runtimes.values()].map((r) => r.definition.functionName).join(', ')}`);
+  out(`  logs      ${logs.directory}`);
+  out(`  not emulated (no offline behaviour): ${[...twin.inert.entries()].map(([t, n]) => `${t}×${n}`).join(', ')}`);
+
+  let exitCode = 0;
+  const uploaded = [];
+  if (!values['no-samples'] && existsSync(values.samples)) {
+    const items = planUpload([values.samples], INBOX_PREFIX);
+    uploaded.push(...(await uploadDocuments(twin.s3, twin.outputs.IntakeBucketName!, items)));
+  } else if (!values['no-samples']) {
+    out(`no samples folder at ${values.samples}; nothing uploaded`);
+  }
+
+  const documents = DynamoDBDocumentClient.from(twin.dynamodb);
+  const settled = async () =>
+    (await listDocuments(documents, twin.outputs.TableName!)).filter((e) =>
+      SETTLED_DOCUMENT_STATUSES.includes(e.status),
+    );
+  if (uploaded.length > 0) {
+    const bar = new ProgressBar(uploaded.length, 'processing');
+    const progress = setInterval(async () => bar.update(Math.min(uploaded.length, (await settled()).length)), 500);
+    try {
+      await twin.waitUntilDrained({ timeoutMs: Number(values['drain-timeout']) * 1000 });
+    } finally {
+      clearInterval(progress);
+    }
+    bar.update(uploaded.length);
+  }
+
+  const entries = await listDocuments(documents, twin.outputs.TableName!);
+  out('');
+  out(formatDocumentTable(entries));
+  out('');
+  const counts = countByStatus(entries);
+  out(
+    `documents by status: ${
+      Object.entries(counts)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(', ') || 'none'
+    }`,
+  );
+  const missing = uploaded.filter(
+    (u) =>
+      !entries.some(
+        (e) => e.key === u.key && e.versionId === u.versionId && SETTLED_DOCUMENT_STATUSES.includes(e.status),
+      ),
+  );
+  const deadLetters = twin.queues().filter((q) => q.deadLetterQueue && q.visible > 0);
+  for (const q of deadLetters) out(`dead-letter queue ${q.logicalId} holds ${q.visible} message(s)`);
+  out(
+    `metrics: received ${twin.metrics.sum('DocumentsReceived')}, failed ${twin.metrics.sum('DocumentsFailed')}, ` +
+      `duplicates ${twin.metrics.sum('DocumentsDuplicate')}`,
+  );
+  if (missing.length > 0) {
+    out(`NOT ACCOUNTED FOR (${missing.length}): ${missing.map((m) => m.key).join(', ')}`);
+    exitCode = 1;
+  } else {
+    out(`all ${uploaded.length} uploaded document(s) accounted for`);
+  }
+
+  if (values.once) {
+    await twin.stop();
+    await logs.close();
+    removeTwinState();
+    return exitCode;
+  }
+
+  out('\nthe twin keeps running: try `npm run claimflow -- documents` or `npm run claimflow -- upload <files>`');
+  out('press Ctrl-C to stop');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  out('stopping the twin…');
+  await twin.stop();
+  await logs.close();
+  removeTwinState();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `npm start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    removeTwinState();
+    process.exit(1);
+  },
+);
