@@ -120,9 +120,12 @@ export function detectFormat(bytes: Uint8Array, hint?: DetectionHint, options?: 
   if (nulAt >= 0) {
     return fail('binary', `document${named} contains a NUL character at offset ${nulAt}: binary data, not text`);
   }
-  // MLLP framing (VT ... FS CR) sometimes survives when HL7 feeds are written to files.
-  const text = decoded.text.replace(/^\u000b/, '').replace(/\u001c\r?$/, '');
-  const trimmed = text.trim();
+  const text = decoded.text;
+  // MLLP framing (VT ... FS CR) sometimes survives when HL7 feeds are written to files; the HL7 parser unframes it.
+  const trimmed = text
+    .replace(/^\s*\u000b/, '')
+    .replace(/\u001c\s*$/, '')
+    .trim();
   if (trimmed === '') return fail('empty', `document${named} contains only whitespace (${bytes.length} bytes)`);
 
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return detectJson(text);
