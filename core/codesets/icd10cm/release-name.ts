@@ -14,9 +14,10 @@ export interface RecognisedName {
 }
 
 // Separators vary between years and publishers (`icd10cm_order_2018`, `icd-10-cm-drug-2025`, `icd10cm-index-2025`),
-// and April updates may carry a month word; the kind is the word right after the `icd10cm` prefix.
+// and April updates may carry a month word; the kind is the word right after the `icd10cm` prefix. A file renamed
+// without its year is still recognised; its year must then come from the release name or the caller.
 const KIND_PATTERN =
-  /^icd-?10-?cm[-_](order|codes|tabular|index|eindex|neoplasm|drug)(?:[-_](addenda))?(?:[-_][a-z]+)?[-_](\d{4})(?:_ch\d+)?\.(?:txt|xml)$/i;
+  /^icd-?10-?cm[-_](order|codes|tabular|index|eindex|neoplasm|drug)(?:[-_](addenda))?(?:[-_][a-z]+)?(?:[-_](\d{4}))?(?:_ch\d+)?\.(?:txt|xml)$/i;
 const YEAR_PATTERN = /(?:^|[^0-9])(20\d\d)(?:[^0-9]|$)/;
 
 /** Recognises an ICD-10-CM release file (or zip) name; paths are reduced to their base name first. */
@@ -27,7 +28,7 @@ export function recogniseFileName(name: string): RecognisedName {
     const word = (match[1] ?? '').toLowerCase() as Icd10CmFileKind;
     const addenda = match[2] !== undefined;
     const kind = addenda && (word === 'order' || word === 'codes') ? (`${word}-addenda` as const) : word;
-    return { kind, fiscalYear: Number(match[3]) };
+    return { kind, fiscalYear: match[3] === undefined ? undefined : Number(match[3]) };
   }
   const year = YEAR_PATTERN.exec(base)?.[1];
   return { kind: undefined, fiscalYear: year === undefined ? undefined : Number(year) };

@@ -22,6 +22,10 @@ describe('recogniseFileName', () => {
     expect(recogniseFileName('icd10cm-table-index-April-2025.zip')).toEqual({ kind: undefined, fiscalYear: 2025 });
   });
 
+  it('recognises a renamed file without its year, leaving the year to the release name or caller', () => {
+    expect(recogniseFileName('icd10cm_order.txt')).toEqual({ kind: 'order', fiscalYear: undefined });
+  });
+
   it('recognises neither kind nor year in an unrelated name', () => {
     expect(recogniseFileName('HCPC_CONTR_ANWEB.txt')).toEqual({ kind: undefined, fiscalYear: undefined });
   });
