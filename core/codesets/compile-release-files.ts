@@ -16,9 +16,11 @@ import {
   type ReleaseMeta,
 } from './bundle/compile-others.ts';
 import type { CompiledRelease } from './bundle/format.ts';
+import type { IndexSourceKind } from './bundle/icd10cm-notes.ts';
 import { parseCptCsv } from './cpt/licensed-csv.ts';
 import { parseHcpcsAnnualFile } from './hcpcs/annual-file.ts';
 import { parseCodesFile } from './icd10cm/codes-file.ts';
+import { parseIndexXml } from './icd10cm/index-xml.ts';
 import { parseOrderFile } from './icd10cm/order-file.ts';
 import { recogniseFileName, resolveFiscalYear } from './icd10cm/release-name.ts';
 import { parseTabularXml } from './icd10cm/tabular-xml.ts';
@@ -51,8 +53,11 @@ export interface CompileOptions {
 }
 
 type Recognised =
-  | { kind: 'icd10cm'; role: 'order' | 'codes' | 'tabular'; identity: ReleaseIdentity }
+  | { kind: 'icd10cm'; role: Icd10CmRole; identity: ReleaseIdentity }
   | { kind: 'hcpcs' | 'ncci-ptp' | 'ncci-mue' | 'cpt'; identity: ReleaseIdentity };
+
+type Icd10CmRole = 'order' | 'codes' | 'tabular' | IndexSourceKind;
+const ICD10CM_ROLES: readonly string[] = ['order', 'codes', 'tabular', 'index', 'eindex', 'neoplasm', 'drug'];
 
 interface Group {
   identity: ReleaseIdentity;
@@ -60,18 +65,18 @@ interface Group {
 }
 
 const EXPECTED_NAMES =
-  'icd10cm_order_YYYY.txt, icd10cm_codes_YYYY.txt, icd10cm_tabular_YYYY.xml, HCPCYYYY_CONTR_ANWEB.txt, ccipra-vNNNrN-fN.txt, MCR_MUE_PractitionerServices_Eff_MM-DD-YYYY.csv or a CPT CSV with the year in its name';
+  'icd10cm_order_YYYY.txt, icd10cm_codes_YYYY.txt, icd10cm_tabular_YYYY.xml, icd10cm_index/eindex/neoplasm/drug_YYYY.xml, HCPCYYYY_CONTR_ANWEB.txt, ccipra-vNNNrN-fN.txt, MCR_MUE_PractitionerServices_Eff_MM-DD-YYYY.csv or a CPT CSV with the year in its name';
 
 function recognise(name: string, container: string | undefined, options: CompileOptions): Recognised | undefined {
   const icd = recogniseFileName(name);
-  if (icd.kind === 'order' || icd.kind === 'codes' || icd.kind === 'tabular') {
+  if (icd.kind !== undefined && ICD10CM_ROLES.includes(icd.kind)) {
     const claims = {
       ...(options.fiscalYear !== undefined ? { expectedFiscalYear: options.fiscalYear } : {}),
       ...(container ? { releaseName: container } : {}),
     };
     const fiscalYear = resolveFiscalYear(name, claims);
     const april = options.aprilUpdate === true || /april/i.test(`${container ?? ''} ${name}`);
-    return { kind: 'icd10cm', role: icd.kind, identity: icd10cmRelease(fiscalYear, april) };
+    return { kind: 'icd10cm', role: icd.kind as Icd10CmRole, identity: icd10cmRelease(fiscalYear, april) };
   }
   if (/\.txt$/i.test(name)) {
     const hcpcs = hcpcsReleaseFromName(name);
@@ -171,6 +176,7 @@ function compileGroup(group: Group, options: CompileOptions, progress: (message:
         if (role === 'order') input.order = parseOrderFile(name, text, claims);
         else if (role === 'codes') input.codes = parseCodesFile(name, text, claims);
         else if (role === 'tabular') input.tabular.push(parseTabularXml(name, text, claims));
+        else if (role) input.indexes.push({ kind: role, file: parseIndexXml(name, text, claims) });
       }
       return compileIcd10CmRelease(input);
     }
