@@ -158,10 +158,7 @@ class TabularBuilder {
         this.addNote(line);
         return;
       case 'extension':
-        this.requireContainer('extension', line).seventhCharacters.push({
-          character: this.extensionCharacter ?? '',
-          meaning: this.takeText(),
-        });
+        this.addSeventhCharacter(line);
         return;
       case 'old':
         this.droppedTextDepth -= 1;
@@ -326,6 +323,19 @@ class TabularBuilder {
       );
     }
     this.requireContainer('note', line).notes[this.noteKind].push(text);
+  }
+
+  private addSeventhCharacter(line: number): void {
+    const frame = this.requireContainer('extension', line);
+    // Children inherit the definition as they close; one that came after them would silently not apply.
+    if (frame.childDiags > 0) {
+      throw new XmlContentError(
+        'extension',
+        line,
+        `7th character definition of ${frame.name ?? frame.attributes.id ?? 'this element'} comes after its child codes; expected <sevenChrDef> before the codes it applies to`,
+      );
+    }
+    frame.seventhCharacters.push({ character: this.extensionCharacter ?? '', meaning: this.takeText() });
   }
 
   private takeText(): string {

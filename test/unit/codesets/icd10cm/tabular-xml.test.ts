@@ -107,6 +107,23 @@ describe('parseTabularXml: malformed input', () => {
     );
   });
 
+  it('rejects a 7th character definition placed after the codes it would apply to', () => {
+    const definition = fixture.slice(
+      fixture.indexOf('<sevenChrDef>', fixture.indexOf('<name>T15</name>')),
+      fixture.indexOf('</sevenChrDef>', fixture.indexOf('<name>T15</name>')) + '</sevenChrDef>'.length,
+    );
+    const moved = fixture
+      .replace(definition, '')
+      .replace(
+        '</diag>\n      </diag>\n    </section>\n  </chapter>',
+        `</diag>\n${definition}\n      </diag>\n    </section>\n  </chapter>`,
+      );
+
+    expect(() => parseTabularXml('icd10cm_tabular_2025.xml', moved)).toThrow(
+      /<extension>: 7th character definition of T15 comes after its child codes; expected <sevenChrDef> before the codes it applies to/,
+    );
+  });
+
   it('rejects an index file given as a tabular file', () => {
     expect(() =>
       parseTabularXml(
