@@ -13,6 +13,8 @@ export class HttpHost {
   #endpoint: string | undefined;
   readonly #name: string;
   readonly #handler: RequestHandler;
+  /** Responses not yet finished; close() lets them go out before it cuts the connections. */
+  readonly #pending = new Set<ServerResponse>();
 
   constructor(name: string, handler: RequestHandler) {
     this.#name = name;
@@ -31,6 +33,8 @@ export class HttpHost {
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
     if (this.#server) throw new Error(`${this.#name} emulator is already listening on ${this.#endpoint}`);
     const server = createServer({ keepAliveTimeout: 5_000 }, (request, response) => {
+      this.#pending.add(response);
+      response.on('close', () => this.#pending.delete(response));
       this.#handler(request, response).catch((error: unknown) => answerInternalError(response, this.#name, error));
     });
     // Idle keep-alive sockets must not hold the event loop open once the emulator is no longer referenced.
@@ -53,12 +57,20 @@ export class HttpHost {
     return this.#endpoint;
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops accepting connections, gives responses already being written (such as long polls the emulator has
+   * just released) up to `graceMs` to finish, then closes every connection.
+   */
+  async close(graceMs = 1_000): Promise<void> {
     const server = this.#server;
     if (!server) return;
     this.#server = undefined;
     this.#endpoint = undefined;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const deadline = performance.now() + graceMs;
+    while (this.#pending.size > 0 && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     server.closeAllConnections();
     await closed;
   }

@@ -46,6 +46,7 @@ export class SqsEmulator {
     return this.#host.listen(port, host);
   }
 
+  /** Answers waiting long polls with no messages, then stops listening. */
   async close(): Promise<void> {
     for (const controller of this.#inProgress) controller.abort();
     await this.#host.close();
