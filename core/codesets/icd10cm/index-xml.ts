@@ -223,11 +223,11 @@ class IndexBuilder {
   }
 
   private reserveTerm(frame: TermFrame, line: number): number {
-    if (frame.title === undefined) {
+    if (frame.title === undefined || frame.title === '') {
       throw new XmlContentError(
         frame.element,
         line,
-        `<${frame.element}> opened at line ${frame.line} has no <title>; expected its title first`,
+        `<${frame.element}> opened at line ${frame.line} has no <title> text; expected its title first`,
       );
     }
     frame.termIndex = this.terms.length;

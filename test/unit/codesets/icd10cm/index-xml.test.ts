@@ -68,6 +68,14 @@ describe('parseIndexXml: malformed input', () => {
     );
   });
 
+  it('rejects a term whose title is empty, naming the line of the term', () => {
+    const untitled = fixture.replace('<title>hyperglycemia</title>', '<title> </title>');
+
+    expect(() => parseIndexXml('icd10cm_index_2025.xml', untitled)).toThrow(
+      /^icd10cm_index_2025\.xml, line 26, <term>: <term> opened at line 23 has no <title> text; expected its title first/,
+    );
+  });
+
   it('rejects a table cell in an index that declares no columns', () => {
     const withCell = fixture.replace('<code>G62.9</code>', '<cell col="2">G62.9</cell>');
 
