@@ -74,13 +74,13 @@ export async function build837P(claims: readonly Claim837P[], options: Build837P
   };
 }
 
-interface Stamp {
+export interface Stamp {
   yymmdd: string;
   ccyymmdd: string;
   hhmm: string;
 }
 
-function timestamp(now: Date): Stamp {
+export function timestamp(now: Date): Stamp {
   const iso = now.toISOString();
   const ccyymmdd = iso.slice(0, 10).replaceAll('-', '');
   return { ccyymmdd, yymmdd: ccyymmdd.slice(2), hhmm: iso.slice(11, 16).replace(':', '') };
@@ -124,7 +124,8 @@ function groupHeader(identity: SubmitterIdentity, control: number, stamp: Stamp)
   ]);
 }
 
-function transactionSegments(
+/** The segments of one transaction, ST to SE, for already grouped claims (exported for the benchmark's peer). */
+export function transactionSegments(
   levels: BillingProviderLevel[],
   controlNumber: string,
   identity: SubmitterIdentity,

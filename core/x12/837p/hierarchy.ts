@@ -92,7 +92,9 @@ export function claimsInHierarchyOrder(levels: readonly BillingProviderLevel[]):
 export function splitIntoTransactions(claims: readonly Claim837P[], maxClaims: number): BillingProviderLevel[][] {
   if (!Number.isInteger(maxClaims) || maxClaims < 1)
     throw new RangeError(`claims per transaction must be a positive integer, got ${maxClaims}`);
-  const ordered = claimsInHierarchyOrder(groupClaims(claims));
+  const grouped = groupClaims(claims);
+  if (claims.length <= maxClaims) return [grouped];
+  const ordered = claimsInHierarchyOrder(grouped);
   const transactions: BillingProviderLevel[][] = [];
   for (let start = 0; start < ordered.length; start += maxClaims) {
     transactions.push(groupClaims(ordered.slice(start, start + maxClaims)));

@@ -26,5 +26,9 @@ export function characterProblem(value: string): string | undefined {
 
 /** Fold names and addresses to ASCII (drop diacritics) and collapse surrounding whitespace. */
 export function foldText(value: string): string {
+  // Most text is plain ASCII already; normalizing costs more than the rest of the build for those.
+  if (PRINTABLE_ASCII.test(value)) return value.trim();
   return value.normalize('NFD').replace(/\p{M}/gu, '').trim();
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
