@@ -33,7 +33,8 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
  */
 export function readReleaseFiles(input: ReleaseFile): ReleaseFile[] {
   if (!looksLikeZip(input.bytes)) return [input];
-  if (!hasEndOfCentralDirectory(input.bytes)) {
+  const endOfDirectory = findEndOfCentralDirectory(input.bytes);
+  if (endOfDirectory < 0) {
     throw new ReleaseArchiveError(
       `${input.name}: zip archive has no end-of-central-directory record in its last ${EOCD_SEARCH_WINDOW} bytes; expected a complete zip, the file is truncated`,
     );
@@ -46,9 +47,11 @@ export function readReleaseFiles(input: ReleaseFile): ReleaseFile[] {
       `${input.name}: not a readable zip archive (${describeZipFailure(error)}); expected a complete zip as published by CMS/CDC, the download may be truncated or corrupt`,
     );
   }
-  return Object.entries(entries)
+  const files = Object.entries(entries)
     .filter(([name]) => !name.endsWith('/'))
     .map(([name, bytes]) => ({ name, bytes }));
+  verifyChecksums(input.name, files, readCentralDirectory(input.bytes, endOfDirectory));
+  return files;
 }
 
 /** The base name of a path inside a release (`2018/icd10cm_order_2018.txt` -> `icd10cm_order_2018.txt`). */
@@ -118,12 +121,85 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return bytes.length >= prefix.length && prefix.every((byte, index) => bytes[index] === byte);
 }
 
-function hasEndOfCentralDirectory(bytes: Uint8Array): boolean {
+function findEndOfCentralDirectory(bytes: Uint8Array): number {
   const stop = Math.max(0, bytes.length - EOCD_SEARCH_WINDOW);
   for (let offset = bytes.length - 22; offset >= stop; offset -= 1) {
-    if (EOCD_SIGNATURE.every((byte, index) => bytes[offset + index] === byte)) return true;
+    if (EOCD_SIGNATURE.every((byte, index) => bytes[offset + index] === byte)) return offset;
   }
-  return false;
+  return -1;
+}
+
+interface DirectoryEntry {
+  readonly crc32: number;
+  readonly size: number;
+}
+
+const CENTRAL_HEADER_SIGNATURE = 0x02014b50;
+const ZIP64_MARKER = 0xffffffff;
+const UTF8_NAME_FLAG = 0x800;
+
+/**
+ * The CRC-32 and size the central directory records for each entry, by name. fflate inflates without checking
+ * either, so a flipped bit in a stored entry, or one that still inflates, would otherwise pass unnoticed.
+ * Entries with ZIP64 sizes are left out (no CMS/CDC release file comes near 4 GB).
+ */
+function readCentralDirectory(bytes: Uint8Array, endOfDirectory: number): Map<string, DirectoryEntry> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const entries = new Map<string, DirectoryEntry>();
+  const count = view.getUint16(endOfDirectory + 10, true);
+  let offset = view.getUint32(endOfDirectory + 16, true);
+  for (let index = 0; index < count && offset + 46 <= bytes.length; index += 1) {
+    if (view.getUint32(offset, true) !== CENTRAL_HEADER_SIGNATURE) break;
+    const flags = view.getUint16(offset + 8, true);
+    const crc32 = view.getUint32(offset + 16, true);
+    const size = view.getUint32(offset + 24, true);
+    const nameLength = view.getUint16(offset + 28, true);
+    const extraLength = view.getUint16(offset + 30, true);
+    const commentLength = view.getUint16(offset + 32, true);
+    const nameBytes = bytes.subarray(offset + 46, offset + 46 + nameLength);
+    // Decoded the way fflate names its entries: UTF-8 when the entry says so, else one character per byte.
+    const name = flags & UTF8_NAME_FLAG ? new TextDecoder().decode(nameBytes) : String.fromCharCode(...nameBytes);
+    if (size !== ZIP64_MARKER) entries.set(name, { crc32, size });
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+function verifyChecksums(archive: string, files: readonly ReleaseFile[], directory: Map<string, DirectoryEntry>): void {
+  for (const file of files) {
+    const recorded = directory.get(file.name);
+    if (recorded === undefined) continue;
+    if (file.bytes.length !== recorded.size) {
+      throw new ReleaseArchiveError(
+        `${archive}: entry ${file.name} inflates to ${file.bytes.length} bytes but the zip directory says ${recorded.size}; the archive is corrupt`,
+      );
+    }
+    const actual = crc32(file.bytes);
+    if (actual !== recorded.crc32) {
+      throw new ReleaseArchiveError(
+        `${archive}: entry ${file.name} has CRC-32 ${hex(actual)} but the zip directory says ${hex(recorded.crc32)}; the archive is corrupt`,
+      );
+    }
+  }
+}
+
+const CRC32_TABLE = Uint32Array.from({ length: 256 }, (_, byte) => {
+  let value = byte;
+  for (let bit = 0; bit < 8; bit += 1) value = value & 1 ? 0xedb88320 ^ (value >>> 1) : value >>> 1;
+  return value;
+});
+
+/** CRC-32 (IEEE 802.3, as zip uses). */
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (let index = 0; index < bytes.length; index += 1) {
+    crc = (CRC32_TABLE[(crc ^ (bytes[index] as number)) & 0xff] as number) ^ (crc >>> 8);
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function hex(value: number): string {
+  return value.toString(16).padStart(8, '0');
 }
 
 function describeZipFailure(error: unknown): string {

@@ -26,6 +26,20 @@ describe('readReleaseFiles', () => {
     expect(decodeReleaseText(files.find((f) => f.name === 'readme.txt')?.bytes ?? new Uint8Array())).toBe('hi');
   });
 
+  it('rejects a zip whose stored data was altered, by its CRC-32, naming the archive and the entry', () => {
+    const zip = zipSync(
+      { 'icd10cm_codes_2018.txt': ascii('A000    Cholera due to Vibrio cholerae 01, biovar cholerae\r\n') },
+      { level: 0 },
+    );
+    const altered = zip.slice();
+    const stored = altered.indexOf(0x43); // the 'C' of 'Cholera' in the stored (uncompressed) entry
+    altered[stored] = 0x63;
+
+    expect(() => readReleaseFiles({ name: 'release.zip', bytes: altered })).toThrow(
+      /^release\.zip: entry icd10cm_codes_2018\.txt has CRC-32 [0-9a-f]{8} but the zip directory says [0-9a-f]{8}; the archive is corrupt/,
+    );
+  });
+
   it('rejects a zip whose central directory is damaged, naming the file', () => {
     const zip = zipSync({ 'a.txt': ascii('some text that is long enough to deflate, deflate, deflate') });
     const damaged = zip.slice();
