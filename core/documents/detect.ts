@@ -115,7 +115,7 @@ export function detectFormat(bytes: Uint8Array, hint?: DetectionHint, options?: 
     return fail('binary', `document${named} is a ${binaryKind}, not a text encounter document`);
   }
   const decoded = decodeDocumentText(bytes);
-  if (!decoded.ok) return fail('undecodable', `document${named}: ${decoded.message}`);
+  if (!decoded.ok) return fail('undecodable', `document${named} ${decoded.message}`);
   const nulAt = decoded.text.indexOf('\u0000');
   if (nulAt >= 0) {
     return fail('binary', `document${named} contains a NUL character at offset ${nulAt}: binary data, not text`);

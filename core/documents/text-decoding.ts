@@ -55,7 +55,7 @@ export function decodeDocumentText(bytes: Uint8Array): DecodeResult {
   if (bytes.length >= 2 && (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]))) {
     const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
     if ((bytes.length - 2) % 2 !== 0) {
-      return { ok: false, message: `${encoding.toUpperCase()} document has an odd number of bytes (${bytes.length})` };
+      return { ok: false, message: `is UTF-16 (byte order mark) but has an odd number of bytes (${bytes.length})` };
     }
     try {
       const text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -63,7 +63,7 @@ export function decodeDocumentText(bytes: Uint8Array): DecodeResult {
     } catch {
       return {
         ok: false,
-        message: `document starts with a ${encoding.toUpperCase()} byte order mark but is not valid ${encoding.toUpperCase()}`,
+        message: `starts with a ${encoding.toUpperCase()} byte order mark but is not valid ${encoding.toUpperCase()}`,
       };
     }
   }
@@ -74,7 +74,7 @@ export function decodeDocumentText(bytes: Uint8Array): DecodeResult {
     const byte = bytes[offset]!.toString(16).toUpperCase().padStart(2, '0');
     return {
       ok: false,
-      message: `document is not valid UTF-8: byte 0x${byte} at offset ${offset} does not start a valid sequence (save it as UTF-8 or UTF-16 with a byte order mark)`,
+      message: `is not valid UTF-8: byte 0x${byte} at offset ${offset} does not start a valid sequence (save it as UTF-8 or UTF-16 with a byte order mark)`,
     };
   }
   return { ok: true, text: new TextDecoder('utf-8').decode(body), encoding: 'utf-8' };

@@ -412,7 +412,17 @@ class BundleReader {
             );
           }
         }
-        encounter.procedures.push(line);
+        // A ChargeItem for a service the bundle also records as a Procedure prices that procedure: one line.
+        const performed = encounter.procedures.find(
+          (p) =>
+            p.system === line.system && p.code === line.code && p.chargeCents === undefined && p.units === undefined,
+        );
+        if (performed) {
+          if (line.units !== undefined) performed.units = line.units;
+          if (line.chargeCents !== undefined) performed.chargeCents = line.chargeCents;
+        } else {
+          encounter.procedures.push(line);
+        }
       }
     }
   }

@@ -151,6 +151,18 @@ describe('FHIR R4 bundle: bundle types and references', () => {
     expect(missingInformation(encounter).map((m) => m.field)).toEqual(['billingProvider.npi']);
   });
 
+  it('prices a Procedure with the ChargeItem for the same code instead of adding a second line', () => {
+    const bundle = fixtureJson();
+    const charge = structuredClone(resourceById(bundle, 'charge-b12'));
+    charge.id = 'charge-a1c';
+    charge.code = { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '83036' }] };
+    charge.priceOverride = { value: 28 };
+    bundle.entry.push({ fullUrl: 'urn:uuid:4f1c2d3e-0001-4000-8000-000000000098', resource: charge });
+    const encounter = onlyEncounter(parseJson(bundle));
+    const a1c = encounter.procedures.filter((p) => p.code === '83036');
+    expect(a1c).toEqual([expect.objectContaining({ units: 1, chargeCents: 2800 })]);
+  });
+
   it('gives one encounter per Encounter resource, numbered in bundle order', () => {
     const bundle = fixtureJson();
     const second = structuredClone(resourceById(bundle, 'enc-1'));
