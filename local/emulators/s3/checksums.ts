@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import * as zlib from 'node:zlib';
+
+/** zlib's native CRC32 exists from Node 20.15; older 20.x fall back to the table below. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 /** The flexible checksum algorithms S3 and the SDK support, by their API names. */
 export const CHECKSUM_ALGORITHMS = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'] as const;
@@ -17,7 +21,7 @@ export function checksumHeader(algorithm: ChecksumAlgorithm): string {
 export function checksumBytes(algorithm: ChecksumAlgorithm, data: Buffer): Buffer {
   switch (algorithm) {
     case 'CRC32':
-      return uint32Bytes(crc32(data, CRC32_TABLE));
+      return uint32Bytes(nativeCrc32 ? nativeCrc32(data) : softwareCrc32(data));
     case 'CRC32C':
       return uint32Bytes(crc32(data, CRC32C_TABLE));
     case 'CRC64NVME':
@@ -51,6 +55,11 @@ function reflectedTable32(polynomial: number): Uint32Array {
 
 const CRC32_TABLE = reflectedTable32(0xedb88320);
 const CRC32C_TABLE = reflectedTable32(0x82f63b78);
+
+/** Table-driven CRC32, the fallback where zlib has no crc32. */
+export function softwareCrc32(data: Buffer): number {
+  return crc32(data, CRC32_TABLE);
+}
 
 function crc32(data: Buffer, table: Uint32Array): number {
   let crc = 0xffffffff;
