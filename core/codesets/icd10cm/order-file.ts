@@ -52,6 +52,7 @@ function parseOrderLine(file: string, line: number, text: string): Icd10CmOrderR
     const hint = line === 1 ? ' (this does not look like an ICD-10-CM order file)' : '';
     throw new Icd10CmImportError({ file, line }, `${problem}${hint}; ${LAYOUT}`);
   };
+  if (text.trim() === '') fail('the line is blank, where an order record was expected');
   const orderField = text.slice(0, 5);
   if (!/^\d{5}$/.test(orderField)) fail(`columns 1-5 hold ${quoteFound(orderField)}, not a 5-digit order number`);
   if (text.length < LONG_TITLE_COLUMN) {

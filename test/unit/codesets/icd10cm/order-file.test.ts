@@ -56,7 +56,7 @@ describe('parseOrderFile on fixed-width lines', () => {
 
   it('rejects a blank line in the middle of the file', () => {
     expect(() => parseOrderFile('icd10cm_order_2018.txt', `${E11}\r\n\r\n${E119}\r\n`)).toThrow(
-      /line 2: columns 1-5 hold ""/,
+      /^icd10cm_order_2018\.txt, line 2: the line is blank, where an order record was expected/,
     );
   });
 

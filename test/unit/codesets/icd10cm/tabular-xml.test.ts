@@ -88,6 +88,19 @@ describe('parseTabularXml: 7th characters (chapter 19 fixture in the CDC tabular
   });
 });
 
+describe('parseTabularXml: addenda markup', () => {
+  it('keeps the new wording of a title and drops the <old> wording', () => {
+    const fixture = readFileSync(FIXTURE, 'utf8').replace(
+      '<desc>Foreign body in cornea</desc>',
+      '<desc>Foreign body in <old>the </old><new>cornea</new></desc>',
+    );
+
+    const codes = byCode(parseTabularXml('icd10cm_tabular_2025.xml', fixture).codes);
+
+    expect(codes.get('T15.0')?.description).toBe('Foreign body in cornea');
+  });
+});
+
 describe('parseTabularXml: malformed input', () => {
   const fixture = readFileSync(FIXTURE, 'utf8');
 
