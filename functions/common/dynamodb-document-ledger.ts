@@ -19,6 +19,7 @@ import type {
 } from '#core/intake/document-ledger';
 
 const key = (documentId: string) => ({ pk: `DOC#${documentId}`, sk: 'DOC' });
+// The index sort key never changes (arrival order); only the partition moves with the status.
 const statusIndexKeys = (status: DocumentStatus, receivedAt: string, documentId: string) => ({
   gsi1pk: `DOCSTATUS#${status}`,
   gsi1sk: `${receivedAt}#${documentId}`,
@@ -57,16 +58,15 @@ export class DynamoDbDocumentLedger implements DocumentLedgerStore {
     }
   }
 
+  /** One conditional write: it fails unless the entry exists and is still RECEIVED. */
   async settle(documentId: string, update: DocumentSettlement, at: string): Promise<void> {
-    const current = await this.get(documentId);
-    if (!current) throw new Error(`ledger entry ${documentId} does not exist`);
     const names: Record<string, string> = { '#status': 'status', '#history': 'history', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = {
       ':status': update.status,
       ':received': 'RECEIVED',
       ':at': at,
       ':event': [{ at, status: update.status, ...(update.failure ? { reason: update.failure.reason } : {}) }],
-      ':gsi1pk': statusIndexKeys(update.status, current.receivedAt, documentId).gsi1pk,
+      ':gsi1pk': `DOCSTATUS#${update.status}`,
     };
     const sets = [
       '#status = :status',

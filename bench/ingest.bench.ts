@@ -1,0 +1,99 @@
+/**
+ * Documents per second from upload to settled ledger entry on the local twin (S3 PUT -> notification -> SQS ->
+ * code-encounter in a worker -> DynamoDB), beside the same intake logic called in-process with in-memory ports, so the
+ * ratio shows what the pipeline's plumbing costs on this machine. Latency per document is the ledger's own
+ * receivedAt -> updatedAt.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentEntry, DocumentLedgerStore } from '#core/intake/document-ledger';
+import { ingestDocument } from '#core/intake/ingest-document';
+import { listDocuments } from '#local/cli/list-documents';
+import { LocalTwin } from '#local/twin/twin';
+
+const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 300);
+const UPLOAD_CONCURRENCY = 16;
+
+function note(i: number): string {
+  return [
+    `Patient: Bench Patient ${i}`,
+    'Date of service: 2026-11-20',
+    'CHIEF COMPLAINT: Follow-up of type 2 diabetes and hypertension.',
+    'HPI: Doing well on metformin. Home glucose 110-140. No chest pain.',
+    'ASSESSMENT: Type 2 diabetes mellitus without complications. Essential hypertension.',
+    'PLAN: Continue metformin 500 mg twice daily, lisinopril 10 mg daily. A1c in 3 months.',
+  ].join('\n');
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function inProcessBaseline(): Promise<number> {
+  const entries = new Map<string, DocumentEntry>();
+  const ledger: DocumentLedgerStore = {
+    async recordReceived(entry) {
+      const existing = entries.get(entry.documentId);
+      if (existing) return { created: false, entry: existing };
+      entries.set(entry.documentId, entry);
+      return { created: true, entry };
+    },
+    async settle(id, update) {
+      entries.set(id, { ...entries.get(id)!, ...update });
+    },
+  };
+  const bodies = Array.from({ length: DOCUMENTS }, (_, i) => new TextEncoder().encode(note(i)));
+  const started = performance.now();
+  for (let i = 0; i < DOCUMENTS; i += 1) {
+    await ingestDocument(
+      { bucket: 'b', key: `inbox/n${i}.txt`, versionId: 'v', size: bodies[i]!.length, eTag: 'e', eventTime: '' },
+      {
+        ledger,
+        objects: { read: async () => ({ bytes: bodies[i]! }), quarantine: async () => 'q' },
+        now: () => new Date(),
+        maxDocumentBytes: 5 * 1024 * 1024,
+      },
+    );
+  }
+  return DOCUMENTS / ((performance.now() - started) / 1000);
+}
+
+async function twinRun(): Promise<{ perSecond: number; p50: number; p99: number }> {
+  const twin = await LocalTwin.start({ outdir: mkdtempSync(join(tmpdir(), 'claimflow-bench-')) });
+  try {
+    const bucket = twin.outputs.IntakeBucketName!;
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: UPLOAD_CONCURRENCY }, async () => {
+        while (next < DOCUMENTS) {
+          const i = next++;
+          await twin.s3.send(new PutObjectCommand({ Bucket: bucket, Key: `inbox/bench/n${i}.txt`, Body: note(i) }));
+        }
+      }),
+    );
+    await twin.waitUntilDrained({ timeoutMs: 600_000, settleMs: 100 });
+    const seconds = (performance.now() - started) / 1000;
+    const entries = await listDocuments(DynamoDBDocumentClient.from(twin.dynamodb), twin.outputs.TableName!);
+    if (entries.length !== DOCUMENTS) throw new Error(`expected ${DOCUMENTS} ledger entries, found ${entries.length}`);
+    const latencies = entries.map((e) => Date.parse(e.updatedAt) - Date.parse(e.receivedAt)).sort((a, b) => a - b);
+    return { perSecond: DOCUMENTS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  } finally {
+    await twin.stop();
+  }
+}
+
+const baseline = await inProcessBaseline();
+const twin = await twinRun();
+console.log(
+  `documents: ${DOCUMENTS} clinical notes of ~${note(0).length} bytes, upload concurrency ${UPLOAD_CONCURRENCY}`,
+);
+console.log(`twin, upload -> settled ledger entry : ${twin.perSecond.toFixed(1)} documents/s`);
+console.log(`  latency in the pipeline (ledger receivedAt -> settled): p50 ${twin.p50} ms, p99 ${twin.p99} ms`);
+console.log(`in-process intake, in-memory ports    : ${baseline.toFixed(0)} documents/s`);
+console.log(
+  `ratio in-process / twin               : ${(baseline / twin.perSecond).toFixed(1)}x (the cost of S3, SQS, DynamoDB and worker hops)`,
+);
