@@ -14,71 +14,73 @@ export type CsvResult =
   | { ok: true; records: CsvRecord[] }
   | { ok: false; message: string; line: number; field: number };
 
+const UNQUOTED_END = /[,\r\n"]/g;
+
+function countLineBreaks(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    // CRLF counts once: count LF, and CR only when no LF follows.
+    if (char === 10 || (char === 13 && text.charCodeAt(i + 1) !== 10)) count += 1;
+  }
+  return count;
+}
+
 export function parseCsv(input: string): CsvResult {
   const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
   const records: CsvRecord[] = [];
   let cells: string[] = [];
-  let cell = '';
   let line = 1;
   let recordLine = 1;
-  let index = 0;
-  let quoted = false;
-  let afterClosingQuote = false;
-  let quoteOpenedAt = { line: 1, field: 1 };
+  let position = 0;
 
-  const endCell = () => {
-    cells.push(cell);
-    cell = '';
-    afterClosingQuote = false;
-  };
   const endRecord = () => {
-    endCell();
     // A blank line is not a record.
     if (!(cells.length === 1 && cells[0] === '')) records.push({ cells, line: recordLine });
     cells = [];
   };
 
-  while (index < text.length) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"') {
-        if (text[index + 1] === '"') {
-          cell += '"';
-          index += 2;
+  // Each turn reads one field, then the delimiter after it (comma, line break or end of text).
+  while (true) {
+    let value: string;
+    if (text.charCodeAt(position) === 34) {
+      const openedOn = line;
+      value = '';
+      let from = position + 1;
+      while (true) {
+        const quote = text.indexOf('"', from);
+        if (quote < 0) {
+          return {
+            ok: false,
+            message: `the quoted field opened on line ${openedOn} is never closed`,
+            line: openedOn,
+            field: cells.length + 1,
+          };
+        }
+        value += text.slice(from, quote);
+        if (text.charCodeAt(quote + 1) === 34) {
+          value += '"';
+          from = quote + 2;
           continue;
         }
-        quoted = false;
-        afterClosingQuote = true;
-        index += 1;
-        continue;
+        position = quote + 1;
+        break;
       }
-      if (char === '\n' || (char === '\r' && text[index + 1] !== '\n')) line += 1;
-      cell += char;
-      index += 1;
-      continue;
-    }
-    if (char === ',') {
-      endCell();
-      index += 1;
-      continue;
-    }
-    if (char === '\r' || char === '\n') {
-      endRecord();
-      index += char === '\r' && text[index + 1] === '\n' ? 2 : 1;
-      line += 1;
-      recordLine = line;
-      continue;
-    }
-    if (afterClosingQuote) {
-      return {
-        ok: false,
-        message: `unexpected character ${JSON.stringify(char)} after a closing quote; a quoted field must end at a comma or line end`,
-        line,
-        field: cells.length + 1,
-      };
-    }
-    if (char === '"') {
-      if (cell !== '') {
+      line += countLineBreaks(value);
+      const next = text[position];
+      if (next !== undefined && next !== ',' && next !== '\r' && next !== '\n') {
+        return {
+          ok: false,
+          message: `unexpected character ${JSON.stringify(next)} after a closing quote; a quoted field must end at a comma or line end`,
+          line,
+          field: cells.length + 1,
+        };
+      }
+    } else {
+      UNQUOTED_END.lastIndex = position;
+      const end = UNQUOTED_END.exec(text);
+      const stop = end ? end.index : text.length;
+      if (end?.[0] === '"') {
         return {
           ok: false,
           message: 'a double quote inside an unquoted field; quote the whole field and double the quotes inside it',
@@ -86,22 +88,24 @@ export function parseCsv(input: string): CsvResult {
           field: cells.length + 1,
         };
       }
-      quoted = true;
-      quoteOpenedAt = { line, field: cells.length + 1 };
-      index += 1;
+      value = text.slice(position, stop);
+      position = stop;
+    }
+    cells.push(value);
+    const delimiter = text[position];
+    if (delimiter === ',') {
+      position += 1;
       continue;
     }
-    cell += char;
-    index += 1;
+    if (delimiter === undefined) {
+      if (!(cells.length === 1 && cells[0] === '')) endRecord();
+      break;
+    }
+    endRecord();
+    position += delimiter === '\r' && text[position + 1] === '\n' ? 2 : 1;
+    line += 1;
+    recordLine = line;
+    if (position >= text.length) break;
   }
-  if (quoted) {
-    return {
-      ok: false,
-      message: `the quoted field opened on line ${quoteOpenedAt.line} is never closed`,
-      line: quoteOpenedAt.line,
-      field: quoteOpenedAt.field,
-    };
-  }
-  if (cell !== '' || cells.length > 0) endRecord();
   return { ok: true, records };
 }
