@@ -63,8 +63,12 @@ if (existsSync(syntheaDir)) {
     'encounters',
     encounters,
     bytes,
-    () => bundles.forEach((text) => parseFhirBundle(text, { key: 'bench' })),
-    () => bundles.forEach((text) => JSON.parse(text)),
+    () => {
+      for (const text of bundles) parseFhirBundle(text, { key: 'bench' });
+    },
+    () => {
+      for (const text of bundles) JSON.parse(text);
+    },
   );
 } else {
   out(`FHIR R4: skipped (${syntheaDir} is absent)`);
