@@ -8,7 +8,7 @@
  */
 import { Icd10CmImportError } from './errors.ts';
 import { checkPublishedVersion, type FiscalYearClaims, recogniseFileName } from './release-name.ts';
-import { normalizeSpace } from './tabular-xml.ts';
+import { normalizeSpace } from './text-lines.ts';
 import type { IndexFile, IndexTerm } from './types.ts';
 import { readXml, XmlContentError, type XmlElementEvent } from './xml-reader.ts';
 

@@ -6,41 +6,17 @@
  * The published XML lists only the base codes; the billable 7-character codes exist only by this expansion, so the
  * importer generates them, and a code is billable exactly when it has no children, published or generated.
  */
-import { isUndottedIcd10CmCode, toDottedCode, toUndottedCode } from './code-format.ts';
+import { isUndottedIcd10CmCode, toUndottedCode } from './code-format.ts';
 import { checkPublishedVersion, type FiscalYearClaims } from './release-name.ts';
-import type {
-  SeventhCharacter,
-  TabularChapter,
-  TabularCode,
-  TabularList,
-  TabularNotes,
-  TabularSection,
-} from './types.ts';
+import { expandSeventhCharacters, SEVENTH_CHARACTER_POSITION } from './seventh-characters.ts';
+import { compactNotes, emptyNotes, type MutableNotes, NOTE_ELEMENTS, type NoteKind } from './tabular-notes.ts';
+import { normalizeSpace } from './text-lines.ts';
+import type { SeventhCharacter, TabularChapter, TabularCode, TabularList, TabularSection } from './types.ts';
 import { readXml, XmlContentError, type XmlElementEvent } from './xml-reader.ts';
-
-type NoteKind = keyof TabularNotes;
-
-/** Tabular elements whose `<note>` children are notes of the enclosing chapter, section or diag. */
-const NOTE_ELEMENTS: Readonly<Record<string, NoteKind>> = {
-  inclusionTerm: 'inclusionTerms',
-  includes: 'includes',
-  excludes1: 'excludes1',
-  excludes2: 'excludes2',
-  codeFirst: 'codeFirst',
-  useAdditionalCode: 'useAdditionalCode',
-  codeAlso: 'codeAlso',
-  notes: 'notes',
-  sevenChrNote: 'sevenChrNote',
-};
 
 /** Elements whose content is outside what the importer keeps (the introduction, the chapter's section list, the
  * visual impairment table of H54, and addenda "deactivated" markers). */
 const SKIPPED_ELEMENTS = new Set(['introduction', 'sectionIndex', 'visualImpairment', 'deactivated']);
-
-/** Codes are at most 7 characters; the 7th character follows 6, placeholders filling the gap. */
-const SEVENTH_CHARACTER_POSITION = 7;
-
-type MutableNotes = { [K in NoteKind]: string[] };
 
 interface ContainerFrame {
   readonly kind: 'chapter' | 'section' | 'diag';
@@ -381,21 +357,6 @@ class TabularBuilder {
   }
 }
 
-/** The billable 7-character codes of a base code: padded with X to six characters, then each 7th character. */
-export function expandSeventhCharacters(base: TabularCode): TabularCode[] {
-  const padded = toUndottedCode(base.code).padEnd(SEVENTH_CHARACTER_POSITION - 1, 'X');
-  return base.seventhCharacters.map(({ character, meaning }) => ({
-    ...base,
-    code: toDottedCode(`${padded}${character}`),
-    description: `${base.description}, ${meaning}`,
-    parent: base.code,
-    depth: base.depth + 1,
-    billable: true,
-    notes: NO_NOTES,
-    expandedFrom: { baseCode: base.code, character },
-  }));
-}
-
 function inheritedSeventhCharacters(frame: ContainerFrame): SeventhCharacter[] {
   for (let current: ContainerFrame | undefined = frame; current !== undefined; current = current.parent) {
     if (current.seventhCharacters.length > 0) return current.seventhCharacters;
@@ -418,36 +379,4 @@ function diagDepth(frame: ContainerFrame): number {
   let depth = 0;
   for (let current: ContainerFrame | undefined = frame; current?.kind === 'diag'; current = current.parent) depth += 1;
   return depth;
-}
-
-/** Shared by every element without notes (most codes, and all expanded ones), so a full release does not hold
- * hundreds of thousands of empty arrays. Frozen: callers must not add to it. */
-const NO_NOTES: TabularNotes = freezeNotes(emptyNotes());
-
-function freezeNotes(notes: MutableNotes): TabularNotes {
-  for (const list of Object.values(notes)) Object.freeze(list);
-  return Object.freeze(notes);
-}
-
-function compactNotes(notes: MutableNotes): TabularNotes {
-  return Object.values(notes).every((list) => list.length === 0) ? NO_NOTES : notes;
-}
-
-function emptyNotes(): MutableNotes {
-  return {
-    inclusionTerms: [],
-    includes: [],
-    excludes1: [],
-    excludes2: [],
-    codeFirst: [],
-    useAdditionalCode: [],
-    codeAlso: [],
-    notes: [],
-    sevenChrNote: [],
-  };
-}
-
-/** Collapses the indentation and line breaks CDC leaves inside text into single spaces. */
-export function normalizeSpace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

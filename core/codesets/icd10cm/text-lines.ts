@@ -17,3 +17,8 @@ export function quoteFound(text: string, maxLength = 40): string {
   const excerpt = text.length > maxLength ? `${text.slice(0, maxLength)}...` : text;
   return JSON.stringify(excerpt);
 }
+
+/** Collapses the indentation and line breaks CDC leaves inside text into single spaces. */
+export function normalizeSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
