@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { read837P } from '#core/x12/837p/reader-837p';
+import { dependentVisit, officeVisit } from './sample-claims.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/x12/837p/${name}`, import.meta.url), 'utf8');
+
+describe('837P reader', () => {
+  it('reads the golden file back into the claims it was built from, with submitter, receiver and guide', () => {
+    const result = read837P(fixture('self-and-dependent.837'));
+    expect(result.issues).toEqual([]);
+    expect(result.transactions).toMatchObject([
+      {
+        controlNumber: '0001',
+        implementationGuide: '005010X222A1',
+        interchangeControlNumber: '000000001',
+        submitter: { name: 'CLAIMFLOW BILLING', id: 'CF12345' },
+        receiver: { name: 'CLEARING HOUSE', id: 'CH98765' },
+      },
+    ]);
+    const [self, dependent] = result.claims;
+    expect(self).toMatchObject({ ...officeVisit(), source: { transactionControlNumber: '0001', position: 21 } });
+    expect(dependent).toMatchObject(dependentVisit());
+  });
+
+  it('reports each HL numbering, parent and child-code fault with the HL segment it is in', () => {
+    const { issues, claims } = read837P(fixture('hl-broken.837'));
+    expect(issues.map((i) => [i.code, i.position])).toEqual([
+      ['HL04_CHILD', 14],
+      ['HL01_SEQUENCE', 40],
+      ['HL02_PARENT', 40],
+      ['HL04_CHILD', 33],
+    ]);
+    expect(issues[2]?.message).toBe('segment 40 (HL): HL02 "1" should name an earlier HL with level 22');
+    expect(claims).toHaveLength(2);
+  });
+
+  it('reports a claim without HI and a line without its date of service', () => {
+    const { issues } = read837P(fixture('missing-segments.837'));
+    expect(issues.map((i) => i.message)).toEqual([
+      'segment 21 (CLM): claim "PCN0001" has no HI diagnosis (ABK required)',
+      'segment 49 (LX): service line has no DTP*472 date of service',
+    ]);
+  });
+
+  it('stops on an envelope fault by default and reads on, reporting it, when lenient', () => {
+    const text = fixture('wrong-se-count.837');
+    expect(() => read837P(text)).toThrow(/SE01 says 51 segments, but ST\.\.SE holds 52/);
+    const lenient = read837P(text, { lenient: true });
+    expect(lenient.issues.map((i) => i.code)).toEqual(['SE01_COUNT']);
+    expect(lenient.claims.map((c) => c.id)).toEqual(['PCN0001', 'PCN0002']);
+  });
+});
