@@ -107,6 +107,7 @@ describe('S3 emulator: put and get with the SDK default checksums', () => {
     expect(got.ContentType).toBe('application/fhir+json');
     expect(got.Metadata).toEqual({ source: 'clinic-7' });
     expect(got.ETag).toBe(put.ETag);
+    expect(Math.abs(got.LastModified!.getTime() - Date.now())).toBeLessThan(60_000);
   });
 
   it('decodes a streamed upload sent aws-chunked with a trailing CRC32', async () => {
@@ -130,6 +131,38 @@ describe('S3 emulator: put and get with the SDK default checksums', () => {
     expect(head.ContentLength).toBe(content.length);
     expect(head.ContentEncoding).toBeUndefined();
     expect(await getText('intake', 'inbox/note.txt')).toBe(content);
+  });
+
+  it('sends a requested CRC32C as the aws-chunked trailer of a streamed upload', async () => {
+    const path = join(workDir, 'superbill.csv');
+    const csv = 'cpt,units\n99213,1\n';
+    await writeFile(path, csv);
+    const put = await s3.send(
+      new PutObjectCommand({
+        Bucket: 'intake',
+        Key: 'inbox/superbill.csv',
+        Body: createReadStream(path),
+        ContentLength: Buffer.byteLength(csv),
+        ChecksumAlgorithm: 'CRC32C',
+      }),
+    );
+    expect(sentHeaders.at(-1)?.['x-amz-trailer']).toBe('x-amz-checksum-crc32c');
+    const got = await s3.send(
+      new GetObjectCommand({ Bucket: 'intake', Key: 'inbox/superbill.csv', ChecksumMode: 'ENABLED' }),
+    );
+    expect(got.ChecksumCRC32C).toBe(put.ChecksumCRC32C);
+    expect(await got.Body!.transformToString()).toBe(csv);
+  });
+
+  it('gives an upload sent without any checksum the default CRC64NVME, as S3 does', async () => {
+    const response = await fetch(`${emulator.endpoint}/intake/no-checksum.txt`, { method: 'PUT', body: '123456789' });
+    expect(response.status).toBe(200);
+    const got = await s3.send(
+      new GetObjectCommand({ Bucket: 'intake', Key: 'no-checksum.txt', ChecksumMode: 'ENABLED' }),
+    );
+    expect(got.ChecksumCRC64NVME).toBe(Buffer.from('ae8b14860a799888', 'hex').toString('base64'));
+    expect(got.ChecksumType).toBe('FULL_OBJECT');
+    expect(await got.Body!.transformToString()).toBe('123456789');
   });
 
   it('honours a requested SHA256 checksum and returns it on GET', async () => {

@@ -1,5 +1,6 @@
 import {
   BatchEntryIdsNotDistinct,
+  ChangeMessageVisibilityBatchCommand,
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
   DeleteMessageBatchCommand,
@@ -406,6 +407,62 @@ describe('SQS emulator: batches', () => {
       sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: duplicated })),
     ).rejects.toBeInstanceOf(BatchEntryIdsNotDistinct);
     expect(emulator.stats(queueUrl.split('/').at(-1)!).visible).toBe(0);
+  });
+
+  it('changes visibility in a batch and reports a stale handle per entry', async () => {
+    const queueUrl = await newQueue();
+    const name = queueUrl.split('/').at(-1)!;
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: [
+          { Id: 'a', MessageBody: 'a' },
+          { Id: 'b', MessageBody: 'b' },
+        ],
+      }),
+    );
+    const first = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }));
+    const [a, b] = first.Messages ?? [];
+    const result = await sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: [
+          { Id: 'release', ReceiptHandle: a?.ReceiptHandle, VisibilityTimeout: 0 },
+          { Id: 'extend', ReceiptHandle: b?.ReceiptHandle, VisibilityTimeout: 120 },
+        ],
+      }),
+    );
+    expect(result.Successful?.map((entry) => entry.Id)).toEqual(['release', 'extend']);
+    expect(emulator.stats(name)).toEqual({ visible: 1, inFlight: 1, delayed: 0 });
+
+    await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
+    const stale = await sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: [{ Id: 'stale', ReceiptHandle: a?.ReceiptHandle, VisibilityTimeout: 0 }],
+      }),
+    );
+    expect(stale.Failed).toEqual([
+      { Id: 'stale', SenderFault: true, Code: 'InvalidParameterValue', Message: expect.stringContaining('expired') },
+    ]);
+  });
+
+  it('digests an AWSTraceHeader system attribute and returns it on receive', async () => {
+    const queueUrl = await newQueue();
+    const traceHeader = 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1';
+    const sent = await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: 'traced',
+        MessageSystemAttributes: { AWSTraceHeader: { DataType: 'String', StringValue: traceHeader } },
+      }),
+    );
+    expect(sent.MD5OfMessageSystemAttributes).toMatch(/^[0-9a-f]{32}$/);
+    expect(sent.MD5OfMessageAttributes).toBeUndefined();
+    const received = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MessageSystemAttributeNames: ['AWSTraceHeader'] }),
+    );
+    expect(received.Messages?.[0]?.Attributes).toEqual({ AWSTraceHeader: traceHeader });
   });
 
   it('rejects MaxNumberOfMessages outside 1..10', async () => {
