@@ -42,35 +42,39 @@ export interface FiscalYearClaims {
   readonly releaseName?: string;
 }
 
+/** Who stated a fiscal year, and which: the file name, the release (zip) name, the caller; only those that did. */
+function statedYears(file: string, claims: FiscalYearClaims): Array<{ who: string; year: number }> {
+  const stated = [
+    { who: 'its file name', year: recogniseFileName(file).fiscalYear },
+    {
+      who: `the release name ${claims.releaseName ?? ''}`,
+      year: claims.releaseName === undefined ? undefined : recogniseFileName(claims.releaseName).fiscalYear,
+    },
+    { who: 'the caller', year: claims.expectedFiscalYear },
+  ];
+  return stated.filter((entry): entry is { who: string; year: number } => entry.year !== undefined);
+}
+
 /**
- * The fiscal year of a file: the year in its own name, else in the release zip's name. Every year stated (file name,
- * zip name, caller) must agree; a disagreement or no year at all is an error naming the file.
+ * The fiscal year of a file: the year in its own name, else in the release zip's name, else the caller's. Every year
+ * stated must agree; a disagreement or no year at all is an error naming the file.
  */
 export function resolveFiscalYear(file: string, claims: FiscalYearClaims = {}): number {
-  const fromFile = recogniseFileName(file).fiscalYear;
-  const fromRelease = claims.releaseName === undefined ? undefined : recogniseFileName(claims.releaseName).fiscalYear;
-  const stated: Array<[string, number | undefined]> = [
-    ['its file name', fromFile],
-    [`the release name ${claims.releaseName ?? ''}`, fromRelease],
-    ['the caller', claims.expectedFiscalYear],
-  ];
-  const known = stated.filter((entry): entry is [string, number] => entry[1] !== undefined);
-  const first = known[0];
+  const [first, ...others] = statedYears(file, claims);
   if (first === undefined) {
     throw new Icd10CmImportError(
       { file },
       'cannot tell the fiscal year: expected a year in the file name (e.g. icd10cm_order_2018.txt) or an explicit fiscal year',
     );
   }
-  for (const [who, year] of known.slice(1)) {
-    if (year !== first[1]) {
-      throw new Icd10CmImportError(
-        { file },
-        `fiscal year mismatch: ${first[0]} says FY${first[1]} but ${who} says FY${year}; expected one release year`,
-      );
-    }
+  const disagreeing = others.find((other) => other.year !== first.year);
+  if (disagreeing !== undefined) {
+    throw new Icd10CmImportError(
+      { file },
+      `fiscal year mismatch: ${first.who} says FY${first.year} but ${disagreeing.who} says FY${disagreeing.year}; expected one release year`,
+    );
   }
-  return first[1];
+  return first.year;
 }
 
 /**
@@ -85,19 +89,11 @@ export function checkPublishedVersion(file: string, version: string, claims: Fis
       `<version> holds "${version}"; expected the four-digit fiscal year of the release`,
     );
   }
-  const fromFile = recogniseFileName(file).fiscalYear;
-  const fromRelease = claims.releaseName === undefined ? undefined : recogniseFileName(claims.releaseName).fiscalYear;
-  const stated: Array<[string, number | undefined]> = [
-    ['its file name', fromFile],
-    [`the release name ${claims.releaseName ?? ''}`, fromRelease],
-    ['the caller', claims.expectedFiscalYear],
-  ];
-  for (const [who, year] of stated) {
-    if (year !== undefined && year !== published) {
-      throw new Icd10CmImportError(
-        { file, element: 'version' },
-        `fiscal year mismatch: <version> says ${published} but ${who} says FY${year}; expected one release year`,
-      );
-    }
+  const disagreeing = statedYears(file, claims).find((stated) => stated.year !== published);
+  if (disagreeing !== undefined) {
+    throw new Icd10CmImportError(
+      { file, element: 'version' },
+      `fiscal year mismatch: <version> says ${published} but ${disagreeing.who} says FY${disagreeing.year}; expected one release year`,
+    );
   }
 }
