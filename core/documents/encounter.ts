@@ -73,7 +73,8 @@ export interface SourceLocation {
 
 /** A code the source itself asserted (a structured diagnosis or procedure), before the coder has judged it. */
 export interface SourceCode {
-  system: 'ICD-10-CM' | 'CPT' | 'HCPCS' | 'SNOMED-CT' | 'ICD-9-CM' | 'LOINC' | 'other';
+  /** `CVX`: CDC vaccine codes, as FHIR Immunization records them (the coder maps them to CPT vaccine products). */
+  system: 'ICD-10-CM' | 'CPT' | 'HCPCS' | 'SNOMED-CT' | 'ICD-9-CM' | 'LOINC' | 'CVX' | 'other';
   code: string;
   display?: string;
   location: SourceLocation;

@@ -20,6 +20,7 @@ const CODE_SYSTEMS: Record<string, SourceCode['system']> = {
   'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets': 'HCPCS',
   'http://snomed.info/sct': 'SNOMED-CT',
   'http://loinc.org': 'LOINC',
+  'http://hl7.org/fhir/sid/cvx': 'CVX',
 };
 
 export function sourceSystemOf(system: string | undefined): SourceCode['system'] | undefined {

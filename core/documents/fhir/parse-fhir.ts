@@ -10,6 +10,7 @@ import type {
   Coverage,
   DocumentReference,
   Encounter as FhirEncounter,
+  Immunization,
   Location,
   Organization,
   Patient,
@@ -50,6 +51,7 @@ function stop(reason: string, message: string, location?: string): never {
 interface LinkedResources {
   conditions: IndexedResource[];
   procedures: IndexedResource[];
+  immunizations: IndexedResource[];
   chargeItems: IndexedResource[];
   notes: IndexedResource[];
 }
@@ -96,7 +98,7 @@ class BundleReader {
 
   linkChildren(encounters: IndexedResource[]): void {
     for (const encounter of encounters) {
-      this.links.set(encounter, { conditions: [], procedures: [], chargeItems: [], notes: [] });
+      this.links.set(encounter, { conditions: [], procedures: [], immunizations: [], chargeItems: [], notes: [] });
     }
     const attach = (
       child: IndexedResource,
@@ -115,6 +117,9 @@ class BundleReader {
           break;
         case 'Procedure':
           attach(entry, (resource as Procedure).encounter?.reference, 'encounter', 'procedures');
+          break;
+        case 'Immunization':
+          attach(entry, (resource as Immunization).encounter?.reference, 'encounter', 'immunizations');
           break;
         case 'ChargeItem':
           attach(entry, (resource as ChargeItem).context?.reference, 'context', 'chargeItems');
@@ -383,6 +388,14 @@ class BundleReader {
         encounter.procedures.push(line);
       }
     }
+    for (const immunizationEntry of linked.immunizations) {
+      const immunization = immunizationEntry.resource as Immunization;
+      if (immunization.status && immunization.status !== 'completed') {
+        this.warn(`${immunizationEntry.label} has status ${immunization.status}: not carried`);
+        continue;
+      }
+      encounter.procedures.push(...this.codesOf(immunization.vaccineCode, `${immunizationEntry.label}.vaccineCode`));
+    }
     for (const chargeEntry of linked.chargeItems) {
       const charge = chargeEntry.resource as ChargeItem;
       if (charge.status === 'entered-in-error' || charge.status === 'not-billable' || charge.status === 'aborted')
@@ -540,6 +553,12 @@ export function parseFhirBundle(text: string, source: ParseSource): ParseResult 
         continue;
       }
       result.push(reader.encounterAt(entry, result.length));
+    }
+    if (result.length === 0) {
+      stop(
+        'no_claimable_encounter',
+        `all ${encounters.length} Encounter resources are cancelled, planned or entered in error`,
+      );
     }
     return { ok: true, encounters: result, warnings: [...new Set([...warnings, ...reader.warnings])] };
   } catch (error) {

@@ -207,6 +207,12 @@ describe('FHIR R4 bundle: specific failures', () => {
     });
   });
 
+  it('refuses a bundle whose only Encounter was cancelled', () => {
+    const bundle = fixtureJson();
+    resourceById(bundle, 'enc-1').status = 'cancelled';
+    expect(parseJson(bundle)).toMatchObject({ ok: false, reason: 'no_claimable_encounter' });
+  });
+
   it('refuses an Encounter without a period, naming the entry', () => {
     const bundle = fixtureJson();
     delete resourceById(bundle, 'enc-1').period;
@@ -298,6 +304,10 @@ describeWithSharedData('FHIR R4 bundle: every Synthea bundle', ['synthea', 'r4']
         .flatMap((e) => e.diagnoses)
         .filter((d) => d.system === 'SNOMED-CT' && d.location.path?.includes('(Condition/'));
       expect(carriedConditions).toHaveLength(snomedConditions);
+      const immunizations = resources.filter((r: Json) => r.resourceType === 'Immunization').length;
+      const vaccines = result.encounters.flatMap((e) => e.procedures).filter((p) => p.system === 'CVX');
+      expect(vaccines).toHaveLength(immunizations);
+      expect(vaccines.every((v) => v.display)).toBe(true);
       for (const encounter of result.encounters) {
         expect(encounter.dateOfService).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(encounter.patient.lastName).toBeTruthy();
