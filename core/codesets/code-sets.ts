@@ -25,9 +25,18 @@ export function createCodeSets(sources: readonly ReleaseSource[]): CodeSets {
   for (const list of byKind.values())
     list.sort((a, b) => (a.manifest.effective.from < b.manifest.effective.from ? 1 : -1));
 
-  const pickerFor = (kind: CodeSetKind) => (date: IsoDate) => {
-    if (!isIsoDate(date)) throw new Error(`date of service must be a YYYY-MM-DD date, got "${date}"`);
-    return byKind.get(kind)!.find((r) => isWithin(date, r.manifest.effective.from, r.manifest.effective.to));
+  // Lookups come in runs for one date of service, so each kind remembers the last date it resolved.
+  const pickerFor = (kind: CodeSetKind) => {
+    const releases = byKind.get(kind)!;
+    let lastDate: string | undefined;
+    let lastRelease: LoadedRelease | undefined;
+    return (date: IsoDate): LoadedRelease | undefined => {
+      if (date === lastDate) return lastRelease;
+      if (!isIsoDate(date)) throw new Error(`date of service must be a YYYY-MM-DD date, got "${date}"`);
+      lastRelease = releases.find((r) => isWithin(date, r.manifest.effective.from, r.manifest.effective.to));
+      lastDate = date;
+      return lastRelease;
+    };
   };
 
   return {

@@ -42,7 +42,6 @@ export interface Icd10CmCode {
   /** Dotted (`E11.9`). */
   display: string;
   title: string;
-  shortTitle?: string;
   /** Valid on a claim (a leaf code); false for a header (category or subcategory with codes below it). */
   billable: boolean;
   /** Generated from a base code and a 7th character (not printed in the tabular list itself). */
@@ -101,6 +100,8 @@ export interface Icd10CmLookups {
   /** The code exists and is valid on a claim. */
   isBillable(code: string, date: IsoDate): boolean;
   title(code: string, date: IsoDate): string | undefined;
+  /** The short title (order file, at most 60 characters); the title where the release has no shorter one. */
+  shortTitle(code: string, date: IsoDate): string | undefined;
   /** Ancestors, nearest first (E11.65 -> E11.6, E11). */
   parents(code: string, date: IsoDate): Icd10CmCode[];
   /** Direct children, in code order. */

@@ -57,6 +57,7 @@ export interface CompiledRelease {
 /** Table file names, per kind. */
 export const TABLE = {
   icd10cmCodes: 'codes.tsv',
+  icd10cmShortTitles: 'short-titles.tsv',
   icd10cmNotes: 'notes.json',
   indexEntries: 'index-entries.tsv',
   indexWords: 'index-words.tsv',

@@ -13,12 +13,11 @@ type PickRelease = (date: IsoDate) => LoadedRelease | undefined;
 const MAX_PARENT_DEPTH = 8;
 
 function toCode(fields: string[], release: string): Icd10CmCode {
-  const [code = '', flags = '', parent = '', title = '', shortTitle = ''] = fields;
+  const [code = '', flags = '', parent = '', title = ''] = fields;
   return {
     code,
     display: formatIcd10Code(code),
     title,
-    ...(shortTitle ? { shortTitle } : {}),
     billable: flags.includes('B'),
     generated: flags.includes('X'),
     ...(parent ? { parent } : {}),
@@ -88,11 +87,21 @@ export function icd10cmLookups(pick: PickRelease): Icd10CmLookups {
   };
   const idsOf = (fields: string[] | undefined) => (fields?.[1] ? fields[1].split(',').map(Number) : []);
 
+  // Hot paths for the coder and scrubber: read the row's fields without building an answer object.
+  const row = (code: string, date: IsoDate) => pick(date)?.table(TABLE.icd10cmCodes)?.get(normalizeCode(code));
+
   return {
     lookup,
-    isValid: (code, date) => lookup(code, date) !== undefined,
-    isBillable: (code, date) => lookup(code, date)?.billable === true,
-    title: (code, date) => lookup(code, date)?.title,
+    isValid: (code, date) => row(code, date) !== undefined,
+    isBillable: (code, date) => row(code, date)?.[1]?.includes('B') === true,
+    title: (code, date) => row(code, date)?.[3],
+    shortTitle(code, date) {
+      const release = pick(date);
+      const normalized = normalizeCode(code);
+      const fields = release?.table(TABLE.icd10cmCodes)?.get(normalized);
+      if (!release || !fields) return undefined;
+      return release.table(TABLE.icd10cmShortTitles)?.get(normalized)?.[1] ?? fields[3];
+    },
     parents(code, date) {
       const release = pick(date);
       const found = release ? lookupIn(release, normalizeCode(code)) : undefined;
