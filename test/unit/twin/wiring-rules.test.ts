@@ -21,6 +21,7 @@ describe('intrinsic functions in the twin', () => {
       url: { Ref: 'Queue' },
       arn: { 'Fn::GetAtt': ['Queue', 'Arn'] },
       joined: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::b/*']] },
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Fn::Sub's own ${} syntax, not a JavaScript template
       sub: { 'Fn::Sub': 'logs.${AWS::Region}.amazonaws.com' },
     };
 
