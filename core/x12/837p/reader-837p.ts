@@ -19,6 +19,7 @@ import {
 import type { Claim837P, ServiceLine837P } from './claim-837p.ts';
 import { SELF } from './claim-837p.ts';
 import { readHierarchy } from './hierarchy-reader.ts';
+import { checkLoopRequirements } from './loop-requirements.ts';
 import { HCPCS_LEVEL_II } from './tr3-rules.ts';
 
 export const READABLE_GUIDES = ['005010X222A1', '005010X222', '005010X222A2'] as const;
@@ -69,8 +70,7 @@ export function read837PTransaction(enveloped: EnvelopedTransaction, issues: X12
   }
   const state = new ClaimCollector(transaction.controlNumber, issues);
   for (const segment of transaction.segments) state.accept(segment);
-  state.reportMissingSegments();
-  issues.push(...readHierarchy(transaction.segments));
+  issues.push(...readHierarchy(transaction.segments), ...checkLoopRequirements(transaction.segments));
   return {
     controlNumber: transaction.controlNumber,
     implementationGuide: guide,
@@ -109,8 +109,6 @@ class ClaimCollector {
   #line: ServiceLine837P | undefined;
   readonly #transaction: string;
   readonly #issues: X12Issue[];
-  readonly #claimStarts = new Map<Read837PClaim, Segment>();
-  readonly #lineStarts = new Map<ServiceLine837P, Segment>();
 
   constructor(transaction: string, issues: X12Issue[]) {
     this.#transaction = transaction;
@@ -161,7 +159,7 @@ class ClaimCollector {
         this.#diagnoses(segment);
         return;
       case 'LX':
-        this.#lineStart(segment);
+        this.#lineStart();
         return;
       case 'SV1':
         this.#professionalService(segment);
@@ -314,7 +312,6 @@ class ClaimCollector {
       this.#issue('CLM05_FREQUENCY', clm, `CLM05-3 claim frequency "${frequency}" is not 1, 7 or 8; read as 1`);
     }
     this.claims.push(claim);
-    this.#claimStarts.set(claim, clm);
     this.#claim = claim;
     this.#line = undefined;
     this.#context = 'claim';
@@ -349,7 +346,7 @@ class ClaimCollector {
     }
   }
 
-  #lineStart(lx: Segment): void {
+  #lineStart(): void {
     if (!this.#claim) return;
     this.#line = {
       code: '',
@@ -361,7 +358,6 @@ class ClaimCollector {
       controlNumber: '',
     };
     this.#claim.lines.push(this.#line);
-    this.#lineStarts.set(this.#line, lx);
     this.#context = 'line';
   }
 
@@ -387,21 +383,6 @@ class ClaimCollector {
     const [start = '', end] = dtp.element(3).split('-');
     this.#line.serviceDate = isoDate(start);
     if (dtp.element(2) === 'RD8' && end && end !== start) this.#line.serviceDateEnd = isoDate(end);
-  }
-
-  /** Segments the TR3 requires in every claim and line, reported once the transaction has been read. */
-  reportMissingSegments(): void {
-    for (const [claim, clm] of this.#claimStarts) {
-      if (claim.diagnoses.length === 0)
-        this.#issue('HI_MISSING', clm, `claim "${claim.id}" has no HI diagnosis (ABK required)`);
-      if (claim.lines.length === 0)
-        this.#issue('LX_MISSING', clm, `claim "${claim.id}" has no service line (loop 2400)`);
-    }
-    for (const [line, lx] of this.#lineStarts) {
-      if (line.code === '') this.#issue('SV1_MISSING', lx, 'service line has no SV1');
-      if (line.serviceDate === undefined)
-        this.#issue('DTP472_MISSING', lx, 'service line has no DTP*472 date of service');
-    }
   }
 
   #issue(code: string, segment: Segment, detail: string): void {

@@ -38,8 +38,8 @@ describe('837P reader', () => {
   it('reports a claim without HI and a line without its date of service', () => {
     const { issues } = read837P(fixture('missing-segments.837'));
     expect(issues.map((i) => i.message)).toEqual([
-      'segment 21 (CLM): claim "PCN0001" has no HI diagnosis (ABK required)',
-      'segment 49 (LX): service line has no DTP*472 date of service',
+      'segment 21 (CLM): claim "PCN0001" (2300) has no HI',
+      'segment 49 (LX): service line 1 (2400) has no DTP*472',
     ]);
   });
 
@@ -49,5 +49,17 @@ describe('837P reader', () => {
     const lenient = read837P(text, { lenient: true });
     expect(lenient.issues.map((i) => i.code)).toEqual(['SE01_COUNT']);
     expect(lenient.claims.map((c) => c.id)).toEqual(['PCN0001', 'PCN0002']);
+  });
+
+  it('reports the required segments each loop lacks, naming the loop', () => {
+    const text = fixture('self-and-dependent.837')
+      .replace('REF*EI*123456789~\n', '')
+      .replace('PAT*19~\n', '')
+      .replace(/^SE\*52\*/m, 'SE*50*');
+    const messages = read837P(text).issues.map((i) => i.message);
+    expect(messages).toEqual([
+      'segment 8 (HL): billing provider level (2000A) has no REF*EI or REF*SY',
+      'segment 39 (HL): patient level (2000C) has no PAT',
+    ]);
   });
 });

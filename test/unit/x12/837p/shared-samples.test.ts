@@ -149,7 +149,7 @@ const expectations: Expectation[] = [
     guides: ['005010X222A1'],
     claims: 5,
     lines: 10,
-    issues: { CLM05_FREQUENCY: 5, SV101_QUALIFIER: 10, HI_MISSING: 5 },
+    issues: { CLM05_FREQUENCY: 5, SV101_QUALIFIER: 10, SEGMENT_MISSING: 5 },
   },
 ];
 
