@@ -292,12 +292,12 @@ class BundleReader {
       'Patient',
       'RelatedPerson',
     ]);
+    // Without a separate subscriber the patient holds the policy: the same person, minus patient-only fields.
+    const { mrn: _mrn, relationshipToSubscriber: _relationship, ...patientAsPerson } = encounter.patient;
     const subscriber: Subscriber =
       subscriberEntry && subscriberEntry !== patientEntry
         ? personOf(subscriberEntry.resource as Patient | RelatedPerson, subscriberEntry.label, this.warn)
-        : { ...encounter.patient };
-    delete (subscriber as { mrn?: string }).mrn;
-    delete (subscriber as { relationshipToSubscriber?: string }).relationshipToSubscriber;
+        : patientAsPerson;
     const memberId =
       coverage.subscriberId ?? coverage.identifier?.find((id) => id.type?.coding?.some((c) => c.code === 'MB'))?.value;
     if (memberId) subscriber.memberId = memberId;

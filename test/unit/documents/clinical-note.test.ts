@@ -74,6 +74,15 @@ describe('clinical note: sections', () => {
     expect(body('ASSESSMENT AND PLAN')).toMatch(/^1\. Type 2 diabetes mellitus .*\n\nTotal time: 25 minutes$/s);
   });
 
+  it('reads a note saved with CRLF line breaks the same way', () => {
+    const crlf = noteText.replaceAll('\n', '\r\n');
+    const encounter = onlyEncounter(parseClinicalNote(crlf, source));
+    expect(encounter.patient.lastName).toBe('Rivera');
+    expect(encounter.totalTimeMinutes).toBe(25);
+    const pe = encounter.sections!.find((s) => s.name === 'PE')!;
+    expect(crlf.slice(pe.start, pe.end)).toBe('BP 138/86, HR 72. Feet: monofilament sensation intact bilaterally.');
+  });
+
   it('reads upper-case headings alone on their line, not ordinary words', () => {
     const text = 'Patient: Doe, Jo\nASSESSMENT\nAcute sinusitis.\nPlan\nis not a heading here.\nPLAN\nAmoxicillin.';
     const sections = onlyEncounter(parseClinicalNote(text, source)).sections!;
