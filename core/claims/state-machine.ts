@@ -1,0 +1,96 @@
+/**
+ * The one place claim statuses change. Every transition is checked against the table below; an illegal transition
+ * is an error, never a silent overwrite. Each transition also says who owns the next action and why.
+ */
+import type { Claim, ClaimStatus, NextActionOwner } from './claim.ts';
+
+/** Where each status may go next. Terminal statuses (CORRECTED, VOIDED) go nowhere. */
+export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, readonly ClaimStatus[]>> = {
+  CODED: ['NEEDS_REVIEW', 'READY', 'VOIDED'],
+  NEEDS_REVIEW: ['CODED', 'READY', 'VOIDED'],
+  READY: ['QUEUED', 'NEEDS_REVIEW', 'VOIDED'],
+  QUEUED: ['SUBMITTED', 'NEEDS_REVIEW'],
+  SUBMITTED: ['ACCEPTED', 'REJECTED'],
+  ACCEPTED: ['PAID', 'PARTIALLY_PAID', 'DENIED', 'PAID_INCORRECTLY', 'REJECTED'],
+  REJECTED: ['NEEDS_REVIEW', 'CORRECTED', 'VOIDED'],
+  PAID: ['CLOSED', 'REVERSED', 'PAID_INCORRECTLY'],
+  PARTIALLY_PAID: ['CLOSED', 'REVERSED', 'CORRECTED', 'NEEDS_REVIEW'],
+  DENIED: ['NEEDS_REVIEW', 'CORRECTED', 'CLOSED', 'REVERSED'],
+  PAID_INCORRECTLY: ['CORRECTED', 'REVERSED', 'CLOSED', 'NEEDS_REVIEW'],
+  REVERSED: ['CORRECTED', 'CLOSED', 'NEEDS_REVIEW', 'PAID'],
+  CLOSED: ['REVERSED'],
+  CORRECTED: [],
+  VOIDED: [],
+};
+
+/** Who acts next in each status, unless a transition says otherwise. */
+const DEFAULT_OWNER: Readonly<Record<ClaimStatus, NextActionOwner>> = {
+  CODED: 'NONE',
+  NEEDS_REVIEW: 'CODER',
+  READY: 'NONE',
+  QUEUED: 'NONE',
+  SUBMITTED: 'PAYER',
+  ACCEPTED: 'PAYER',
+  REJECTED: 'BILLER',
+  PAID: 'NONE',
+  PARTIALLY_PAID: 'PATIENT',
+  DENIED: 'BILLER',
+  PAID_INCORRECTLY: 'BILLER',
+  REVERSED: 'BILLER',
+  CLOSED: 'NONE',
+  CORRECTED: 'NONE',
+  VOIDED: 'NONE',
+};
+
+export class IllegalClaimTransitionError extends Error {
+  constructor(
+    readonly claimId: string,
+    readonly from: ClaimStatus,
+    readonly to: ClaimStatus,
+  ) {
+    const allowed = CLAIM_TRANSITIONS[from];
+    super(
+      `claim ${claimId} cannot go from ${from} to ${to}; from ${from} it may go to ${allowed.length ? allowed.join(', ') : 'nothing (terminal)'}`,
+    );
+    this.name = 'IllegalClaimTransitionError';
+  }
+}
+
+export interface TransitionRequest {
+  to: ClaimStatus;
+  at: string;
+  actor: string;
+  reason?: string;
+  owner?: NextActionOwner;
+  /** Why a person must act, e.g. `low_confidence_coding`, `scrub_error`, `denied_bundling`. */
+  reasonCategory?: string;
+}
+
+export function canTransition(from: ClaimStatus, to: ClaimStatus): boolean {
+  return CLAIM_TRANSITIONS[from].includes(to);
+}
+
+/** Returns the claim after the transition (a new object, version + 1, one more history entry). */
+export function transition(claim: Claim, request: TransitionRequest): Claim {
+  if (!canTransition(claim.status, request.to))
+    throw new IllegalClaimTransitionError(claim.id, claim.status, request.to);
+  const owner = request.owner ?? DEFAULT_OWNER[request.to];
+  const { reasonCategory: _previous, ...rest } = claim;
+  return {
+    ...rest,
+    status: request.to,
+    owner,
+    ...(request.reasonCategory ? { reasonCategory: request.reasonCategory } : {}),
+    version: claim.version + 1,
+    history: [
+      ...claim.history,
+      {
+        at: request.at,
+        from: claim.status,
+        to: request.to,
+        actor: request.actor,
+        ...(request.reason ? { reason: request.reason } : {}),
+      },
+    ],
+  };
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Claim } from '#core/claims/claim';
+import { CLAIM_STATUSES } from '#core/claims/claim';
+import { CLAIM_TRANSITIONS, IllegalClaimTransitionError, transition } from '#core/claims/state-machine';
+
+function claimIn(status: Claim['status']): Claim {
+  return {
+    id: 'C123',
+    encounter: { key: 'inbox/a.txt', format: 'clinical-note', index: 0 },
+    frequency: '1',
+    status,
+    owner: 'NONE',
+    patient: {},
+    subscriber: {},
+    payer: {},
+    billingProvider: {},
+    placeOfService: '11',
+    diagnoses: [],
+    lines: [],
+    totalChargeCents: 0,
+    findings: [],
+    version: 1,
+    history: [{ at: '2026-11-20T10:00:00Z', to: status, actor: 'test' }],
+  };
+}
+
+describe('claim state machine', () => {
+  it('moves a coded claim to review with the coder as owner and the reason recorded', () => {
+    const next = transition(claimIn('CODED'), {
+      to: 'NEEDS_REVIEW',
+      at: '2026-11-20T10:00:01Z',
+      actor: 'code-encounter',
+      reason: 'confidence 0.62 below 0.9',
+      reasonCategory: 'low_confidence_coding',
+    });
+
+    expect(next).toMatchObject({
+      status: 'NEEDS_REVIEW',
+      owner: 'CODER',
+      reasonCategory: 'low_confidence_coding',
+      version: 2,
+    });
+    expect(next.history.at(-1)).toEqual({
+      at: '2026-11-20T10:00:01Z',
+      from: 'CODED',
+      to: 'NEEDS_REVIEW',
+      actor: 'code-encounter',
+      reason: 'confidence 0.62 below 0.9',
+    });
+  });
+
+  it('refuses an illegal transition and names what is allowed', () => {
+    expect(() => transition(claimIn('CODED'), { to: 'PAID', at: 'now', actor: 'test' })).toThrow(
+      /cannot go from CODED to PAID; from CODED it may go to NEEDS_REVIEW, READY, VOIDED/,
+    );
+    expect(() => transition(claimIn('VOIDED'), { to: 'READY', at: 'now', actor: 'test' })).toThrow(
+      IllegalClaimTransitionError,
+    );
+  });
+
+  it('drops the previous reason category when the claim moves on without one', () => {
+    const inReview = transition(claimIn('CODED'), {
+      to: 'NEEDS_REVIEW',
+      at: 't1',
+      actor: 'a',
+      reasonCategory: 'scrub_error',
+    });
+
+    const ready = transition(inReview, { to: 'READY', at: 't2', actor: 'biller' });
+
+    expect(ready.reasonCategory).toBeUndefined();
+  });
+
+  it('names every status in the transition table, and only known statuses as targets', () => {
+    expect(Object.keys(CLAIM_TRANSITIONS).sort()).toEqual([...CLAIM_STATUSES].sort());
+    for (const targets of Object.values(CLAIM_TRANSITIONS)) {
+      for (const target of targets) expect(CLAIM_STATUSES).toContain(target);
+    }
+  });
+});
