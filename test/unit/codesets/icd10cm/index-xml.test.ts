@@ -13,6 +13,15 @@ function termAt(index: IndexFile, ...path: string[]): IndexTerm | undefined {
   return index.terms.find((term) => term.path.join(' > ') === path.join(' > '));
 }
 
+/** Cells in a file holding a code (not printed as dashes), counted independently of the importer. */
+function countCodeCells(text: string): number {
+  return text.match(/<cell col="\d">(?!-+<)[^<]/g)?.length ?? 0;
+}
+
+function countImportedCells(index: IndexFile): number {
+  return index.terms.reduce((sum, term) => sum + Object.keys(term.cells).length, 0);
+}
+
 /** Terms in a file counted independently of the importer: one per <mainTerm> and per <term level=...>. */
 function countTermElements(text: string): number {
   return (text.match(/<mainTerm>/g)?.length ?? 0) + (text.match(/<term level="/g)?.length ?? 0);
@@ -95,8 +104,9 @@ describeWithSharedData('parseIndexXml on the FY2025 Neoplasm table', NEOPLASM, (
   const text = readFileSync(sharedData(...NEOPLASM), 'utf8');
   const table = parseIndexXml('icd-10-cm-neoplasm-2025.xml', text, { expectedFiscalYear: 2025 });
 
-  it('imports every term of the file', () => {
+  it('imports every term of the file and every cell that holds a code', () => {
     expect(table.terms).toHaveLength(countTermElements(text));
+    expect(countImportedCells(table)).toBe(countCodeCells(text));
   });
 
   it('names the columns from the table heading', () => {
@@ -148,8 +158,9 @@ describeWithSharedData('parseIndexXml on the FY2025 Table of Drugs and Chemicals
   const text = readFileSync(sharedData(...DRUG), 'utf8');
   const table = parseIndexXml('icd-10-cm-drug-2025.xml', text);
 
-  it('imports every term of the file', () => {
+  it('imports every term of the file and every cell that holds a code', () => {
     expect(table.terms).toHaveLength(countTermElements(text));
+    expect(countImportedCells(table)).toBe(countCodeCells(text));
   });
 
   it('gives a substance its six poisoning, adverse effect and underdosing codes by column heading', () => {
@@ -201,6 +212,8 @@ describeWithSharedData(
 
     it('imports every term of the file with the index title and no table columns', () => {
       expect(index.terms).toHaveLength(countTermElements(text));
+      expect(index.terms.filter((term) => term.code !== undefined)).toHaveLength(text.match(/<code>/g)?.length ?? -1);
+      expect(index.terms.filter((term) => term.see !== undefined)).toHaveLength(text.match(/<see>/g)?.length ?? -1);
       expect(index.title).toBe('ICD-10-CM EXTERNAL CAUSE of INJURIES INDEX');
       expect(index.columnHeadings).toEqual({});
     });

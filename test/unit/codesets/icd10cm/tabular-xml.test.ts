@@ -176,6 +176,26 @@ describeWithSharedData('parseTabularXml on the FY2025 tabular chapter 2 extract'
     expect(codes.get('C50')?.billable).toBe(false);
   });
 
+  it.each([
+    ['excludes1', 'excludes1'],
+    ['excludes2', 'excludes2'],
+    ['includes', 'includes'],
+    ['inclusionTerm', 'inclusionTerms'],
+    ['codeFirst', 'codeFirst'],
+    ['useAdditionalCode', 'useAdditionalCode'],
+    ['codeAlso', 'codeAlso'],
+  ] as const)('keeps every <note> of every <%s> element of the file', (element, kind) => {
+    const blocks = text.match(new RegExp(`<${element}>[\\s\\S]*?</${element}>`, 'g')) ?? [];
+    const notesInFile = blocks.reduce((sum, block) => sum + (block.match(/<note>/g)?.length ?? 0), 0);
+    const imported = [...tabular.chapters, ...tabular.sections, ...tabular.codes].reduce(
+      (sum, element) => sum + element.notes[kind].length,
+      0,
+    );
+
+    expect(notesInFile).toBeGreaterThan(0);
+    expect(imported).toBe(notesInFile);
+  });
+
   it('reads an Excludes1 note, an Includes note and a Code first note where CDC put them', () => {
     expect(codes.get('C00')?.notes.excludes1).toContain('malignant melanoma of lip (C43.0)');
     expect(codes.get('C03')?.notes.includes).toEqual([
