@@ -171,8 +171,17 @@ function compileGroup(group: Group, options: CompileOptions, progress: (message:
     case 'icd10cm': {
       const input: Icd10CmReleaseInput = { ...meta, tabular: [], indexes: [] };
       const claims = { expectedFiscalYear: Number(group.identity.label.slice(2, 6)) };
+      const seenRoles = new Map<string, string>();
       for (const { name, text, recognised } of texts) {
         const role = recognised.kind === 'icd10cm' ? recognised.role : undefined;
+        const earlier = role && role !== 'tabular' ? seenRoles.get(role) : undefined;
+        if (earlier)
+          throw new CodeSetFileError(
+            name,
+            0,
+            `a second ${role} file for ${releaseId(group.identity)}; ${earlier} was given already`,
+          );
+        if (role) seenRoles.set(role, name);
         if (role === 'order') input.order = parseOrderFile(name, text, claims);
         else if (role === 'codes') input.codes = parseCodesFile(name, text, claims);
         else if (role === 'tabular') input.tabular.push(parseTabularXml(name, text, claims));

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeReleaseText, readReleaseFiles } from '#core/codesets/archive';
@@ -78,6 +78,24 @@ describeWithSharedData('FY2018 ICD-10-CM and HCPCS 2019 compiled into one bundle
     expect(codeSets.hcpcs.isValid('A4466', '2019-06-01')).toBe(false);
     expect(codeSets.hcpcs.modifier('kx', '2019-06-01')?.status).toBe('active');
     expect(codeSets.hcpcs.lookup('J1100', '2020-01-01')).toBeUndefined();
+  });
+
+  it('rejects a truncated HCPCS zip, naming it, and writes nothing', () => {
+    const zip = readFileSync(sharedData(...HCPCS_2019));
+    const truncatedPath = join(tempBundleDir(), '2019-Alpha-Numeric-HCPCS-File.zip');
+    writeFileSync(truncatedPath, zip.subarray(0, Math.floor(zip.length / 2)));
+    const out = tempBundleDir();
+    expect(() => importInto(out, [truncatedPath])).toThrow(
+      /2019-Alpha-Numeric-HCPCS-File.zip: .*truncated/,
+    );
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('rejects two order files for one release', () => {
+    const out = tempBundleDir();
+    expect(() =>
+      importInto(out, [ORDER_2019_FIXTURE, { path: ORDER_2019_FIXTURE, as: 'copy/icd10cm_order_2019.txt' }]),
+    ).toThrow('copy/icd10cm_order_2019.txt: a second order file for icd10cm-fy2019; ');
   });
 
   it('writes one directory per release and nothing else', () => {
