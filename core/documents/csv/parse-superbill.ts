@@ -255,7 +255,15 @@ class VisitBuilder {
 export function parseSuperbill(text: string, source: ParseSource): ParseResult {
   const csv = parseCsv(text);
   if (!csv.ok) {
-    return parseFailure('invalid_csv', `line ${csv.line}, field ${csv.field}: ${csv.message}`, `line ${csv.line}`);
+    // Name the column when the header itself is readable, so the operator knows which cell to look at.
+    const header = csv.line > 1 ? parseCsv(text.split(/\r\n|\n|\r/, 1)[0] ?? '') : undefined;
+    const name = header?.ok ? header.records[0]?.cells[csv.field - 1] : undefined;
+    const column = name ? ` (column ${normalizeHeaderName(name)})` : '';
+    return parseFailure(
+      'invalid_csv',
+      `line ${csv.line}, field ${csv.field}${column}: ${csv.message}`,
+      `line ${csv.line}`,
+    );
   }
   const [header, ...records] = csv.records;
   if (!header) return parseFailure('empty_csv', 'CSV superbill has no header row');

@@ -131,7 +131,9 @@ describe('CSV superbill: specific failures', () => {
   it('names the line of a broken quote', () => {
     const result = parseSuperbill(`${HEADER}\nA,"Doe,2026-11-02,99213,1,100,J06.9\n`, source);
     expect(result).toMatchObject({ ok: false, reason: 'invalid_csv', location: 'line 2' });
-    expect(!result.ok && result.message).toMatch(/quoted field opened on line 2 is never closed/);
+    expect(!result.ok && result.message).toBe(
+      'line 2, field 2 (column patient_last_name): the quoted field opened on line 2 is never closed',
+    );
   });
 
   it('names a missing required column', () => {
