@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isValidNpi, npiCheckDigit } from '#core/config/npi';
 import { feeFor, parsePracticeConfig, payerById } from '#core/config/practice-config';
+import { applyPracticeDefaults, configurationGaps } from '#core/config/practice-defaults';
 
 const sample = JSON.parse(readFileSync(new URL('../../../config/practice.sample.json', import.meta.url), 'utf8'));
 
@@ -42,5 +43,41 @@ describe('NPI check digit', () => {
     expect(isValidNpi('1234567893')).toBe(true);
     expect(isValidNpi('1234567890')).toBe(false);
     expect(isValidNpi('123456789')).toBe(false);
+  });
+});
+
+describe('practice defaults applied to an encounter', () => {
+  const config = parsePracticeConfig(sample, 'sample');
+  const bare = {
+    source: { key: 'inbox/a.txt', format: 'clinical-note' as const, index: 0 },
+    patient: {},
+    diagnoses: [],
+    procedures: [],
+  };
+
+  it('fills the single configured billing provider and the default place of service when the document has none', () => {
+    const encounter = applyPracticeDefaults(bare, config);
+
+    expect(encounter.billingProvider).toMatchObject({ npi: '1234567893', tin: '123456789' });
+    expect(encounter.placeOfService).toBe('11');
+  });
+
+  it('never overwrites what the document states', () => {
+    const encounter = applyPracticeDefaults(
+      { ...bare, placeOfService: '02', payer: { payerId: 'SANDBOX1', name: 'As written' } },
+      config,
+    );
+
+    expect(encounter.placeOfService).toBe('02');
+    expect(encounter.payer).toMatchObject({ name: 'As written', filingIndicator: 'CI' });
+  });
+
+  it('reports a billing NPI and a payer the configuration does not know', () => {
+    const gaps = configurationGaps(
+      { ...bare, billingProvider: { npi: '1111111112' }, payer: { payerId: 'NOPE' } },
+      config,
+    );
+
+    expect(gaps.map((g) => g.field)).toEqual(['billingProvider.npi', 'payer.payerId']);
   });
 });

@@ -1,0 +1,73 @@
+/**
+ * Configuration fills what a practice sets once and documents need not repeat: the billing provider (when the
+ * document names none and the practice bills under exactly one), its address, TIN and taxonomy (when the document's
+ * billing NPI is a configured one), the payer's name and filing indicator, and the default place of service.
+ * A value the document does state is never overwritten; an NPI or payer the configuration does not know is left as
+ * the document says, for review to report.
+ */
+import type { Encounter } from '#core/documents/encounter';
+import { billingProviderByNpi, type PracticeConfig, payerById } from './practice-config.ts';
+
+export function applyPracticeDefaults(encounter: Encounter, config: PracticeConfig): Encounter {
+  const documentNpi = encounter.billingProvider?.npi;
+  const configured =
+    documentNpi !== undefined
+      ? billingProviderByNpi(config, documentNpi)
+      : config.billingProviders.length === 1
+        ? config.billingProviders[0]
+        : undefined;
+  const billingProvider = configured
+    ? {
+        npi: configured.npi,
+        tin: configured.tin,
+        taxonomy: configured.taxonomy,
+        organizationName: configured.organizationName,
+        address: configured.address,
+        ...encounter.billingProvider,
+      }
+    : encounter.billingProvider;
+
+  const payerConfig = payerById(config, encounter.payer?.payerId);
+  const payer = payerConfig
+    ? {
+        name: payerConfig.name,
+        filingIndicator: payerConfig.filingIndicator,
+        responsibility: 'P' as const,
+        ...encounter.payer,
+      }
+    : encounter.payer;
+
+  const rendering = encounter.renderingProvider?.npi
+    ? config.renderingProviders.find((r) => r.npi === encounter.renderingProvider?.npi)
+    : undefined;
+  const renderingProvider = rendering
+    ? {
+        lastName: rendering.lastName,
+        firstName: rendering.firstName,
+        taxonomy: rendering.taxonomy,
+        ...encounter.renderingProvider,
+      }
+    : encounter.renderingProvider;
+
+  return {
+    ...encounter,
+    placeOfService: encounter.placeOfService ?? config.defaultPlaceOfService,
+    ...(billingProvider ? { billingProvider } : {}),
+    ...(payer ? { payer } : {}),
+    ...(renderingProvider ? { renderingProvider } : {}),
+  };
+}
+
+/** Names of configuration gaps a claim cannot go out with: an unknown billing NPI or payer. */
+export function configurationGaps(encounter: Encounter, config: PracticeConfig): { field: string; message: string }[] {
+  const gaps: { field: string; message: string }[] = [];
+  const npi = encounter.billingProvider?.npi;
+  if (npi !== undefined && !billingProviderByNpi(config, npi)) {
+    gaps.push({ field: 'billingProvider.npi', message: `billing NPI ${npi} is not a configured billing provider` });
+  }
+  const payerId = encounter.payer?.payerId;
+  if (payerId !== undefined && !payerById(config, payerId)) {
+    gaps.push({ field: 'payer.payerId', message: `payer id ${payerId} is not in the payer directory` });
+  }
+  return gaps;
+}
