@@ -12,6 +12,7 @@ import { parseCodesFile } from '#core/codesets/icd10cm/codes-file';
 import { parseIndexXml } from '#core/codesets/icd10cm/index-xml';
 import { parseOrderFile } from '#core/codesets/icd10cm/order-file';
 import { parseTabularXml } from '#core/codesets/icd10cm/tabular-xml';
+import type { IndexFile, TabularList } from '#core/codesets/icd10cm/types';
 import { sharedData } from '#test/support/shared-data';
 
 const RUNS = 7;
@@ -22,6 +23,8 @@ interface Row {
   readonly records: number;
   readonly importMs: number;
   readonly peerMs: number;
+  /** Heap still held by the imported result (after a GC), in MB. */
+  readonly retainedMb: number;
 }
 
 /** Median wall time of `RUNS` calls after one warm-up, with a GC between runs so one run's garbage never bills the next. */
@@ -36,6 +39,19 @@ function medianMs(action: () => unknown): number {
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)] ?? Number.NaN;
+}
+
+/** Heap the result of `action` keeps alive, measured between two forced GCs (NaN without --expose-gc). */
+function retainedMb(action: () => unknown): number {
+  if (globalThis.gc === undefined) return Number.NaN;
+  globalThis.gc();
+  const before = process.memoryUsage().heapUsed;
+  const result = action();
+  globalThis.gc();
+  const after = process.memoryUsage().heapUsed;
+  // Keep the result reachable until after the second measurement.
+  if (result === undefined) process.stdout.write('');
+  return (after - before) / 1e6;
 }
 
 function splitLinesOnly(text: string): number {
@@ -70,16 +86,17 @@ function benchFixedWidth(rows: Row[]): void {
       records: parse(fileName, text).records.length,
       importMs: medianMs(() => parse(fileName, decodeReleaseText(bytes))),
       peerMs: medianMs(() => splitLinesOnly(decodeReleaseText(bytes))),
+      retainedMb: retainedMb(() => parse(fileName, text)),
     });
   }
 }
 
 function benchXml(rows: Row[]): void {
   const files = [
-    ['icd-10-cm-neoplasm-2025.xml', (file: string, text: string) => parseIndexXml(file, text).terms.length],
-    ['icd-10-cm-drug-2025.xml', (file: string, text: string) => parseIndexXml(file, text).terms.length],
-    ['icd-10-cm-eindex-2025.xml', (file: string, text: string) => parseIndexXml(file, text).terms.length],
-    ['icd-10-cm-tabular-2025_ch2.xml', (file: string, text: string) => parseTabularXml(file, text).codes.length],
+    ['icd-10-cm-neoplasm-2025.xml', parseIndexXml],
+    ['icd-10-cm-drug-2025.xml', parseIndexXml],
+    ['icd-10-cm-eindex-2025.xml', parseIndexXml],
+    ['icd-10-cm-tabular-2025_ch2.xml', parseTabularXml],
   ] as const;
   for (const [fileName, parse] of files) {
     const path = sharedData('icd10cm', '2025', fileName);
@@ -92,15 +109,20 @@ function benchXml(rows: Row[]): void {
     rows.push({
       name: fileName,
       bytes: bytes.length,
-      records: parse(fileName, text),
+      records: countRecords(parse(fileName, text)),
       importMs: medianMs(() => parse(fileName, text)),
       peerMs: medianMs(() => bareSaxes(text)),
+      retainedMb: retainedMb(() => parse(fileName, text)),
     });
   }
 }
 
+function countRecords(result: IndexFile | TabularList): number {
+  return 'terms' in result ? result.terms.length : result.codes.length;
+}
+
 function printTable(rows: readonly Row[]): void {
-  const header = ['file', 'MB', 'records', 'import ms', 'import MB/s', 'peer ms', 'import/peer'];
+  const header = ['file', 'MB', 'records', 'import ms', 'import MB/s', 'peer ms', 'import/peer', 'result heap MB'];
   const lines = rows.map((row) => [
     row.name,
     (row.bytes / 1e6).toFixed(2),
@@ -109,6 +131,7 @@ function printTable(rows: readonly Row[]): void {
     (row.bytes / 1e6 / (row.importMs / 1000)).toFixed(1),
     row.peerMs.toFixed(1),
     `${(row.importMs / row.peerMs).toFixed(2)}x`,
+    row.retainedMb.toFixed(1),
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...lines.map((line) => (line[column] ?? '').length)),
