@@ -294,6 +294,14 @@ function checkPayer(claim: Claim837P, report: Report): void {
     'SBR01 payer responsibility',
     report,
   );
+  if (payer.responsibility === 'S' || payer.responsibility === 'T') {
+    // A secondary or tertiary claim must carry the other payers' loops (2320/2330) with their adjudication; the
+    // Claim model has no place for them yet, and a claim without them is rejected by the receiver anyway.
+    report(
+      'payer.responsibility',
+      `SBR01 ${payer.responsibility} needs the other payer loops 2320/2330, which this builder does not write yet; only primary (P) claims can be built`,
+    );
+  }
 }
 
 function checkDiagnoses(claim: Claim837P, report: Report): void {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Claim } from '#core/claims/claim';
 import { build837P } from '#core/x12/837p/builder';
 import type { Claim837P } from '#core/x12/837p/claim-837p';
 import { Invalid837PClaimError } from '#core/x12/837p/claim-checks';
@@ -157,6 +158,26 @@ describe('837P claim loop', () => {
     const claim = dependentVisit({ patient: { ...dependentVisit().patient, firstName: 'José', lastName: 'Núñez' } });
     const { text } = await build([claim]);
     expect(find(text, 'NM1', 'QC')).toEqual([['NM1', 'QC', '1', 'Nunez', 'Jose']]);
+  });
+});
+
+describe('837P from the Claim model', () => {
+  it('builds from a full Claim, leaving workflow state and coding evidence out of the file', async () => {
+    const visit = officeVisit();
+    const claim: Claim = {
+      ...visit,
+      encounter: { key: 'inbox/visit-001.json', format: 'fhir-r4', index: 0 },
+      status: 'READY',
+      owner: 'NONE',
+      diagnoses: visit.diagnoses.map((d) => ({ ...d, confidence: 0.97, evidence: [], codeSetVersion: 'icd10cm-2026' })),
+      lines: visit.lines.map((l) => ({ ...l, confidence: 0.9, evidence: [], codeSetVersion: 'cpt-2026' })),
+      findings: [],
+      version: 3,
+      history: [{ at: '2026-11-22T10:00:00Z', to: 'READY', actor: 'scrubber' }],
+    };
+    const fromClaim = await build([claim]);
+    const fromModel = await build([visit]);
+    expect(fromClaim.text).toBe(fromModel.text);
   });
 });
 

@@ -117,7 +117,7 @@ const claim: fc.Arbitrary<Omit<Claim837P, 'id'>> = fc
       name: word(60),
       payerId: identifier,
       filingIndicator: fc.constantFrom(...CLAIM_FILING_INDICATORS),
-      responsibility: fc.constantFrom('P' as const, 'S' as const, 'T' as const),
+      responsibility: fc.constant('P' as const),
     }),
     billingProvider,
     renderingProvider: fc.option(renderingProvider, { nil: undefined }),
