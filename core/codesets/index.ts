@@ -167,7 +167,10 @@ export interface CptCodeInfo {
 
 export interface CptLookups {
   lookup(code: string, date: IsoDate): CptCodeInfo | undefined;
+  /** Listed in the CPT release in effect (a licensed list, or the starter's code numbers). */
   isValid(code: string, date: IsoDate): boolean;
+  /** Shaped like a CPT code (4 digits then a digit, F, T or U), whatever list is loaded. */
+  isWellFormed(code: string): boolean;
 }
 
 export interface PtpAnswer {

@@ -11,14 +11,7 @@
  *   code -> entries maps for term search and "where is this code in the index".
  */
 
-import type {
-  Icd10CmCodesFile,
-  Icd10CmOrderFile,
-  IndexFile,
-  SeventhCharacter,
-  TabularList,
-  TabularNotes,
-} from '../icd10cm/types.ts';
+import type { Icd10CmCodesFile, Icd10CmOrderFile, IndexFile, TabularList, TabularNotes } from '../icd10cm/types.ts';
 import { normalizeCode } from '../normalize.ts';
 import type { ReleaseIdentity } from '../release-names.ts';
 import { releaseId } from '../release-names.ts';
@@ -161,7 +154,7 @@ export function compileIcd10CmRelease(input: Icd10CmReleaseInput): CompiledRelea
       id: releaseId(identity),
       kind: 'icd10cm',
       label: identity.label,
-      title: `ICD-10-CM ${identity.label.toUpperCase().replace('-APR', ' April update')}`,
+      title: `ICD-10-CM ${identity.label.replace(/^fy/, 'FY').replace(/-apr$/, ' April update')}`,
       effective: identity.effective,
       compiledAt: input.compiledAt,
       sources: input.sources,
@@ -219,5 +212,3 @@ function compileIndex(indexes: Icd10CmReleaseInput['indexes'], tables: Record<st
   tables[TABLE.indexCodes] = toSortedTable([...byCode].map(([code, ids]) => [code, ids.join(',')]));
   return entries.length;
 }
-
-export type { SeventhCharacter };

@@ -1,7 +1,7 @@
 /** ICD-10-CM lookups over the release in effect on the date asked (see Icd10CmLookups in ../index.ts). */
 import type { IsoDate } from '#core/documents/encounter';
 import { TABLE } from '../bundle/format.ts';
-import type { Icd10CmNotesBlob, IndexSourceKind, NoteLists } from '../bundle/icd10cm-notes.ts';
+import type { Icd10CmNotesBlob, IndexSourceKind } from '../bundle/icd10cm-notes.ts';
 import type { LoadedRelease } from '../bundle/loaded-release.ts';
 import { demographicEditsFor } from '../demographic-edits.ts';
 import type { AppliedNotes, Icd10CmCode, Icd10CmLookups, IndexHit, NoteRef, SeventhCharacterRule } from '../index.ts';
@@ -209,5 +209,3 @@ function seventhCharacterRule(
     ...(given ? { given, givenIsAllowed: characters.some((c) => c.character === given) } : {}),
   };
 }
-
-export type { NoteLists };

@@ -9,6 +9,8 @@ import { normalizeCode } from '../normalize.ts';
 
 type PickRelease = (date: IsoDate) => LoadedRelease | undefined;
 
+const CPT_CODE = /^\d{4}[0-9FTU]$/;
+
 function statusOn(date: IsoDate, addDate: string, terminationDate: string): HcpcsStatus {
   if (addDate && date < addDate) return 'not-yet-added';
   if (terminationDate && date > terminationDate) return 'terminated';
@@ -78,7 +80,11 @@ export function cptLookups(pick: PickRelease): CptLookups {
     const fields = release?.table(TABLE.cptCodes)?.get(normalizeCode(code));
     return release && fields ? { code: fields[0]!, label: fields[1] ?? '', release: release.id } : undefined;
   };
-  return { lookup, isValid: (code, date) => lookup(code, date) !== undefined };
+  return {
+    lookup,
+    isValid: (code, date) => lookup(code, date) !== undefined,
+    isWellFormed: (code) => CPT_CODE.test(normalizeCode(code)),
+  };
 }
 
 export function ncciLookups(pickPtp: PickRelease, pickMue: PickRelease): NcciLookups {

@@ -11,11 +11,11 @@ export const STARTER_RELEASES: readonly CompiledRelease[] = [
       id: 'icd10cm-starter',
       kind: 'icd10cm',
       label: 'starter',
-      title: 'ICD-10-CM STARTER (starter bundle: a small selection; import the official files for production)',
+      title: 'ICD-10-CM starter (starter bundle: a small selection; import the official files for production)',
       effective: {
         from: '2015-10-01',
       },
-      compiledAt: '2026-11-23T01:56:22.703Z',
+      compiledAt: '2026-11-23T02:02:37.470Z',
       sources: [
         {
           file: 'icd10cm/2018/2018-ICD-10-Code-Descriptions.zip',
@@ -52,7 +52,7 @@ export const STARTER_RELEASES: readonly CompiledRelease[] = [
       effective: {
         from: '2015-10-01',
       },
-      compiledAt: '2026-11-23T01:56:22.703Z',
+      compiledAt: '2026-11-23T02:02:37.470Z',
       sources: [
         {
           file: 'hcpcs/2019/2019-Alpha-Numeric-HCPCS-File.zip',
@@ -88,7 +88,7 @@ export const STARTER_RELEASES: readonly CompiledRelease[] = [
       effective: {
         from: '2015-10-01',
       },
-      compiledAt: '2026-11-23T01:56:22.703Z',
+      compiledAt: '2026-11-23T02:02:37.470Z',
       sources: [
         {
           file: 'core/codesets/starter/selection.ts',
@@ -116,7 +116,7 @@ export const STARTER_RELEASES: readonly CompiledRelease[] = [
       effective: {
         from: '2015-10-01',
       },
-      compiledAt: '2026-11-23T01:56:22.703Z',
+      compiledAt: '2026-11-23T02:02:37.470Z',
       sources: [
         {
           file: 'core/codesets/starter/selection.ts',
@@ -144,7 +144,7 @@ export const STARTER_RELEASES: readonly CompiledRelease[] = [
       effective: {
         from: '2015-10-01',
       },
-      compiledAt: '2026-11-23T01:56:22.703Z',
+      compiledAt: '2026-11-23T02:02:37.470Z',
       sources: [
         {
           file: 'core/codesets/starter/selection.ts',

@@ -14,6 +14,8 @@ import {
   STARTER_ICD10CM_POST_FY2018,
 } from '#core/codesets/starter/selection';
 import { describeWithSharedData, sharedData } from '#test/support/shared-data';
+import { fixturePath } from './fixtures.ts';
+import { importInto, tempBundleDir } from './import-helpers.ts';
 
 const TODAY = '2026-11-23';
 
@@ -119,4 +121,28 @@ describeWithSharedData('starter HCPCS codes checked against the 2019 annual file
       expect(starter.hcpcs.isValid(code, TODAY)).toBe(true);
     },
   );
+});
+
+describe('choosing the code sets for a command', () => {
+  it('uses the directory configured in CLAIMFLOW_CODESETS when no --codesets is given', () => {
+    const dir = tempBundleDir();
+    importInto(dir, [fixturePath('releases', 'icd10cm_order_2019.txt')]);
+    const resolved = resolveCodeSets(undefined, { CLAIMFLOW_CODESETS: dir });
+    expect(resolved.codeSets.releaseFor('icd10cm', '2019-01-01')?.id).toBe('icd10cm-fy2019');
+    expect(resolved.codeSets.icd10cm.isValid('E11.9', '2019-01-01')).toBe(false);
+  });
+
+  it('adds the starter CPT code numbers to a directory that has no CPT release, and says so', () => {
+    const dir = tempBundleDir();
+    importInto(dir, [fixturePath('releases', 'icd10cm_order_2019.txt')]);
+    const resolved = resolveCodeSets(dir, {});
+    expect(resolved.origin).toBe(`${dir} (+ starter CPT code numbers)`);
+    expect(resolved.codeSets.cpt.isValid('99214', '2019-01-01')).toBe(true);
+    expect(resolved.codeSets.cpt.isWellFormed('0042T')).toBe(true);
+    expect(resolved.codeSets.cpt.isWellFormed('J1100')).toBe(false);
+  });
+
+  it('names a directory that holds no releases', () => {
+    expect(() => resolveCodeSets(tempBundleDir(), {})).toThrow(/holds no releases/);
+  });
 });
