@@ -35,6 +35,12 @@ describe('837P claim checks', () => {
       /SBR09/,
     ],
     [
+      'a secondary claim (no 2320/2330 loops yet)',
+      { payer: { ...visit.payer, responsibility: 'S' } },
+      'payer.responsibility',
+      /only primary \(P\) claims/,
+    ],
+    [
       'a missing payer id',
       { payer: { ...visit.payer, payerId: undefined } },
       'payer.payerId',
