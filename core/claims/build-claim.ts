@@ -1,0 +1,54 @@
+/**
+ * A claim from a coded encounter: who is billed and by whom, what was done and why, in integer cents. The claim id
+ * (CLM01, the patient control number) is derived from the document and the encounter's position in it, so processing
+ * the same document twice names the same claim and can never bill it twice. 20 characters: the length payers
+ * reliably echo back in CLP01 of the 835.
+ */
+import { createHash } from 'node:crypto';
+import type { CodedEncounter } from '#core/coding/coded-encounter';
+import type { Claim } from './claim.ts';
+
+export const CLAIM_ID_LENGTH = 20;
+
+export function claimIdFor(documentId: string, encounterIndex: number): string {
+  const digest = createHash('sha256').update(`${documentId}#${encounterIndex}`).digest('hex').toUpperCase();
+  return `CF${digest.slice(0, CLAIM_ID_LENGTH - 2)}`;
+}
+
+export interface BuildClaimContext {
+  documentId: string;
+  at: string;
+  actor: string;
+}
+
+export function buildClaim(coded: CodedEncounter, context: BuildClaimContext): Claim {
+  const { encounter } = coded;
+  const id = claimIdFor(context.documentId, encounter.source.index);
+  const selfInsured = (encounter.patient.relationshipToSubscriber ?? '18') === '18';
+  const subscriber = selfInsured ? { ...encounter.patient, ...encounter.subscriber } : (encounter.subscriber ?? {});
+  const lines = coded.lines.map((line, index) => ({ ...line, controlNumber: `${id}-${index + 1}` }));
+  return {
+    id,
+    encounter: encounter.source,
+    frequency: '1',
+    status: 'CODED',
+    owner: 'NONE',
+    patient: {
+      ...encounter.patient,
+      relationshipToSubscriber: selfInsured ? '18' : encounter.patient.relationshipToSubscriber,
+    },
+    subscriber,
+    payer: encounter.payer ?? {},
+    billingProvider: encounter.billingProvider ?? {},
+    ...(encounter.renderingProvider ? { renderingProvider: encounter.renderingProvider } : {}),
+    ...(encounter.referringProvider ? { referringProvider: encounter.referringProvider } : {}),
+    placeOfService: encounter.placeOfService ?? '11',
+    ...(encounter.priorAuthorization ? { priorAuthorization: encounter.priorAuthorization } : {}),
+    diagnoses: coded.diagnoses.slice(0, 12),
+    lines,
+    totalChargeCents: lines.reduce((sum, line) => sum + line.chargeCents, 0),
+    findings: [],
+    version: 1,
+    history: [{ at: context.at, to: 'CODED', actor: context.actor }],
+  };
+}
