@@ -1,0 +1,69 @@
+/** The view of an encounter the procedure rules share: note text, sentences, sections, age, payer type. */
+import type { Encounter, IsoDate, NoteSection } from '#core/documents/encounter';
+import { type Span, sentencesOf } from './note-text.ts';
+
+export interface NoteContext {
+  encounter: Encounter;
+  /** `noteText`, or '' for a structured document without text. */
+  text: string;
+  sentences: Span[];
+  date: IsoDate;
+  /** Whole years on the date of service, when the birth date is known. */
+  ageYears?: number;
+  /** Medicare Part B claim (filing indicator MB): G-codes replace some CPT codes (G0008, G2212). */
+  medicare: boolean;
+}
+
+export function ageOn(birthDate: IsoDate | undefined, date: IsoDate): number | undefined {
+  if (!birthDate || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) return undefined;
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const age = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  return age >= 0 ? age : undefined;
+}
+
+export function noteContext(encounter: Encounter, date: IsoDate, medicare: boolean): NoteContext {
+  const text = encounter.noteText ?? '';
+  const context: NoteContext = { encounter, text, sentences: sentencesOf(text), date, medicare };
+  const age = ageOn(encounter.patient.birthDate, date);
+  if (age !== undefined) context.ageYears = age;
+  return context;
+}
+
+/** Sections whose body lists the problems assessed at the visit. */
+const ASSESSMENT_SECTIONS = new Set([
+  'ASSESSMENT',
+  'ASSESSMENT AND PLAN',
+  'ASSESSMENT & PLAN',
+  'A/P',
+  'IMPRESSION',
+  'DIAGNOSIS',
+  'DIAGNOSES',
+]);
+const PLAN_SECTIONS = new Set(['PLAN', 'ASSESSMENT AND PLAN', 'ASSESSMENT & PLAN', 'A/P']);
+const REASON_SECTIONS = new Set(['CHIEF COMPLAINT', 'CC', 'SUBJECTIVE', 'HPI', 'HISTORY OF PRESENT ILLNESS']);
+/** History sections describe the past: a procedure or drug named there was not done at this visit. */
+const HISTORY_SECTIONS = new Set([
+  'PAST MEDICAL HISTORY',
+  'PAST SURGICAL HISTORY',
+  'PMH',
+  'FAMILY HISTORY',
+  'SOCIAL HISTORY',
+  'MEDICATIONS',
+  'ALLERGIES',
+]);
+
+export function sectionsNamed(context: NoteContext, names: ReadonlySet<string>): NoteSection[] {
+  return (context.encounter.sections ?? []).filter((section) => names.has(section.name));
+}
+
+export const assessmentSections = (context: NoteContext) => sectionsNamed(context, ASSESSMENT_SECTIONS);
+export const planSections = (context: NoteContext) => sectionsNamed(context, PLAN_SECTIONS);
+export const reasonSections = (context: NoteContext) => sectionsNamed(context, REASON_SECTIONS);
+
+/** Whether an offset falls in a history, medication or allergy list (never evidence of a service today). */
+export function inHistorySection(context: NoteContext, offset: number): boolean {
+  return (context.encounter.sections ?? []).some(
+    (section) => HISTORY_SECTIONS.has(section.name) && offset >= section.start && offset < section.end,
+  );
+}

@@ -1,0 +1,221 @@
+/**
+ * E/M by medical decision making (CPT 2021+ office visit MDM table): the level met by 2 of 3 elements.
+ *
+ * Our grid, read from note signals (documented here because a reviewer must be able to check it):
+ * - Problems, one per assessment item (numbered line or sentence of ASSESSMENT / A&P / IMPRESSION):
+ *   high     = severe exacerbation, threat to life or bodily function, sending to the ED / admitting;
+ *   moderate = chronic illness worsening/uncontrolled/not at goal, acute illness with systemic symptoms (fever,
+ *              pneumonia, pyelonephritis), acute complicated injury (fracture, dislocation), undiagnosed new
+ *              problem with uncertain prognosis (mass, nodule), or two or more stable chronic illnesses;
+ *   low      = one stable chronic illness, one acute uncomplicated illness or injury, two or more self-limited;
+ *   minimal  = one self-limited or minor problem.
+ * - Data: category 1 elements are each unique test ordered or reviewed, each external note reviewed, and an
+ *   independent historian; category 2 is independent interpretation of a test reported by another physician;
+ *   category 3 is discussion of management with an external physician. limited = 2 category-1 elements or a
+ *   historian; moderate = 3 category-1 elements, or category 2, or category 3; extensive = 2 of the 3 categories.
+ * - Risk: high = decision about hospitalization / ED transfer, drug therapy needing intensive toxicity monitoring,
+ *   DNR or de-escalation; moderate = prescription drug management (start, stop, change, refill, continue with
+ *   assessment), minor surgery with risk factors, social determinants limiting care; low = over-the-counter drugs,
+ *   minor surgery without risk factors, physical therapy; minimal = rest, fluids, reassurance.
+ */
+import type { Evidence } from '../coded-encounter.ts';
+import { assessmentSections, type NoteContext, planSections } from './context.ts';
+import { type Span, sentencesOf, textEvidence } from './note-text.ts';
+
+export type MdmLevel = 0 | 1 | 2 | 3;
+export const MDM_NAMES = ['straightforward', 'low', 'moderate', 'high'] as const;
+
+export interface MdmResult {
+  level: MdmLevel;
+  problems: MdmLevel;
+  data: MdmLevel;
+  risk: MdmLevel;
+  problemCount: number;
+  /** Whether the note has an assessment to read problems from (without one the level is a weak guess). */
+  hasAssessment: boolean;
+  evidence: Evidence[];
+}
+
+const HIGH_PROBLEM =
+  /\b(severe exacerbation|threat to (?:life|bodily)|life[- ]threatening|sepsis|septic|acute (?:mi|myocardial infarction|coronary syndrome|abdomen)|stroke|cva|pulmonary embol|suicidal|(?:sent|send|sending|transfer(?:red)?) (?:to|for) (?:the )?(?:er|ed|emergency)|admit(?:ted)? to)\b/i;
+const WORSENING =
+  /\b(worsening|worsened|exacerbation|uncontrolled|poorly controlled|not (?:at|to) goal|above goal|progressi(?:ng|on|ve)|flare|suboptimal(?:ly)? controlled|inadequately controlled|not controlled|elevated)\b/i;
+const SYSTEMIC = /\b(fever|febrile|systemic|pneumonia|pyelonephritis|cellulitis with|dehydrat)/i;
+const COMPLICATED_INJURY = /\b(fracture|dislocation|tendon (?:rupture|tear))\b/i;
+const UNCERTAIN_NEW = /\b(undiagnosed|uncertain prognosis|(?:breast|neck|abdominal) mass|lump|nodule|new[- ]onset)\b/i;
+const CHRONIC =
+  /\b(hypertension|htn|diabet\w*|dm2?|t2dm|hyperlipidemia|dyslipidemia|hypercholesterolemia|asthma|copd|hypothyroid\w*|hyperthyroid\w*|chronic kidney|ckd|depression|depressive|anxiety|gerd|reflux|osteoarthritis|arthritis|atrial fibrillation|afib|heart failure|chf|obesity|bph|benign prostatic|coronary artery|cad|osteoporosis|migraine|gout|chronic|insomnia|allergic rhinitis|hypothyroidism|prediabetes|anemia)\b/i;
+const STABLE = /\b(stable|controlled|at goal|well[- ]controlled|unchanged|doing well|improved|improving)\b/i;
+const SELF_LIMITED =
+  /\b(self[- ]limit\w*|minor|common cold|viral uri|insect bite|resolv(?:ing|ed)|cerumen|skin tag|wart)\b/i;
+
+/** One problem per numbered item or line; a paragraph without numbering is split into sentences. */
+function assessmentItems(context: NoteContext): Span[] {
+  const items: Span[] = [];
+  for (const section of assessmentSections(context)) {
+    const body = context.text.slice(section.start, section.end);
+    const lines = body.split('\n');
+    let offset = section.start;
+    const numbered = lines.filter((line) => /^\s*(?:\d+[.)]|[-*•#])\s*/.test(line)).length;
+    for (const line of lines) {
+      const lineStart = offset;
+      offset += line.length + 1;
+      if (line.trim() === '') continue;
+      if (numbered > 0 && !/^\s*(?:\d+[.)]|[-*•#])\s*/.test(line)) continue;
+      // Only the problem's name and status: the text before the first period or colon of the item.
+      if (numbered > 0) items.push({ start: lineStart, end: lineStart + line.length, text: line });
+      else for (const s of sentencesOf(line)) items.push({ ...s, start: lineStart + s.start, end: lineStart + s.end });
+    }
+  }
+  return items.filter((item) => !/^\s*(?:\d+[.)]|[-*•#])?\s*(?:plan|follow[- ]up|return|rtc)\b/i.test(item.text));
+}
+
+function problemLevel(items: Span[]): MdmLevel {
+  let moderate = 0;
+  let chronicStable = 0;
+  let acute = 0;
+  let selfLimited = 0;
+  for (const { text } of items) {
+    if (HIGH_PROBLEM.test(text)) return 3;
+    const chronic = CHRONIC.test(text);
+    if (chronic && WORSENING.test(text)) moderate += 1;
+    else if (SYSTEMIC.test(text) || COMPLICATED_INJURY.test(text) || UNCERTAIN_NEW.test(text)) moderate += 1;
+    else if (chronic && (STABLE.test(text) || !WORSENING.test(text))) chronicStable += 1;
+    else if (SELF_LIMITED.test(text)) selfLimited += 1;
+    else acute += 1;
+  }
+  if (moderate > 0 || chronicStable >= 2) return 2;
+  if (chronicStable >= 1 || acute >= 1 || selfLimited >= 2) return 1;
+  return 0;
+}
+
+/** Tests whose ordering or review counts as one data element each (named once per note). */
+const TESTS: readonly [string, RegExp][] = [
+  ['cbc', /\b(cbc|complete blood count)\b/i],
+  ['cmp', /\b(cmp|comprehensive metabolic)\b/i],
+  ['bmp', /\b(bmp|basic metabolic|electrolytes)\b/i],
+  ['lipid', /\b(lipid(?: panel)?|cholesterol|ldl)\b/i],
+  ['a1c', /\b(a1c|hba1c|hemoglobin a1c)\b/i],
+  ['tsh', /\b(tsh|thyroid (?:panel|function))\b/i],
+  ['urine culture', /\burine culture\b/i],
+  ['urinalysis', /\b(urinalysis|ua)\b/i],
+  ['strep', /\b(rapid strep|strep (?:test|screen)|throat culture)\b/i],
+  ['flu test', /\b(rapid flu|influenza (?:test|swab)|flu swab)\b/i],
+  ['covid test', /\b(covid(?:-19)? (?:test|pcr|antigen)|sars-cov-2)\b/i],
+  ['chest x-ray', /\b(chest x-?ray|cxr)\b/i],
+  ['x-ray', /\b(x-?rays?|radiograph)\b(?! of the chest)/i],
+  ['ultrasound', /\b(ultrasound|sonogram|us)\b/i],
+  ['ct', /\b(ct|cat scan)\b/i],
+  ['mri', /\bmri\b/i],
+  ['psa', /\bpsa\b/i],
+  ['vitamin d', /\bvitamin d (?:level|25)/i],
+  ['b12', /\b(b12|folate) level/i],
+  ['creatinine', /\b(creatinine|egfr|microalbumin|uacr)\b/i],
+  ['inr', /\b(inr|pt\/inr)\b/i],
+  ['ferritin', /\b(ferritin|iron studies)\b/i],
+  ['mono', /\b(monospot|mono test)\b/i],
+];
+const DATA_VERB =
+  /\b(order(?:ed|ing)?|review(?:ed|ing)?|check(?:ed)?|obtain(?:ed)?|sent|draw(?:n)?|results?|showed|shows|reveal(?:ed|s)|pending|was|were|positive|negative|today)\b/i;
+const EXTERNAL_NOTES =
+  /\b(outside records|records from|external (?:notes|records)|(?:ed|er|hospital|discharge|specialist|cardiology|consult(?:ant)?) (?:notes?|records|summary) (?:were )?reviewed|reviewed (?:the )?(?:ed|er|hospital|discharge|specialist|consult\w*|outside) (?:notes?|records|summary))\b/i;
+const HISTORIAN =
+  /\b(independent historian|history (?:was )?(?:obtained|provided|given) (?:from|by) (?:the )?(?:mother|father|parent|caregiver|daughter|son|spouse|wife|husband)|per (?:mother|father|parent|caregiver))\b/i;
+const INDEPENDENT_INTERPRETATION =
+  /\b(independent(?:ly)? (?:interpret\w*|review\w* (?:of )?the (?:images|films|tracing))|personally (?:reviewed|interpreted) (?:the )?(?:images|films|x-?ray|ct|tracing|ekg|ecg))\b/i;
+const EXTERNAL_DISCUSSION =
+  /\b(discussed (?:the case |management )?with (?:dr\.?|the (?:patient's )?(?:cardiologist|oncologist|nephrologist|surgeon|specialist|on-call))|spoke (?:with|to) (?:dr\.?|the (?:cardiologist|oncologist|specialist|surgeon)))/i;
+
+function dataLevel(context: NoteContext, evidence: Evidence[]): MdmLevel {
+  const tests = new Set<string>();
+  for (const sentence of context.sentences) {
+    if (!DATA_VERB.test(sentence.text)) continue;
+    for (const [name, pattern] of TESTS) if (pattern.test(sentence.text)) tests.add(name);
+  }
+  const categoryOneNotes = context.sentences.filter((s) => EXTERNAL_NOTES.test(s.text)).length;
+  const historian = context.sentences.find((s) => HISTORIAN.test(s.text));
+  const interpretation = context.sentences.find((s) => INDEPENDENT_INTERPRETATION.test(s.text));
+  const discussion = context.sentences.find((s) => EXTERNAL_DISCUSSION.test(s.text));
+  for (const span of [historian, interpretation, discussion]) {
+    if (span) evidence.push(textEvidence(context.text, span.start, span.end, 'em.mdm.data'));
+  }
+  const categoryOne = tests.size + Math.min(categoryOneNotes, 2) + (historian ? 1 : 0);
+  const categories = (categoryOne >= 3 ? 1 : 0) + (interpretation ? 1 : 0) + (discussion ? 1 : 0);
+  if (categories >= 2) return 3;
+  if (categories === 1) return 2;
+  if (categoryOne >= 2 || historian) return 1;
+  return 0;
+}
+
+const HIGH_RISK =
+  /\b((?:sent|send|sending|transfer(?:red)?|direct(?:ed|ly)?) (?:to|for) (?:the )?(?:er|ed|emergency)|admit(?:ted|ting)? (?:to|for)|hospitali[sz]ation|intensive monitoring for toxicity|dnr|do not resuscitate|de-?escalat\w+|hospice)\b/i;
+/** Prescription drug management. OTC drugs named alone are only low risk (checked first). */
+const PRESCRIPTION =
+  /\b(prescri(?:bed|be|ption)|rx|e-?prescribed|start(?:ed)?|initiat(?:e|ed)|increase[ds]?|decrease[ds]?|titrat\w+|adjust(?:ed)?|switch(?:ed)?|discontinu\w+|stop(?:ped)?|refill(?:ed|s)?|continue[ds]?|renew(?:ed)?)\b[^.\n]{0,60}\b(\w+(?:in|ol|il|ide|one|ine|am|an|ate|cin|zole|pril|sartan|statin|mab|xacin|cycline|mycin|dipine|formin|gliptin|flozin|tidine|prazole|pine|done|lone|sone)|amoxicillin|augmentin|azithromycin|z-?pak|keflex|cephalexin|doxycycline|nitrofurantoin|macrobid|bactrim|prednisone|metformin|lisinopril|amlodipine|atorvastatin|levothyroxine|insulin|albuterol|inhaler|fluticasone|montelukast|sertraline|escitalopram|gabapentin|losartan|hydrochlorothiazide|hctz|metoprolol|omeprazole|tamsulosin|ondansetron|zofran|cyclobenzaprine|meloxicam|naproxen 500|oseltamivir|tamiflu|medication|antibiotic|steroid)s?\b/i;
+const OTC =
+  /\b(otc|over[- ]the[- ]counter|acetaminophen|tylenol|ibuprofen|motrin|advil|naproxen|aleve|loratadine|claritin|cetirizine|zyrtec|guaifenesin|mucinex|saline|dextromethorphan|antihistamine|debrox|carbamide)\b/i;
+const MINOR_SURGERY =
+  /\b(incision and drainage|i&d|excision|removal|removed|cryotherapy|destruction|repair|biopsy|injection of the|joint injection)\b/i;
+const SDOH = /\b(cannot afford|unable to afford|lack of transportation|homeless|food insecurity|uninsured and)\b/i;
+
+function riskLevel(context: NoteContext, evidence: Evidence[]): MdmLevel {
+  const planText = planSections(context);
+  const scope: Span[] =
+    planText.length > 0
+      ? planText.flatMap((section) =>
+          sentencesOf(context.text.slice(section.start, section.end)).map((s) => ({
+            ...s,
+            start: section.start + s.start,
+            end: section.start + s.end,
+          })),
+        )
+      : context.sentences;
+  const high = scope.find((s) => HIGH_RISK.test(s.text) && !/\bif\b|\bprecautions\b/i.test(s.text));
+  if (high) {
+    evidence.push(textEvidence(context.text, high.start, high.end, 'em.mdm.risk'));
+    return 3;
+  }
+  const prescription = scope.find(
+    (s) => PRESCRIPTION.test(s.text) && !/\b(if|as needed for) (?:symptoms|fever)/i.test(s.text),
+  );
+  const sdoh = context.sentences.find((s) => SDOH.test(s.text));
+  const moderate = prescription ?? sdoh;
+  if (moderate) {
+    evidence.push(textEvidence(context.text, moderate.start, moderate.end, 'em.mdm.risk'));
+    return 2;
+  }
+  const low = scope.find((s) => OTC.test(s.text) || MINOR_SURGERY.test(s.text) || /\bphysical therapy\b/i.test(s.text));
+  if (low) {
+    evidence.push(textEvidence(context.text, low.start, low.end, 'em.mdm.risk'));
+    return 1;
+  }
+  return 0;
+}
+
+/** MDM from the note; `fallbackProblemCount` (coded diagnoses) stands in when the note has no assessment. */
+export function medicalDecisionMaking(context: NoteContext, fallbackProblemCount: number): MdmResult {
+  const evidence: Evidence[] = [];
+  const items = assessmentItems(context);
+  const hasAssessment = items.length > 0;
+  const problems: MdmLevel = hasAssessment
+    ? problemLevel(items)
+    : fallbackProblemCount >= 2
+      ? 2
+      : fallbackProblemCount === 1
+        ? 1
+        : 0;
+  for (const item of items.slice(0, 4))
+    evidence.push(textEvidence(context.text, item.start, item.end, 'em.mdm.problems'));
+  const data = dataLevel(context, evidence);
+  const risk = riskLevel(context, evidence);
+  // 2 of 3: the middle value of the three element levels.
+  const level = [problems, data, risk].sort((a, b) => b - a)[1] as MdmLevel;
+  return { level, problems, data, risk, problemCount: items.length, hasAssessment, evidence };
+}
+
+const NEW_BY_MDM = ['99202', '99203', '99204', '99205'] as const;
+const ESTABLISHED_BY_MDM = ['99212', '99213', '99214', '99215'] as const;
+
+export function levelFromMdm(level: MdmLevel, newPatient: boolean): string {
+  return (newPatient ? NEW_BY_MDM : ESTABLISHED_BY_MDM)[level];
+}

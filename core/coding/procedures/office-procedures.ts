@@ -1,0 +1,284 @@
+/**
+ * Minor procedures done in the office, with the counts, sizes and sides their codes depend on: cerumen removal,
+ * incision and drainage, skin tag removal, destruction of premalignant and benign lesions, simple repair, joint
+ * and tendon sheath injections, tangential biopsy. A procedure whose size or count falls outside the codes we know
+ * is proposed with low confidence so that it goes to review rather than being guessed.
+ */
+import { inHistorySection, type NoteContext } from './context.ts';
+import { COUNT_WORD, countOf, lateralityIn, reportsDone, type Span, textEvidence } from './note-text.ts';
+import type { ProposedLine } from './proposed-line.ts';
+
+interface Found {
+  code: string;
+  units: number;
+  confidence: number;
+  rule: string;
+  relevantDiagnoses: string[];
+  lateral?: boolean;
+}
+
+type Detector = (sentence: string) => Found[] | undefined;
+
+const count = (sentence: string, noun: string): number | undefined => {
+  const match = new RegExp(`\\b${COUNT_WORD}\\s+(?:\\w+\\s+){0,2}${noun}`, 'i').exec(sentence);
+  return match ? countOf(match[1]!) : undefined;
+};
+
+const cerumen: Detector = (s) => {
+  if (
+    !/\bcerumen\b|\bear ?wax\b/i.test(s) ||
+    !/\b(remov\w*|disimpact\w*|curett\w*|extract\w*|irrigat\w*|lavage)\b/i.test(s)
+  )
+    return undefined;
+  // 69210 needs instruments (curette, forceps, suction); irrigation alone is 69209.
+  const instruments = /\b(curette?|curettage|forceps|suction|instrument\w*|loop|alligator)\b/i.test(s);
+  return [
+    {
+      code: instruments ? '69210' : '69209',
+      units: 1,
+      confidence: instruments ? 0.9 : 0.85,
+      rule: instruments ? 'procedure.cerumen-instruments' : 'procedure.cerumen-irrigation',
+      relevantDiagnoses: ['H61.2'],
+      lateral: true,
+    },
+  ];
+};
+
+const incisionDrainage: Detector = (s) => {
+  if (
+    !/\b(incision and drainage|i\s?&\s?d)\b/i.test(s) ||
+    !/\b(abscess|boil|furuncle|carbuncle|cyst|paronychia)\b/i.test(s)
+  )
+    return undefined;
+  const complicated = /\b(complicated|multiple|packing placed and|loculat\w+)\b/i.test(s);
+  return [
+    {
+      code: complicated ? '10061' : '10060',
+      units: 1,
+      confidence: 0.88,
+      rule: 'procedure.incision-drainage',
+      relevantDiagnoses: ['L02', 'L03', 'L08', 'L72'],
+    },
+  ];
+};
+
+const skinTags: Detector = (s) => {
+  if (!/\b(skin tags?|acrochordons?)\b/i.test(s) || !/\b(remov\w*|snip\w*|excis\w*)\b/i.test(s)) return undefined;
+  const n = count(s, '(?:skin tags?|acrochordons?)') ?? 1;
+  if (n > 15)
+    return [
+      { code: '11200', units: 1, confidence: 0.5, rule: 'procedure.skin-tags-over-15', relevantDiagnoses: ['L91.8'] },
+    ];
+  return [{ code: '11200', units: 1, confidence: 0.9, rule: 'procedure.skin-tags', relevantDiagnoses: ['L91.8'] }];
+};
+
+const DESTRUCTION =
+  /\b(cryo\w*|liquid nitrogen|ln2|destroy\w*|destruction|freez\w*|treated with|curett\w*|electrodesiccation)\b/i;
+
+const premalignant: Detector = (s) => {
+  if (!/\b(actinic keratos[ie]s|aks?|premalignant)\b/i.test(s) || !DESTRUCTION.test(s)) return undefined;
+  const n = count(s, '(?:actinic keratos[ie]s|aks?|lesions?|premalignant)') ?? 1;
+  if (n >= 15)
+    return [
+      {
+        code: '17004',
+        units: 1,
+        confidence: 0.9,
+        rule: 'procedure.destruction-premalignant-15-plus',
+        relevantDiagnoses: ['L57.0'],
+      },
+    ];
+  const lines: Found[] = [
+    {
+      code: '17000',
+      units: 1,
+      confidence: 0.9,
+      rule: 'procedure.destruction-premalignant',
+      relevantDiagnoses: ['L57.0'],
+    },
+  ];
+  if (n > 1)
+    lines.push({
+      code: '17003',
+      units: n - 1,
+      confidence: 0.9,
+      rule: 'procedure.destruction-premalignant',
+      relevantDiagnoses: ['L57.0'],
+    });
+  return lines;
+};
+
+const benign: Detector = (s) => {
+  if (!/\b(warts?|verruca\w*|molluscum|seborrheic keratos[ie]s)\b/i.test(s) || !DESTRUCTION.test(s)) return undefined;
+  const n = count(s, '(?:warts?|verruca\\w*|lesions?|molluscum)') ?? 1;
+  return [
+    {
+      code: n >= 15 ? '17111' : '17110',
+      units: 1,
+      confidence: 0.9,
+      rule: 'procedure.destruction-benign',
+      relevantDiagnoses: ['B07', 'B08.1', 'L82'],
+    },
+  ];
+};
+
+/** Simple repair codes by total length (cm) and site group: scalp/neck/trunk/extremities vs face/ears/nose/lips. */
+const REPAIR_BODY: readonly [number, string][] = [
+  [2.5, '12001'],
+  [7.5, '12002'],
+  [12.5, '12004'],
+  [20, '12005'],
+];
+const REPAIR_FACE: readonly [number, string][] = [
+  [2.5, '12011'],
+  [5, '12013'],
+  [7.5, '12014'],
+  [12.5, '12015'],
+];
+
+const repair: Detector = (s) => {
+  if (
+    !/\b(laceration|wound)\b/i.test(s) ||
+    !/\b(repair\w*|sutur\w*|closed with|closure|dermabond|tissue adhesive|staple[sd]?)\b/i.test(s)
+  )
+    return undefined;
+  if (/\b(steri-?strips?|butterfly)\b/i.test(s) && !/\b(sutur\w*|staple|dermabond|adhesive)\b/i.test(s))
+    return undefined;
+  const lengths = [...s.matchAll(/(\d+(?:\.\d+)?)\s*(cm|mm)\b/gi)].map(
+    (m) => Number(m[1]) / (m[2]!.toLowerCase() === 'mm' ? 10 : 1),
+  );
+  const layered = /\b(layered|intermediate|deep sutures|subcutaneous sutures|two-layer)\b/i.test(s);
+  const face = /\b(face|facial|forehead|cheek|chin|eyebrow|eyelid|ear|nose|lip|jaw)\b/i.test(s);
+  const diagnoses = face ? ['S01'] : ['S61', 'S51', 'S41', 'S81', 'S91', 'S71', 'S01', 'S21', 'S31', 'S11'];
+  if (lengths.length === 0 || layered) {
+    return [
+      {
+        code: face ? '12011' : '12001',
+        units: 1,
+        confidence: 0.4,
+        rule: 'procedure.repair-undetermined',
+        relevantDiagnoses: diagnoses,
+      },
+    ];
+  }
+  const total = Math.round(lengths.reduce((a, b) => a + b, 0) * 10) / 10;
+  const table = face ? REPAIR_FACE : REPAIR_BODY;
+  const row = table.find(([max]) => total <= max);
+  if (!row)
+    return [
+      {
+        code: table.at(-1)![1],
+        units: 1,
+        confidence: 0.4,
+        rule: 'procedure.repair-over-table',
+        relevantDiagnoses: diagnoses,
+      },
+    ];
+  return [{ code: row[1], units: 1, confidence: 0.9, rule: 'procedure.repair-simple', relevantDiagnoses: diagnoses }];
+};
+
+const MAJOR_JOINT = /\b(knee|shoulder|hip|subacromial|glenohumeral|trochanteric bursa)\b/i;
+const INTERMEDIATE_JOINT = /\b(wrist|elbow|ankle|olecranon bursa|acromioclavicular|ac joint|temporomandibular|tmj)\b/i;
+const SMALL_JOINT = /\b(finger|toe|interphalangeal|metacarpophalangeal|metatarsophalangeal|mcp|mtp|pip|dip)\b/i;
+
+const jointInjection: Detector = (s) => {
+  if (/\b(trigger finger|tendon sheath|de quervain|tenosynovitis)\b/i.test(s) && /\b(inject\w*)\b/i.test(s)) {
+    return [
+      {
+        code: '20550',
+        units: 1,
+        confidence: 0.88,
+        rule: 'procedure.tendon-sheath-injection',
+        relevantDiagnoses: ['M65', 'M77'],
+        lateral: true,
+      },
+    ];
+  }
+  if (
+    !/\b(inject\w*|aspirat\w*|arthrocentesis)\b/i.test(s) ||
+    !/\b(joint|intra-?articular|bursa|knee|shoulder|hip|subacromial)\b/i.test(s)
+  )
+    return undefined;
+  const guided = /\b(ultrasound|us)[- ]guid\w*|under ultrasound\b/i.test(s);
+  let code: string;
+  if (MAJOR_JOINT.test(s)) code = guided ? '20611' : '20610';
+  else if (INTERMEDIATE_JOINT.test(s)) code = guided ? '20606' : '20605';
+  else if (SMALL_JOINT.test(s)) code = guided ? '20604' : '20600';
+  else return undefined;
+  return [
+    {
+      code,
+      units: 1,
+      confidence: 0.9,
+      rule: 'procedure.joint-injection',
+      relevantDiagnoses: ['M17', 'M25.5', 'M75', 'M19', 'M16', 'M25', 'M70', 'M76'],
+      lateral: true,
+    },
+  ];
+};
+
+const tangentialBiopsy: Detector = (s) => {
+  if (!/\b(shave|tangential)\b[^.]{0,20}\bbiops\w*|\bbiops\w*[^.]{0,20}\b(shave|tangential)\b/i.test(s))
+    return undefined;
+  return [
+    {
+      code: '11102',
+      units: 1,
+      confidence: 0.88,
+      rule: 'procedure.tangential-biopsy',
+      relevantDiagnoses: ['D48.5', 'L98', 'D22', 'L82', 'D49.2', 'C44'],
+    },
+  ];
+};
+
+const DETECTORS: readonly Detector[] = [
+  cerumen,
+  incisionDrainage,
+  skinTags,
+  premalignant,
+  benign,
+  repair,
+  jointInjection,
+  tangentialBiopsy,
+];
+
+export function officeProcedureLines(context: NoteContext): ProposedLine[] {
+  const lines: ProposedLine[] = [];
+  const seen = new Set<string>();
+  for (const sentence of context.sentences) {
+    if (inHistorySection(context, sentence.start) || !reportsDone(sentence.text)) continue;
+    for (const detect of DETECTORS) {
+      const found = detect(sentence.text);
+      if (!found) continue;
+      for (const f of found) {
+        const laterality = f.lateral ? lateralityIn(withLeadIn(context, sentence)) : undefined;
+        const key = `${f.code}:${laterality ?? ''}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const line: ProposedLine = {
+          code: f.code,
+          system: 'CPT',
+          units: f.units,
+          modifiers: [],
+          kind: 'minor-procedure',
+          confidence: f.confidence,
+          evidence: [textEvidence(context.text, sentence.start, sentence.end, f.rule)],
+          relevantDiagnoses: f.relevantDiagnoses,
+          anchor: { start: sentence.start, end: sentence.end },
+        };
+        if (laterality) line.laterality = laterality;
+        else if (f.lateral) line.confidence = Math.min(line.confidence, 0.6);
+        lines.push(line);
+      }
+    }
+  }
+  return lines;
+}
+
+/** The sentence with its section heading line before it ("PROCEDURE: Right knee injection" then details). */
+function withLeadIn(context: NoteContext, sentence: Span): string {
+  const previous = context.sentences[context.sentences.indexOf(sentence) - 1];
+  return previous && /\b(procedure|right|left|bilateral)\b/i.test(previous.text) && !lateralityIn(sentence.text)
+    ? `${previous.text} ${sentence.text}`
+    : sentence.text;
+}

@@ -1,0 +1,145 @@
+/**
+ * Vaccines given at the visit: the product code and the administration. Administration is 90460/90461 for a
+ * patient under 19 counselled by the physician (90460 per vaccine, 90461 per additional component), G0008/G0009/
+ * G0010 for influenza, pneumococcal and hepatitis B vaccines to Medicare Part B, otherwise 90471 for the first and
+ * 90472 for each additional vaccine.
+ */
+import { inHistorySection, type NoteContext } from './context.ts';
+import { reportsDone, textEvidence } from './note-text.ts';
+import type { ProposedLine } from './proposed-line.ts';
+
+interface Vaccine {
+  id: string;
+  names: RegExp;
+  code: string;
+  /** Antigen components, for 90461. */
+  components: number;
+  /** Medicare Part B administration code, when Part B covers the vaccine. */
+  medicareAdmin?: string;
+}
+
+/** More specific products first: a sentence is matched to the first vaccine whose names it contains. */
+const VACCINES: readonly Vaccine[] = [
+  {
+    id: 'influenza-high-dose',
+    names: /\b(fluzone high-?dose|high-?dose (?:flu|influenza))\b/i,
+    code: '90662',
+    components: 1,
+    medicareAdmin: 'G0008',
+  },
+  {
+    id: 'influenza-trivalent',
+    names: /\b(trivalent (?:flu|influenza)|iiv3)\b/i,
+    code: '90656',
+    components: 1,
+    medicareAdmin: 'G0008',
+  },
+  {
+    id: 'influenza',
+    names:
+      /\b((?:flu|influenza)(?: virus)? (?:vaccine|vaccination|shot|immunization)|fluzone|flucelvax|afluria|fluarix|flulaval|quadrivalent (?:flu|influenza)|iiv4)\b/i,
+    code: '90686',
+    components: 1,
+    medicareAdmin: 'G0008',
+  },
+  { id: 'pcv20', names: /\b(prevnar[- ]?20|pcv[- ]?20)\b/i, code: '90677', components: 1, medicareAdmin: 'G0009' },
+  {
+    id: 'ppsv23',
+    names: /\b(pneumovax(?:[- ]?23)?|ppsv[- ]?23|pneumococcal polysaccharide)\b/i,
+    code: '90732',
+    components: 1,
+    medicareAdmin: 'G0009',
+  },
+  { id: 'tdap', names: /\b(tdap|boostrix|adacel)\b/i, code: '90715', components: 3 },
+  {
+    id: 'td',
+    names: /\b(td (?:vaccine|booster)|tetanus(?:[- ]diphtheria)? (?:booster|vaccine|shot))\b/i,
+    code: '90714',
+    components: 2,
+  },
+  { id: 'mmr', names: /\b(mmr|measles,? mumps,? (?:and )?rubella)\b/i, code: '90707', components: 3 },
+  { id: 'varicella', names: /\b(varicella vaccine|varivax)\b/i, code: '90716', components: 1 },
+  { id: 'hpv', names: /\b(hpv(?: vaccine)?|gardasil(?:[- ]?9)?)\b/i, code: '90651', components: 1 },
+  {
+    id: 'hepatitis-b',
+    names: /\b(hepatitis b vaccine|hep b vaccine|engerix-?b|recombivax)\b/i,
+    code: '90746',
+    components: 1,
+    medicareAdmin: 'G0010',
+  },
+  { id: 'zoster', names: /\b(shingrix|zoster vaccine|shingles vaccine)\b/i, code: '90750', components: 1 },
+];
+
+const GIVEN = /\b(given|administered|received|vaccinated|immunized|injected|im|today)\b/i;
+const NOT_THIS_VISIT =
+  /\b(up to date|utd|last (?:dose|given|one)|previously|prior|in (?:19|20)\d\d|history of|series complete|at (?:the )?pharmacy)\b/i;
+const COUNSELLED =
+  /\b(counsel(?:ed|ing|led|ling)|discussed (?:the )?(?:risks|benefits|vaccine)|vis (?:given|reviewed|provided)|vaccine information statement)\b/i;
+
+export function vaccineLines(context: NoteContext): ProposedLine[] {
+  const given: { vaccine: Vaccine; start: number; end: number }[] = [];
+  for (const sentence of context.sentences) {
+    if (inHistorySection(context, sentence.start)) continue;
+    if (!GIVEN.test(sentence.text) || NOT_THIS_VISIT.test(sentence.text) || !reportsDone(sentence.text)) continue;
+    // A sentence may list several vaccines ("Tdap and MMR administered"): take each once, specific products first.
+    let rest = sentence.text;
+    for (const vaccine of VACCINES) {
+      const match = vaccine.names.exec(rest);
+      if (!match) continue;
+      if (given.some((g) => g.vaccine.id === vaccine.id)) continue;
+      given.push({ vaccine, start: sentence.start, end: sentence.end });
+      rest = rest.slice(0, match.index) + ' '.repeat(match[0].length) + rest.slice(match.index + match[0].length);
+    }
+  }
+  if (given.length === 0) return [];
+  const lines: ProposedLine[] = given.map(({ vaccine, start, end }) => ({
+    code: vaccine.code,
+    system: 'CPT',
+    units: 1,
+    modifiers: [],
+    kind: 'vaccine',
+    confidence: 0.92,
+    evidence: [textEvidence(context.text, start, end, `vaccine.${vaccine.id}`)],
+    relevantDiagnoses: ['Z23'],
+    anchor: { start, end },
+  }));
+  lines.push(...administrationLines(context, given));
+  return lines;
+}
+
+function administrationLines(
+  context: NoteContext,
+  given: { vaccine: Vaccine; start: number; end: number }[],
+): ProposedLine[] {
+  const evidence = given.map(({ start, end }) => textEvidence(context.text, start, end, 'vaccine.admin'));
+  const line = (code: string, units: number, rule: string, confidence = 0.92): ProposedLine => ({
+    code,
+    system: code.startsWith('G') ? 'HCPCS' : 'CPT',
+    units,
+    modifiers: [],
+    kind: 'vaccine-admin',
+    confidence,
+    evidence: evidence.map((e) => ({ ...e, rule })),
+    relevantDiagnoses: ['Z23'],
+  });
+  const counselled = context.sentences.find((s) => COUNSELLED.test(s.text));
+  if (context.ageYears !== undefined && context.ageYears < 19 && counselled) {
+    const extraComponents = given.reduce((sum, g) => sum + g.vaccine.components - 1, 0);
+    const lines = [line('90460', given.length, 'vaccine.admin.pediatric-counselling')];
+    lines[0]!.evidence.push(
+      textEvidence(context.text, counselled.start, counselled.end, 'vaccine.admin.pediatric-counselling'),
+    );
+    if (extraComponents > 0) lines.push(line('90461', extraComponents, 'vaccine.admin.pediatric-counselling'));
+    return lines;
+  }
+  const lines: ProposedLine[] = [];
+  let others = given;
+  if (context.medicare) {
+    for (const g of given)
+      if (g.vaccine.medicareAdmin) lines.push(line(g.vaccine.medicareAdmin, 1, 'vaccine.admin.medicare'));
+    others = given.filter((g) => !g.vaccine.medicareAdmin);
+  }
+  if (others.length > 0) lines.push(line('90471', 1, 'vaccine.admin'));
+  if (others.length > 1) lines.push(line('90472', others.length - 1, 'vaccine.admin'));
+  return lines;
+}
