@@ -87,11 +87,6 @@ export class SqsError extends Error {
   get body(): { __type: string; message: string } {
     return { __type: `com.amazonaws.sqs#${kinds[this.code].shape}`, message: this.message };
   }
-
-  /** The code a batch result entry reports for this failure (the query code, as real SQS does). */
-  get batchEntryCode(): string {
-    return this.code;
-  }
 }
 
 export const queueDoesNotExist = (): SqsError =>

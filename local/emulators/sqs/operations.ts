@@ -8,14 +8,10 @@ import {
   optionalStringMap,
   requiredString,
 } from './input.ts';
-import {
-  attributesSize,
-  md5OfMessageAttributes,
-  selectMessageAttributes,
-  validateMessageAttributes,
-} from './message-attributes.ts';
+import { attributesSize, validateMessageAttributes } from './message-attributes.ts';
 import type { Queue, StoredMessage } from './queue.ts';
 import { settingsAsAttributes } from './queue-attributes.ts';
+import { checkSystemAttributeNames, receivedMessage } from './received-message.ts';
 import type { QueueRegistry } from './registry.ts';
 
 /** Waits until the queue may have a receivable message, or the deadline passes, or the caller goes away. */
@@ -45,19 +41,6 @@ const QUEUE_ATTRIBUTE_NAMES = [
   'KmsDataKeyReusePeriodSeconds',
   'SqsManagedSseEnabled',
 ] as const;
-
-const MESSAGE_SYSTEM_ATTRIBUTE_NAMES = new Set([
-  'All',
-  'SenderId',
-  'SentTimestamp',
-  'ApproximateReceiveCount',
-  'ApproximateFirstReceiveTimestamp',
-  'SequenceNumber',
-  'MessageDeduplicationId',
-  'MessageGroupId',
-  'AWSTraceHeader',
-  'DeadLetterQueueSourceArn',
-]);
 
 /** The SQS API operations by their X-Amz-Target name, each taking and returning the JSON protocol members. */
 export function sqsOperations(registry: QueueRegistry, waitForMessages: WaitForMessages): Record<string, Operation> {
@@ -101,7 +84,8 @@ export function sqsOperations(registry: QueueRegistry, waitForMessages: WaitForM
     ListQueues: (input) => {
       const prefix = typeof input.QueueNamePrefix === 'string' ? input.QueueNamePrefix : '';
       const maxResults = optionalInteger(input, 'MaxResults', 1, 1000);
-      const start = typeof input.NextToken === 'string' ? Number(Buffer.from(input.NextToken, 'base64url')) : 0;
+      const start =
+        typeof input.NextToken === 'string' ? Number(Buffer.from(input.NextToken, 'base64url').toString('utf8')) : 0;
       if (!Number.isInteger(start) || start < 0) throw invalidParameter('NextToken', input.NextToken, 'Invalid token.');
       const matching = registry.all().filter((queue) => queue.name.startsWith(prefix));
       const page = matching.slice(start, maxResults === undefined ? 1000 : start + maxResults);
@@ -174,11 +158,7 @@ export function sqsOperations(registry: QueueRegistry, waitForMessages: WaitForM
         ...optionalStringList(input, 'AttributeNames'),
         ...optionalStringList(input, 'MessageSystemAttributeNames'),
       ];
-      for (const name of systemNames) {
-        if (!MESSAGE_SYSTEM_ATTRIBUTE_NAMES.has(name)) {
-          throw new SqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
-        }
-      }
+      checkSystemAttributeNames(systemNames);
       const attributeNames = optionalStringList(input, 'MessageAttributeNames');
       const deadline = performance.now() + waitSeconds * 1000;
       let messages = queue.receive(max, visibility, redrive(queue));
@@ -210,8 +190,9 @@ export function sqsOperations(registry: QueueRegistry, waitForMessages: WaitForM
     ChangeMessageVisibility: (input) => {
       const queue = registry.byUrl(input.QueueUrl);
       const timeout = input.VisibilityTimeout;
-      if (timeout === undefined)
+      if (timeout === undefined) {
         throw new SqsError('MissingParameter', 'The request must contain the parameter VisibilityTimeout.');
+      }
       queue.changeVisibility(requiredString(input, 'ReceiptHandle'), timeout as number);
       return {};
     },
@@ -236,7 +217,7 @@ function eachEntry(entries: Input[], run: (entry: Input) => Output): Output {
       Successful.push(run(entry));
     } catch (error) {
       if (!(error instanceof SqsError)) throw error;
-      Failed.push({ Id: entry.Id, SenderFault: error.senderFault, Code: error.batchEntryCode, Message: error.message });
+      Failed.push({ Id: entry.Id, SenderFault: error.senderFault, Code: error.code, Message: error.message });
     }
   }
   return { Successful, Failed };
@@ -260,46 +241,6 @@ function validateSystemAttributes(input: unknown) {
     }
   }
   return attributes;
-}
-
-function receivedMessage(
-  message: StoredMessage,
-  systemNames: readonly string[],
-  attributeNames: readonly string[],
-  accountId: string,
-): Output {
-  const output: Output = {
-    MessageId: message.messageId,
-    ReceiptHandle: message.receiptHandle,
-    MD5OfBody: message.md5OfBody,
-    Body: message.body,
-  };
-  const system = systemAttributes(message, accountId);
-  const wantAll = systemNames.includes('All');
-  const attributes: Record<string, string> = {};
-  for (const [name, value] of Object.entries(system)) {
-    if (value !== undefined && (wantAll || systemNames.includes(name))) attributes[name] = value;
-  }
-  if (Object.keys(attributes).length > 0) output.Attributes = attributes;
-  const selected = selectMessageAttributes(message.attributes, attributeNames);
-  const digest = md5OfMessageAttributes(selected);
-  if (digest) {
-    output.MD5OfMessageAttributes = digest;
-    output.MessageAttributes = selected;
-  }
-  return output;
-}
-
-function systemAttributes(message: StoredMessage, accountId: string): Record<string, string | undefined> {
-  return {
-    SenderId: accountId,
-    SentTimestamp: String(message.sentAt),
-    ApproximateReceiveCount: String(message.receiveCount),
-    ApproximateFirstReceiveTimestamp:
-      message.firstReceivedAt === undefined ? undefined : String(message.firstReceivedAt),
-    AWSTraceHeader: message.systemAttributes.AWSTraceHeader?.StringValue,
-    DeadLetterQueueSourceArn: message.deadLetterSourceArn,
-  };
 }
 
 function queueAttributes(queue: Queue): Record<string, string> {
