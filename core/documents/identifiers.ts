@@ -54,9 +54,46 @@ export function calendarDateOf(value: string): IsoDate | undefined {
   return isIsoDate(head) && (value.trim().length === 10 || value.trim()[10] === 'T') ? head : undefined;
 }
 
-/** US dates as people type them: YYYY-MM-DD, MM/DD/YYYY, M/D/YYYY, YYYYMMDD. */
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** `Nov`, `Sept`, `November` (a prefix of at least three letters of the month's name). */
+function monthNumber(name: string): number | undefined {
+  const lower = name.toLowerCase();
+  const index = MONTHS.findIndex((month) => month.startsWith(lower));
+  return lower.length >= 3 && index >= 0 ? index + 1 : undefined;
+}
+
+function isoFrom(year: string, month: number | string, day: string): IsoDate | undefined {
+  const iso = `${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : undefined;
+}
+
+/** Dates as people type them: YYYY-MM-DD, MM/DD/YYYY, M/D/YYYY, YYYYMMDD, `Nov 2, 2026`, `2 November 2026`. */
 export function parseFlexibleDate(value: string): IsoDate | undefined {
   const text = value.trim();
+  const monthFirst = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/.exec(text);
+  if (monthFirst) {
+    const month = monthNumber(monthFirst[1]!);
+    return month ? isoFrom(monthFirst[3]!, month, monthFirst[2]!) : undefined;
+  }
+  const dayFirst = /^(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$/.exec(text);
+  if (dayFirst) {
+    const month = monthNumber(dayFirst[2]!);
+    return month ? isoFrom(dayFirst[3]!, month, dayFirst[1]!) : undefined;
+  }
   if (isIsoDate(text)) return text;
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
   if (us) {

@@ -28,6 +28,10 @@ describe('identifier and value checks', () => {
     expect(parseFlexibleDate('20261102')).toBe('2026-11-02');
     expect(parseFlexibleDate('2024-02-29')).toBe('2024-02-29');
     expect(parseFlexibleDate('13/01/2026')).toBeUndefined();
+    expect(parseFlexibleDate('Nov 2, 2026')).toBe('2026-11-02');
+    expect(parseFlexibleDate('2 November 2026')).toBe('2026-11-02');
+    expect(parseFlexibleDate('Sept 30, 2026')).toBe('2026-09-30');
+    expect(parseFlexibleDate('Mayday 2, 2026')).toBeUndefined();
   });
 
   it('normalizes ZIP codes and ICD-10-CM codes, and tells CPT from HCPCS', () => {
