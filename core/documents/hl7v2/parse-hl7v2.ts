@@ -4,7 +4,7 @@
  * same patient) are merged, so a DFT and the MDM note of that visit become one encounter.
  */
 import { toCents } from '#core/claims/money';
-import type { Encounter, IsoDate, SourceProcedure } from '../encounter.ts';
+import type { Encounter, IsoDate, SourceProcedure, Subscriber } from '../encounter.ts';
 import { isValidNpi } from '../identifiers.ts';
 import { type ParseResult, type ParseSource, parseFailure } from '../parse-result.ts';
 import { addressAt, dateOf, diagnosisIn, nameAt, procedureIn, providerIn, sexOf } from './hl7-datatypes.ts';
@@ -170,7 +170,7 @@ class MessageReader {
     };
     const memberId = primary.value(36) || primary.value(49, 1);
     const group = primary.value(8);
-    const subscriber = { ...nameAt(primary, 16) } as NonNullable<Encounter['subscriber']>;
+    const subscriber: Subscriber = nameAt(primary, 16);
     const insuredDob = this.date(primary, 18);
     if (insuredDob) subscriber.birthDate = insuredDob;
     const insuredSex = sexOf(primary.value(43));
@@ -347,9 +347,11 @@ class MessageReader {
 
 function merge(into: Encounter, from: Encounter): void {
   into.patient = { ...from.patient, ...into.patient };
-  for (const key of ['subscriber', 'payer', 'billingProvider', 'renderingProvider', 'referringProvider'] as const) {
-    if (!into[key] && from[key]) (into as unknown as Record<string, unknown>)[key] = from[key];
-  }
+  into.subscriber ??= from.subscriber;
+  into.payer ??= from.payer;
+  into.billingProvider ??= from.billingProvider;
+  into.renderingProvider ??= from.renderingProvider;
+  into.referringProvider ??= from.referringProvider;
   into.placeOfService ??= from.placeOfService;
   into.dateOfService ??= from.dateOfService;
   for (const diagnosis of from.diagnoses) {
