@@ -70,6 +70,11 @@ export class SqsEmulator {
     return this.#queueNamed(name).counts();
   }
 
+  /** Age of the queue's oldest message in whole seconds (0 when empty), for the oldest-message-age alarm. */
+  oldestMessageAgeSeconds(name: string): number {
+    return this.#queueNamed(name).oldestMessageAgeSeconds();
+  }
+
   queueNames(): string[] {
     return this.#registry.names();
   }

@@ -172,6 +172,15 @@ export class Queue {
     return counts;
   }
 
+  /** Seconds since the oldest message still in the queue was sent (CloudWatch's ApproximateAgeOfOldestMessage). */
+  oldestMessageAgeSeconds(): number {
+    const now = this.#clock();
+    this.#dropExpired(now);
+    let oldest = now;
+    for (const message of this.#messages.values()) oldest = Math.min(oldest, message.sentAt);
+    return Math.floor((now - oldest) / 1000);
+  }
+
   /** Epoch ms at which the next hidden message becomes visible, if any: long polls wake up then. */
   nextVisibleAt(): number | undefined {
     const now = this.#clock();
