@@ -71,6 +71,11 @@ export interface AssemblerOptions {
   onIssue: (issue: X12Issue) => void;
   /** Keep every transaction in its group (sync reading) or only count them (streaming). */
   retain: boolean;
+  /**
+   * Keep the body segments of each transaction (default). When false, `segments` holds only ST and SE and the
+   * caller consumes body segments as they are pushed (typed streaming of very large transactions).
+   */
+  retainSegments?: boolean;
 }
 
 export class EnvelopeAssembler {
@@ -79,6 +84,7 @@ export class EnvelopeAssembler {
   #interchange: Interchange | undefined;
   #group: FunctionalGroup | undefined;
   #transaction: Transaction | undefined;
+  #segmentsInTransaction = 0;
   #groupCount = 0;
   #transactionCount = 0;
   #lastPosition = 0;
@@ -86,6 +92,11 @@ export class EnvelopeAssembler {
 
   constructor(options: AssemblerOptions) {
     this.#options = options;
+  }
+
+  /** Whether the last segment pushed belongs to an open transaction set (ST..SE). */
+  get inTransaction(): boolean {
+    return this.#transaction !== undefined;
   }
 
   /** Feed one segment; returns the transaction it completed, if any. */
@@ -216,6 +227,7 @@ export class EnvelopeAssembler {
       implementationGuide: st.optional(3) ?? this.#group?.version,
       segments: [st],
     };
+    this.#segmentsInTransaction = 1;
   }
 
   #closeTransaction(se: Segment): EnvelopedTransaction | undefined {
@@ -227,7 +239,7 @@ export class EnvelopeAssembler {
     transaction.segments.push(se);
     transaction.trailer = se;
     this.#transaction = undefined;
-    const counted = transaction.segments.length;
+    const counted = this.#segmentsInTransaction + 1;
     if (!sameNumber(se.element(1), String(counted))) {
       this.#issue('SE01_COUNT', `SE01 says ${se.element(1) || '(empty)'} segments, but ST..SE holds ${counted}`, se);
     }
@@ -314,7 +326,8 @@ export class EnvelopeAssembler {
 
   #addBodySegment(segment: Segment): EnvelopedTransaction | undefined {
     if (this.#transaction) {
-      this.#transaction.segments.push(segment);
+      this.#segmentsInTransaction++;
+      if (this.#options.retainSegments !== false) this.#transaction.segments.push(segment);
     } else if (this.#interchange && !this.#group && segment.id === 'TA1') {
       this.#interchange.interchangeSegments.push(segment);
     } else {

@@ -46,6 +46,7 @@ export function optionalAmountAt(segment: Segment, n: number): Cents | undefined
 
 /** Convert an amount string already known to sit in element n (for composites and repeated pairs). */
 export function toMoney(segment: Segment, n: number, value: string): Cents {
+  if (isPlainAmount(value)) return toCents(value);
   if (!isDecimal(value)) throw elementError(segment, n, 'AMOUNT', 'must be a decimal amount');
   let normalized = value.startsWith('+') ? value.slice(1) : value;
   if (normalized.startsWith('.') || normalized.startsWith('-.')) normalized = normalized.replace('.', '0.');
@@ -57,6 +58,23 @@ export function toMoney(segment: Segment, n: number, value: string): Cents {
     normalized = normalized.slice(0, dot + 3);
   }
   return toCents(normalized);
+}
+
+/** The common shape "-123.45" (sign optional, at most two decimals), checked without a regex on the hot path. */
+function isPlainAmount(value: string): boolean {
+  let i = value.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const digitsStart = i;
+  while (i < value.length && isDigit(value.charCodeAt(i))) i++;
+  if (i === digitsStart) return false;
+  if (i === value.length) return true;
+  if (value.charCodeAt(i) !== 46) return false; // '.'
+  const fractionStart = ++i;
+  while (i < value.length && isDigit(value.charCodeAt(i))) i++;
+  return i === value.length && i - fractionStart >= 1 && i - fractionStart <= 2;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** Optional decimal quantity (X12 R) kept as a number. */
@@ -83,7 +101,7 @@ export interface EntityName {
 }
 
 export function readName(nm1: Segment): EntityName {
-  return dropUndefined({
+  return {
     entity: nm1.element(1),
     entityType: nm1.element(2),
     lastOrOrganization: nm1.element(3),
@@ -92,7 +110,7 @@ export function readName(nm1: Segment): EntityName {
     suffix: nm1.optional(7),
     idQualifier: nm1.optional(8),
     id: nm1.optional(9)?.trim(),
-  });
+  };
 }
 
 export interface Reference {
@@ -103,7 +121,7 @@ export interface Reference {
 }
 
 export function readReference(ref: Segment): Reference {
-  return dropUndefined({ qualifier: ref.element(1), value: ref.element(2), description: ref.optional(3) });
+  return { qualifier: ref.element(1), value: ref.element(2), description: ref.optional(3) };
 }
 
 export interface DateValue {
@@ -148,12 +166,4 @@ export interface Address {
   state?: string;
   postalCode?: string;
   country?: string;
-}
-
-/** Remove keys whose value is undefined so JSON output stays compact and deep equality is predictable. */
-export function dropUndefined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
-  }
-  return value;
 }

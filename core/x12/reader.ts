@@ -8,7 +8,7 @@
 import type { Delimiters } from './delimiters.ts';
 import { EnvelopeAssembler, type EnvelopedTransaction, type Interchange, type Transaction } from './envelope.ts';
 import type { Segment } from './segment.ts';
-import { SegmentScanner, streamSegments } from './tokenizer.ts';
+import { SegmentScanner, streamSegmentBatches } from './tokenizer.ts';
 import { X12Error, type X12Issue } from './x12-error.ts';
 
 export type { Delimiters } from './delimiters.ts';
@@ -86,14 +86,16 @@ export async function* streamX12Transactions(
         throw X12Error.fromIssue(issue);
       };
   const assembler = new EnvelopeAssembler({ onIssue, retain: false });
-  for await (const segment of streamSegments(source, onIssue)) {
-    const completed = assembler.push(segment);
-    if (completed) yield completed;
+  for await (const batch of streamSegmentBatches(source, onIssue)) {
+    for (const segment of batch) {
+      const completed = assembler.push(segment);
+      if (completed) yield completed;
+    }
   }
   assembler.finish();
 }
 
-export { streamSegments, tokenize } from './tokenizer.ts';
+export { streamSegmentBatches, streamSegments, tokenize } from './tokenizer.ts';
 
 function issueHandler(options: ReadOptions, issues: X12Issue[]): (issue: X12Issue) => void {
   if (options.lenient) return (issue) => issues.push(issue);

@@ -35,6 +35,14 @@ export class Segment {
     return this.#elements;
   }
 
+  /**
+   * Drop the cached split. Typed parsers read each segment once; releasing the split right after keeps a large
+   * transaction from holding millions of short-lived element strings in the old generation.
+   */
+  releaseElements(): void {
+    this.#elements = undefined;
+  }
+
   /** Number of data elements present (trailing empty ones are normally omitted by senders). */
   get elementCount(): number {
     return this.elements.length - 1;

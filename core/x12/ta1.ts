@@ -1,5 +1,5 @@
 /** TA1 interchange acknowledgment: the receiver's verdict on an ISA/IEA envelope, sent outside any group. */
-import { dropUndefined, elementError, required } from './fields.ts';
+import { elementError, required } from './fields.ts';
 import type { Segment } from './segment.ts';
 
 export interface InterchangeAcknowledgment {
@@ -64,7 +64,7 @@ export function parseTa1(ta1: Segment): InterchangeAcknowledgment {
   const statusDescription = STATUS_DESCRIPTIONS[status];
   if (!statusDescription) throw elementError(ta1, 4, 'CODE', 'must be A, E or R');
   const noteCode = required(ta1, 5, 'interchange note code');
-  return dropUndefined({
+  return {
     position: ta1.position,
     controlNumber: required(ta1, 1, 'interchange control number'),
     date: required(ta1, 2, 'interchange date'),
@@ -73,5 +73,5 @@ export function parseTa1(ta1: Segment): InterchangeAcknowledgment {
     statusDescription,
     noteCode,
     noteDescription: NOTE_DESCRIPTIONS[noteCode],
-  });
+  };
 }

@@ -150,19 +150,36 @@ export async function* streamSegments(
   source: AsyncIterable<string | Uint8Array>,
   onIssue?: (issue: X12Issue) => void,
 ): AsyncGenerator<Segment> {
+  for await (const batch of streamSegmentBatches(source, onIssue)) yield* batch;
+}
+
+/**
+ * The segments of each streamed chunk as one array. Consumers that loop synchronously over a batch avoid one
+ * promise per segment, which is most of the cost of streaming small segments.
+ */
+export async function* streamSegmentBatches(
+  source: AsyncIterable<string | Uint8Array>,
+  onIssue?: (issue: X12Issue) => void,
+): AsyncGenerator<Segment[]> {
   const scanner = new SegmentScanner('', onIssue);
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   for await (const chunk of source) {
     scanner.append(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-    for (let segment = scanner.next(false); segment !== NEED_MORE; segment = scanner.next(false)) {
-      if (segment === undefined) break;
-      yield segment;
+    const batch: Segment[] = [];
+    for (
+      let segment = scanner.next(false);
+      segment !== NEED_MORE && segment !== undefined;
+      segment = scanner.next(false)
+    ) {
+      batch.push(segment);
     }
+    if (batch.length > 0) yield batch;
   }
   scanner.append(decoder.decode());
-  for (let segment = scanner.next(true); segment !== undefined; segment = scanner.next(true)) {
-    yield segment as Segment;
-  }
+  const rest: Segment[] = [];
+  for (let segment = scanner.next(true); segment !== undefined; segment = scanner.next(true))
+    rest.push(segment as Segment);
+  if (rest.length > 0) yield rest;
 }
 
 function startsInterchange(text: string, pos: number): boolean {

@@ -5,7 +5,6 @@
 import type { Transaction } from '../envelope.ts';
 import {
   amountAt,
-  dropUndefined,
   optionalAmountAt,
   readAmount,
   readDtp,
@@ -59,14 +58,14 @@ export function parse277ca(transaction: Transaction): ClaimAcknowledgment {
     const segment = segments[i] as Segment;
     switch (segment.id) {
       case 'BHT':
-        beginning = dropUndefined({
+        beginning = {
           structure: segment.element(1),
           purpose: segment.element(2),
           referenceId: segment.element(3),
           date: segment.element(4),
           time: segment.optional(5),
           type: segment.optional(6),
-        });
+        };
         break;
       case 'HL': {
         current = openLevel(segment, levels, sources, claims);
@@ -162,7 +161,7 @@ function openLevel(
       hl,
     );
   }
-  const base: HierarchyLevel = dropUndefined({
+  const base: HierarchyLevel = {
     id,
     parentId,
     position: hl.position,
@@ -171,7 +170,7 @@ function openLevel(
     dates: [],
     quantities: [],
     amounts: [],
-  });
+  };
   let level: AnyLevel;
   if (code === '20') {
     level = { ...base, receivers: [] };
@@ -198,7 +197,7 @@ function inLevel(level: AnyLevel | undefined, segment: Segment): AnyLevel {
 
 function readStatus(stc: Segment): StatusInfo {
   const codes = [1, 10, 11].filter((n) => stc.element(n) !== '').map((n) => readStatusCode(stc, n));
-  return dropUndefined({
+  return {
     position: stc.position,
     codes,
     date: stc.optional(2),
@@ -206,7 +205,7 @@ function readStatus(stc: Segment): StatusInfo {
     chargeAmount: optionalAmountAt(stc, 4),
     message: stc.optional(12),
     rejected: codes.some((code) => REJECTION_CATEGORIES.has(code.category)),
-  });
+  };
 }
 
 function readStatusCode(stc: Segment, n: number): StatusCode {
@@ -219,12 +218,12 @@ function readStatusCode(stc: Segment, n: number): StatusCode {
       stc,
     );
   }
-  return dropUndefined({
+  return {
     category,
     status,
     entity: entity || undefined,
     codeListQualifier: codeListQualifier || undefined,
-  });
+  };
 }
 
 function readLine(svc: Segment): ServiceLineStatus {

@@ -6,7 +6,7 @@
  * Each imbalance says where it is (claim id, 1-based line index, segment position) and by how much.
  */
 import { type Cents, formatCents } from '#core/claims/money';
-import type { Adjustment, ClaimPayment, Remittance } from './remittance.ts';
+import type { Adjustment, ClaimPayment, PaymentInformation, ProviderAdjustment, Remittance } from './remittance.ts';
 
 export type BalanceLevel = 'line' | 'claim' | 'transaction';
 
@@ -37,25 +37,43 @@ export function checkRemittanceBalance(remittance: Remittance): BalanceReport {
   const imbalances: Imbalance[] = [];
   for (const claim of remittance.claims) imbalances.push(...checkClaimBalance(claim));
   const claimsPaid = sum(remittance.claims.map((claim) => claim.paidAmount));
+  imbalances.push(
+    ...checkTransactionBalance(
+      remittance.controlNumber,
+      remittance.payment,
+      claimsPaid,
+      remittance.providerAdjustments,
+    ),
+  );
+  return { balanced: imbalances.length === 0, imbalances };
+}
+
+/** Transaction level: BPR02 = sum(CLP04) - sum(PLB amounts). `claimsPaid` is the running sum of CLP04. */
+export function checkTransactionBalance(
+  controlNumber: string,
+  payment: PaymentInformation,
+  claimsPaid: Cents,
+  providerAdjustments: ProviderAdjustment[],
+): Imbalance[] {
   const providerAdjusted = sum(
-    remittance.providerAdjustments.flatMap((plb) => plb.adjustments.map((adjustment) => adjustment.amount)),
+    providerAdjustments.flatMap((plb) => plb.adjustments.map((adjustment) => adjustment.amount)),
   );
   const expected = claimsPaid - providerAdjusted;
-  const actual = remittance.payment.totalPaid;
-  if (expected !== actual) {
-    imbalances.push({
+  const actual = payment.totalPaid;
+  if (expected === actual) return [];
+  return [
+    {
       level: 'transaction',
-      position: remittance.payment.position,
+      position: payment.position,
       segmentId: 'BPR',
       expected,
       actual,
       difference: actual - expected,
       message:
-        `transaction ${remittance.controlNumber}: BPR02 ${formatCents(actual)} != sum CLP04 ${formatCents(claimsPaid)}` +
+        `transaction ${controlNumber}: BPR02 ${formatCents(actual)} != sum CLP04 ${formatCents(claimsPaid)}` +
         ` - sum PLB ${formatCents(providerAdjusted)} = ${formatCents(expected)} (off by ${formatCents(actual - expected)})`,
-    });
-  }
-  return { balanced: imbalances.length === 0, imbalances };
+    },
+  ];
 }
 
 export function checkClaimBalance(claim: ClaimPayment): Imbalance[] {

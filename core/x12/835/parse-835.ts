@@ -7,7 +7,6 @@
 import type { Transaction } from '../envelope.ts';
 import {
   amountAt,
-  dropUndefined,
   elementError,
   optionalAmountAt,
   optionalQuantityAt,
@@ -21,7 +20,7 @@ import {
 } from '../fields.ts';
 import type { Segment } from '../segment.ts';
 import { makeIssue, X12Error, type X12Issue } from '../x12-error.ts';
-import { checkRemittanceBalance } from './balance.ts';
+import { checkClaimBalance, checkTransactionBalance, type Imbalance } from './balance.ts';
 import {
   type Adjustment,
   CLAIM_STATUS_DESCRIPTIONS,
@@ -41,22 +40,28 @@ export interface ParsedRemittance extends Remittance {
   warnings: X12Issue[];
 }
 
+/** A finished claim and the line/claim imbalances found in it. */
+export interface CompletedClaim {
+  claim: ClaimPayment;
+  imbalances: Imbalance[];
+}
+
 /** CAS carries up to six reason/amount/quantity triplets in CAS02..CAS19. */
 const CAS_TRIPLETS = 6;
 
 export function parse835(transaction: Transaction): ParsedRemittance {
-  if (transaction.setId !== '835') {
-    throw new X12Error(
-      'WRONG_SET',
-      `expected an 835 transaction set, found ST01 "${transaction.setId}"`,
-      transaction.header,
-    );
-  }
-  return new RemittanceReader(transaction).read();
+  const reader = new RemittanceReader(transaction.header);
+  const segments = transaction.segments;
+  for (let i = 1; i < segments.length - 1; i++) reader.push(segments[i] as Segment);
+  return reader.finish(transaction);
 }
 
-class RemittanceReader {
-  readonly #transaction: Transaction;
+/**
+ * Push-based 835 reader: feed the body segments (between ST and SE) in order, then `finish` with the completed
+ * transaction. Lets a stream be typed without keeping its segments.
+ */
+export class RemittanceReader {
+  readonly #header: Segment;
   readonly #warnings: X12Issue[] = [];
   #payment: PaymentInformation | undefined;
   #trace: ReassociationTrace | undefined;
@@ -71,23 +76,53 @@ class RemittanceReader {
   #claim: ClaimPayment | undefined;
   #line: ServiceLinePayment | undefined;
   readonly #providerAdjustments: ProviderAdjustment[] = [];
+  readonly #retainClaims: boolean;
+  #claimsPaid = 0;
+  readonly #claimImbalances: Imbalance[] = [];
+  #completedClaims: CompletedClaim[] = [];
 
-  constructor(transaction: Transaction) {
-    this.#transaction = transaction;
+  /**
+   * `header` is the ST segment; it must open an 835. With `retainClaims: false` finished claims are not kept in
+   * the remittance but handed out by `takeCompletedClaims`, so a huge remittance is typed claim by claim.
+   */
+  constructor(header: Segment, options: { retainClaims?: boolean } = {}) {
+    if (header.element(1) !== '835') {
+      throw new X12Error('WRONG_SET', `expected an 835 transaction set, found ST01 "${header.element(1)}"`, header);
+    }
+    this.#header = header;
+    this.#retainClaims = options.retainClaims ?? true;
   }
 
-  read(): ParsedRemittance {
-    const segments = this.#transaction.segments;
-    for (let i = 1; i < segments.length - 1; i++) this.#visit(segments[i] as Segment);
-    const header = this.#transaction.header;
+  /** The reassociation trace, once TRN has been read (it precedes every claim). */
+  get trace(): ReassociationTrace | undefined {
+    return this.#trace;
+  }
+
+  /** Claims finished since the last call, with their line and claim imbalances (only when not retaining claims). */
+  takeCompletedClaims(): CompletedClaim[] {
+    if (this.#completedClaims.length === 0) return [];
+    const completed = this.#completedClaims;
+    this.#completedClaims = [];
+    return completed;
+  }
+
+  /** One body segment; its split elements are released afterwards since each segment is read once. */
+  push(segment: Segment): void {
+    this.#visit(segment);
+    segment.releaseElements();
+  }
+
+  finish(transaction: Pick<Transaction, 'controlNumber' | 'implementationGuide'>): ParsedRemittance {
+    this.#closeClaim();
+    const header = this.#header;
     const payment = this.#payment;
     if (!payment) throw new X12Error('BPR_MISSING', 'the 835 has no BPR (financial information) segment', header);
     if (!this.#trace) throw new X12Error('TRN_MISSING', 'the 835 has no TRN (reassociation trace) segment', header);
     if (!this.#payer) throw new X12Error('PAYER_MISSING', 'the 835 has no N1*PR payer identification loop', header);
     if (!this.#payee) throw new X12Error('PAYEE_MISSING', 'the 835 has no N1*PE payee identification loop', header);
     const remittance: Remittance = {
-      controlNumber: this.#transaction.controlNumber,
-      implementationGuide: this.#transaction.implementationGuide,
+      controlNumber: transaction.controlNumber,
+      implementationGuide: transaction.implementationGuide,
       payment,
       trace: this.#trace,
       references: this.#references,
@@ -99,7 +134,11 @@ class RemittanceReader {
       providerAdjustments: this.#providerAdjustments,
       balance: { balanced: true, imbalances: [] },
     };
-    remittance.balance = checkRemittanceBalance(remittance);
+    const imbalances = [
+      ...this.#claimImbalances,
+      ...checkTransactionBalance(remittance.controlNumber, payment, this.#claimsPaid, this.#providerAdjustments),
+    ];
+    remittance.balance = { balanced: imbalances.length === 0, imbalances };
     return { ...remittance, warnings: this.#warnings };
   }
 
@@ -109,12 +148,12 @@ class RemittanceReader {
         this.#payment = readPayment(segment);
         return;
       case 'TRN':
-        this.#trace = dropUndefined({
+        this.#trace = {
           type: segment.element(1),
           number: required(segment, 2, 'check or EFT trace number'),
           originatorId: segment.element(3),
           originatorSupplementalId: segment.optional(4),
-        });
+        };
         return;
       case 'N1':
         this.#openParty(segment);
@@ -191,7 +230,7 @@ class RemittanceReader {
       this.#party = undefined;
       return;
     }
-    const party: RemittanceParty = dropUndefined({
+    const party: RemittanceParty = {
       entity: n1.element(1),
       name: n1.element(2),
       idQualifier: n1.optional(3),
@@ -199,7 +238,7 @@ class RemittanceReader {
       references: [],
       contacts: [],
       position: n1.position,
-    });
+    };
     if (party.entity === 'PR') this.#payer = party;
     else if (party.entity === 'PE') this.#payee = party;
     else this.#warn(n1, `N101 "${party.entity}" is neither PR (payer) nor PE (payee)`);
@@ -216,20 +255,17 @@ class RemittanceReader {
     if (segment.id === 'N3') {
       party.address.lines.push(...[segment.element(1), segment.element(2)].filter((line) => line !== ''));
     } else {
-      Object.assign(
-        party.address,
-        dropUndefined({
-          city: segment.optional(1),
-          state: segment.optional(2),
-          postalCode: segment.optional(3),
-          country: segment.optional(4),
-        }),
-      );
+      Object.assign(party.address, {
+        city: segment.optional(1),
+        state: segment.optional(2),
+        postalCode: segment.optional(3),
+        country: segment.optional(4),
+      });
     }
   }
 
   #addContact(per: Segment): void {
-    const contact: Contact = dropUndefined({ function: per.element(1), name: per.optional(2), numbers: [] });
+    const contact: Contact = { function: per.element(1), name: per.optional(2), numbers: [] };
     for (let n = 3; n + 1 <= per.elementCount; n += 2) {
       if (per.element(n) !== '') contact.numbers.push({ qualifier: per.element(n), number: per.element(n + 1) });
     }
@@ -295,7 +331,7 @@ class RemittanceReader {
     this.#closeClaim();
     this.#party = undefined;
     const status = required(clp, 2, 'claim status code');
-    const claim: ClaimPayment = dropUndefined({
+    const claim: ClaimPayment = {
       position: clp.position,
       patientControlNumber: required(clp, 1, 'patient control number'),
       status,
@@ -317,7 +353,7 @@ class RemittanceReader {
       quantities: [],
       lines: [],
       headerNumber: this.#headerNumber?.number,
-    });
+    };
     if (!(status in CLAIM_STATUS_DESCRIPTIONS)) {
       throw elementError(
         clp,
@@ -327,13 +363,21 @@ class RemittanceReader {
       );
     }
     this.#claim = claim;
-    this.#claims.push(claim);
-    this.#headerNumber?.claims.push(claim);
+    if (this.#retainClaims) {
+      this.#claims.push(claim);
+      this.#headerNumber?.claims.push(claim);
+    }
   }
 
   #closeClaim(): void {
+    const claim = this.#claim;
     this.#claim = undefined;
     this.#line = undefined;
+    if (!claim) return;
+    const imbalances = checkClaimBalance(claim);
+    this.#claimImbalances.push(...imbalances);
+    this.#claimsPaid += claim.paidAmount;
+    if (!this.#retainClaims) this.#completedClaims.push({ claim, imbalances });
   }
 
   #addAdjustments(cas: Segment): void {
@@ -366,27 +410,27 @@ class RemittanceReader {
       return;
     }
     if (segment.id === 'MIA') {
-      claim.inpatient = dropUndefined({
+      claim.inpatient = {
         coveredDaysOrVisits: optionalQuantityAt(segment, 1),
         drgAmount: optionalAmountAt(segment, 4),
         remarkCodes: [5, 20, 21, 22, 23].map((n) => segment.element(n)).filter((code) => code !== ''),
         elements: [...segment.elements],
-      });
+      };
     } else {
-      claim.outpatient = dropUndefined({
+      claim.outpatient = {
         reimbursementRate: optionalQuantityAt(segment, 1),
         hcpcsPayableAmount: optionalAmountAt(segment, 2),
         remarkCodes: [3, 4, 5, 6, 7].map((n) => segment.element(n)).filter((code) => code !== ''),
         esrdPaymentAmount: optionalAmountAt(segment, 8),
         nonPayableProfessionalComponent: optionalAmountAt(segment, 9),
-      });
+      };
     }
   }
 
   #openLine(svc: Segment): void {
     const claim = this.#claim;
     if (!claim) throw new X12Error('SVC_OUTSIDE_CLAIM', 'SVC must follow a CLP (service line outside a claim)', svc);
-    const line: ServiceLinePayment = dropUndefined({
+    const line: ServiceLinePayment = {
       position: svc.position,
       procedure: readProcedure(svc, 1),
       chargeAmount: amountAt(svc, 2, 'line item charge'),
@@ -401,7 +445,7 @@ class RemittanceReader {
       amounts: [],
       quantities: [],
       remarkCodes: [],
-    });
+    };
     claim.lines.push(line);
     this.#line = line;
   }
@@ -410,7 +454,7 @@ class RemittanceReader {
 function readPayment(bpr: Segment): PaymentInformation {
   const senderDfi = bpr.optional(7);
   const receiverDfi = bpr.optional(13);
-  return dropUndefined({
+  return {
     handling: required(bpr, 1, 'transaction handling code'),
     totalPaid: amountAt(bpr, 2, 'total actual provider payment'),
     creditDebit: required(bpr, 3, 'credit/debit flag'),
@@ -418,24 +462,24 @@ function readPayment(bpr: Segment): PaymentInformation {
     format: bpr.optional(5),
     date: required(bpr, 16, 'check issue or EFT effective date'),
     senderAccount: senderDfi
-      ? dropUndefined({
+      ? {
           dfiQualifier: bpr.element(6),
           dfiId: senderDfi,
           accountQualifier: bpr.optional(8),
           accountNumber: bpr.optional(9),
-        })
+        }
       : undefined,
     originatingCompanyId: bpr.optional(10),
     receiverAccount: receiverDfi
-      ? dropUndefined({
+      ? {
           dfiQualifier: bpr.element(12),
           dfiId: receiverDfi,
           accountQualifier: bpr.optional(14),
           accountNumber: bpr.optional(15),
-        })
+        }
       : undefined,
     position: bpr.position,
-  });
+  };
 }
 
 /** The CAS triplets: CAS02-04, CAS05-07, ... CAS17-19 (reason, amount, quantity). */
@@ -456,15 +500,13 @@ export function readAdjustments(cas: Segment): Adjustment[] {
       }
       continue;
     }
-    adjustments.push(
-      dropUndefined({
-        group,
-        reason,
-        amount: amountAt(cas, reasonAt + 1, 'adjustment amount'),
-        quantity: optionalQuantityAt(cas, reasonAt + 2),
-        position: cas.position,
-      }),
-    );
+    adjustments.push({
+      group,
+      reason,
+      amount: amountAt(cas, reasonAt + 1, 'adjustment amount'),
+      quantity: optionalQuantityAt(cas, reasonAt + 2),
+      position: cas.position,
+    });
   }
   if (cas.elementCount > 1 + CAS_TRIPLETS * 3) {
     throw elementError(
@@ -491,7 +533,7 @@ function readProcedure(svc: Segment, n: number): Procedure {
     );
   }
   const modifiers = rest.slice(0, 4).filter((modifier) => modifier !== '');
-  return dropUndefined({ qualifier, code, modifiers, description: rest[4] === '' ? undefined : rest[4] });
+  return { qualifier, code, modifiers, description: rest[4] === '' ? undefined : rest[4] };
 }
 
 /** PLB: provider id, fiscal date, then up to six (reason:reference, amount) pairs. */
@@ -508,9 +550,7 @@ function readProviderAdjustment(plb: Segment): ProviderAdjustment {
     const amount = plb.element(n + 1);
     if (amount === '')
       throw elementError(plb, n + 1, 'REQUIRED_ELEMENT', `(adjustment amount for ${reason}) is required`);
-    adjustment.adjustments.push(
-      dropUndefined({ reason, referenceId: referenceId || undefined, amount: toMoney(plb, n + 1, amount) }),
-    );
+    adjustment.adjustments.push({ reason, referenceId: referenceId || undefined, amount: toMoney(plb, n + 1, amount) });
   }
   if (adjustment.adjustments.length === 0) {
     throw elementError(plb, 3, 'REQUIRED_ELEMENT', '(adjustment reason and amount) is required');

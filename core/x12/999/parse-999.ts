@@ -1,6 +1,6 @@
 /** Reads a 999 transaction set into a typed ImplementationAcknowledgment. */
 import type { Transaction } from '../envelope.ts';
-import { dropUndefined, elementError, required } from '../fields.ts';
+import { elementError, required } from '../fields.ts';
 import type { Segment } from '../segment.ts';
 import { X12Error } from '../x12-error.ts';
 import {
@@ -35,14 +35,14 @@ export function parse999(transaction: Transaction): ImplementationAcknowledgment
     const segment = segments[i] as Segment;
     switch (segment.id) {
       case 'AK1':
-        acknowledgedGroup = dropUndefined({
+        acknowledgedGroup = {
           functionalId: required(segment, 1, 'functional identifier code'),
           controlNumber: required(segment, 2, 'group control number'),
           version: segment.optional(3),
-        });
+        };
         break;
       case 'AK2':
-        response = dropUndefined({
+        response = {
           position: segment.position,
           setId: required(segment, 1, 'transaction set identifier code'),
           controlNumber: required(segment, 2, 'transaction set control number'),
@@ -51,13 +51,13 @@ export function parse999(transaction: Transaction): ImplementationAcknowledgment
           status: '',
           statusDescription: '',
           errorCodes: [],
-        });
+        };
         responseHeader = segment;
         segmentError = undefined;
         elementErrorInProgress = undefined;
         break;
       case 'IK3':
-        segmentError = dropUndefined({
+        segmentError = {
           position: segment.position,
           segmentId: required(segment, 1, 'segment id code'),
           segmentPosition: integerAt(segment, 2),
@@ -65,7 +65,7 @@ export function parse999(transaction: Transaction): ImplementationAcknowledgment
           errorCode: required(segment, 4, 'implementation segment syntax error code'),
           contexts: [],
           elementErrors: [],
-        });
+        };
         elementErrorInProgress = undefined;
         inResponse(response, segment).segmentErrors.push(segmentError);
         break;
@@ -79,7 +79,7 @@ export function parse999(transaction: Transaction): ImplementationAcknowledgment
       case 'IK4': {
         if (!segmentError) throw new X12Error('IK4_CONTEXT', 'IK4 must follow the IK3 of its segment', segment);
         const [elementPosition = '', componentPosition, repeat] = segment.components(1);
-        elementErrorInProgress = dropUndefined({
+        elementErrorInProgress = {
           position: segment.position,
           elementPosition: integerValue(segment, 1, elementPosition),
           componentPosition: componentPosition ? integerValue(segment, 1, componentPosition) : undefined,
@@ -88,7 +88,7 @@ export function parse999(transaction: Transaction): ImplementationAcknowledgment
           errorCode: required(segment, 3, 'implementation data element syntax error code'),
           badValue: segment.optional(4),
           contexts: [],
-        });
+        };
         segmentError.elementErrors.push(elementErrorInProgress);
         break;
       }
@@ -149,7 +149,7 @@ function inResponse(response: TransactionSetResponse | undefined, segment: Segme
 
 function readContext(ctx: Segment): ErrorContext {
   const [name = '', reference] = ctx.components(1);
-  return dropUndefined({
+  return {
     name,
     reference,
     segmentId: ctx.optional(2),
@@ -157,7 +157,7 @@ function readContext(ctx: Segment): ErrorContext {
     loopId: ctx.optional(4),
     elementPosition: ctx.optional(5),
     elementReference: ctx.optional(6),
-  });
+  };
 }
 
 function integerAt(segment: Segment, n: number): number {

@@ -1,5 +1,7 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parse835 } from '#core/x12/835/parse-835';
+import { streamRemittanceClaims, streamRemittances } from '#core/x12/835/stream-835';
 import { allTransactions, readX12, type X12Error } from '#core/x12/reader';
 import { readX12Fixture } from './read-fixture.ts';
 
@@ -277,5 +279,47 @@ describe('835 malformed input', () => {
     const [first] = allTransactions(readX12(readX12Fixture('999-rejected-ik3-ik4.x12')));
 
     expect(() => parse835(first?.transaction as never)).toThrow('expected an 835 transaction set, found ST01 "999"');
+  });
+});
+
+describe('835 streaming', () => {
+  it('types each 835 from a stream exactly as the sync parse does, without keeping its segments', async () => {
+    const text = readX12Fixture('835-plb-interest-recoupment.x12');
+    const bytes = Buffer.from(text, 'utf8');
+    const chunks = [bytes.subarray(0, 100), bytes.subarray(100, 333), bytes.subarray(333)];
+
+    const streamed = [];
+    for await (const item of streamRemittances(Readable.from(chunks))) streamed.push(item);
+
+    expect(streamed.map((item) => item.remittance)).toEqual([remittanceFrom(text)]);
+    expect(streamed[0]?.group?.transactions).toEqual([]);
+  });
+
+  it('hands out each claim with its imbalances as soon as it ends, then the remittance without claims', async () => {
+    const text = readX12Fixture('835-unbalanced.x12');
+    const expected = remittanceFrom(text);
+
+    const events = [];
+    for await (const event of streamRemittanceClaims(Readable.from([text]))) events.push(event);
+
+    expect(events.map((event) => event.type)).toEqual(['claim', 'claim', 'remittance']);
+    const [first, second, last] = events;
+    expect(first?.type === 'claim' && first.claim).toEqual(expected.claims[0]);
+    expect(first?.type === 'claim' && first.imbalances.map((imbalance) => imbalance.level)).toEqual(['line', 'claim']);
+    expect(second?.type === 'claim' && second.trace?.number).toBe('EFT20261120C');
+    expect(last?.type === 'remittance' && last.remittance.claims).toEqual([]);
+    expect(last?.type === 'remittance' && last.remittance.balance).toEqual(expected.balance);
+  });
+
+  it('reports envelope errors while streaming', async () => {
+    const text = readX12Fixture('835-unbalanced.x12').replace('SE*19*0003', 'SE*18*0003');
+
+    const consume = async () => {
+      for await (const _ of streamRemittances(Readable.from([text]))) {
+        // draining
+      }
+    };
+
+    await expect(consume()).rejects.toThrow('segment 21 (SE): SE01 says 18 segments, but ST..SE holds 19');
   });
 });
