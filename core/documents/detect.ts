@@ -4,6 +4,7 @@
  * on it.
  */
 import { binarySignatureKind } from './binary-signatures.ts';
+import { CLAIMFLOW_JSON_SCHEMA_ID } from './claimflow-json/claimflow-json-schema.ts';
 import { normalizeHeaderName, REQUIRED_SUPERBILL_COLUMNS, SUPERBILL_COLUMNS } from './csv/superbill-columns.ts';
 import type { DocumentFormat } from './encounter.ts';
 import { looksLikeClinicalNote } from './note/note-signals.ts';
@@ -11,8 +12,7 @@ import { decodeDocumentText } from './text-decoding.ts';
 
 export const DEFAULT_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
-/** The `$schema` value that marks a ClaimFlow JSON document (alternative to `claimflowVersion`). */
-export const CLAIMFLOW_JSON_SCHEMA_ID = 'https://claimflow.dev/schemas/claimflow-json/v1.json';
+export { CLAIMFLOW_JSON_SCHEMA_ID };
 
 export type DetectionFailureReason = 'empty' | 'too_large' | 'binary' | 'undecodable' | 'unknown_format';
 

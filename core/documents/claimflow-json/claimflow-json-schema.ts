@@ -15,6 +15,9 @@ import {
 
 export const CLAIMFLOW_JSON_VERSION = '1';
 
+/** The `$schema` value that marks a ClaimFlow JSON v1 document (detection accepts it in place of the version). */
+export const CLAIMFLOW_JSON_SCHEMA_ID = 'https://claimflow.dev/schemas/claimflow-json/v1.json';
+
 const isoDate = z.string().refine(isIsoDate, { message: 'expected a calendar date YYYY-MM-DD' });
 const npi = z.string().refine(isValidNpi, { message: 'expected a 10-digit NPI with a valid check digit' });
 const tin = z.string().refine((value) => normalizeTin(value) !== undefined, { message: 'expected a 9-digit TIN' });
@@ -127,6 +130,16 @@ export const claimflowDocumentSchema = z
   .refine((document) => (document.encounter === undefined) !== (document.encounters === undefined), {
     message: 'expected exactly one of "encounter" (one visit) or "encounters" (a list of visits)',
   });
+
+/**
+ * The same schema as JSON Schema (draft 2020-12) for senders that validate before uploading. Refinements (NPI check
+ * digit, calendar dates, code shapes, one of encounter/encounters) are not expressible there and are checked only by
+ * ClaimFlow; docs/formats/claimflow-json.v1.schema.json is this output, kept in sync by a unit test.
+ */
+export function claimflowJsonSchema(): Record<string, unknown> {
+  const generated = z.toJSONSchema(claimflowDocumentSchema, { io: 'input', unrepresentable: 'any' });
+  return { ...generated, $id: CLAIMFLOW_JSON_SCHEMA_ID, title: 'ClaimFlow JSON v1' };
+}
 
 export type ClaimflowEncounter = z.infer<typeof claimflowEncounterSchema>;
 export type ClaimflowDocument = z.infer<typeof claimflowDocumentSchema>;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { claimflowJsonSchema } from '#core/documents/claimflow-json/claimflow-json-schema';
 import { parseClaimflowJson } from '#core/documents/claimflow-json/parse-claimflow-json';
 import { missingInformation } from '#core/documents/missing-information';
 
@@ -101,6 +102,22 @@ describe('ClaimFlow JSON v1: schema violations name the path and the expectation
     expect(parseClaimflowJson('{"claimflowVersion": "1",', source)).toMatchObject({
       ok: false,
       reason: 'invalid_json',
+    });
+  });
+});
+
+describe('ClaimFlow JSON v1: published JSON Schema', () => {
+  it('is the zod schema as JSON Schema (regenerate: npx tsx scripts/write-claimflow-json-schema.ts)', () => {
+    const published = JSON.parse(
+      readFileSync(
+        fileURLToPath(new URL('../../../docs/formats/claimflow-json.v1.schema.json', import.meta.url)),
+        'utf8',
+      ),
+    );
+    expect(published).toEqual(claimflowJsonSchema());
+    expect(published).toMatchObject({
+      $id: 'https://claimflow.dev/schemas/claimflow-json/v1.json',
+      additionalProperties: false,
     });
   });
 });
