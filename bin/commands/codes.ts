@@ -105,13 +105,6 @@ async function runLookup(argv: string[]): Promise<number> {
   } else {
     const release = codeSets.releaseFor('icd10cm', date);
     const hits = codeSets.icd10cm.searchIndex(query, date, 20);
-    if (hits.length === 0) {
-      const why = release?.counts.indexTerms
-        ? 'no index term matches every word'
-        : `the ${release?.id ?? 'ICD-10-CM'} release in effect has no index imported`;
-      process.stdout.write(`no index entries for "${query}" on ${date}: ${why} (from ${origin})\n`);
-      return 1;
-    }
     for (const hit of hits) {
       const cells = hit.cells
         ? ` ${Object.entries(hit.cells)
@@ -120,8 +113,18 @@ async function runLookup(argv: string[]): Promise<number> {
         : '';
       const see = hit.see ? ` (see ${hit.see})` : hit.seeAlso ? ` (see also ${hit.seeAlso})` : '';
       out.push(
-        `${hit.path.join(' > ')}${hit.code ? `  ${hit.code}` : ''}${hit.manifestation ? ` [${hit.manifestation}]` : ''}${see}${cells}  (${hit.source})`,
+        `index (${hit.source}): ${hit.path.join(' > ')}${hit.code ? `  ${hit.code}` : ''}${hit.manifestation ? ` [${hit.manifestation}]` : ''}${see}${cells}`,
       );
+    }
+    for (const found of codeSets.icd10cm.searchTitles(query, date, 20)) {
+      out.push(`title: ${found.display.padEnd(8)} ${found.billable ? 'billable' : 'header  '} ${found.title}`);
+    }
+    if (out.length === 0) {
+      const index = release?.counts.indexTerms ? 'no index term' : 'no index imported';
+      process.stdout.write(
+        `nothing matches "${query}" on ${date} in ${release?.id ?? 'no ICD-10-CM release'} (${index}, no title holds every word; from ${origin})\n`,
+      );
+      return 1;
     }
   }
   process.stdout.write(`${out.join('\n')}\n`);

@@ -112,6 +112,8 @@ export interface Icd10CmLookups {
   excludes(code: string, date: IsoDate): { excludes1: NoteRef[]; excludes2: NoteRef[] };
   /** The 7th-character rule applying to the code, or undefined when the code takes no 7th character. */
   seventhCharacter(code: string, date: IsoDate): SeventhCharacterRule | undefined;
+  /** Codes whose title holds every word (billable codes first, then shorter titles), e.g. "type 2 diabetes". */
+  searchTitles(words: string, date: IsoDate, limit?: number): Icd10CmCode[];
   /** Index terms matching every word, best first (main-term matches, entries with codes, shallow terms). */
   searchIndex(words: string, date: IsoDate, limit?: number): IndexHit[];
   /** Index entries that lead to the code (or to a prefix of it printed with a trailing dash). */

@@ -5,6 +5,7 @@
  *   `short-titles.tsv`: code, short title, only where it differs from the title (kept apart: rarely needed, and the
  *   code table is what a cold start reads). The order file is authoritative for billable flags and titles when present; the tabular list adds
  *   the hierarchy, generated 7th-character codes, and any code the order file lacks.
+ * - `title-words.tsv`: word -> codes whose title holds it, for searching titles by words (read only when asked).
  * - `notes.json`: each code's own instructional notes, section and chapter notes, and the points where 7th-character
  *   definitions are given (lookups walk up the hierarchy to find the applicable ones).
  * - `index-entries.tsv` / `index-words.tsv` / `index-codes.tsv`: index terms with their path, and word -> entries and
@@ -144,6 +145,15 @@ export function compileIcd10CmRelease(input: Icd10CmReleaseInput): CompiledRelea
   const billable = [...rows.values()].filter((r) => r.billable).length;
   const tables: Record<string, string> = { [TABLE.icd10cmCodes]: toSortedTable(codeRows) };
   if (shortTitleRows.length > 0) tables[TABLE.icd10cmShortTitles] = toSortedTable(shortTitleRows);
+  const codesByWord = new Map<string, string[]>();
+  for (const row of rows.values()) {
+    for (const word of searchWords(row.title)) {
+      const codes = codesByWord.get(word);
+      if (codes) codes.push(row.code);
+      else codesByWord.set(word, [row.code]);
+    }
+  }
+  tables[TABLE.icd10cmTitleWords] = toSortedTable([...codesByWord].map(([word, codes]) => [word, codes.join(',')]));
   if (input.tabular.length > 0) tables[TABLE.icd10cmNotes] = JSON.stringify(blob);
   const indexTerms = compileIndex(input.indexes, tables);
 

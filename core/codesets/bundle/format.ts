@@ -58,6 +58,7 @@ export interface CompiledRelease {
 export const TABLE = {
   icd10cmCodes: 'codes.tsv',
   icd10cmShortTitles: 'short-titles.tsv',
+  icd10cmTitleWords: 'title-words.tsv',
   icd10cmNotes: 'notes.json',
   indexEntries: 'index-entries.tsv',
   indexWords: 'index-words.tsv',

@@ -133,6 +133,26 @@ export function icd10cmLookups(pick: PickRelease): Icd10CmLookups {
       if (!release || !blob) return undefined;
       return seventhCharacterRule(release, blob, normalizeCode(code), lookupIn, chain);
     },
+    searchTitles(words, date, limit = 20) {
+      const release = pick(date);
+      const table = release?.table(TABLE.icd10cmTitleWords);
+      const query = searchWords(words);
+      if (!release || !table || query.length === 0) return [];
+      // Intersect starting from the rarest word, so the candidate list is short from the first step.
+      const lists = query.map((word) => table.get(word)?.[1]?.split(',') ?? []).sort((a, b) => a.length - b.length);
+      let codes = lists[0] ?? [];
+      for (const list of lists.slice(1)) {
+        const set = new Set(list);
+        codes = codes.filter((code) => set.has(code));
+      }
+      return codes
+        .flatMap((code) => lookupIn(release, code) ?? [])
+        .sort(
+          (a, b) =>
+            Number(b.billable) - Number(a.billable) || a.title.length - b.title.length || (a.code < b.code ? -1 : 1),
+        )
+        .slice(0, limit);
+    },
     searchIndex(words, date, limit = 20) {
       const release = pick(date);
       const table = release?.table(TABLE.indexWords);

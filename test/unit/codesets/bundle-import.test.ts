@@ -56,6 +56,12 @@ describeWithSharedData('FY2018 ICD-10-CM and HCPCS 2019 compiled into one bundle
     expect(codeSets.icd10cm.lookup('E11.9', date)?.release).toBe('icd10cm-fy2018');
   });
 
+  it('finds FY2018 codes by title words, the rarest word first', () => {
+    const found = codeSets.icd10cm.searchTitles('Type 2 diabetes hyperglycemia', '2018-03-15', 5);
+    expect(found[0]).toMatchObject({ display: 'E11.65', title: 'Type 2 diabetes mellitus with hyperglycemia' });
+    expect(found.every((c) => /type 2 diabetes/i.test(c.title) && /hyperglycemia/i.test(c.title))).toBe(true);
+  });
+
   it('lets the date of service pick FY2018 or the FY2019 release imported beside it', () => {
     expect(codeSets.icd10cm.lookup('E78.4', '2018-09-30')).toMatchObject({ billable: true, release: 'icd10cm-fy2018' });
     expect(codeSets.icd10cm.lookup('E78.4', '2018-10-01')).toMatchObject({
@@ -85,9 +91,7 @@ describeWithSharedData('FY2018 ICD-10-CM and HCPCS 2019 compiled into one bundle
     const truncatedPath = join(tempBundleDir(), '2019-Alpha-Numeric-HCPCS-File.zip');
     writeFileSync(truncatedPath, zip.subarray(0, Math.floor(zip.length / 2)));
     const out = tempBundleDir();
-    expect(() => importInto(out, [truncatedPath])).toThrow(
-      /2019-Alpha-Numeric-HCPCS-File.zip: .*truncated/,
-    );
+    expect(() => importInto(out, [truncatedPath])).toThrow(/2019-Alpha-Numeric-HCPCS-File.zip: .*truncated/);
     expect(readdirSync(out)).toEqual([]);
   });
 

@@ -49,6 +49,16 @@ describe('starter bundle shipped in the repository', () => {
     ]);
   });
 
+  it('finds codes by the words of their titles, billable codes first', () => {
+    expect(codeSets.icd10cm.searchTitles('chest pain', TODAY).map((c) => c.display)).toEqual([
+      'R07.89',
+      'R07.9',
+      'R07.8',
+      'R07',
+    ]);
+    expect(codeSets.icd10cm.searchTitles('chest zzz', TODAY)).toEqual([]);
+  });
+
   it('answers HCPCS, CPT code numbers (our labels) and the sample NCCI edits', () => {
     expect(codeSets.hcpcs.isValid('G0008', TODAY)).toBe(true);
     expect(codeSets.hcpcs.lookup('G2212', '2020-06-01')?.status).toBe('not-yet-added');
