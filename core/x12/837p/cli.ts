@@ -1,13 +1,19 @@
 /**
- * `claimflow x12 837 <coded.json|-> [--identity <file>] [--counter <file>] [--out <file>] [--line-breaks]`
+ * `claimflow x12 837 <coded.json|-> [--identity <file> | --config <practice.json>] [--counter <file>] [--out <file>]
+ * [--line-breaks]`
  *
- * Builds one 837P interchange from the output of `claimflow code --json`. Identities come from the configuration
- * file named by --identity or CLAIMFLOW_SUBMITTER_IDENTITY (a SubmitterIdentity JSON); control numbers from a
- * persistent counter file (default .claimflow/x12-control-numbers.json) so that they never repeat. Encounters
- * flagged for review are held back and listed on stderr. Exit codes: 0 built, 1 input or claim errors, 2 usage.
+ * Builds one 837P interchange from the output of `claimflow code --json`. Sender, receiver and submitter identities
+ * come from configuration, first found of: --identity (a SubmitterIdentity JSON), --config (the practice
+ * configuration's `submitter`), CLAIMFLOW_SUBMITTER_IDENTITY, CLAIMFLOW_PRACTICE_CONFIG, and the repository's
+ * config/practice.sample.json (the same default `claimflow code` uses, so the two compose). Control numbers come
+ * from a persistent counter file (default .claimflow/x12-control-numbers.json) so that they never repeat.
+ * Encounters flagged for review are held back and listed on stderr. Exit codes: 0 built, 1 input or claim errors,
+ * 2 usage.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { InvalidPracticeConfigError, parsePracticeConfig } from '#core/config/practice-config';
 import { describeZodIssues } from '#core/documents/zod-issues';
 import { build837P } from './builder.ts';
 import { Invalid837PClaimError } from './claim-checks.ts';
@@ -19,7 +25,8 @@ import { InvalidSubmitterIdentityError } from './submitter-identity-checks.ts';
 import { submitterIdentitySchema } from './submitter-identity-schema.ts';
 
 const USAGE =
-  'usage: claimflow x12 837 <coded.json|-> [--identity <identity.json>] [--counter <file>] [--out <file>] [--line-breaks]';
+  'usage: claimflow x12 837 <coded.json|-> [--identity <identity.json> | --config <practice.json>] [--counter <file>] [--out <file>] [--line-breaks]';
+const SAMPLE_PRACTICE_CONFIG = fileURLToPath(new URL('../../../config/practice.sample.json', import.meta.url));
 const DEFAULT_COUNTER = '.claimflow/x12-control-numbers.json';
 const PREFIX = 'claimflow x12 837';
 
@@ -53,11 +60,7 @@ async function build(argv: string[]): Promise<number> {
   const [input] = positionals;
   if (input === undefined || positionals.length > 1)
     throw new CliError('expected exactly one coded.json file (or - for stdin)', 2);
-  const identityPath = values.identity ?? process.env.CLAIMFLOW_SUBMITTER_IDENTITY;
-  if (!identityPath) {
-    throw new CliError('no submitter identity: pass --identity <file> or set CLAIMFLOW_SUBMITTER_IDENTITY', 2);
-  }
-  const identity = await readIdentity(identityPath);
+  const identity = await resolveIdentity(values.identity, values.config);
   const encounters = await readCodedJson(input);
   const { claims, held } = claimsFromCodedJson(encounters);
   for (const h of held)
@@ -91,6 +94,7 @@ function parseOptions(argv: string[]) {
       allowPositionals: true,
       options: {
         identity: { type: 'string' },
+        config: { type: 'string' },
         counter: { type: 'string' },
         out: { type: 'string' },
         'line-breaks': { type: 'boolean' },
@@ -115,6 +119,24 @@ async function readJson(path: string, what: string): Promise<unknown> {
     return JSON.parse(text);
   } catch (error) {
     throw new CliError(`${what} ${path} is not JSON: ${(error as Error).message}`, 1);
+  }
+}
+
+async function resolveIdentity(identityFile?: string, configFile?: string): Promise<SubmitterIdentity> {
+  if (identityFile) return readIdentity(identityFile);
+  if (configFile) return readPracticeSubmitter(configFile);
+  const fromEnvironment = process.env.CLAIMFLOW_SUBMITTER_IDENTITY;
+  if (fromEnvironment) return readIdentity(fromEnvironment);
+  return readPracticeSubmitter(process.env.CLAIMFLOW_PRACTICE_CONFIG || SAMPLE_PRACTICE_CONFIG);
+}
+
+async function readPracticeSubmitter(path: string): Promise<SubmitterIdentity> {
+  const json = await readJson(path, 'practice configuration');
+  try {
+    return parsePracticeConfig(json, path).submitter;
+  } catch (error) {
+    if (error instanceof InvalidPracticeConfigError) throw new CliError(error.message, 1);
+    throw error;
   }
 }
 

@@ -2,7 +2,7 @@
  * Turns `code --json` encounters into 837P claims. Encounters the coder flagged for review are not billed: they
  * come back in `held` with their review reason categories (never their messages, which may quote the note).
  */
-import { createHash } from 'node:crypto';
+import { claimIdFor } from '#core/claims/build-claim';
 import type { Patient, Subscriber } from '#core/documents/encounter';
 import type { Claim837P } from './claim-837p.ts';
 import { SELF } from './claim-837p.ts';
@@ -34,18 +34,10 @@ export function claimsFromCodedJson(encounters: readonly CodedEncounterJson[]): 
   return result;
 }
 
-/**
- * A stable patient control number for an encounter: "CF" and 18 hex digits of a hash of the source document and
- * position, so coding the same document again yields the same CLM01 (the payer's duplicate check then works for us).
- */
-export function patientControlNumber(source: CodedEncounterJson['source']): string {
-  const digest = createHash('sha256').update(`${source.key}#${source.index}`).digest('hex');
-  return `CF${digest.slice(0, 18).toUpperCase()}`;
-}
-
 export function claimFromCodedEncounter(item: CodedEncounterJson): Claim837P {
   const data = { ...item.encounter, ...definedOnly(item) };
-  const id = item.claimId ?? patientControlNumber(item.source);
+  // The same CLM01 the pipeline gives this encounter's claim, so a CLI build and a pipeline build agree.
+  const id = item.claimId ?? claimIdFor(item.source.key, item.source.index);
   const patient: Patient = { ...data.patient };
   const isSelf =
     patient.relationshipToSubscriber === SELF ||

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { claimIdFor } from '#core/claims/build-claim';
 import { run837 } from '#core/x12/837p/cli';
-import { patientControlNumber } from '#core/x12/837p/coded-json-to-claims';
 import { read837P } from '#core/x12/837p/reader-837p';
 
 const fixture = (name: string) => new URL(`../../../fixtures/x12/837p/${name}`, import.meta.url).pathname;
@@ -42,9 +42,7 @@ describe('claimflow x12 837', () => {
   it('builds the 837P of the ready encounter, holds the one needing review, and says so without PHI', async () => {
     expect(await run()).toBe(0);
     const { claims } = read837P(readFileSync(join(dir, 'out.837'), 'utf8'));
-    expect(claims.map((c) => c.id)).toEqual([
-      patientControlNumber({ key: 'inbox/visit-001.json', format: 'fhir-r4', index: 0 }),
-    ]);
+    expect(claims.map((c) => c.id)).toEqual([claimIdFor('inbox/visit-001.json', 0)]);
     expect(stderr).toContain('held for review, not billed: inbox/visit-002.hl7#0 (low_confidence_coding)');
     expect(stderr).not.toContain('headache');
   });
@@ -88,10 +86,32 @@ describe('claimflow x12 837', () => {
     expect(stderr).toMatch(/\$\.encounters\[0\]\.diagnoses/);
   });
 
-  it('refuses to run without a submitter identity (usage error)', async () => {
+  it('takes the identities from the practice configuration when no identity file is named', async () => {
     vi.stubEnv('CLAIMFLOW_SUBMITTER_IDENTITY', '');
-    expect(await run837([CODED])).toBe(2);
-    expect(stderr).toMatch(/no submitter identity/);
+    vi.stubEnv('CLAIMFLOW_PRACTICE_CONFIG', '');
+    const out = join(dir, 'sample.837');
+    expect(await run837([CODED, '--counter', join(dir, 'c.json'), '--out', out])).toBe(0);
+    const [transaction] = read837P(readFileSync(out, 'utf8')).transactions;
+    const sample = JSON.parse(
+      readFileSync(new URL('../../../../config/practice.sample.json', import.meta.url), 'utf8'),
+    );
+    expect(transaction?.submitter).toEqual({
+      name: sample.submitter.submitter.name,
+      id: sample.submitter.submitter.id,
+    });
     vi.unstubAllEnvs();
+  });
+
+  it('names the practice configuration and its invalid field', async () => {
+    const path = join(dir, 'practice.json');
+    writeFileSync(path, JSON.stringify({ configVersion: '1' }));
+    expect(await run837([CODED, '--config', path])).toBe(1);
+    expect(stderr).toMatch(/practice configuration .*practice\.json is invalid/);
+  });
+
+  it('rejects an unknown option as a usage error', async () => {
+    expect(await run837([CODED, '--sender', 'X'])).toBe(2);
+    expect(stderr).toMatch(/Unknown option '--sender'/);
+    expect(stderr).toMatch(/usage: claimflow x12 837/);
   });
 });
