@@ -2,20 +2,24 @@
  * One entry point for "here is an ICD-10-CM release file, zipped or not": expands it, recognises each contained file
  * by its published name, runs the matching importer with the zip's name as the release name (so a file whose year
  * disagrees with its zip fails), and checks the codes file against the order file when the release holds both.
- * Files that are part of a release but not imported (addenda, PDFs, XSDs) are listed as skipped, not silently lost.
+ * When it holds the order addenda too, the order file is checked against them (the year's additions, deletions and
+ * revisions, and CMS's counts), which catches an order file of another year whatever its name says.
+ * Files that are part of a release but not imported (codes addenda, PDFs, XSDs) are listed as skipped, not lost.
  */
 import { decodeReleaseText, type ReleaseFile, readReleaseFiles } from '../archive.ts';
 import { compareCodesWithOrder, parseCodesFile } from './codes-file.ts';
 import { Icd10CmImportError } from './errors.ts';
 import { parseIndexXml } from './index-xml.ts';
+import { checkOrderAgainstAddenda, parseOrderAddenda } from './order-addenda.ts';
 import { parseOrderFile } from './order-file.ts';
 import { type FiscalYearClaims, recogniseFileName } from './release-name.ts';
 import { parseTabularXml } from './tabular-xml.ts';
-import type { Icd10CmCodesFile, Icd10CmOrderFile, IndexFile, TabularList } from './types.ts';
+import type { Icd10CmCodesFile, Icd10CmOrderAddendaFile, Icd10CmOrderFile, IndexFile, TabularList } from './types.ts';
 
 /** One imported file, tagged with its kind. */
 export type Icd10CmImportedFile =
   | { readonly kind: 'order'; readonly content: Icd10CmOrderFile }
+  | { readonly kind: 'order-addenda'; readonly content: Icd10CmOrderAddendaFile }
   | { readonly kind: 'codes'; readonly content: Icd10CmCodesFile }
   | { readonly kind: 'tabular'; readonly content: TabularList }
   | { readonly kind: 'index' | 'eindex' | 'neoplasm' | 'drug'; readonly content: IndexFile };
@@ -32,11 +36,13 @@ export interface Icd10CmReleaseImport {
  */
 export function importIcd10CmFile(file: ReleaseFile, claims: FiscalYearClaims = {}): Icd10CmImportedFile | undefined {
   const kind = recogniseFileName(file.name).kind;
-  if (kind === undefined || kind === 'order-addenda' || kind === 'codes-addenda') return undefined;
+  if (kind === undefined || kind === 'codes-addenda') return undefined;
   const text = decodeReleaseText(file.bytes);
   switch (kind) {
     case 'order':
       return { kind, content: parseOrderFile(file.name, text, claims) };
+    case 'order-addenda':
+      return { kind, content: parseOrderAddenda(file.name, text, claims) };
     case 'codes':
       return { kind, content: parseCodesFile(file.name, text, claims) };
     case 'tabular':
@@ -71,6 +77,7 @@ export function importIcd10CmRelease(
     );
   }
   checkCodesAgainstOrder(imported);
+  checkOrderAgainstItsAddenda(imported);
   return { imported, skipped };
 }
 
@@ -92,6 +99,25 @@ function checkCodesAgainstOrder(imported: readonly Icd10CmImportedFile[]): void 
     throw new Icd10CmImportError(
       { file: codes.file },
       `does not match ${order.file}: ${problems.join('; ')}; expected exactly the billable codes of the order file`,
+    );
+  }
+}
+
+/** An order file must be the one its year's addenda describe: additions present, deletions gone, CMS's counts. */
+function checkOrderAgainstItsAddenda(imported: readonly Icd10CmImportedFile[]): void {
+  let order: Icd10CmOrderFile | undefined;
+  let addenda: Icd10CmOrderAddendaFile | undefined;
+  for (const file of imported) {
+    if (file.kind === 'order') order = file.content;
+    else if (file.kind === 'order-addenda') addenda = file.content;
+  }
+  if (order === undefined || addenda === undefined) return;
+  const problems = checkOrderAgainstAddenda(order, addenda);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 5).join('; ');
+    throw new Icd10CmImportError(
+      { file: order.file },
+      `does not match ${addenda.file}: ${shown}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}; expected the order file the addenda describe`,
     );
   }
 }

@@ -67,6 +67,41 @@ export interface Icd10CmCodesFile {
   readonly records: readonly Icd10CmCodesRecord[];
 }
 
+/** What an order addenda line does to the previous year's order file. */
+export type OrderAddendaAction = 'add' | 'delete' | 'revise-from' | 'revise-to';
+
+/** One change line of `icd10cm_order_addenda_YYYY.txt` (`Add:`, `Delete:`, `Revise from:`, `Revise to:`). */
+export interface Icd10CmOrderAddendaChange {
+  readonly action: OrderAddendaAction;
+  readonly code: string;
+  readonly undottedCode: string;
+  readonly billable: boolean;
+  readonly shortTitle: string;
+  readonly longTitle: string;
+  readonly source: SourceLocation;
+}
+
+/** The closing summary CMS prints per kind ("22423 headers in icd10cm_order_2018.txt", "360 additions", ...). */
+export interface OrderAddendaSummary {
+  readonly previousFile: string;
+  readonly previousCount: number;
+  readonly file: string;
+  readonly count: number;
+  readonly additions: number;
+  readonly deletions: number;
+  readonly revisions: number;
+}
+
+/** A whole order addenda file: the changes from the previous fiscal year and CMS's counts of the new order file. */
+export interface Icd10CmOrderAddendaFile {
+  readonly file: string;
+  readonly fiscalYear: number;
+  readonly changes: readonly Icd10CmOrderAddendaChange[];
+  /** Header (non-billable) and billable-code summaries. */
+  readonly headers: OrderAddendaSummary;
+  readonly codes: OrderAddendaSummary;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Tabular List XML
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { decodeReleaseText, readReleaseFiles } from '#core/codesets/archive';
 import { importIcd10CmFile, importIcd10CmRelease } from '#core/codesets/icd10cm/import-release';
 import { describeWithSharedData } from '#test/support/shared-data';
 import { FY2018_ZIP, readSharedBytes } from './official-files.ts';
@@ -68,34 +69,45 @@ describe('importIcd10CmRelease', () => {
 });
 
 describe('importIcd10CmFile', () => {
-  it('leaves addenda files to the caller (returns nothing) rather than misreading them', () => {
+  it('leaves the codes addenda to the caller (returns nothing) rather than misreading it as a codes file', () => {
     expect(
-      importIcd10CmFile({ name: 'icd10cm_order_addenda_2018.txt', bytes: ascii('Add:   1 A0471 ...') }),
+      importIcd10CmFile({ name: 'icd10cm_codes_addenda_2018.txt', bytes: ascii('Add:    A0471   Enterocolitis') }),
     ).toBeUndefined();
   });
 });
 
 describeWithSharedData('importIcd10CmRelease on the CMS FY2018 code descriptions zip', FY2018_ZIP, () => {
-  it('imports the order and codes files, cross-checked, and skips addenda and PDFs', () => {
+  it('imports the order, codes and order addenda files, cross-checked, and skips the codes addenda and PDFs', () => {
     const release = importIcd10CmRelease({
       name: '2018-ICD-10-Code-Descriptions.zip',
       bytes: readSharedBytes(FY2018_ZIP),
     });
 
-    expect(
-      release.imported.map((file) => [file.kind, 'fiscalYear' in file.content ? file.content.fiscalYear : undefined]),
-    ).toEqual(
-      expect.arrayContaining([
-        ['order', 2018],
-        ['codes', 2018],
-      ]),
-    );
+    expect(release.imported.map((file) => [file.kind, file.content.file]).sort()).toEqual([
+      ['codes', 'icd10cm_codes_2018.txt'],
+      ['order', 'icd10cm_order_2018.txt'],
+      ['order-addenda', 'icd10cm_order_addenda_2018.txt'],
+    ]);
     expect([...release.skipped].sort()).toEqual([
       'icd10OrderFiles.pdf',
       'icd10cmCodesFile.pdf',
       'icd10cm_codes_addenda_2018.txt',
-      'icd10cm_order_addenda_2018.txt',
     ]);
+  });
+
+  it('rejects an order file that lacks a code its year added, whatever its name says', () => {
+    const original = readReleaseFiles({ name: 'release.zip', bytes: readSharedBytes(FY2018_ZIP) });
+    const text = (name: string) =>
+      decodeReleaseText(original.find((file) => file.name === name)?.bytes ?? new Uint8Array());
+    const withoutA0471 = text('icd10cm_order_2018.txt').replace(/^\d{5} A0471 .*\r\n/m, '');
+    const zip = zipSync({
+      'icd10cm_order_2018.txt': ascii(withoutA0471),
+      'icd10cm_order_addenda_2018.txt': ascii(text('icd10cm_order_addenda_2018.txt')),
+    });
+
+    expect(() => importIcd10CmRelease({ name: 'release-2018.zip', bytes: zip })).toThrow(
+      /^icd10cm_order_2018\.txt: does not match icd10cm_order_addenda_2018\.txt: 71703 billable codes, but icd10cm_order_addenda_2018\.txt counts 71704 codes in icd10cm_order_2018\.txt; A04\.71 is missing, but icd10cm_order_addenda_2018\.txt line 3 has it \(add\)/,
+    );
   });
 
   it('rejects the release when the caller says FY2019', () => {
