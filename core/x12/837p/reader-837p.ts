@@ -13,6 +13,7 @@ import {
   type EnvelopedTransaction,
   readX12,
   type Segment,
+  streamX12Transactions,
   X12Error,
   type X12Issue,
 } from '#core/x12/reader';
@@ -56,6 +57,22 @@ export function read837P(text: string, options: { lenient?: boolean } = {}): Rea
   const issues: X12Issue[] = [...document.issues];
   const transactions = allTransactions(document).map((t) => read837PTransaction(t, issues));
   return { transactions, claims: transactions.flatMap((t) => t.claims), issues };
+}
+
+/**
+ * Read 837P transactions from a stream (a file of any size), one transaction in memory at a time. Issues go to
+ * `onIssue`; envelope faults throw unless `lenient`.
+ */
+export async function* stream837P(
+  source: AsyncIterable<string | Uint8Array>,
+  options: { lenient?: boolean; onIssue?: (issue: X12Issue) => void } = {},
+): AsyncGenerator<Read837PTransaction> {
+  for await (const enveloped of streamX12Transactions(source, options)) {
+    const issues: X12Issue[] = [];
+    const transaction = read837PTransaction(enveloped, issues);
+    for (const issue of issues) options.onIssue?.(issue);
+    yield transaction;
+  }
 }
 
 export function read837PTransaction(enveloped: EnvelopedTransaction, issues: X12Issue[] = []): Read837PTransaction {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { read837P } from '#core/x12/837p/reader-837p';
+import type { Claim837P } from '#core/x12/837p/claim-837p';
+import { read837P, stream837P } from '#core/x12/837p/reader-837p';
 import { dependentVisit, officeVisit } from './sample-claims.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/x12/837p/${name}`, import.meta.url), 'utf8');
@@ -61,5 +63,26 @@ describe('837P reader', () => {
       'segment 8 (HL): billing provider level (2000A) has no REF*EI or REF*SY',
       'segment 39 (HL): patient level (2000C) has no PAT',
     ]);
+  });
+});
+
+describe('837P streaming reader', () => {
+  it('gives the same claims from a stream cut into small chunks as from the whole text', async () => {
+    const text = fixture('self-and-dependent.837');
+    const chunks = text.match(/[\s\S]{1,7}/g) ?? [];
+    const streamed: Claim837P[] = [];
+    for await (const transaction of stream837P(Readable.from(chunks))) streamed.push(...transaction.claims);
+    expect(streamed).toEqual(read837P(text).claims);
+  });
+
+  it('reports issues through onIssue when lenient', async () => {
+    const issues: string[] = [];
+    const stream = stream837P(Readable.from([fixture('wrong-se-count.837')]), {
+      lenient: true,
+      onIssue: (issue) => issues.push(issue.code),
+    });
+    let claims = 0;
+    for await (const transaction of stream) claims += transaction.claims.length;
+    expect([claims, issues]).toEqual([2, ['SE01_COUNT']]);
   });
 });
