@@ -60,6 +60,12 @@ describe('parseIndexXml: main Alphabetic Index (fixture in the CDC index format)
     expect(termAt(index, 'Polyneuropathy', 'amyloid')).toMatchObject({ code: 'E85.1', manifestation: 'G63' });
   });
 
+  it('reads a file that still starts with its UTF-8 byte-order mark', () => {
+    const withBom = `\uFEFF${readFileSync(MAIN_INDEX_FIXTURE, 'utf8')}`;
+
+    expect(parseIndexXml('icd10cm_index_2025.xml', withBom).terms).toHaveLength(index.terms.length);
+  });
+
   it('reads the index title and has no table columns', () => {
     expect(index.title).toBe('ICD-10-CM INDEX TO DISEASES and INJURIES (test fixture: a few entries)');
     expect(index.columnHeadings).toEqual({});
