@@ -100,12 +100,13 @@ export class S3Emulator {
 
   async #handle(raw: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = randomBytes(8).toString('hex').toUpperCase();
+    const sourceIp = raw.socket.remoteAddress ?? '127.0.0.1';
     let reply: S3Reply;
-    let request: S3Request | undefined;
     try {
-      request = parseRequest(raw, requestId);
-      reply = await this.#route(request);
+      reply = await this.#route(parseRequest(raw, requestId));
     } catch (error) {
+      // A client that went away mid-request (aborted upload) needs no answer and is no emulator failure.
+      if (response.destroyed) return;
       const s3Error = error instanceof S3Error ? error : new S3Error('InternalError', describe(error));
       if (s3Error.code === 'InternalError') {
         process.stderr.write(`S3 emulator: internal error on ${raw.method} request: ${s3Error.message}\n`);
@@ -117,11 +118,16 @@ export class S3Emulator {
       };
     }
     this.#send(response, reply, requestId, () => {
-      if (reply.created) this.#announce(reply, requestId, raw.socket.remoteAddress ?? '127.0.0.1');
+      if (reply.created) this.#announce(reply, requestId, sourceIp);
     });
   }
 
   #send(response: ServerResponse, reply: S3Reply, requestId: string, afterSent: () => void): void {
+    if (response.destroyed) {
+      // The object may be stored even though its client left: S3 still announces it.
+      afterSent();
+      return;
+    }
     const headers: Record<string, string | number> = {
       'x-amz-request-id': requestId,
       'x-amz-id-2': requestId,
