@@ -3,10 +3,16 @@
  * every synth. Used by bin/app.ts (`cdk synth`/`cdk deploy`), by the infra tests and by the local twin, so all three
  * see the same template.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { App, type StackProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, ServerlessChecks } from 'cdk-nag';
 import { ClaimFlowStack } from './claimflow-stack.ts';
 import { acknowledgeNagFindings } from './nag-acknowledgements.ts';
+import { PROJECT_ROOT } from './project-root.ts';
+
+/** The practice configuration deployed when no `claimflow:config` context names another file. */
+export const SAMPLE_PRACTICE_CONFIG = resolve(PROJECT_ROOT, 'config', 'practice.sample.json');
 
 export const STACK_NAME = 'ClaimFlow';
 
@@ -15,6 +21,8 @@ export interface CreateAppOptions {
   stackProps?: StackProps;
   /** Extra context, e.g. `aws:cdk:enable-asset-metadata`, which the CDK CLI sets and in-process synthesis must ask for. */
   context?: Record<string, unknown>;
+  /** Path of the practice configuration file (default: context `claimflow:config`, else the sample). */
+  practiceConfigPath?: string;
   /** Change the stack before synthesis (tests use this to prove the twin's wiring comes from the template). */
   customize?: (stack: ClaimFlowStack) => void;
 }
@@ -25,7 +33,13 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Cl
     // Findings of the validation plugins (cdk-nag, CloudFormation validation) fail synthesis instead of warning.
     context: { '@aws-cdk/core:validateAgainstDefaultRules': true, ...options.context },
   });
-  const stack = new ClaimFlowStack(app, STACK_NAME, options.stackProps);
+  const configPath =
+    options.practiceConfigPath ??
+    (app.node.tryGetContext('claimflow:config') as string | undefined) ??
+    SAMPLE_PRACTICE_CONFIG;
+  // Minified to one line: it is inlined into every bundle. Validated by the functions at cold start and by bin/app.ts.
+  const practiceConfigJson = JSON.stringify(JSON.parse(readFileSync(configPath, 'utf8')));
+  const stack = new ClaimFlowStack(app, STACK_NAME, { ...options.stackProps, practiceConfigJson });
   options.customize?.(stack);
   acknowledgeNagFindings(stack);
   Validations.of(app).addPlugins(

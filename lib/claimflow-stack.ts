@@ -6,6 +6,12 @@
  *   claim-submission queue: READY claims are published here by code-encounter.
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+
+export interface ClaimFlowStackProps extends StackProps {
+  /** The practice configuration document (JSON text), validated by the caller; inlined into function bundles. */
+  practiceConfigJson: string;
+}
+
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -37,7 +43,7 @@ export class ClaimFlowStack extends Stack {
   readonly submissionQueue: QueueWithDlq;
   readonly codeEncounter: ClaimFlowFunction;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: ClaimFlowStackProps) {
     super(scope, id, props);
 
     // Two keys by data class. Documents, claims and logs share one; queues and the alarm topic use another, because
@@ -128,6 +134,7 @@ export class ClaimFlowStack extends Stack {
         QUARANTINE_PREFIX,
         MAX_DOCUMENT_BYTES: String(MAX_DOCUMENT_BYTES),
       },
+      bundleDefines: { 'process.env.CLAIMFLOW_PRACTICE_CONFIG': props.practiceConfigJson },
     })
       .bindTable('TABLE_NAME', this.table)
       .bindTable('IDEMPOTENCY_TABLE_NAME', this.idempotencyTable)

@@ -21,7 +21,10 @@ export type DocumentFailureReason =
   | 'binary'
   | 'undecodable'
   | 'unknown_format'
-  | 'object_missing';
+  | 'object_missing'
+  /** A known format, malformed: the message names the resource, segment, row or field. */
+  | 'unparseable'
+  | 'no_encounters';
 
 /** Which stored object a notification speaks of. */
 export interface StoredObject {
@@ -47,6 +50,10 @@ export interface DocumentEntry {
   format?: DocumentFormat;
   failure?: { reason: DocumentFailureReason; message: string };
   quarantineKey?: string;
+  /** Claims made from the document's encounters. */
+  claimIds?: string[];
+  /** Why the document needs a person, when it is NEEDS_REVIEW (categories, never PHI). */
+  reviewReasons?: string[];
   receivedAt: string;
   recordedAt: string;
   updatedAt: string;
@@ -61,4 +68,9 @@ export interface DocumentLedgerStore {
 }
 
 export type DocumentSettlement = Pick<DocumentEntry, 'status'> &
-  Partial<Pick<DocumentEntry, 'sha256' | 'contentType' | 'format' | 'failure' | 'quarantineKey'>>;
+  Partial<
+    Pick<
+      DocumentEntry,
+      'sha256' | 'contentType' | 'format' | 'failure' | 'quarantineKey' | 'claimIds' | 'reviewReasons'
+    >
+  >;

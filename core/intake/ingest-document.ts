@@ -21,16 +21,32 @@ export interface DocumentObjects {
   quarantine(object: StoredObject, failure: { reason: DocumentFailureReason; message: string }): Promise<string>;
 }
 
+/** A readable document, handed on to be coded. */
+export interface ReadableDocument {
+  documentId: string;
+  object: StoredObject;
+  format: NonNullable<DocumentEntry['format']>;
+  text: string;
+}
+
+/** What processing a readable document concluded: its ledger status and the claims it produced. */
+export type ProcessingResult =
+  | { status: 'CODED' | 'NEEDS_REVIEW'; claimIds: string[]; reviewReasons: string[] }
+  | { status: 'FAILED'; reason: DocumentFailureReason; message: string };
+
 export interface IntakePorts {
   ledger: DocumentLedgerStore;
   objects: DocumentObjects;
   now: () => Date;
   maxDocumentBytes: number;
+  /** Codes a readable document. Without it, readable documents rest ACCEPTED. */
+  process?: (document: ReadableDocument) => Promise<ProcessingResult>;
 }
 
 export type IntakeOutcome =
   | { kind: 'duplicate'; documentId: string; status: DocumentEntry['status'] }
   | { kind: 'accepted'; documentId: string; format: NonNullable<DocumentEntry['format']>; text: string }
+  | { kind: 'coded'; documentId: string; status: 'CODED' | 'NEEDS_REVIEW'; claimIds: string[] }
   | { kind: 'failed'; documentId: string; reason: DocumentFailureReason; message: string; quarantineKey: string };
 
 export async function ingestDocument(object: StoredObject, ports: IntakePorts): Promise<IntakeOutcome> {
@@ -94,6 +110,23 @@ export async function ingestDocument(object: StoredObject, ports: IntakePorts): 
     { maxBytes: ports.maxDocumentBytes },
   );
   if (!detection.ok) return fail(detection.reason, detection.message, facts);
+
+  if (ports.process) {
+    const result = await ports.process({ documentId, object, format: detection.format, text: detection.text });
+    if (result.status === 'FAILED') return fail(result.reason, result.message, { ...facts, format: detection.format });
+    await ports.ledger.settle(
+      documentId,
+      {
+        status: result.status,
+        format: detection.format,
+        claimIds: result.claimIds,
+        ...(result.reviewReasons.length > 0 ? { reviewReasons: result.reviewReasons } : {}),
+        ...facts,
+      },
+      ports.now().toISOString(),
+    );
+    return { kind: 'coded', documentId, status: result.status, claimIds: result.claimIds };
+  }
 
   await ports.ledger.settle(
     documentId,

@@ -12,18 +12,31 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { resolveCodeSets } from '#core/codesets/resolve';
 import type { StoredObject } from '#core/intake/document-ledger';
 import { type IntakeOutcome, ingestDocument } from '#core/intake/ingest-document';
-import { dynamoDocumentClient, s3Client } from '#functions/common/clients';
+import { codeDocument } from '#core/pipeline/code-document';
+import { dynamoDocumentClient, s3Client, sqsClient } from '#functions/common/clients';
 import { config } from '#functions/common/config';
+import { DynamoDbClaimStore } from '#functions/common/dynamodb-claim-store';
 import { DynamoDbDocumentLedger } from '#functions/common/dynamodb-document-ledger';
 import { logger, metrics, tracer } from '#functions/common/powertools';
+import { practiceConfig } from '#functions/common/practice-config';
 import { S3DocumentObjects } from '#functions/common/s3-document-objects';
+import { SqsClaimSubmissions } from '#functions/common/sqs-claim-submissions';
 import { objectsInNotification } from './s3-notification.ts';
 
 const settings = config();
 const ledger = new DynamoDbDocumentLedger(dynamoDocumentClient(), settings.TABLE_NAME);
 const objects = new S3DocumentObjects(s3Client(), settings.INBOX_PREFIX, settings.QUARANTINE_PREFIX);
+const codingPorts = {
+  // The starter bundle unless CLAIMFLOW_CODESETS names an imported bundle directory (e.g. a layer under /opt).
+  codeSets: resolveCodeSets(undefined, process.env).codeSets,
+  config: practiceConfig(),
+  claims: new DynamoDbClaimStore(dynamoDocumentClient(), settings.TABLE_NAME),
+  submissions: new SqsClaimSubmissions(sqsClient(), settings.SUBMISSION_QUEUE_URL),
+  now: () => new Date(),
+};
 const processor = new BatchProcessor(EventType.SQS);
 
 /** What the idempotency record keeps of an outcome: everything but the document text (PHI). */
@@ -43,6 +56,7 @@ const ingestOnce = makeIdempotent(
       objects,
       now: () => new Date(),
       maxDocumentBytes: settings.MAX_DOCUMENT_BYTES,
+      process: (document) => codeDocument(document, codingPorts),
     });
     // The text stays out of the idempotency record: it is document content (PHI).
     const { text: _text, ...recorded } = outcome as IntakeOutcome & { text?: string };
@@ -71,6 +85,10 @@ async function processRecord(record: SQSRecord): Promise<void> {
     if (outcome.kind === 'failed') {
       metrics.addMetric('DocumentsFailed', MetricUnit.Count, 1);
       logger.warn('document failed', { documentId: outcome.documentId, reason: outcome.reason });
+    }
+    if (outcome.kind === 'coded') {
+      metrics.addMetric(outcome.status === 'CODED' ? 'DocumentsCoded' : 'DocumentsNeedingReview', MetricUnit.Count, 1);
+      metrics.addMetric('ClaimsCreated', MetricUnit.Count, outcome.claimIds.length);
     }
   }
 }

@@ -74,7 +74,15 @@ export class DynamoDbDocumentLedger implements DocumentLedgerStore {
       'gsi1pk = :gsi1pk',
       '#history = list_append(#history, :event)',
     ];
-    for (const field of ['sha256', 'contentType', 'format', 'failure', 'quarantineKey'] as const) {
+    for (const field of [
+      'sha256',
+      'contentType',
+      'format',
+      'failure',
+      'quarantineKey',
+      'claimIds',
+      'reviewReasons',
+    ] as const) {
       if (update[field] === undefined) continue;
       names[`#${field}`] = field;
       values[`:${field}`] = update[field];

@@ -28,6 +28,8 @@ export interface ClaimFlowFunctionProps {
   memorySize?: number;
   reservedConcurrentExecutions?: number;
   environment?: Record<string, string>;
+  /** Values esbuild inlines into the bundle at synth (e.g. the validated practice configuration). */
+  bundleDefines?: Record<string, string>;
 }
 
 export class ClaimFlowFunction extends Construct {
@@ -73,6 +75,13 @@ export class ClaimFlowFunction extends Construct {
         // The local twin runs these same bundles on the developer's Node.js (20 or later): target the older one.
         target: 'node20',
         forceDockerBundling: false,
+        ...(props.bundleDefines
+          ? {
+              define: Object.fromEntries(
+                Object.entries(props.bundleDefines).map(([name, value]) => [name, JSON.stringify(value)]),
+              ),
+            }
+          : {}),
       },
     });
     this.alarms = [

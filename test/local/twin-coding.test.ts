@@ -1,0 +1,106 @@
+/**
+ * code-encounter on the twin, past the ledger: documents are parsed, coded and turned into claims persisted with
+ * their status; malformed documents end FAILED with the parser's specific reason; partly usable ones end
+ * NEEDS_REVIEW saying what is missing.
+ */
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Claim } from '#core/claims/claim';
+import { DynamoDbClaimStore } from '#functions/common/dynamodb-claim-store';
+import type { LocalTwin } from '#local/twin/twin';
+import { ledgerEntries, startTestTwin } from '#test/support/twin';
+
+let twin: LocalTwin;
+let claims: DynamoDbClaimStore;
+
+const COMPLETE_NOTE = `Patient: Ana Rivera
+DOB: 1970-02-03
+Sex: F
+Date of service: 2026-11-20
+Member ID: SB123456789
+Payer: SANDBOX1
+Visit type: established
+Total time: 25 minutes
+
+CHIEF COMPLAINT: Follow-up of diabetes and blood pressure.
+ASSESSMENT:
+1. Type 2 diabetes mellitus without complications.
+2. Essential hypertension.
+PLAN: Continue metformin and lisinopril.
+`;
+
+async function upload(key: string, body: string): Promise<void> {
+  await twin.s3.send(new PutObjectCommand({ Bucket: twin.outputs.IntakeBucketName, Key: key, Body: body }));
+}
+
+async function entryFor(key: string) {
+  return (await ledgerEntries(twin)).find((e) => e.key === key);
+}
+
+beforeAll(async () => {
+  twin = await startTestTwin();
+  claims = new DynamoDbClaimStore(DynamoDBDocumentClient.from(twin.dynamodb), twin.outputs.TableName!);
+});
+
+afterAll(async () => {
+  await twin?.stop();
+});
+
+describe('coding on the twin', () => {
+  it('turns a clinical note into a persisted claim with its lines and charges', async () => {
+    await upload('inbox/coding/visit.txt', COMPLETE_NOTE);
+    await twin.waitUntilDrained();
+
+    const entry = await entryFor('inbox/coding/visit.txt');
+    expect(['CODED', 'NEEDS_REVIEW']).toContain(entry?.status);
+    expect(entry?.claimIds).toHaveLength(1);
+    const claim = (await claims.get(entry!.claimIds![0]!)) as Claim;
+    expect(claim.encounter.key).toBe('inbox/coding/visit.txt');
+    expect(claim.lines.length).toBeGreaterThan(0);
+    expect(claim.totalChargeCents).toBe(claim.lines.reduce((sum, l) => sum + l.chargeCents, 0));
+    expect(claim.subscriber.memberId).toBe('SB123456789');
+    expect(claim.billingProvider.npi).toBe('1234567893');
+  });
+
+  it("ends a malformed FHIR bundle FAILED with the parser's reason and location", async () => {
+    await upload('inbox/coding/broken.json', '{"resourceType":"Bundle","type":"collection","entry":[{"resource":');
+    await twin.waitUntilDrained();
+
+    const entry = await entryFor('inbox/coding/broken.json');
+    expect(entry?.status).toBe('FAILED');
+    expect(entry?.failure?.reason).toBe('unparseable');
+    expect(entry?.failure?.message).toMatch(/json/i);
+  });
+
+  it('sends a note without member id or payer to review, owned by the biller, saying what is missing', async () => {
+    const partial = COMPLETE_NOTE.replace('Member ID: SB123456789\n', '').replace('Payer: SANDBOX1\n', '');
+    await upload('inbox/coding/partial.txt', partial);
+    await twin.waitUntilDrained();
+
+    const entry = await entryFor('inbox/coding/partial.txt');
+    expect(entry?.status).toBe('NEEDS_REVIEW');
+    expect(entry?.reviewReasons).toContain('missing_information');
+    const claim = (await claims.get(entry!.claimIds![0]!)) as Claim;
+    expect(claim.status).toBe('NEEDS_REVIEW');
+    expect(claim.history.at(-1)?.reason).toMatch(/subscriber\.memberId/);
+  });
+
+  it('treats a re-upload as a new document version with its own claim, leaving the first claim untouched', async () => {
+    await upload('inbox/coding/visit-again.txt', COMPLETE_NOTE);
+    await twin.waitUntilDrained();
+    const entry = await entryFor('inbox/coding/visit-again.txt');
+
+    const before = await claims.listByStatus((await claims.get(entry!.claimIds![0]!))!.status);
+    await upload('inbox/coding/visit-again.txt', COMPLETE_NOTE);
+    await twin.waitUntilDrained();
+
+    // Catching a re-uploaded visit as a duplicate claim is the scrubber's duplicate edit, not the ledger's job.
+    const entries = (await ledgerEntries(twin)).filter((e) => e.key === 'inbox/coding/visit-again.txt');
+    expect(entries).toHaveLength(2);
+    expect(new Set(entries.flatMap((e) => e.claimIds ?? [])).size).toBe(2);
+    expect((await claims.get(entry!.claimIds![0]!))?.version).toBe(
+      before.find((c) => c.id === entry!.claimIds![0])?.version,
+    );
+  });
+});
