@@ -23,11 +23,21 @@ export const HEADER_LINE = new RegExp(
   'gim',
 );
 
+const headingAlternatives = [...NOTE_SECTION_HEADINGS]
+  .sort((a, b) => b.length - a.length)
+  .map(escapeRegExp)
+  .join('|');
+
+/**
+ * A capitalised heading inside a line, after a comma or full stop: transcription exports (MTSamples and others)
+ * flatten line breaks to commas, leaving `...,PAST MEDICAL HISTORY:, ...` or `PREOPERATIVE DIAGNOSES,1. ...`.
+ */
+const INLINE_SECTION_HEADING = new RegExp(`(?:^|[,.])[ \\t]*(${headingAlternatives})(?::|,(?=\\S))`, 'gm');
+
 /**
  * A section heading at the start of a line: any case when followed by a colon, or upper case alone on its line.
  * Group 1 is the heading with a colon, group 2 the one alone on its line.
  */
-const headingAlternatives = NOTE_SECTION_HEADINGS.map(escapeRegExp).join('|');
 export const SECTION_HEADING = new RegExp(
   `^[ \\t]*(?:(${headingAlternatives})[ \\t]*:|(${headingAlternatives})[ \\t]*$)`,
   'gim',
@@ -74,7 +84,13 @@ export function findSectionHeadings(text: string): SectionHeadingMatch[] {
     const name = (withColon ?? alone ?? '').toUpperCase().replace(/\s+/g, ' ');
     headings.push({ name, headingStart: match.index, bodyStart: match.index + match[0].length });
   }
-  return headings;
+  for (const match of text.matchAll(INLINE_SECTION_HEADING)) {
+    const headingStart = match.index + match[0].length - match[1]!.length - 1;
+    // A heading at a line start may already be known from SECTION_HEADING.
+    if (headings.some((heading) => heading.headingStart <= headingStart && headingStart < heading.bodyStart)) continue;
+    headings.push({ name: match[1]!.replace(/\s+/g, ' '), headingStart, bodyStart: match.index + match[0].length });
+  }
+  return headings.sort((a, b) => a.headingStart - b.headingStart);
 }
 
 /** Distinct clinical words found, capped at `enough` (the caller only needs to know whether there are enough). */
@@ -91,7 +107,7 @@ export function countClinicalTerms(text: string, enough: number): number {
 }
 
 const MIN_PROSE_LENGTH = 200;
-const MIN_CLINICAL_TERMS = 4;
+const MIN_CLINICAL_TERMS = 3;
 
 /** Whether the text carries enough of a clinical note's shape (fields, sections) or vocabulary to be read as one. */
 export function looksLikeClinicalNote(text: string): { ok: true } | { ok: false; message: string } {
@@ -99,12 +115,14 @@ export function looksLikeClinicalNote(text: string): { ok: true } | { ok: false;
   const sections = new Set(findSectionHeadings(text).map((heading) => heading.name));
   if (fields.size + sections.size >= 2) return { ok: true };
   const terms = countClinicalTerms(text, MIN_CLINICAL_TERMS);
+  // One heading with some clinical wording (a procedure note), or enough clinical prose without any structure.
+  if (fields.size + sections.size === 1 && terms >= 2) return { ok: true };
   if (text.trim().length >= MIN_PROSE_LENGTH && terms >= MIN_CLINICAL_TERMS) return { ok: true };
   return {
     ok: false,
     message:
       `text has ${fields.size} note header field(s), ${sections.size} section heading(s) and ${terms} clinical term(s); ` +
-      `a clinical note needs at least two header fields or sections (e.g. "Date of service:", "ASSESSMENT:"), ` +
-      `or ${MIN_PROSE_LENGTH}+ characters of clinical prose`,
+      `a clinical note needs at least two header fields or sections (e.g. "Date of service:", "ASSESSMENT:"), one ` +
+      `with clinical wording, or ${MIN_PROSE_LENGTH}+ characters of clinical prose`,
   };
 }

@@ -74,8 +74,9 @@ function sectionsOf(text: string): NoteSection[] {
     const rawEnd = next ? next.headingStart : text.length;
     let start = heading.bodyStart;
     let end = rawEnd;
-    while (start < end && /\s/.test(text[start]!)) start += 1;
-    while (end > start && /\s/.test(text[end - 1]!)) end -= 1;
+    // The comma after `HEADING:,` and before the next heading are the flattened line breaks of transcription exports.
+    while (start < end && /[\s,]/.test(text[start]!)) start += 1;
+    while (end > start && /[\s,]/.test(text[end - 1]!)) end -= 1;
     return { name: heading.name, start, end };
   });
 }

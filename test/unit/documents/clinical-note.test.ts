@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { detectFormat } from '#core/documents/detect';
 import { missingInformation } from '#core/documents/missing-information';
 import { parseClinicalNote } from '#core/documents/note/parse-note';
 import type { ParseResult } from '#core/documents/parse-result';
+import { describeWithSharedData, sharedData } from '#test/support/shared-data';
 
 const noteText = readFileSync(
   fileURLToPath(new URL('../../fixtures/documents/note/diabetes-htn-follow-up.txt', import.meta.url)),
@@ -90,6 +92,50 @@ describe('clinical note: sections', () => {
       ['ASSESSMENT', 'Acute sinusitis.\nPlan\nis not a heading here.'],
       ['PLAN', 'Amoxicillin.'],
     ]);
+  });
+});
+
+describe('clinical note: transcription exports with flattened line breaks', () => {
+  // Line breaks replaced by commas, as in the Kaggle MTSamples export.
+  const flattened =
+    'SUBJECTIVE:,  This 61-year-old man presents with cough for 5 days.  No fever.,PAST MEDICAL HISTORY: , ' +
+    'Hypertension.,MEDICATIONS:, Lisinopril 10 mg daily.,ASSESSMENT:,  Acute bronchitis.,PLAN:, Supportive care.';
+
+  it('finds capitalised headings inside a line and trims the commas around each body', () => {
+    const encounter = onlyEncounter(parseClinicalNote(flattened, source));
+    expect(encounter.sections!.map((s) => [s.name, flattened.slice(s.start, s.end)])).toEqual([
+      ['SUBJECTIVE', 'This 61-year-old man presents with cough for 5 days.  No fever.'],
+      ['PAST MEDICAL HISTORY', 'Hypertension.'],
+      ['MEDICATIONS', 'Lisinopril 10 mg daily.'],
+      ['ASSESSMENT', 'Acute bronchitis.'],
+      ['PLAN', 'Supportive care.'],
+    ]);
+  });
+
+  it('does not take a lower-case word before a colon inside a sentence for a heading', () => {
+    const text = 'HPI: Seen today. The plan: rest and fluids, assessment: pending labs.';
+    expect(onlyEncounter(parseClinicalNote(text, source)).sections!.map((s) => s.name)).toEqual(['HPI']);
+  });
+});
+
+describeWithSharedData('clinical note: MTSamples transcriptions', ['mtsamples'], () => {
+  it('reads every transcription of 200+ characters as a clinical note, nearly all with sections', async () => {
+    const { parseCsv } = await import('#core/documents/csv/rfc4180');
+    const folder = sharedData('mtsamples');
+    const file = (await import('node:fs')).readdirSync(folder).find((name) => name.endsWith('.csv'))!;
+    const csv = parseCsv(readFileSync(`${folder}/${file}`, 'utf8'));
+    if (!csv.ok) throw new Error(csv.message);
+    const transcriptions = csv.records.map((record) => record.cells[4] ?? '').filter((text) => text.trim() !== '');
+    expect(transcriptions.length).toBeGreaterThan(350);
+    const withoutSections: number[] = [];
+    for (const [i, text] of transcriptions.entries()) {
+      if (text.length < 200) continue;
+      expect(detectFormat(new TextEncoder().encode(text))).toMatchObject({ ok: true, format: 'clinical-note' });
+      const encounter = onlyEncounter(parseClinicalNote(text, { key: `mtsamples/${i}` }));
+      if (!encounter.sections?.length) withoutSections.push(i);
+    }
+    // Some transcriptions are letters or single-paragraph reports without any heading.
+    expect(withoutSections.length).toBeLessThan(transcriptions.length * 0.1);
   });
 });
 
