@@ -31,7 +31,7 @@ export class Segment {
 
   /** All elements; index 0 is the segment id, so `elements[n]` is XXn. */
   get elements(): readonly string[] {
-    this.#elements ??= this.raw.split(this.delimiters.element);
+    this.#elements ??= splitOn(this.raw, this.delimiters.element);
     return this.#elements;
   }
 
@@ -62,7 +62,7 @@ export class Segment {
   /** The components of composite element n (a simple element yields one component). */
   components(n: number): string[] {
     const value = this.element(n);
-    return value === '' ? [] : value.split(this.delimiters.component);
+    return value === '' ? [] : splitOn(value, this.delimiters.component);
   }
 
   /** Component c (1-based) of composite element n, or "" when absent. */
@@ -89,5 +89,20 @@ export class Segment {
         return value.includes(component) ? value.split(component) : value;
       }) as (string | string[] | string[][])[],
     };
+  }
+}
+
+/** `text.split(separator)` for a one-character separator; an indexOf loop is markedly faster on sliced strings. */
+function splitOn(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf(separator, start);
+    if (end === -1) {
+      parts.push(text.slice(start));
+      return parts;
+    }
+    parts.push(text.slice(start, end));
+    start = end + 1;
   }
 }
