@@ -6,7 +6,7 @@ import { isIsoDate, isWithin } from './dates.ts';
 import type { CodeSets } from './index.ts';
 import { icd10cmLookups } from './lookups/icd10cm.ts';
 import { cptLookups, hcpcsLookups, ncciLookups } from './lookups/procedures.ts';
-import { CODE_SET_KINDS, type CodeSetKind } from './release-names.ts';
+import { CODE_SET_KINDS, type CodeSetKind } from './release-kinds.ts';
 
 /** Builds the API over any set of releases; nothing is read until a lookup needs it. */
 export function createCodeSets(sources: readonly ReleaseSource[]): CodeSets {

@@ -18,7 +18,7 @@ import type { IndexSourceKind, NoteLists } from './bundle/icd10cm-notes.ts';
 import type { DemographicEdit } from './demographic-edits.ts';
 import type { SeventhCharacter } from './icd10cm/types.ts';
 import type { MueAdjudicationIndicator, PtpModifierIndicator } from './ncci/types.ts';
-import type { CodeSetKind, EffectiveRange } from './release-names.ts';
+import type { CodeSetKind, EffectiveRange } from './release-kinds.ts';
 
 export { createCodeSets } from './code-sets.ts';
 export { formatIcd10Code, normalizeCode } from './normalize.ts';

@@ -10,31 +10,17 @@
  * - NCCI MUE: `MCR_MUE_PractitionerServices_Eff_MM-DD-YYYY`: from that date to the end of its quarter.
  * - CPT (licensed list): the year in the file name, for the calendar year.
  */
-import type { IsoDate } from '#core/documents/encounter';
 import { baseName } from './archive.ts';
 import { isIsoDate } from './dates.ts';
+import type { CodeSetKind, ReleaseIdentity } from './release-kinds.ts';
 
-export type CodeSetKind = 'icd10cm' | 'hcpcs' | 'ncci-ptp' | 'ncci-mue' | 'cpt';
-
-export const CODE_SET_KINDS: readonly CodeSetKind[] = ['icd10cm', 'hcpcs', 'ncci-ptp', 'ncci-mue', 'cpt'];
-
-/** Inclusive range of dates of service a release answers for; no `to` means open-ended. */
-export interface EffectiveRange {
-  from: IsoDate;
-  to?: IsoDate;
-}
-
-/** A release as named by its files: the id is also its directory name in a bundle (`hcpcs-2019`, `ncci-ptp-2025q2`). */
-export interface ReleaseIdentity {
-  kind: CodeSetKind;
-  /** Unique per kind: `fy2018`, `fy2025-apr`, `2019`, `2019-apr`, `2025q2`, `2025`. */
-  label: string;
-  effective: EffectiveRange;
-}
-
-export function releaseId(identity: Pick<ReleaseIdentity, 'kind' | 'label'>): string {
-  return `${identity.kind}-${identity.label}`;
-}
+export {
+  CODE_SET_KINDS,
+  type CodeSetKind,
+  type EffectiveRange,
+  type ReleaseIdentity,
+  releaseId,
+} from './release-kinds.ts';
 
 const QUARTER_START_MONTHS = ['01', '04', '07', '10'] as const;
 const QUARTER_END = ['03-31', '06-30', '09-30', '12-31'] as const;

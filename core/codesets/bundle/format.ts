@@ -5,7 +5,7 @@
  * with one read and one split and searched by binary search, never scanned. Notes (free text, rarely needed) are one
  * JSON file loaded only when first asked for.
  */
-import type { CodeSetKind, EffectiveRange } from '../release-names.ts';
+import type { CodeSetKind, EffectiveRange } from '../release-kinds.ts';
 
 export const BUNDLE_FORMAT = 'claimflow-codesets/1';
 export const MANIFEST_FILE = 'manifest.json';
