@@ -219,7 +219,18 @@ function checkBillingProvider(provider: ProviderRef, report: Report): void {
   checkAddress(provider.address, 'billingProvider.address', '2010AA', report, { required: true, nineDigitZip: true });
   if (!TIN.test(provider.tin ?? ''))
     report('billingProvider.tin', `2010AA REF*EI tax id must be nine digits, got "${provider.tin ?? ''}"`);
+  // TR3: the billing provider address is a street address; post office and lock boxes belong in the pay-to loop.
+  provider.address?.lines.forEach((line, i) => {
+    if (PO_BOX.test(line)) {
+      report(
+        `billingProvider.address.lines[${i}]`,
+        '2010AA N3 must be a street address, not a post office or lock box',
+      );
+    }
+  });
 }
+
+const PO_BOX = /\b(?:P\.?\s*O\.?\s*BOX|POST\s+OFFICE\s+BOX|LOCK\s*BOX)\b/i;
 
 function checkDemographics(
   person: { birthDate?: string; sex?: string },

@@ -19,7 +19,11 @@ const sex = fc.constantFrom('F' as const, 'M' as const, 'U' as const);
 
 const address = (zipDigits: 5 | 9 | 'any'): fc.Arbitrary<PostalAddress> =>
   fc.record({
-    lines: fc.array(word(55), { minLength: 1, maxLength: 2 }),
+    // Billing addresses must not be post office boxes; keep every generated street clear of that pattern.
+    lines: fc.array(
+      word(55).filter((line) => !/\bBOX\b/.test(line)),
+      { minLength: 1, maxLength: 2 },
+    ),
     city: word(30),
     state: fc.stringMatching(/^[A-Z]{2}$/),
     postalCode: zipDigits === 'any' ? fc.oneof(digits(5), digits(9)) : digits(zipDigits),

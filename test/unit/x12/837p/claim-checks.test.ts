@@ -64,6 +64,17 @@ describe('837P claim checks', () => {
       /nine digits/,
     ],
     [
+      'a billing address that is a post office box',
+      {
+        billingProvider: {
+          ...visit.billingProvider,
+          address: { lines: ['P.O. Box 1234'], city: 'X', state: 'IL', postalCode: '627011234' },
+        },
+      },
+      'billingProvider.address.lines[0]',
+      /street address, not a post office or lock box/,
+    ],
+    [
       'a hyphenated TIN',
       { billingProvider: { ...visit.billingProvider, tin: '12-3456789' } },
       'billingProvider.tin',
