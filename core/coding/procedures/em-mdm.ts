@@ -20,6 +20,7 @@
  */
 import type { Evidence } from '../coded-encounter.ts';
 import { assessmentSections, type NoteContext, planSections } from './context.ts';
+import { INJECTABLE_DRUGS } from './drugs.ts';
 import { type Span, sentencesOf, textEvidence } from './note-text.ts';
 
 export type MdmLevel = 0 | 1 | 2 | 3;
@@ -154,6 +155,10 @@ const PRESCRIPTION =
   /\b(prescri(?:bed|be|ption)|rx|e-?prescribed|start(?:ed)?|initiat(?:e|ed)|increase[ds]?|decrease[ds]?|titrat\w+|adjust(?:ed)?|switch(?:ed)?|discontinu\w+|stop(?:ped)?|refill(?:ed|s)?|continue[ds]?|renew(?:ed)?)\b[^.\n]{0,60}\b(\w+(?:in|ol|il|ide|one|ine|am|an|ate|cin|zole|pril|sartan|statin|mab|xacin|cycline|mycin|dipine|formin|gliptin|flozin|tidine|prazole|pine|done|lone|sone)|amoxicillin|augmentin|azithromycin|z-?pak|keflex|cephalexin|doxycycline|nitrofurantoin|macrobid|bactrim|prednisone|metformin|lisinopril|amlodipine|atorvastatin|levothyroxine|insulin|albuterol|inhaler|fluticasone|montelukast|sertraline|escitalopram|gabapentin|losartan|hydrochlorothiazide|hctz|metoprolol|omeprazole|tamsulosin|ondansetron|zofran|cyclobenzaprine|meloxicam|naproxen 500|oseltamivir|tamiflu|medication|antibiotic|steroid)s?\b/i;
 const OTC =
   /\b(otc|over[- ]the[- ]counter|acetaminophen|tylenol|ibuprofen|motrin|advil|naproxen|aleve|loratadine|claritin|cetirizine|zyrtec|guaifenesin|mucinex|saline|dextromethorphan|antihistamine|debrox|carbamide)\b/i;
+/** A drug written with a dose and a schedule ("amoxicillin 500 mg twice daily for 10 days") is a prescription. */
+const DOSED_DRUG =
+  /\b([a-z][a-z-]{3,})\s+\d+(?:\.\d+)?\s*(?:mg|mcg|g|units)\b[^.\n]{0,40}?\b(daily|once|twice|bid|tid|qid|q\d+h|every|nightly|qhs|weekly|for \d+ days|x ?\d+ days)\b/i;
+const ADMINISTERED = /\b(im|intramuscular(?:ly)?|injection|injected|given|administered)\b/i;
 const MINOR_SURGERY =
   /\b(incision and drainage|i&d|excision|removal|removed|cryotherapy|destruction|repair|biopsy|injection of the|joint injection)\b/i;
 const SDOH = /\b(cannot afford|unable to afford|lack of transportation|homeless|food insecurity|uninsured and)\b/i;
@@ -175,9 +180,14 @@ function riskLevel(context: NoteContext, evidence: Evidence[]): MdmLevel {
     evidence.push(textEvidence(context.text, high.start, high.end, 'em.mdm.risk'));
     return 3;
   }
-  const prescription = scope.find(
-    (s) => PRESCRIPTION.test(s.text) && !/\b(if|as needed for) (?:symptoms|fever)/i.test(s.text),
-  );
+  const prescription = scope.find((s) => {
+    if (/\b(if|as needed for) (?:symptoms|fever)/i.test(s.text)) return false;
+    if (PRESCRIPTION.test(s.text)) return true;
+    // A prescription drug given in the office (ceftriaxone IM) is managed at the visit.
+    if (INJECTABLE_DRUGS.some((drug) => drug.names.test(s.text)) && ADMINISTERED.test(s.text)) return true;
+    const dosed = DOSED_DRUG.exec(s.text);
+    return dosed !== null && !OTC.test(dosed[1]!);
+  });
   const sdoh = context.sentences.find((s) => SDOH.test(s.text));
   const moderate = prescription ?? sdoh;
   if (moderate) {

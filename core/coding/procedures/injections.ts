@@ -5,7 +5,7 @@
  */
 import { inHistorySection, type NoteContext } from './context.ts';
 import { drugUnits, INJECTABLE_DRUGS, readDose } from './drugs.ts';
-import { reportsDone, textEvidence } from './note-text.ts';
+import { lateralityIn, reportsDone, textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
 
 const INJECTION_ROUTE =
@@ -36,7 +36,12 @@ export function injectionLines(context: NoteContext): ProposedLine[] {
       )
         continue;
       const fromName = sentence.text.slice(Math.max(0, name.index - 25));
-      const dose = readDose(sentence.text.slice(name.index)) ?? readDose(fromName);
+      const written = readDose(sentence.text.slice(name.index)) ?? readDose(fromName);
+      // "40 mg into each knee" done on both sides is twice the written dose.
+      const dose =
+        written && /\beach\b/i.test(sentence.text) && lateralityIn(sentence.text) === 'bilateral'
+          ? { ...written, amount: written.amount * 2 }
+          : written;
       const evidence = [textEvidence(context.text, sentence.start, sentence.end, `drug.${drug.id}`)];
       const anchor = { start: sentence.start, end: sentence.end };
       if (!dose) {

@@ -73,8 +73,8 @@ const VACCINES: readonly Vaccine[] = [
 const GIVEN = /\b(given|administered|received|vaccinated|immunized|injected|im|today)\b/i;
 const NOT_THIS_VISIT =
   /\b(up to date|utd|last (?:dose|given|one)|previously|prior|in (?:19|20)\d\d|history of|series complete|at (?:the )?pharmacy)\b/i;
-const COUNSELLED =
-  /\b(counsel(?:ed|ing|led|ling)|discussed (?:the )?(?:risks|benefits|vaccine)|vis (?:given|reviewed|provided)|vaccine information statement)\b/i;
+/** Face-to-face counselling by the physician (90460); handing out the VIS alone is not counselling. */
+const COUNSELLED = /\b(counsel(?:ed|ing|led|ling)|discussed (?:the )?(?:risks|benefits|vaccine))\b/i;
 
 export function vaccineLines(context: NoteContext): ProposedLine[] {
   const given: { vaccine: Vaccine; start: number; end: number }[] = [];

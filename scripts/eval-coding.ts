@@ -1,0 +1,95 @@
+/**
+ * `npm run eval:coding [-- --gold DIR] [--verbose] [--json] [--oracle-diagnoses]`: codes every gold case (eval/coding/gold) with the starter
+ * code sets and the sample practice configuration, and prints the metrics of eval/coding/README.md for the tuned
+ * and the held-out part. Exit 1 when a gold file is malformed.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { starterCodeSets } from '#core/codesets/starter/index';
+import { parsePracticeConfig } from '#core/config/practice-config';
+import { type Evaluation, evaluateGold, type PartMetrics, type PrecisionRecall } from '../eval/coding/evaluate.ts';
+import { loadGoldDirectory, MalformedGoldError } from '../eval/coding/gold-file.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const pr = (m: PrecisionRecall) =>
+  `P ${pct(m.precision)}  R ${pct(m.recall)}  F1 ${pct(m.f1)}  (${m.truePositives}/${m.predicted} predicted, ${m.expected} gold)`;
+
+function report(name: string, m: PartMetrics): string {
+  return [
+    `${name}: ${m.cases} cases${m.errors ? `, ${m.errors} unreadable` : ''}`,
+    `  diagnoses, full code      ${pr(m.diagnoses.full)}`,
+    `  diagnoses, category       ${pr(m.diagnoses.category)}`,
+    `  procedures (CPT/HCPCS)    ${pr(m.procedures)}`,
+    `  first-listed accuracy     ${pct(m.firstListedAccuracy)}`,
+    `  E/M accuracy              ${pct(m.emAccuracy)}`,
+    `  modifier accuracy         ${pct(m.modifierAccuracy)}    unit accuracy ${pct(m.unitAccuracy)}`,
+    `  automation rate           ${pct(m.automationRate)} (${m.autoCoded} auto-coded)`,
+    `  precision of auto-coded   ${pct(m.autoCodedPrecision)} (${m.autoCodedExact}/${m.autoCoded} exactly right)`,
+  ].join('\n');
+}
+
+function details(evaluation: Evaluation): string {
+  const out: string[] = [];
+  // Held-out failures stay hidden: reading them would be tuning on them.
+  for (const r of evaluation.results) {
+    if ((r.exact && r.autoCoded) || r.heldOut) continue;
+    out.push(
+      `${r.id}${r.heldOut ? ' (held out)' : ''}: ${r.autoCoded ? 'AUTO' : 'review'}${r.exact ? ' exact' : ' WRONG'}${r.error ? ` error: ${r.error}` : ''}`,
+    );
+    out.push(`   dx    got ${r.predicted.diagnoses.join(' ') || '-'}   want ${r.expected.diagnoses.join(' ')}`);
+    out.push(`   lines got ${r.predicted.lines.join(', ') || '-'}   want ${r.expected.lines.join(', ')}`);
+    for (const reason of r.reviewReasons) out.push(`   ${reason}`);
+  }
+  return out.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      gold: { type: 'string' },
+      verbose: { type: 'boolean' },
+      json: { type: 'boolean' },
+      'oracle-diagnoses': { type: 'boolean' },
+    },
+  });
+  const goldDir = values.gold ?? resolve(root, 'eval', 'coding', 'gold');
+  let cases: ReturnType<typeof loadGoldDirectory>;
+  try {
+    cases = loadGoldDirectory(goldDir);
+  } catch (error) {
+    if (error instanceof MalformedGoldError) {
+      process.stderr.write(`eval:coding: malformed gold: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const config = parsePracticeConfig(
+    JSON.parse(readFileSync(resolve(root, 'config', 'practice.sample.json'), 'utf8')),
+    'config/practice.sample.json',
+  );
+  const oracleDiagnoses = values['oracle-diagnoses'] ?? false;
+  const evaluation = evaluateGold(cases, { codeSets: starterCodeSets(), config, date: '2026-11-23', oracleDiagnoses });
+  if (oracleDiagnoses) process.stdout.write('(diagnoses replaced by the gold diagnoses: procedure side only)\n\n');
+  if (values.json) {
+    process.stdout.write(
+      `${JSON.stringify({ tuned: evaluation.tuned, heldOut: evaluation.heldOut, results: evaluation.results }, null, 2)}\n`,
+    );
+    return 0;
+  }
+  const heldIds = evaluation.results.filter((r) => r.heldOut).map((r) => r.id);
+  process.stdout.write(
+    `${report('Tuned part', evaluation.tuned)}\n\n${report('Held-out part (never tuned on)', evaluation.heldOut)}\n`,
+  );
+  process.stdout.write(`\nheld-out ids: ${heldIds.join(' ')}\n`);
+  if (values.verbose) process.stdout.write(`\n${details(evaluation)}\n`);
+  return 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+}
