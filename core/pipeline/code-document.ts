@@ -19,7 +19,8 @@ import { parseDetected } from '#core/documents/index';
 import type { ProcessingResult, ReadableDocument } from '#core/intake/ingest-document';
 import type { Finding } from '#core/scrubbing/finding';
 
-export type ClaimScrubber = (claim: Claim, coded: CodedEncounter) => Finding[];
+/** The edit library's entry point as the pipeline calls it (async: the duplicate edit looks up earlier claims). */
+export type ClaimScrubber = (claim: Claim, coded: CodedEncounter) => Promise<Finding[]>;
 
 export interface CodingPipelinePorts {
   codeSets: CodeSets;
@@ -92,7 +93,7 @@ async function settleClaim(coded: CodedEncounter, documentId: string, ports: Cod
   }
 
   if (claim.status === 'CODED' && ports.scrub) {
-    const findings = ports.scrub(claim, coded);
+    const findings = await ports.scrub(claim, coded);
     const errors = findings.filter((f) => f.severity === 'error');
     const scrubbed = { ...claim, findings };
     claim =
