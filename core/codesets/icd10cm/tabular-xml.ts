@@ -188,7 +188,7 @@ class TabularBuilder {
     const seventhCharacters = inheritedSeventhCharacters(frame);
     const expandable = frame.childDiags === 0 && seventhCharacters.length > 0;
     const expandsHere = expandable && toUndottedCode(code).length < SEVENTH_CHARACTER_POSITION;
-    const parentFrame = nearestDiag(frame.parent);
+    const parentFrame = parentDiag(frame.parent);
     const base: TabularCode = {
       code,
       description: this.requireDescription(frame, code),
@@ -217,7 +217,7 @@ class TabularBuilder {
         `code ${code} already appeared at line ${firstLine}; expected each code once`,
       );
     }
-    const parentCode = nearestDiag(frame.parent)?.name;
+    const parentCode = parentDiag(frame.parent)?.name;
     if (parentCode !== undefined && !code.startsWith(parentCode)) {
       throw new XmlContentError(
         'diag',
@@ -364,7 +364,8 @@ function inheritedSeventhCharacters(frame: ContainerFrame): SeventhCharacter[] {
   return [];
 }
 
-function nearestDiag(frame: ContainerFrame | undefined): ContainerFrame | undefined {
+/** The enclosing code of a diag, if its parent is a diag (categories sit directly in a section). */
+function parentDiag(frame: ContainerFrame | undefined): ContainerFrame | undefined {
   return frame?.kind === 'diag' ? frame : undefined;
 }
 
