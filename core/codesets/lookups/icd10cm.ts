@@ -203,29 +203,24 @@ function seventhCharacterRule(
     start = lookupIn(release, baseWithoutPlaceholder.slice(0, length));
   }
   if (!start) return undefined;
+  // Where a definition may be written, nearest first: the code and its ancestors, then its section and chapter.
   const levels = [start, ...chain(release, start)];
-  let definedAt: string | undefined;
-  let characters = levels
-    .map((level) => blob.seventh[level.code])
-    .find((c, i) => {
-      if (c) definedAt = levels[i]!.display;
-      return c !== undefined;
-    });
-  if (!characters) {
-    const sectionId = blob.sectionOfCategory[levels[levels.length - 1]!.code];
-    const chapter = sectionId ? blob.sections[sectionId]?.chapter : undefined;
-    characters =
-      (sectionId ? blob.seventh[`section:${sectionId}`] : undefined) ??
-      (chapter ? blob.seventh[`chapter:${chapter}`] : undefined);
-    definedAt = sectionId && blob.seventh[`section:${sectionId}`] ? `section ${sectionId}` : `chapter ${chapter}`;
-  }
-  if (!characters || characters.length === 0) return undefined;
+  const sectionId = blob.sectionOfCategory[levels[levels.length - 1]!.code];
+  const chapter = sectionId ? blob.sections[sectionId]?.chapter : undefined;
+  const places: { key: string; label: string }[] = [
+    ...levels.map((level) => ({ key: level.code, label: level.display })),
+    ...(sectionId ? [{ key: `section:${sectionId}`, label: `section ${sectionId}` }] : []),
+    ...(chapter ? [{ key: `chapter:${chapter}`, label: `chapter ${chapter}` }] : []),
+  ];
+  const place = places.find(({ key }) => (blob.seventh[key]?.length ?? 0) > 0);
+  if (!place) return undefined;
+  const characters = blob.seventh[place.key]!;
   const padded = baseWithoutPlaceholder.padEnd(6, 'X');
   return {
     baseCode: padded,
     placeholderNeeded: baseWithoutPlaceholder.length < 6,
     characters,
-    definedAt: definedAt ?? '',
+    definedAt: place.label,
     ...(given ? { given, givenIsAllowed: characters.some((c) => c.character === given) } : {}),
   };
 }
