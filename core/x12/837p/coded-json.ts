@@ -1,7 +1,7 @@
 /**
  * The input of `claimflow x12 837`: what `claimflow code --json` prints, plus the encounter data a claim needs.
  *
- *   { "encounters": [ {
+ *   { "codedJsonVersion"?: "1", "encounters": [ {
  *       "source": { "key", "format", "index", "sourceId"? },
  *       "diagnoses": [ { "code", "description"?, "confidence", "evidence": [...] } ],   first-listed first
  *       "lines": [ { "code", "system"?, "modifiers", "units", "chargeCents", "diagnosisPointers", "serviceDate"? } ],
@@ -97,7 +97,11 @@ export const codedEncounterJson = z.object({
   originalClaimNumber: z.string().optional(),
 });
 
-export const codedJson = z.object({ encounters: z.array(codedEncounterJson) });
+export const codedJson = z.object({
+  /** Absent in hand-written files; when present it must be the version this schema reads. */
+  codedJsonVersion: z.literal('1', { error: 'this build reads coded JSON version "1"' }).optional(),
+  encounters: z.array(codedEncounterJson),
+});
 
 export type CodedEncounterJson = z.infer<typeof codedEncounterJson>;
 export type CodedJson = z.infer<typeof codedJson>;

@@ -86,6 +86,13 @@ describe('claimflow x12 837', () => {
     expect(stderr).toMatch(/\$\.encounters\[0\]\.diagnoses/);
   });
 
+  it('refuses coded JSON of another version', async () => {
+    const path = join(dir, 'v2.json');
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(CODED, 'utf8')), codedJsonVersion: '2' }));
+    expect(await run837([path, '--identity', IDENTITY])).toBe(1);
+    expect(stderr).toMatch(/\$\.codedJsonVersion: this build reads coded JSON version "1"/);
+  });
+
   it('takes the identities from the practice configuration when no identity file is named', async () => {
     vi.stubEnv('CLAIMFLOW_SUBMITTER_IDENTITY', '');
     vi.stubEnv('CLAIMFLOW_PRACTICE_CONFIG', '');
