@@ -110,8 +110,9 @@ export function claimLoop(claim: Claim837P): SegmentElements[] {
       'Y',
     ],
   ];
-  if (claim.originalClaimNumber) segments.push(['REF', 'F8', claim.originalClaimNumber]);
+  // 2300 REF segments in TR3 order: prior authorization (G1), payer claim control number (F8), medical record (EA).
   if (claim.priorAuthorization) segments.push(['REF', 'G1', claim.priorAuthorization]);
+  if (claim.originalClaimNumber) segments.push(['REF', 'F8', claim.originalClaimNumber]);
   if (claim.patient.mrn) segments.push(['REF', 'EA', claim.patient.mrn]);
   segments.push(['HI', ...claim.diagnoses.map((d, i) => composite(i === 0 ? 'ABK' : 'ABF', d.code.replace('.', '')))]);
   if (claim.referringProvider) segments.push(providerName('DN', claim.referringProvider));

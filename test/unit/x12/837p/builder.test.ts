@@ -124,6 +124,19 @@ describe('837P claim loop', () => {
     expect(find(text, 'REF', 'G1')).toEqual([['REF', 'G1', 'AUTH55']]);
   });
 
+  it('orders the claim REF segments as the TR3 does: G1, then F8, then EA, all before HI', async () => {
+    const claim = officeVisit({
+      frequency: '8',
+      originalClaimNumber: 'PAYER-1',
+      priorAuthorization: 'AUTH55',
+      patient: { ...officeVisit().patient, mrn: 'MRN7' },
+    });
+    const { text } = await build([claim]);
+    const ids = segmentsOf(text).map((s) => (s[0] === 'REF' ? `REF*${s[1]}` : s[0]));
+    const clm = ids.indexOf('CLM');
+    expect(ids.slice(clm, clm + 5)).toEqual(['CLM', 'REF*G1', 'REF*F8', 'REF*EA', 'HI']);
+  });
+
   it('names a referring provider (NM1*DN) and leaves out the rendering loop when it is the billing provider', async () => {
     const claim = officeVisit({
       referringProvider: { lastName: 'JONES', firstName: 'AL', npi: '1003000126' },
