@@ -15,6 +15,8 @@ export interface DiagnosisCandidate {
   concept?: string;
   /** Position of the statement in the document (note offset or structured index): ties in first-listed order. */
   position: number;
-  /** Written in a primary section (assessment, diagnoses) or as a structured code, rather than inferred. */
+  /** May be first-listed: false for codes that are only ever secondary (Z79, Z68, N18 after E11.22, history). */
   primary: boolean;
+  /** The chief complaint names it (or a symptom of it): the first-listed candidate. */
+  answersChiefComplaint?: boolean;
 }

@@ -1,37 +1,140 @@
 /**
  * Diagnosis coding for one encounter: structured codes validated on the date of service, clinical text read through
- * sections, sentences, context rules and our lexicon, then the encounter-wide rules (combination codes, Excludes1,
- * integral symptoms) and the first-listed choice. The contract with the procedure side is
+ * sections, sentences, context rules and our lexicon, then the encounter-wide rules (combination codes, integral
+ * symptoms, Excludes1) and the first-listed choice. The contract with the procedure side is
  * `core/coding/diagnosis-port.ts`.
+ *
+ * When the source asserts ICD-10-CM codes, they are the diagnoses: the note text only raises a header code to the
+ * billable code it documents. Otherwise the note text (and SNOMED CT conditions' display text) is coded.
  */
 
 import { formatIcd10Code } from '#core/codesets/index';
-import type { CodedDiagnosis } from '#core/coding/coded-encounter';
-import type { DiagnosisCoding, DiagnosisPorts } from '#core/coding/diagnosis-port';
-import type { Encounter } from '#core/documents/encounter';
+import type { CodedDiagnosis, Evidence, ReviewReason } from '#core/coding/coded-encounter';
+import type { DiagnosisCoding, DiagnosisPorts, ExcludedMention } from '#core/coding/diagnosis-port';
+import { clinicalLexicon } from '#core/coding/lexicon/index';
+import type { Encounter, IsoDate } from '#core/documents/encounter';
 import type { DiagnosisCandidate } from './candidate.ts';
+import { applyCombinations } from './combinations.ts';
+import { confirmFindings } from './confirm.ts';
+import { resolveExcludes1 } from './excludes1.ts';
+import type { Finding } from './finding.ts';
+import { indexTermFindings } from './index-terms.ts';
+import { dropIntegralSymptoms } from './integral-symptoms.ts';
+import { orderCandidates } from './ordering.ts';
+import { type MedicationMention, readConditionText, readNote } from './read-text.ts';
 import { codeStructuredDiagnoses } from './structured.ts';
+import { textFindings } from './text-findings.ts';
 
-export type { DiagnosisCoding, DiagnosisPorts } from '#core/coding/diagnosis-port';
+export type { DiagnosisCoding, DiagnosisPorts, ExcludedMention } from '#core/coding/diagnosis-port';
+
+/** Whole years between a birth date and the date of service, or undefined when either is not a date. */
+export function ageOn(birthDate: IsoDate | undefined, date: IsoDate): number | undefined {
+  if (!birthDate || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate) || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
+  const years = Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return date.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
 
 function toCodedDiagnosis(candidate: DiagnosisCandidate): CodedDiagnosis {
   return {
     code: formatIcd10Code(candidate.code),
     description: candidate.title,
-    confidence: candidate.confidence,
+    confidence: Math.round(candidate.confidence * 1000) / 1000,
     evidence: candidate.evidence,
     codeSetVersion: candidate.release,
   };
 }
 
-export function codeDiagnoses(encounter: Encounter, ports: DiagnosisPorts): DiagnosisCoding {
-  const structured = codeStructuredDiagnoses(encounter.diagnoses, ports, []);
-  const seen = new Set<string>();
-  const diagnoses: CodedDiagnosis[] = [];
-  for (const candidate of structured.candidates) {
-    if (seen.has(candidate.code)) continue;
-    seen.add(candidate.code);
-    diagnoses.push(toCodedDiagnosis(candidate));
+/** Findings from structured conditions without an ICD-10-CM code (SNOMED CT), read from their display text. */
+function conditionFindings(
+  conditions: readonly { text: string; path: string; position: number }[],
+  excluded: ExcludedMention[],
+): { findings: Finding[]; medications: MedicationMention[] } {
+  const lexicon = clinicalLexicon();
+  const findings: Finding[] = [];
+  const medications: MedicationMention[] = [];
+  for (const condition of conditions) {
+    const read = readConditionText(condition.text, lexicon);
+    const found = textFindings(read);
+    for (const item of found.excluded)
+      excluded.push({ ...item, text: `${condition.path}: ${item.text}`, start: 0, end: 0 });
+    for (const finding of found.findings)
+      findings.push({
+        ...finding,
+        position: condition.position,
+        evidence: finding.evidence.map(
+          (item): Evidence => ({ kind: 'field', path: condition.path, quote: condition.text, rule: item.rule }),
+        ),
+      });
+    medications.push(...read.medications);
   }
-  return { diagnoses, reviewReasons: structured.reviewReasons, excluded: [] };
+  return { findings, medications };
+}
+
+export function codeDiagnoses(encounter: Encounter, ports: DiagnosisPorts): DiagnosisCoding {
+  const lexicon = clinicalLexicon();
+  const reviewReasons: ReviewReason[] = [];
+  const excluded: ExcludedMention[] = [];
+  const noteText = encounter.noteText ?? '';
+  const sections = encounter.sections ?? [];
+
+  let findings: Finding[] = [];
+  let medications: MedicationMention[] = [];
+  let noteHasAssessment = false;
+  if (noteText.trim() !== '') {
+    const read = readNote(noteText, sections, lexicon);
+    const found = textFindings(read);
+    excluded.push(...found.excluded);
+    findings = [...found.findings, ...indexTermFindings(noteText, read.unmatchedAssessment, ports)];
+    medications = read.medications;
+    noteHasAssessment = read.hasAssessment || sections.length === 0;
+    for (const quote of found.contradictions)
+      reviewReasons.push({
+        category: 'conflicting_documentation',
+        message: `the assessment both states and denies "${quote}"`,
+        field: 'noteText',
+      });
+  }
+
+  const textCandidates = (findings: Finding[]): DiagnosisCandidate[] =>
+    confirmFindings(findings, ports, []).flatMap((confirmed) => confirmed.candidates);
+  const structured = codeStructuredDiagnoses(encounter.diagnoses, ports, textCandidates(findings));
+  reviewReasons.push(...structured.reviewReasons);
+  const conditions = conditionFindings(structured.conditionTexts, excluded);
+  const structuredCodesAsserted = encounter.diagnoses.some((source) => source.system === 'ICD-10-CM');
+
+  let candidates: DiagnosisCandidate[];
+  if (structuredCodesAsserted) {
+    candidates = structured.candidates;
+  } else {
+    let all = [...conditions.findings, ...findings];
+    const ageYears = ageOn(encounter.patient.birthDate, ports.date);
+    all = applyCombinations({
+      findings: all,
+      medications: [...conditions.medications, ...medications],
+      noteText,
+      ...(ageYears === undefined ? {} : { ageYears }),
+    });
+    all = dropIntegralSymptoms(all);
+    const confirmed = confirmFindings(all, ports, reviewReasons);
+    candidates = confirmed.flatMap((item) => item.candidates);
+    if (noteText.trim() !== '' && !noteHasAssessment && conditions.findings.length === 0)
+      reviewReasons.push({
+        category: 'missing_information',
+        message:
+          'the note has no assessment or diagnosis section; history and exam findings are not coded on their own',
+        field: 'noteText',
+      });
+  }
+
+  const kept = resolveExcludes1(orderCandidates(candidates), ports, reviewReasons);
+  if (kept.length === 0 && !reviewReasons.some((reason) => reason.category === 'unsupported_code'))
+    reviewReasons.push({
+      category: 'missing_information',
+      message:
+        noteText.trim() === '' && encounter.diagnoses.length === 0
+          ? 'the document carries no diagnosis code and no note text to code from'
+          : 'no diagnosis could be coded: every statement was negated, uncertain, hypothetical or not in the assessment',
+      field: 'diagnoses',
+    });
+  return { diagnoses: kept.map(toCodedDiagnosis), reviewReasons, excluded };
 }

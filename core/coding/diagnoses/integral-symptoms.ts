@@ -1,0 +1,17 @@
+/**
+ * Signs and symptoms routinely associated with a confirmed diagnosis are not coded beside it (guideline I.B.5): the
+ * cough of an acute bronchitis, the dysuria of a UTI. A symptom stays when its diagnosis is only uncertain (then it
+ * is all that may be coded) or when no confirmed diagnosis explains it.
+ */
+import type { Finding } from './finding.ts';
+
+export function dropIntegralSymptoms(findings: readonly Finding[]): Finding[] {
+  const explained = new Set<string>();
+  for (const finding of findings)
+    if (finding.status === 'current' && finding.concept.kind === 'disease')
+      for (const symptom of finding.concept.integral ?? []) explained.add(symptom);
+  return findings.filter(
+    (finding) =>
+      !(finding.status === 'current' && finding.concept.kind === 'symptom' && explained.has(finding.concept.id)),
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * Reads note text into concept and medication mentions: sections by role, sentences, lexicon matches, and the
+ * context of each match (negated, uncertain, historical, family, hypothetical). No decision about coding is made
+ * here; text-findings.ts decides what the mentions mean for the claim.
+ */
+
+import {
+  type ClinicalLexicon,
+  type ConceptDefinition,
+  type MedicationClass,
+  type Modifiers,
+  readModifiers,
+} from '#core/coding/lexicon/index';
+import { findTriggers, type MentionContext, mentionContext } from '#core/coding/text/context';
+import { isChiefComplaint, roledSections, type SectionRole } from '#core/coding/text/sections';
+import { splitSentences, type TextSpan } from '#core/coding/text/sentences';
+import { tokenize } from '#core/coding/text/tokenize';
+import type { NoteSection } from '#core/documents/encounter';
+
+/** Where a mention was written: a note section's role, a note with no sections, or a structured condition's text. */
+export type MentionSource = SectionRole | 'unsectioned' | 'condition';
+
+export interface Mention {
+  start: number;
+  end: number;
+  quote: string;
+  sentence: TextSpan;
+  source: MentionSource;
+  sectionName?: string;
+  context: MentionContext;
+}
+
+export interface ConceptMention extends Mention {
+  concept: ConceptDefinition;
+  modifiers: Modifiers;
+  /** Matched through a short abbreviation (HTN, DM2): slightly less certain than a spelled-out name. */
+  abbreviation: boolean;
+}
+
+export interface MedicationMention extends Mention {
+  medication: MedicationClass;
+}
+
+export interface ReadText {
+  concepts: ConceptMention[];
+  medications: MedicationMention[];
+  /** Sentences of the assessment with no lexicon match: candidates for the Alphabetic Index. */
+  unmatchedAssessment: TextSpan[];
+  hasAssessment: boolean;
+  chiefComplaint?: TextSpan;
+}
+
+export interface SpanToRead {
+  start: number;
+  end: number;
+  source: MentionSource;
+  sectionName?: string;
+}
+
+/** Words that make "follow-up" visits of an injury subsequent encounters (7th character D). */
+const FOLLOW_UP_WORDS = /\b(follow[- ]?up|recheck|re-check|healing)\b/i;
+
+function readSpan(
+  text: string,
+  span: SpanToRead,
+  lexicon: ClinicalLexicon,
+  followUpVisit: boolean,
+  out: ReadText,
+): void {
+  for (const sentence of splitSentences(text, span.start, span.end)) {
+    const tokens = tokenize(text, sentence.start, sentence.end);
+    if (tokens.length === 0) continue;
+    const matches = lexicon.trie.matchAll(tokens);
+    if (matches.length === 0) {
+      if (span.source === 'assessment' || span.source === 'unsectioned') out.unmatchedAssessment.push(sentence);
+      continue;
+    }
+    const covered = new Uint8Array(tokens.length);
+    for (const match of matches) covered.fill(1, match.first, match.end);
+    const triggers = findTriggers(tokens, 0, tokens.length, covered);
+    const modifiers = readModifiers(tokens, 0, tokens.length);
+    if (followUpVisit && modifiers.episode === 'A' && !modifiers.text.includes(' initial ')) modifiers.episode = 'D';
+    for (const match of matches) {
+      const start = tokens[match.first]!.start;
+      const end = tokens[match.end - 1]!.end;
+      const base: Mention = {
+        start,
+        end,
+        quote: text.slice(start, end),
+        sentence,
+        source: span.source,
+        ...(span.sectionName ? { sectionName: span.sectionName } : {}),
+        context: mentionContext(tokens, triggers, match.first, match.end),
+      };
+      const quoteIsShortCapitals =
+        match.end - match.first === 1 && base.quote.length <= 5 && base.quote === base.quote.toUpperCase();
+      for (const entry of match.values) {
+        if (entry.kind === 'medication') out.medications.push({ ...base, medication: entry.medication });
+        else
+          for (const concept of entry.concepts)
+            out.concepts.push({ ...base, concept, modifiers, abbreviation: quoteIsShortCapitals });
+      }
+    }
+  }
+}
+
+/** Reads the note: every section (by role), or the whole text as one unsectioned span when it has no headings. */
+export function readNote(text: string, sections: readonly NoteSection[], lexicon: ClinicalLexicon): ReadText {
+  const out: ReadText = { concepts: [], medications: [], unmatchedAssessment: [], hasAssessment: false };
+  const roled = roledSections(sections);
+  const chief = roled.find((section) => isChiefComplaint(section.name));
+  if (chief) out.chiefComplaint = { start: chief.start, end: chief.end };
+  const followUpVisit = chief !== undefined && FOLLOW_UP_WORDS.test(text.slice(chief.start, chief.end));
+  if (roled.length === 0) {
+    readSpan(text, { start: 0, end: text.length, source: 'unsectioned' }, lexicon, followUpVisit, out);
+    return out;
+  }
+  for (const section of roled) {
+    if (section.role === 'assessment') out.hasAssessment = true;
+    readSpan(
+      text,
+      { start: section.start, end: section.end, source: section.role, sectionName: section.name },
+      lexicon,
+      followUpVisit,
+      out,
+    );
+  }
+  return out;
+}
+
+/** Reads a short text that stands alone (a structured condition's display): every sentence counts as a statement. */
+export function readConditionText(text: string, lexicon: ClinicalLexicon): ReadText {
+  const out: ReadText = { concepts: [], medications: [], unmatchedAssessment: [], hasAssessment: true };
+  readSpan(text, { start: 0, end: text.length, source: 'condition' }, lexicon, false, out);
+  return out;
+}

@@ -1,0 +1,176 @@
+/**
+ * What the mentions mean for the claim. Only statements of the assessment (or of a note without sections, or of a
+ * structured condition's text) are coded; history, review of systems and exam mentions never code on their own.
+ * Negated, uncertain, hypothetical and family statements are excluded (family history goes to Z80-Z84 when the
+ * assessment states it); "history of" a chronic condition under treatment is the condition, otherwise a personal
+ * history Z code or nothing. An uncertain diagnosis is not coded, but a documented symptom is.
+ */
+
+import type { Evidence } from '#core/coding/coded-encounter';
+import type { ExcludedMention } from '#core/coding/diagnosis-port';
+import type { CodeChoice, Modifiers } from '#core/coding/lexicon/index';
+import type { ContextCategory } from '#core/coding/text/context';
+import type { Finding, FindingStatus } from './finding.ts';
+import type { ConceptMention, MentionSource, ReadText } from './read-text.ts';
+
+export const TEXT_RULES = {
+  conceptMatch: 'dx.text.concept-match',
+  chronicHistoryCurrent: 'dx.text.history-of-chronic-under-treatment',
+  personalHistory: 'dx.text.personal-history',
+  familyHistory: 'dx.text.family-history',
+} as const;
+
+const CODING_SOURCES: ReadonlySet<MentionSource> = new Set(['assessment', 'unsectioned', 'condition']);
+
+/** Words that say a chronic condition written as "history of" is still being treated. */
+const CURRENT_TREATMENT = [
+  ' on ',
+  ' taking ',
+  ' continue ',
+  ' continues ',
+  ' controlled ',
+  ' stable ',
+  ' managed ',
+  ' treated with ',
+  ' maintained on ',
+  ' uses ',
+  ' refill ',
+  ' refilled ',
+];
+
+const BASE_CONFIDENCE: Record<MentionSource, number> = {
+  assessment: 0.95,
+  condition: 0.93,
+  unsectioned: 0.8,
+  supporting: 0,
+  'past-history': 0,
+  'family-history': 0,
+  medications: 0,
+  other: 0,
+};
+
+export interface TextFindings {
+  findings: Finding[];
+  excluded: ExcludedMention[];
+  /** Concepts the coding sections both state and deny: conflicting documentation. */
+  contradictions: string[];
+}
+
+function choicesOf(mention: ConceptMention, code?: string): CodeChoice[] {
+  if (code) return [{ codes: [code] }];
+  const { resolve } = mention.concept;
+  return typeof resolve === 'string' ? [{ codes: [resolve] }] : resolve(mention.modifiers);
+}
+
+/** How much the sentence says about specificity: the most specific of several mentions of a concept is kept. */
+function specificity(modifiers: Modifiers): number {
+  return (
+    (modifiers.laterality ? 1 : 0) +
+    (modifiers.stage ? 1 : 0) +
+    (modifiers.acute ? 1 : 0) +
+    (modifiers.chronic ? 1 : 0) +
+    (modifiers.exacerbation ? 1 : 0)
+  );
+}
+
+function decide(
+  mention: ConceptMention,
+): { status: FindingStatus; rule: string; code?: string } | { excluded: ContextCategory } | undefined {
+  const category = mention.context.decisive;
+  const { concept } = mention;
+  if (category === undefined) return { status: 'current', rule: TEXT_RULES.conceptMatch };
+  if (category === 'uncertain' && concept.kind === 'symptom')
+    return { status: 'current', rule: TEXT_RULES.conceptMatch };
+  if (category === 'historical') {
+    const sentence = mention.modifiers.text;
+    if (concept.chronic && CURRENT_TREATMENT.some((words) => sentence.includes(words)))
+      return { status: 'current', rule: TEXT_RULES.chronicHistoryCurrent };
+    if (concept.historyCode) return { status: 'history', rule: TEXT_RULES.personalHistory, code: concept.historyCode };
+    return { excluded: 'historical' };
+  }
+  if (category === 'family' && concept.familyCode && !mention.context.categories.has('negated'))
+    return { status: 'family', rule: TEXT_RULES.familyHistory, code: concept.familyCode };
+  return { excluded: category };
+}
+
+function evidenceOf(mention: ConceptMention, rule: string): Evidence {
+  return { kind: 'text', start: mention.start, end: mention.end, quote: mention.quote, rule };
+}
+
+function isInside(offset: number, span: { start: number; end: number } | undefined): boolean {
+  return span !== undefined && offset >= span.start && offset < span.end;
+}
+
+export function textFindings(read: ReadText): TextFindings {
+  const excluded: ExcludedMention[] = [];
+  const byKey = new Map<string, { finding: Finding; specificity: number }>();
+  const chiefConcepts = new Set(
+    read.concepts.filter((m) => isInside(m.start, read.chiefComplaint) && !m.context.decisive).map((m) => m.concept.id),
+  );
+
+  for (const mention of read.concepts) {
+    // Section context: everything in the family history is about relatives, the past history is history.
+    if (mention.source === 'family-history' && !mention.context.decisive) mention.context.decisive = 'family';
+    if (mention.source === 'past-history' && !mention.context.decisive) mention.context.decisive = 'historical';
+    const decision = decide(mention);
+    if (decision && 'excluded' in decision) {
+      excluded.push({ text: mention.quote, start: mention.start, end: mention.end, why: decision.excluded });
+      continue;
+    }
+    if (!decision) continue;
+    if (!CODING_SOURCES.has(mention.source)) {
+      // A relative's or a past condition outside the assessment is reported as not coded, like any exclusion.
+      if (decision.status !== 'current')
+        excluded.push({
+          text: mention.quote,
+          start: mention.start,
+          end: mention.end,
+          why: decision.status === 'family' ? 'family' : 'historical',
+        });
+      continue;
+    }
+    const key = `${mention.concept.id}|${decision.status}`;
+    const confidence = BASE_CONFIDENCE[mention.source] - (mention.abbreviation ? 0.02 : 0);
+    const evidence = evidenceOf(mention, decision.rule);
+    const existing = byKey.get(key);
+    const mentionSpecificity = specificity(mention.modifiers);
+    if (existing) {
+      if (existing.finding.evidence.length < 3) existing.finding.evidence.push(evidence);
+      if (mentionSpecificity > existing.specificity) {
+        existing.finding.choices = choicesOf(mention, decision.code);
+        existing.finding.modifiers = mention.modifiers;
+        existing.specificity = mentionSpecificity;
+      }
+      existing.finding.confidence = Math.max(existing.finding.confidence, confidence);
+      continue;
+    }
+    byKey.set(key, {
+      specificity: mentionSpecificity,
+      finding: {
+        concept: mention.concept,
+        status: decision.status,
+        choices: choicesOf(mention, decision.code),
+        modifiers: mention.modifiers,
+        evidence: [evidence],
+        position: mention.start,
+        confidence,
+        inChiefComplaint: decision.status === 'current' && chiefConcepts.has(mention.concept.id),
+        secondaryOnly: decision.status !== 'current' || mention.concept.secondaryOnly === true,
+      },
+    });
+  }
+  const findings = [...byKey.values()].map((entry) => entry.finding);
+  const deniedInAssessment = new Set(
+    read.concepts
+      .filter((m) => CODING_SOURCES.has(m.source) && m.context.decisive === 'negated')
+      .map((m) => m.concept.id),
+  );
+  const contradictions = findings
+    .filter((finding) => finding.status === 'current' && deniedInAssessment.has(finding.concept.id))
+    .map((finding) => finding.evidence[0]?.quote ?? finding.concept.id);
+  // A disease whose integral symptom is the chief complaint answers the chief complaint.
+  for (const finding of findings)
+    if (!finding.inChiefComplaint && finding.status === 'current')
+      finding.inChiefComplaint = (finding.concept.integral ?? []).some((id) => chiefConcepts.has(id));
+  return { findings, excluded, contradictions };
+}

@@ -1,0 +1,118 @@
+/**
+ * The compiled clinical lexicon: every concept phrase, combined phrase (`diabetic CKD` is two concepts) and
+ * medication name in one phrase trie, built once per process. Matching a sentence is then one pass over its
+ * tokens, whatever the size of the lexicon or of the code set release.
+ */
+import { PhraseTrie } from '#core/coding/text/phrase-trie';
+import { phraseWords } from '#core/coding/text/tokenize';
+import type { ConceptDefinition } from './concept.ts';
+import { ACUTE_CONCEPTS } from './concepts-acute.ts';
+import { CHRONIC_CONCEPTS, COMPLICATION_CONCEPTS } from './concepts-chronic.ts';
+import { FACTOR_CONCEPTS } from './concepts-factors.ts';
+import { MIND_NERVES_CONCEPTS } from './concepts-mind-nerves.ts';
+import { MUSCULOSKELETAL_CONCEPTS } from './concepts-musculoskeletal.ts';
+import { SYMPTOM_CONCEPTS } from './concepts-symptoms.ts';
+import { MEDICATION_PHRASES, type MedicationClass } from './medications.ts';
+
+export type { CodeChoice, ConceptDefinition, ConceptKind, Modifiers } from './concept.ts';
+export { GENERAL_EXAM_CONCEPT } from './concepts-factors.ts';
+export { MEDICATION_CODES, type MedicationClass } from './medications.ts';
+export { readModifiers } from './modifiers.ts';
+
+export type LexiconEntry =
+  | { kind: 'concepts'; concepts: readonly ConceptDefinition[]; phrase: string }
+  | { kind: 'medication'; medication: MedicationClass; phrase: string };
+
+/** One phrase naming two conditions the classification combines ("diabetic CKD"). */
+const COMBINED_PHRASES: readonly { phrases: readonly string[]; concepts: readonly string[] }[] = [
+  {
+    phrases: ['diabetic peripheral neuropathy', 'diabetic polyneuropathy', 'diabetic peripheral polyneuropathy'],
+    concepts: ['diabetes', 'polyneuropathy'],
+  },
+  { phrases: ['diabetic neuropathy'], concepts: ['diabetes', 'neuropathy'] },
+  {
+    phrases: ['diabetic kidney disease', 'diabetic ckd', 'diabetic chronic kidney disease'],
+    concepts: ['diabetes', 'ckd'],
+  },
+  { phrases: ['diabetic retinopathy'], concepts: ['diabetes', 'retinopathy'] },
+  { phrases: ['diabetic gastroparesis'], concepts: ['diabetes', 'gastroparesis'] },
+  {
+    phrases: [
+      'hypertensive kidney disease',
+      'hypertensive chronic kidney disease',
+      'hypertensive ckd',
+      'hypertensive nephropathy',
+    ],
+    concepts: ['hypertension', 'ckd'],
+  },
+  {
+    phrases: ['hypertensive heart disease with heart failure', 'hypertensive heart failure'],
+    concepts: ['hypertension', 'heart-failure'],
+  },
+];
+
+/** Words a phrase may step over ("pain in the right knee" matches "pain in knee"). */
+const SKIPPABLE = [
+  'the',
+  'a',
+  'an',
+  'her',
+  'his',
+  'their',
+  'right',
+  'left',
+  'bilateral',
+  'both',
+  'rt',
+  'lt',
+  'mild',
+  'moderate',
+  'severe',
+  'acute',
+  'chronic',
+];
+
+export const ALL_CONCEPTS: readonly ConceptDefinition[] = [
+  ...CHRONIC_CONCEPTS,
+  ...COMPLICATION_CONCEPTS,
+  ...ACUTE_CONCEPTS,
+  ...MUSCULOSKELETAL_CONCEPTS,
+  ...MIND_NERVES_CONCEPTS,
+  ...SYMPTOM_CONCEPTS,
+  ...FACTOR_CONCEPTS,
+];
+
+export interface ClinicalLexicon {
+  trie: PhraseTrie<LexiconEntry>;
+  concept(id: string): ConceptDefinition | undefined;
+}
+
+function compile(): ClinicalLexicon {
+  const trie = new PhraseTrie<LexiconEntry>(SKIPPABLE);
+  const byId = new Map<string, ConceptDefinition>();
+  for (const concept of ALL_CONCEPTS) {
+    if (byId.has(concept.id)) throw new Error(`clinical lexicon: concept id "${concept.id}" is defined twice`);
+    byId.set(concept.id, concept);
+    for (const phrase of concept.phrases)
+      trie.add(phraseWords(phrase), { kind: 'concepts', concepts: [concept], phrase });
+  }
+  for (const combined of COMBINED_PHRASES) {
+    const concepts = combined.concepts.map((id) => {
+      const concept = byId.get(id);
+      if (!concept) throw new Error(`clinical lexicon: combined phrase names unknown concept "${id}"`);
+      return concept;
+    });
+    for (const phrase of combined.phrases) trie.add(phraseWords(phrase), { kind: 'concepts', concepts, phrase });
+  }
+  for (const [medication, phrases] of Object.entries(MEDICATION_PHRASES) as [MedicationClass, readonly string[]][])
+    for (const phrase of phrases) trie.add(phraseWords(phrase), { kind: 'medication', medication, phrase });
+  return { trie, concept: (id) => byId.get(id) };
+}
+
+let lexicon: ClinicalLexicon | undefined;
+
+/** The lexicon, compiled on first use and shared by every later call in the process. */
+export function clinicalLexicon(): ClinicalLexicon {
+  lexicon ??= compile();
+  return lexicon;
+}

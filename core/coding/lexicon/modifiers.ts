@@ -1,0 +1,79 @@
+/** Specificity read from a mention's sentence: laterality, acuity, exacerbation, CKD stage, episode of care. */
+import type { Token } from '#core/coding/text/tokenize';
+import type { Laterality, Modifiers } from './concept.ts';
+
+const STAGES: Record<string, string> = {
+  '1': '1',
+  i: '1',
+  '2': '2',
+  ii: '2',
+  '3': '3',
+  iii: '3',
+  '3a': '3a',
+  iiia: '3a',
+  '3b': '3b',
+  iiib: '3b',
+  '4': '4',
+  iv: '4',
+  '5': '5',
+  v: '5',
+};
+
+/** Only words that say it: a "follow up in 2 weeks" in the plan is not a subsequent encounter. */
+const SUBSEQUENT = ['subsequent', 'healing'];
+const SEQUELA = ['sequela', 'sequelae'];
+
+function stageOf(tokens: readonly Token[], from: number, to: number): string | undefined {
+  for (let i = from; i < to; i++) {
+    const norm = tokens[i]!.norm;
+    const glued = /^ckd(\d[ab]?)$/.exec(norm);
+    if (glued) return STAGES[glued[1]!];
+    if (norm === 'stage' || norm === 'ckd') {
+      const next = tokens[i + 1]?.norm;
+      const stage = next === undefined ? undefined : STAGES[next];
+      if (stage && i + 1 < to) {
+        // "stage 3 a" written apart
+        const letter = tokens[i + 2]?.norm;
+        if (stage === '3' && (letter === 'a' || letter === 'b') && i + 2 < to) return `3${letter}`;
+        return stage;
+      }
+    }
+  }
+  return undefined;
+}
+
+export function readModifiers(tokens: readonly Token[], from: number, to: number, extraText = ''): Modifiers {
+  let right = false;
+  let left = false;
+  let bilateral = false;
+  let acute = false;
+  let chronic = false;
+  let exacerbation = false;
+  let episode: Modifiers['episode'] = 'A';
+  const words: string[] = [];
+  for (let i = from; i < to; i++) {
+    const norm = tokens[i]!.norm;
+    words.push(norm);
+    if (norm === 'right' || norm === 'rt') right = true;
+    else if (norm === 'left' || norm === 'lt') left = true;
+    else if (norm === 'bilateral' || norm === 'bilaterally' || norm === 'both') bilateral = true;
+    else if (norm === 'acute' || norm === 'acutely') acute = true;
+    else if (norm === 'chronic') chronic = true;
+    else if (norm === 'exacerbation' || norm === 'exacerbations' || norm === 'flare' || norm === 'exacerbated')
+      exacerbation = true;
+    else if (SEQUELA.includes(norm)) episode = 'S';
+    else if (episode === 'A' && SUBSEQUENT.includes(norm)) episode = 'D';
+  }
+  const laterality: Laterality | undefined =
+    bilateral || (right && left) ? 'bilateral' : right ? 'right' : left ? 'left' : undefined;
+  const stage = stageOf(tokens, from, to);
+  return {
+    ...(laterality ? { laterality } : {}),
+    acute,
+    chronic,
+    exacerbation,
+    ...(stage ? { stage } : {}),
+    episode,
+    text: ` ${words.join(' ')} ${extraText}`,
+  };
+}

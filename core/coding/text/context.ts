@@ -1,0 +1,111 @@
+/**
+ * The context of a concept mention inside its sentence (ConText, Harkema et al. 2009, our own implementation): is
+ * it negated, uncertain, historical, about a family member, or hypothetical? Triggers are found longest-first with
+ * a phrase trie compiled once; a `pre` trigger reaches forward up to PRE_WINDOW words, a `post` trigger looks back
+ * over at most POST_GAP words, and a terminating word (or another concept's trigger boundary) ends the scope.
+ */
+import { CONTEXT_TRIGGERS, type ContextCategory, type TriggerDefinition } from './context-triggers.ts';
+import { PhraseTrie } from './phrase-trie.ts';
+import { phraseWords, type Token } from './tokenize.ts';
+
+export type { ContextCategory } from './context-triggers.ts';
+
+const PRE_WINDOW = 10;
+const POST_GAP = 1;
+
+/** When several apply, the first here is reported: a relative's disease is never the patient's, whatever else. */
+const PRIORITY: readonly ContextCategory[] = ['family', 'hypothetical', 'negated', 'uncertain', 'historical'];
+
+export interface TriggerHit {
+  definition: TriggerDefinition;
+  /** Token indexes, end exclusive. */
+  first: number;
+  end: number;
+}
+
+export interface MentionContext {
+  /** Every category that applies, with the trigger that made it apply. */
+  categories: Map<ContextCategory, TriggerHit>;
+  /** The category that decides whether the mention is coded (see PRIORITY), undefined when none applies. */
+  decisive?: ContextCategory;
+}
+
+let compiled: PhraseTrie<TriggerDefinition> | undefined;
+
+function triggerTrie(): PhraseTrie<TriggerDefinition> {
+  if (!compiled) {
+    const trie = new PhraseTrie<TriggerDefinition>();
+    for (const definition of CONTEXT_TRIGGERS) trie.add(phraseWords(definition.phrase), definition);
+    compiled = trie;
+  }
+  return compiled;
+}
+
+/**
+ * Triggers in `tokens[from, to)`, skipping tokens that belong to concept mentions (`covered[i]` true): a trigger word
+ * inside a concept name (`without` in `diabetes without complications`) is part of the name, not a trigger.
+ */
+export function findTriggers(tokens: readonly Token[], from: number, to: number, covered: Uint8Array): TriggerHit[] {
+  const trie = triggerTrie();
+  const hits: TriggerHit[] = [];
+  let i = from;
+  while (i < to) {
+    if (covered[i - from]) {
+      i += 1;
+      continue;
+    }
+    const match = trie.matchAt(tokens, i, to);
+    if (!match) {
+      i += 1;
+      continue;
+    }
+    let end = match.end;
+    for (let k = i; k < match.end; k++)
+      if (covered[k - from]) {
+        end = k;
+        break;
+      }
+    if (end === match.end) for (const definition of match.values) hits.push({ definition, first: i, end: match.end });
+    i = Math.max(end, i + 1);
+  }
+  return hits;
+}
+
+function wordsBetween(tokens: readonly Token[], from: number, to: number): number {
+  let words = 0;
+  for (let k = from; k < to; k++) if (tokens[k]!.word) words += 1;
+  return words;
+}
+
+function terminatedBetween(triggers: readonly TriggerHit[], from: number, to: number): boolean {
+  return triggers.some((t) => t.definition.kind === 'terminate' && t.first >= from && t.end <= to);
+}
+
+function blockedByPseudo(triggers: readonly TriggerHit[], hit: TriggerHit): boolean {
+  return triggers.some((t) => t.definition.kind === 'pseudo' && t.first <= hit.first && t.end >= hit.end && t !== hit);
+}
+
+/** The context of the mention spanning tokens `[first, end)`, given the sentence's triggers. */
+export function mentionContext(
+  tokens: readonly Token[],
+  triggers: readonly TriggerHit[],
+  first: number,
+  end: number,
+): MentionContext {
+  const categories = new Map<ContextCategory, TriggerHit>();
+  for (const hit of triggers) {
+    const { kind, direction } = hit.definition;
+    if (kind === 'pseudo' || kind === 'terminate' || blockedByPseudo(triggers, hit)) continue;
+    const before = hit.end <= first;
+    const after = hit.first >= end;
+    let applies = false;
+    if (direction === 'both') applies = before || after;
+    else if (direction === 'pre' && before)
+      applies = wordsBetween(tokens, hit.end, first) <= PRE_WINDOW && !terminatedBetween(triggers, hit.end, first);
+    else if (direction === 'post' && after)
+      applies = wordsBetween(tokens, end, hit.first) <= POST_GAP && !terminatedBetween(triggers, end, hit.first);
+    if (applies && !categories.has(kind)) categories.set(kind, hit);
+  }
+  const decisive = PRIORITY.find((category) => categories.has(category));
+  return { categories, ...(decisive ? { decisive } : {}) };
+}

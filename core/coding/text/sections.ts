@@ -1,0 +1,60 @@
+/**
+ * What each note section may do for diagnosis coding. The assessment (and its synonyms) states the diagnoses; the
+ * history, review of systems and exam support them (specificity, episode of care) but never code on their own;
+ * past medical history is history, family history is about relatives; medications support Z79 codes.
+ */
+import type { NoteSection } from '#core/documents/encounter';
+
+export type SectionRole = 'assessment' | 'supporting' | 'past-history' | 'family-history' | 'medications' | 'other';
+
+const ROLES: Record<string, SectionRole> = {
+  ASSESSMENT: 'assessment',
+  'ASSESSMENT AND PLAN': 'assessment',
+  'ASSESSMENT & PLAN': 'assessment',
+  'A/P': 'assessment',
+  IMPRESSION: 'assessment',
+  DIAGNOSIS: 'assessment',
+  DIAGNOSES: 'assessment',
+  'FINAL DIAGNOSIS': 'assessment',
+  'CHIEF COMPLAINT': 'supporting',
+  CC: 'supporting',
+  HPI: 'supporting',
+  'HISTORY OF PRESENT ILLNESS': 'supporting',
+  SUBJECTIVE: 'supporting',
+  ROS: 'supporting',
+  'REVIEW OF SYSTEMS': 'supporting',
+  PE: 'supporting',
+  'PHYSICAL EXAM': 'supporting',
+  'PHYSICAL EXAMINATION': 'supporting',
+  OBJECTIVE: 'supporting',
+  RESULTS: 'supporting',
+  VITALS: 'supporting',
+  'VITAL SIGNS': 'supporting',
+  PLAN: 'supporting',
+  PROCEDURE: 'supporting',
+  PROCEDURES: 'supporting',
+  PMH: 'past-history',
+  'PAST MEDICAL HISTORY': 'past-history',
+  'PAST SURGICAL HISTORY': 'past-history',
+  'FAMILY HISTORY': 'family-history',
+  MEDICATIONS: 'medications',
+  'SOCIAL HISTORY': 'other',
+  ALLERGIES: 'other',
+};
+
+export function sectionRole(name: string): SectionRole {
+  return ROLES[name.toUpperCase().replace(/\s+/g, ' ').trim()] ?? 'other';
+}
+
+export interface RoledSection extends NoteSection {
+  role: SectionRole;
+}
+
+export function roledSections(sections: readonly NoteSection[]): RoledSection[] {
+  return sections.map((section) => ({ ...section, role: sectionRole(section.name) }));
+}
+
+export function isChiefComplaint(name: string): boolean {
+  const upper = name.toUpperCase();
+  return upper === 'CHIEF COMPLAINT' || upper === 'CC';
+}
