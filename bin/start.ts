@@ -11,6 +11,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SETTLED_DOCUMENT_STATUSES } from '#core/intake/document-ledger';
 import { INBOX_PREFIX } from '#lib/claimflow-stack';
 import { PROJECT_ROOT } from '#lib/project-root';
+import { formatClaimTable, listClaims } from '#local/cli/list-claims';
 import { countByStatus, formatDocumentTable, listDocuments } from '#local/cli/list-documents';
 import { ProgressBar } from '#local/cli/progress-bar';
 import { planUpload, uploadDocuments } from '#local/cli/upload-documents';

@@ -13,7 +13,8 @@ export async function listDocuments(
   return lists.flat().sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.key.localeCompare(b.key));
 }
 
-export function countByStatus(entries: DocumentEntry[]): Record<string, number> {
+/** How many documents (or claims) are in each status. */
+export function countByStatus(entries: readonly { status: string }[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const entry of entries) counts[entry.status] = (counts[entry.status] ?? 0) + 1;
   return counts;

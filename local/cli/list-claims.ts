@@ -1,0 +1,36 @@
+/** Reads claims for the CLI's work queue and the twin's summary. */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CLAIM_STATUSES, type Claim, type ClaimStatus } from '#core/claims/claim';
+import { formatCents } from '#core/claims/money';
+import { DynamoDbClaimStore } from '#functions/common/dynamodb-claim-store';
+
+export async function listClaims(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  statuses: readonly ClaimStatus[] = CLAIM_STATUSES,
+): Promise<Claim[]> {
+  const store = new DynamoDbClaimStore(client, tableName);
+  return (await Promise.all(statuses.map((s) => store.listByStatus(s)))).flat();
+}
+
+/** One line per claim: what a biller scans in a work queue (ids, codes, money, owner and reason; no names). */
+export function formatClaimTable(claims: Claim[]): string {
+  const rows = claims.map((c) => [
+    c.id,
+    c.status,
+    c.owner,
+    c.reasonCategory ?? '',
+    c.diagnoses.map((d) => d.code).join(' ') || '-',
+    c.lines.map((l) => [l.code, ...l.modifiers].join('-')).join(' ') || '-',
+    formatCents(c.totalChargeCents),
+    c.encounter.key,
+  ]);
+  const header = ['CLAIM', 'STATUS', 'OWNER', 'REASON', 'DIAGNOSES', 'LINES', 'CHARGE', 'DOCUMENT'];
+  const widths = header.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
