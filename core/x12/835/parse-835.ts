@@ -34,6 +34,7 @@ import {
   type Remittance,
   type RemittanceParty,
   type ServiceLinePayment,
+  type SupplementalSummary,
 } from './remittance.ts';
 
 export interface ParsedRemittance extends Remittance {
@@ -45,6 +46,9 @@ export interface CompletedClaim {
   claim: ClaimPayment;
   imbalances: Imbalance[];
 }
+
+/** TS2 elements that are counts or weights rather than money (day counts, discharges, average DRG weight). */
+const TS2_QUANTITY_ELEMENTS: ReadonlySet<number> = new Set([7, 10, 11, 12, 13, 14, 16]);
 
 /** CAS carries up to six reason/amount/quantity triplets in CAS02..CAS19. */
 const CAS_TRIPLETS = 6;
@@ -321,9 +325,13 @@ export class RemittanceReader {
         totalCharge: amountAt(segment, 5, 'total claim charge'),
       };
     } else {
-      const amounts = [];
-      for (let n = 1; n <= segment.elementCount; n++) amounts.push(optionalAmountAt(segment, n));
-      headerNumber.supplementalSummary = { amounts };
+      const summary: SupplementalSummary = { amounts: {}, quantities: {} };
+      for (let n = 1; n <= segment.elementCount; n++) {
+        if (segment.element(n) === '') continue;
+        if (TS2_QUANTITY_ELEMENTS.has(n)) summary.quantities[n] = optionalQuantityAt(segment, n) ?? 0;
+        else summary.amounts[n] = amountAt(segment, n, 'monetary amount');
+      }
+      headerNumber.supplementalSummary = summary;
     }
   }
 

@@ -91,9 +91,15 @@ export interface HeaderNumber {
   position: number;
   /** TS3 provider summary (facility), when present. */
   summary?: ProviderSummary;
-  /** TS2 supplemental summary (Medicare Part A), raw monetary elements by position. */
-  supplementalSummary?: { amounts: (Cents | undefined)[] };
+  /** TS2 supplemental summary (Medicare Part A institutional). */
+  supplementalSummary?: SupplementalSummary;
   claims: ClaimPayment[];
+}
+
+/** TS2 values keyed by element number: amounts (TS201-206, 208, 209, 215, 217-219) and counts (TS207, 210-214, 216). */
+export interface SupplementalSummary {
+  amounts: Record<number, Cents>;
+  quantities: Record<number, number>;
 }
 
 export interface ProviderSummary {

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parse835 } from '#core/x12/835/parse-835';
 import { streamRemittanceClaims, streamRemittances } from '#core/x12/835/stream-835';
-import { allTransactions, readX12, type X12Error } from '#core/x12/reader';
+import { allTransactions, readX12, type Transaction, type X12Error } from '#core/x12/reader';
+import { describeWithSharedData, sharedData } from '#test/support/shared-data';
 import { readX12Fixture } from './read-fixture.ts';
 
 function remittanceFrom(text: string) {
@@ -321,5 +323,36 @@ describe('835 streaming', () => {
     };
 
     await expect(consume()).rejects.toThrow('segment 21 (SE): SE01 says 18 segments, but ST..SE holds 19');
+  });
+});
+
+describeWithSharedData('835 official samples, typed', ['x12', '835'], () => {
+  const sample = (file: string) => readFileSync(sharedData('x12', '835', file), 'utf8');
+
+  it('reads the Medicare Part A sample: TS3/TS2 summaries, MIA, MOA and a PLB', () => {
+    const remittance = remittanceFrom(sample('linuxforhealth_medicare-part-a.835'));
+
+    expect(remittance.headerNumbers.map((header) => header.number)).toEqual(['110212', '130212']);
+    expect(remittance.headerNumbers[0]?.supplementalSummary).toEqual({
+      amounts: { 1: 217845, 2: 191971, 4: 5682, 5: 19769, 6: 423 },
+      quantities: {},
+    });
+    expect(remittance.claims[0]?.inpatient).toMatchObject({ coveredDaysOrVisits: 0, drgAmount: 13801840 });
+    expect(remittance.claims[1]?.outpatient).toEqual({ remarkCodes: ['MA02'] });
+    expect(remittance.providerAdjustments[0]?.adjustments).toEqual([{ reason: 'CV', referenceId: 'CP', amount: -127 }]);
+    expect(remittance.balance.balanced).toBe(true);
+  });
+
+  it('warns about N1 loops placed inside claims (databricks PLB sample) instead of guessing', () => {
+    // Its envelope is also wrong (SE02, IEA02), so it is read leniently.
+    const [first] = allTransactions(readX12(sample('databricks_835_plb_sample.txt'), { lenient: true }));
+    const remittance = parse835(first?.transaction as Transaction);
+
+    expect(remittance.warnings.map((warning) => warning.message)).toEqual([
+      'segment 24 (N1): N1*PE belongs in the payer/payee loops before the first LX or CLP, ignored',
+      'segment 34 (N1): N1*PE belongs in the payer/payee loops before the first LX or CLP, ignored',
+    ]);
+    expect(remittance.claims[0]?.correctedPatient?.entity).toBe('74');
+    expect(remittance.claims[0]?.otherNames.map((name) => name.entity)).toEqual(['PR', 'GB']);
   });
 });
