@@ -67,3 +67,20 @@ export function inHistorySection(context: NoteContext, offset: number): boolean 
     (section) => HISTORY_SECTIONS.has(section.name) && offset >= section.start && offset < section.end,
   );
 }
+
+const CHIEF_COMPLAINT_SECTIONS = new Set(['CHIEF COMPLAINT', 'CC']);
+
+/** Whether an offset is in the chief complaint: why the patient came, not what was done. */
+export function inChiefComplaint(context: NoteContext, offset: number): boolean {
+  return (context.encounter.sections ?? []).some(
+    (section) => CHIEF_COMPLAINT_SECTIONS.has(section.name) && offset >= section.start && offset < section.end,
+  );
+}
+
+/** Sentences that can report a service done at this visit: not history lists, not the chief complaint. */
+export function serviceSentences(context: NoteContext): Span[] {
+  // The last character decides: a sentence may begin with the section's own heading ("CC: here for ...").
+  return context.sentences.filter(
+    (s) => !inHistorySection(context, s.end - 1) && !inChiefComplaint(context, s.end - 1),
+  );
+}

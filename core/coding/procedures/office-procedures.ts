@@ -4,7 +4,7 @@
  * and tendon sheath injections, tangential biopsy. A procedure whose size or count falls outside the codes we know
  * is proposed with low confidence so that it goes to review rather than being guessed.
  */
-import { inHistorySection, type NoteContext } from './context.ts';
+import { type NoteContext, serviceSentences } from './context.ts';
 import { COUNT_WORD, countOf, lateralityIn, reportsDone, type Span, textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
 
@@ -245,8 +245,8 @@ const DETECTORS: readonly Detector[] = [
 export function officeProcedureLines(context: NoteContext): ProposedLine[] {
   const lines: ProposedLine[] = [];
   const seen = new Set<string>();
-  for (const sentence of context.sentences) {
-    if (inHistorySection(context, sentence.start) || !reportsDone(sentence.text)) continue;
+  for (const sentence of serviceSentences(context)) {
+    if (!reportsDone(sentence.text)) continue;
     for (const detect of DETECTORS) {
       const found = detect(sentence.text);
       if (!found) continue;

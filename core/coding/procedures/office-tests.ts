@@ -3,7 +3,7 @@
  * venipuncture. A test is coded only when the note reports it done at this visit (a result, "performed",
  * "obtained"); a test ordered, sent out or reviewed from elsewhere is data for the E/M, not a line.
  */
-import { inHistorySection, type NoteContext } from './context.ts';
+import { type NoteContext, serviceSentences } from './context.ts';
 import { reportsDone, textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
 
@@ -147,8 +147,8 @@ const INSTRUMENT_DONE = /\b(score\w*|scored|completed|administered|negative|posi
 export function officeTestLines(context: NoteContext): ProposedLine[] {
   const lines: ProposedLine[] = [];
   const seen = new Set<string>();
-  for (const sentence of context.sentences) {
-    if (inHistorySection(context, sentence.start) || !reportsDone(sentence.text)) continue;
+  for (const sentence of serviceSentences(context)) {
+    if (!reportsDone(sentence.text)) continue;
     for (const test of OFFICE_TESTS) {
       if (seen.has(test.id)) continue;
       const match = test.pattern.exec(sentence.text);

@@ -43,7 +43,7 @@ export function findPreventiveStatement(context: NoteContext): Evidence | undefi
 }
 
 export function preventiveVisit(context: NoteContext, newPatient: boolean, statement: Evidence): PreventiveVisit {
-  if (context.medicare && MEDICARE_AWV.test(statement.quote ?? '')) {
+  if (context.medicare && MEDICARE_AWV.test(context.text.slice(statement.start, (statement.end ?? 0) + 20))) {
     const initial = AWV_INITIAL.test(context.text);
     return { code: initial ? 'G0438' : 'G0439', system: 'HCPCS', evidence: [statement], confidence: 0.9 };
   }
