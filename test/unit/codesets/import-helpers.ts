@@ -1,12 +1,23 @@
 /** Test helpers: compile published files (by path) into a fresh temporary bundle directory. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { afterAll } from 'vitest';
 import { writeReleasesAtomically } from '#core/codesets/bundle/bundle-files';
 import { type CompileOptions, compileReleaseFiles } from '#core/codesets/compile-release-files';
 
+const created: string[] = [];
+
+// Registered while the importing test file is collected: removes that file's temporary bundles when it finishes.
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory, removed after the test file. */
 export function tempBundleDir(): string {
-  return mkdtempSync(join(tmpdir(), 'claimflow-codesets-'));
+  const dir = mkdtempSync(join(tmpdir(), 'claimflow-codesets-'));
+  created.push(dir);
+  return dir;
 }
 
 /** Imports files into `outDir`; `as` renames a file for recognition (published names carry kind and year). */
