@@ -149,7 +149,7 @@ function checkAddress(
   field: string,
   loop: string,
   report: Report,
-  options: { required: boolean; nineDigitZip?: boolean },
+  options: { required: boolean; nineDigitZip?: boolean; showValues?: boolean },
 ): void {
   if (!address) {
     if (options.required) report(field, `${loop} N3/N4 address is required`);
@@ -162,11 +162,14 @@ function checkAddress(
     report(`${field}.lines`, `${loop} N3 carries at most two address lines, got ${address.lines.length}`);
   checkName(address.city, `${field}.city`, `${loop} N401 city`, MAX.city, report, true);
   if (!STATE.test(address.state ?? ''))
-    report(`${field}.state`, `${loop} N402 state must be two capital letters, got "${address.state ?? ''}"`);
+    report(`${field}.state`, `${loop} N402 state must be two capital letters${got(address.state, options.showValues)}`);
   const zip = options.nineDigitZip ? ZIP_9 : ZIP_5_OR_9;
   if (!zip.test(address.postalCode ?? '')) {
     const expected = options.nineDigitZip ? 'nine digits (ZIP+4, no hyphen)' : 'five or nine digits';
-    report(`${field}.postalCode`, `${loop} N403 postal code must be ${expected}, got "${address.postalCode ?? ''}"`);
+    report(
+      `${field}.postalCode`,
+      `${loop} N403 postal code must be ${expected}${got(address.postalCode, options.showValues)}`,
+    );
   }
 }
 
@@ -216,7 +219,11 @@ function checkProvider(provider: ProviderRef, field: string, loop: string, npiRe
 
 function checkBillingProvider(provider: ProviderRef, report: Report): void {
   checkProvider(provider, 'billingProvider', '2010AA', true, report);
-  checkAddress(provider.address, 'billingProvider.address', '2010AA', report, { required: true, nineDigitZip: true });
+  checkAddress(provider.address, 'billingProvider.address', '2010AA', report, {
+    required: true,
+    nineDigitZip: true,
+    showValues: true,
+  });
   if (!TIN.test(provider.tin ?? ''))
     report('billingProvider.tin', `2010AA REF*EI tax id must be nine digits, got "${provider.tin ?? ''}"`);
   // TR3: the billing provider address is a street address; post office and lock boxes belong in the pay-to loop.
@@ -243,7 +250,7 @@ function checkDemographics(
   if (!isCalendarDate(person.birthDate))
     report(
       `${field}.birthDate`,
-      `${loop} DMG02 date of birth must be a real YYYY-MM-DD date, got "${person.birthDate ?? ''}"`,
+      `${loop} DMG02 date of birth must be a real YYYY-MM-DD date${got(person.birthDate, false)}`,
     );
   checkCode(person.sex, SEXES, `${field}.sex`, `${loop} DMG03 sex`, report);
 }
@@ -358,7 +365,7 @@ function checkLines(claim: Claim837P, report: Report): void {
     if (!isCalendarDate(line.serviceDate))
       report(
         `${field}.serviceDate`,
-        `DTP*472 date of service must be a real YYYY-MM-DD date, got "${line.serviceDate ?? ''}"`,
+        `DTP*472 date of service must be a real YYYY-MM-DD date${got(line.serviceDate, false)}`,
       );
     if (
       line.serviceDateEnd !== undefined &&
@@ -366,7 +373,7 @@ function checkLines(claim: Claim837P, report: Report): void {
     ) {
       report(
         `${field}.serviceDateEnd`,
-        `DTP*472 RD8 end date must be a real date not before the start, got "${line.serviceDateEnd}"`,
+        `DTP*472 RD8 end date must be a real date not before the start${got(line.serviceDateEnd, false)}`,
       );
     }
     checkText(
@@ -413,6 +420,15 @@ function checkAmount(cents: number, field: string, element: string, report: Repo
   if (!Number.isSafeInteger(cents) || cents < 0 || cents > MAX.chargeCents) {
     report(field, `${element} must be whole cents from 0 to ${MAX.chargeCents}, got ${cents}`);
   }
+}
+
+/**
+ * The offending value for a message, or a note that it is withheld: patients' and subscribers' addresses and dates
+ * are PHI and these messages reach logs and terminals. Provider and code values are shown.
+ */
+function got(value: string | undefined, show = false): string {
+  if (value === undefined || value === '') return ', got nothing';
+  return show ? `, got "${value}"` : ' (value withheld: PHI)';
 }
 
 /** A real calendar date written YYYY-MM-DD (checked arithmetically: building a Date per field dominated checks). */

@@ -237,6 +237,21 @@ describe('837P claim checks', () => {
     expect(issues).toContainEqual({ claim: expect.any(String), field, message: expect.stringMatching(message) });
   });
 
+  it('withholds patient dates and addresses from messages (PHI) while naming the field', () => {
+    const subscriber = {
+      ...visit.subscriber,
+      birthDate: '1961-13-40',
+      address: { lines: ['22 ORCHARD LN'], city: 'SPRINGFIELD', state: 'IL', postalCode: '6270' },
+    };
+    const messages = check837PClaims([officeVisit({ subscriber, patient: { relationshipToSubscriber: '18' } })]).map(
+      (i) => `${i.field}: ${i.message}`,
+    );
+    expect(messages).toEqual([
+      'subscriber.address.postalCode: 2010BA N403 postal code must be five or nine digits (value withheld: PHI)',
+      'subscriber.birthDate: 2010BA DMG02 date of birth must be a real YYYY-MM-DD date (value withheld: PHI)',
+    ]);
+  });
+
   it('reports two claims that share a patient control number', () => {
     const issues = check837PClaims([officeVisit(), officeVisit()]);
     expect(issues).toEqual([
