@@ -32,7 +32,9 @@ export class HttpHost {
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
     if (this.#server) throw new Error(`${this.#name} emulator is already listening on ${this.#endpoint}`);
-    const server = createServer({ keepAliveTimeout: 5_000 }, (request, response) => {
+    // No server-side keep-alive timeout: a server closing an idle socket just as an SDK client reuses it makes that
+    // client fail with ECONNRESET. Idle sockets are unreferenced and closed with the emulator instead.
+    const server = createServer({ keepAliveTimeout: 0 }, (request, response) => {
       this.#pending.add(response);
       response.on('close', () => this.#pending.delete(response));
       this.#handler(request, response).catch((error: unknown) => answerInternalError(response, this.#name, error));
