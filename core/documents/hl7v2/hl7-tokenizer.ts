@@ -216,6 +216,18 @@ export function unescapeHl7(value: string, d: Delimiters): string {
   return out;
 }
 
+/** The `n`th (1-based) part of `text` split on `separator`, without building the array of parts. */
+function nthPart(text: string, separator: string, n: number): string {
+  let start = 0;
+  for (let part = 1; part < n; part++) {
+    const next = text.indexOf(separator, start);
+    if (next < 0) return '';
+    start = next + 1;
+  }
+  const end = text.indexOf(separator, start);
+  return end < 0 ? text.slice(start) : text.slice(start, end);
+}
+
 /** Access to one segment's values by HL7 position: field, repetition, component, subcomponent (all 1-based). */
 export class SegmentReader {
   constructor(
@@ -223,12 +235,17 @@ export class SegmentReader {
     readonly delimiters: Delimiters,
   ) {}
 
+  private readonly split = new Map<number, string[]>();
+
   /** Raw repetitions of a field (MSH-2 is never split: it holds the delimiters themselves). */
   repetitions(field: number): string[] {
+    const cached = this.split.get(field);
+    if (cached) return cached;
     const raw = this.segment.fields[field] ?? '';
-    if (raw === '') return [];
-    if (this.segment.id === 'MSH' && field <= 2) return [raw];
-    return raw.split(this.delimiters.repetition);
+    const repetitions =
+      raw === '' ? [] : this.segment.id === 'MSH' && field <= 2 ? [raw] : raw.split(this.delimiters.repetition);
+    this.split.set(field, repetitions);
+    return repetitions;
   }
 
   /** Unescaped value at field.component.subcomponent of the given repetition (0-based), '' when absent. */
@@ -238,8 +255,8 @@ export class SegmentReader {
 
   /** Unescaped value of component.subcomponent inside one raw repetition. */
   valueIn(rawRepetition: string, component = 1, subcomponent = 1): string {
-    const rawComponent = rawRepetition.split(this.delimiters.component)[component - 1] ?? '';
-    const rawSub = rawComponent.split(this.delimiters.subcomponent)[subcomponent - 1] ?? '';
+    const rawComponent = nthPart(rawRepetition, this.delimiters.component, component);
+    const rawSub = nthPart(rawComponent, this.delimiters.subcomponent, subcomponent);
     // `""` is HL7's explicit null: the sender says the value is deleted, which for us is absent.
     return rawSub === '""' ? '' : unescapeHl7(rawSub, this.delimiters).trim();
   }
