@@ -61,7 +61,8 @@ export async function build837P(claims: readonly Claim837P[], options: Build837P
   transactions.forEach((levels, i) => {
     const controlNumber = String(firstTransaction + i).padStart(4, '0');
     const segments = transactionSegments(levels, controlNumber, options.identity, stamp);
-    parts.push(...segments.map(segmentText));
+    // A transaction can hold a million segments: push one by one (spreading that many arguments overflows the stack).
+    for (const segment of segments) parts.push(segmentText(segment));
     summaries.push({ controlNumber, claimCount: countClaims(levels), segmentCount: segments.length });
   });
   parts.push(segmentText(['GE', String(transactions.length), String(group)]));

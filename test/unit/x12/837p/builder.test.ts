@@ -222,3 +222,21 @@ describe('837P refusals', () => {
 function withLineControlNumbers(claim: Claim837P): Claim837P {
   return { ...claim, lines: claim.lines.map((l, i) => ({ ...l, controlNumber: `${claim.id}-${i + 1}` })) };
 }
+
+describe('837P size limits', () => {
+  it('builds a full transaction of 5000 claims with 50 lines each (over a million segments)', async () => {
+    const base = officeVisit();
+    const lines = Array.from({ length: 50 }, (_, i) => ({ ...base.lines[1]!, controlNumber: `L${i + 1}` }));
+    const claims = Array.from({ length: 5000 }, (_, i) => ({
+      ...base,
+      id: `C${i}`,
+      lines,
+      totalChargeCents: 50 * base.lines[1]!.chargeCents,
+    }));
+    const built = await build(claims);
+    // ST..NM1*40 (5), one 2000A (6), 50 subscriber levels of 100 claims (7 each), per claim CLM, HI, NM1*82 and
+    // PRV (4) plus 50 lines of LX, SV1, DTP and REF (200), and SE.
+    const segmentCount = 5 + 6 + 50 * 7 + 5000 * (4 + 50 * 4) + 1;
+    expect(built.transactions).toEqual([{ controlNumber: '0001', claimCount: 5000, segmentCount }]);
+  }, 60_000);
+});
