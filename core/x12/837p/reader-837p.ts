@@ -87,7 +87,9 @@ export function read837PTransaction(enveloped: EnvelopedTransaction, issues: X12
   }
   const state = new ClaimCollector(transaction.controlNumber, issues);
   for (const segment of transaction.segments) state.accept(segment);
-  issues.push(...readHierarchy(transaction.segments), ...checkLoopRequirements(transaction.segments));
+  // Appended one by one: a damaged file can yield more issues than a call may take arguments.
+  for (const issue of readHierarchy(transaction.segments)) issues.push(issue);
+  for (const issue of checkLoopRequirements(transaction.segments)) issues.push(issue);
   return {
     controlNumber: transaction.controlNumber,
     implementationGuide: guide,
