@@ -367,18 +367,21 @@ export const ACUTE_CONCEPTS: readonly ConceptDefinition[] = [
     phrases: ['atopic dermatitis', 'atopic eczema'],
     resolve: 'L20.9',
     chronic: true,
+    integral: ['rash'],
   },
   {
     id: 'dermatitis',
     kind: 'disease',
     phrases: ['dermatitis', 'eczema'],
     resolve: 'L30.9',
+    integral: ['rash'],
   },
   {
     id: 'contact-dermatitis',
     kind: 'disease',
     phrases: ['contact dermatitis'],
     resolve: 'L25.9',
+    integral: ['rash'],
   },
   {
     id: 'psoriasis',
@@ -389,12 +392,14 @@ export const ACUTE_CONCEPTS: readonly ConceptDefinition[] = [
         ? [{ codes: ['L40.0'] }]
         : [{ codes: ['L40.9'] }],
     chronic: true,
+    integral: ['rash'],
   },
   {
     id: 'urticaria',
     kind: 'disease',
     phrases: ['urticaria', 'hives'],
     resolve: 'L50.9',
+    integral: ['rash'],
   },
   {
     id: 'actinic-keratosis',
@@ -462,6 +467,7 @@ export const ACUTE_CONCEPTS: readonly ConceptDefinition[] = [
     kind: 'disease',
     phrases: ['herpes zoster', 'shingles', 'zoster'],
     resolve: 'B02.9',
+    integral: ['rash'],
   },
   {
     id: 'viral-infection',

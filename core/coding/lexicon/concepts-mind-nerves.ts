@@ -82,7 +82,12 @@ export const MIND_NERVES_CONCEPTS: readonly ConceptDefinition[] = [
   {
     id: 'adjustment-disorder',
     kind: 'disease',
-    phrases: ['adjustment disorder'],
+    phrases: [
+      'adjustment disorder',
+      'adjustment disorder with mixed anxiety and depressed mood',
+      'adjustment disorder with depressed mood',
+      'adjustment disorder with anxiety',
+    ],
     resolve: adjustmentDisorder,
   },
   {

@@ -244,6 +244,5 @@ export const CONTEXT_TRIGGERS: readonly TriggerDefinition[] = [
     'currently',
     'with',
     ';',
-    ':',
   ]),
 ];
