@@ -159,7 +159,7 @@ const OTC =
   /\b(otc|over[- ]the[- ]counter|acetaminophen|tylenol|ibuprofen|motrin|advil|naproxen|aleve|loratadine|claritin|cetirizine|zyrtec|guaifenesin|mucinex|saline|dextromethorphan|antihistamine|debrox|carbamide)\b/i;
 /** A drug written with a dose and a schedule ("amoxicillin 500 mg twice daily for 10 days") is a prescription. */
 const DOSED_DRUG =
-  /\b([a-z][a-z-]{3,})\s+\d+(?:\.\d+)?\s*(?:mg|mcg|g|units)\b[^.\n]{0,40}?\b(daily|once|twice|bid|tid|qid|q\d+h|every|nightly|qhs|weekly|as needed|prn|sublingual(?:ly)?|for \d+ days|x ?\d+ days)\b/i;
+  /\b([a-z][a-z-]{3,})\s+\d+(?:\.\d+)?\s*(?:mg|mcg|g|units)\b[^.\n]{0,40}?\b(daily|once|twice|bid|tid|qid|q\d+h|every|nightly|qhs|weekly|as needed|prn|at bedtime|sublingual(?:ly)?|for \d+ days|x ?\d+ days)\b/i;
 const ADMINISTERED = /\b(im|intramuscular(?:ly)?|injection|injected|given|administered)\b/i;
 const MINOR_SURGERY =
   /\b(incision and drainage|i&d|excision|removal|removed|cryotherapy|destruction|repair|biopsy|injection of the|joint injection)\b/i;

@@ -11,7 +11,7 @@ import { lateralityIn, reportsDone, type Span, textEvidence } from './note-text.
 import type { ProposedLine } from './proposed-line.ts';
 
 const INJECTION_ROUTE =
-  /\b(im|intramuscular(?:ly)?|sc|sq|subq|subcutaneous(?:ly)?|injection|injected|inj|shot|deltoid|gluteal|ventrogluteal|buttock|vastus lateralis|thigh)\b/i;
+  /\b(im|intramuscular(?:ly)?|sc|sq|subq|subcutaneous(?:ly)?|injections?|injected|inj|shots?|deltoid|gluteal|ventrogluteal|buttock|vastus lateralis|thigh)\b/i;
 const NOT_INJECTED =
   /\b(po|by mouth|orally|oral|tablets?|tabs?|capsules?|daily|bid|tid|qid|q\d+h|prn|prescri\w+|rx|refill\w*|sent to pharmacy|auto-?injector|epipen)\b/i;
 const CLEARLY_INJECTED = /\b(im|intramuscular|injection|injected|given)\b/i;

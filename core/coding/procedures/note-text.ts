@@ -23,6 +23,9 @@ export function sentencesOf(text: string): Span[] {
     let e = end;
     while (s < e && /\s/.test(text[s]!)) s += 1;
     while (e > s && /\s/.test(text[e - 1]!)) e -= 1;
+    // A leading capitalised heading ("PROCEDURE: ...") names the section; it is not part of the sentence.
+    const heading = /^[A-Z][A-Z &/]{1,40}:[ \t]*/.exec(text.slice(s, e));
+    if (heading && s + heading[0].length < e) s += heading[0].length;
     if (e > s) spans.push({ start: s, end: e, text: text.slice(s, e) });
   };
   for (const match of text.matchAll(boundary)) {

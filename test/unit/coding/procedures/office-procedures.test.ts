@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { CodeSets, PtpAnswer } from '#core/codesets/index';
+import { codeEncounterWith } from '#core/coding/index';
+import { codeNote, codeSets, config, fixedDiagnoses, lineKeys, noteEncounter } from '../support.ts';
+
+const procedureOnly = (procedure: string) =>
+  `CHIEF COMPLAINT: Here for a procedure. No other concerns.\nPROCEDURE: ${procedure}`;
+
+describe('office procedures', () => {
+  it.each([
+    ['Impacted cerumen removed from the right ear with a curette.', ['H61.21'], ['69210-RT x1']],
+    ['Impacted cerumen removed from both ears with curette and forceps.', ['H61.23'], ['69210-50 x1']],
+    ['Four actinic keratoses treated with liquid nitrogen cryotherapy.', ['L57.0'], ['17000 x1', '17003 x3']],
+    ['Three warts on the right hand treated with cryotherapy.', ['B07.9'], ['17110 x1']],
+    ['Simple repair of 2 cm scalp laceration with 4 sutures.', ['S01.81XA'], ['12001 x1']],
+    ['Left knee joint injected with Depo-Medrol 40 mg.', ['M17.12'], ['20610-LT x1', 'J1030 x1']],
+  ])('"%s" is coded %j', (procedure, diagnoses, lines) => {
+    expect(lineKeys(codeNote(procedureOnly(procedure), diagnoses))).toEqual(lines);
+  });
+
+  it('codes cerumen removal by irrigation alone as 69209, not the instrument code', () => {
+    expect(lineKeys(codeNote(procedureOnly('Right ear cerumen removed by irrigation.'), ['H61.21']))).toEqual([
+      '69209-RT x1',
+    ]);
+  });
+
+  it('sends a joint injection without a documented side to review', () => {
+    const coded = codeNote(procedureOnly('Knee joint injected with triamcinolone 40 mg.'), ['M17.9']);
+    expect(coded.review.reasons).toContainEqual(
+      expect.objectContaining({ category: 'missing_information', field: 'lines.20610' }),
+    );
+  });
+
+  it('bills an E/M with modifier 25 beside a minor procedure only for another problem', () => {
+    const both = codeNote(
+      'CHIEF COMPLAINT: Blood pressure and ear.\nASSESSMENT:\n1. Essential hypertension, stable.\n2. Impacted cerumen, left ear.\nPROCEDURE: Impacted cerumen removed from the left ear with a curette.\nPLAN: Continue lisinopril 10 mg daily.',
+      ['I10', 'H61.22'],
+    );
+    expect(lineKeys(both)).toEqual(['99213-25 x1', '69210-LT x1']);
+    const onlyTheEar = codeNote(
+      'CHIEF COMPLAINT: Plugged ear.\nASSESSMENT:\n1. Impacted cerumen, left ear.\nPROCEDURE: Impacted cerumen removed from the left ear with a curette.',
+      ['H61.22'],
+    );
+    expect(lineKeys(onlyTheEar)).toEqual(['69210-LT x1']);
+  });
+});
+
+describe('NCCI pairs with modifier indicator 1', () => {
+  /** The starter bundle has no indicator-1 pair of two procedures: answer one for 17110 (column 1) and 11200. */
+  function withPair(indicator: '0' | '1'): CodeSets {
+    const edit = (a: string, b: string): PtpAnswer | undefined =>
+      [a, b].sort().join('|') === '11200|17110'
+        ? {
+            column1: '17110',
+            column2: '11200',
+            modifierIndicator: indicator,
+            effective: '2015-01-01',
+            rationale: 'spec',
+            release: 'spec',
+          }
+        : codeSets.ncci.ptp(a, b, '2026-11-02');
+    return {
+      ...codeSets,
+      releases: codeSets.releases,
+      releaseFor: codeSets.releaseFor,
+      icd10cm: codeSets.icd10cm,
+      hcpcs: codeSets.hcpcs,
+      cpt: codeSets.cpt,
+      ncci: { ptp: edit, mue: codeSets.ncci.mue },
+    };
+  }
+  const note = (where: string) =>
+    `CHIEF COMPLAINT: Skin lesions. No other concerns.\nPROCEDURE: Three warts on the right hand treated with cryotherapy. Two skin tags removed ${where}.`;
+  const code = (where: string, indicator: '0' | '1', payer: 'commercial' | 'medicare' = 'commercial') =>
+    codeEncounterWith(
+      noteEncounter(note(where), { payer }),
+      { codeSets: withPair(indicator), config },
+      fixedDiagnoses(['B07.9', 'L91.8']),
+    );
+
+  it('puts 59 on the column-2 code when a separate site is documented (commercial payer)', () => {
+    expect(lineKeys(code('from the neck, a separate site', '1'))).toEqual(['17110 x1', '11200-59 x1']);
+  });
+
+  it('puts XS instead of 59 for Medicare', () => {
+    expect(lineKeys(code('from the neck, a separate site', '1', 'medicare'))).toContain('11200-XS x1');
+  });
+
+  it('sends the pair to review when no distinct service is documented', () => {
+    const coded = code('from the hand', '1');
+    expect(lineKeys(coded)).toContain('11200 x1');
+    expect(coded.review.reasons).toContainEqual(
+      expect.objectContaining({ category: 'conflicting_documentation', field: 'lines.11200' }),
+    );
+  });
+
+  it('never adds a modifier to a pair with indicator 0', () => {
+    const coded = code('from the neck, a separate site', '0');
+    expect(lineKeys(coded)).toContain('11200 x1');
+    expect(coded.review.required).toBe(true);
+  });
+});

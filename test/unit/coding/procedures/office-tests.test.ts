@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { codeNote, lineKeys } from '../support.ts';
+
+const visit = (results: string, assessment = '1. Acute pharyngitis.', plan = 'Salt water gargles.') =>
+  `CHIEF COMPLAINT: Sick visit.\nRESULTS: ${results}\nASSESSMENT:\n${assessment}\nPLAN: ${plan}`;
+
+describe('tests performed in the office', () => {
+  it.each([
+    ['Rapid strep test positive.', '87880 x1'],
+    ['Rapid influenza A and B test negative.', '87804 x2'],
+    ['Urine dipstick positive for nitrites.', '81002 x1'],
+    ['Automated urinalysis (Clinitek) positive for nitrites.', '81003 x1'],
+    ['Fingerstick glucose 245 mg/dL.', '82962 x1'],
+    ['POC A1c 9.1%.', '83036 x1'],
+    ['POC hemoglobin 10.2 g/dL.', '85018 x1'],
+    ['12-lead ECG performed in the office: normal sinus rhythm.', '93000 x1'],
+    ['PHQ-9 score 12. GAD-7 score 9.', '96127 x2'],
+  ])('"%s" is coded %s', (results, line) => {
+    expect(lineKeys(codeNote(visit(results), ['J02.9']))).toContain(line);
+  });
+
+  it('adds QW to a CLIA-waived test billed to Medicare, but not to a test exempt from QW', () => {
+    const coded = codeNote(visit('Rapid strep test positive. Urine dipstick negative.'), ['J02.0'], {
+      payer: 'medicare',
+    });
+    expect(lineKeys(coded)).toEqual(expect.arrayContaining(['87880-QW x1', '81002 x1']));
+  });
+
+  it.each([
+    'ECG from the emergency department reviewed: sinus rhythm.',
+    'Will obtain ECG at the next visit.',
+    'Urine culture and urinalysis ordered at the reference lab.',
+  ])('does not code a test done elsewhere or later: "%s"', (results) => {
+    const codes = codeNote(visit(results), ['J02.9']).lines.map((l) => l.code);
+    expect(codes.filter((c) => ['93000', '81002', '81003', '87086'].includes(c))).toEqual([]);
+  });
+
+  it('points a rapid strep test to the pharyngitis diagnosis, not to the first-listed one', () => {
+    const coded = codeNote(
+      visit('Rapid strep test positive.', '1. Essential hypertension.\n2. Streptococcal pharyngitis.'),
+      ['I10', 'J02.0'],
+    );
+    expect(coded.lines.find((l) => l.code === '87880')?.diagnosisPointers).toEqual([2]);
+  });
+});
