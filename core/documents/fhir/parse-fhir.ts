@@ -369,10 +369,12 @@ class BundleReader {
     encounter: Encounter,
   ) {
     for (const [i, type] of (resource.type ?? []).entries()) {
-      const billable = this.codesOf(type, `${entry.label}.type[${i}]`).filter(
-        (c) => c.system === 'CPT' || c.system === 'HCPCS',
+      // The visit type itself (a CPT E/M code, or SNOMED's "Encounter for check up (procedure)") tells the coder
+      // what kind of visit this was.
+      const visitTypes = this.codesOf(type, `${entry.label}.type[${i}]`).filter(
+        (c) => c.system === 'CPT' || c.system === 'HCPCS' || c.system === 'SNOMED-CT',
       );
-      encounter.procedures.push(...billable);
+      encounter.procedures.push(...visitTypes);
     }
     for (const procedureEntry of linked.procedures) {
       const procedure = procedureEntry.resource as Procedure;

@@ -308,6 +308,12 @@ describeWithSharedData('FHIR R4 bundle: every Synthea bundle', ['synthea', 'r4']
       const vaccines = result.encounters.flatMap((e) => e.procedures).filter((p) => p.system === 'CVX');
       expect(vaccines).toHaveLength(immunizations);
       expect(vaccines.every((v) => v.display)).toBe(true);
+      // Synthea types every visit with a SNOMED code ("Encounter for check up (procedure)"), carried for the coder.
+      for (const encounter of result.encounters) {
+        expect(encounter.procedures.some((p) => p.system === 'SNOMED-CT' && p.location.path?.includes('.type['))).toBe(
+          true,
+        );
+      }
       for (const encounter of result.encounters) {
         expect(encounter.dateOfService).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(encounter.patient.lastName).toBeTruthy();
