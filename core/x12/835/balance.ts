@@ -6,7 +6,14 @@
  * Each imbalance says where it is (claim id, 1-based line index, segment position) and by how much.
  */
 import { type Cents, formatCents } from '#core/claims/money';
-import type { Adjustment, ClaimPayment, PaymentInformation, ProviderAdjustment, Remittance } from './remittance.ts';
+import type {
+  Adjustment,
+  ClaimPayment,
+  PaymentInformation,
+  ProviderAdjustment,
+  Remittance,
+  ServiceLinePayment,
+} from './remittance.ts';
 
 export type BalanceLevel = 'line' | 'claim' | 'transaction';
 
@@ -78,8 +85,12 @@ export function checkTransactionBalance(
 
 export function checkClaimBalance(claim: ClaimPayment): Imbalance[] {
   const imbalances: Imbalance[] = [];
-  claim.lines.forEach((line, index) => {
-    const expected = line.chargeAmount - sumAdjustments(line.adjustments);
+  let lineAdjusted = 0;
+  for (let index = 0; index < claim.lines.length; index++) {
+    const line = claim.lines[index] as ServiceLinePayment;
+    const adjusted = sumAdjustments(line.adjustments);
+    lineAdjusted += adjusted;
+    const expected = line.chargeAmount - adjusted;
     if (expected !== line.paidAmount) {
       imbalances.push({
         level: 'line',
@@ -93,11 +104,11 @@ export function checkClaimBalance(claim: ClaimPayment): Imbalance[] {
         message:
           `claim ${claim.patientControlNumber} line ${index + 1} (segment ${line.position}): SVC03 ` +
           `${formatCents(line.paidAmount)} != SVC02 ${formatCents(line.chargeAmount)} - CAS ` +
-          `${formatCents(sumAdjustments(line.adjustments))} = ${formatCents(expected)} (off by ${formatCents(line.paidAmount - expected)})`,
+          `${formatCents(adjusted)} = ${formatCents(expected)} (off by ${formatCents(line.paidAmount - expected)})`,
       });
     }
-  });
-  const adjusted = sumAdjustments(claim.adjustments) + sum(claim.lines.map((line) => sumAdjustments(line.adjustments)));
+  }
+  const adjusted = sumAdjustments(claim.adjustments) + lineAdjusted;
   const expected = claim.chargeAmount - adjusted;
   if (expected !== claim.paidAmount) {
     imbalances.push({
@@ -118,7 +129,9 @@ export function checkClaimBalance(claim: ClaimPayment): Imbalance[] {
 }
 
 function sumAdjustments(adjustments: Adjustment[]): Cents {
-  return sum(adjustments.map((adjustment) => adjustment.amount));
+  let total = 0;
+  for (const adjustment of adjustments) total += adjustment.amount;
+  return total;
 }
 
 function sum(values: Cents[]): Cents {
