@@ -118,6 +118,11 @@ describe('tokenizing', () => {
     );
   });
 
+  it('rejects empty or blank input', () => {
+    expect(() => readX12('')).toThrow('start of data: the data holds no interchange or transaction set');
+    expect(() => readX12('\r\n  \n')).toThrow('start of data: the data holds no interchange or transaction set');
+  });
+
   it('rejects a segment id that is not 2-3 letters or digits', () => {
     const text = envelope(['BPR*I*1', 'clp*1']);
 
@@ -191,6 +196,22 @@ describe('streaming', () => {
     expect(
       transactions.map((item) => [item.interchange?.controlNumber, item.group?.controlNumber, item.transaction.setId]),
     ).toEqual([['000000505', '505', '835']]);
+  });
+
+  it('reports envelope problems through onIssue when lenient, and keeps going', async () => {
+    const broken = text.replace('SE*40*0002', 'SE*41*0002');
+    const issues: string[] = [];
+
+    const transactions = [];
+    for await (const item of streamX12Transactions(Readable.from([broken]), {
+      lenient: true,
+      onIssue: (issue) => issues.push(issue.code),
+    })) {
+      transactions.push(item);
+    }
+
+    expect(issues).toEqual(['SE01_COUNT']);
+    expect(transactions).toHaveLength(1);
   });
 
   it('throws the same envelope error as the sync read', async () => {
