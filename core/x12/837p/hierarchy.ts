@@ -78,26 +78,62 @@ export function groupClaims(claims: readonly Claim837P[]): BillingProviderLevel[
   return [...providers.values()].map((p) => p.level);
 }
 
-/** Claims in the order the hierarchy writes them (provider, then subscriber, then patient). */
-export function claimsInHierarchyOrder(levels: readonly BillingProviderLevel[]): Claim837P[] {
-  return levels.flatMap((provider) =>
-    provider.subscribers.flatMap((subscriber) => [
-      ...subscriber.claims,
-      ...subscriber.patients.flatMap((patient) => patient.claims),
-    ]),
-  );
-}
-
-/** Split claims into transactions of at most `maxClaims` each, every transaction grouped on its own. */
+/**
+ * Split claims into transactions of at most `maxClaims` each. The hierarchy is built once and cut in order; a level
+ * that straddles a cut is repeated (same data, new HL) at the start of the next transaction.
+ */
 export function splitIntoTransactions(claims: readonly Claim837P[], maxClaims: number): BillingProviderLevel[][] {
-  if (!Number.isInteger(maxClaims) || maxClaims < 1)
+  if (!Number.isInteger(maxClaims) || maxClaims < 1) {
     throw new RangeError(`claims per transaction must be a positive integer, got ${maxClaims}`);
+  }
   const grouped = groupClaims(claims);
   if (claims.length <= maxClaims) return [grouped];
-  const ordered = claimsInHierarchyOrder(grouped);
   const transactions: BillingProviderLevel[][] = [];
-  for (let start = 0; start < ordered.length; start += maxClaims) {
-    transactions.push(groupClaims(ordered.slice(start, start + maxClaims)));
+  let current: BillingProviderLevel[] = [];
+  let room = maxClaims;
+  let open: { provider?: BillingProviderLevel; subscriber?: SubscriberLevel; patient?: PatientLevel } = {};
+  const makeRoom = () => {
+    if (room > 0) return;
+    transactions.push(current);
+    current = [];
+    room = maxClaims;
+    open = {};
+  };
+  const openSubscriber = (self: boolean): SubscriberLevel => {
+    if (!open.provider) {
+      open.provider = { subscribers: [] };
+      current.push(open.provider);
+    }
+    if (!open.subscriber) {
+      open.subscriber = { self, claims: [], patients: [] };
+      open.provider.subscribers.push(open.subscriber);
+    }
+    return open.subscriber;
+  };
+  for (const provider of grouped) {
+    open = {};
+    for (const subscriber of provider.subscribers) {
+      open = { provider: open.provider };
+      for (const claim of subscriber.claims) {
+        makeRoom();
+        openSubscriber(subscriber.self).claims.push(claim);
+        room--;
+      }
+      for (const patient of subscriber.patients) {
+        open = { provider: open.provider, subscriber: open.subscriber };
+        for (const claim of patient.claims) {
+          makeRoom();
+          const level = openSubscriber(subscriber.self);
+          if (!open.patient) {
+            open.patient = { claims: [] };
+            level.patients.push(open.patient);
+          }
+          open.patient.claims.push(claim);
+          room--;
+        }
+      }
+    }
   }
+  if (current.length > 0) transactions.push(current);
   return transactions;
 }
