@@ -1,6 +1,6 @@
 /**
  * `npm run eval:coding [-- --gold DIR] [--verbose] [--json] [--oracle-diagnoses]`: codes every gold case (eval/coding/gold) with the starter
- * code sets and the sample practice configuration, and prints the metrics of eval/coding/README.md for the tuned
+ * code sets and the gold set's practice configuration (eval/coding/practice.json), and prints the metrics of eval/coding/README.md for the tuned
  * and the held-out part. Exit 1 when a gold file is malformed.
  */
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { type Evaluation, evaluateGold, type PartMetrics, type PrecisionRecall }
 import { loadGoldDirectory, MalformedGoldError } from '../eval/coding/gold-file.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const GOLD_PRACTICE = resolve(root, 'eval', 'coding', 'practice.json');
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const pr = (m: PrecisionRecall) =>
@@ -68,10 +69,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  const config = parsePracticeConfig(
-    JSON.parse(readFileSync(resolve(root, 'config', 'practice.sample.json'), 'utf8')),
-    'config/practice.sample.json',
-  );
+  // The gold set's own practice (eval/coding/README.md): the shared sample configuration may change under it.
+  const config = parsePracticeConfig(JSON.parse(readFileSync(GOLD_PRACTICE, 'utf8')), 'eval/coding/practice.json');
   const oracleDiagnoses = values['oracle-diagnoses'] ?? false;
   const evaluation = evaluateGold(cases, { codeSets: starterCodeSets(), config, date: '2026-11-23', oracleDiagnoses });
   if (oracleDiagnoses) process.stdout.write('(diagnoses replaced by the gold diagnoses: procedure side only)\n\n');

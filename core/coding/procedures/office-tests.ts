@@ -24,8 +24,8 @@ interface OfficeTest {
 
 const RESULT =
   /\b(positive|negative|pos|neg|\+|normal|abnormal|trace|[\d.]+\s*(?:%|mg\/dl|g\/dl)|result\w*|performed|done|obtained|showed|shows|reveal\w*|today|in (?:the )?office|poc|point[- ]of[- ]care)\b/i;
-const ECG_DONE =
-  /\b(obtained|performed|done|today|in (?:the )?office|shows|showed|reveal\w*|interpret\w*|my read|normal sinus|sinus (?:rhythm|tachycardia|bradycardia)|nsr|atrial fibrillation|st (?:elevation|depression)|no acute st)\b/i;
+/** An ECG is billed (93000: tracing, interpretation and report) only when the note says it was done here. */
+const ECG_DONE = /\b(obtained|performed|done|in (?:the )?office|shows|showed|reveal\w*|interpret\w*|my read)\b/i;
 const ECG_ELSEWHERE =
   /\b(ed|er|emergency|hospital|outside|prior|previous|last year|cardiology|from \w+ (?:ago|clinic)|will obtain|order)\b/i;
 

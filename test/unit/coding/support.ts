@@ -1,5 +1,6 @@
 /** Shared arrangements for coder specs: starter code sets, the sample practice, notes built from a body. */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { starterCodeSets } from '#core/codesets/starter/index';
 import type { CodedDiagnosis, CodedEncounter } from '#core/coding/coded-encounter';
 import type { DiagnosisCoder } from '#core/coding/diagnosis-port';
@@ -8,9 +9,11 @@ import { parsePracticeConfig } from '#core/config/practice-config';
 import type { Encounter } from '#core/documents/encounter';
 import { parseClinicalNote } from '#core/documents/note/parse-note';
 
+/** The gold set's practice (eval/coding/practice.json), stable whatever happens to the shared sample. */
+export const PRACTICE_CONFIG_PATH = fileURLToPath(new URL('../../../eval/coding/practice.json', import.meta.url));
 export const config = parsePracticeConfig(
-  JSON.parse(readFileSync(new URL('../../../config/practice.sample.json', import.meta.url), 'utf8')),
-  'config/practice.sample.json',
+  JSON.parse(readFileSync(PRACTICE_CONFIG_PATH, 'utf8')),
+  'eval/coding/practice.json',
 );
 export const codeSets = starterCodeSets();
 
