@@ -65,7 +65,10 @@ export async function codeDocument(document: ReadableDocument, ports: CodingPipe
     });
     const claim = await settleClaim(coded, document.documentId, ports);
     claimIds.push(claim.id);
-    if (claim.status === 'NEEDS_REVIEW') reviewReasons.add(claim.reasonCategory ?? 'review');
+    if (claim.status === 'NEEDS_REVIEW') {
+      for (const reason of coded.review.reasons) reviewReasons.add(reason.category);
+      if (claim.reasonCategory) reviewReasons.add(claim.reasonCategory);
+    }
   }
   return {
     status: reviewReasons.size > 0 ? 'NEEDS_REVIEW' : 'CODED',

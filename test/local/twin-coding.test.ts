@@ -20,6 +20,7 @@ Sex: F
 Date of service: 2026-11-20
 Member ID: SB123456789
 Payer: SANDBOX1
+Billing NPI: 1987654328
 Visit type: established
 Total time: 25 minutes
 
@@ -60,7 +61,7 @@ describe('coding on the twin', () => {
     expect(claim.lines.length).toBeGreaterThan(0);
     expect(claim.totalChargeCents).toBe(claim.lines.reduce((sum, l) => sum + l.chargeCents, 0));
     expect(claim.subscriber.memberId).toBe('SB123456789');
-    expect(claim.billingProvider.npi).toBe('1234567893');
+    expect(claim.billingProvider).toMatchObject({ npi: '1987654328', tin: '841234567' });
   });
 
   it("ends a malformed FHIR bundle FAILED with the parser's reason and location", async () => {
@@ -73,7 +74,7 @@ describe('coding on the twin', () => {
     expect(entry?.failure?.message).toMatch(/json/i);
   });
 
-  it('sends a note without member id or payer to review, owned by the biller, saying what is missing', async () => {
+  it('sends a note without member id or payer to review, saying what is missing', async () => {
     const partial = COMPLETE_NOTE.replace('Member ID: SB123456789\n', '').replace('Payer: SANDBOX1\n', '');
     await upload('inbox/coding/partial.txt', partial);
     await twin.waitUntilDrained();

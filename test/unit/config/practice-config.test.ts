@@ -56,10 +56,22 @@ describe('practice defaults applied to an encounter', () => {
   };
 
   it('fills the single configured billing provider and the default place of service when the document has none', () => {
-    const encounter = applyPracticeDefaults(bare, config);
+    const onePractice = { ...config, billingProviders: config.billingProviders.slice(0, 1) };
 
-    expect(encounter.billingProvider).toMatchObject({ npi: '1234567893', tin: '123456789' });
+    const encounter = applyPracticeDefaults(bare, onePractice);
+
+    expect(encounter.billingProvider).toMatchObject({ npi: '1987654328', tin: '841234567' });
     expect(encounter.placeOfService).toBe('11');
+  });
+
+  it('does not guess the billing provider when the practice bills under several', () => {
+    expect(applyPracticeDefaults(bare, config).billingProvider).toBeUndefined();
+  });
+
+  it('completes a configured billing NPI with its TIN, taxonomy and address', () => {
+    const encounter = applyPracticeDefaults({ ...bare, billingProvider: { npi: '1333444556' } }, config);
+
+    expect(encounter.billingProvider).toMatchObject({ tin: '279876543', address: { postalCode: '627031800' } });
   });
 
   it('never overwrites what the document states', () => {
