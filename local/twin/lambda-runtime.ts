@@ -59,6 +59,8 @@ export class LambdaRuntime {
   inFlight = 0;
   invocations = 0;
   errors = 0;
+  /** The most recent invocations (at most 10,000): when each ended, how long it took, whether it failed. */
+  readonly completed: { endedAt: number; durationMs: number; error: boolean }[] = [];
 
   constructor(
     readonly definition: FunctionDefinition,
@@ -69,18 +71,24 @@ export class LambdaRuntime {
     if (this.closed) throw new Error(`${this.definition.functionName} is stopped`);
     this.inFlight += 1;
     this.invocations += 1;
+    let started = performance.now();
+    let failed = false;
     try {
       const environment = await this.acquire();
+      started = performance.now();
       try {
         return await this.run(environment, event);
       } finally {
         this.release(environment);
       }
     } catch (error) {
+      failed = true;
       this.errors += 1;
       throw error;
     } finally {
       this.inFlight -= 1;
+      this.completed.push({ endedAt: Date.now(), durationMs: performance.now() - started, error: failed });
+      if (this.completed.length > 10_000) this.completed.splice(0, this.completed.length - 10_000);
     }
   }
 

@@ -398,7 +398,7 @@ export class LocalTwin {
       targets.set(bucketName, list);
     }
     this.notifications = new BucketNotifications(targets, this.sqs, this.wiringError);
-    this.unsubscribe = this.s3Emulator.onObjectCreated((record) => this.notifications!.deliver(record as never));
+    this.unsubscribe = this.s3Emulator.onObjectCreated((record) => this.notifications!.deliver(record));
   }
 
   private resolveOutputs(): void {
