@@ -95,28 +95,30 @@ export function codeDiagnoses(encounter: Encounter, ports: DiagnosisPorts): Diag
       });
   }
 
-  const textCandidates = (findings: Finding[]): DiagnosisCandidate[] =>
-    confirmFindings(findings, ports, []).flatMap((confirmed) => confirmed.candidates);
-  const structured = codeStructuredDiagnoses(encounter.diagnoses, ports, textCandidates(findings));
+  const ageYears = ageOn(encounter.patient.birthDate, ports.date);
+  const encounterRules = (all: Finding[], allMedications: MedicationMention[]): Finding[] =>
+    dropIntegralSymptoms(
+      applyCombinations({
+        findings: all,
+        medications: allMedications,
+        noteText,
+        ...(ageYears === undefined ? {} : { ageYears }),
+      }),
+    );
+
+  // What the note documents, combination codes included: what a header code may be raised to.
+  const documented = confirmFindings(encounterRules(findings, medications), ports, []).flatMap((c) => c.candidates);
+  const structured = codeStructuredDiagnoses(encounter.diagnoses, ports, documented);
   reviewReasons.push(...structured.reviewReasons);
-  const conditions = conditionFindings(structured.conditionTexts, excluded);
   const structuredCodesAsserted = encounter.diagnoses.some((source) => source.system === 'ICD-10-CM');
 
   let candidates: DiagnosisCandidate[];
   if (structuredCodesAsserted) {
     candidates = structured.candidates;
   } else {
-    let all = [...conditions.findings, ...findings];
-    const ageYears = ageOn(encounter.patient.birthDate, ports.date);
-    all = applyCombinations({
-      findings: all,
-      medications: [...conditions.medications, ...medications],
-      noteText,
-      ...(ageYears === undefined ? {} : { ageYears }),
-    });
-    all = dropIntegralSymptoms(all);
-    const confirmed = confirmFindings(all, ports, reviewReasons);
-    candidates = confirmed.flatMap((item) => item.candidates);
+    const conditions = conditionFindings(structured.conditionTexts, excluded);
+    const all = encounterRules([...conditions.findings, ...findings], [...conditions.medications, ...medications]);
+    candidates = confirmFindings(all, ports, reviewReasons).flatMap((item) => item.candidates);
     if (noteText.trim() !== '' && !noteHasAssessment && conditions.findings.length === 0)
       reviewReasons.push({
         category: 'missing_information',

@@ -1,0 +1,53 @@
+/** Arrangements for diagnosis coding specs: a note parsed by the real note parser, coded with the starter bundle. */
+
+import { starterCodeSets } from '#core/codesets/starter/index';
+import { codeDiagnoses, type DiagnosisCoding } from '#core/coding/diagnoses/index';
+import type { Encounter } from '#core/documents/encounter';
+import { parseClinicalNote } from '#core/documents/note/parse-note';
+
+export const codeSets = starterCodeSets();
+export const DATE = '2026-11-02';
+
+export interface NoteParts {
+  cc?: string;
+  hpi?: string;
+  medications?: string;
+  familyHistory?: string;
+  pastHistory?: string;
+  assessment?: string[];
+  plan?: string;
+  dob?: string;
+}
+
+export function noteOf(parts: NoteParts): string {
+  const lines = ['Patient: Sample, Pat', `DOB: ${parts.dob ?? '1970-05-05'}`, 'Sex: F', `Date of service: ${DATE}`, ''];
+  if (parts.cc) lines.push(`CHIEF COMPLAINT: ${parts.cc}`);
+  if (parts.hpi) lines.push(`HPI: ${parts.hpi}`);
+  if (parts.pastHistory) lines.push(`PAST MEDICAL HISTORY: ${parts.pastHistory}`);
+  if (parts.familyHistory) lines.push(`FAMILY HISTORY: ${parts.familyHistory}`);
+  if (parts.medications) lines.push(`MEDICATIONS: ${parts.medications}`);
+  if (parts.assessment) lines.push('ASSESSMENT:', ...parts.assessment);
+  if (parts.plan) lines.push(`PLAN: ${parts.plan}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function encounterOf(text: string): Encounter {
+  const parsed = parseClinicalNote(text, { key: 'spec-note.txt' });
+  if (!parsed.ok) throw new Error(`spec note did not parse: ${parsed.message}`);
+  return parsed.encounters[0]!;
+}
+
+export function codeNote(parts: NoteParts): DiagnosisCoding & { text: string } {
+  const text = noteOf(parts);
+  return { ...codeDiagnoses(encounterOf(text), { codeSets, date: DATE }), text };
+}
+
+/** Codes only, first-listed first. */
+export function codesOf(parts: NoteParts): string[] {
+  return codeNote(parts).diagnoses.map((diagnosis) => diagnosis.code);
+}
+
+/** The assessment line coded on its own. */
+export function codesOfAssessment(...lines: string[]): string[] {
+  return codesOf({ assessment: lines });
+}
