@@ -57,11 +57,14 @@ export interface CodedJsonDocument {
 function withConfiguredPayer(payer: PayerRef | undefined, config: PracticeConfig): PayerRef | undefined {
   if (!payer) return undefined;
   const configured = config.payers.find((p) => p.payerId === payer.payerId);
-  if (!configured) return payer;
+  // A document names one payer: unless it says otherwise, that payer is primary (SBR01 P).
+  const responsibility = payer.responsibility ?? 'P';
+  if (!configured) return { ...payer, responsibility };
   return {
     ...payer,
     name: payer.name ?? configured.name,
     filingIndicator: payer.filingIndicator ?? configured.filingIndicator,
+    responsibility,
   };
 }
 

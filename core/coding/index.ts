@@ -10,6 +10,7 @@ import { missingInformation } from '#core/documents/missing-information';
 import type { CodedEncounter } from './coded-encounter.ts';
 import { codeDiagnoses } from './diagnoses/index.ts';
 import type { DiagnosisCoder } from './diagnosis-port.ts';
+import { withNoteSections } from './note-sections.ts';
 import { noteContext } from './procedures/context.ts';
 import { codeProcedures } from './procedures/index.ts';
 import { decideReview } from './review.ts';
@@ -36,7 +37,8 @@ export function codeEncounter(encounter: Encounter, ports: CodingPorts): CodedEn
 }
 
 /** `codeEncounter` with the diagnosis coder given, so procedure behaviour can be specified with fixed diagnoses. */
-export function codeEncounterWith(encounter: Encounter, ports: CodingPorts, diagnose: DiagnosisCoder): CodedEncounter {
+export function codeEncounterWith(source: Encounter, ports: CodingPorts, diagnose: DiagnosisCoder): CodedEncounter {
+  const encounter = withNoteSections(source);
   const date = encounter.dateOfService ?? ports.date;
   if (!date) throw new NoCodingDateError(encounter.source.key);
   const medicare = medicareClaim(encounter, ports.config);
