@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,4 +122,17 @@ describe('claimflow x12 837', () => {
     expect(stderr).toMatch(/Unknown option '--sender'/);
     expect(stderr).toMatch(/usage: claimflow x12 837/);
   });
+});
+
+describe('claimflow x12 837 through the CLI dispatcher', () => {
+  it('composes with code --json on stdin and prints the 837P on stdout', () => {
+    const counter = join(mkdtempSync(join(tmpdir(), 'x12-837-cli-')), 'counter.json');
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'bin/claimflow.ts', 'x12', '837', '-', '--identity', IDENTITY, '--counter', counter],
+      { input: readFileSync(CODED), encoding: 'utf8', cwd: new URL('../../../../', import.meta.url).pathname },
+    );
+    expect(result.status).toBe(0);
+    expect(read837P(result.stdout).claims).toHaveLength(1);
+  }, 30_000);
 });
