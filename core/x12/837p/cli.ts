@@ -41,7 +41,7 @@ class CliError extends Error {
 
 export async function run837(argv: string[]): Promise<number> {
   try {
-    return await build(argv);
+    return await buildFromCodedJson(argv);
   } catch (error) {
     if (error instanceof CliError) {
       process.stderr.write(`${PREFIX}: ${error.message}\n${error.exitCode === 2 ? `${USAGE}\n` : ''}`);
@@ -55,7 +55,7 @@ export async function run837(argv: string[]): Promise<number> {
   }
 }
 
-async function build(argv: string[]): Promise<number> {
+async function buildFromCodedJson(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(argv);
   const [input] = positionals;
   if (input === undefined || positionals.length > 1)
