@@ -37,6 +37,17 @@ describe('837P round trip (property)', () => {
     );
   }, 60_000);
 
+  it('rebuilds the identical file from the claims it reads back', async () => {
+    await fc.assert(
+      fc.asyncProperty(claimBatch(), fc.integer({ min: 1, max: 5 }), async (claims, perTransaction) => {
+        const first = await build837P(claims, options(perTransaction));
+        const again = await build837P(read837P(first.text).claims, options(perTransaction));
+        expect(again.text).toBe(first.text);
+      }),
+      { numRuns: 100 },
+    );
+  }, 60_000);
+
   it('keeps HL numbering, parents, child codes and SE, GE and IEA counts right (checked without the reader)', async () => {
     await fc.assert(
       fc.asyncProperty(claimBatch(20), fc.integer({ min: 1, max: 8 }), async (claims, perTransaction) => {
