@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeEncounterWith } from '#core/coding/index';
+import { codeEncounterWith, type DiagnosisCoder } from '#core/coding/index';
 import type { Encounter } from '#core/documents/encounter';
 import { codeNote, codeSets, config, fixedDiagnoses, noteEncounter } from './support.ts';
 
@@ -84,8 +84,8 @@ describe('auto-code or review', () => {
   });
 
   it('carries the diagnosis coder review reasons', () => {
-    const diagnose = () => ({
-      ...fixedDiagnoses(['J02.0'])(),
+    const diagnose: DiagnosisCoder = (encounter, ports) => ({
+      ...fixedDiagnoses(['J02.0'])(encounter, ports),
       reviewReasons: [{ category: 'conflicting_documentation' as const, message: 'spec reason' }],
     });
     const coded = codeEncounterWith(noteEncounter(wellDocumented), { codeSets, config }, diagnose);
