@@ -1,0 +1,76 @@
+/**
+ * The edit library's entry point. `scrubClaim` repairs what can be repaired deterministically, runs every edit on the
+ * repaired claim and returns the findings with the repaired claim. `error` findings block submission (the claim goes
+ * to review, owned by the coder if any error is a coding edit, else the biller); `warning` and `repaired` do not.
+ */
+import type { Claim } from '#core/claims/claim';
+import type { CodedEncounter } from '#core/coding/coded-encounter';
+import { EDITS } from './catalogue.ts';
+import { buildContext } from './context.ts';
+import type { CatalogueEntry, EditHit, ScrubPorts } from './edit.ts';
+import type { Finding } from './finding.ts';
+import { REPAIRS } from './repairs.ts';
+
+export { CATALOGUE, EDITS } from './catalogue.ts';
+export type { EditDefinition, RepairDefinition, ScrubPorts } from './edit.ts';
+export type { Finding, FindingOwner, FindingSeverity } from './finding.ts';
+export {
+  type PayerRuleSet,
+  type PayerRules,
+  parsePayerRuleSet,
+  payerRulesFrom,
+  payerRulesFromJson,
+} from './payer-rules.ts';
+export {
+  DUPLICATE_STATUSES,
+  duplicateKey,
+  InMemoryPriorClaims,
+  type PriorClaimMatch,
+  type PriorClaims,
+} from './prior-claims.ts';
+export { REPAIRS } from './repairs.ts';
+
+export interface ScrubResult {
+  /** Repairs first, then edit findings in catalogue order. */
+  findings: Finding[];
+  /** The claim as repaired, each line carrying its date of service; save this one (with `findings`). */
+  claim: Claim;
+}
+
+function toFinding(entry: CatalogueEntry, hit: EditHit): Finding {
+  return {
+    id: entry.id,
+    severity: entry.severity,
+    message: hit.message,
+    field: hit.field,
+    ...(hit.suggestedFix !== undefined ? { suggestedFix: hit.suggestedFix } : {}),
+    source: hit.source ?? entry.source,
+    owner: entry.owner,
+  };
+}
+
+/** Lines without their own date take the encounter's: the 837P needs a date on every line (DTP*472). */
+function withLineDates(claim: Claim, coded: CodedEncounter): Claim {
+  const date = coded.encounter.dateOfService;
+  if (date === undefined || claim.lines.every((line) => line.serviceDate !== undefined)) return claim;
+  return { ...claim, lines: claim.lines.map((line) => (line.serviceDate ? line : { ...line, serviceDate: date })) };
+}
+
+export async function scrubClaim(claim: Claim, coded: CodedEncounter, ports: ScrubPorts): Promise<ScrubResult> {
+  const findings: Finding[] = [];
+  let repaired = withLineDates(claim, coded);
+  const before = buildContext(repaired, coded, ports);
+  for (const repair of REPAIRS) {
+    const result = repair.repair(repaired, before);
+    repaired = result.claim;
+    for (const hit of result.hits) findings.push(toFinding(repair, hit));
+  }
+  const context = buildContext(repaired, coded, ports);
+  // Edits run in catalogue order; only the duplicate lookup is asynchronous, so promises are awaited only if present.
+  const results = EDITS.map((edit) => edit.check(context));
+  for (const [i, result] of results.entries()) {
+    const hits = result instanceof Promise ? await result : result;
+    for (const hit of hits) findings.push(toFinding(EDITS[i]!, hit));
+  }
+  return { findings, claim: repaired };
+}
