@@ -8,8 +8,10 @@
  * billable code it documents. Otherwise the note text (and SNOMED CT conditions' display text) is coded.
  */
 
+import type { InferICD10CMResponse } from '@aws-sdk/client-comprehendmedical';
 import { formatIcd10Code } from '#core/codesets/index';
 import type { CodedDiagnosis, Evidence, ReviewReason } from '#core/coding/coded-encounter';
+import { readComprehendResponse } from '#core/coding/comprehend/infer-icd10cm';
 import type { DiagnosisCoding, DiagnosisPorts, ExcludedMention } from '#core/coding/diagnosis-port';
 import { clinicalLexicon } from '#core/coding/lexicon/index';
 import type { Encounter, IsoDate } from '#core/documents/encounter';
@@ -70,7 +72,16 @@ function conditionFindings(
   return { findings, medications };
 }
 
-export function codeDiagnoses(encounter: Encounter, ports: DiagnosisPorts): DiagnosisCoding {
+export interface DiagnosisOptions {
+  /** An Amazon Comprehend Medical InferICD10CM response for `encounter.noteText`: its entities are proposals. */
+  comprehend?: InferICD10CMResponse;
+}
+
+export function codeDiagnoses(
+  encounter: Encounter,
+  ports: DiagnosisPorts,
+  options: DiagnosisOptions = {},
+): DiagnosisCoding {
   const lexicon = clinicalLexicon();
   const reviewReasons: ReviewReason[] = [];
   const excluded: ExcludedMention[] = [];
@@ -85,6 +96,18 @@ export function codeDiagnoses(encounter: Encounter, ports: DiagnosisPorts): Diag
     const found = textFindings(read);
     excluded.push(...found.excluded);
     findings = [...found.findings, ...indexTermFindings(noteText, read.unmatchedAssessment, ports)];
+    if (options.comprehend) {
+      const comprehend = readComprehendResponse({
+        response: options.comprehend,
+        text: noteText,
+        sections,
+        readSpans: read.concepts,
+      });
+      findings.push(...comprehend.findings);
+      excluded.push(...comprehend.excluded);
+      for (const problem of comprehend.problems)
+        reviewReasons.push({ category: 'low_confidence_coding', message: `Comprehend Medical ${problem}` });
+    }
     medications = read.medications;
     noteHasAssessment = read.hasAssessment || sections.length === 0;
     for (const quote of found.contradictions)

@@ -1,0 +1,131 @@
+/**
+ * Amazon Comprehend Medical InferICD10CM as a proposer: its entities become findings that go through the same rules
+ * as our lexicon's. The response is read as the service returns it (offsets in code points, traits, concepts by
+ * score); nothing here calls AWS (functions/common/comprehend-medical.ts does).
+ * - Only entities in a coding section (assessment, or a note without sections) are coded, like lexicon mentions.
+ * - NEGATION, PERTAINS_TO_FAMILY, HYPOTHETICAL and LOW_CONFIDENCE traits exclude the entity, and so do our own
+ *   context rules over its sentence (the outpatient uncertainty terms are ours, not the service's).
+ * - The concepts are tried best score first; the tabular list of the release in effect confirms (billable on the
+ *   date). The confidence is the entity score times the concept score, so most proposals go to a human.
+ * - Spans our lexicon already read are left to the lexicon (it knows the combination rules).
+ */
+import type { ICD10CMEntity, InferICD10CMResponse } from '@aws-sdk/client-comprehendmedical';
+import { normalizeCode } from '#core/codesets/index';
+import type { ExcludedMention } from '#core/coding/diagnosis-port';
+import type { ConceptDefinition } from '#core/coding/lexicon/index';
+import { findTriggers, mentionContext } from '#core/coding/text/context';
+import { roledSections } from '#core/coding/text/sections';
+import { splitSentences } from '#core/coding/text/sentences';
+import { tokenize } from '#core/coding/text/tokenize';
+import type { NoteSection } from '#core/documents/encounter';
+import type { Finding } from '../diagnoses/finding.ts';
+import { codePointIndex } from './code-points.ts';
+
+export const COMPREHEND_RULE = 'dx.comprehend.infer-icd10cm';
+
+/** Concepts scored below this are not proposals, they are noise. */
+const MIN_CONCEPT_SCORE = 0.5;
+
+const TRAIT_EXCLUSIONS: Record<string, ExcludedMention['why']> = {
+  NEGATION: 'negated',
+  PERTAINS_TO_FAMILY: 'family',
+  HYPOTHETICAL: 'hypothetical',
+  LOW_CONFIDENCE: 'uncertain',
+};
+
+export interface ComprehendReading {
+  findings: Finding[];
+  excluded: ExcludedMention[];
+  /** Entities that could not be placed in the text (offsets out of range or not matching the entity text). */
+  problems: string[];
+}
+
+export interface ComprehendInput {
+  response: InferICD10CMResponse;
+  /** The exact text sent to the service (the encounter's note text). */
+  text: string;
+  sections: readonly NoteSection[];
+  /** Spans the lexicon already read ([start, end) UTF-16): entities overlapping them are left to the lexicon. */
+  readSpans: readonly { start: number; end: number }[];
+}
+
+function inCodingSection(start: number, sections: readonly NoteSection[]): boolean {
+  if (sections.length === 0) return true;
+  return roledSections(sections).some((s) => s.role === 'assessment' && start >= s.start && start < s.end);
+}
+
+/** Our context rules over the entity's sentence, with the entity as the mention. */
+function ourContext(text: string, start: number, end: number): ExcludedMention['why'] | undefined {
+  const sentence = splitSentences(text).find((s) => start >= s.start && end <= s.end);
+  if (!sentence) return undefined;
+  const tokens = tokenize(text, sentence.start, sentence.end);
+  const first = tokens.findIndex((t) => t.end > start);
+  let last = first;
+  while (last < tokens.length && tokens[last]!.start < end) last += 1;
+  if (first < 0 || last === first) return undefined;
+  const covered = new Uint8Array(tokens.length);
+  covered.fill(1, first, last);
+  const context = mentionContext(tokens, findTriggers(tokens, 0, tokens.length, covered), first, last);
+  return context.decisive;
+}
+
+function isSymptom(entity: ICD10CMEntity): boolean {
+  return (entity.Traits ?? []).some((trait) => trait.Name === 'SIGN' || trait.Name === 'SYMPTOM');
+}
+
+export function readComprehendResponse(input: ComprehendInput): ComprehendReading {
+  const { text, response } = input;
+  const index = codePointIndex(text);
+  const reading: ComprehendReading = { findings: [], excluded: [], problems: [] };
+  for (const entity of response.Entities ?? []) {
+    if (entity.Category !== 'MEDICAL_CONDITION' || entity.Type !== 'DX_NAME') continue;
+    const start = index.toUtf16(entity.BeginOffset ?? -1);
+    const end = index.toUtf16(entity.EndOffset ?? -1);
+    if (start === undefined || end === undefined || end <= start || text.slice(start, end) !== entity.Text) {
+      reading.problems.push(
+        `entity ${entity.Id ?? '?'}: offsets ${entity.BeginOffset}-${entity.EndOffset} do not delimit its text in the note`,
+      );
+      continue;
+    }
+    if (input.readSpans.some((span) => span.start < end && start < span.end)) continue;
+    const trait = (entity.Traits ?? []).map((t) => TRAIT_EXCLUSIONS[t.Name ?? '']).find((why) => why !== undefined);
+    const symptom = isSymptom(entity);
+    const ours = ourContext(text, start, end);
+    // A documented symptom stays codable when only our uncertainty rule speaks (the diagnosis is what is uncertain).
+    const why = trait ?? (ours === 'uncertain' && symptom ? undefined : ours);
+    if (why) {
+      reading.excluded.push({ text: entity.Text ?? '', start, end, why });
+      continue;
+    }
+    if (!inCodingSection(start, input.sections)) continue;
+    const concepts = [...(entity.ICD10CMConcepts ?? [])]
+      .filter((concept) => concept.Code && (concept.Score ?? 0) >= MIN_CONCEPT_SCORE)
+      .sort((a, b) => (b.Score ?? 0) - (a.Score ?? 0));
+    const best = concepts[0];
+    if (!best) continue;
+    const concept: ConceptDefinition = {
+      id: `comprehend:${normalizeCode(best.Code!)}`,
+      kind: symptom ? 'symptom' : 'disease',
+      phrases: [],
+      resolve: best.Code!,
+    };
+    reading.findings.push({
+      concept,
+      status: 'current',
+      choices: concepts.map((c) => ({ codes: [c.Code!] })),
+      modifiers: {
+        acute: false,
+        chronic: false,
+        exacerbation: false,
+        episode: 'A',
+        text: ` ${(entity.Text ?? '').toLowerCase()} `,
+      },
+      evidence: [{ kind: 'text', start, end, quote: entity.Text ?? '', rule: COMPREHEND_RULE }],
+      position: start,
+      confidence: (entity.Score ?? 0) * (best.Score ?? 0),
+      inChiefComplaint: false,
+      secondaryOnly: false,
+    });
+  }
+  return reading;
+}
