@@ -26,7 +26,13 @@ export function buildClaim(coded: CodedEncounter, context: BuildClaimContext): C
   const id = claimIdFor(context.documentId, encounter.source.index);
   const selfInsured = (encounter.patient.relationshipToSubscriber ?? '18') === '18';
   const subscriber = selfInsured ? { ...encounter.patient, ...encounter.subscriber } : (encounter.subscriber ?? {});
-  const lines = coded.lines.map((line, index) => ({ ...line, controlNumber: `${id}-${index + 1}` }));
+  // Every line carries its date of service (DTP*472 in the 837P): its own, else the encounter's.
+  const serviceDate = encounter.dateOfService;
+  const lines = coded.lines.map((line, index) => ({
+    ...line,
+    ...((line.serviceDate ?? serviceDate) ? { serviceDate: line.serviceDate ?? serviceDate } : {}),
+    controlNumber: `${id}-${index + 1}`,
+  }));
   return {
     id,
     encounter: encounter.source,

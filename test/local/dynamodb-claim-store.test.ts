@@ -90,6 +90,7 @@ describe('building a claim', () => {
     expect(a.id).toBe(b.id);
     expect(a.id).toHaveLength(20);
     expect(a.lines.map((l) => l.controlNumber)).toEqual([`${a.id}-1`]);
+    expect(a.lines.map((l) => l.serviceDate)).toEqual(['2026-11-20']);
     expect(a.totalChargeCents).toBe(13500);
   });
 
