@@ -48,35 +48,41 @@ export function parseOrderFile(file: string, text: string, claims: FiscalYearCla
 }
 
 function parseOrderLine(file: string, line: number, text: string): Icd10CmOrderRecord {
-  const fail = (problem: string): never => {
+  const problem = findLayoutProblem(text);
+  if (problem !== undefined) {
     const hint = line === 1 ? ' (this does not look like an ICD-10-CM order file)' : '';
     throw new Icd10CmImportError({ file, line }, `${problem}${hint}; ${LAYOUT}`);
-  };
-  if (text.trim() === '') fail('the line is blank, where an order record was expected');
-  const orderField = text.slice(0, 5);
-  if (!/^\d{5}$/.test(orderField)) fail(`columns 1-5 hold ${quoteFound(orderField)}, not a 5-digit order number`);
-  if (text.length < LONG_TITLE_COLUMN) {
-    fail(`line is ${text.length} characters long, too short to hold a long title at column ${LONG_TITLE_COLUMN}`);
-  }
-  if (text[5] !== ' ' || text[13] !== ' ' || text[15] !== ' ' || text[76] !== ' ') {
-    fail(`columns 6, 14, 16 and 77 must be blank, found ${quoteFound(`${text[5]}${text[13]}${text[15]}${text[76]}`)}`);
   }
   const undottedCode = text.slice(6, 13).trimEnd();
-  if (!isUndottedIcd10CmCode(undottedCode)) {
-    fail(`columns 7-13 hold ${quoteFound(text.slice(6, 13))}, not an undotted ICD-10-CM code`);
-  }
-  const flag = text[14];
-  if (flag !== '0' && flag !== '1') fail(`column 15 holds ${quoteFound(flag ?? '')}, not a billable flag 0 or 1`);
-  const shortTitle = text.slice(16, 76).trimEnd();
-  const longTitle = text.slice(LONG_TITLE_COLUMN - 1).trimEnd();
-  if (shortTitle === '' || longTitle === '') fail('the short or long title is blank');
   return {
-    orderNumber: Number(orderField),
+    orderNumber: Number(text.slice(0, 5)),
     code: toDottedCode(undottedCode),
     undottedCode,
-    billable: flag === '1',
-    shortTitle,
-    longTitle,
+    billable: text[14] === '1',
+    shortTitle: text.slice(16, 76).trimEnd(),
+    longTitle: text.slice(LONG_TITLE_COLUMN - 1).trimEnd(),
     source: { file, line },
   };
+}
+
+/** The first way a line departs from the order file layout, or undefined when it fits. */
+function findLayoutProblem(text: string): string | undefined {
+  if (text.trim() === '') return 'the line is blank, where an order record was expected';
+  const orderField = text.slice(0, 5);
+  if (!/^\d{5}$/.test(orderField)) return `columns 1-5 hold ${quoteFound(orderField)}, not a 5-digit order number`;
+  if (text.length < LONG_TITLE_COLUMN) {
+    return `line is ${text.length} characters long, too short to hold a long title at column ${LONG_TITLE_COLUMN}`;
+  }
+  if (text[5] !== ' ' || text[13] !== ' ' || text[15] !== ' ' || text[76] !== ' ') {
+    return `columns 6, 14, 16 and 77 must be blank, found ${quoteFound(`${text[5]}${text[13]}${text[15]}${text[76]}`)}`;
+  }
+  if (!isUndottedIcd10CmCode(text.slice(6, 13).trimEnd())) {
+    return `columns 7-13 hold ${quoteFound(text.slice(6, 13))}, not an undotted ICD-10-CM code`;
+  }
+  const flag = text[14];
+  if (flag !== '0' && flag !== '1') return `column 15 holds ${quoteFound(flag ?? '')}, not a billable flag 0 or 1`;
+  if (text.slice(16, 76).trim() === '' || text.slice(LONG_TITLE_COLUMN - 1).trim() === '') {
+    return 'the short or long title is blank';
+  }
+  return undefined;
 }
