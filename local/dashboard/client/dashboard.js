@@ -1,0 +1,174 @@
+// The local dashboard page's script: fetches /api/dashboard every few seconds and draws each widget with SVG.
+// Everything is built with DOM methods and textContent, never innerHTML, so no metric label or alarm text can inject
+// markup.
+(() => {
+  const SVG = 'http://www.w3.org/2000/svg';
+  const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
+  const refreshMs = Number(document.body.dataset.refreshMs) || 5000;
+  const minutes = Number(document.body.dataset.minutes) || 60;
+  const status = document.getElementById('status');
+
+  function element(tag, attributes = {}, text) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function svgElement(tag, attributes = {}, text) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function formatNumber(value) {
+    if (!Number.isFinite(value)) return '–';
+    if (Math.abs(value) >= 1e6) return `${(value / 1e6).toFixed(1)}M`;
+    if (Math.abs(value) >= 1e4) return `${(value / 1e3).toFixed(1)}k`;
+    return Number.isInteger(value) ? String(value) : value.toFixed(Math.abs(value) < 10 ? 2 : 1);
+  }
+
+  function formatTime(epochMs) {
+    return new Date(epochMs).toISOString().slice(11, 16);
+  }
+
+  /** A round upper bound for an axis: 1, 2 or 5 times a power of ten. */
+  function niceMax(value) {
+    if (!(value > 0)) return 1;
+    const power = 10 ** Math.floor(Math.log10(value));
+    for (const step of [1, 2, 5, 10]) if (value <= step * power) return step * power;
+    return 10 * power;
+  }
+
+  function axisScale(metrics, side, range) {
+    const values = metrics.filter((m) => m.yAxis === side).flatMap((m) => m.datapoints.map((d) => d.value));
+    const min = range?.min ?? Math.min(0, ...values);
+    const max = range?.max ?? niceMax(Math.max(0, ...values));
+    return { min, max: max > min ? max : min + 1, used: metrics.some((m) => m.yAxis === side) };
+  }
+
+  function drawChart(container, widget, window) {
+    const width = Math.max(120, container.clientWidth);
+    const height = Math.max(60, container.clientHeight);
+    const axes = { left: axisScale(widget.metrics, 'left', widget.yAxis.left) };
+    axes.right = axisScale(widget.metrics, 'right', widget.yAxis.right);
+    const margin = { top: 8, right: axes.right.used ? 44 : 12, bottom: 18, left: 44 };
+    const plotWidth = width - margin.left - margin.right;
+    const plotHeight = height - margin.top - margin.bottom;
+    const x = (t) => margin.left + ((t - window.start) / (window.end - window.start)) * plotWidth;
+    const y = (value, side) => {
+      const axis = axes[side];
+      return margin.top + plotHeight - ((value - axis.min) / (axis.max - axis.min)) * plotHeight;
+    };
+    const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img' });
+    svg.append(svgElement('title', {}, widget.title));
+    for (let i = 0; i <= 4; i += 1) {
+      const fraction = i / 4;
+      const lineY = margin.top + plotHeight * (1 - fraction);
+      svg.append(
+        svgElement('line', { class: 'gridline', x1: margin.left, x2: width - margin.right, y1: lineY, y2: lineY }),
+      );
+      const leftValue = axes.left.min + (axes.left.max - axes.left.min) * fraction;
+      svg.append(
+        svgElement('text', { x: margin.left - 4, y: lineY + 3, 'text-anchor': 'end' }, formatNumber(leftValue)),
+      );
+      if (axes.right.used) {
+        const rightValue = axes.right.min + (axes.right.max - axes.right.min) * fraction;
+        const label = formatNumber(rightValue);
+        svg.append(svgElement('text', { x: width - margin.right + 4, y: lineY + 3 }, label));
+      }
+    }
+    const ticks = 4;
+    for (let i = 0; i <= ticks; i += 1) {
+      const t = window.start + ((window.end - window.start) * i) / ticks;
+      const anchor = i === 0 ? 'start' : i === ticks ? 'end' : 'middle';
+      svg.append(svgElement('text', { x: x(t), y: height - 4, 'text-anchor': anchor }, formatTime(t)));
+    }
+    widget.metrics.forEach((metric, index) => {
+      const color = metric.color || PALETTE[index % PALETTE.length];
+      const points = metric.datapoints
+        .filter((d) => d.timestamp >= window.start - metric.query.periodSeconds * 1000)
+        .map((d) => ({ ...d, px: Math.max(margin.left, x(d.timestamp)), py: y(d.value, metric.yAxis) }));
+      if (points.length > 1) {
+        const path = points.map((p) => `${p.px.toFixed(1)},${p.py.toFixed(1)}`).join(' ');
+        svg.append(svgElement('polyline', { points: path, fill: 'none', stroke: color, 'stroke-width': 1.5 }));
+      }
+      for (const p of points) {
+        const dot = svgElement('circle', { cx: p.px, cy: p.py, r: 2.5, fill: color });
+        dot.append(svgElement('title', {}, `${metric.label}: ${formatNumber(p.value)} at ${formatTime(p.timestamp)}`));
+        svg.append(dot);
+      }
+    });
+    container.replaceChildren(svg);
+  }
+
+  function legend(widget) {
+    const list = element('div', { class: 'legend' });
+    widget.metrics.forEach((metric, index) => {
+      const color = metric.color || PALETTE[index % PALETTE.length];
+      const item = element('span', {
+        title: `${metric.query.namespace} ${metric.query.metricName} (${metric.query.statistic}, ${metric.query.periodSeconds} s)`,
+      });
+      item.append(element('span', { class: 'swatch', style: `background:${color}` }));
+      item.append(document.createTextNode(metric.label + (metric.yAxis === 'right' ? ' (right)' : '')));
+      const last = metric.datapoints[metric.datapoints.length - 1];
+      const value = !metric.available ? 'no local source' : last ? formatNumber(last.value) : 'no data';
+      item.append(element('span', { class: 'value' }, ` ${value}`));
+      list.append(item);
+    });
+    return list;
+  }
+
+  function renderMetricWidget(body, widget, window) {
+    const chart = element('div', { class: 'chart' });
+    const parts = [chart, legend(widget)];
+    if (widget.problems.length > 0) parts.push(element('div', { class: 'problems' }, widget.problems.join('; ')));
+    body.replaceChildren(...parts);
+    drawChart(chart, widget, window);
+  }
+
+  function renderAlarmWidget(body, widget) {
+    const list = element('ul', { class: 'alarms' });
+    for (const alarm of widget.alarms) {
+      const item = element('li', { title: `${alarm.description ?? ''}\n${alarm.reason}`.trim() });
+      item.append(element('span', { class: `state ${alarm.state}` }, alarm.state.replace('_', ' ')));
+      item.append(document.createTextNode(alarm.name));
+      list.append(item);
+    }
+    body.replaceChildren(list);
+  }
+
+  function render(view) {
+    view.dashboards.forEach((dashboard, d) => {
+      dashboard.widgets.forEach((widget, w) => {
+        const body = document.querySelector(`[data-dashboard="${d}"][data-widget="${w}"] .body`);
+        if (!body) return;
+        if (widget.kind === 'metric') renderMetricWidget(body, widget, view.window);
+        else if (widget.kind === 'alarm') renderAlarmWidget(body, widget);
+        else if (widget.kind === 'text') body.replaceChildren(element('pre', { class: 'text' }, widget.markdown));
+        else
+          body.replaceChildren(element('div', { class: 'problems' }, `${widget.type} widgets are not drawn locally`));
+      });
+    });
+  }
+
+  async function refresh() {
+    try {
+      const response = await fetch(`api/dashboard?minutes=${minutes}`, { cache: 'no-store' });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const view = await response.json();
+      render(view);
+      status.className = 'status';
+      status.textContent = `last ${minutes} min, updated ${new Date(view.generatedAt).toISOString().slice(11, 19)} UTC`;
+      document.body.dataset.loaded = 'true';
+    } catch (error) {
+      status.className = 'status stale';
+      status.textContent = `cannot reach the twin (${error.message}); showing the last data`;
+    }
+  }
+
+  refresh();
+  setInterval(refresh, refreshMs);
+  window.addEventListener('resize', refresh);
+})();

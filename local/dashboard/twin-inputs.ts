@@ -1,0 +1,39 @@
+/**
+ * What the dashboard reads from a running twin: its template, the intrinsic context that names local resources, EMF
+ * points, completed invocations and queue gauges. The only file of the dashboard that knows LocalTwin's shape.
+ */
+import type { IntrinsicContext } from '#local/twin/intrinsics';
+import type { LocalTwin } from '#local/twin/twin';
+import type { CompletedInvocation, MetricInputs } from './metric-source.ts';
+
+/** Durations need per-invocation records; a runtime that keeps none reports no AWS/Lambda datapoints. */
+interface RuntimeWithHistory {
+  definition: { functionName: string };
+  completed?: readonly CompletedInvocation[];
+}
+
+export function twinMetricInputs(twin: LocalTwin): MetricInputs {
+  // The twin keeps its queue emulator private; the oldest-message age is read from it directly (typed access).
+  const sqsEmulator = twin['sqsEmulator'];
+  return {
+    emfPoints: () => twin.metrics.points,
+    functions: () =>
+      [...twin.runtimes.values()].map((runtime: RuntimeWithHistory) => ({
+        functionName: runtime.definition.functionName,
+        completed: runtime.completed ?? [],
+      })),
+    queues: () =>
+      twin.queues().map((q) => ({
+        name: q.name,
+        visible: q.visible,
+        inFlight: q.inFlight,
+        delayed: q.delayed,
+        oldestMessageAgeSeconds: sqsEmulator.oldestMessageAgeSeconds(q.name),
+      })),
+  };
+}
+
+/** The same context the twin resolved its resources with, so Refs in the dashboard body name the local resources. */
+export function twinIntrinsicContext(twin: LocalTwin): IntrinsicContext {
+  return twin['context'];
+}
