@@ -56,8 +56,10 @@ export interface Transaction {
   controlNumber: string;
   /** ST03 when present, else the group's GS08 (undefined without an envelope). */
   implementationGuide: string | undefined;
-  /** All segments from ST to SE inclusive. */
+  /** All segments from ST to SE inclusive (only ST and SE when the reader did not retain the body). */
   segments: Segment[];
+  /** Number of segments from ST to SE as counted while reading (what SE01 must say). */
+  segmentCount: number;
 }
 
 /** A finished transaction with the envelope it arrived in (interchange and group are undefined for bare ST). */
@@ -72,10 +74,11 @@ export interface AssemblerOptions {
   /** Keep every transaction in its group (sync reading) or only count them (streaming). */
   retain: boolean;
   /**
-   * Keep the body segments of each transaction (default). When false, `segments` holds only ST and SE and the
-   * caller consumes body segments as they are pushed (typed streaming of very large transactions).
+   * Keep the body segments of each transaction (default), or decide per transaction from its ST. When false,
+   * `segments` holds only ST and SE and the caller consumes body segments as they are pushed (typed reading of
+   * very large transactions).
    */
-  retainSegments?: boolean;
+  retainSegments?: boolean | ((st: Segment) => boolean);
 }
 
 export class EnvelopeAssembler {
@@ -85,6 +88,7 @@ export class EnvelopeAssembler {
   #group: FunctionalGroup | undefined;
   #transaction: Transaction | undefined;
   #segmentsInTransaction = 0;
+  #retainBody = true;
   #groupCount = 0;
   #transactionCount = 0;
   #lastPosition = 0;
@@ -226,8 +230,11 @@ export class EnvelopeAssembler {
       controlNumber: st.element(2),
       implementationGuide: st.optional(3) ?? this.#group?.version,
       segments: [st],
+      segmentCount: 1,
     };
     this.#segmentsInTransaction = 1;
+    const retain = this.#options.retainSegments ?? true;
+    this.#retainBody = typeof retain === 'function' ? retain(st) : retain;
   }
 
   #closeTransaction(se: Segment): EnvelopedTransaction | undefined {
@@ -240,6 +247,7 @@ export class EnvelopeAssembler {
     transaction.trailer = se;
     this.#transaction = undefined;
     const counted = this.#segmentsInTransaction + 1;
+    transaction.segmentCount = counted;
     if (!sameNumber(se.element(1), String(counted))) {
       this.#issue('SE01_COUNT', `SE01 says ${se.element(1) || '(empty)'} segments, but ST..SE holds ${counted}`, se);
     }
@@ -327,7 +335,7 @@ export class EnvelopeAssembler {
   #addBodySegment(segment: Segment): EnvelopedTransaction | undefined {
     if (this.#transaction) {
       this.#segmentsInTransaction++;
-      if (this.#options.retainSegments !== false) this.#transaction.segments.push(segment);
+      if (this.#retainBody) this.#transaction.segments.push(segment);
     } else if (this.#interchange && !this.#group && segment.id === 'TA1') {
       this.#interchange.interchangeSegments.push(segment);
     } else {

@@ -37,14 +37,33 @@ export interface X12Document {
 
 /** Read a complete X12 text (a leading UTF-8 BOM and line breaks between segments are accepted). */
 export function readX12(text: string, options: ReadOptions = {}): X12Document {
+  return readX12WithHooks(text, options, {});
+}
+
+/** Hooks for readers that type transaction sets while the text is being read. */
+export interface ReadHooks {
+  /** Whether to keep the body segments of the transaction this ST opens (default true). */
+  retainSegments?: (st: Segment) => boolean;
+  /** Every segment, after the envelope has seen it; `inTransaction` is true for ST..SE body segments. */
+  onSegment?: (segment: Segment, inTransaction: boolean) => void;
+  /** Each transaction set once its SE has been checked. */
+  onTransaction?: (completed: EnvelopedTransaction) => void;
+}
+
+/** `readX12` with hooks; the document is the same except for transactions whose segments were not retained. */
+export function readX12WithHooks(text: string, options: ReadOptions, hooks: ReadHooks): X12Document {
   const issues: X12Issue[] = [];
   const onIssue = issueHandler(options, issues);
   const scanner = new SegmentScanner(text, onIssue);
-  const assembler = new EnvelopeAssembler({ onIssue, retain: true });
+  const assembler = new EnvelopeAssembler({ onIssue, retain: true, retainSegments: hooks.retainSegments ?? true });
+  const { onSegment, onTransaction } = hooks;
   let segmentCount = 0;
-  for (let segment = scanner.next(); segment !== undefined; segment = scanner.next()) {
-    assembler.push(segment as Segment);
+  for (let next = scanner.next(); next !== undefined; next = scanner.next()) {
+    const segment = next as Segment;
+    const completed = assembler.push(segment);
     segmentCount++;
+    onSegment?.(segment, assembler.inTransaction && segment.id !== 'ST');
+    if (completed) onTransaction?.(completed);
   }
   assembler.finish();
   return {

@@ -7,11 +7,11 @@
 import type { ClaimAcknowledgment } from './277ca/claim-acknowledgment.ts';
 import { parse277ca } from './277ca/parse-277ca.ts';
 import type { ParsedRemittance } from './835/parse-835.ts';
-import { parse835 } from './835/parse-835.ts';
+import { parse835, RemittanceReader } from './835/parse-835.ts';
 import type { ImplementationAcknowledgment } from './999/implementation-acknowledgment.ts';
 import { parse999 } from './999/parse-999.ts';
 import type { Transaction } from './envelope.ts';
-import { allTransactions, type ReadOptions, readX12, type X12Document } from './reader.ts';
+import { type ReadOptions, readX12WithHooks, type X12Document } from './reader.ts';
 import type { Segment } from './segment.ts';
 import { type InterchangeAcknowledgment, parseTa1 } from './ta1.ts';
 
@@ -28,17 +28,38 @@ export type TypedTransaction =
     };
 
 export interface TypedDocument {
+  /**
+   * The generic document. 835 transaction sets are typed while they are read, so their `segments` hold only ST and
+   * SE (a large remittance never keeps its segments); other sets keep all their segments.
+   */
   document: X12Document;
   interchangeAcknowledgments: InterchangeAcknowledgment[];
   transactions: TypedTransaction[];
 }
 
 export function readTypedX12(text: string, options: ReadOptions = {}): TypedDocument {
-  const document = readX12(text, options);
+  const transactions: TypedTransaction[] = [];
+  let remittanceReader: RemittanceReader | undefined;
+  const document = readX12WithHooks(text, options, {
+    retainSegments: (st) => st.element(1) !== '835',
+    onSegment: (segment, inTransaction) => {
+      if (segment.id === 'ST')
+        remittanceReader = segment.element(1) === '835' ? new RemittanceReader(segment) : undefined;
+      else if (inTransaction) remittanceReader?.push(segment);
+    },
+    onTransaction: ({ transaction }) => {
+      if (remittanceReader) {
+        const remittance = remittanceReader.finish(transaction);
+        transactions.push({ kind: '835', controlNumber: transaction.controlNumber, remittance });
+      } else {
+        transactions.push(parseTransaction(transaction));
+      }
+      remittanceReader = undefined;
+    },
+  });
   const interchangeAcknowledgments = document.interchanges.flatMap((interchange) =>
     interchange.interchangeSegments.filter((segment) => segment.id === 'TA1').map(parseTa1),
   );
-  const transactions = allTransactions(document).map(({ transaction }) => parseTransaction(transaction));
   return { document, interchangeAcknowledgments, transactions };
 }
 

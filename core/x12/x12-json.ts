@@ -34,7 +34,7 @@ function interchangeSummary(interchange: Interchange): unknown {
       transactions: group.transactions.map((transaction) => ({
         setId: transaction.setId,
         controlNumber: transaction.controlNumber,
-        segmentCount: transaction.segments.length,
+        segmentCount: transaction.segmentCount,
       })),
     })),
   };

@@ -70,7 +70,12 @@ const samples: Sample[] = [
   },
   {
     file: '835/keironstoddart_blue_cross_nc_sample.txt',
-    strict: { error: 'SE01_COUNT', segment: 32, segmentId: 'SE', why: 'no envelope; SE01 says 33, ST..SE holds 32' },
+    strict: {
+      error: 'REQUIRED_ELEMENT',
+      segment: 28,
+      segmentId: 'SVC',
+      why: 'no envelope (read, flagged); "SVC*HC:59426******742*742**1" has no SVC02; also SE01 33 vs 32',
+    },
   },
   { file: '835/keironstoddart_emedny_sample.txt', strict: { sets: ['835'], segments: 69 } },
   { file: '835/keironstoddart_united_healthcare_legacy_sample.txt', strict: { sets: ['835'], segments: 65 } },
