@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseIndexXml } from '#core/codesets/icd10cm/index-xml';
 import type { IndexFile, IndexTerm } from '#core/codesets/icd10cm/types';
 import { describeWithSharedData, sharedData } from '#test/support/shared-data';
@@ -107,8 +107,12 @@ describe('parseIndexXml: malformed input', () => {
 });
 
 describeWithSharedData('parseIndexXml on the FY2025 Neoplasm table', NEOPLASM, () => {
-  const text = readFileSync(sharedData(...NEOPLASM), 'utf8');
-  const table = parseIndexXml('icd-10-cm-neoplasm-2025.xml', text, { expectedFiscalYear: 2025 });
+  let text: string;
+  let table: IndexFile;
+  beforeAll(() => {
+    text = readFileSync(sharedData(...NEOPLASM), 'utf8');
+    table = parseIndexXml('icd-10-cm-neoplasm-2025.xml', text, { expectedFiscalYear: 2025 });
+  });
 
   it('imports every term of the file and every cell that holds a code', () => {
     expect(table.terms).toHaveLength(countTermElements(text));
@@ -161,8 +165,12 @@ describeWithSharedData('parseIndexXml on the FY2025 Neoplasm table', NEOPLASM, (
 });
 
 describeWithSharedData('parseIndexXml on the FY2025 Table of Drugs and Chemicals', DRUG, () => {
-  const text = readFileSync(sharedData(...DRUG), 'utf8');
-  const table = parseIndexXml('icd-10-cm-drug-2025.xml', text);
+  let text: string;
+  let table: IndexFile;
+  beforeAll(() => {
+    text = readFileSync(sharedData(...DRUG), 'utf8');
+    table = parseIndexXml('icd-10-cm-drug-2025.xml', text);
+  });
 
   it('imports every term of the file and every cell that holds a code', () => {
     expect(table.terms).toHaveLength(countTermElements(text));
@@ -211,9 +219,11 @@ describeWithSharedData(
   'parseIndexXml on the FY2025 External Cause index (same structure as the main index)',
   EINDEX,
   () => {
-    const text = readFileSync(sharedData(...EINDEX), 'utf8');
-    const index = parseIndexXml('icd-10-cm-eindex-2025.xml', text, {
-      releaseName: 'icd10cm-table-index-April-2025.zip',
+    let text: string;
+    let index: IndexFile;
+    beforeAll(() => {
+      text = readFileSync(sharedData(...EINDEX), 'utf8');
+      index = parseIndexXml('icd-10-cm-eindex-2025.xml', text, { releaseName: 'icd10cm-table-index-April-2025.zip' });
     });
 
     it('imports every term of the file with the index title and no table columns', () => {

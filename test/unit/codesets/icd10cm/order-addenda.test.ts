@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkOrderAgainstAddenda, parseOrderAddenda } from '#core/codesets/icd10cm/order-addenda';
 import { parseOrderFile } from '#core/codesets/icd10cm/order-file';
+import type { Icd10CmOrderAddendaFile, Icd10CmOrderFile } from '#core/codesets/icd10cm/types';
 import { describeWithSharedData } from '#test/support/shared-data';
 import { FY2018_ZIP, textFromSharedZip } from './official-files.ts';
 
@@ -68,9 +69,14 @@ describe('parseOrderAddenda', () => {
 });
 
 describeWithSharedData('FY2018 order addenda against the FY2018 order file', FY2018_ZIP, () => {
-  const text = textFromSharedZip(FY2018_ZIP, ADDENDA);
-  const addenda = parseOrderAddenda(ADDENDA, text);
-  const order = parseOrderFile('icd10cm_order_2018.txt', textFromSharedZip(FY2018_ZIP, 'icd10cm_order_2018.txt'));
+  let text: string;
+  let addenda: Icd10CmOrderAddendaFile;
+  let order: Icd10CmOrderFile;
+  beforeAll(() => {
+    text = textFromSharedZip(FY2018_ZIP, ADDENDA);
+    addenda = parseOrderAddenda(ADDENDA, text);
+    order = parseOrderFile('icd10cm_order_2018.txt', textFromSharedZip(FY2018_ZIP, 'icd10cm_order_2018.txt'));
+  });
 
   it('reads every change line of the file', () => {
     expect(addenda.changes).toHaveLength(text.split('\r\n').filter((line) => /^(Add|Delete|Revise)/.test(line)).length);

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { compareCodesWithOrder, parseCodesFile } from '#core/codesets/icd10cm/codes-file';
 import { parseOrderFile } from '#core/codesets/icd10cm/order-file';
+import type { Icd10CmCodesFile, Icd10CmOrderFile } from '#core/codesets/icd10cm/types';
 import { describeWithSharedData } from '#test/support/shared-data';
 import { FY2018_ZIP, HCPCS_2019_ZIP, textFromSharedZip } from './official-files.ts';
 
@@ -72,12 +73,16 @@ describe('parseOrderFile on fixed-width lines', () => {
 });
 
 describeWithSharedData('FY2018 order and codes files (CMS 2018-ICD-10-Code-Descriptions.zip)', FY2018_ZIP, () => {
-  const orderText = textFromSharedZip(FY2018_ZIP, 'icd10cm_order_2018.txt');
-  const codesText = textFromSharedZip(FY2018_ZIP, 'icd10cm_codes_2018.txt');
-  const order = parseOrderFile('icd10cm_order_2018.txt', orderText, {
-    releaseName: '2018-ICD-10-Code-Descriptions.zip',
+  let orderText: string;
+  let codesText: string;
+  let order: Icd10CmOrderFile;
+  let codes: Icd10CmCodesFile;
+  beforeAll(() => {
+    orderText = textFromSharedZip(FY2018_ZIP, 'icd10cm_order_2018.txt');
+    codesText = textFromSharedZip(FY2018_ZIP, 'icd10cm_codes_2018.txt');
+    order = parseOrderFile('icd10cm_order_2018.txt', orderText, { releaseName: '2018-ICD-10-Code-Descriptions.zip' });
+    codes = parseCodesFile('icd10cm_codes_2018.txt', codesText);
   });
-  const codes = parseCodesFile('icd10cm_codes_2018.txt', codesText);
   const lineCount = (text: string) => text.split('\r\n').filter((line) => line !== '').length;
 
   it('turns every line of the order file into a record, numbered 1..N in file order', () => {

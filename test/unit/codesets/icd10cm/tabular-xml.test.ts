@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseTabularXml } from '#core/codesets/icd10cm/tabular-xml';
-import type { TabularCode } from '#core/codesets/icd10cm/types';
+import type { TabularCode, TabularList } from '#core/codesets/icd10cm/types';
 import { describeWithSharedData, sharedData } from '#test/support/shared-data';
 
 const FIXTURE = new URL('../../../fixtures/codesets/icd10cm/tabular-ch19-seventh-characters.xml', import.meta.url);
@@ -155,9 +155,14 @@ describe('parseTabularXml: malformed input', () => {
 
 describeWithSharedData('parseTabularXml on the FY2025 tabular chapter 2 extract', CH2_EXTRACT, () => {
   const file = 'icd-10-cm-tabular-2025_ch2.xml';
-  const text = readFileSync(sharedData(...CH2_EXTRACT), 'utf8');
-  const tabular = parseTabularXml(file, text, { expectedFiscalYear: 2025 });
-  const codes = byCode(tabular.codes);
+  let text: string;
+  let tabular: TabularList;
+  let codes: Map<string, TabularCode>;
+  beforeAll(() => {
+    text = readFileSync(sharedData(...CH2_EXTRACT), 'utf8');
+    tabular = parseTabularXml(file, text, { expectedFiscalYear: 2025 });
+    codes = byCode(tabular.codes);
+  });
 
   it('imports one code per <diag> element and one section per <section> (chapter 2 has no 7th characters)', () => {
     expect(tabular.codes).toHaveLength(text.match(/<diag>/g)?.length ?? -1);
