@@ -125,7 +125,7 @@ function describeTransaction(transaction: TypedTransaction): string[] {
     }
     default:
       return [
-        `  ${transaction.setId} ${transaction.controlNumber}: ${transaction.segmentCount} segments (${transaction.implementationGuide ?? 'no guide'})`,
+        `  ${transaction.setId} ${transaction.controlNumber}: ${transaction.segments.length} segments (${transaction.implementationGuide ?? 'no guide'})`,
       ];
   }
 }
