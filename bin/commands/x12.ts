@@ -2,6 +2,9 @@
  * `claimflow x12 <subcommand>`: X12 tools.
  *   parse <file> [--json] [--lenient]   read any X12 file; 999, 277CA and 835 as typed objects
  *   837 ...                             build an 837P (core/x12/837p/cli)
+ * `parse` exits 0 when the file is valid and every 835 balances, 1 when it cannot be read (the error names the
+ * segment and what was expected), 2 on usage errors, and 3 when it was read but has lenient-mode issues or an 835
+ * that does not balance (such a remittance is for review, not posting).
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
