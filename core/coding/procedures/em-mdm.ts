@@ -68,15 +68,26 @@ function assessmentItems(context: NoteContext): Span[] {
       else for (const s of sentencesOf(line)) items.push({ ...s, start: lineStart + s.start, end: lineStart + s.end });
     }
   }
-  return items.filter((item) => !/^\s*(?:\d+[.)]|[-*•#])?\s*(?:plan|follow[- ]up|return|rtc)\b/i.test(item.text));
+  return items.filter(
+    (item) =>
+      !/^\s*(?:\d+[.)]|[-*•#])?\s*(?:plan|follow[- ]up|return|rtc)\b/i.test(item.text) && !PLAN_LIKE.test(item.text),
+  );
 }
+
+/** "stable without exacerbation", "no flare": a negated worsening word is not worsening. */
+const NEGATED_WORSENING =
+  /\b(?:without|no|denies|not)\s+(?:\w+\s+){0,2}?(?:exacerbations?|flares?|worsening|progression)\b/gi;
+/** Sentences of an unnumbered assessment that are plan, not problems ("Add LABA to LAMA.", "Vaccine up to date."). */
+const PLAN_LIKE =
+  /^\s*(?:add|start|begin|continue|increase|decrease|stop|discontinue|review|follow|return|rtc|check|order|refer|recommend|discuss|counsel|educat\w*|schedule|obtain|repeat|consider|will|plan|monitor|encourage|advise|reassur\w*)\b|\bup to date\b|\bdeclined\b/i;
 
 function problemLevel(items: Span[]): MdmLevel {
   let moderate = 0;
   let chronicStable = 0;
   let acute = 0;
   let selfLimited = 0;
-  for (const { text } of items) {
+  for (const item of items) {
+    const text = item.text.replace(NEGATED_WORSENING, ' ');
     if (HIGH_PROBLEM.test(text)) return 3;
     const chronic = CHRONIC.test(text);
     if (chronic && WORSENING.test(text)) moderate += 1;
@@ -154,7 +165,7 @@ const HIGH_RISK =
   /\b((?:sent|send|sending|transfer(?:red)?|direct(?:ed|ly)?) (?:to|for) (?:the )?(?:er|ed|emergency)|admit(?:ted|ting)? (?:to|for)|hospitali[sz]ation|intensive monitoring for toxicity|dnr|do not resuscitate|de-?escalat\w+|hospice)\b/i;
 /** Prescription drug management. OTC drugs named alone are only low risk (checked first). */
 const PRESCRIPTION =
-  /\b(prescri(?:bed|be|ption)|rx|e-?prescribed|start(?:ed)?|initiat(?:e|ed)|increase[ds]?|decrease[ds]?|titrat\w+|adjust(?:ed)?|switch(?:ed)?|discontinu\w+|stop(?:ped)?|refill(?:ed|s)?|continue[ds]?|renew(?:ed)?)\b[^.\n]{0,60}\b(\w+(?:in|ol|il|ide|one|ine|am|an|ate|cin|zole|pril|sartan|statin|mab|xacin|cycline|mycin|dipine|formin|gliptin|flozin|tidine|prazole|pine|done|lone|sone)|amoxicillin|augmentin|azithromycin|z-?pak|keflex|cephalexin|doxycycline|nitrofurantoin|macrobid|bactrim|prednisone|metformin|lisinopril|amlodipine|atorvastatin|levothyroxine|insulin|albuterol|inhaler|fluticasone|montelukast|sertraline|escitalopram|gabapentin|losartan|hydrochlorothiazide|hctz|metoprolol|omeprazole|tamsulosin|ondansetron|zofran|cyclobenzaprine|meloxicam|naproxen 500|oseltamivir|tamiflu|medication|antibiotic|steroid)s?\b/i;
+  /\b(prescri(?:bed|be|ption)|rx|e-?prescribed|add(?:ed)?|start(?:ed)?|initiat(?:e|ed)|increase[ds]?|decrease[ds]?|titrat\w+|adjust(?:ed)?|switch(?:ed)?|discontinu\w+|stop(?:ped)?|refill(?:ed|s)?|continue[ds]?|renew(?:ed)?)\b[^.\n]{0,60}\b(\w+(?:in|ol|il|ide|one|ine|am|an|ate|cin|zole|pril|sartan|statin|mab|xacin|cycline|mycin|dipine|formin|gliptin|flozin|tidine|prazole|pine|done|lone|sone)|amoxicillin|augmentin|azithromycin|z-?pak|keflex|cephalexin|doxycycline|nitrofurantoin|macrobid|bactrim|prednisone|metformin|lisinopril|amlodipine|atorvastatin|levothyroxine|insulin|albuterol|inhaler|fluticasone|montelukast|sertraline|escitalopram|gabapentin|losartan|hydrochlorothiazide|hctz|metoprolol|omeprazole|tamsulosin|ondansetron|zofran|cyclobenzaprine|meloxicam|naproxen 500|oseltamivir|tamiflu|medication|antibiotic|steroid|laba|lama|ics|ssri|snri|statin|ace inhibitor|arb|beta[- ]blocker|diuretic|anticoagula\w+|insulin)s?\b/i;
 const OTC =
   /\b(otc|over[- ]the[- ]counter|acetaminophen|tylenol|ibuprofen|motrin|advil|naproxen|aleve|loratadine|claritin|cetirizine|zyrtec|guaifenesin|mucinex|saline|dextromethorphan|antihistamine|debrox|carbamide)\b/i;
 /** A drug written with a dose and a schedule ("amoxicillin 500 mg twice daily for 10 days") is a prescription. */

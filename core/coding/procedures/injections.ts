@@ -17,6 +17,9 @@ const NOT_INJECTED =
 const CLEARLY_INJECTED = /\b(im|intramuscular|injection|injected|given)\b/i;
 const INTO_JOINT =
   /\b(intra-?articular|joint|knee|shoulder|hip|subacromial|bursa|tendon sheath|trigger (?:finger|point)|elbow|wrist|ankle|epidural)\b/i;
+/** Local anesthesia and injections into other sites are part of a procedure, never a 96372 with a drug line. */
+const NOT_A_DRUG_INJECTION =
+  /\b(lidocaine|xylocaine|marcaine|bupivacaine|ropivacaine|anesthe\w+|local|subconjunctival|intralesional|intravitreal|intradermal|epidural|nerve block|incision|wound|dog ear|infiltrat\w+)\b/i;
 const NEBULIZER = /\b(nebuli[sz](?:er|ed|ation)|neb|duoneb|inhalation treatment|breathing treatment)\b/i;
 
 interface Mention {
@@ -43,7 +46,9 @@ function mentionsIn(context: NoteContext): Mention[] {
         written && /\beach\b/i.test(sentence.text) && lateralityIn(sentence.text) === 'bilateral'
           ? { ...written, amount: written.amount * 2 }
           : written;
-      const mention: Mention = { drug, sentence, intoJoint: INTO_JOINT.test(sentence.text) };
+      const intoJoint = INTO_JOINT.test(sentence.text);
+      if (!intoJoint && drug.route === 'injection' && NOT_A_DRUG_INJECTION.test(sentence.text)) continue;
+      const mention: Mention = { drug, sentence, intoJoint };
       if (dose) mention.dose = dose;
       mentions.push(mention);
     }

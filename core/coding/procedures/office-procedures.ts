@@ -136,9 +136,15 @@ const REPAIR_FACE: readonly [number, string][] = [
   [12.5, '12015'],
 ];
 
+/** A laceration of an organ or deep structure is repaired by another code family than simple skin repair. */
+const INTERNAL_LACERATION =
+  /\b(bladder|bowel|colon|uterine|uterus|vaginal|cervical|perineal|liver|spleen|kidney|renal|vessel|arter\w+|vein|tendon|nerve|serosa\w*|dura\w*|cornea\w*)\b/i;
+
 const repair: Detector = (s) => {
   if (
-    !/\b(laceration|wound)\b/i.test(s) ||
+    // A surgical wound closed at the end of an operation belongs to the operation: only a laceration is repaired.
+    !/\blaceration\b/i.test(s) ||
+    INTERNAL_LACERATION.test(s) ||
     !/\b(repair\w*|sutur\w*|closed with|closure|dermabond|tissue adhesive|staple[sd]?)\b/i.test(s)
   )
     return undefined;
@@ -177,6 +183,12 @@ const repair: Detector = (s) => {
   return [{ code: row[1], units: 1, confidence: 0.9, rule: 'procedure.repair-simple', relevantDiagnoses: diagnoses }];
 };
 
+/** The injection verb and the joint within a few words of each other ("right knee injection", "injected the knee"). */
+const JOINT_TARGET = '(?:joint|intra-?articular|bursa|knee|shoulder|hip|subacromial|wrist|elbow|ankle|finger|toe)';
+const JOINT_INJECTION = new RegExp(
+  `\\b(?:inject\\w*|aspirat\\w*|arthrocentesis)\\b(?:\\W+\\w+){0,6}?\\W+${JOINT_TARGET}\\b|\\b${JOINT_TARGET}(?:\\W+\\w+){0,3}?\\W+(?:inject\\w*|aspirat\\w*|arthrocentesis)\\b`,
+  'i',
+);
 const MAJOR_JOINT = /\b(knee|shoulder|hip|subacromial|glenohumeral|trochanteric bursa)\b/i;
 const INTERMEDIATE_JOINT = /\b(wrist|elbow|ankle|olecranon bursa|acromioclavicular|ac joint|temporomandibular|tmj)\b/i;
 const SMALL_JOINT = /\b(finger|toe|interphalangeal|metacarpophalangeal|metatarsophalangeal|mcp|mtp|pip|dip)\b/i;
@@ -194,11 +206,7 @@ const jointInjection: Detector = (s) => {
       },
     ];
   }
-  if (
-    !/\b(inject\w*|aspirat\w*|arthrocentesis)\b/i.test(s) ||
-    !/\b(joint|intra-?articular|bursa|knee|shoulder|hip|subacromial)\b/i.test(s)
-  )
-    return undefined;
+  if (!JOINT_INJECTION.test(s)) return undefined;
   const guided = /\b(ultrasound|us)[- ]guid\w*|under ultrasound\b/i.test(s);
   let code: string;
   if (MAJOR_JOINT.test(s)) code = guided ? '20611' : '20610';

@@ -26,6 +26,9 @@ const RESULT =
   /\b(positive|negative|pos|neg|\+|normal|abnormal|trace|[\d.]+\s*(?:%|mg\/dl|g\/dl)|result\w*|performed|done|obtained|showed|shows|reveal\w*|today|in (?:the )?office|poc|point[- ]of[- ]care)\b/i;
 /** An ECG is billed (93000: tracing, interpretation and report) only when the note says it was done here. */
 const ECG_DONE = /\b(obtained|performed|done|in (?:the )?office|shows|showed|reveal\w*|interpret\w*|my read)\b/i;
+/** A result from another setting or an earlier date is data reviewed, not a test performed here. */
+const DONE_ELSEWHERE =
+  /\b(in the (?:ed|er|emergency (?:room|department)|hospital)|at (?:the )?(?:hospital|urgent care|outside)|outside|at that time|last (?:week|month|year|visit)|on \w+ \d{1,2}, \d{4})\b/i;
 const ECG_ELSEWHERE =
   /\b(ed|er|emergency|hospital|outside|prior|previous|last year|cardiology|from \w+ (?:ago|clinic)|will obtain|order)\b/i;
 
@@ -153,7 +156,7 @@ export function officeTestLines(context: NoteContext): ProposedLine[] {
       if (seen.has(test.id)) continue;
       const match = test.pattern.exec(sentence.text);
       if (!match || !test.done.test(sentence.text)) continue;
-      if (test.id === 'ecg' && ECG_ELSEWHERE.test(sentence.text)) continue;
+      if (test.id === 'ecg' ? ECG_ELSEWHERE.test(sentence.text) : DONE_ELSEWHERE.test(sentence.text)) continue;
       seen.add(test.id);
       const code = test.variant?.(sentence.text) ?? test.code;
       const modifiers = context.medicare && test.waivedQw ? ['QW'] : [];
