@@ -98,3 +98,16 @@ describe('injections in a note', () => {
     expect(lineKeys(coded)).toEqual(['20610-50 x1', 'J3301 x8']);
   });
 });
+
+describe('injections that are not a 96372 with a drug line', () => {
+  it.each([
+    'The area was injected with 1% lidocaine with epinephrine.',
+    'A subconjunctival injection of dexamethasone was given.',
+  ])('"%s" is part of a procedure', (sentence) => {
+    const coded = codeNote(
+      `CHIEF COMPLAINT: Follow-up.\nPROCEDURE: ${sentence}\nASSESSMENT:\n1. Essential hypertension.\nPLAN: Continue lisinopril 10 mg daily.`,
+      ['I10'],
+    );
+    expect(coded.lines.map((l) => l.code)).toEqual(['99213']);
+  });
+});

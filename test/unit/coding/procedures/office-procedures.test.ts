@@ -100,3 +100,18 @@ describe('NCCI pairs with modifier indicator 1', () => {
     expect(coded.review.required).toBe(true);
   });
 });
+
+describe('text that names a procedure without one done in the office', () => {
+  it.each([
+    ['The wound was closed in layers with 3-0 Monocryl.', '12001'],
+    ['Repair of bladder laceration with 2-0 Vicryl.', '12001'],
+    ['The patient has a history of shave biopsy in the past.', '11102'],
+    ['He is refusing removal of the skin tags today.', '11200'],
+  ])('"%s" is not coded %s', (sentence, code) => {
+    const coded = codeNote(
+      `CHIEF COMPLAINT: Follow-up.\nHPI: ${sentence}\nASSESSMENT:\n1. Essential hypertension.\nPLAN: Continue lisinopril 10 mg daily.`,
+      ['I10'],
+    );
+    expect(coded.lines.map((l) => l.code)).not.toContain(code);
+  });
+});

@@ -43,3 +43,10 @@ describe('tests performed in the office', () => {
     expect(coded.lines.find((l) => l.code === '87880')?.diagnosisPointers).toEqual([2]);
   });
 });
+
+describe('results from elsewhere', () => {
+  it('does not code a urinalysis done in the emergency department', () => {
+    const coded = codeNote(visit('UA done in the ED showed few bacteria.'), ['J02.9']);
+    expect(coded.lines.map((l) => l.code)).not.toContain('81002');
+  });
+});
