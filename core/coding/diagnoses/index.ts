@@ -16,6 +16,7 @@ import type { DiagnosisCoding, DiagnosisPorts, ExcludedMention } from '#core/cod
 import { clinicalLexicon } from '#core/coding/lexicon/index';
 import type { Encounter, IsoDate } from '#core/documents/encounter';
 import type { DiagnosisCandidate } from './candidate.ts';
+import { codeTitleFindings } from './code-titles.ts';
 import { applyCombinations } from './combinations.ts';
 import { confirmFindings } from './confirm.ts';
 import { resolveExcludes1 } from './excludes1.ts';
@@ -95,7 +96,12 @@ export function codeDiagnoses(
     const read = readNote(noteText, sections, lexicon);
     const found = textFindings(read);
     excluded.push(...found.excluded);
-    findings = [...found.findings, ...indexTermFindings(noteText, read.unmatchedAssessment, ports)];
+    // Statements the lexicon does not know: the code's own title first, then the Alphabetic Index.
+    const titled = codeTitleFindings(noteText, read.unmatchedAssessment, ports);
+    const untitled = read.unmatchedAssessment.filter(
+      (s) => !titled.some((f) => f.position >= s.start && f.position < s.end),
+    );
+    findings = [...found.findings, ...titled, ...indexTermFindings(noteText, untitled, ports)];
     if (options.comprehend) {
       const comprehend = readComprehendResponse({
         response: options.comprehend,

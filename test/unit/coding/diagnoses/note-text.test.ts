@@ -200,3 +200,30 @@ describe('odd input', () => {
     expect(coding.diagnoses.map((d) => d.code)).toEqual(['K21.9']);
   });
 });
+
+describe('statements written as code titles', () => {
+  it('codes an assessment line that is exactly a billable code title', () => {
+    expect(codesOfAssessment('1. Encounter for routine child health examination without abnormal findings.')).toEqual([
+      'Z00.129',
+    ]);
+    expect(codesOfAssessment('1. Laceration without foreign body of other part of head, initial encounter')).toEqual([
+      'S01.81XA',
+    ]);
+  });
+
+  it('quotes the title as evidence with the code-title rule', () => {
+    const coding = codeNote({
+      assessment: ['1. Laceration without foreign body of other part of head, initial encounter.'],
+    });
+    expect(coding.diagnoses[0]!.evidence[0]).toMatchObject({
+      quote: 'Laceration without foreign body of other part of head, initial encounter',
+      rule: 'dx.text.code-title',
+    });
+  });
+
+  it('does not take a line that only contains a title among other words', () => {
+    expect(
+      codesOfAssessment('1. Probably laceration without foreign body of other part of head, initial encounter.'),
+    ).toEqual([]);
+  });
+});

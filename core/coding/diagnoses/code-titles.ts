@@ -1,0 +1,100 @@
+/**
+ * An assessment statement written as the code's own title ("Encounter for routine child health examination without
+ * abnormal findings") is that code: the tabular list says so itself. The titles of the billable codes of a release
+ * are gathered once per code set instance and release (a walk down from every category), keyed by their words, so
+ * that each statement costs one map lookup.
+ */
+
+import type { CodeSets } from '#core/codesets/index';
+import type { DiagnosisPorts } from '#core/coding/diagnosis-port';
+import type { ConceptDefinition } from '#core/coding/lexicon/index';
+import type { TextSpan } from '#core/coding/text/sentences';
+import { tokenize } from '#core/coding/text/tokenize';
+import type { Finding } from './finding.ts';
+
+export const CODE_TITLE_RULE = 'dx.text.code-title';
+const CODE_TITLE_CONFIDENCE = 0.95;
+
+const CATEGORY_THIRD = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+const byCodeSets = new WeakMap<CodeSets, Map<string, Map<string, string>>>();
+
+function wordsKey(text: string, from = 0, to = text.length): string {
+  return tokenize(text, from, to)
+    .filter((token) => token.word)
+    .map((token) => token.norm)
+    .join(' ');
+}
+
+function titlesOf(codeSets: CodeSets, date: string, release: string): Map<string, string> {
+  let releases = byCodeSets.get(codeSets);
+  if (!releases) {
+    releases = new Map();
+    byCodeSets.set(codeSets, releases);
+  }
+  const cached = releases.get(release);
+  if (cached) return cached;
+  const titles = new Map<string, string>();
+  const stack: string[] = [];
+  for (let letter = 65; letter <= 90; letter++)
+    for (let digit = 0; digit <= 9; digit++)
+      for (const third of CATEGORY_THIRD) {
+        const category = `${String.fromCharCode(letter)}${digit}${third}`;
+        if (codeSets.icd10cm.lookup(category, date)) stack.push(category);
+      }
+  while (stack.length > 0) {
+    const code = stack.pop()!;
+    const found = codeSets.icd10cm.lookup(code, date);
+    if (!found) continue;
+    if (found.billable) {
+      const key = wordsKey(found.title);
+      if (!titles.has(key)) titles.set(key, found.code);
+    }
+    for (const child of codeSets.icd10cm.children(code, date)) stack.push(child.code);
+  }
+  releases.set(release, titles);
+  return titles;
+}
+
+/** The statement of an assessment line: after its list number, without the closing full stop. */
+function statementOf(text: string, sentence: TextSpan): TextSpan {
+  let start = sentence.start;
+  const numbered = /^\s*(?:\d{1,2}[.)]|[-*•])\s*/.exec(text.slice(start, sentence.end));
+  if (numbered) start += numbered[0].length;
+  let end = sentence.end;
+  while (end > start && (text[end - 1] === '.' || text[end - 1] === ' ')) end -= 1;
+  return { start, end };
+}
+
+export function codeTitleFindings(text: string, sentences: readonly TextSpan[], ports: DiagnosisPorts): Finding[] {
+  const release = ports.codeSets.releaseFor('icd10cm', ports.date);
+  if (!release || sentences.length === 0) return [];
+  const titles = titlesOf(ports.codeSets, ports.date, release.id);
+  const findings: Finding[] = [];
+  for (const sentence of sentences) {
+    const statement = statementOf(text, sentence);
+    const code = titles.get(wordsKey(text, statement.start, statement.end));
+    if (!code) continue;
+    const concept: ConceptDefinition = { id: `title:${code}`, kind: 'disease', phrases: [], resolve: code };
+    findings.push({
+      concept,
+      status: 'current',
+      choices: [{ codes: [code] }],
+      modifiers: { acute: false, chronic: false, exacerbation: false, episode: 'A', text: ' ' },
+      evidence: [
+        {
+          kind: 'text',
+          start: statement.start,
+          end: statement.end,
+          quote: text.slice(statement.start, statement.end),
+          rule: CODE_TITLE_RULE,
+        },
+      ],
+      position: statement.start,
+      confidence: CODE_TITLE_CONFIDENCE,
+      inChiefComplaint: false,
+      secondaryOnly: false,
+    });
+  }
+  return findings;
+}
