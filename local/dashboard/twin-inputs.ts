@@ -4,13 +4,7 @@
  */
 import type { IntrinsicContext } from '#local/twin/intrinsics';
 import type { LocalTwin } from '#local/twin/twin';
-import type { CompletedInvocation, MetricInputs } from './metric-source.ts';
-
-/** Durations need per-invocation records; a runtime that keeps none reports no AWS/Lambda datapoints. */
-interface RuntimeWithHistory {
-  definition: { functionName: string };
-  completed?: readonly CompletedInvocation[];
-}
+import type { MetricInputs } from './metric-source.ts';
 
 export function twinMetricInputs(twin: LocalTwin): MetricInputs {
   // The twin keeps its queue emulator private; the oldest-message age is read from it directly (typed access).
@@ -18,9 +12,9 @@ export function twinMetricInputs(twin: LocalTwin): MetricInputs {
   return {
     emfPoints: () => twin.metrics.points,
     functions: () =>
-      [...twin.runtimes.values()].map((runtime: RuntimeWithHistory) => ({
+      [...twin.runtimes.values()].map((runtime) => ({
         functionName: runtime.definition.functionName,
-        completed: runtime.completed ?? [],
+        completed: runtime.completed,
       })),
     queues: () =>
       twin.queues().map((q) => ({

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AlarmDefinition, evaluateAlarm, readAlarms } from '#local/dashboard/alarms';
 import { MetricSource, type QueueGauge } from '#local/dashboard/metric-source';
-import type { IntrinsicContext } from '#local/twin/intrinsics';
+import type { IntrinsicContext, LocalResourceAttributes } from '#local/twin/intrinsics';
 import type { CfnTemplate } from '#local/twin/template';
 
 const MINUTE = 60_000;
@@ -150,7 +150,7 @@ describe('reading alarms from a template', () => {
     region: 'us-east-1',
     accountId: '000000000000',
     stackName: 'Stack',
-    resources: new Map([
+    resources: new Map<string, LocalResourceAttributes>([
       ['Dlq', { ref: 'http://sqs/Stack-Dlq', attributes: { QueueName: 'Stack-Dlq' } }],
       [
         'DlqAlarm',
