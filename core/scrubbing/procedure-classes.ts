@@ -68,12 +68,26 @@ export function isEvaluationAndManagement(code: string): boolean {
 }
 
 /**
- * Procedures carrying a global surgical period (CPT surgery section, 10004-69990), the "minor procedure" an E/M on the
- * same day needs modifier 25 next to. The MPFS global-days indicator is not loaded, so the whole surgery section
- * stands in for 000/010/090-day codes.
+ * Surgery-section codes with no global period (MPFS global indicator XXX) that offices bill next to visits every day:
+ * venous access and blood collection. They never make an E/M need modifier 25.
+ */
+const SURGERY_SECTION_WITHOUT_GLOBAL: readonly (readonly [string, string])[] = [
+  ['36000', '36416'],
+  ['36591', '36592'],
+];
+
+/**
+ * Procedures carrying a global surgical period, the "minor procedure" an E/M on the same day needs modifier 25 next
+ * to. The MPFS global-days indicator is not loaded, so the CPT surgery section (10004-69990) stands in for
+ * 000/010/090-day codes, less the venous access and collection codes that have none.
  */
 export function isSurgicalProcedure(code: string): boolean {
-  return /^\d{5}$/.test(code) && code >= '10004' && code <= '69990';
+  return (
+    /^\d{5}$/.test(code) &&
+    code >= '10004' &&
+    code <= '69990' &&
+    !SURGERY_SECTION_WITHOUT_GLOBAL.some(([from, to]) => code >= from && code <= to)
+  );
 }
 
 /**

@@ -92,6 +92,8 @@ export const diagnosisPointers: SyncEditDefinition = {
   example: 'A line pointing to diagnosis 3 on a claim with two diagnoses.',
   check(context) {
     const count = context.claim.diagnoses.length;
+    // A claim without diagnoses is DX-COUNT's finding; every pointer would dangle, which says nothing more.
+    if (count === 0) return NO_HITS;
     return context.claim.lines.flatMap((line, index): EditHit[] => {
       const pointers = line.diagnosisPointers;
       let problem: string | undefined;
