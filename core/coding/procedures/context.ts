@@ -1,6 +1,6 @@
 /** The view of an encounter the procedure rules share: note text, sentences, sections, age, payer type. */
 import type { Encounter, IsoDate, NoteSection } from '#core/documents/encounter';
-import { type Span, sentencesOf } from './note-text.ts';
+import { reportsDone, type Span, sentencesOf } from './note-text.ts';
 
 export interface NoteContext {
   encounter: Encounter;
@@ -83,4 +83,16 @@ export function serviceSentences(context: NoteContext): Span[] {
   return context.sentences.filter(
     (s) => !inHistorySection(context, s.end - 1) && !inChiefComplaint(context, s.end - 1),
   );
+}
+
+const doneCache = new WeakMap<NoteContext, Span[]>();
+
+/** Service sentences that report something done at this visit; computed once per note for all the rules. */
+export function doneSentences(context: NoteContext): Span[] {
+  let done = doneCache.get(context);
+  if (!done) {
+    done = serviceSentences(context).filter((s) => reportsDone(s.text));
+    doneCache.set(context, done);
+  }
+  return done;
 }

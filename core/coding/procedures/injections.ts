@@ -5,9 +5,9 @@
  * several sentences ("here for B12", "cyanocobalamin 1000 mcg IM given") is one administration: the dosed mention
  * wins.
  */
-import { type NoteContext, serviceSentences } from './context.ts';
+import { doneSentences, type NoteContext } from './context.ts';
 import { type Dose, drugUnits, INJECTABLE_DRUGS, type InjectableDrug, readDose } from './drugs.ts';
-import { lateralityIn, reportsDone, type Span, textEvidence } from './note-text.ts';
+import { lateralityIn, type Span, textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
 
 const INJECTION_ROUTE =
@@ -22,6 +22,9 @@ const NOT_A_DRUG_INJECTION =
   /\b(lidocaine|xylocaine|marcaine|bupivacaine|ropivacaine|anesthe\w+|local|subconjunctival|intralesional|intravitreal|intradermal|epidural|nerve block|incision|wound|dog ear|infiltrat\w+)\b/i;
 const NEBULIZER = /\b(nebuli[sz](?:er|ed|ation)|neb|duoneb|inhalation treatment|breathing treatment)\b/i;
 
+/** Cheap first pass: one pattern for every drug name. */
+const ANY_DRUG = new RegExp(INJECTABLE_DRUGS.map((drug) => drug.names.source).join('|'), 'i');
+
 interface Mention {
   drug: InjectableDrug;
   sentence: Span;
@@ -31,8 +34,8 @@ interface Mention {
 
 function mentionsIn(context: NoteContext): Mention[] {
   const mentions: Mention[] = [];
-  for (const sentence of serviceSentences(context)) {
-    if (!reportsDone(sentence.text)) continue;
+  for (const sentence of doneSentences(context)) {
+    if (!ANY_DRUG.test(sentence.text)) continue;
     for (const drug of INJECTABLE_DRUGS) {
       const name = drug.names.exec(sentence.text);
       if (!name) continue;

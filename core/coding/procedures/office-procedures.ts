@@ -4,8 +4,8 @@
  * and tendon sheath injections, tangential biopsy. A procedure whose size or count falls outside the codes we know
  * is proposed with low confidence so that it goes to review rather than being guessed.
  */
-import { type NoteContext, serviceSentences } from './context.ts';
-import { COUNT_WORD, countOf, lateralityIn, reportsDone, type Span, textEvidence } from './note-text.ts';
+import { doneSentences, type NoteContext } from './context.ts';
+import { COUNT_WORD, countOf, lateralityIn, type Span, textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
 
 interface Found {
@@ -239,6 +239,10 @@ const tangentialBiopsy: Detector = (s) => {
   ];
 };
 
+/** Cheap first pass: a sentence naming none of these cannot be an office procedure. */
+const ANY_PROCEDURE =
+  /\b(?:cerumen|ear ?wax|incision|i\s?&\s?d|skin tags?|acrochordons?|keratos[ie]s|aks?|premalignant|warts?|verruca\w*|molluscum|laceration|inject\w*|aspirat\w*|arthrocentesis|biops\w*)\b/i;
+
 const DETECTORS: readonly Detector[] = [
   cerumen,
   incisionDrainage,
@@ -253,8 +257,8 @@ const DETECTORS: readonly Detector[] = [
 export function officeProcedureLines(context: NoteContext): ProposedLine[] {
   const lines: ProposedLine[] = [];
   const seen = new Set<string>();
-  for (const sentence of serviceSentences(context)) {
-    if (!reportsDone(sentence.text)) continue;
+  for (const sentence of doneSentences(context)) {
+    if (!ANY_PROCEDURE.test(sentence.text)) continue;
     for (const detect of DETECTORS) {
       const found = detect(sentence.text);
       if (!found) continue;

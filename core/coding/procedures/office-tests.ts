@@ -3,8 +3,8 @@
  * venipuncture. A test is coded only when the note reports it done at this visit (a result, "performed",
  * "obtained"); a test ordered, sent out or reviewed from elsewhere is data for the E/M, not a line.
  */
-import { type NoteContext, serviceSentences } from './context.ts';
-import { reportsDone, textEvidence } from './note-text.ts';
+import { doneSentences, type NoteContext } from './context.ts';
+import { textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
 
 interface OfficeTest {
@@ -137,6 +137,9 @@ const OFFICE_TESTS: readonly OfficeTest[] = [
   },
 ];
 
+/** Cheap first pass: one pattern for all the tests. */
+const ANY_TEST = new RegExp(OFFICE_TESTS.map((test) => test.pattern.source).join('|'), 'i');
+
 /** Standardized instruments billed as 96127, one unit each. */
 const INSTRUMENTS: readonly [string, RegExp][] = [
   ['phq-9', /\bphq-?9\b/i],
@@ -145,13 +148,14 @@ const INSTRUMENTS: readonly [string, RegExp][] = [
   ['epds', /\b(edinburgh|epds)\b/i],
   ['vanderbilt', /\bvanderbilt\b/i],
 ];
+const ANY_INSTRUMENT = /\b(?:phq|gad|edinburgh|epds|vanderbilt)/i;
 const INSTRUMENT_DONE = /\b(score\w*|scored|completed|administered|negative|positive|\d{1,2}(?:\/\d{2})?)\b/i;
 
 export function officeTestLines(context: NoteContext): ProposedLine[] {
   const lines: ProposedLine[] = [];
   const seen = new Set<string>();
-  for (const sentence of serviceSentences(context)) {
-    if (!reportsDone(sentence.text)) continue;
+  for (const sentence of doneSentences(context)) {
+    if (!ANY_TEST.test(sentence.text)) continue;
     for (const test of OFFICE_TESTS) {
       if (seen.has(test.id)) continue;
       const match = test.pattern.exec(sentence.text);
@@ -175,7 +179,7 @@ export function officeTestLines(context: NoteContext): ProposedLine[] {
   }
   const instruments = new Map<string, { start: number; end: number }>();
   for (const sentence of context.sentences) {
-    if (!INSTRUMENT_DONE.test(sentence.text)) continue;
+    if (!ANY_INSTRUMENT.test(sentence.text) || !INSTRUMENT_DONE.test(sentence.text)) continue;
     for (const [name, pattern] of INSTRUMENTS) {
       if (!instruments.has(name) && pattern.test(sentence.text)) instruments.set(name, sentence);
     }

@@ -4,8 +4,8 @@
  * G0010 for influenza, pneumococcal and hepatitis B vaccines to Medicare Part B, otherwise 90471 for the first and
  * 90472 for each additional vaccine.
  */
-import { type NoteContext, serviceSentences } from './context.ts';
-import { reportsDone, textEvidence } from './note-text.ts';
+import { doneSentences, type NoteContext } from './context.ts';
+import { textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
 
 interface Vaccine {
@@ -78,8 +78,8 @@ const COUNSELLED = /\b(counsel(?:ed|ing|led|ling)|discussed (?:the )?(?:risks|be
 
 export function vaccineLines(context: NoteContext): ProposedLine[] {
   const given: { vaccine: Vaccine; start: number; end: number }[] = [];
-  for (const sentence of serviceSentences(context)) {
-    if (!GIVEN.test(sentence.text) || NOT_THIS_VISIT.test(sentence.text) || !reportsDone(sentence.text)) continue;
+  for (const sentence of doneSentences(context)) {
+    if (!GIVEN.test(sentence.text) || NOT_THIS_VISIT.test(sentence.text)) continue;
     // A sentence may list several vaccines ("Tdap and MMR administered"): take each once, specific products first.
     let rest = sentence.text;
     for (const vaccine of VACCINES) {
