@@ -30,6 +30,8 @@ const { values } = parseArgs({
     'sqs-port': { type: 'string', default: '0' },
     'dynamodb-port': { type: 'string', default: '0' },
     'drain-timeout': { type: 'string', default: '300' },
+    codesets: { type: 'string' },
+    config: { type: 'string' },
   },
 });
 
@@ -42,6 +44,8 @@ async function main(): Promise<number> {
   const twin = await LocalTwin.start({
     outdir: defaultOutdir(PROJECT_ROOT),
     timeScale: Number(values['time-scale']),
+    ...(values.codesets ? { codeSetsDir: values.codesets } : {}),
+    ...(values.config ? { practiceConfigPath: values.config } : {}),
     ports: {
       s3: Number(values['s3-port']),
       sqs: Number(values['sqs-port']),
@@ -102,6 +106,13 @@ async function main(): Promise<number> {
         .join(', ') || 'none'
     }`,
   );
+  const claims = await listClaims(documents, twin.outputs.TableName!);
+  if (claims.length > 0) {
+    out('');
+    out(formatClaimTable(claims));
+    const byStatus = Object.entries(countByStatus(claims)).map(([s, n]) => `${s} ${n}`);
+    out(`claims by status: ${byStatus.join(', ')}`);
+  }
   const missing = uploaded.filter(
     (u) =>
       !entries.some(

@@ -23,6 +23,8 @@ export interface CreateAppOptions {
   context?: Record<string, unknown>;
   /** Path of the practice configuration file (default: context `claimflow:config`, else the sample). */
   practiceConfigPath?: string;
+  /** Code set bundle directory to deploy (default: context `claimflow:codesets`, else the starter bundle). */
+  codeSetsDir?: string;
   /** Change the stack before synthesis (tests use this to prove the twin's wiring comes from the template). */
   customize?: (stack: ClaimFlowStack) => void;
 }
@@ -39,7 +41,12 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Cl
     SAMPLE_PRACTICE_CONFIG;
   // Minified to one line: it is inlined into every bundle. Validated by the functions at cold start and by bin/app.ts.
   const practiceConfigJson = JSON.stringify(JSON.parse(readFileSync(configPath, 'utf8')));
-  const stack = new ClaimFlowStack(app, STACK_NAME, { ...options.stackProps, practiceConfigJson });
+  const codeSetsDir = options.codeSetsDir ?? (app.node.tryGetContext('claimflow:codesets') as string | undefined);
+  const stack = new ClaimFlowStack(app, STACK_NAME, {
+    ...options.stackProps,
+    practiceConfigJson,
+    ...(codeSetsDir ? { codeSetsDir: resolve(codeSetsDir) } : {}),
+  });
   options.customize?.(stack);
   acknowledgeNagFindings(stack);
   Validations.of(app).addPlugins(

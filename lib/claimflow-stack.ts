@@ -10,6 +10,11 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 export interface ClaimFlowStackProps extends StackProps {
   /** The practice configuration document (JSON text), validated by the caller; inlined into function bundles. */
   practiceConfigJson: string;
+  /**
+   * A code set bundle directory (`claimflow codesets import --out DIR`) shipped inside code-encounter's asset.
+   * Without it the functions use the starter bundle compiled into their code.
+   */
+  codeSetsDir?: string;
 }
 
 import * as backup from 'aws-cdk-lib/aws-backup';
@@ -133,7 +138,10 @@ export class ClaimFlowStack extends Stack {
         INBOX_PREFIX,
         QUARANTINE_PREFIX,
         MAX_DOCUMENT_BYTES: String(MAX_DOCUMENT_BYTES),
+        // Relative to the function's task root (LAMBDA_TASK_ROOT), where the asset folder is unpacked.
+        ...(props.codeSetsDir ? { CLAIMFLOW_CODESETS: 'codesets' } : {}),
       },
+      ...(props.codeSetsDir ? { assetFolders: { codesets: props.codeSetsDir } } : {}),
       bundleDefines: { 'process.env.CLAIMFLOW_PRACTICE_CONFIG': props.practiceConfigJson },
     })
       .bindTable('TABLE_NAME', this.table)

@@ -1,8 +1,9 @@
 /**
  * Which code sets a command uses: the bundle directory given (`--codesets DIR`), else the one configured in the
  * environment (`CLAIMFLOW_CODESETS`), else the starter bundle shipped in the repository.
- * A directory without a CPT release (a deployment without an AMA licence) gets the starter's CPT code numbers, so the
- * coding rules can still check the numbers they emit; `origin` says so.
+ * A directory without a release of some kind (CPT for a deployment without an AMA licence, HCPCS or NCCI not yet
+ * imported) gets the starter's release of that kind, so the coding rules can still check what they emit; `origin`
+ * says so.
  */
 import { readBundleDirectory } from './bundle/bundle-files.ts';
 import { createCodeSets } from './code-sets.ts';
@@ -26,10 +27,13 @@ export function resolveCodeSets(
     const sources = readBundleDirectory(chosen);
     if (sources.length === 0)
       throw new Error(`code set bundle directory ${chosen} holds no releases (no */manifest.json)`);
-    if (sources.some((source) => source.manifest.kind === 'cpt'))
-      return { codeSets: createCodeSets(sources), origin: chosen };
-    const starterCpt = starterReleaseSources().filter((source) => source.manifest.kind === 'cpt');
-    return { codeSets: createCodeSets([...sources, ...starterCpt]), origin: `${chosen} (+ starter CPT code numbers)` };
+    // Kinds the directory lacks (commonly CPT without an AMA licence, or HCPCS/NCCI not yet imported) fall back to
+    // the starter's, so every rule keeps a code set to check against; `origin` names them.
+    const present = new Set(sources.map((source) => source.manifest.kind));
+    const fallback = starterReleaseSources().filter((source) => !present.has(source.manifest.kind));
+    if (fallback.length === 0) return { codeSets: createCodeSets(sources), origin: chosen };
+    const kinds = [...new Set(fallback.map((source) => source.manifest.kind))].join(', ');
+    return { codeSets: createCodeSets([...sources, ...fallback]), origin: `${chosen} (+ starter ${kinds})` };
   }
   return { codeSets: starterCodeSets(), origin: 'starter bundle' };
 }

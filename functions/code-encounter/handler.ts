@@ -3,6 +3,8 @@
  * ledger and settles it. Thin glue: parse the event, call core/intake, report metrics. Each SQS record is processed
  * on its own; a failing record is reported back (ReportBatchItemFailures) so only it is redelivered.
  */
+
+import { isAbsolute, join } from 'node:path';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
@@ -30,8 +32,7 @@ const settings = config();
 const ledger = new DynamoDbDocumentLedger(dynamoDocumentClient(), settings.TABLE_NAME);
 const objects = new S3DocumentObjects(s3Client(), settings.INBOX_PREFIX, settings.QUARANTINE_PREFIX);
 const codingPorts = {
-  // The starter bundle unless CLAIMFLOW_CODESETS names an imported bundle directory (e.g. a layer under /opt).
-  codeSets: resolveCodeSets(undefined, process.env).codeSets,
+  codeSets: resolveCodeSets(deployedCodeSetsDir(), process.env).codeSets,
   config: practiceConfig(),
   claims: new DynamoDbClaimStore(dynamoDocumentClient(), settings.TABLE_NAME),
   submissions: new SqsClaimSubmissions(sqsClient(), settings.SUBMISSION_QUEUE_URL),
@@ -67,6 +68,16 @@ const ingestOnce = makeIdempotent(
     config: idempotency,
   },
 );
+
+/**
+ * A code set bundle deployed with the function (`cdk deploy -c claimflow:codesets=DIR`) is named relative to the task
+ * root; without one, the starter bundle compiled into the code is used.
+ */
+function deployedCodeSetsDir(): string | undefined {
+  const dir = process.env.CLAIMFLOW_CODESETS;
+  if (!dir) return undefined;
+  return isAbsolute(dir) ? dir : join(process.env.LAMBDA_TASK_ROOT ?? '/var/task', dir);
+}
 
 async function processRecord(record: SQSRecord): Promise<void> {
   for (const object of objectsInNotification(record.body)) {

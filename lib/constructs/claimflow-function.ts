@@ -30,6 +30,8 @@ export interface ClaimFlowFunctionProps {
   environment?: Record<string, string>;
   /** Values esbuild inlines into the bundle at synth (e.g. the validated practice configuration). */
   bundleDefines?: Record<string, string>;
+  /** Folders copied into the function asset next to the bundle, by name in the asset (absolute source paths). */
+  assetFolders?: Record<string, string>;
 }
 
 export class ClaimFlowFunction extends Construct {
@@ -75,6 +77,18 @@ export class ClaimFlowFunction extends Construct {
         // The local twin runs these same bundles on the developer's Node.js (20 or later): target the older one.
         target: 'node20',
         forceDockerBundling: false,
+        ...(props.assetFolders
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_inputDir: string, outputDir: string) =>
+                  Object.entries(props.assetFolders!).map(
+                    ([name, source]) => `cp -R ${JSON.stringify(source)} ${JSON.stringify(`${outputDir}/${name}`)}`,
+                  ),
+              },
+            }
+          : {}),
         ...(props.bundleDefines
           ? {
               define: Object.fromEntries(

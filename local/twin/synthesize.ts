@@ -11,15 +11,20 @@ export interface SynthesizedStack {
   assemblyDir: string;
 }
 
-export function synthesize(outdir: string, customize?: CreateAppOptions['customize']): SynthesizedStack {
+export function synthesize(
+  outdir: string,
+  customize?: CreateAppOptions['customize'],
+  app?: Pick<CreateAppOptions, 'codeSetsDir' | 'practiceConfigPath'>,
+): SynthesizedStack {
   mkdirSync(outdir, { recursive: true });
   // Asset metadata tells the twin where each function's bundle is; the CDK CLI asks for it, so must we.
-  const { app } = createApp({
+  const { app: cdkApp } = createApp({
     outdir,
+    ...app,
     context: { 'aws:cdk:enable-asset-metadata': true },
     ...(customize ? { customize } : {}),
   });
-  const assembly = app.synth();
+  const assembly = cdkApp.synth();
   const stack = assembly.getStackByName(STACK_NAME);
   return { stackName: stack.stackName, template: stack.template as CfnTemplate, assemblyDir: assembly.directory };
 }

@@ -51,6 +51,10 @@ export interface LocalTwinOptions {
   /** Use an already synthesized stack instead of synthesizing. */
   synthesized?: SynthesizedStack;
   customize?: CreateAppOptions['customize'];
+  /** Deploy this code set bundle directory with the functions (as `cdk deploy -c claimflow:codesets=DIR`). */
+  codeSetsDir?: string;
+  /** Practice configuration file (default: the sample). */
+  practiceConfigPath?: string;
   host?: string;
   ports?: { s3?: number; sqs?: number; dynamodb?: number };
   /**
@@ -106,7 +110,12 @@ export class LocalTwin {
   }
 
   static async start(options: LocalTwinOptions): Promise<LocalTwin> {
-    const stack = options.synthesized ?? synthesize(options.outdir, options.customize);
+    const stack =
+      options.synthesized ??
+      synthesize(options.outdir, options.customize, {
+        ...(options.codeSetsDir ? { codeSetsDir: options.codeSetsDir } : {}),
+        ...(options.practiceConfigPath ? { practiceConfigPath: options.practiceConfigPath } : {}),
+      });
     const twin = new LocalTwin(stack, options);
     try {
       await twin.boot();
@@ -304,6 +313,8 @@ export class LocalTwin {
           AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memorySize),
           AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${local.ref}`,
+          // Where Lambda unpacks the asset (/var/task): here, the asset folder itself.
+          LAMBDA_TASK_ROOT: join(this.stack.assemblyDir, assetPath),
           TZ: 'UTC',
         },
       };

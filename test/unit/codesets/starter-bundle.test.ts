@@ -142,11 +142,13 @@ describe('choosing the code sets for a command', () => {
     expect(resolved.codeSets.icd10cm.isValid('E11.9', '2019-01-01')).toBe(false);
   });
 
-  it('adds the starter CPT code numbers to a directory that has no CPT release, and says so', () => {
+  it('adds the starter releases of every kind a directory lacks (CPT code numbers, HCPCS), and says so', () => {
     const dir = tempBundleDir();
     importInto(dir, [fixturePath('releases', 'icd10cm_order_2019.txt')]);
     const resolved = resolveCodeSets(dir, {});
-    expect(resolved.origin).toBe(`${dir} (+ starter CPT code numbers)`);
+    expect(resolved.origin).toMatch(new RegExp(`^${dir} \\(\\+ starter .*cpt.*\\)$`));
+    expect(resolved.origin).toContain('hcpcs');
+    expect(resolved.codeSets.hcpcs.isValid('J1100', '2019-01-01')).toBe(true);
     expect(resolved.codeSets.cpt.isValid('99214', '2019-01-01')).toBe(true);
     expect(resolved.codeSets.cpt.isWellFormed('0042T')).toBe(true);
     expect(resolved.codeSets.cpt.isWellFormed('J1100')).toBe(false);
