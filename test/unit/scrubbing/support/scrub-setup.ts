@@ -18,6 +18,8 @@ import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { type PracticeConfig, parsePracticeConfig } from '#core/config/practice-config';
 import type { Patient, PayerRef, ProviderRef, Subscriber } from '#core/documents/encounter';
 import type { ScrubPorts } from '#core/scrubbing/edit';
+import type { Finding } from '#core/scrubbing/finding';
+import { scrubClaim } from '#core/scrubbing/index';
 import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
 import { InMemoryPriorClaims } from '#core/scrubbing/prior-claims';
 
@@ -185,4 +187,15 @@ export function cleanClaim(): CompactClaim {
     lines: [{ code: '99213', chargeCents: 13500, diagnosisPointers: [1, 2], serviceDate: DOS }],
     totalChargeCents: 13500,
   };
+}
+
+/** Scrubs a compact claim with the test ports; returns the findings and the repaired claim. */
+export async function scrub(compact: CompactClaim, overrides: Partial<ScrubPorts> = {}) {
+  const { claim, coded } = toClaim(compact);
+  return scrubClaim(claim, coded, testPorts(overrides));
+}
+
+/** Ids of the findings of one severity. */
+export function idsOf(findings: readonly Finding[], severity: Finding['severity'] = 'error'): string[] {
+  return findings.filter((f) => f.severity === severity).map((f) => f.id);
 }
