@@ -7,6 +7,7 @@ import type { CodeSets } from '#core/codesets/index';
 import { feeFor, type PracticeConfig } from '#core/config/practice-config';
 import type { IsoDate } from '#core/documents/encounter';
 import type { CodedDiagnosis, ReviewReason, ServiceLine } from '../coded-encounter.ts';
+import { LATERAL_CODES } from './code-kinds.ts';
 import type { NoteContext } from './context.ts';
 import { injectionLines } from './injections.ts';
 import { applyLaterality, applyModifier25, applyNcciPairs } from './modifiers.ts';
@@ -76,8 +77,13 @@ export function codeProcedures(
   applyModifier25(proposed);
   applyLaterality(proposed);
   reasons.push(...applyNcciPairs(proposed, context, ports.codeSets, ports.date));
+  // Structured lines keep whatever side the source gave; a side read from text must be there for these codes.
   const sideless = proposed.filter(
-    (l) => l.confidence <= 0.6 && l.kind === 'minor-procedure' && !l.laterality && /^(69|20)/.test(l.code),
+    (l) =>
+      l.kind === 'minor-procedure' &&
+      LATERAL_CODES.has(l.code) &&
+      !l.laterality &&
+      l.evidence.some((e) => e.kind === 'text'),
   );
   for (const line of sideless) {
     reasons.push({

@@ -21,16 +21,19 @@ function overlaps(diagnosis: CodedDiagnosis, anchor: { start: number; end: numbe
 export function pointersFor(line: ProposedLine, diagnoses: readonly CodedDiagnosis[]): number[] {
   if (diagnoses.length === 0) return [];
   const codes = diagnoses.map((d) => plain(d.code));
-  const scored = diagnoses.map((diagnosis, index) => {
-    const code = codes[index]!;
-    let score = 0;
-    const linked = line.linkedDiagnoses?.map(plain).indexOf(code) ?? -1;
-    if (linked >= 0) score += 1000 - linked;
-    const relevant = (line.relevantDiagnoses ?? []).findIndex((prefix) => code.startsWith(plain(prefix)));
-    if (relevant >= 0) score += 100 - relevant;
-    if (overlaps(diagnosis, line.anchor)) score += 50;
-    return { pointer: index + 1, score, vaccination: code.startsWith('Z23') };
-  });
+  const scored = diagnoses
+    .map((diagnosis, index) => {
+      const code = codes[index]!;
+      let score = 0;
+      const linked = line.linkedDiagnoses?.map(plain).indexOf(code) ?? -1;
+      if (linked >= 0) score += 1000 - linked;
+      const relevant = (line.relevantDiagnoses ?? []).findIndex((prefix) => code.startsWith(plain(prefix)));
+      if (relevant >= 0) score += 100 - relevant;
+      if (overlaps(diagnosis, line.anchor)) score += 50;
+      return { pointer: index + 1, score, vaccination: code.startsWith('Z23') };
+    })
+    .filter((s) => !(line.avoidDiagnoses ?? []).some((prefix) => codes[s.pointer - 1]!.startsWith(plain(prefix))));
+  if (scored.length === 0) return [];
   if (line.linkedDiagnoses?.length) {
     const linked = scored.filter((s) => s.score >= 900).sort((a, b) => b.score - a.score);
     if (linked.length > 0) return linked.slice(0, MAX_POINTERS).map((s) => s.pointer);

@@ -30,6 +30,8 @@ export interface ProposedLine {
   laterality?: Laterality;
   /** ICD-10-CM prefixes most relevant to this service (`J02`, `R07.0`, `Z23`), best first, for pointers. */
   relevantDiagnoses?: string[];
+  /** ICD-10-CM prefixes this line must not point to (a problem E/M beside a preventive visit: not Z00/Z01). */
+  avoidDiagnoses?: string[];
   /** Diagnosis codes the structured source links to this line, in its order (pointers follow them first). */
   linkedDiagnoses?: string[];
   /** Where the note describes the service, for pointers to diagnoses written nearby. */

@@ -67,6 +67,7 @@ export function codeVisit(
       // CPT: a problem E/M beside a preventive visit is the established level (same day, same physician) and
       // carries modifier 25.
       problem.evidence.push(textEvidence(context.text, separate.start, separate.end, 'em.separate-from-preventive'));
+      problem.avoidDiagnoses = ['Z00', 'Z01'];
       lines.push(problem);
     }
     return { lines, reasons };
@@ -100,8 +101,9 @@ export function codeVisit(
   const visit = problemVisit(context, diagnoses, status.newPatient, status.documented, status.evidence, reasons);
   if (visit) {
     lines.push(visit);
-    const prolonged = visit.evidence.find((e) => e.rule === 'em.time');
-    const minutes = prolonged ? timeMinutes(context) : undefined;
+    // Prolonged service is reported only for a level chosen by time.
+    const levelledByTime = visit.evidence.some((e) => e.rule === 'em.time');
+    const minutes = levelledByTime ? timeMinutes(context) : undefined;
     if (minutes !== undefined) {
       const extra = prolongedUnits(visit.code, minutes, context.medicare);
       if (extra) {

@@ -160,3 +160,17 @@ describe('visits without a problem-oriented E/M', () => {
     expect(lineKeys(coded)).toEqual(['J3420 x1', '96372 x1']);
   });
 });
+
+describe('a problem evaluated beside a preventive visit', () => {
+  it('adds the problem E/M with modifier 25, pointing to the problem and not to the preventive code', () => {
+    const coded = codeNote(
+      'CHIEF COMPLAINT: Annual physical.\nHPI: In addition to the preventive visit, right knee pain was evaluated.\nASSESSMENT:\n1. Encounter for general adult medical examination with abnormal findings.\n2. Pain in right knee.\nPLAN: Start meloxicam 15 mg daily.',
+      ['Z00.01', 'M25.561'],
+      { dob: '1980-01-01' },
+    );
+    expect(coded.lines.map((l) => [`${[l.code, ...l.modifiers].join('-')}`, l.diagnosisPointers])).toEqual([
+      ['99396', [1, 2]],
+      ['99213-25', [2]],
+    ]);
+  });
+});
