@@ -27,6 +27,7 @@ import { orderCandidates } from './ordering.ts';
 import { type MedicationMention, readConditionText, readNote } from './read-text.ts';
 import { codeStructuredDiagnoses } from './structured.ts';
 import { textFindings } from './text-findings.ts';
+import { unreadStatementReasons } from './unread-statements.ts';
 
 export type { DiagnosisCoding, DiagnosisPorts, ExcludedMention } from '#core/coding/diagnosis-port';
 
@@ -101,7 +102,10 @@ export function codeDiagnoses(
     const untitled = read.unmatchedAssessment.filter(
       (s) => !titled.some((f) => f.position >= s.start && f.position < s.end),
     );
-    findings = [...found.findings, ...titled, ...indexTermFindings(noteText, untitled, ports)];
+    const indexed = indexTermFindings(noteText, untitled, ports);
+    findings = [...found.findings, ...titled, ...indexed];
+    const unread = untitled.filter((s) => !indexed.some((f) => f.position >= s.start && f.position < s.end));
+    reviewReasons.push(...unreadStatementReasons(noteText, unread));
     if (options.comprehend) {
       const comprehend = readComprehendResponse({
         response: options.comprehend,

@@ -74,8 +74,13 @@ export const ACUTE_CONCEPTS: readonly ConceptDefinition[] = [
   {
     id: 'tonsillitis',
     kind: 'disease',
-    phrases: ['tonsillitis', 'acute tonsillitis'],
-    resolve: 'J03.90',
+    phrases: ['tonsillitis', 'acute tonsillitis', 'recurrent tonsillitis', 'chronic tonsillitis'],
+    resolve: (modifiers) =>
+      modifiers.chronic
+        ? [{ codes: ['J35.01'] }]
+        : has(modifiers, 'recurrent')
+          ? [{ codes: ['J03.91'] }]
+          : [{ codes: ['J03.90'] }],
     integral: ['sore-throat'],
   },
   {

@@ -2,7 +2,7 @@
  * Chronic conditions of adult primary care: cardiovascular, endocrine and metabolic, renal. The diabetes and
  * hypertension combinations (E11.22, I12, I13, Z79.4...) are made by diagnoses/combinations.ts from these concepts.
  */
-import { type CodeChoice, type ConceptDefinition, has, type Modifiers } from './concept.ts';
+import { byLaterality, type CodeChoice, type ConceptDefinition, has, type Modifiers } from './concept.ts';
 
 const TYPE_1_WORDS = [' type 1 ', ' type i ', ' t1dm ', ' dm1 ', ' dm 1 ', ' iddm ', ' juvenile ', ' type one '];
 
@@ -90,6 +90,24 @@ export const CHRONIC_CONCEPTS: readonly ConceptDefinition[] = [
     resolve: 'I10',
     chronic: true,
     familyCode: 'Z82.49',
+  },
+  {
+    // Named so that "pulmonary hypertension" is never read as hypertension (I10).
+    id: 'pulmonary-hypertension',
+    kind: 'disease',
+    phrases: ['pulmonary hypertension', 'pulmonary artery hypertension', 'pulmonary arterial hypertension'],
+    // I27.2 was split in FY2018 (I27.20 unspecified); before, I27.2 itself was billable.
+    resolve: () => [{ codes: ['I27.20'] }, { codes: ['I27.2'] }],
+    chronic: true,
+  },
+  { id: 'portal-hypertension', kind: 'disease', phrases: ['portal hypertension'], resolve: 'K76.6', chronic: true },
+  { id: 'intracranial-hypertension', kind: 'disease', phrases: ['intracranial hypertension'], resolve: 'G93.2' },
+  {
+    id: 'ocular-hypertension',
+    kind: 'disease',
+    phrases: ['ocular hypertension'],
+    resolve: (modifiers) =>
+      byLaterality(modifiers, { right: 'H40.051', left: 'H40.052', bilateral: 'H40.053', unspecified: 'H40.059' }),
   },
   {
     id: 'hypertensive-heart-disease',

@@ -19,6 +19,15 @@ function osteoarthritis(modifiers: Modifiers): CodeChoice[] {
     return byLaterality(modifiers, { right: 'M17.11', left: 'M17.12', bilateral: 'M17.0', unspecified: 'M17.10' });
   if (has(modifiers, 'hip') || has(modifiers, 'hips'))
     return byLaterality(modifiers, { right: 'M16.11', left: 'M16.12', bilateral: 'M16.0', unspecified: 'M16.10' });
+  // Primary osteoarthritis of other joints: M19.0- by joint and side (no bilateral code: both sides are coded).
+  const joint = (right: string, left: string, unspecified: string): CodeChoice[] =>
+    byLaterality(modifiers, { right, left, bilateral: [right, left], unspecified });
+  if (has(modifiers, 'shoulder') || has(modifiers, 'shoulders')) return joint('M19.011', 'M19.012', 'M19.019');
+  if (has(modifiers, 'elbow') || has(modifiers, 'elbows')) return joint('M19.021', 'M19.022', 'M19.029');
+  if (has(modifiers, 'wrist') || has(modifiers, 'wrists')) return joint('M19.031', 'M19.032', 'M19.039');
+  if (has(modifiers, 'hand') || has(modifiers, 'hands')) return joint('M19.041', 'M19.042', 'M19.049');
+  if (has(modifiers, 'ankle') || has(modifiers, 'ankles') || has(modifiers, 'foot') || has(modifiers, 'feet'))
+    return joint('M19.071', 'M19.072', 'M19.079');
   return [{ codes: ['M19.90'] }];
 }
 

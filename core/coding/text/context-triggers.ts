@@ -126,14 +126,15 @@ export const CONTEXT_TRIGGERS: readonly TriggerDefinition[] = [
     'vs',
     '?',
   ]),
-  ...post('uncertain', [
+  ...post('uncertain', ['suspected', '?']),
+  // "Pneumonia is likely" and "this is likely pneumonia": the verb phrase governs both sides.
+  ...both('uncertain', [
     'is suspected',
-    'suspected',
     'is likely',
     'is possible',
     'is probable',
     'is questionable',
-    '?',
+    'is most likely',
   ]),
   ...both('uncertain', ['versus', 'vs', 'vs .']),
   ...pre('historical', [

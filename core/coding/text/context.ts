@@ -2,7 +2,7 @@
  * The context of a concept mention inside its sentence (ConText, Harkema et al. 2009, our own implementation): is
  * it negated, uncertain, historical, about a family member, or hypothetical? Triggers are found longest-first with
  * a phrase trie compiled once; a `pre` trigger reaches forward up to PRE_WINDOW words, a `post` trigger looks back
- * over at most POST_GAP words, and a terminating word (or another concept's trigger boundary) ends the scope.
+ * over at most POST_GAP words, a `both` trigger does either, and a terminating word ends the scope.
  */
 import { CONTEXT_TRIGGERS, type ContextCategory, type TriggerDefinition } from './context-triggers.ts';
 import { PhraseTrie } from './phrase-trie.ts';
@@ -99,10 +99,10 @@ export function mentionContext(
     const before = hit.end <= first;
     const after = hit.first >= end;
     let applies = false;
-    if (direction === 'both') applies = before || after;
-    else if (direction === 'pre' && before)
+    // A two-way trigger reaches forward like a pre trigger and back like a post trigger.
+    if (before && (direction === 'pre' || direction === 'both'))
       applies = wordsBetween(tokens, hit.end, first) <= PRE_WINDOW && !terminatedBetween(triggers, hit.end, first);
-    else if (direction === 'post' && after)
+    else if (after && (direction === 'post' || direction === 'both'))
       applies = wordsBetween(tokens, end, hit.first) <= POST_GAP && !terminatedBetween(triggers, end, hit.first);
     if (applies && !categories.has(kind)) categories.set(kind, hit);
   }

@@ -16,6 +16,26 @@ const ROLES: Record<string, SectionRole> = {
   DIAGNOSIS: 'assessment',
   DIAGNOSES: 'assessment',
   'FINAL DIAGNOSIS': 'assessment',
+  'FINAL DIAGNOSES': 'assessment',
+  // For a procedure, the postoperative diagnosis is the one established; the preoperative one is the indication.
+  'POSTOPERATIVE DIAGNOSIS': 'assessment',
+  'POSTOPERATIVE DIAGNOSES': 'assessment',
+  'POST-OPERATIVE DIAGNOSIS': 'assessment',
+  'POSTPROCEDURE DIAGNOSIS': 'assessment',
+  'IMPRESSION AND PLAN': 'assessment',
+  'ASSESSMENT/PLAN': 'assessment',
+  'PREOPERATIVE DIAGNOSIS': 'supporting',
+  'PREOPERATIVE DIAGNOSES': 'supporting',
+  'REASON FOR VISIT': 'supporting',
+  HISTORY: 'supporting',
+  'BRIEF HISTORY': 'supporting',
+  FINDINGS: 'supporting',
+  'OPERATIVE FINDINGS': 'supporting',
+  INDICATIONS: 'supporting',
+  INDICATION: 'supporting',
+  'INDICATIONS FOR PROCEDURE': 'supporting',
+  'INDICATIONS FOR OPERATION': 'supporting',
+  'LABORATORY DATA': 'supporting',
   'CHIEF COMPLAINT': 'supporting',
   CC: 'supporting',
   HPI: 'supporting',
@@ -56,5 +76,5 @@ export function roledSections(sections: readonly NoteSection[]): RoledSection[] 
 
 export function isChiefComplaint(name: string): boolean {
   const upper = name.toUpperCase();
-  return upper === 'CHIEF COMPLAINT' || upper === 'CC';
+  return upper === 'CHIEF COMPLAINT' || upper === 'CC' || upper === 'REASON FOR VISIT';
 }

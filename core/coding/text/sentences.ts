@@ -59,6 +59,13 @@ export function splitSentences(text: string, from = 0, to = text.length): TextSp
     }
     if (code !== 46 && code !== 33) continue;
     const next = i + 1 < to ? text.charCodeAt(i + 1) : -1;
+    // ".," is a line break some exports flattened ("1. UTI.,2. GERD."): it ends the item.
+    if (code === 46 && next === 44) {
+      pushTrimmed(spans, text, start, i + 1);
+      start = i + 2;
+      i += 1;
+      continue;
+    }
     if (next !== -1 && !isSpace(next)) continue;
     if (code === 46) {
       const before = wordBefore(text, i, lineStart);

@@ -227,3 +227,48 @@ describe('statements written as code titles', () => {
     ).toEqual([]);
   });
 });
+
+describe('look-alikes and unread statements', () => {
+  it('never reads pulmonary, portal or ocular hypertension as essential hypertension', () => {
+    for (const line of [
+      '1. Pulmonary hypertension.',
+      '1. Portal hypertension.',
+      '1. Ocular hypertension, right eye.',
+    ]) {
+      const coding = codeNote({ assessment: [line] });
+      expect(coding.diagnoses.map((d) => d.code)).not.toContain('I10');
+    }
+  });
+
+  it('reads the site of osteoarthritis from the sentence', () => {
+    const coding = codeNote({ assessment: ['1. Degenerative joint disease of the right shoulder.'] });
+    expect(coding.reviewReasons.some((r) => r.message.includes('M19.011'))).toBe(true);
+    expect(codesOfAssessment('1. Degenerative arthritis of left knee.')).toEqual(['M17.12']);
+  });
+
+  it('sends a numbered assessment item nothing could read to review, naming it', () => {
+    const coding = codeNote({ assessment: ['1. Hypertension.', '2. Urinary retention.'] });
+    expect(coding.diagnoses.map((d) => d.code)).toEqual(['I10']);
+    expect(coding.reviewReasons).toEqual([
+      expect.objectContaining({
+        category: 'low_confidence_coding',
+        message: expect.stringContaining('"Urinary retention."'),
+      }),
+    ]);
+  });
+
+  it('does not count plan lines as unread diagnoses', () => {
+    const coding = codeNote({
+      assessment: ['1. Hypertension.', '2. Continue lisinopril.', '3. Follow up in 3 months.'],
+    });
+    expect(coding.reviewReasons).toEqual([]);
+  });
+
+  it('reads items of an export that flattened line breaks into ".,"', () => {
+    expect(codesOf({ assessment: ['1. UTI.,2. GERD.,3. Hypothyroidism.'] })).toEqual(['N39.0', 'K21.9', 'E03.9']);
+  });
+
+  it('reads "this is likely" as uncertainty about what follows', () => {
+    expect(codesOfAssessment('1. Rash. This is likely urticaria.')).toEqual(['R21']);
+  });
+});
