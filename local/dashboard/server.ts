@@ -21,7 +21,7 @@ export interface DashboardOptions {
   sampleIntervalMs?: number;
   /** How often the page refreshes (default 5 s). */
   refreshMs?: number;
-  /** The time range the page shows (default 60 minutes); `?minutes=` on the API overrides it. */
+  /** The time range the page shows (default 30 minutes); `?minutes=` on the API overrides it. */
   windowMinutes?: number;
 }
 
@@ -39,7 +39,7 @@ export async function startDashboard(twin: LocalTwin, options: DashboardOptions 
   const source = new MetricSource(twinMetricInputs(twin));
   const data = new DashboardData(dashboards, alarms, source);
   const refreshMs = options.refreshMs ?? 5000;
-  const windowMinutes = options.windowMinutes ?? 60;
+  const windowMinutes = options.windowMinutes ?? 30;
 
   const server = createServer((request, response) => {
     try {

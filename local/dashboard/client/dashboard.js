@@ -5,7 +5,7 @@
   const SVG = 'http://www.w3.org/2000/svg';
   const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
   const refreshMs = Number(document.body.dataset.refreshMs) || 5000;
-  const minutes = Number(document.body.dataset.minutes) || 60;
+  const minutes = Number(document.body.dataset.minutes) || 30;
   const status = document.getElementById('status');
 
   function element(tag, attributes = {}, text) {
@@ -26,26 +26,46 @@
     if (!Number.isFinite(value)) return '–';
     if (Math.abs(value) >= 1e6) return `${(value / 1e6).toFixed(1)}M`;
     if (Math.abs(value) >= 1e4) return `${(value / 1e3).toFixed(1)}k`;
-    return Number.isInteger(value) ? String(value) : value.toFixed(Math.abs(value) < 10 ? 2 : 1);
+    const rounded = Math.round(value * 100) / 100;
+    return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(Math.abs(rounded) < 10 ? 2 : 1);
   }
 
   function formatTime(epochMs) {
     return new Date(epochMs).toISOString().slice(11, 16);
   }
 
-  /** A round upper bound for an axis: 1, 2 or 5 times a power of ten. */
-  function niceMax(value) {
-    if (!(value > 0)) return 1;
-    const power = 10 ** Math.floor(Math.log10(value));
-    for (const step of [1, 2, 5, 10]) if (value <= step * power) return step * power;
+  /** A round tick step for about four ticks up to `span`: 1, 2 or 5 times a power of ten. */
+  function niceStep(span) {
+    const raw = span > 0 ? span / 4 : 0.25;
+    const power = 10 ** Math.floor(Math.log10(raw));
+    for (const step of [1, 2, 5]) if (raw <= step * power) return step * power;
     return 10 * power;
   }
 
+  /** The axis range (the widget's own min/max when it sets them) and its ticks at round values. */
   function axisScale(metrics, side, range) {
     const values = metrics.filter((m) => m.yAxis === side).flatMap((m) => m.datapoints.map((d) => d.value));
-    const min = range?.min ?? Math.min(0, ...values);
-    const max = range?.max ?? niceMax(Math.max(0, ...values));
-    return { min, max: max > min ? max : min + 1, used: metrics.some((m) => m.yAxis === side) };
+    const dataMin = range?.min ?? Math.min(0, ...values);
+    const highest = range?.max ?? Math.max(0, ...values);
+    // An axis with nothing above its minimum (all zeros, say) still spans one unit, as CloudWatch's does.
+    const dataMax = highest > dataMin ? highest : dataMin + 1;
+    const step = niceStep(dataMax - dataMin);
+    const min = range?.min ?? Math.floor(dataMin / step) * step;
+    let max = range?.max ?? Math.ceil(dataMax / step) * step;
+    if (!(max > min)) max = min + step;
+    const ticks = [];
+    for (let tick = min; tick <= max + step / 1e6; tick += step) ticks.push(tick);
+    return { min, max, ticks, used: metrics.some((m) => m.yAxis === side) };
+  }
+
+  /** Times on round minutes (every 1, 2, 5, 10, 15, 30 or more), at most six across the window. */
+  function timeTicks(window) {
+    const minute = 60_000;
+    const span = window.end - window.start;
+    const step = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720].find((m) => span / (m * minute) <= 6) * minute || span;
+    const ticks = [];
+    for (let t = Math.ceil(window.start / step) * step; t <= window.end; t += step) ticks.push(t);
+    return ticks;
   }
 
   function drawChart(container, widget, window) {
@@ -63,27 +83,21 @@
     };
     const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img' });
     svg.append(svgElement('title', {}, widget.title));
-    for (let i = 0; i <= 4; i += 1) {
-      const fraction = i / 4;
-      const lineY = margin.top + plotHeight * (1 - fraction);
+    for (const tick of axes.left.ticks) {
+      const lineY = y(tick, 'left');
       svg.append(
         svgElement('line', { class: 'gridline', x1: margin.left, x2: width - margin.right, y1: lineY, y2: lineY }),
       );
-      const leftValue = axes.left.min + (axes.left.max - axes.left.min) * fraction;
-      svg.append(
-        svgElement('text', { x: margin.left - 4, y: lineY + 3, 'text-anchor': 'end' }, formatNumber(leftValue)),
-      );
-      if (axes.right.used) {
-        const rightValue = axes.right.min + (axes.right.max - axes.right.min) * fraction;
-        const label = formatNumber(rightValue);
-        svg.append(svgElement('text', { x: width - margin.right + 4, y: lineY + 3 }, label));
+      svg.append(svgElement('text', { x: margin.left - 4, y: lineY + 3, 'text-anchor': 'end' }, formatNumber(tick)));
+    }
+    if (axes.right.used) {
+      for (const tick of axes.right.ticks) {
+        const label = formatNumber(tick);
+        svg.append(svgElement('text', { x: width - margin.right + 4, y: y(tick, 'right') + 3 }, label));
       }
     }
-    const ticks = 4;
-    for (let i = 0; i <= ticks; i += 1) {
-      const t = window.start + ((window.end - window.start) * i) / ticks;
-      const anchor = i === 0 ? 'start' : i === ticks ? 'end' : 'middle';
-      svg.append(svgElement('text', { x: x(t), y: height - 4, 'text-anchor': anchor }, formatTime(t)));
+    for (const t of timeTicks(window)) {
+      svg.append(svgElement('text', { x: x(t), y: height - 4, 'text-anchor': 'middle' }, formatTime(t)));
     }
     widget.metrics.forEach((metric, index) => {
       const color = metric.color || PALETTE[index % PALETTE.length];
