@@ -34,19 +34,26 @@ function isDecimal(value: string): boolean {
  * decimal is not money and is rejected.
  */
 export function amountAt(segment: Segment, n: number, what: string): Cents {
-  const value = required(segment, n, what);
-  return toMoney(segment, n, value);
+  const start = segment.elementStart(n);
+  const end = start === -1 ? -1 : segment.elementEnd(n);
+  if (start === end) throw elementError(segment, n, 'REQUIRED_ELEMENT', `(${what}) is required`);
+  const cents = plainCents(segment.raw, start, end);
+  return Number.isNaN(cents) ? toMoney(segment, n, segment.raw.slice(start, end)) : cents;
 }
 
 /** Optional monetary amount; undefined when absent. */
 export function optionalAmountAt(segment: Segment, n: number): Cents | undefined {
-  const value = segment.element(n);
-  return value === '' ? undefined : toMoney(segment, n, value);
+  const start = segment.elementStart(n);
+  const end = start === -1 ? -1 : segment.elementEnd(n);
+  if (start === end) return undefined;
+  const cents = plainCents(segment.raw, start, end);
+  return Number.isNaN(cents) ? toMoney(segment, n, segment.raw.slice(start, end)) : cents;
 }
 
 /** Convert an amount string already known to sit in element n (for composites and repeated pairs). */
 export function toMoney(segment: Segment, n: number, value: string): Cents {
-  if (isPlainAmount(value)) return toCents(value);
+  const plain = plainCents(value, 0, value.length);
+  if (!Number.isNaN(plain)) return plain;
   if (!isDecimal(value)) throw elementError(segment, n, 'AMOUNT', 'must be a decimal amount');
   let normalized = value.startsWith('+') ? value.slice(1) : value;
   if (normalized.startsWith('.') || normalized.startsWith('-.')) normalized = normalized.replace('.', '0.');
@@ -60,29 +67,90 @@ export function toMoney(segment: Segment, n: number, value: string): Cents {
   return toCents(normalized);
 }
 
-/** The common shape "-123.45" (sign optional, at most two decimals), checked without a regex on the hot path. */
-function isPlainAmount(value: string): boolean {
-  let i = value.charCodeAt(0) === 45 ? 1 : 0; // '-'
-  const digitsStart = i;
-  while (i < value.length && isDigit(value.charCodeAt(i))) i++;
-  if (i === digitsStart) return false;
-  if (i === value.length) return true;
-  if (value.charCodeAt(i) !== 46) return false; // '.'
-  const fractionStart = ++i;
-  while (i < value.length && isDigit(value.charCodeAt(i))) i++;
-  return i === value.length && i - fractionStart >= 1 && i - fractionStart <= 2;
-}
+/** More whole digits than this could lose exactness in a double once multiplied by 100; `toCents` handles them. */
+const MAX_PLAIN_WHOLE_DIGITS = 13;
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
+/**
+ * Cents of the common shape "-123.45" (sign optional, at most two decimals) read straight from `text[start, end)`,
+ * with no substring and no regex; NaN for any other shape, which the caller hands to the general path. The result
+ * is exactly `toCents` of the same text (a "-0" is 0).
+ */
+function plainCents(text: string, start: number, end: number): Cents {
+  let i = start;
+  const negative = text.charCodeAt(i) === 45; // '-'
+  if (negative) i++;
+  const wholeStart = i;
+  let whole = 0;
+  for (; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    whole = whole * 10 + digit;
+  }
+  if (i === wholeStart || i - wholeStart > MAX_PLAIN_WHOLE_DIGITS) return Number.NaN;
+  let fraction = 0;
+  if (i < end) {
+    if (text.charCodeAt(i) !== 46) return Number.NaN; // '.'
+    const fractionStart = ++i;
+    for (; i < end; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return Number.NaN;
+      fraction = fraction * 10 + digit;
+    }
+    const decimals = i - fractionStart;
+    if (decimals === 0 || decimals > 2) return Number.NaN;
+    if (decimals === 1) fraction *= 10;
+  }
+  const cents = whole * 100 + fraction;
+  return negative && cents !== 0 ? -cents : cents;
 }
 
 /** Optional decimal quantity (X12 R) kept as a number. */
 export function optionalQuantityAt(segment: Segment, n: number): number | undefined {
-  const value = segment.element(n);
-  if (value === '') return undefined;
+  const start = segment.elementStart(n);
+  const end = start === -1 ? -1 : segment.elementEnd(n);
+  if (start === end) return undefined;
+  const quick = plainDecimal(segment.raw, start, end);
+  if (!Number.isNaN(quick)) return quick;
+  const value = segment.raw.slice(start, end);
   if (!isDecimal(value)) throw elementError(segment, n, 'QUANTITY', 'must be a decimal number');
   return Number(value);
+}
+
+/** Powers of ten that are exact doubles, for dividing an exact integer mantissa once. */
+const EXACT_POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/** Mantissas up to 15 digits are exact doubles, so mantissa / 10^k is the correctly rounded `Number(text)`. */
+const MAX_PLAIN_DIGITS = 15;
+
+/**
+ * `Number(text[start, end))` for the common shape "-12.5" (sign optional, digits, optional fraction), read without
+ * a substring; NaN for any other shape. Dividing an exact integer by an exact power of ten rounds once, correctly,
+ * so the result is identical to `Number` of the text.
+ */
+function plainDecimal(text: string, start: number, end: number): number {
+  let i = start;
+  const negative = text.charCodeAt(i) === 45; // '-'
+  if (negative) i++;
+  const digitsStart = i;
+  let mantissa = 0;
+  let decimals = 0;
+  let dot = -1;
+  for (; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 46 && dot === -1) {
+      dot = i;
+      continue;
+    }
+    const digit = code - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    mantissa = mantissa * 10 + digit;
+    if (dot !== -1) decimals++;
+  }
+  const digits = i - digitsStart - (dot === -1 ? 0 : 1);
+  if (digits > MAX_PLAIN_DIGITS || dot === digitsStart || (dot !== -1 && decimals === 0) || i === digitsStart) {
+    return Number.NaN;
+  }
+  const value = mantissa / (EXACT_POWERS_OF_TEN[decimals] as number);
+  return negative ? -value : value;
 }
 
 /** An entity name from NM1. */

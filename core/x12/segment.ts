@@ -1,6 +1,8 @@
 /**
- * One X12 segment. Elements are split lazily on first access, so scanning a large file only pays for the
- * segments a caller actually reads. Element numbering follows the standard: `element(1)` is XX01.
+ * One X12 segment. Single elements are read by offset (no split array): the separators of the segment read last
+ * are indexed in one table shared by all segments, since parsers read one segment's elements in a row. `elements`
+ * still splits (and caches) the whole segment for callers that want every element. Element numbering follows the
+ * standard: `element(1)` is XX01.
  */
 import type { Delimiters } from './delimiters.ts';
 
@@ -45,18 +47,33 @@ export class Segment {
 
   /** Number of data elements present (trailing empty ones are normally omitted by senders). */
   get elementCount(): number {
-    return this.elements.length - 1;
+    indexSeparators(this);
+    return separatorCount;
   }
 
   /** Element n (1-based), or "" when absent. */
   element(n: number): string {
-    return this.elements[n] ?? '';
+    if (n === 0) return this.id;
+    const start = this.elementStart(n);
+    return start === -1 ? '' : this.raw.slice(start, elementEnd(this.raw, n));
   }
 
   /** Element n as an optional value: undefined when absent or empty. */
   optional(n: number): string | undefined {
-    const value = this.elements[n];
-    return value === undefined || value === '' ? undefined : value;
+    const value = this.element(n);
+    return value === '' ? undefined : value;
+  }
+
+  /** Offset in `raw` where element n (1-based) starts, or -1 when the segment has fewer elements. */
+  elementStart(n: number): number {
+    indexSeparators(this);
+    return n >= 1 && n <= separatorCount ? (separators[n - 1] as number) + 1 : -1;
+  }
+
+  /** Offset in `raw` just past element n; only meaningful when `elementStart(n)` is not -1. */
+  elementEnd(n: number): number {
+    indexSeparators(this);
+    return elementEnd(this.raw, n);
   }
 
   /** The components of composite element n (a simple element yields one component). */
@@ -90,6 +107,36 @@ export class Segment {
       }) as (string | string[] | string[][])[],
     };
   }
+}
+
+/**
+ * Offsets of the element separators of the segment indexed last. Reading elements by offset from this one table,
+ * rather than splitting each segment into an array of strings, leaves only the elements actually read as garbage.
+ */
+let indexedSegment: Segment | undefined;
+let separatorCount = 0;
+let separators = new Int32Array(64);
+
+function indexSeparators(segment: Segment): void {
+  if (indexedSegment === segment) return;
+  const { raw } = segment;
+  const separator = segment.delimiters.element;
+  let count = 0;
+  for (let at = raw.indexOf(separator); at !== -1; at = raw.indexOf(separator, at + 1)) {
+    if (count === separators.length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(separators);
+      separators = grown;
+    }
+    separators[count++] = at;
+  }
+  separatorCount = count;
+  indexedSegment = segment;
+}
+
+/** End of element n of the indexed segment: the next separator, or the end of the segment for the last element. */
+function elementEnd(raw: string, n: number): number {
+  return n < separatorCount ? (separators[n] as number) : raw.length;
 }
 
 /** `text.split(separator)` for a one-character separator; an indexOf loop is markedly faster on sliced strings. */

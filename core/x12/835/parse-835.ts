@@ -110,10 +110,9 @@ export class RemittanceReader {
     return completed;
   }
 
-  /** One body segment; its split elements are released afterwards since each segment is read once. */
+  /** One body segment, in order. */
   push(segment: Segment): void {
     this.#visit(segment);
-    segment.releaseElements();
   }
 
   finish(transaction: Pick<Transaction, 'controlNumber' | 'implementationGuide'>): ParsedRemittance {
