@@ -20,8 +20,9 @@ const BUILT_IN: readonly { code: string; excludes: CodeRange }[] = [
   { code: 'R73', excludes: { from: 'E08', to: 'E13' } },
 ];
 
+/** A code (`J45.909`), a code with a trailing dash for all below it (`O24.4-`), or a range (`E08-E13`). */
 const CODE_IN_NOTE =
-  /\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-)?(?:\s*[-–]\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?))?/g;
+  /\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-(?!\s*[A-Z]\d))?(?:\s*[-–]\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?))?/g;
 
 export function rangesInNote(note: string): CodeRange[] {
   const ranges: CodeRange[] = [];

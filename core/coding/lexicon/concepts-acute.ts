@@ -67,7 +67,14 @@ export const ACUTE_CONCEPTS: readonly ConceptDefinition[] = [
   {
     id: 'strep-pharyngitis',
     kind: 'disease',
-    phrases: ['strep pharyngitis', 'streptococcal pharyngitis', 'strep throat', 'group a strep pharyngitis'],
+    phrases: [
+      'strep pharyngitis',
+      'streptococcal pharyngitis',
+      'strep throat',
+      'group a strep pharyngitis',
+      'streptococcal sore throat',
+      'strep sore throat',
+    ],
     resolve: 'J02.0',
     integral: ['sore-throat', 'fever'],
   },
@@ -473,6 +480,14 @@ export const ACUTE_CONCEPTS: readonly ConceptDefinition[] = [
     phrases: ['herpes zoster', 'shingles', 'zoster'],
     resolve: 'B02.9',
     integral: ['rash'],
+  },
+  {
+    // "Use additional code (B95-B97) to identify infectious agent": E. coli named with an infection it causes.
+    id: 'e-coli',
+    kind: 'factor',
+    phrases: ['escherichia coli', 'e coli', 'e . coli'],
+    resolve: 'B96.20',
+    secondaryOnly: true,
   },
   {
     id: 'viral-infection',
