@@ -103,6 +103,12 @@ describe('claimflow code', () => {
     expect(printed(stderr)).toContain('Usage: claimflow code');
   });
 
+  it('fails with exit 1 naming the directory when --codesets is not a bundle', async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'claimflow-code-')), 'no-such-bundle');
+    expect(await code([NOTE, '--codesets', missing, '--config', PRACTICE_CONFIG_PATH])).toBe(1);
+    expect(printed(stderr)).toContain('no-such-bundle');
+  });
+
   it('fails with exit 1 on a practice configuration that does not validate', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'claimflow-code-'));
     const broken = join(dir, 'practice.json');
