@@ -1,5 +1,5 @@
 // The local dashboard page's script: fetches /api/dashboard every few seconds and draws each widget with SVG.
-// Everything is built with DOM methods and textContent, never innerHTML, so no metric label or alarm text can inject
+// Everything is built with DOM methods and textContent, never parsed as HTML, so no metric label or alarm text can inject
 // markup.
 (() => {
   const SVG = 'http://www.w3.org/2000/svg';
@@ -59,16 +59,16 @@
   }
 
   /** Times on round minutes (every 1, 2, 5, 10, 15, 30 or more), at most six across the window. */
-  function timeTicks(window) {
+  function timeTicks(range) {
     const minute = 60_000;
-    const span = window.end - window.start;
+    const span = range.end - range.start;
     const step = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720].find((m) => span / (m * minute) <= 6) * minute || span;
     const ticks = [];
-    for (let t = Math.ceil(window.start / step) * step; t <= window.end; t += step) ticks.push(t);
+    for (let t = Math.ceil(range.start / step) * step; t <= range.end; t += step) ticks.push(t);
     return ticks;
   }
 
-  function drawChart(container, widget, window) {
+  function drawChart(container, widget, range) {
     const width = Math.max(120, container.clientWidth);
     const height = Math.max(60, container.clientHeight);
     const axes = { left: axisScale(widget.metrics, 'left', widget.yAxis.left) };
@@ -76,7 +76,7 @@
     const margin = { top: 8, right: axes.right.used ? 44 : 12, bottom: 18, left: 44 };
     const plotWidth = width - margin.left - margin.right;
     const plotHeight = height - margin.top - margin.bottom;
-    const x = (t) => margin.left + ((t - window.start) / (window.end - window.start)) * plotWidth;
+    const x = (t) => margin.left + ((t - range.start) / (range.end - range.start)) * plotWidth;
     const y = (value, side) => {
       const axis = axes[side];
       return margin.top + plotHeight - ((value - axis.min) / (axis.max - axis.min)) * plotHeight;
@@ -96,13 +96,13 @@
         svg.append(svgElement('text', { x: width - margin.right + 4, y: y(tick, 'right') + 3 }, label));
       }
     }
-    for (const t of timeTicks(window)) {
+    for (const t of timeTicks(range)) {
       svg.append(svgElement('text', { x: x(t), y: height - 4, 'text-anchor': 'middle' }, formatTime(t)));
     }
     widget.metrics.forEach((metric, index) => {
       const color = metric.color || PALETTE[index % PALETTE.length];
       const points = metric.datapoints
-        .filter((d) => d.timestamp >= window.start - metric.query.periodSeconds * 1000)
+        .filter((d) => d.timestamp >= range.start - metric.query.periodSeconds * 1000)
         .map((d) => ({ ...d, px: Math.max(margin.left, x(d.timestamp)), py: y(d.value, metric.yAxis) }));
       if (points.length > 1) {
         const path = points.map((p) => `${p.px.toFixed(1)},${p.py.toFixed(1)}`).join(' ');
@@ -134,12 +134,12 @@
     return list;
   }
 
-  function renderMetricWidget(body, widget, window) {
+  function renderMetricWidget(body, widget, range) {
     const chart = element('div', { class: 'chart' });
     const parts = [chart, legend(widget)];
     if (widget.problems.length > 0) parts.push(element('div', { class: 'problems' }, widget.problems.join('; ')));
     body.replaceChildren(...parts);
-    drawChart(chart, widget, window);
+    drawChart(chart, widget, range);
   }
 
   function renderAlarmWidget(body, widget) {
@@ -167,11 +167,14 @@
     });
   }
 
+  let lastView;
+
   async function refresh() {
     try {
       const response = await fetch(`api/dashboard?minutes=${minutes}`, { cache: 'no-store' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const view = await response.json();
+      lastView = view;
       render(view);
       status.className = 'status';
       status.textContent = `last ${minutes} min, updated ${new Date(view.generatedAt).toISOString().slice(11, 19)} UTC`;
@@ -184,5 +187,8 @@
 
   refresh();
   setInterval(refresh, refreshMs);
-  window.addEventListener('resize', refresh);
+  // Charts are drawn at the widget's pixel size: redraw the last data when the window changes size.
+  window.addEventListener('resize', () => {
+    if (lastView) render(lastView);
+  });
 })();

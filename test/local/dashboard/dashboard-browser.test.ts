@@ -18,7 +18,7 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`dashboard browser test skipped: ${CHROMIUM} is absent (apt-get install -y chromium)`);
 
 const NOTE = 'CHIEF COMPLAINT: sore throat.\nASSESSMENT: Acute pharyngitis.\nPLAN: Rest and fluids.\n';
-export const SCREENSHOT = join(tmpdir(), 'claimflow-dashboard.png');
+const SCREENSHOT = join(tmpdir(), 'claimflow-dashboard.png');
 
 describe.skipIf(!hasChromium)('the dashboard page in headless Chromium', () => {
   let twin: LocalTwin;
