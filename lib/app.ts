@@ -13,6 +13,8 @@ import { PROJECT_ROOT } from './project-root.ts';
 
 /** The practice configuration deployed when no `claimflow:config` context names another file. */
 export const SAMPLE_PRACTICE_CONFIG = resolve(PROJECT_ROOT, 'config', 'practice.sample.json');
+/** The payer rule files deployed when no `claimflow:payerRules` context names another folder. */
+export const SAMPLE_PAYER_RULES = resolve(PROJECT_ROOT, 'config', 'payer-rules');
 
 export const STACK_NAME = 'ClaimFlow';
 
@@ -23,6 +25,8 @@ export interface CreateAppOptions {
   context?: Record<string, unknown>;
   /** Path of the practice configuration file (default: context `claimflow:config`, else the sample). */
   practiceConfigPath?: string;
+  /** Payer rules folder to deploy (default: context `claimflow:payerRules`, else config/payer-rules). */
+  payerRulesDir?: string;
   /** Code set bundle directory to deploy (default: context `claimflow:codesets`, else the starter bundle). */
   codeSetsDir?: string;
   /** Change the stack before synthesis (tests use this to prove the twin's wiring comes from the template). */
@@ -45,6 +49,11 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Cl
   const stack = new ClaimFlowStack(app, STACK_NAME, {
     ...options.stackProps,
     practiceConfigJson,
+    payerRulesDir: resolve(
+      options.payerRulesDir ??
+        (app.node.tryGetContext('claimflow:payerRules') as string | undefined) ??
+        SAMPLE_PAYER_RULES,
+    ),
     ...(codeSetsDir ? { codeSetsDir: resolve(codeSetsDir) } : {}),
   });
   options.customize?.(stack);

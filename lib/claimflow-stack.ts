@@ -15,6 +15,8 @@ export interface ClaimFlowStackProps extends StackProps {
    * Without it the functions use the starter bundle compiled into their code.
    */
   codeSetsDir?: string;
+  /** Folder of versioned payer rule files (`<rulesId>.json`) shipped with the functions. */
+  payerRulesDir: string;
 }
 
 import * as backup from 'aws-cdk-lib/aws-backup';
@@ -96,6 +98,14 @@ export class ClaimFlowStack extends Stack {
       partitionKey: { name: 'gsi1pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'gsi1sk', type: dynamodb.AttributeType.STRING },
     });
+    // Claims by duplicate key (a hash of member id, birth date, billing NPI, dates of service and procedure codes): the
+    // scrubber's duplicate-claim edit asks it. Sparse: only claims with a complete key carry the attribute.
+    this.table.addGlobalSecondaryIndex({
+      indexName: 'byDuplicateKey',
+      partitionKey: { name: 'dupKey', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: ['id', 'status'],
+    });
     // Powertools idempotency records: their own table, so their TTL clean-up never touches domain data.
     this.idempotencyTable = new dynamodb.Table(this, 'IdempotencyTable', {
       ...secureTableProps(key),
@@ -140,8 +150,12 @@ export class ClaimFlowStack extends Stack {
         MAX_DOCUMENT_BYTES: String(MAX_DOCUMENT_BYTES),
         // Relative to the function's task root (LAMBDA_TASK_ROOT), where the asset folder is unpacked.
         ...(props.codeSetsDir ? { CLAIMFLOW_CODESETS: 'codesets' } : {}),
+        CLAIMFLOW_PAYER_RULES: 'payer-rules',
       },
-      ...(props.codeSetsDir ? { assetFolders: { codesets: props.codeSetsDir } } : {}),
+      assetFolders: {
+        'payer-rules': props.payerRulesDir,
+        ...(props.codeSetsDir ? { codesets: props.codeSetsDir } : {}),
+      },
       bundleDefines: { 'process.env.CLAIMFLOW_PRACTICE_CONFIG': props.practiceConfigJson },
     })
       .bindTable('TABLE_NAME', this.table)

@@ -19,8 +19,11 @@ import { parseDetected } from '#core/documents/index';
 import type { ProcessingResult, ReadableDocument } from '#core/intake/ingest-document';
 import type { Finding } from '#core/scrubbing/finding';
 
-/** The edit library's entry point as the pipeline calls it (async: the duplicate edit looks up earlier claims). */
-export type ClaimScrubber = (claim: Claim, coded: CodedEncounter) => Promise<Finding[]>;
+/**
+ * The edit library's entry point as the pipeline calls it (async: the duplicate edit looks up earlier claims). It
+ * returns its findings and the claim with its deterministic repairs applied, which is the one stored.
+ */
+export type ClaimScrubber = (claim: Claim, coded: CodedEncounter) => Promise<{ findings: Finding[]; claim: Claim }>;
 
 export interface CodingPipelinePorts {
   codeSets: CodeSets;
@@ -96,9 +99,9 @@ async function settleClaim(coded: CodedEncounter, documentId: string, ports: Cod
   }
 
   if (claim.status === 'CODED' && ports.scrub) {
-    const findings = await ports.scrub(claim, coded);
+    const { findings, claim: repaired } = await ports.scrub(claim, coded);
     const errors = findings.filter((f) => f.severity === 'error');
-    const scrubbed = { ...claim, findings };
+    const scrubbed = { ...repaired, findings };
     claim =
       errors.length > 0
         ? transition(scrubbed, {

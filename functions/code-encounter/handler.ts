@@ -14,14 +14,19 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Claim } from '#core/claims/claim';
 import { resolveCodeSets } from '#core/codesets/resolve';
+import type { CodedEncounter } from '#core/coding/coded-encounter';
 import type { StoredObject } from '#core/intake/document-ledger';
 import { type IntakeOutcome, ingestDocument } from '#core/intake/ingest-document';
 import { codeDocument } from '#core/pipeline/code-document';
+import { scrubClaim } from '#core/scrubbing/index';
+import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
 import { dynamoDocumentClient, s3Client, sqsClient } from '#functions/common/clients';
 import { config } from '#functions/common/config';
 import { DynamoDbClaimStore } from '#functions/common/dynamodb-claim-store';
 import { DynamoDbDocumentLedger } from '#functions/common/dynamodb-document-ledger';
+import { DynamoDbPriorClaims } from '#functions/common/dynamodb-prior-claims';
 import { logger, metrics, tracer } from '#functions/common/powertools';
 import { practiceConfig } from '#functions/common/practice-config';
 import { S3DocumentObjects } from '#functions/common/s3-document-objects';
@@ -31,12 +36,22 @@ import { objectsInNotification } from './s3-notification.ts';
 const settings = config();
 const ledger = new DynamoDbDocumentLedger(dynamoDocumentClient(), settings.TABLE_NAME);
 const objects = new S3DocumentObjects(s3Client(), settings.INBOX_PREFIX, settings.QUARANTINE_PREFIX);
-const codingPorts = {
-  codeSets: resolveCodeSets(deployedCodeSetsDir(), process.env).codeSets,
+const claims = new DynamoDbClaimStore(dynamoDocumentClient(), settings.TABLE_NAME);
+const scrubPorts = {
+  codeSets: resolveCodeSets(fromTaskRoot(process.env.CLAIMFLOW_CODESETS), process.env).codeSets,
   config: practiceConfig(),
-  claims: new DynamoDbClaimStore(dynamoDocumentClient(), settings.TABLE_NAME),
+  payerRules: loadPayerRulesDirectory(fromTaskRoot(process.env.CLAIMFLOW_PAYER_RULES) ?? 'payer-rules'),
+  priorClaims: new DynamoDbPriorClaims(claims),
+};
+const codingPorts = {
+  codeSets: scrubPorts.codeSets,
+  config: scrubPorts.config,
+  claims,
   submissions: new SqsClaimSubmissions(sqsClient(), settings.SUBMISSION_QUEUE_URL),
   now: () => new Date(),
+  // Scrubbed on the day it is processed: timely filing and "date of service in the future" count to today.
+  scrub: (claim: Claim, coded: CodedEncounter) =>
+    scrubClaim(claim, coded, { ...scrubPorts, today: new Date().toISOString().slice(0, 10) }),
 };
 const processor = new BatchProcessor(EventType.SQS);
 
@@ -70,11 +85,11 @@ const ingestOnce = makeIdempotent(
 );
 
 /**
- * A code set bundle deployed with the function (`cdk deploy -c claimflow:codesets=DIR`) is named relative to the task
- * root; without one, the starter bundle compiled into the code is used.
+ * Folders deployed inside the function asset (payer rules; a code set bundle with `cdk deploy -c
+ * claimflow:codesets=DIR`) are named relative to the task root. Without a code set bundle, the starter bundle
+ * compiled into the code is used.
  */
-function deployedCodeSetsDir(): string | undefined {
-  const dir = process.env.CLAIMFLOW_CODESETS;
+function fromTaskRoot(dir: string | undefined): string | undefined {
   if (!dir) return undefined;
   return isAbsolute(dir) ? dir : join(process.env.LAMBDA_TASK_ROOT ?? '/var/task', dir);
 }

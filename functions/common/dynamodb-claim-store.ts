@@ -4,6 +4,8 @@
  * on the version the change was computed from (optimistic concurrency), replacing the state and appending to the
  * history in the same write. A lost race is an error to retry, never a silent overwrite.
  */
+
+import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
@@ -13,6 +15,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Claim, ClaimStatus } from '#core/claims/claim';
+import { duplicateKey } from '#core/scrubbing/prior-claims';
+
+/** The duplicate-key index holds a digest, never the member id and birth date it is made of. */
+export function duplicateKeyDigest(claim: Claim): string | undefined {
+  const key = duplicateKey(claim);
+  return key === undefined ? undefined : createHash('sha256').update(key).digest('hex');
+}
 
 const key = (claimId: string) => ({ pk: `CLAIM#${claimId}`, sk: 'CLAIM' });
 
@@ -24,7 +33,7 @@ export class ClaimVersionConflictError extends Error {
 }
 
 function toClaim(item: Record<string, unknown>): Claim {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, documentId: _d, ...claim } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, documentId: _d, dupKey: _k, ...claim } = item;
   return claim as unknown as Claim;
 }
 
@@ -45,6 +54,7 @@ export class DynamoDbClaimStore {
             gsi1pk: `CLAIMSTATUS#${claim.status}`,
             gsi1sk: `${claim.history[0]?.at ?? ''}#${claim.id}`,
             documentId,
+            ...(duplicateKeyDigest(claim) ? { dupKey: duplicateKeyDigest(claim) } : {}),
             ...claim,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -71,6 +81,12 @@ export class DynamoDbClaimStore {
     };
     const sets = ['gsi1pk = :gsi1pk', '#history = list_append(#history, :event)'];
     const removes: string[] = [];
+    const digest = duplicateKeyDigest(next);
+    names['#dupKey'] = 'dupKey';
+    if (digest) {
+      values[':dupKey'] = digest;
+      sets.push('#dupKey = :dupKey');
+    } else removes.push('#dupKey');
     for (const [field, value] of Object.entries(state)) {
       names[`#${field}`] = field;
       if (value === undefined) continue;
@@ -101,6 +117,26 @@ export class DynamoDbClaimStore {
       new GetCommand({ TableName: this.tableName, Key: key(claimId), ConsistentRead: true }),
     );
     return Item ? toClaim(Item) : undefined;
+  }
+
+  /** Ids and statuses of the claims sharing a duplicate-key digest (eventually consistent, as every GSI). */
+  async findByDuplicateKey(digest: string): Promise<{ id: string; status: ClaimStatus }[]> {
+    const found: { id: string; status: ClaimStatus }[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byDuplicateKey',
+          KeyConditionExpression: 'dupKey = :key',
+          ExpressionAttributeValues: { ':key': digest },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) found.push({ id: String(item.id), status: item.status as ClaimStatus });
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return found;
   }
 
   async listByStatus(status: ClaimStatus): Promise<Claim[]> {

@@ -21,7 +21,7 @@ export async function startClaimFlowTable(): Promise<{
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk'].map((name) => ({
+      AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'dupKey'].map((name) => ({
         AttributeName: name,
         AttributeType: 'S',
       })),
@@ -37,6 +37,11 @@ export async function startClaimFlowTable(): Promise<{
             { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          IndexName: 'byDuplicateKey',
+          KeySchema: [{ AttributeName: 'dupKey', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['id', 'status'] },
         },
       ],
     }),
