@@ -1,4 +1,7 @@
-/** Who is billed: the payer id, the subscriber's member id, the patient's date of birth and sex. */
+/**
+ * Who is billed: the payer id, the subscriber's member id, the patient's date of birth and sex. Messages never quote
+ * the member id or the date of birth (PHI): findings are stored on the claim and shown in work queues.
+ */
 import { isIsoDate } from '#core/codesets/dates';
 import { NO_HITS, type SyncEditDefinition } from '../edit.ts';
 
@@ -45,8 +48,9 @@ export const memberId: SyncEditDefinition = {
     let problem: string | undefined;
     if (!id) problem = 'The subscriber’s member id is missing.';
     else if (medicare && !MBI.test(id))
-      problem = `Member id "${id}" is not a valid Medicare Beneficiary Identifier (11 characters, no S, L, O, I, B or Z).`;
-    else if (!MEMBER_ID.test(id)) problem = `Member id "${id}" is not 2-20 letters and digits.`;
+      problem =
+        'The member id is not a valid Medicare Beneficiary Identifier (11 characters, no S, L, O, I, B or Z).';
+    else if (!MEMBER_ID.test(id)) problem = 'The member id is not 2-20 letters and digits.';
     return problem
       ? [
           {

@@ -1,0 +1,209 @@
+/**
+ * `claimflow scrub <files...> [--json] [--codesets DIR] [--config FILE] [--payer-rules DIR] [--date YYYY-MM-DD]`:
+ * parses, codes and scrubs every encounter of each document, and prints the findings (edit id, severity, field,
+ * message, fix) and whether the claim is ready to submit. `--json` prints the shape of `code --json`
+ * (docs/formats/coded-json.md) with the repairs applied and, per encounter, `findings` and `ready`. Claims scrubbed
+ * in one run are duplicate-checked against each other. `--date` is today's date for the edits (future dates of
+ * service, timely filing). Exit codes: 0 every document scrubbed (findings or not), 1 a document could not be read or
+ * parsed, or the configuration/code sets/payer rules could not be loaded, 2 usage.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildClaim } from '#core/claims/build-claim';
+import type { Claim } from '#core/claims/claim';
+import { isIsoDate } from '#core/codesets/dates';
+import type { CodeSets } from '#core/codesets/index';
+import { resolveCodeSets } from '#core/codesets/resolve';
+import type { CodedEncounter } from '#core/coding/coded-encounter';
+import { type CodedEncounterJson, toCodedJson } from '#core/coding/coded-json';
+import { codeEncounter } from '#core/coding/index';
+import { type PracticeConfig, parsePracticeConfig } from '#core/config/practice-config';
+import { applyPracticeDefaults } from '#core/config/practice-defaults';
+import { parseDocument } from '#core/documents/index';
+import { type Finding, InMemoryPriorClaims, type PayerRules, scrubClaim } from '#core/scrubbing/index';
+import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
+
+export const summary =
+  'scrub documents: code them and run the claim edits (NCCI, code validity, claim data, payer rules)';
+
+const USAGE =
+  'Usage: claimflow scrub <files...> [--json] [--codesets DIR] [--config FILE] [--payer-rules DIR] [--date YYYY-MM-DD]\n';
+const PRACTICE_CONFIG_ENV = 'CLAIMFLOW_PRACTICE_CONFIG';
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SAMPLE_CONFIG = resolve(REPO, 'config', 'practice.sample.json');
+const PAYER_RULES = resolve(REPO, 'config', 'payer-rules');
+
+function fail(message: string, code = 2): number {
+  process.stderr.write(`claimflow scrub: ${message}\n${code === 2 ? USAGE : ''}`);
+  return code;
+}
+
+function loadConfig(path: string): PracticeConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read practice configuration ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  try {
+    return parsePracticeConfig(JSON.parse(text), path);
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new Error(`practice configuration ${path} is not JSON: ${error.message}`);
+    throw error;
+  }
+}
+
+interface Scrubbed {
+  file: string;
+  coded: CodedEncounter;
+  claim: Claim;
+  findings: Finding[];
+  ready: boolean;
+}
+
+/** The coded JSON of an encounter with the scrubber's repairs written into it, so `x12 837` bills what was scrubbed. */
+function repairedJson(json: CodedEncounterJson, claim: Claim): CodedEncounterJson {
+  const withNpi = <T extends { npi?: string }>(ref: T | undefined, npi: string | undefined): T | undefined =>
+    ref && npi !== undefined ? { ...ref, npi } : ref;
+  const billing = json.billingProvider && {
+    ...json.billingProvider,
+    ...(claim.billingProvider.npi !== undefined ? { npi: claim.billingProvider.npi } : {}),
+    ...(claim.billingProvider.tin !== undefined ? { tin: claim.billingProvider.tin } : {}),
+    ...(json.billingProvider.address && claim.billingProvider.address?.postalCode !== undefined
+      ? { address: { ...json.billingProvider.address, postalCode: claim.billingProvider.address.postalCode } }
+      : {}),
+  };
+  return {
+    ...json,
+    diagnoses: json.diagnoses.map((d, i) => ({ ...d, code: claim.diagnoses[i]?.code ?? d.code })),
+    lines: json.lines.map((l, i) => {
+      const line = claim.lines[i];
+      return line
+        ? {
+            ...l,
+            code: line.code,
+            system: line.system,
+            modifiers: line.modifiers,
+            ...(line.serviceDate ? { serviceDate: line.serviceDate } : {}),
+          }
+        : l;
+    }),
+    ...(json.subscriber ? { subscriber: { ...json.subscriber, memberId: claim.subscriber.memberId } } : {}),
+    ...(billing ? { billingProvider: billing } : {}),
+    ...(json.renderingProvider
+      ? { renderingProvider: withNpi(json.renderingProvider, claim.renderingProvider?.npi) }
+      : {}),
+    ...(json.referringProvider
+      ? { referringProvider: withNpi(json.referringProvider, claim.referringProvider?.npi) }
+      : {}),
+  };
+}
+
+function describe(result: Scrubbed): string {
+  const { coded, findings, ready } = result;
+  const { encounter } = coded;
+  const where = `${result.file}${encounter.source.index > 0 || encounter.source.sourceId ? ` #${encounter.source.index}` : ''}`;
+  const verdict = ready ? 'READY' : coded.review.required ? 'NEEDS REVIEW (coding)' : 'NEEDS REVIEW (scrub errors)';
+  const out = [
+    `== ${where} claim ${result.claim.id} (date of service ${encounter.dateOfService ?? 'not given'}): ${verdict}`,
+  ];
+  if (coded.review.required) for (const r of coded.review.reasons) out.push(`  [coding ${r.category}] ${r.message}`);
+  if (findings.length === 0) out.push('  no findings');
+  for (const f of findings) {
+    out.push(`  ${f.severity.toUpperCase().padEnd(8)} ${f.id.padEnd(28)} ${f.field}: ${f.message}`);
+    if (f.suggestedFix) out.push(`  ${''.padEnd(8)} fix: ${f.suggestedFix}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(argv);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  const { values, positionals: files } = parsed;
+  if (files.length === 0) return fail('no document given');
+  if (values.date !== undefined && !isIsoDate(values.date))
+    return fail(`--date must be YYYY-MM-DD, got "${values.date}"`);
+  let config: PracticeConfig;
+  let codeSets: CodeSets;
+  let payerRules: PayerRules;
+  try {
+    config = loadConfig(values.config ?? process.env[PRACTICE_CONFIG_ENV] ?? SAMPLE_CONFIG);
+    codeSets = resolveCodeSets(values.codesets, process.env).codeSets;
+    payerRules = loadPayerRulesDirectory(values['payer-rules'] ?? PAYER_RULES);
+  } catch (error) {
+    return fail((error as Error).message, 1);
+  }
+  const today = values.date ?? new Date().toISOString().slice(0, 10);
+  const priorClaims = new InMemoryPriorClaims();
+  const results: Scrubbed[] = [];
+  let failures = 0;
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      failures += 1;
+      process.stderr.write(`claimflow scrub: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}\n`);
+      continue;
+    }
+    const document = parseDocument(bytes, { key: file });
+    if (!document.ok) {
+      failures += 1;
+      const location = document.location ? ` at ${document.location}` : '';
+      process.stderr.write(`claimflow scrub: ${file}: ${document.reason}${location}: ${document.message}\n`);
+      continue;
+    }
+    for (const encounter of document.encounters) {
+      const coded = codeEncounter(applyPracticeDefaults(encounter, config), { codeSets, config, date: today });
+      const built = buildClaim(coded, { documentId: file, at: `${today}T00:00:00.000Z`, actor: 'claimflow scrub' });
+      const { claim, findings } = await scrubClaim(built, coded, { codeSets, config, payerRules, today, priorClaims });
+      const ready = !coded.review.required && findings.every((f) => f.severity !== 'error');
+      // A claim that would be queued counts as sent for the claims after it in this run.
+      if (ready) priorClaims.add({ ...claim, status: 'QUEUED' });
+      results.push({ file, coded, claim, findings, ready });
+    }
+  }
+  if (values.json) {
+    const document = toCodedJson(
+      results.map((r) => r.coded),
+      config,
+    );
+    const encounters = document.encounters.map((json, i) => {
+      const result = results[i]!;
+      return {
+        ...repairedJson(json, result.claim),
+        findings: result.findings.map(({ id, severity, message, field }) => ({ id, severity, message, field })),
+        ready: result.ready,
+      };
+    });
+    process.stdout.write(`${JSON.stringify({ ...document, encounters }, null, 2)}\n`);
+  } else {
+    for (const result of results) process.stdout.write(describe(result));
+    const ready = results.filter((r) => r.ready).length;
+    process.stdout.write(
+      `${results.length} claim(s): ${ready} ready, ${results.length - ready} for review${failures ? `, ${failures} document(s) failed` : ''}\n`,
+    );
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+function parseOptions(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      codesets: { type: 'string' },
+      date: { type: 'string' },
+      config: { type: 'string' },
+      'payer-rules': { type: 'string' },
+    },
+  });
+}

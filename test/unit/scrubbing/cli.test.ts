@@ -1,0 +1,68 @@
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { run as scrub } from '#bin/commands/scrub';
+import { codedJson } from '#core/x12/837p/coded-json';
+
+const SUPERBILL = fileURLToPath(new URL('../../fixtures/scrubbing/documents/superbill-scrub.csv', import.meta.url));
+const CONFIG = fileURLToPath(new URL('../../../config/practice.sample.json', import.meta.url));
+const TODAY = ['--date', '2026-11-23', '--config', CONFIG];
+
+describe('claimflow scrub', () => {
+  let stdout: MockInstance;
+  let stderr: MockInstance;
+  const printed = (spy: MockInstance) => spy.mock.calls.map((call) => String(call[0])).join('');
+  beforeEach(() => {
+    stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('prints each claim with its verdict and findings', async () => {
+    expect(await scrub([SUPERBILL, ...TODAY])).toBe(0);
+    const out = printed(stdout);
+    expect(out).toMatch(/superbill-scrub\.csv #0 claim CF\w+ \(date of service 2026-11-03\): READY\n {2}no findings/);
+    expect(out).toMatch(/ERROR +NCCI-PTP-NOT-ALLOWED +lines\[1\]\.code: 93005 is bundled into 93000/);
+    expect(out).toMatch(/REPAIRED +REPAIR-PAYER-CODE +lines\[0\]\.code: Medicare Part B wants G0008 instead of 90471/);
+    expect(out).toContain('3 claim(s): 2 ready, 1 for review');
+  });
+
+  it('prints --json in the coded JSON shape with findings, ready and the repairs applied', async () => {
+    expect(await scrub([SUPERBILL, '--json', ...TODAY])).toBe(0);
+    const json = JSON.parse(printed(stdout));
+    expect(codedJson.safeParse(json).success).toBe(true);
+    const [clean, bundled, flu] = json.encounters;
+    expect(clean).toMatchObject({ ready: true, findings: [] });
+    expect(bundled.ready).toBe(false);
+    expect(bundled.findings[0]).toEqual({
+      id: 'NCCI-PTP-NOT-ALLOWED',
+      severity: 'error',
+      message: expect.stringContaining('93005 is bundled into 93000'),
+      field: 'lines[1].code',
+    });
+    expect(flu.ready).toBe(true);
+    expect(flu.lines.map((l: { code: string }) => l.code)).toEqual(['G0008', '90686']);
+    expect(flu.subscriber.memberId).toBe('1EG4TE5MK73');
+  });
+
+  it('reports a claim duplicated by an earlier one in the same run', async () => {
+    // The same visits under another path are other claims (the claim id derives from the document), for the same services.
+    const samePathElsewhere = SUPERBILL.replace('/documents/superbill', '/documents/../documents/superbill');
+    expect(await scrub([SUPERBILL, samePathElsewhere, ...TODAY])).toBe(0);
+    // The two claims that were ready the first time are duplicates the second time; the one in review never went out.
+    expect(printed(stdout).match(/ERROR +DUPLICATE-CLAIM/g)).toHaveLength(2);
+  });
+
+  it('exits 2 with the usage when no document is given or the date is malformed', async () => {
+    expect(await scrub([])).toBe(2);
+    expect(await scrub([SUPERBILL, '--date', '23/11/2026'])).toBe(2);
+    expect(printed(stderr)).toContain('--date must be YYYY-MM-DD, got "23/11/2026"');
+    expect(printed(stderr)).toContain('Usage: claimflow scrub');
+  });
+
+  it('exits 1 naming the file it cannot read, and the payer rules directory it cannot load', async () => {
+    expect(await scrub(['/nonexistent/visit.csv', ...TODAY])).toBe(1);
+    expect(printed(stderr)).toContain('cannot read /nonexistent/visit.csv: ENOENT');
+    expect(await scrub([SUPERBILL, '--payer-rules', '/nonexistent/rules', ...TODAY])).toBe(1);
+    expect(printed(stderr)).toContain('cannot read payer rules directory /nonexistent/rules: ENOENT');
+  });
+});
