@@ -105,3 +105,48 @@ describe('coding on the twin', () => {
     );
   });
 });
+
+describe('scrubbing on the twin', () => {
+  const visit = (id: string) =>
+    JSON.stringify({
+      claimflowVersion: '1',
+      encounter: {
+        encounterId: id,
+        patient: { lastName: 'Haddad', firstName: 'Omar', birthDate: '1985-04-12', sex: 'M' },
+        subscriber: { memberId: 'SB555666777' },
+        payer: { payerId: 'SANDBOX1' },
+        billingProvider: { npi: '1987654328' },
+        renderingProvider: { npi: '1456789019', lastName: 'Ortiz', firstName: 'Lena' },
+        placeOfService: '11',
+        dateOfService: '2026-11-06',
+        newPatient: false,
+        totalTimeMinutes: 25,
+        diagnoses: [{ code: 'J06.9' }],
+        procedures: [{ code: '99213', units: 1, charge: '135.00', diagnosisCodes: ['J06.9'] }],
+        noteText: 'Sore throat and congestion for three days. Assessment: acute upper respiratory infection. Plan: fluids.',
+      },
+    });
+
+  it('queues a clean claim for submission with its id and version', async () => {
+    await upload('inbox/scrub/visit-1.json', visit('V-1'));
+    await twin.waitUntilDrained();
+
+    const entry = await entryFor('inbox/scrub/visit-1.json');
+    expect(entry?.status).toBe('CODED');
+    const claim = (await claims.get(entry!.claimIds![0]!)) as Claim;
+    expect(claim.status).toBe('QUEUED');
+    expect(claim.history.map((h) => h.to)).toEqual(['CODED', 'READY', 'QUEUED']);
+    const submission = twin.queues().find((q) => q.logicalId.startsWith('ClaimSubmissionQueue') && !q.deadLetterQueue);
+    expect(submission?.visible).toBeGreaterThanOrEqual(1);
+  });
+
+  it('stops the same visit billed again from another document as a duplicate, for the biller', async () => {
+    await upload('inbox/scrub/visit-1-again.json', visit('V-1-resent'));
+    await twin.waitUntilDrained();
+
+    const entry = await entryFor('inbox/scrub/visit-1-again.json');
+    const claim = (await claims.get(entry!.claimIds![0]!)) as Claim;
+    expect(claim).toMatchObject({ status: 'NEEDS_REVIEW', reasonCategory: 'scrub_error', owner: 'BILLER' });
+    expect(claim.findings.map((f) => f.id)).toContain('DUPLICATE-CLAIM');
+  });
+});
