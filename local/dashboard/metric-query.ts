@@ -20,15 +20,3 @@ export interface Observation {
   timestamp: number;
   value: number;
 }
-
-export function sameDimensions(a: Record<string, string>, b: Record<string, string>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => b[k] === a[k]);
-}
-
-export function describeQuery(query: MetricQuery): string {
-  const dimensions = Object.entries(query.dimensions)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
-  return `${query.namespace} ${query.metricName}{${dimensions}} ${query.statistic}/${query.periodSeconds}s`;
-}

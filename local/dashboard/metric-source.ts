@@ -4,7 +4,7 @@
  * gauges sampled from the queue emulator every few seconds (SQS itself publishes them once a minute).
  */
 import type { MetricPoint } from '#local/twin/emf-metrics';
-import { type Datapoint, type MetricQuery, type Observation, sameDimensions } from './metric-query.ts';
+import type { Datapoint, MetricQuery, Observation } from './metric-query.ts';
 import { computeStatistic } from './statistics.ts';
 
 export interface CompletedInvocation {
@@ -66,6 +66,9 @@ export class MetricSource {
   private readonly clock: () => number;
   private readonly retentionMs: number;
   private readonly queueSamples: QueueSample[] = [];
+  /** EMF observations by metric identity, indexed as points arrive (the twin's point list only grows). */
+  private readonly emfSeries = new Map<string, Observation[]>();
+  private emfIndexed = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -113,15 +116,24 @@ export class MetricSource {
   observations(query: Omit<MetricQuery, 'statistic' | 'periodSeconds'>): Observation[] {
     if (query.namespace === 'AWS/SQS') return this.queueObservations(query);
     if (query.namespace === 'AWS/Lambda') return this.lambdaObservations(query);
-    return this.inputs
-      .emfPoints()
-      .filter(
-        (p) =>
-          p.namespace === query.namespace &&
-          p.name === query.metricName &&
-          sameDimensions(p.dimensions, query.dimensions),
-      )
-      .map((p) => ({ timestamp: p.timestamp, value: p.value }));
+    this.indexEmfPoints();
+    return this.emfSeries.get(metricKey(query.namespace, query.metricName, query.dimensions)) ?? [];
+  }
+
+  private indexEmfPoints(): void {
+    const points = this.inputs.emfPoints();
+    if (points.length < this.emfIndexed) {
+      this.emfSeries.clear();
+      this.emfIndexed = 0;
+    }
+    for (; this.emfIndexed < points.length; this.emfIndexed += 1) {
+      const point = points[this.emfIndexed]!;
+      const key = metricKey(point.namespace, point.name, point.dimensions);
+      const series = this.emfSeries.get(key);
+      const observation = { timestamp: point.timestamp, value: point.value };
+      if (series) series.push(observation);
+      else this.emfSeries.set(key, [observation]);
+    }
   }
 
   private queueObservations(query: Omit<MetricQuery, 'statistic' | 'periodSeconds'>): Observation[] {
@@ -143,6 +155,14 @@ export class MetricSource {
     const activity = this.inputs.functions().find((f) => f.functionName === functionName);
     return (activity?.completed ?? []).map((i) => ({ timestamp: i.endedAt, value: measure(i) }));
   }
+}
+
+/** One metric's identity as CloudWatch has it: namespace, name and the exact set of dimensions, in any order. */
+function metricKey(namespace: string, name: string, dimensions: Record<string, string>): string {
+  const sorted = Object.keys(dimensions)
+    .sort()
+    .map((k) => [k, dimensions[k]]);
+  return JSON.stringify([namespace, name, sorted]);
 }
 
 /** Groups observations into periods aligned to the epoch (as CloudWatch aligns them) and applies the statistic. */

@@ -45,6 +45,23 @@ describe('custom namespaces from EMF points', () => {
       { timestamp: T0 + 300_000, value: 1 },
     ]);
   });
+
+  it('matches dimensions in any order and sees points printed after an earlier query', () => {
+    const points = [emf('ColdStart', 1, { service: 'claimflow', function_name: 'a' })];
+    const metrics = source({ points });
+    const query = {
+      namespace: 'ClaimFlow',
+      metricName: 'ColdStart',
+      dimensions: { function_name: 'a', service: 'claimflow' },
+      statistic: 'SampleCount' as const,
+      periodSeconds: 60,
+    };
+    expect(metrics.datapoints(query, WINDOW)).toEqual([{ timestamp: T0, value: 1 }]);
+
+    points.push(emf('ColdStart', 1, { function_name: 'a', service: 'claimflow' }, T0 + 2000));
+
+    expect(metrics.datapoints(query, WINDOW)).toEqual([{ timestamp: T0, value: 2 }]);
+  });
 });
 
 describe('AWS/Lambda from completed invocations', () => {
