@@ -120,6 +120,10 @@ async function main(): Promise<number> {
       ),
   );
   const deadLetters = twin.queues().filter((q) => q.deadLetterQueue && q.visible > 0);
+  // Queues the stack has no consumer for yet (the clearinghouse connector comes later) hold their messages at rest.
+  for (const q of twin.queues().filter((q) => !q.deadLetterQueue && !q.consumed && q.visible > 0)) {
+    out(`${q.logicalId} holds ${q.visible} message(s) at rest: the stack has no consumer for it yet`);
+  }
   for (const q of deadLetters) out(`dead-letter queue ${q.logicalId} holds ${q.visible} message(s)`);
   out(
     `metrics: received ${twin.metrics.sum('DocumentsReceived')}, failed ${twin.metrics.sum('DocumentsFailed')}, ` +
