@@ -129,6 +129,8 @@ const TESTS: readonly [string, RegExp][] = [
   ['ferritin', /\b(ferritin|iron studies)\b/i],
   ['mono', /\b(monospot|mono test)\b/i],
 ];
+/** Cheap first pass: one pattern for every test name. */
+const ANY_TEST = new RegExp(TESTS.map(([, pattern]) => pattern.source).join('|'), 'i');
 const DATA_VERB =
   /\b(order(?:ed|ing)?|review(?:ed|ing)?|check(?:ed)?|obtain(?:ed)?|sent|draw(?:n)?|results?|showed|shows|reveal(?:ed|s)|pending|was|were|positive|negative|today)\b/i;
 const EXTERNAL_NOTES =
@@ -143,7 +145,7 @@ const EXTERNAL_DISCUSSION =
 function dataLevel(context: NoteContext, evidence: Evidence[]): MdmLevel {
   const tests = new Set<string>();
   for (const sentence of context.sentences) {
-    if (!DATA_VERB.test(sentence.text)) continue;
+    if (!ANY_TEST.test(sentence.text) || !DATA_VERB.test(sentence.text)) continue;
     for (const [name, pattern] of TESTS) if (pattern.test(sentence.text)) tests.add(name);
   }
   const categoryOneNotes = context.sentences.filter((s) => EXTERNAL_NOTES.test(s.text)).length;

@@ -53,6 +53,16 @@ const OFFICE_TESTS: readonly OfficeTest[] = [
     units: (sentence) => (/\ba(?:\/| and )b\b/i.test(sentence) ? 2 : 1),
   },
   {
+    // SARS-CoV-2 antigen by a CLIA-waived point-of-care kit; a PCR sent out is data, not this line.
+    id: 'covid-antigen',
+    code: '87811',
+    pattern:
+      /\b((?:rapid |poc |point[- ]of[- ]care )?(?:covid(?:-19)?|sars-cov-2) (?:antigen )?(?:test|swab|antigen))\b/i,
+    done: RESULT,
+    relevantDiagnoses: ['U07.1', 'Z20.822', 'Z20.828', 'B34.9', 'R50', 'R05', 'J06'],
+    waivedQw: true,
+  },
+  {
     id: 'urinalysis',
     code: '81002',
     pattern: /\b(urinalysis|urine dip(?:stick)?|dipstick urinalysis|ua(?: dip(?:stick)?)?|clinitek)\b/i,

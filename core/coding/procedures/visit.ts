@@ -64,11 +64,14 @@ export function codeVisit(
     if (!separate) return { lines, reasons };
     const problem = problemVisit(context, diagnoses, status.newPatient, status.documented, status.evidence, reasons);
     if (problem) {
+      const problemLine = problem.line;
       // CPT: a problem E/M beside a preventive visit is the established level (same day, same physician) and
       // carries modifier 25.
-      problem.evidence.push(textEvidence(context.text, separate.start, separate.end, 'em.separate-from-preventive'));
-      problem.avoidDiagnoses = ['Z00', 'Z01'];
-      lines.push(problem);
+      problemLine.evidence.push(
+        textEvidence(context.text, separate.start, separate.end, 'em.separate-from-preventive'),
+      );
+      problemLine.avoidDiagnoses = ['Z00', 'Z01'];
+      lines.push(problemLine);
     }
     return { lines, reasons };
   }
@@ -100,12 +103,11 @@ export function codeVisit(
 
   const visit = problemVisit(context, diagnoses, status.newPatient, status.documented, status.evidence, reasons);
   if (visit) {
-    lines.push(visit);
+    lines.push(visit.line);
     // Prolonged service is reported only for a level chosen by time.
-    const levelledByTime = visit.evidence.some((e) => e.rule === 'em.time');
-    const minutes = levelledByTime ? timeMinutes(context) : undefined;
+    const minutes = visit.minutesUsed;
     if (minutes !== undefined) {
-      const extra = prolongedUnits(visit.code, minutes, context.medicare);
+      const extra = prolongedUnits(visit.line.code, minutes, context.medicare);
       if (extra) {
         lines.push({
           code: extra.code,
@@ -114,7 +116,7 @@ export function codeVisit(
           modifiers: [],
           kind: 'prolonged',
           confidence: 0.93,
-          evidence: visit.evidence
+          evidence: visit.line.evidence
             .filter((e) => e.rule === 'em.time')
             .map((e) => ({ ...e, rule: `em.prolonged.${extra.code}` })),
         });
@@ -124,10 +126,6 @@ export function codeVisit(
   return { lines, reasons };
 }
 
-function timeMinutes(context: NoteContext): number | undefined {
-  return findDocumentedTime(context).time?.minutes;
-}
-
 function problemVisit(
   context: NoteContext,
   diagnoses: readonly CodedDiagnosis[],
@@ -135,7 +133,7 @@ function problemVisit(
   statusDocumented: boolean,
   statusEvidence: Evidence[],
   reasons: ReviewReason[],
-): ProposedLine | undefined {
+): { line: ProposedLine; minutesUsed?: number } | undefined {
   const time = findDocumentedTime(context);
   if (time.conflicting.length > 0) {
     reasons.push({
@@ -175,5 +173,6 @@ function problemVisit(
       message: 'the note does not say whether the patient is new or established; coded as established',
     });
   }
-  return { code, system: 'CPT', units: 1, modifiers: [], kind: 'em', confidence, evidence };
+  const line: ProposedLine = { code, system: 'CPT', units: 1, modifiers: [], kind: 'em', confidence, evidence };
+  return useTime ? { line, minutesUsed: time.time!.minutes } : { line };
 }

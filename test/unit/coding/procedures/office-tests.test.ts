@@ -50,3 +50,16 @@ describe('results from elsewhere', () => {
     expect(coded.lines.map((l) => l.code)).not.toContain('81002');
   });
 });
+
+describe('a COVID-19 antigen test in the office', () => {
+  it('is coded 87811, which the sample fee schedule lacks, so the visit goes to review', () => {
+    const coded = codeNote(visit('COVID test negative.', '1. Viral syndrome.'), ['B34.9']);
+    expect(lineKeys(coded)).toContain('87811 x1');
+    expect(coded.review.reasons).toContainEqual(expect.objectContaining({ field: 'feeSchedule.87811' }));
+  });
+
+  it('is not coded for a PCR sent to the laboratory', () => {
+    const coded = codeNote(visit('COVID PCR sent to the reference lab.', '1. Viral syndrome.'), ['B34.9']);
+    expect(coded.lines.map((l) => l.code)).not.toContain('87811');
+  });
+});
