@@ -295,7 +295,15 @@ export const ACUTE_CONCEPTS: readonly ConceptDefinition[] = [
     id: 'hemorrhoids',
     kind: 'disease',
     phrases: ['hemorrhoids', 'hemorrhoid', 'haemorrhoids'],
-    resolve: 'K64.9',
+    // Internal hemorrhoids without a degree are K64.8, external K64.4, thrombosed K64.5.
+    resolve: (modifiers) =>
+      has(modifiers, 'thrombosed')
+        ? [{ codes: ['K64.5'] }]
+        : has(modifiers, 'internal')
+          ? [{ codes: ['K64.8'] }]
+          : has(modifiers, 'external')
+            ? [{ codes: ['K64.4'] }]
+            : [{ codes: ['K64.9'] }],
   },
   {
     id: 'uti',
@@ -494,5 +502,6 @@ export const ACUTE_CONCEPTS: readonly ConceptDefinition[] = [
     kind: 'disease',
     phrases: ['viral infection', 'viral illness', 'viral syndrome'],
     resolve: 'B34.9',
+    integral: ['fever', 'myalgia', 'malaise', 'fatigue'],
   },
 ];

@@ -157,8 +157,16 @@ export const MUSCULOSKELETAL_CONCEPTS: readonly ConceptDefinition[] = [
   {
     id: 'gout',
     kind: 'disease',
-    phrases: ['gout', 'gouty arthritis', 'gout flare'],
-    resolve: 'M10.9',
+    phrases: ['gout', 'gouty arthritis', 'gout flare', 'podagra'],
+    // Idiopathic gout by site when the joint is documented (M10.0-), else gout unspecified.
+    resolve: (modifiers) => {
+      const site = (right: string, left: string, unspecified: string): CodeChoice[] =>
+        byLaterality(modifiers, { right, left, bilateral: [right, left], unspecified });
+      if (['toe', 'mtp', 'foot', 'ankle', 'podagra'].some((word) => has(modifiers, word)))
+        return site('M10.071', 'M10.072', 'M10.079');
+      if (has(modifiers, 'knee')) return site('M10.061', 'M10.062', 'M10.069');
+      return [{ codes: ['M10.9'] }];
+    },
     chronic: true,
     integral: ['joint-pain'],
   },

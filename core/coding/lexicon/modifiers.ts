@@ -22,6 +22,7 @@ const STAGES: Record<string, string> = {
 /** Only words that say it: a "follow up in 2 weeks" in the plan is not a subsequent encounter. */
 const SUBSEQUENT = ['subsequent', 'healing'];
 const SEQUELA = ['sequela', 'sequelae'];
+const NEGATING = new Set(['no', 'not', 'without', 'denies', 'nor']);
 
 function stageOf(tokens: readonly Token[], from: number, to: number): string | undefined {
   for (let i = from; i < to; i++) {
@@ -60,7 +61,8 @@ export function readModifiers(tokens: readonly Token[], from: number, to: number
     else if (norm === 'acute' || norm === 'acutely') acute = true;
     else if (norm === 'chronic') chronic = true;
     else if (norm === 'exacerbation' || norm === 'exacerbations' || norm === 'flare' || norm === 'exacerbated')
-      exacerbation = true;
+      // "no exacerbation", "without exacerbation", "not in exacerbation" say the opposite.
+      exacerbation ||= !NEGATING.has(tokens[i - 1]?.norm ?? '') && !NEGATING.has(tokens[i - 2]?.norm ?? '');
     else if (SEQUELA.includes(norm)) episode = 'S';
     else if (episode === 'A' && SUBSEQUENT.includes(norm)) episode = 'D';
   }

@@ -15,7 +15,25 @@ export interface TriggerDefinition {
   phrase: string;
   kind: TriggerKind;
   direction: TriggerDirection;
+  /**
+   * Words a post trigger may reach back over ("influenza test negative"); a post trigger otherwise follows its
+   * mention directly (punctuation aside), so that "hemorrhoids, bleeding resolved" does not resolve the hemorrhoids.
+   */
+  bridge?: ReadonlySet<string>;
 }
+
+/** What lies between a condition and the result that negates it: "strep culture negative", "flu swab negative". */
+const TEST_WORDS: ReadonlySet<string> = new Set([
+  'test',
+  'testing',
+  'tests',
+  'screen',
+  'swab',
+  'culture',
+  'pcr',
+  'antigen',
+  'titer',
+]);
 
 const pre = (kind: TriggerKind, phrases: string[]): TriggerDefinition[] =>
   phrases.map((phrase) => ({ phrase, kind, direction: 'pre' }));
@@ -61,14 +79,14 @@ export const CONTEXT_TRIGGERS: readonly TriggerDefinition[] = [
     'refused',
     'refuses',
   ]),
+  ...['is negative', 'was negative', 'negative'].map(
+    (phrase): TriggerDefinition => ({ phrase, kind: 'negated', direction: 'post', bridge: TEST_WORDS }),
+  ),
   ...post('negated', [
     'ruled out',
     'has been ruled out',
     'was ruled out',
     'is ruled out',
-    'is negative',
-    'was negative',
-    'negative',
     'absent',
     'not present',
     'is unlikely',

@@ -2,7 +2,7 @@
  * The context of a concept mention inside its sentence (ConText, Harkema et al. 2009, our own implementation): is
  * it negated, uncertain, historical, about a family member, or hypothetical? Triggers are found longest-first with
  * a phrase trie compiled once; a `pre` trigger reaches forward up to PRE_WINDOW words, a `post` trigger looks back
- * over at most POST_GAP words, a `both` trigger does either, and a terminating word ends the scope.
+ * only over punctuation (or its bridge words), a `both` trigger does either, and a terminating word ends the scope.
  */
 import { CONTEXT_TRIGGERS, type ContextCategory, type TriggerDefinition } from './context-triggers.ts';
 import { PhraseTrie } from './phrase-trie.ts';
@@ -11,7 +11,6 @@ import { phraseWords, type Token } from './tokenize.ts';
 export type { ContextCategory } from './context-triggers.ts';
 
 const PRE_WINDOW = 10;
-const POST_GAP = 1;
 
 /** When several apply, the first here is reported: a relative's disease is never the patient's, whatever else. */
 const PRIORITY: readonly ContextCategory[] = ['family', 'hypothetical', 'negated', 'uncertain', 'historical'];
@@ -77,6 +76,19 @@ function wordsBetween(tokens: readonly Token[], from: number, to: number): numbe
   return words;
 }
 
+function onlyBridgeBetween(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  bridge: ReadonlySet<string> | undefined,
+): boolean {
+  for (let k = from; k < to; k++) {
+    const token = tokens[k]!;
+    if (token.word && !bridge?.has(token.norm)) return false;
+  }
+  return true;
+}
+
 function terminatedBetween(triggers: readonly TriggerHit[], from: number, to: number): boolean {
   return triggers.some((t) => t.definition.kind === 'terminate' && t.first >= from && t.end <= to);
 }
@@ -103,7 +115,9 @@ export function mentionContext(
     if (before && (direction === 'pre' || direction === 'both'))
       applies = wordsBetween(tokens, hit.end, first) <= PRE_WINDOW && !terminatedBetween(triggers, hit.end, first);
     else if (after && (direction === 'post' || direction === 'both'))
-      applies = wordsBetween(tokens, end, hit.first) <= POST_GAP && !terminatedBetween(triggers, end, hit.first);
+      applies =
+        onlyBridgeBetween(tokens, end, hit.first, hit.definition.bridge) &&
+        !terminatedBetween(triggers, end, hit.first);
     if (applies && !categories.has(kind)) categories.set(kind, hit);
   }
   const decisive = PRIORITY.find((category) => categories.has(category));

@@ -28,6 +28,7 @@ describe('context rules: negation', () => {
     ['Stopped metformin last year.', 'metformin'],
     ['Flu vaccine declined.', 'flu vaccine'],
     ['No fever, chills, body aches, or cough.', 'cough'],
+    ['Influenza test negative.', 'influenza'],
   ])('"%s" negates %s', (sentence, phrase) => {
     expect(contextOf(sentence, phrase)).toBe('negated');
   });
@@ -36,6 +37,8 @@ describe('context rules: negation', () => {
     ['Denies fever but reports cough.', 'cough'],
     ['Cough, no fever.', 'cough'],
     ['Pharyngitis, rapid strep negative.', 'pharyngitis'],
+    ['Hemorrhoids, bleeding resolved.', 'hemorrhoids'],
+    ['COPD, stable, no exacerbation.', 'copd'],
     ['No change in asthma symptoms.', 'asthma'],
     ['Type 2 diabetes mellitus without complications.', 'type 2 diabetes mellitus without complications'],
   ])('"%s" leaves %s affirmed', (sentence, phrase) => {
