@@ -1,16 +1,24 @@
 /**
  * Documents per second from upload to settled ledger entry on the local twin (S3 PUT -> notification -> SQS ->
- * code-encounter in a worker -> DynamoDB), beside the same intake logic called in-process with in-memory ports, so the
- * ratio shows what the pipeline's plumbing costs on this machine. Latency per document is the ledger's own
+ * code-encounter in a worker -> parse, code, scrub -> DynamoDB), beside the same pipeline called in-process with
+ * in-memory stores, so the ratio shows what the plumbing (emulated S3/SQS/DynamoDB, SDK calls, worker hops) costs. Latency per document is the ledger's own
  * receivedAt -> updatedAt.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Claim } from '#core/claims/claim';
+import { starterCodeSets } from '#core/codesets/starter/index';
+import { parsePracticeConfig } from '#core/config/practice-config';
 import type { DocumentEntry, DocumentLedgerStore } from '#core/intake/document-ledger';
 import { ingestDocument } from '#core/intake/ingest-document';
+import { codeDocument } from '#core/pipeline/code-document';
+import { scrubClaim } from '#core/scrubbing/index';
+import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
+import { InMemoryPriorClaims } from '#core/scrubbing/prior-claims';
+import { SAMPLE_PAYER_RULES, SAMPLE_PRACTICE_CONFIG } from '#lib/app';
 import { listDocuments } from '#local/cli/list-documents';
 import { LocalTwin } from '#local/twin/twin';
 
@@ -46,6 +54,32 @@ async function inProcessBaseline(): Promise<number> {
     },
   };
   const bodies = Array.from({ length: DOCUMENTS }, (_, i) => new TextEncoder().encode(note(i)));
+  // The same coding and scrubbing the function does, with in-memory stores instead of DynamoDB and SQS.
+  const claims = new Map<string, Claim>();
+  const prior = new InMemoryPriorClaims();
+  const config = parsePracticeConfig(JSON.parse(readFileSync(SAMPLE_PRACTICE_CONFIG, 'utf8')), 'sample');
+  const codeSets = starterCodeSets();
+  const payerRules = loadPayerRulesDirectory(SAMPLE_PAYER_RULES);
+  const pipeline = {
+    codeSets,
+    config,
+    now: () => new Date(),
+    claims: {
+      async create(claim: Claim) {
+        const existing = claims.get(claim.id);
+        if (existing) return { created: false, claim: existing };
+        claims.set(claim.id, claim);
+        return { created: true, claim };
+      },
+      async save(claim: Claim) {
+        claims.set(claim.id, claim);
+        prior.add(claim);
+      },
+    },
+    submissions: { publish: async () => {} },
+    scrub: (claim: Claim, coded: Parameters<typeof scrubClaim>[1]) =>
+      scrubClaim(claim, coded, { codeSets, config, payerRules, priorClaims: prior, today: '2026-11-23' }),
+  };
   const started = performance.now();
   for (let i = 0; i < DOCUMENTS; i += 1) {
     await ingestDocument(
@@ -55,6 +89,7 @@ async function inProcessBaseline(): Promise<number> {
         objects: { read: async () => ({ bytes: bodies[i]! }), quarantine: async () => 'q' },
         now: () => new Date(),
         maxDocumentBytes: 5 * 1024 * 1024,
+        process: (document) => codeDocument(document, pipeline),
       },
     );
   }
@@ -93,7 +128,7 @@ console.log(
 );
 console.log(`twin, upload -> settled ledger entry : ${twin.perSecond.toFixed(1)} documents/s`);
 console.log(`  latency in the pipeline (ledger receivedAt -> settled): p50 ${twin.p50} ms, p99 ${twin.p99} ms`);
-console.log(`in-process intake, in-memory ports    : ${baseline.toFixed(0)} documents/s`);
+console.log(`in-process, same coding + scrubbing, in-memory stores: ${baseline.toFixed(0)} documents/s`);
 console.log(
   `ratio in-process / twin               : ${(baseline / twin.perSecond).toFixed(1)}x (the cost of S3, SQS, DynamoDB and worker hops)`,
 );
