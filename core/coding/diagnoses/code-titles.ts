@@ -5,7 +5,7 @@
  * that each statement costs one map lookup.
  */
 
-import type { CodeSets } from '#core/codesets/index';
+import type { CodeSets, Icd10CmCode } from '#core/codesets/index';
 import type { DiagnosisPorts } from '#core/coding/diagnosis-port';
 import type { ConceptDefinition } from '#core/coding/lexicon/index';
 import type { TextSpan } from '#core/coding/text/sentences';
@@ -35,22 +35,19 @@ function titlesOf(codeSets: CodeSets, date: string, release: string): Map<string
   const cached = releases.get(release);
   if (cached) return cached;
   const titles = new Map<string, string>();
-  const stack: string[] = [];
+  const stack: Icd10CmCode[] = [];
   for (let letter = 65; letter <= 90; letter++)
     for (let digit = 0; digit <= 9; digit++)
       for (const third of CATEGORY_THIRD) {
-        const category = `${String.fromCharCode(letter)}${digit}${third}`;
-        if (codeSets.icd10cm.lookup(category, date)) stack.push(category);
+        const category = codeSets.icd10cm.lookup(`${String.fromCharCode(letter)}${digit}${third}`, date);
+        if (category) stack.push(category);
       }
   while (stack.length > 0) {
     const code = stack.pop()!;
-    const found = codeSets.icd10cm.lookup(code, date);
-    if (!found) continue;
-    if (found.billable) {
-      const key = wordsKey(found.title);
-      if (!titles.has(key)) titles.set(key, found.code);
-    }
-    for (const child of codeSets.icd10cm.children(code, date)) stack.push(child.code);
+    if (code.billable) {
+      const key = wordsKey(code.title);
+      if (!titles.has(key)) titles.set(key, code.code);
+    } else stack.push(...codeSets.icd10cm.children(code.code, date));
   }
   releases.set(release, titles);
   return titles;
