@@ -50,7 +50,7 @@ export function codeProcedures(
   let proposed: ProposedLine[];
   const { encounter } = context;
   if (encounter.procedures.length > 0) {
-    const structured = structuredLines(encounter.procedures);
+    const structured = structuredLines(encounter.procedures, context);
     proposed = structured.lines;
     reasons.push(...structured.reasons);
     const status = patientStatus(context);

@@ -5,20 +5,49 @@
  */
 import { normalizeCode } from '#core/codesets/index';
 import type { SourceProcedure } from '#core/documents/encounter';
-import type { ReviewReason } from '../coded-encounter.ts';
+import type { Evidence, ReviewReason } from '../coded-encounter.ts';
 import { kindOfCode, systemOfCode } from './code-kinds.ts';
+import type { NoteContext } from './context.ts';
+import { vaccineForCvx } from './cvx-vaccines.ts';
 import type { ProposedLine } from './proposed-line.ts';
+import { administrationLines, type Vaccine } from './vaccines.ts';
 
 const MODIFIER = /^[0-9A-Z]{2}$/;
 
-export function structuredLines(procedures: readonly SourceProcedure[]): {
-  lines: ProposedLine[];
-  reasons: ReviewReason[];
-} {
+export function structuredLines(
+  procedures: readonly SourceProcedure[],
+  context: NoteContext,
+): { lines: ProposedLine[]; reasons: ReviewReason[] } {
   const lines: ProposedLine[] = [];
   const reasons: ReviewReason[] = [];
+  const vaccines: { vaccine: Vaccine; evidence: Evidence }[] = [];
   for (const [i, procedure] of procedures.entries()) {
     const path = procedure.location.path ?? `procedures[${i}]`;
+    if (procedure.system === 'CVX') {
+      // An immunization record: the CPT product from the CDC crosswalk, administration added below.
+      const vaccine = vaccineForCvx(procedure.code);
+      if (!vaccine) {
+        reasons.push({
+          category: 'unsupported_code',
+          field: path,
+          message: `vaccine CVX ${procedure.code} has no CPT product code in our CVX crosswalk`,
+        });
+        continue;
+      }
+      const evidence: Evidence = { kind: 'field', path, rule: 'vaccine.cvx' };
+      lines.push({
+        code: vaccine.code,
+        system: 'CPT',
+        units: 1,
+        modifiers: [],
+        kind: 'vaccine',
+        confidence: 0.9,
+        evidence: [evidence],
+        relevantDiagnoses: ['Z23'],
+      });
+      vaccines.push({ vaccine, evidence: { ...evidence, rule: 'vaccine.admin' } });
+      continue;
+    }
     if (procedure.system !== 'CPT' && procedure.system !== 'HCPCS') {
       reasons.push({
         category: 'unsupported_code',
@@ -70,5 +99,8 @@ export function structuredLines(procedures: readonly SourceProcedure[]): {
     if (procedure.chargeCents !== undefined) line.sourceChargeCents = procedure.chargeCents;
     lines.push(line);
   }
+  // Administration the source did not bill itself is added for the immunizations it recorded.
+  const billsAdministration = lines.some((l) => l.kind === 'vaccine-admin');
+  if (vaccines.length > 0 && !billsAdministration) lines.push(...administrationLines(context, vaccines));
   return { lines, reasons };
 }

@@ -4,13 +4,15 @@
  * G0010 for influenza, pneumococcal and hepatitis B vaccines to Medicare Part B, otherwise 90471 for the first and
  * 90472 for each additional vaccine.
  */
+import type { Evidence } from '../coded-encounter.ts';
 import { doneSentences, type NoteContext } from './context.ts';
 import { textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
 
-interface Vaccine {
+export interface Vaccine {
   id: string;
-  names: RegExp;
+  /** How notes name it; absent for a vaccine known only by its CVX code. */
+  names?: RegExp;
   code: string;
   /** Antigen components, for 90461. */
   components: number;
@@ -83,7 +85,7 @@ export function vaccineLines(context: NoteContext): ProposedLine[] {
     // A sentence may list several vaccines ("Tdap and MMR administered"): take each once, specific products first.
     let rest = sentence.text;
     for (const vaccine of VACCINES) {
-      const match = vaccine.names.exec(rest);
+      const match = vaccine.names?.exec(rest);
       if (!match) continue;
       if (given.some((g) => g.vaccine.id === vaccine.id)) continue;
       given.push({ vaccine, start: sentence.start, end: sentence.end });
@@ -102,15 +104,20 @@ export function vaccineLines(context: NoteContext): ProposedLine[] {
     relevantDiagnoses: ['Z23'],
     anchor: { start, end },
   }));
-  lines.push(...administrationLines(context, given));
+  const administered = given.map(({ vaccine, start, end }) => ({
+    vaccine,
+    evidence: textEvidence(context.text, start, end, 'vaccine.admin'),
+  }));
+  lines.push(...administrationLines(context, administered));
   return lines;
 }
 
-function administrationLines(
+/** The administration lines for vaccines given at the visit, whether read from text or from structured records. */
+export function administrationLines(
   context: NoteContext,
-  given: { vaccine: Vaccine; start: number; end: number }[],
+  given: readonly { vaccine: Vaccine; evidence: Evidence }[],
 ): ProposedLine[] {
-  const evidence = given.map(({ start, end }) => textEvidence(context.text, start, end, 'vaccine.admin'));
+  const evidence = given.map((g) => g.evidence);
   const line = (code: string, units: number, rule: string, confidence = 0.92): ProposedLine => ({
     code,
     system: code.startsWith('G') ? 'HCPCS' : 'CPT',

@@ -96,3 +96,38 @@ describe('procedures the source already coded', () => {
     ]);
   });
 });
+
+describe('immunizations recorded with CVX codes (FHIR Immunization)', () => {
+  const immunization = (cvx: string, i: number): SourceProcedure => ({
+    system: 'CVX',
+    code: cvx,
+    location: { path: `Immunization[${i}].vaccineCode` },
+  });
+
+  it('codes the CPT product from the CDC crosswalk and adds the administration', () => {
+    const coded = code(superbill([immunization('150', 0), immunization('115', 1)]), ['Z23']);
+    expect(lineKeys(coded)).toEqual(['90686 x1', '90715 x1', '90471 x1', '90472 x1']);
+    expect(coded.lines[0]?.evidence).toEqual([
+      { kind: 'field', path: 'Immunization[0].vaccineCode', rule: 'vaccine.cvx' },
+    ]);
+  });
+
+  it('uses the Medicare administration codes for influenza and pneumococcal vaccines', () => {
+    const coded = code(superbill([immunization('150', 0), immunization('33', 1)], { payer: { payerId: 'MEDICR' } }), [
+      'Z23',
+    ]);
+    expect(lineKeys(coded)).toEqual(['90686 x1', '90732 x1', 'G0008 x1', 'G0009 x1']);
+  });
+
+  it('does not add an administration the source already bills', () => {
+    const coded = code(superbill([immunization('150', 0), line('90471', 2)]), ['Z23']);
+    expect(lineKeys(coded)).toEqual(['90686 x1', '90471 x1']);
+  });
+
+  it('sends a CVX code outside the crosswalk to review', () => {
+    const coded = code(superbill([immunization('999', 0)]), ['Z23']);
+    expect(coded.review.reasons).toContainEqual(
+      expect.objectContaining({ category: 'unsupported_code', field: 'Immunization[0].vaccineCode' }),
+    );
+  });
+});
