@@ -9,6 +9,7 @@ import type { CodedEncounter } from '#core/coding/coded-encounter';
 import type { PayerConfig, PracticeConfig } from '#core/config/practice-config';
 import type { IsoDate } from '#core/documents/encounter';
 import type { FindingOwner, FindingSeverity } from './finding.ts';
+import type { ScrubLookups } from './lookup-cache.ts';
 import type { PayerRuleSet, PayerRules } from './payer-rules.ts';
 import type { PriorClaims } from './prior-claims.ts';
 
@@ -37,7 +38,9 @@ export interface ScrubContext {
   claim: Claim;
   coded: CodedEncounter;
   ports: ScrubPorts;
-  /** Date of service of each line (the line's own, else the encounter's); undefined when neither is known. */
+  /** The code set lookups the edits use (memoized over `ports.codeSets`). */
+  lookups: ScrubLookups;
+  /** Date of service of each line (the line's own, else the encounter's); undefined when neither is a real date. */
   lineDates: readonly (IsoDate | undefined)[];
   /** The earliest date of service on the claim (what code sets, timely filing and age are measured against). */
   firstDate: IsoDate | undefined;

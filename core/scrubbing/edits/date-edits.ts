@@ -1,6 +1,5 @@
 /** Dates of service (present, not in the future, within timely filing) and duplicates of claims already sent. */
-import { isIsoDate } from '#core/codesets/dates';
-import { daysBetween } from '../context.ts';
+import { daysBetween, isRealDate } from '../context.ts';
 import { type EditDefinition, type EditHit, NO_HITS, type SyncEditDefinition } from '../edit.ts';
 
 const TR3 = 'ASC X12 837P 005010X222A1';
@@ -15,8 +14,8 @@ export const dateOfServiceMissing: SyncEditDefinition = {
   example: 'A visit whose document gives no date of service.',
   check(context) {
     return context.claim.lines.flatMap((line, index): EditHit[] => {
-      const date = context.lineDates[index];
-      if (date !== undefined && isIsoDate(date)) return NO_HITS;
+      const date = line.serviceDate;
+      if (date !== undefined && isRealDate(date)) return NO_HITS;
       return [
         {
           message:
@@ -42,7 +41,7 @@ export const dateOfServiceFuture: SyncEditDefinition = {
   check(context) {
     const today = context.ports.today;
     return context.lineDates.flatMap((date, index): EditHit[] =>
-      date !== undefined && isIsoDate(date) && date > today
+      date !== undefined && isRealDate(date) && date > today
         ? [
             {
               message: `Line ${index + 1} has a date of service (${date}) after today (${today}).`,
@@ -66,7 +65,7 @@ export const timelyFiling: SyncEditDefinition = {
   check(context) {
     const first = context.firstDate;
     const limit = context.payer?.timelyFilingDays;
-    if (first === undefined || limit === undefined || !isIsoDate(first) || first > context.ports.today) return NO_HITS;
+    if (first === undefined || limit === undefined || !isRealDate(first) || first > context.ports.today) return NO_HITS;
     const age = daysBetween(first, context.ports.today);
     if (age <= limit) return NO_HITS;
     return [

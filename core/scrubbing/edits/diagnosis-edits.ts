@@ -10,14 +10,14 @@ const MCE = 'CMS Medicare Code Editor age and sex edits (core/codesets/demograph
 /** Diagnoses with their undotted code, checked only when a date of service and an ICD-10-CM release exist. */
 function checkableDiagnoses(context: ScrubContext): { index: number; code: string; shown: string }[] {
   const date = context.firstDate;
-  if (date === undefined || context.ports.codeSets.releaseFor('icd10cm', date) === undefined) return [];
+  if (date === undefined || context.lookups.releaseFor('icd10cm', date) === undefined) return [];
   return context.claim.diagnoses.map((d, index) => ({ index, code: normalizeCode(d.code), shown: d.code }));
 }
 
 /** A 7th-character problem: the code takes one and is not a valid code as written. */
 function seventhCharacterProblem(context: ScrubContext, code: string): EditHit | undefined {
   const date = context.firstDate!;
-  const icd = context.ports.codeSets.icd10cm;
+  const icd = context.lookups.icd10cm;
   const rule = icd.seventhCharacter(code, date);
   if (!rule || icd.isBillable(code, date)) return undefined;
   const allowed = rule.characters.map((c) => c.character).join(', ');
@@ -44,14 +44,14 @@ export const diagnosisInvalid: SyncEditDefinition = {
   example: 'E11.99 (not a code) as a diagnosis on a 2026 claim.',
   check(context) {
     const date = context.firstDate!;
-    const icd = context.ports.codeSets.icd10cm;
+    const icd = context.lookups.icd10cm;
     return checkableDiagnoses(context)
       .filter(({ code }) => !icd.isValid(code, date) && !seventhCharacterProblem(context, code))
       .map(({ index, shown }) => ({
         message: `Diagnosis ${shown} is not an ICD-10-CM code on ${date}.`,
         field: `diagnoses[${index}].code`,
         suggestedFix: 'Correct the code, or choose the code valid on the date of service.',
-        source: `${GUIDELINES} §I.A; code set ${context.ports.codeSets.releaseFor('icd10cm', date)?.id}`,
+        source: `${GUIDELINES} §I.A; code set ${context.lookups.releaseFor('icd10cm', date)?.id}`,
       }));
   },
 };
@@ -66,7 +66,7 @@ export const diagnosisNotBillable: SyncEditDefinition = {
   example: 'E11.6 (a subcategory) instead of E11.65.',
   check(context) {
     const date = context.firstDate!;
-    const icd = context.ports.codeSets.icd10cm;
+    const icd = context.lookups.icd10cm;
     return checkableDiagnoses(context)
       .filter(
         ({ code }) => icd.isValid(code, date) && !icd.isBillable(code, date) && !seventhCharacterProblem(context, code),
@@ -121,7 +121,7 @@ export const manifestationFirstListed: SyncEditDefinition = {
     const first = checkableDiagnoses(context)[0];
     if (!first) return NO_HITS;
     const date = context.firstDate!;
-    const icd = context.ports.codeSets.icd10cm;
+    const icd = context.lookups.icd10cm;
     const titles = [icd.title(first.code, date), ...icd.parents(first.code, date).map((p) => p.title)];
     if (!titles.some((t) => t !== undefined && MANIFESTATION_TITLE.test(t))) return NO_HITS;
     const codeFirst = icd
@@ -153,7 +153,7 @@ export const excludes1Pair: SyncEditDefinition = {
     const diagnoses = checkableDiagnoses(context);
     if (diagnoses.length < 2) return NO_HITS;
     const date = context.firstDate!;
-    const icd = context.ports.codeSets.icd10cm;
+    const icd = context.lookups.icd10cm;
     const hits: EditHit[] = [];
     const reported = new Set<string>();
     for (const a of diagnoses) {
@@ -188,7 +188,7 @@ export const sexConflict: SyncEditDefinition = {
     const sex = context.claim.patient.sex;
     if (sex !== 'F' && sex !== 'M') return NO_HITS;
     const patientSex = sex === 'F' ? 'female' : 'male';
-    const icd = context.ports.codeSets.icd10cm;
+    const icd = context.lookups.icd10cm;
     return checkableDiagnoses(context).flatMap(({ index, code, shown }) => {
       const edit = icd.demographics(code).find((e) => e.sex !== undefined && e.sex !== patientSex);
       if (!edit) return NO_HITS;
@@ -214,7 +214,7 @@ export const ageConflict: SyncEditDefinition = {
   check(context) {
     const age = ageOn(context.claim.patient.birthDate, context.firstDate);
     if (age === undefined || age < 0) return NO_HITS;
-    const icd = context.ports.codeSets.icd10cm;
+    const icd = context.lookups.icd10cm;
     return checkableDiagnoses(context).flatMap(({ index, code, shown }) => {
       const edit = icd
         .demographics(code)

@@ -137,7 +137,7 @@ export const lateralityConflict: SyncEditDefinition = {
   check(context) {
     const date = context.firstDate;
     if (date === undefined) return NO_HITS;
-    const icd = context.ports.codeSets.icd10cm;
+    const icd = context.lookups.icd10cm;
     return lines(context).flatMap((line): EditHit[] => {
       const modifierSide = line.modifiers.includes('RT') ? 'right' : line.modifiers.includes('LT') ? 'left' : undefined;
       if (!modifierSide || (line.modifiers.includes('RT') && line.modifiers.includes('LT'))) return NO_HITS;

@@ -31,7 +31,7 @@ function datedLines(context: ScrubContext): DatedLine[] {
 /** Each pair of lines on the same date whose codes the PTP table pairs, with the table's answer. */
 function ptpPairs(context: ScrubContext) {
   const lines = datedLines(context);
-  const ncci = context.ports.codeSets.ncci;
+  const ncci = context.lookups.ncci;
   const pairs = [];
   for (let i = 0; i < lines.length; i += 1) {
     for (let j = i + 1; j < lines.length; j += 1) {
@@ -108,7 +108,7 @@ export const mueLine: SyncEditDefinition = {
   source: MUE_SOURCE,
   example: 'A4206 with 150 units on one line (MUE 100, line edit).',
   check(context) {
-    const ncci = context.ports.codeSets.ncci;
+    const ncci = context.lookups.ncci;
     return datedLines(context).flatMap((line): EditHit[] => {
       const mue = ncci.mue(line.code, line.date);
       if (mue?.indicator !== '1' || line.units <= mue.value) return [];
@@ -134,7 +134,7 @@ export const mueDateOfService: SyncEditDefinition = {
   source: MUE_SOURCE,
   example: '96372 billed 3 units on one line and 2 on another the same day (MUE 4, date of service edit).',
   check(context) {
-    const ncci = context.ports.codeSets.ncci;
+    const ncci = context.lookups.ncci;
     const totals = new Map<string, { code: string; date: string; units: number; firstIndex: number }>();
     for (const line of datedLines(context)) {
       const key = `${line.code}|${line.date}`;

@@ -2,7 +2,7 @@
  * Who is billed: the payer id, the subscriber's member id, the patient's date of birth and sex. Messages never quote
  * the member id or the date of birth (PHI): findings are stored on the claim and shown in work queues.
  */
-import { isIsoDate } from '#core/codesets/dates';
+import { isRealDate } from '../context.ts';
 import { NO_HITS, type SyncEditDefinition } from '../edit.ts';
 
 const TR3 = 'ASC X12 837P 005010X222A1';
@@ -48,8 +48,7 @@ export const memberId: SyncEditDefinition = {
     let problem: string | undefined;
     if (!id) problem = 'The subscriber’s member id is missing.';
     else if (medicare && !MBI.test(id))
-      problem =
-        'The member id is not a valid Medicare Beneficiary Identifier (11 characters, no S, L, O, I, B or Z).';
+      problem = 'The member id is not a valid Medicare Beneficiary Identifier (11 characters, no S, L, O, I, B or Z).';
     else if (!MEMBER_ID.test(id)) problem = 'The member id is not 2-20 letters and digits.';
     return problem
       ? [
@@ -76,7 +75,7 @@ export const patientBirthDate: SyncEditDefinition = {
     const dos = context.firstDate;
     let problem: string | undefined;
     if (!dob) problem = 'The patient’s date of birth is missing.';
-    else if (!isIsoDate(dob)) problem = 'The patient’s date of birth is not a real calendar date.';
+    else if (!isRealDate(dob)) problem = 'The patient’s date of birth is not a real calendar date.';
     else if (dob > context.ports.today) problem = 'The patient’s date of birth is in the future.';
     else if (dos !== undefined && dob > dos) problem = 'The patient’s date of birth is after the date of service.';
     return problem

@@ -15,10 +15,10 @@ function lineCodes(context: ScrubContext) {
 }
 
 function cptKnown(context: ScrubContext, code: string, date: string): 'valid' | 'invalid' | 'unverifiable' {
-  const cpt = context.ports.codeSets.cpt;
+  const cpt = context.lookups.cpt;
   if (cpt.isValid(code, date)) return 'valid';
   if (!cpt.isWellFormed(code)) return 'invalid';
-  const release = context.ports.codeSets.releaseFor('cpt', date);
+  const release = context.lookups.releaseFor('cpt', date);
   return release === undefined || release.id === STARTER_CPT ? 'unverifiable' : 'invalid';
 }
 
@@ -32,11 +32,11 @@ export const procedureInvalid: SyncEditDefinition = {
   source: 'HIPAA code sets (45 CFR 162.1002); CMS HCPCS Level II annual file (add and termination dates); AMA CPT',
   example: 'HCPCS G0001 (terminated 2012) billed for a 2026 date of service.',
   check(context) {
-    const hcpcs = context.ports.codeSets.hcpcs;
+    const hcpcs = context.lookups.hcpcs;
     return lineCodes(context).flatMap(({ index, code, date }): EditHit[] => {
       if (date === undefined) return NO_HITS;
       if (HCPCS_LEVEL_II.test(code)) {
-        if (context.ports.codeSets.releaseFor('hcpcs', date) === undefined) return NO_HITS;
+        if (context.lookups.releaseFor('hcpcs', date) === undefined) return NO_HITS;
         const found = hcpcs.lookup(code, date);
         if (found?.status === 'active') return NO_HITS;
         const why =
@@ -50,7 +50,7 @@ export const procedureInvalid: SyncEditDefinition = {
             message: `HCPCS ${code} ${why}; it cannot be billed for ${date}.`,
             field: `lines[${index}].code`,
             suggestedFix: 'Use the code in effect on the date of service (see the HCPCS file’s cross-reference).',
-            source: `CMS HCPCS Level II (${found?.release ?? context.ports.codeSets.releaseFor('hcpcs', date)?.id})`,
+            source: `CMS HCPCS Level II (${found?.release ?? context.lookups.releaseFor('hcpcs', date)?.id})`,
           },
         ];
       }
@@ -102,7 +102,7 @@ export const codeSetsMissing: SyncEditDefinition = {
     const date = context.firstDate;
     if (date === undefined) return NO_HITS;
     const missing = (['icd10cm', 'hcpcs', 'ncci-ptp', 'ncci-mue'] as const).filter(
-      (kind) => context.ports.codeSets.releaseFor(kind, date) === undefined,
+      (kind) => context.lookups.releaseFor(kind, date) === undefined,
     );
     return missing.length === 0
       ? NO_HITS
