@@ -42,7 +42,7 @@ export function readX12(text: string, options: ReadOptions = {}): X12Document {
 
 /** Hooks for readers that type transaction sets while the text is being read. */
 export interface ReadHooks {
-  /** Whether to keep the body segments of the transaction this ST opens (default true). */
+  /** Whether to keep the body segments of the transaction this ST opens (default true); called without `this`. */
   retainSegments?: (st: Segment) => boolean;
   /** Every segment, after the envelope has seen it; `inTransaction` is true for ST..SE body segments. */
   onSegment?: (segment: Segment, inTransaction: boolean) => void;
@@ -53,17 +53,17 @@ export interface ReadHooks {
 /** `readX12` with hooks; the document is the same except for transactions whose segments were not retained. */
 export function readX12WithHooks(text: string, options: ReadOptions, hooks: ReadHooks): X12Document {
   const issues: X12Issue[] = [];
-  const onIssue = issueHandler(options, issues);
+  const onIssue = options.lenient ? (issue: X12Issue) => issues.push(issue) : throwIssue;
   const scanner = new SegmentScanner(text, onIssue);
   const assembler = new EnvelopeAssembler({ onIssue, retain: true, retainSegments: hooks.retainSegments ?? true });
-  const { onSegment, onTransaction } = hooks;
   let segmentCount = 0;
+  // onSegment and onTransaction are called as methods, so the hooks may be a class instance holding its state.
   for (let next = scanner.next(); next !== undefined; next = scanner.next()) {
     const segment = next as Segment;
     const completed = assembler.push(segment);
     segmentCount++;
-    onSegment?.(segment, assembler.inTransaction && segment.id !== 'ST');
-    if (completed) onTransaction?.(completed);
+    hooks.onSegment?.(segment, assembler.inTransaction && segment.id !== 'ST');
+    if (completed) hooks.onTransaction?.(completed);
   }
   assembler.finish();
   return {
@@ -116,9 +116,6 @@ export async function* streamX12Transactions(
 
 export { streamSegmentBatches, streamSegments, tokenize } from './tokenizer.ts';
 
-function issueHandler(options: ReadOptions, issues: X12Issue[]): (issue: X12Issue) => void {
-  if (options.lenient) return (issue) => issues.push(issue);
-  return (issue) => {
-    throw X12Error.fromIssue(issue);
-  };
+function throwIssue(issue: X12Issue): never {
+  throw X12Error.fromIssue(issue);
 }

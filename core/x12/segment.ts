@@ -120,9 +120,11 @@ let separators = new Int32Array(64);
 function indexSeparators(segment: Segment): void {
   if (indexedSegment === segment) return;
   const { raw } = segment;
-  const separator = segment.delimiters.element;
+  const separator = segment.delimiters.element.charCodeAt(0);
   let count = 0;
-  for (let at = raw.indexOf(separator); at !== -1; at = raw.indexOf(separator, at + 1)) {
+  // A char-code loop: segments are short, and one indexOf call per element costs more than the scan itself.
+  for (let at = 0; at < raw.length; at++) {
+    if (raw.charCodeAt(at) !== separator) continue;
     if (count === separators.length) {
       const grown = new Int32Array(count * 2);
       grown.set(separators);

@@ -123,8 +123,10 @@ export class SegmentScanner {
     // A newline terminator leaves the CR of a CRLF pair on the segment.
     if (raw.charCodeAt(raw.length - 1) === 13) raw = raw.slice(0, -1);
     const idEnd = raw.indexOf(delimiters.element);
-    const id = idEnd === -1 ? raw : raw.slice(0, idEnd);
-    if (!isSegmentId(id)) {
+    const idLength = idEnd === -1 ? raw.length : idEnd;
+    const key = segmentIdKey(raw, idLength);
+    const id = KNOWN_SEGMENT_IDS.get(key) ?? (idEnd === -1 ? raw : raw.slice(0, idEnd));
+    if (key === -1) {
       throw new X12Error(
         'SEGMENT_ID',
         `expected a segment id of 2-3 letters/digits before "${printable(delimiters.element)}", found "${id.slice(0, 20)}"`,
@@ -202,15 +204,36 @@ function skipWhitespace(text: string, pos: number): number {
   }
 }
 
-function isSegmentId(id: string): boolean {
-  if (id.length < 2 || id.length > 3) return false;
-  for (let i = 0; i < id.length; i++) {
-    const code = id.charCodeAt(i);
-    const upperOrDigit = (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
-    if (!upperOrDigit) return false;
+/**
+ * A number naming a segment id of 2-3 upper-case letters/digits (base 37, so "N1" and "N1A" differ), or -1 when
+ * the first `length` characters are not a segment id.
+ */
+function segmentIdKey(raw: string, length: number): number {
+  if (length < 2 || length > 3) return -1;
+  let key = 0;
+  for (let i = 0; i < length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code >= 48 && code <= 57) key = key * 37 + (code - 47);
+    else if (code >= 65 && code <= 90) key = key * 37 + (code - 54);
+    else return -1;
   }
-  return true;
+  return key;
 }
+
+/**
+ * Ids of the envelope and of the sets typed here, mapped from their key to the string constant parsers compare
+ * with: a segment then carries that constant (no substring per segment), and every `id === 'CLP'` test is a
+ * pointer comparison.
+ */
+const KNOWN_SEGMENT_IDS: ReadonlyMap<number, string> = new Map(
+  [
+    ...['ISA', 'IEA', 'GS', 'GE', 'ST', 'SE', 'TA1'],
+    ...['BPR', 'TRN', 'CUR', 'REF', 'DTM', 'N1', 'N2', 'N3', 'N4', 'PER', 'RDM', 'LX', 'TS3', 'TS2', 'CLP', 'CAS'],
+    ...['NM1', 'MIA', 'MOA', 'AMT', 'QTY', 'SVC', 'LQ', 'PLB', 'DTP', 'HL', 'PRV', 'SBR', 'CLM', 'HI', 'SV1', 'SV2'],
+    ...['LIN', 'NTE', 'PAT', 'DMG', 'BHT', 'HCP', 'PWK', 'CN1', 'K3', 'CR1', 'CRC', 'STC', 'AK1', 'AK2', 'AK9'],
+    ...['IK3', 'IK4', 'IK5', 'CTX', 'EQ', 'EB', 'INS', 'OI', 'MSG', 'III'],
+  ].map((id) => [segmentIdKey(id, id.length), id]),
+);
 
 function throwIssue(issue: X12Issue): never {
   throw X12Error.fromIssue(issue);

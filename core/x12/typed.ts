@@ -10,8 +10,8 @@ import type { ParsedRemittance } from './835/parse-835.ts';
 import { parse835, RemittanceReader } from './835/parse-835.ts';
 import type { ImplementationAcknowledgment } from './999/implementation-acknowledgment.ts';
 import { parse999 } from './999/parse-999.ts';
-import type { Transaction } from './envelope.ts';
-import { type ReadOptions, readX12WithHooks, type X12Document } from './reader.ts';
+import type { EnvelopedTransaction, Transaction } from './envelope.ts';
+import { type ReadHooks, type ReadOptions, readX12WithHooks, type X12Document } from './reader.ts';
 import type { Segment } from './segment.ts';
 import { type InterchangeAcknowledgment, parseTa1 } from './ta1.ts';
 
@@ -38,29 +38,47 @@ export interface TypedDocument {
 }
 
 export function readTypedX12(text: string, options: ReadOptions = {}): TypedDocument {
-  const transactions: TypedTransaction[] = [];
-  let remittanceReader: RemittanceReader | undefined;
-  const document = readX12WithHooks(text, options, {
-    retainSegments: (st) => st.element(1) !== '835',
-    onSegment: (segment, inTransaction) => {
-      if (segment.id === 'ST')
-        remittanceReader = segment.element(1) === '835' ? new RemittanceReader(segment) : undefined;
-      else if (inTransaction) remittanceReader?.push(segment);
-    },
-    onTransaction: ({ transaction }) => {
-      if (remittanceReader) {
-        const remittance = remittanceReader.finish(transaction);
-        transactions.push({ kind: '835', controlNumber: transaction.controlNumber, remittance });
-      } else {
-        transactions.push(parseTransaction(transaction));
-      }
-      remittanceReader = undefined;
-    },
-  });
-  const interchangeAcknowledgments = document.interchanges.flatMap((interchange) =>
-    interchange.interchangeSegments.filter((segment) => segment.id === 'TA1').map(parseTa1),
-  );
-  return { document, interchangeAcknowledgments, transactions };
+  const typing = new TransactionTyping();
+  const document = readX12WithHooks(text, options, typing);
+  const interchangeAcknowledgments: InterchangeAcknowledgment[] = [];
+  for (const interchange of document.interchanges) {
+    for (const segment of interchange.interchangeSegments) {
+      if (segment.id === 'TA1') interchangeAcknowledgments.push(parseTa1(segment));
+    }
+  }
+  return { document, interchangeAcknowledgments, transactions: typing.transactions };
+}
+
+/**
+ * The read hooks of `readTypedX12`: 835s are typed segment by segment as they are read (their segments are not
+ * kept), other sets once complete. A class rather than closures, so reading many small files creates no functions.
+ */
+class TransactionTyping implements ReadHooks {
+  readonly transactions: TypedTransaction[] = [];
+  #remittanceReader: RemittanceReader | undefined;
+
+  retainSegments(st: Segment): boolean {
+    return st.element(1) !== '835';
+  }
+
+  onSegment(segment: Segment, inTransaction: boolean): void {
+    if (segment.id === 'ST') {
+      this.#remittanceReader = segment.element(1) === '835' ? new RemittanceReader(segment) : undefined;
+    } else if (inTransaction) {
+      this.#remittanceReader?.push(segment);
+    }
+  }
+
+  onTransaction({ transaction }: EnvelopedTransaction): void {
+    const remittanceReader = this.#remittanceReader;
+    if (remittanceReader) {
+      const remittance = remittanceReader.finish(transaction);
+      this.transactions.push({ kind: '835', controlNumber: transaction.controlNumber, remittance });
+    } else {
+      this.transactions.push(parseTransaction(transaction));
+    }
+    this.#remittanceReader = undefined;
+  }
 }
 
 /** The typed parser for one transaction set, chosen by ST01 (and, for 277, the 005010X214 guide). */

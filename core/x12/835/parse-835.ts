@@ -123,7 +123,10 @@ export class RemittanceReader {
     if (!this.#trace) throw new X12Error('TRN_MISSING', 'the 835 has no TRN (reassociation trace) segment', header);
     if (!this.#payer) throw new X12Error('PAYER_MISSING', 'the 835 has no N1*PR payer identification loop', header);
     if (!this.#payee) throw new X12Error('PAYEE_MISSING', 'the 835 has no N1*PE payee identification loop', header);
-    const remittance: Remittance = {
+    const imbalances = this.#claimImbalances.concat(
+      checkTransactionBalance(transaction.controlNumber, payment, this.#claimsPaid, this.#providerAdjustments),
+    );
+    return {
       controlNumber: transaction.controlNumber,
       implementationGuide: transaction.implementationGuide,
       payment,
@@ -135,14 +138,9 @@ export class RemittanceReader {
       headerNumbers: this.#headerNumbers,
       claims: this.#claims,
       providerAdjustments: this.#providerAdjustments,
-      balance: { balanced: true, imbalances: [] },
+      balance: { balanced: imbalances.length === 0, imbalances },
+      warnings: this.#warnings,
     };
-    const imbalances = [
-      ...this.#claimImbalances,
-      ...checkTransactionBalance(remittance.controlNumber, payment, this.#claimsPaid, this.#providerAdjustments),
-    ];
-    remittance.balance = { balanced: imbalances.length === 0, imbalances };
-    return { ...remittance, warnings: this.#warnings };
   }
 
   #visit(segment: Segment): void {
@@ -383,7 +381,7 @@ export class RemittanceReader {
     if (!claim) return;
     compactClaim(claim);
     const imbalances = checkClaimBalance(claim);
-    this.#claimImbalances.push(...imbalances);
+    for (const imbalance of imbalances) this.#claimImbalances.push(imbalance);
     this.#claimsPaid += claim.paidAmount;
     if (!this.#retainClaims) this.#completedClaims.push({ claim, imbalances });
   }
@@ -394,7 +392,7 @@ export class RemittanceReader {
       this.#warn(cas, 'CAS must follow a CLP or SVC');
       return;
     }
-    target.adjustments.push(...readAdjustments(cas));
+    appendAdjustments(cas, target.adjustments);
   }
 
   #addName(nm1: Segment): void {
@@ -516,8 +514,13 @@ function readPayment(bpr: Segment): PaymentInformation {
 
 /** The CAS triplets: CAS02-04, CAS05-07, ... CAS17-19 (reason, amount, quantity). */
 export function readAdjustments(cas: Segment): Adjustment[] {
+  return appendAdjustments(cas, []);
+}
+
+/** `readAdjustments` pushing onto the owner's list (no intermediate array per CAS); returns that list. */
+function appendAdjustments(cas: Segment, adjustments: Adjustment[]): Adjustment[] {
   const group = required(cas, 1, 'claim adjustment group code');
-  const adjustments: Adjustment[] = [];
+  const before = adjustments.length;
   for (let triplet = 0; triplet < CAS_TRIPLETS; triplet++) {
     const reasonAt = 2 + triplet * 3;
     const reason = cas.element(reasonAt);
@@ -548,14 +551,16 @@ export function readAdjustments(cas: Segment): Adjustment[] {
       'is beyond the six reason/amount/quantity triplets CAS allows',
     );
   }
-  if (adjustments.length === 0) throw elementError(cas, 2, 'CAS_REASON', '(adjustment reason) is required');
+  if (adjustments.length === before) throw elementError(cas, 2, 'CAS_REASON', '(adjustment reason) is required');
   return adjustments;
 }
 
 /** SVC01/SVC06 composite: qualifier:code:modifier1..4:description. */
 function readProcedure(svc: Segment, n: number): Procedure {
-  const [qualifier = '', code = '', ...rest] = svc.components(n);
-  if (!/^[A-Z0-9]{2}$/.test(qualifier) || code === '') {
+  const parts = svc.components(n);
+  const qualifier = parts[0] ?? '';
+  const code = parts[1] ?? '';
+  if (!isProcedureQualifier(qualifier) || code === '') {
     throw elementError(
       svc,
       n,
@@ -564,8 +569,23 @@ function readProcedure(svc: Segment, n: number): Procedure {
         `using the component separator "${svc.delimiters.component}" declared in ISA16`,
     );
   }
-  const modifiers = rest.slice(0, 4).filter((modifier) => modifier !== '');
-  return { qualifier, code, modifiers, description: rest[4] === '' ? undefined : rest[4] };
+  const modifiers: string[] = [];
+  for (let index = 2; index < parts.length && index < 6; index++) {
+    const modifier = parts[index] as string;
+    if (modifier !== '') modifiers.push(modifier);
+  }
+  const description = parts[6];
+  return { qualifier, code, modifiers, description: description === '' ? undefined : description };
+}
+
+/** Two upper-case letters or digits (HC, AD, N4...). */
+function isProcedureQualifier(qualifier: string): boolean {
+  if (qualifier.length !== 2) return false;
+  for (let i = 0; i < 2; i++) {
+    const code = qualifier.charCodeAt(i);
+    if (!((code >= 48 && code <= 57) || (code >= 65 && code <= 90))) return false;
+  }
+  return true;
 }
 
 /** PLB: provider id, fiscal date, then up to six (reason:reference, amount) pairs. */
