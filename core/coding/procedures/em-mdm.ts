@@ -217,10 +217,21 @@ function riskLevel(context: NoteContext, evidence: Evidence[]): MdmLevel {
   return 0;
 }
 
-/** MDM from the note; `fallbackProblemCount` (coded diagnoses) stands in when the note has no assessment. */
-export function medicalDecisionMaking(context: NoteContext, fallbackProblemCount: number): MdmResult {
+/**
+ * MDM from the note; `fallbackProblemCount` (coded diagnoses) stands in when the note has no assessment. Assessment
+ * items overlapping `excluded` spans are left out: the problem a minor procedure treats belongs to the procedure,
+ * and the E/M beside it (modifier 25) is levelled on the other problems.
+ */
+export function medicalDecisionMaking(
+  context: NoteContext,
+  fallbackProblemCount: number,
+  excluded: readonly { start: number; end: number }[] = [],
+): MdmResult {
   const evidence: Evidence[] = [];
-  const items = assessmentItems(context);
+  const all = assessmentItems(context);
+  const kept = all.filter((item) => !excluded.some((span) => span.start < item.end && item.start < span.end));
+  // Excluding everything would level the visit on nothing: then the procedure problem is all there is.
+  const items = kept.length > 0 ? kept : all;
   const hasAssessment = items.length > 0;
   const problems: MdmLevel = hasAssessment
     ? problemLevel(items)

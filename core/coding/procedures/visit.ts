@@ -62,7 +62,15 @@ export function codeVisit(
     });
     const separate = context.sentences.find((s) => SEPARATE_PROBLEM.test(s.text));
     if (!separate) return { lines, reasons };
-    const problem = problemVisit(context, diagnoses, status.newPatient, status.documented, status.evidence, reasons);
+    const problem = problemVisit(
+      context,
+      diagnoses,
+      procedures,
+      status.newPatient,
+      status.documented,
+      status.evidence,
+      reasons,
+    );
     if (problem) {
       const problemLine = problem.line;
       // CPT: a problem E/M beside a preventive visit is the established level (same day, same physician) and
@@ -101,7 +109,15 @@ export function codeVisit(
   const minor = procedures.filter((p) => p.kind === 'minor-procedure');
   if (minor.length > 0 && otherProblems.length === 0) return { lines, reasons };
 
-  const visit = problemVisit(context, diagnoses, status.newPatient, status.documented, status.evidence, reasons);
+  const visit = problemVisit(
+    context,
+    diagnoses,
+    procedures,
+    status.newPatient,
+    status.documented,
+    status.evidence,
+    reasons,
+  );
   if (visit) {
     lines.push(visit.line);
     // Prolonged service is reported only for a level chosen by time.
@@ -126,9 +142,23 @@ export function codeVisit(
   return { lines, reasons };
 }
 
+/** Where the note states the problems minor procedures treat (text evidence of the diagnoses they are for). */
+function procedureProblemSpans(
+  diagnoses: readonly CodedDiagnosis[],
+  procedures: readonly ProposedLine[],
+): { start: number; end: number }[] {
+  const minor = procedures.filter((p) => p.kind === 'minor-procedure');
+  return diagnoses
+    .filter((d) => servesProcedure(d, minor))
+    .flatMap((d) => d.evidence)
+    .filter((e) => e.kind === 'text' && e.start !== undefined && e.end !== undefined)
+    .map((e) => ({ start: e.start!, end: e.end! }));
+}
+
 function problemVisit(
   context: NoteContext,
   diagnoses: readonly CodedDiagnosis[],
+  procedures: readonly ProposedLine[],
   newPatient: boolean,
   statusDocumented: boolean,
   statusEvidence: Evidence[],
@@ -143,7 +173,7 @@ function problemVisit(
     });
   }
   const billableProblems = diagnoses.filter((d) => !/^Z(23|00|01)/.test(d.code)).length;
-  const mdm = medicalDecisionMaking(context, billableProblems);
+  const mdm = medicalDecisionMaking(context, billableProblems, procedureProblemSpans(diagnoses, procedures));
   const byMdm = levelFromMdm(mdm.level, newPatient);
   const byTime = time.time ? levelFromTime(time.time.minutes, newPatient) : undefined;
   const useTime = byTime !== undefined && byTime >= byMdm;

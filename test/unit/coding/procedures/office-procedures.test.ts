@@ -115,3 +115,34 @@ describe('text that names a procedure without one done in the office', () => {
     expect(coded.lines.map((l) => l.code)).not.toContain(code);
   });
 });
+
+describe('the E/M beside a minor procedure', () => {
+  it('is levelled on the other problems, not on the one the procedure treats', () => {
+    const encounter = noteEncounter(
+      'CHIEF COMPLAINT: Knee pain and blood pressure.\nASSESSMENT:\n1. Primary osteoarthritis, right knee, worsening.\n2. Essential hypertension, stable.\nPROCEDURE: Right knee joint injected with triamcinolone 40 mg.\nPLAN: Continue lisinopril 10 mg daily.',
+    );
+    const text = encounter.noteText!;
+    const at = (phrase: string) => ({
+      kind: 'text' as const,
+      start: text.indexOf(phrase),
+      end: text.indexOf(phrase) + phrase.length,
+      rule: 'spec',
+    });
+    const diagnose = () => ({
+      diagnoses: [
+        {
+          code: 'M17.11',
+          confidence: 0.95,
+          evidence: [at('Primary osteoarthritis, right knee')],
+          codeSetVersion: 'spec',
+        },
+        { code: 'I10', confidence: 0.95, evidence: [at('Essential hypertension')], codeSetVersion: 'spec' },
+      ],
+      reviewReasons: [],
+      excluded: [],
+    });
+    const coded = codeEncounterWith(encounter, { codeSets, config }, diagnose);
+    // The worsening knee would make the problems moderate (99214); hypertension alone is low with Rx management.
+    expect(lineKeys(coded)).toEqual(['99213-25 x1', '20610-RT x1', 'J3301 x4']);
+  });
+});
