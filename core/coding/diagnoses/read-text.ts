@@ -10,11 +10,12 @@ import {
   type MedicationClass,
   type Modifiers,
   readModifiers,
+  sentenceText,
 } from '#core/coding/lexicon/index';
 import { findTriggers, type MentionContext, mentionContext } from '#core/coding/text/context';
 import { isChiefComplaint, roledSections, type SectionRole } from '#core/coding/text/sections';
 import { splitSentences, type TextSpan } from '#core/coding/text/sentences';
-import { tokenize } from '#core/coding/text/tokenize';
+import { type Token, tokenize } from '#core/coding/text/tokenize';
 import type { NoteSection } from '#core/documents/encounter';
 
 /** Where a mention was written: a note section's role, a note with no sections, or a structured condition's text. */
@@ -60,6 +61,17 @@ export interface SpanToRead {
 /** Words that make "follow-up" visits of an injury subsequent encounters (7th character D). */
 const FOLLOW_UP_WORDS = /\b(follow[- ]?up|recheck|re-check|healing)\b/i;
 
+const CONNECTORS = new Set([',', ';', 'and', 'with', '/', '&', '+']);
+
+/**
+ * Where the words between two mentions divide: at the last connector, so that "right knee pain and left shoulder
+ * pain" gives "left" to the shoulder and "otitis media, right ear" keeps "right ear" with the otitis.
+ */
+function clauseSplit(tokens: readonly Token[], from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (CONNECTORS.has(tokens[i]!.norm)) return i;
+  return to;
+}
+
 function readSpan(
   text: string,
   span: SpanToRead,
@@ -78,9 +90,13 @@ function readSpan(
     const covered = new Uint8Array(tokens.length);
     for (const match of matches) covered.fill(1, match.first, match.end);
     const triggers = findTriggers(tokens, 0, tokens.length, covered);
-    const modifiers = readModifiers(tokens, 0, tokens.length);
-    if (followUpVisit && modifiers.episode === 'A' && !modifiers.text.includes(' initial ')) modifiers.episode = 'D';
-    for (const match of matches) {
+    const words = sentenceText(tokens);
+    matches.forEach((match, index) => {
+      const clauseStart = index === 0 ? 0 : clauseSplit(tokens, matches[index - 1]!.end, match.first);
+      const clauseEnd =
+        index === matches.length - 1 ? tokens.length : clauseSplit(tokens, match.end, matches[index + 1]!.first);
+      const modifiers = readModifiers(tokens, clauseStart, clauseEnd, words);
+      if (followUpVisit && modifiers.episode === 'A' && !words.includes(' initial ')) modifiers.episode = 'D';
       const start = tokens[match.first]!.start;
       const end = tokens[match.end - 1]!.end;
       const base: Mention = {
@@ -100,7 +116,7 @@ function readSpan(
           for (const concept of entry.concepts)
             out.concepts.push({ ...base, concept, modifiers, abbreviation: quoteIsShortCapitals });
       }
-    }
+    });
   }
 }
 

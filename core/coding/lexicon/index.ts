@@ -17,7 +17,7 @@ import { MEDICATION_PHRASES, type MedicationClass } from './medications.ts';
 export type { CodeChoice, ConceptDefinition, ConceptKind, Modifiers } from './concept.ts';
 export { GENERAL_EXAM_CONCEPT } from './concepts-factors.ts';
 export { MEDICATION_CODES, type MedicationClass } from './medications.ts';
-export { readModifiers } from './modifiers.ts';
+export { readModifiers, sentenceText } from './modifiers.ts';
 
 export type LexiconEntry =
   | { kind: 'concepts'; concepts: readonly ConceptDefinition[]; phrase: string }

@@ -43,7 +43,19 @@ function stageOf(tokens: readonly Token[], from: number, to: number): string | u
   return undefined;
 }
 
-export function readModifiers(tokens: readonly Token[], from: number, to: number, extraText = ''): Modifiers {
+/** The sentence's normalized words, space-padded: what `has(modifiers, words)` searches. */
+export function sentenceText(tokens: readonly Token[]): string {
+  let text = ' ';
+  for (const token of tokens) text += `${token.norm} `;
+  return text;
+}
+
+/**
+ * Modifiers of a mention: laterality, acuity, exacerbation, stage and episode from its clause (`tokens[from, to)`,
+ * between the neighbouring mentions, so "right knee pain and left shoulder pain" gives each its side); `text` is the
+ * whole sentence, for the words a concept's resolver looks for ("poorly controlled", a joint).
+ */
+export function readModifiers(tokens: readonly Token[], from: number, to: number, text: string): Modifiers {
   let right = false;
   let left = false;
   let bilateral = false;
@@ -51,10 +63,8 @@ export function readModifiers(tokens: readonly Token[], from: number, to: number
   let chronic = false;
   let exacerbation = false;
   let episode: Modifiers['episode'] = 'A';
-  const words: string[] = [];
   for (let i = from; i < to; i++) {
     const norm = tokens[i]!.norm;
-    words.push(norm);
     if (norm === 'right' || norm === 'rt') right = true;
     else if (norm === 'left' || norm === 'lt') left = true;
     else if (norm === 'bilateral' || norm === 'bilaterally' || norm === 'both') bilateral = true;
@@ -76,6 +86,6 @@ export function readModifiers(tokens: readonly Token[], from: number, to: number
     exacerbation,
     ...(stage ? { stage } : {}),
     episode,
-    text: ` ${words.join(' ')} ${extraText}`,
+    text,
   };
 }

@@ -272,3 +272,14 @@ describe('look-alikes and unread statements', () => {
     expect(codesOfAssessment('1. Rash. This is likely urticaria.')).toEqual(['R21']);
   });
 });
+
+describe('modifiers belong to their own clause', () => {
+  it('gives each mention of a sentence its own side and acuity', () => {
+    expect(codesOfAssessment('1. Right knee pain and left shoulder pain.')).toEqual(['M25.561', 'M25.512']);
+    expect(codesOfAssessment('1. Acute sinusitis and chronic bronchitis.').slice(0, 1)).toEqual(['J01.90']);
+  });
+
+  it('still reads control words anywhere in the sentence', () => {
+    expect(codesOfAssessment('1. Type 2 diabetes with hyperglycemia, poorly controlled.')).toEqual(['E11.65']);
+  });
+});
