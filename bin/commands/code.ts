@@ -54,7 +54,7 @@ function pct(value: number): string {
   return value.toFixed(2);
 }
 
-function describe(coded: CodedEncounter, file: string): string {
+function describeEncounter(coded: CodedEncounter, file: string): string {
   const out: string[] = [];
   const { encounter, review } = coded;
   const where = `${file}${encounter.source.index > 0 || encounter.source.sourceId ? ` #${encounter.source.index}` : ''}`;
@@ -141,7 +141,7 @@ export async function run(argv: string[]): Promise<number> {
       )}\n`,
     );
   } else {
-    for (const c of coded) process.stdout.write(describe(c.encounter, c.file));
+    for (const c of coded) process.stdout.write(describeEncounter(c.encounter, c.file));
     const review = coded.filter((c) => c.encounter.review.required).length;
     process.stdout.write(
       `${coded.length} encounter(s): ${coded.length - review} auto-coded, ${review} for review${failures ? `, ${failures} document(s) failed` : ''}\n`,

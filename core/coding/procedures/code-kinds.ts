@@ -25,9 +25,9 @@ export function kindOfCode(code: string): LineKind {
 
 export const isEvaluationKind = (kind: LineKind) => kind === 'em' || kind === 'preventive';
 
-/** HCPCS Level II codes start with a letter; CPT Category I are five digits (Category II/III end in F/T). */
+/** HCPCS Level II codes are a letter and four digits; CPT codes (Category I, II `nnnnF`, III `nnnnT`) start with digits. */
 export function systemOfCode(code: string): 'CPT' | 'HCPCS' {
-  return /^[A-Z]\d{4}$/.test(code) && !/^\d{4}[FTU]$/.test(code) ? 'HCPCS' : 'CPT';
+  return /^[A-Z]\d{4}$/.test(code) ? 'HCPCS' : 'CPT';
 }
 
 /** Procedures where a side is reported with RT/LT, or 50 when done on both sides. */
