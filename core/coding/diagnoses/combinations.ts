@@ -10,7 +10,12 @@
  * - General exam by age and findings (Z00.00/Z00.01, Z00.129/Z00.121); BMI (Z68) only beside a weight diagnosis.
  */
 import type { Evidence } from '#core/coding/coded-encounter';
-import { GENERAL_EXAM_CONCEPT, MEDICATION_CODES, type MedicationClass } from '#core/coding/lexicon/index';
+import {
+  GENERAL_EXAM_CONCEPT,
+  GYNECOLOGIC_EXAM_CONCEPT,
+  MEDICATION_CODES,
+  type MedicationClass,
+} from '#core/coding/lexicon/index';
 import type { Finding } from './finding.ts';
 import type { MedicationMention } from './read-text.ts';
 
@@ -211,10 +216,17 @@ function applyCopdInfection(findings: Finding[]): Finding[] {
 }
 
 function applyGeneralExam(findings: Finding[], ageYears: number | undefined): Finding[] {
-  const exam = current(findings, GENERAL_EXAM_CONCEPT);
+  const gynecologic = current(findings, GYNECOLOGIC_EXAM_CONCEPT);
+  const exam = current(findings, GENERAL_EXAM_CONCEPT) ?? gynecologic;
   if (!exam) return findings;
   const abnormal = findings.some((f) => f !== exam && f.status === 'current' && f.concept.kind !== 'factor');
   const child = ageYears !== undefined && ageYears < 18;
+  if (exam === gynecologic)
+    return findings.map((finding) =>
+      finding === exam
+        ? { ...exam, choices: [{ codes: [abnormal ? 'Z01.411' : 'Z01.419'] }], inChiefComplaint: true }
+        : finding,
+    );
   const code = child ? (abnormal ? 'Z00.121' : 'Z00.129') : abnormal ? 'Z00.01' : 'Z00.00';
   const replaced: Finding = {
     ...exam,

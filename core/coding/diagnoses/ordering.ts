@@ -4,11 +4,11 @@
  * the other conditions in assessment order, and codes that are only ever secondary (Z79, Z68, N18 after E11.22 or
  * I12, personal and family history) last. The same code twice is one diagnosis with both evidences.
  */
-import { GENERAL_EXAM_CONCEPT } from '#core/coding/lexicon/index';
+import { FIRST_LISTED_REASONS } from '#core/coding/lexicon/index';
 import type { DiagnosisCandidate } from './candidate.ts';
 
 function tier(candidate: DiagnosisCandidate): number {
-  if (candidate.concept === GENERAL_EXAM_CONCEPT) return 0;
+  if (candidate.concept !== undefined && FIRST_LISTED_REASONS.has(candidate.concept)) return 0;
   if (!candidate.primary) return 3;
   return candidate.answersChiefComplaint ? 1 : 2;
 }

@@ -184,6 +184,13 @@ export const ACUTE_CONCEPTS: readonly ConceptDefinition[] = [
     integral: ['ear-pain', 'fever'],
   },
   {
+    id: 'serous-otitis-media',
+    kind: 'disease',
+    phrases: ['serous otitis media', 'otitis media with effusion', 'middle ear effusion', 'ome'],
+    resolve: (modifiers) =>
+      byLaterality(modifiers, { right: 'H65.91', left: 'H65.92', bilateral: 'H65.93', unspecified: 'H65.90' }),
+  },
+  {
     id: 'otitis-externa',
     kind: 'disease',
     phrases: ['otitis externa', 'external otitis'],

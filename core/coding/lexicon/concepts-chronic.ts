@@ -161,6 +161,14 @@ export const CHRONIC_CONCEPTS: readonly ConceptDefinition[] = [
     chronic: true,
   },
   {
+    id: 'varicose-veins',
+    kind: 'disease',
+    phrases: ['varicose veins', 'varicose veins of lower extremities', 'varicosities'],
+    resolve: (modifiers) =>
+      byLaterality(modifiers, { right: 'I83.91', left: 'I83.92', bilateral: 'I83.93', unspecified: 'I83.90' }),
+    chronic: true,
+  },
+  {
     id: 'venous-insufficiency',
     kind: 'disease',
     phrases: ['venous insufficiency', 'chronic venous insufficiency', 'venous stasis'],

@@ -6,6 +6,15 @@
 import type { ConceptDefinition } from './concept.ts';
 
 export const GENERAL_EXAM_CONCEPT = 'general-exam';
+export const GYNECOLOGIC_EXAM_CONCEPT = 'gynecologic-exam';
+export const PREPROCEDURAL_EXAM_CONCEPT = 'preprocedural-exam';
+
+/** Encounter reasons that are listed first whatever else is coded (guidelines I.C.21.c.13 and IV.M). */
+export const FIRST_LISTED_REASONS: ReadonlySet<string> = new Set([
+  GENERAL_EXAM_CONCEPT,
+  GYNECOLOGIC_EXAM_CONCEPT,
+  PREPROCEDURAL_EXAM_CONCEPT,
+]);
 
 export const FACTOR_CONCEPTS: readonly ConceptDefinition[] = [
   {
@@ -38,6 +47,39 @@ export const FACTOR_CONCEPTS: readonly ConceptDefinition[] = [
       'well adult exam',
     ],
     resolve: 'Z00.00',
+  },
+  {
+    id: GYNECOLOGIC_EXAM_CONCEPT,
+    kind: 'factor',
+    phrases: [
+      'well woman exam',
+      'well woman visit',
+      'annual gynecological exam',
+      'annual gynecologic exam',
+      'gynecological exam',
+      'gynecologic exam',
+      'routine gynecological examination',
+      'annual gyn exam',
+    ],
+    // Z01.419 without abnormal findings; Z01.411 with (chosen in diagnoses/combinations.ts).
+    resolve: 'Z01.419',
+  },
+  {
+    id: PREPROCEDURAL_EXAM_CONCEPT,
+    kind: 'factor',
+    phrases: [
+      'preoperative exam',
+      'preoperative examination',
+      'preoperative evaluation',
+      'pre operative evaluation',
+      'preop exam',
+      'preop evaluation',
+      'preoperative clearance',
+      'surgical clearance',
+      'preprocedural examination',
+    ],
+    // Z01.818: the reason for the surgery and the findings follow it (guideline IV.M).
+    resolve: 'Z01.818',
   },
   {
     id: 'vaccination',
@@ -127,6 +169,23 @@ export const FACTOR_CONCEPTS: readonly ConceptDefinition[] = [
     kind: 'factor',
     phrases: ['hiv screening', 'screening for hiv'],
     resolve: 'Z11.4',
+  },
+  {
+    id: 'screening-hepatitis-c',
+    kind: 'factor',
+    phrases: ['hepatitis c screening', 'screening for hepatitis c', 'hcv screening'],
+    resolve: 'Z11.59',
+  },
+  {
+    id: 'contraception-counseling',
+    kind: 'factor',
+    phrases: [
+      'contraception counseling',
+      'contraceptive counseling',
+      'birth control counseling',
+      'counseling on contraception',
+    ],
+    resolve: 'Z30.09',
   },
   {
     id: 'screening-std',

@@ -169,6 +169,12 @@ export const SYMPTOM_CONCEPTS: readonly ConceptDefinition[] = [
     resolve: 'R59.9',
   },
   {
+    id: 'abnormal-chest-imaging',
+    kind: 'symptom',
+    phrases: ['abnormal chest x ray', 'abnormal chest xray', 'abnormal chest ct', 'abnormal chest radiograph'],
+    resolve: 'R91.8',
+  },
+  {
     id: 'elevated-psa',
     kind: 'symptom',
     phrases: ['elevated psa', 'elevated prostate specific antigen', 'raised psa'],

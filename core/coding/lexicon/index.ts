@@ -15,7 +15,7 @@ import { SYMPTOM_CONCEPTS } from './concepts-symptoms.ts';
 import { MEDICATION_PHRASES, type MedicationClass } from './medications.ts';
 
 export type { CodeChoice, ConceptDefinition, ConceptKind, Modifiers } from './concept.ts';
-export { GENERAL_EXAM_CONCEPT } from './concepts-factors.ts';
+export { FIRST_LISTED_REASONS, GENERAL_EXAM_CONCEPT, GYNECOLOGIC_EXAM_CONCEPT } from './concepts-factors.ts';
 export { MEDICATION_CODES, type MedicationClass } from './medications.ts';
 export { readModifiers, sentenceText } from './modifiers.ts';
 

@@ -112,3 +112,17 @@ describe('other combinations', () => {
     expect(codesOf({ assessment: ['1. Well child check.'], dob: '2017-01-01' })).toEqual(['Z00.129']);
   });
 });
+
+describe('encounter reasons listed first', () => {
+  it('codes the well woman exam by findings and lists it first', () => {
+    expect(codesOfAssessment('1. Well woman exam.')).toEqual(['Z01.419']);
+    expect(codesOfAssessment('1. Hypothyroidism.', '2. Well woman exam.')).toEqual(['Z01.411', 'E03.9']);
+  });
+
+  it('lists the preoperative examination before the condition it is for', () => {
+    expect(codesOfAssessment('1. Right knee osteoarthritis.', '2. Preoperative evaluation.')).toEqual([
+      'Z01.818',
+      'M17.11',
+    ]);
+  });
+});
