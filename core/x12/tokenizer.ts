@@ -110,8 +110,9 @@ export class SegmentScanner {
     const end = text.indexOf(delimiters.segment, pos);
     if (end === -1 && !final) return NEED_MORE;
     const position = this.#position + 1;
-    let raw = end === -1 ? text.slice(pos).trimEnd() : text.slice(pos, end);
+    let raw: string;
     if (end === -1) {
+      raw = text.slice(pos).trimEnd();
       this.#onIssue(
         makeIssue('UNTERMINATED', `the data ends without the segment terminator "${printable(delimiters.segment)}"`, {
           position,
@@ -119,13 +120,16 @@ export class SegmentScanner {
           offset: this.#consumed + pos,
         }),
       );
+    } else {
+      // A newline terminator leaves the CR of a CRLF pair on the segment.
+      raw = text.slice(pos, end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
     }
-    // A newline terminator leaves the CR of a CRLF pair on the segment.
-    if (raw.charCodeAt(raw.length - 1) === 13) raw = raw.slice(0, -1);
-    const idEnd = raw.indexOf(delimiters.element);
-    const idLength = idEnd === -1 ? raw.length : idEnd;
-    const key = segmentIdKey(raw, idLength);
-    const id = KNOWN_SEGMENT_IDS.get(key) ?? (idEnd === -1 ? raw : raw.slice(0, idEnd));
+    const key = segmentIdKey(text, pos, pos + raw.length, delimiters.element.charCodeAt(0));
+    let id = KNOWN_SEGMENT_IDS.get(key);
+    if (id === undefined) {
+      const idEnd = raw.indexOf(delimiters.element);
+      id = idEnd === -1 ? raw : raw.slice(0, idEnd);
+    }
     if (key === -1) {
       throw new X12Error(
         'SEGMENT_ID',
@@ -205,19 +209,22 @@ function skipWhitespace(text: string, pos: number): number {
 }
 
 /**
- * A number naming a segment id of 2-3 upper-case letters/digits (base 37, so "N1" and "N1A" differ), or -1 when
- * the first `length` characters are not a segment id.
+ * A number naming the segment id at `text[start]` (2-3 upper-case letters/digits up to the element separator or
+ * the segment end; base 37, so "N1" and "N1A" differ), or -1 when there is no such id there. Read from the text
+ * itself, so finding the id takes no substring.
  */
-function segmentIdKey(raw: string, length: number): number {
-  if (length < 2 || length > 3) return -1;
+function segmentIdKey(text: string, start: number, end: number, elementSeparator: number): number {
   let key = 0;
-  for (let i = 0; i < length; i++) {
-    const code = raw.charCodeAt(i);
+  let i = start;
+  for (; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === elementSeparator) break;
+    if (i - start === 3) return -1;
     if (code >= 48 && code <= 57) key = key * 37 + (code - 47);
     else if (code >= 65 && code <= 90) key = key * 37 + (code - 54);
     else return -1;
   }
-  return key;
+  return i - start >= 2 ? key : -1;
 }
 
 /**
@@ -232,7 +239,7 @@ const KNOWN_SEGMENT_IDS: ReadonlyMap<number, string> = new Map(
     ...['NM1', 'MIA', 'MOA', 'AMT', 'QTY', 'SVC', 'LQ', 'PLB', 'DTP', 'HL', 'PRV', 'SBR', 'CLM', 'HI', 'SV1', 'SV2'],
     ...['LIN', 'NTE', 'PAT', 'DMG', 'BHT', 'HCP', 'PWK', 'CN1', 'K3', 'CR1', 'CRC', 'STC', 'AK1', 'AK2', 'AK9'],
     ...['IK3', 'IK4', 'IK5', 'CTX', 'EQ', 'EB', 'INS', 'OI', 'MSG', 'III'],
-  ].map((id) => [segmentIdKey(id, id.length), id]),
+  ].map((id) => [segmentIdKey(id, 0, id.length, 0), id]),
 );
 
 function throwIssue(issue: X12Issue): never {
