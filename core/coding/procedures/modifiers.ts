@@ -22,22 +22,20 @@ function addModifier(line: ProposedLine, modifier: string): void {
 
 export function applyModifier25(lines: ProposedLine[]): void {
   const hasPreventive = lines.some((l) => l.kind === 'preventive');
-  const procedure = lines.find((l) => NEEDS_25_BESIDE.has(l.kind) || NEEDS_25_CODES.has(l.code));
+  const beside = (line: ProposedLine) => NEEDS_25_BESIDE.has(line.kind) || NEEDS_25_CODES.has(line.code);
+  // A problem E/M needs 25 beside any of them; a preventive visit not beside vaccine administration alone.
+  const forProblem = lines.find(beside);
+  const forPreventive = lines.find((l) => beside(l) && l.kind !== 'vaccine-admin');
   for (const line of lines) {
     const problemBesidePreventive = line.kind === 'em' && hasPreventive;
-    const besideProcedure =
-      (line.kind === 'em' || (line.kind === 'preventive' && procedure?.kind !== 'vaccine-admin')) &&
-      procedure !== undefined;
-    if (problemBesidePreventive || besideProcedure) {
-      addModifier(line, '25');
-      line.evidence.push({
-        kind: 'field',
-        path: problemBesidePreventive
-          ? 'preventive visit on the same date'
-          : `line ${procedure!.code} on the same date`,
-        rule: 'modifier.25',
-      });
-    }
+    const procedure = line.kind === 'em' ? forProblem : line.kind === 'preventive' ? forPreventive : undefined;
+    if (!problemBesidePreventive && !procedure) continue;
+    addModifier(line, '25');
+    line.evidence.push({
+      kind: 'field',
+      path: problemBesidePreventive ? 'preventive visit on the same date' : `line ${procedure!.code} on the same date`,
+      rule: 'modifier.25',
+    });
   }
 }
 

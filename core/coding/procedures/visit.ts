@@ -62,19 +62,11 @@ export function codeVisit(
     });
     const separate = context.sentences.find((s) => SEPARATE_PROBLEM.test(s.text));
     if (!separate) return { lines, reasons };
-    const problem = problemVisit(
-      context,
-      diagnoses,
-      procedures,
-      status.newPatient,
-      status.documented,
-      status.evidence,
-      reasons,
-    );
+    // CPT: once the preventive service is given, the patient is established for a problem E/M the same day.
+    const problem = problemVisit(context, diagnoses, procedures, false, true, status.evidence, reasons);
     if (problem) {
       const problemLine = problem.line;
-      // CPT: a problem E/M beside a preventive visit is the established level (same day, same physician) and
-      // carries modifier 25.
+      // The problem E/M carries modifier 25 (modifiers.ts) and points to the problems, not to Z00/Z01.
       problemLine.evidence.push(
         textEvidence(context.text, separate.start, separate.end, 'em.separate-from-preventive'),
       );

@@ -42,6 +42,14 @@ describe('procedures the source already coded', () => {
     ).toEqual(['99214-25 x1', '96372 x1', 'J1885 x2']);
   });
 
+  it('adds 25 to a preventive visit beside a minor procedure, whatever the order of the lines', () => {
+    const coded = code(
+      superbill([line('99396', 2), line('90686', 3), line('90471', 4), line('69210', 5, { modifiers: ['RT'] })]),
+      ['Z00.00', 'Z23', 'H61.21'],
+    );
+    expect(lineKeys(coded)).toEqual(['99396-25 x1', '90686 x1', '90471 x1', '69210-RT x1']);
+  });
+
   it('follows the diagnosis links the source gives for pointers, in its order', () => {
     const coded = code(
       superbill([

@@ -146,3 +146,23 @@ describe('the E/M beside a minor procedure', () => {
     expect(lineKeys(coded)).toEqual(['99213-25 x1', '20610-RT x1', 'J3301 x4']);
   });
 });
+
+describe('modifier 25 on a preventive visit', () => {
+  it('is not added to a preventive visit beside vaccine administration alone', () => {
+    const coded = codeNote(
+      'CHIEF COMPLAINT: Annual physical.\nASSESSMENT:\n1. Encounter for general adult medical examination without abnormal findings.\nPLAN: Influenza vaccine administered.',
+      ['Z00.00', 'Z23'],
+      { dob: '1980-01-01' },
+    );
+    expect(lineKeys(coded)).toEqual(['99396 x1', '90686 x1', '90471 x1']);
+  });
+
+  it('codes the problem E/M of a new patient seen for a preventive visit at the established level', () => {
+    const coded = codeNote(
+      'CHIEF COMPLAINT: New patient annual physical.\nHPI: In addition to the preventive visit, right knee pain was evaluated.\nASSESSMENT:\n1. Encounter for general adult medical examination with abnormal findings.\n2. Pain in right knee.\nPLAN: Start meloxicam 15 mg daily.',
+      ['Z00.01', 'M25.561'],
+      { dob: '1980-01-01', visit: 'new' },
+    );
+    expect(lineKeys(coded)).toEqual(['99386 x1', '99213-25 x1']);
+  });
+});
