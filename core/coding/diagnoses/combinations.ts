@@ -116,10 +116,13 @@ function applyDiabetes(findings: Finding[], medications: readonly MedicationMent
   return result;
 }
 
+/** Supporting sections where a drug the patient takes is stated (not the exam, results or review of systems). */
+const MEDICATION_SECTIONS = new Set(['PLAN', 'HPI', 'HISTORY OF PRESENT ILLNESS', 'SUBJECTIVE']);
+
 function isTaken(mention: MedicationMention): boolean {
   const placed =
     MEDICATION_SOURCES.has(mention.source) ||
-    (mention.source === 'supporting' && /PLAN/.test(mention.sectionName ?? ''));
+    (mention.source === 'supporting' && MEDICATION_SECTIONS.has(mention.sectionName ?? ''));
   return placed && mention.context.decisive === undefined;
 }
 

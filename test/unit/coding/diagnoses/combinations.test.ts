@@ -126,3 +126,15 @@ describe('encounter reasons listed first', () => {
     ]);
   });
 });
+
+describe('where a long-term drug is read', () => {
+  it('reads the drug from the history of present illness, not from a past use there', () => {
+    expect(codesOf({ hpi: 'Takes insulin glargine nightly.', assessment: ['1. Type 2 diabetes.'] })).toEqual([
+      'E11.9',
+      'Z79.4',
+    ]);
+    expect(codesOf({ hpi: 'Previously on insulin, now diet only.', assessment: ['1. Type 2 diabetes.'] })).toEqual([
+      'E11.9',
+    ]);
+  });
+});
