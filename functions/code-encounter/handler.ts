@@ -94,7 +94,21 @@ function fromTaskRoot(dir: string | undefined): string | undefined {
   return isAbsolute(dir) ? dir : join(process.env.LAMBDA_TASK_ROOT ?? '/var/task', dir);
 }
 
+/** A failed record is logged (ids and the error, never document content) and reported for redelivery. */
 async function processRecord(record: SQSRecord): Promise<void> {
+  try {
+    await processNotification(record);
+  } catch (error) {
+    logger.error('record failed; it will be redelivered', {
+      messageId: record.messageId,
+      receiveCount: record.attributes.ApproximateReceiveCount,
+      error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+    });
+    throw error;
+  }
+}
+
+async function processNotification(record: SQSRecord): Promise<void> {
   for (const object of objectsInNotification(record.body)) {
     const outcome = (await ingestOnce(object)) as RecordedOutcome & { replayed?: boolean };
     logger.info('document settled', {

@@ -373,7 +373,8 @@ export class LocalTwin {
         },
         this.sqs,
         runtime,
-        () => {},
+        // Lambda reports a failed invocation in the function's log stream; so does the twin.
+        (error) => this.options.log?.(runtime.definition.functionName, 'stderr', `invocation failed: ${describe(error)}`),
       );
       source.start();
       this.eventSources.push(source);
@@ -479,6 +480,10 @@ export class LocalTwin {
       new Promise<void>((resolve) => this.dynaliteServer.close(() => resolve())),
     ]);
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function splitHandler(handler: string): [string, string] {

@@ -8,10 +8,12 @@ import type { DocumentEntry } from '#core/intake/document-ledger';
 import { LocalTwin, type LocalTwinOptions } from '#local/twin/twin';
 
 /**
- * Visibility timeouts scaled so the intake queue's six minutes become one second: a failing message reaches the DLQ
- * after maxReceiveCount in a few seconds.
+ * Visibility timeouts scaled so the intake queue's six minutes become five seconds: a failing message reaches the DLQ
+ * after maxReceiveCount in about fifteen. Shorter is wrong, not just flaky: on a loaded machine a batch can outlive a
+ * one-second window, the message is received again while still in progress, idempotency (rightly) refuses the
+ * second copy, and after maxReceiveCount receives a message that was being processed lands in the DLQ.
  */
-export const TEST_TIME_SCALE = 1 / 360;
+export const TEST_TIME_SCALE = 1 / 72;
 
 export async function startTestTwin(options: Partial<LocalTwinOptions> = {}): Promise<LocalTwin> {
   return LocalTwin.start({
