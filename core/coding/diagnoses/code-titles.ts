@@ -11,6 +11,7 @@ import type { ConceptDefinition } from '#core/coding/lexicon/index';
 import type { TextSpan } from '#core/coding/text/sentences';
 import { tokenize } from '#core/coding/text/tokenize';
 import type { Finding } from './finding.ts';
+import { isPlanStatement } from './unread-statements.ts';
 
 export const CODE_TITLE_RULE = 'dx.text.code-title';
 const CODE_TITLE_CONFIDENCE = 0.95;
@@ -65,11 +66,14 @@ function statementOf(text: string, sentence: TextSpan): TextSpan {
 
 export function codeTitleFindings(text: string, sentences: readonly TextSpan[], ports: DiagnosisPorts): Finding[] {
   const release = ports.codeSets.releaseFor('icd10cm', ports.date);
-  if (!release || sentences.length === 0) return [];
+  // Plan lines are never titles: they should not cost the first walk of a release's titles.
+  const statements = sentences
+    .map((sentence) => statementOf(text, sentence))
+    .filter((statement) => !isPlanStatement(text.slice(statement.start, statement.end)));
+  if (!release || statements.length === 0) return [];
   const titles = titlesOf(ports.codeSets, ports.date, release.id);
   const findings: Finding[] = [];
-  for (const sentence of sentences) {
-    const statement = statementOf(text, sentence);
+  for (const statement of statements) {
     const code = titles.get(wordsKey(text, statement.start, statement.end));
     if (!code) continue;
     const concept: ConceptDefinition = { id: `title:${code}`, kind: 'disease', phrases: [], resolve: code };

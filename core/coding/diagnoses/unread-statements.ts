@@ -61,6 +61,12 @@ const PLAN_WORDS = new Set([
   'prescribed',
 ]);
 
+/** A statement opening with a plan word ("Continue lisinopril", "Follow up in 3 months") states no diagnosis. */
+export function isPlanStatement(statement: string): boolean {
+  const firstWord = /^[A-Za-z/]+/.exec(statement.trim())?.[0].toLowerCase();
+  return firstWord === undefined || PLAN_WORDS.has(firstWord);
+}
+
 export function unreadStatementReasons(text: string, unread: readonly TextSpan[]): ReviewReason[] {
   const reasons: ReviewReason[] = [];
   for (const sentence of unread) {
@@ -68,8 +74,7 @@ export function unreadStatementReasons(text: string, unread: readonly TextSpan[]
     const marker = ITEM_START.exec(line);
     if (!marker) continue;
     const statement = line.slice(marker[0].length).trim();
-    const firstWord = /^[A-Za-z/]+/.exec(statement)?.[0].toLowerCase();
-    if (!firstWord || PLAN_WORDS.has(firstWord)) continue;
+    if (isPlanStatement(statement)) continue;
     reasons.push({
       category: 'low_confidence_coding',
       message: `assessment item not coded (no concept, code title or index term matched): "${statement.slice(0, 80)}"`,
