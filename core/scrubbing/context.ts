@@ -1,6 +1,7 @@
 /** Builds the per-claim context every edit reads: line dates, the payer's configuration and rules. */
 import type { Claim } from '#core/claims/claim';
 import { isIsoDate } from '#core/codesets/dates';
+import { normalizeCode } from '#core/codesets/index';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { payerById } from '#core/config/practice-config';
 import type { IsoDate } from '#core/documents/encounter';
@@ -22,7 +23,17 @@ export function buildContext(claim: Claim, coded: CodedEncounter, ports: ScrubPo
     payer?.rulesId !== undefined && firstDate !== undefined
       ? ports.payerRules.rulesFor(payer.rulesId, firstDate)
       : undefined;
-  return { claim, coded, ports, lookups: scrubLookups(ports.codeSets), lineDates, firstDate, payer, payerRules };
+  return {
+    claim,
+    diagnosisCodes: claim.diagnoses.map((d) => normalizeCode(d.code)),
+    coded,
+    ports,
+    lookups: scrubLookups(ports.codeSets),
+    lineDates,
+    firstDate,
+    payer,
+    payerRules,
+  };
 }
 
 /** Age in completed years on a date, from YYYY-MM-DD strings; undefined when either is missing or malformed. */

@@ -34,8 +34,10 @@ export interface EditHit {
 
 /** Everything an edit may read, computed once per claim. */
 export interface ScrubContext {
-  /** The claim after repairs, each line carrying its date of service where one is known. */
+  /** The claim after repairs: codes and modifiers canonical (REPAIR-PROC-FORMAT), lines dated where known. */
   claim: Claim;
+  /** The diagnosis codes undotted, as the code set lookups key them (`E119`). */
+  diagnosisCodes: readonly string[];
   coded: CodedEncounter;
   ports: ScrubPorts;
   /** The code set lookups the edits use (memoized over `ports.codeSets`). */

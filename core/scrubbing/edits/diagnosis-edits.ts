@@ -1,5 +1,4 @@
 /** ICD-10-CM edits: validity on the date of service, specificity, 7th characters, sequencing, Excludes1, demographics. */
-import { normalizeCode } from '#core/codesets/index';
 import { ageOn } from '../context.ts';
 import { type EditHit, NO_HITS, type ScrubContext, type SyncEditDefinition } from '../edit.ts';
 import { codeReferencesIn, isReferenced } from '../icd-note-references.ts';
@@ -11,7 +10,7 @@ const MCE = 'CMS Medicare Code Editor age and sex edits (core/codesets/demograph
 function checkableDiagnoses(context: ScrubContext): { index: number; code: string; shown: string }[] {
   const date = context.firstDate;
   if (date === undefined || context.lookups.releaseFor('icd10cm', date) === undefined) return [];
-  return context.claim.diagnoses.map((d, index) => ({ index, code: normalizeCode(d.code), shown: d.code }));
+  return context.claim.diagnoses.map((d, index) => ({ index, code: context.diagnosisCodes[index]!, shown: d.code }));
 }
 
 /** A 7th-character problem: the code takes one and is not a valid code as written. */
@@ -245,7 +244,7 @@ export const externalCauseFirst: SyncEditDefinition = {
   example: 'W19.XXXA (unspecified fall) listed before the injury it caused.',
   check(context) {
     const first = context.claim.diagnoses[0];
-    if (!first || !/^[VWXY]\d/.test(normalizeCode(first.code))) return NO_HITS;
+    if (!first || !/^[VWXY]\d/.test(context.diagnosisCodes[0] ?? '')) return NO_HITS;
     return [
       {
         message: `Diagnosis ${first.code} is an external-cause code; it explains how an injury happened and cannot be listed first.`,

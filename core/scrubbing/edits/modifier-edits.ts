@@ -1,5 +1,4 @@
 /** Modifier edits: 25 with a same-day procedure, 25 and 59 on the right kind of code, laterality. */
-import { normalizeCode } from '#core/codesets/index';
 import { type EditHit, NO_HITS, type ScrubContext, type SyncEditDefinition } from '../edit.ts';
 import {
   DISTINCT_SERVICE_MODIFIERS,
@@ -13,7 +12,7 @@ const CPT_MODIFIER_RULES = 'CPT Appendix A modifier definitions; CMS Claims Proc
 function lines(context: ScrubContext) {
   return context.claim.lines.map((line, index) => ({
     index,
-    code: normalizeCode(line.code),
+    code: line.code,
     modifiers: line.modifiers,
     pointers: line.diagnosisPointers,
     date: context.lineDates[index] ?? context.firstDate,

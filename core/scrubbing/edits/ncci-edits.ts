@@ -3,7 +3,6 @@
  * medically unlikely edits per line (adjudication indicator 1) and per date of service (2 and 3). Every lookup is
  * a keyed search in the compiled tables (core/codesets), never a scan.
  */
-import { normalizeCode } from '#core/codesets/index';
 import type { EditHit, ScrubContext, SyncEditDefinition } from '../edit.ts';
 import { bypassesPtpEdit, isEvaluationAndManagement, isSurgicalProcedure } from '../procedure-classes.ts';
 
@@ -22,8 +21,7 @@ function datedLines(context: ScrubContext): DatedLine[] {
   const out: DatedLine[] = [];
   for (const [index, line] of context.claim.lines.entries()) {
     const date = context.lineDates[index] ?? context.firstDate;
-    if (date !== undefined)
-      out.push({ index, code: normalizeCode(line.code), modifiers: line.modifiers, units: line.units, date });
+    if (date !== undefined) out.push({ index, code: line.code, modifiers: line.modifiers, units: line.units, date });
   }
   return out;
 }

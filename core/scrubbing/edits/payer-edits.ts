@@ -1,5 +1,4 @@
 /** Edits from the payer's rules file (companion-guide rules as data, core/scrubbing/payer-rules.ts). */
-import { normalizeCode } from '#core/codesets/index';
 import { type EditHit, NO_HITS, type ScrubContext, type SyncEditDefinition } from '../edit.ts';
 import { type CodeListRule, type CodeSubstitutionRule, codeListed, type PayerRuleSet } from '../payer-rules.ts';
 
@@ -14,7 +13,7 @@ export function substitutionTargets(
   context: Pick<ScrubContext, 'claim' | 'lineDates'>,
   rule: CodeSubstitutionRule,
 ): number[] {
-  const codes = context.claim.lines.map((l) => normalizeCode(l.code));
+  const codes = context.claim.lines.map((l) => l.code);
   return codes.flatMap((code, index) => {
     if (code !== rule.from) return [];
     const companions = rule.whenBilledWith ?? [];
@@ -76,7 +75,7 @@ function codeListEdit(
       const hits: EditHit[] = [];
       for (const rule of rulesOf(rules)) {
         for (const [index, line] of context.claim.lines.entries()) {
-          const code = normalizeCode(line.code);
+          const code = line.code;
           if (!codeListed(code, rule.codes)) continue;
           hits.push({
             ...describe(rules, rule, code),
@@ -129,7 +128,7 @@ export const payerNonCovered: SyncEditDefinition = {
     const hits: EditHit[] = [];
     for (const rule of rules.nonCovered) {
       for (const [index, line] of context.claim.lines.entries()) {
-        const code = normalizeCode(line.code);
+        const code = line.code;
         if (!codeListed(code, rule.codes) || line.modifiers.some((m) => rule.unlessModifiers?.includes(m))) continue;
         const modifiers = rule.unlessModifiers ?? [];
         hits.push({

@@ -1,5 +1,4 @@
 /** CPT/HCPCS validity on the date of service, and what cannot be checked because no release covers the date. */
-import { normalizeCode } from '#core/codesets/index';
 import { type EditHit, NO_HITS, type ScrubContext, type SyncEditDefinition } from '../edit.ts';
 
 const HCPCS_LEVEL_II = /^[A-V]\d{4}$/;
@@ -9,7 +8,7 @@ const STARTER_CPT = 'cpt-starter';
 function lineCodes(context: ScrubContext) {
   return context.claim.lines.map((line, index) => ({
     index,
-    code: normalizeCode(line.code),
+    code: line.code,
     date: context.lineDates[index] ?? context.firstDate,
   }));
 }
