@@ -15,6 +15,7 @@ import { formatClaimTable, listClaims } from '#local/cli/list-claims';
 import { countByStatus, formatDocumentTable, listDocuments } from '#local/cli/list-documents';
 import { ProgressBar } from '#local/cli/progress-bar';
 import { planUpload, uploadDocuments } from '#local/cli/upload-documents';
+import { startDashboard } from '#local/dashboard/server';
 import { FunctionLogFiles } from '#local/twin/function-logs';
 import { defaultOutdir } from '#local/twin/synthesize';
 import { LocalTwin } from '#local/twin/twin';
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     'dynamodb-port': { type: 'string', default: '0' },
     'drain-timeout': { type: 'string', default: '300' },
     codesets: { type: 'string' },
+    'dashboard-port': { type: 'string', default: '0' },
     config: { type: 'string' },
   },
 });
@@ -67,6 +69,8 @@ async function main(): Promise<number> {
   out(`  DynamoDB  ${twin.endpoints.dynamodb}   (table ${twin.outputs.TableName})`);
   out(`  functions ${[...twin.runtimes.values()].map((r) => r.definition.functionName).join(', ')}`);
   out(`  logs      ${logs.directory}`);
+  const dashboard = await startDashboard(twin, { port: Number(values['dashboard-port']) });
+  out(`  dashboard ${dashboard.url}   (the CloudWatch dashboard's widgets, from the functions' EMF metrics)`);
   out(`  not emulated (no offline behaviour): ${[...twin.inert.entries()].map(([t, n]) => `${t}×${n}`).join(', ')}`);
 
   let exitCode = 0;
@@ -137,6 +141,7 @@ async function main(): Promise<number> {
   }
 
   if (values.once) {
+    await dashboard.close();
     await twin.stop();
     await logs.close();
     removeTwinState();
@@ -150,6 +155,7 @@ async function main(): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   out('stopping the twin…');
+  await dashboard.close();
   await twin.stop();
   await logs.close();
   removeTwinState();

@@ -7,8 +7,6 @@ import type { LocalTwin } from '#local/twin/twin';
 import type { MetricInputs } from './metric-source.ts';
 
 export function twinMetricInputs(twin: LocalTwin): MetricInputs {
-  // The twin keeps its queue emulator private; the oldest-message age is read from it directly (typed access).
-  const sqsEmulator = twin['sqsEmulator'];
   return {
     emfPoints: () => twin.metrics.points,
     functions: () =>
@@ -22,12 +20,12 @@ export function twinMetricInputs(twin: LocalTwin): MetricInputs {
         visible: q.visible,
         inFlight: q.inFlight,
         delayed: q.delayed,
-        oldestMessageAgeSeconds: sqsEmulator.oldestMessageAgeSeconds(q.name),
+        oldestMessageAgeSeconds: q.oldestMessageAgeSeconds,
       })),
   };
 }
 
 /** The same context the twin resolved its resources with, so Refs in the dashboard body name the local resources. */
 export function twinIntrinsicContext(twin: LocalTwin): IntrinsicContext {
-  return twin['context'];
+  return twin.intrinsicContext;
 }

@@ -79,6 +79,7 @@ export interface QueueState {
   delayed: number;
   deadLetterQueue: boolean;
   consumed: boolean;
+  oldestMessageAgeSeconds: number;
 }
 
 export class LocalTwin {
@@ -124,6 +125,11 @@ export class LocalTwin {
       throw error;
     }
     return twin;
+  }
+
+  /** The context the twin resolves the template's intrinsics with (local names, URLs and ARNs). */
+  get intrinsicContext(): IntrinsicContext {
+    return this.context;
   }
 
   private get context(): IntrinsicContext {
@@ -374,7 +380,8 @@ export class LocalTwin {
         this.sqs,
         runtime,
         // Lambda reports a failed invocation in the function's log stream; so does the twin.
-        (error) => this.options.log?.(runtime.definition.functionName, 'stderr', `invocation failed: ${describe(error)}`),
+        (error) =>
+          this.options.log?.(runtime.definition.functionName, 'stderr', `invocation failed: ${describe(error)}`),
       );
       source.start();
       this.eventSources.push(source);
@@ -433,6 +440,7 @@ export class LocalTwin {
       url: `${this.endpoints.sqs}/${ACCOUNT_ID}/${role.name}`,
       deadLetterQueue: role.deadLetterQueue,
       consumed: role.consumed,
+      oldestMessageAgeSeconds: this.sqsEmulator.oldestMessageAgeSeconds(role.name),
       ...this.sqsEmulator.stats(role.name),
     }));
   }
