@@ -140,7 +140,9 @@ export function codeDiagnoses(
     );
 
   // What the note documents, combination codes included: what a header code may be raised to.
-  const documented = confirmFindings(encounterRules(findings, medications), ports, []).flatMap((c) => c.candidates);
+  const documented = encounter.diagnoses.some((source) => source.system === 'ICD-10-CM')
+    ? confirmFindings(encounterRules(findings, medications), ports, []).flatMap((c) => c.candidates)
+    : [];
   const structured = codeStructuredDiagnoses(encounter.diagnoses, ports, documented);
   reviewReasons.push(...structured.reviewReasons);
   const structuredCodesAsserted = encounter.diagnoses.some((source) => source.system === 'ICD-10-CM');

@@ -133,6 +133,7 @@ export function readNote(text: string, sections: readonly NoteSection[], lexicon
   }
   for (const section of roled) {
     if (section.role === 'assessment') out.hasAssessment = true;
+    if (section.role === 'findings') continue;
     readSpan(
       text,
       { start: section.start, end: section.end, source: section.role, sectionName: section.name },

@@ -43,6 +43,7 @@ const BASE_CONFIDENCE: Record<MentionSource, number> = {
   condition: 0.93,
   unsectioned: 0.8,
   supporting: 0,
+  findings: 0,
   'past-history': 0,
   'family-history': 0,
   medications: 0,

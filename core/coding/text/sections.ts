@@ -1,11 +1,19 @@
 /**
  * What each note section may do for diagnosis coding. The assessment (and its synonyms) states the diagnoses; the
  * history, review of systems and exam support them (specificity, episode of care) but never code on their own;
- * past medical history is history, family history is about relatives; medications support Z79 codes.
+ * past medical history is history, family history is about relatives; medications support Z79 codes. Review of
+ * systems, exam, vitals and results (`findings`) neither code nor support a code here, so they are not read at all.
  */
 import type { NoteSection } from '#core/documents/encounter';
 
-export type SectionRole = 'assessment' | 'supporting' | 'past-history' | 'family-history' | 'medications' | 'other';
+export type SectionRole =
+  | 'assessment'
+  | 'supporting'
+  | 'findings'
+  | 'past-history'
+  | 'family-history'
+  | 'medications'
+  | 'other';
 
 const ROLES: Record<string, SectionRole> = {
   ASSESSMENT: 'assessment',
@@ -29,30 +37,30 @@ const ROLES: Record<string, SectionRole> = {
   'REASON FOR VISIT': 'supporting',
   HISTORY: 'supporting',
   'BRIEF HISTORY': 'supporting',
-  FINDINGS: 'supporting',
-  'OPERATIVE FINDINGS': 'supporting',
+  FINDINGS: 'findings',
+  'OPERATIVE FINDINGS': 'findings',
   INDICATIONS: 'supporting',
   INDICATION: 'supporting',
   'INDICATIONS FOR PROCEDURE': 'supporting',
   'INDICATIONS FOR OPERATION': 'supporting',
-  'LABORATORY DATA': 'supporting',
+  'LABORATORY DATA': 'findings',
   'CHIEF COMPLAINT': 'supporting',
   CC: 'supporting',
   HPI: 'supporting',
   'HISTORY OF PRESENT ILLNESS': 'supporting',
   SUBJECTIVE: 'supporting',
-  ROS: 'supporting',
-  'REVIEW OF SYSTEMS': 'supporting',
-  PE: 'supporting',
-  'PHYSICAL EXAM': 'supporting',
-  'PHYSICAL EXAMINATION': 'supporting',
-  OBJECTIVE: 'supporting',
-  RESULTS: 'supporting',
-  VITALS: 'supporting',
-  'VITAL SIGNS': 'supporting',
+  ROS: 'findings',
+  'REVIEW OF SYSTEMS': 'findings',
+  PE: 'findings',
+  'PHYSICAL EXAM': 'findings',
+  'PHYSICAL EXAMINATION': 'findings',
+  OBJECTIVE: 'findings',
+  RESULTS: 'findings',
+  VITALS: 'findings',
+  'VITAL SIGNS': 'findings',
   PLAN: 'supporting',
-  PROCEDURE: 'supporting',
-  PROCEDURES: 'supporting',
+  PROCEDURE: 'findings',
+  PROCEDURES: 'findings',
   PMH: 'past-history',
   'PAST MEDICAL HISTORY': 'past-history',
   'PAST SURGICAL HISTORY': 'past-history',
