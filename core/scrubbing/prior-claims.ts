@@ -53,10 +53,11 @@ export class InMemoryPriorClaims implements PriorClaims {
   }
 
   add(claim: Claim): void {
-    const key = duplicateKey(claim);
-    if (key === undefined) return;
     const previousKey = this.#keyOfId.get(claim.id);
     if (previousKey !== undefined) this.#byKey.get(previousKey)?.delete(claim.id);
+    this.#keyOfId.delete(claim.id);
+    const key = duplicateKey(claim);
+    if (key === undefined) return;
     this.#keyOfId.set(claim.id, key);
     const claims = this.#byKey.get(key) ?? new Map<string, Claim>();
     claims.set(claim.id, claim);

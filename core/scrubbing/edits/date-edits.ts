@@ -71,7 +71,7 @@ export const timelyFiling: SyncEditDefinition = {
     return [
       {
         message: `The date of service ${first} is ${age} days ago; ${context.payer?.name ?? 'the payer'} accepts claims for ${limit} days.`,
-        field: 'lines[0].serviceDate',
+        field: `lines[${Math.max(0, context.lineDates.indexOf(first))}].serviceDate`,
         suggestedFix:
           'Send only with proof of timely filing (an earlier acceptance report) or an exception; otherwise write it off.',
         source: `Payer timely-filing limit: ${limit} days (practice configuration, payer ${context.payer?.payerId})`,

@@ -56,3 +56,11 @@ describe('duplicate claims (in-memory prior claims)', () => {
     expect(idsOf(findings)).toEqual([]);
   });
 });
+
+describe('the in-memory store when a claim loses part of its key', () => {
+  it('forgets the claim rather than keep matching on its old key', async () => {
+    const store = new InMemoryPriorClaims([prior('SUBMITTED')]);
+    store.add(prior('SUBMITTED', (c) => (c.subscriber = {})));
+    expect(await store.findDuplicates(toClaim(cleanClaim()).claim)).toEqual([]);
+  });
+});
