@@ -29,6 +29,7 @@ export interface StructuredCoding {
 }
 
 const ICD10_SHAPE = /^[A-TV-Z][0-9][0-9A-Z]{0,5}$/;
+const NOT_SPECIFIC = /\bunspecified\b|\bwithout complications?\b/i;
 
 function pathOf(source: SourceCode, index: number): string {
   return source.location.path ?? `diagnoses[${index}]`;
@@ -107,7 +108,11 @@ export function codeStructuredDiagnoses(
       });
       return;
     }
-    const raised = documented.filter((candidate) => candidate.code.startsWith(code) && candidate.code !== code);
+    // Raising to the unspecified or "without complications" code below a header adds nothing the header did not say:
+    // only a documented specificity (a complication, a side, a stage) raises it.
+    const raised = documented.filter(
+      (candidate) => candidate.code.startsWith(code) && candidate.code !== code && !NOT_SPECIFIC.test(candidate.title),
+    );
     if (raised.length === 0) {
       reviewReasons.push({
         category: 'unsupported_code',

@@ -122,3 +122,22 @@ describe('structured diagnosis codes', () => {
     expect(coding.reviewReasons.map((r) => r.category)).toEqual(['missing_information']);
   });
 });
+
+describe('raising a header code', () => {
+  it('does not raise to the unspecified or "without complications" code: the note must add a specificity', () => {
+    const note = 'ASSESSMENT:\n1. Type 2 diabetes.\n';
+    const coding = codeDiagnoses(
+      {
+        source: { key: 'superbill.csv', format: 'csv-superbill', index: 0 },
+        patient: {},
+        diagnoses: [{ system: 'ICD-10-CM', code: 'E11', location: { path: 'row 2, column diagnosis_codes' } }],
+        procedures: [],
+        noteText: note,
+        sections: [{ name: 'ASSESSMENT', start: 12, end: note.length - 1 }],
+      },
+      { codeSets, date: DATE },
+    );
+    expect(coding.diagnoses).toEqual([]);
+    expect(coding.reviewReasons[0]!.category).toBe('unsupported_code');
+  });
+});
