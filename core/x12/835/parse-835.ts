@@ -28,7 +28,6 @@ import {
   type Contact,
   type HeaderNumber,
   type PaymentInformation,
-  type Procedure,
   type ProviderAdjustment,
   type ReassociationTrace,
   type Remittance,
@@ -36,6 +35,7 @@ import {
   type ServiceLinePayment,
   type SupplementalSummary,
 } from './remittance.ts';
+import { AdjustmentRecord, ClaimRecord, RemarkCode, ServiceLineRecord } from './remittance-records.ts';
 
 export interface ParsedRemittance extends Remittance {
   warnings: X12Issue[];
@@ -208,7 +208,7 @@ export class RemittanceReader {
         this.#openLine(segment);
         return;
       case 'LQ':
-        if (this.#line) this.#line.remarkCodes.push({ qualifier: segment.element(1), code: segment.element(2) });
+        if (this.#line) this.#line.remarkCodes.push(new RemarkCode(segment.element(1), segment.element(2)));
         else this.#warn(segment, 'LQ must follow an SVC');
         return;
       case 'PLB':
@@ -336,29 +336,7 @@ export class RemittanceReader {
     this.#closeClaim();
     this.#party = undefined;
     const status = required(clp, 2, 'claim status code');
-    const claim: ClaimPayment = {
-      position: clp.position,
-      patientControlNumber: required(clp, 1, 'patient control number'),
-      status,
-      statusDescription: CLAIM_STATUS_DESCRIPTIONS[status] ?? 'unknown status code',
-      chargeAmount: amountAt(clp, 3, 'total claim charge'),
-      paidAmount: amountAt(clp, 4, 'claim payment amount'),
-      patientResponsibility: optionalAmountAt(clp, 5),
-      filingIndicator: clp.optional(6),
-      payerClaimControlNumber: clp.optional(7),
-      facilityCode: clp.optional(8),
-      frequency: clp.optional(9),
-      drgCode: clp.optional(11),
-      adjustments: [],
-      otherNames: [],
-      references: [],
-      dates: [],
-      contacts: [],
-      amounts: [],
-      quantities: [],
-      lines: [],
-      headerNumber: this.#headerNumber?.number,
-    };
+    const claim = new ClaimRecord(clp, status, this.#headerNumber?.number);
     if (!(status in CLAIM_STATUS_DESCRIPTIONS)) {
       throw elementError(
         clp,
@@ -436,22 +414,7 @@ export class RemittanceReader {
   #openLine(svc: Segment): void {
     const claim = this.#claim;
     if (!claim) throw new X12Error('SVC_OUTSIDE_CLAIM', 'SVC must follow a CLP (service line outside a claim)', svc);
-    const line: ServiceLinePayment = {
-      position: svc.position,
-      procedure: readProcedure(svc, 1),
-      chargeAmount: amountAt(svc, 2, 'line item charge'),
-      paidAmount: amountAt(svc, 3, 'line item provider payment'),
-      revenueCode: svc.optional(4),
-      units: optionalQuantityAt(svc, 5),
-      originalProcedure: svc.optional(6) === undefined ? undefined : readProcedure(svc, 6),
-      originalUnits: optionalQuantityAt(svc, 7),
-      adjustments: [],
-      references: [],
-      dates: [],
-      amounts: [],
-      quantities: [],
-      remarkCodes: [],
-    };
+    const line = new ServiceLineRecord(svc);
     claim.lines.push(line);
     this.#line = line;
   }
@@ -535,13 +498,8 @@ function appendAdjustments(cas: Segment, adjustments: Adjustment[]): Adjustment[
       }
       continue;
     }
-    adjustments.push({
-      group,
-      reason,
-      amount: amountAt(cas, reasonAt + 1, 'adjustment amount'),
-      quantity: optionalQuantityAt(cas, reasonAt + 2),
-      position: cas.position,
-    });
+    const amount = amountAt(cas, reasonAt + 1, 'adjustment amount');
+    adjustments.push(new AdjustmentRecord(group, reason, amount, optionalQuantityAt(cas, reasonAt + 2), cas.position));
   }
   if (cas.elementCount > 1 + CAS_TRIPLETS * 3) {
     throw elementError(
@@ -553,39 +511,6 @@ function appendAdjustments(cas: Segment, adjustments: Adjustment[]): Adjustment[
   }
   if (adjustments.length === before) throw elementError(cas, 2, 'CAS_REASON', '(adjustment reason) is required');
   return adjustments;
-}
-
-/** SVC01/SVC06 composite: qualifier:code:modifier1..4:description. */
-function readProcedure(svc: Segment, n: number): Procedure {
-  const parts = svc.components(n);
-  const qualifier = parts[0] ?? '';
-  const code = parts[1] ?? '';
-  if (!isProcedureQualifier(qualifier) || code === '') {
-    throw elementError(
-      svc,
-      n,
-      'PROCEDURE_COMPOSITE',
-      `must be a composite "qualifier${svc.delimiters.component}code[${svc.delimiters.component}modifiers]" ` +
-        `using the component separator "${svc.delimiters.component}" declared in ISA16`,
-    );
-  }
-  const modifiers: string[] = [];
-  for (let index = 2; index < parts.length && index < 6; index++) {
-    const modifier = parts[index] as string;
-    if (modifier !== '') modifiers.push(modifier);
-  }
-  const description = parts[6];
-  return { qualifier, code, modifiers, description: description === '' ? undefined : description };
-}
-
-/** Two upper-case letters or digits (HC, AD, N4...). */
-function isProcedureQualifier(qualifier: string): boolean {
-  if (qualifier.length !== 2) return false;
-  for (let i = 0; i < 2; i++) {
-    const code = qualifier.charCodeAt(i);
-    if (!((code >= 48 && code <= 57) || (code >= 65 && code <= 90))) return false;
-  }
-  return true;
 }
 
 /** PLB: provider id, fiscal date, then up to six (reason:reference, amount) pairs. */
