@@ -59,6 +59,7 @@ function conditionFindings(
   for (const condition of conditions) {
     const read = readConditionText(condition.text, lexicon);
     const found = textFindings(read);
+    // Offsets point into the condition's display text, not the note: the path says where it is instead.
     for (const item of found.excluded)
       excluded.push({ ...item, text: `${condition.path}: ${item.text}`, start: 0, end: 0 });
     for (const finding of found.findings)
@@ -79,88 +80,103 @@ export interface DiagnosisOptions {
   comprehend?: InferICD10CMResponse;
 }
 
+interface NoteReading {
+  findings: Finding[];
+  medications: MedicationMention[];
+  excluded: ExcludedMention[];
+  /** Reasons that matter only when the note is what is coded (no structured ICD-10-CM codes). */
+  reasons: ReviewReason[];
+  hasAssessment: boolean;
+}
+
+/** Everything the note text says: lexicon findings, code titles, index terms, Comprehend proposals, medications. */
+function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: DiagnosisOptions): NoteReading {
+  const noteText = encounter.noteText ?? '';
+  const sections = encounter.sections ?? [];
+  const reading: NoteReading = { findings: [], medications: [], excluded: [], reasons: [], hasAssessment: false };
+  if (noteText.trim() === '') return reading;
+  const read = readNote(noteText, sections, clinicalLexicon());
+  const found = textFindings(read);
+  reading.excluded.push(...found.excluded);
+  // Statements the lexicon does not know: the code's own title first, then the Alphabetic Index.
+  const titled = codeTitleFindings(noteText, read.unmatchedAssessment, ports);
+  const untitled = read.unmatchedAssessment.filter(
+    (s) => !titled.some((f) => f.position >= s.start && f.position < s.end),
+  );
+  const indexed = indexTermFindings(noteText, untitled, ports);
+  const unread = untitled.filter((s) => !indexed.some((f) => f.position >= s.start && f.position < s.end));
+  reading.findings.push(...found.findings, ...titled, ...indexed);
+  reading.reasons.push(...unreadStatementReasons(noteText, unread));
+  for (const quote of found.contradictions)
+    reading.reasons.push({
+      category: 'conflicting_documentation',
+      message: `the assessment both states and denies "${quote}"`,
+      field: 'noteText',
+    });
+  if (options.comprehend) {
+    const comprehend = readComprehendResponse({
+      response: options.comprehend,
+      text: noteText,
+      sections,
+      readSpans: read.concepts,
+    });
+    reading.findings.push(...comprehend.findings);
+    reading.excluded.push(...comprehend.excluded);
+    for (const problem of comprehend.problems)
+      reading.reasons.push({ category: 'low_confidence_coding', message: `Comprehend Medical ${problem}` });
+  }
+  reading.medications = read.medications;
+  reading.hasAssessment = read.hasAssessment || sections.length === 0;
+  if (!reading.hasAssessment)
+    reading.reasons.push({
+      category: 'missing_information',
+      message: 'the note has no assessment or diagnosis section; history and exam findings are not coded on their own',
+      field: 'noteText',
+    });
+  return reading;
+}
+
 export function codeDiagnoses(
   encounter: Encounter,
   ports: DiagnosisPorts,
   options: DiagnosisOptions = {},
 ): DiagnosisCoding {
-  const lexicon = clinicalLexicon();
-  const reviewReasons: ReviewReason[] = [];
-  const excluded: ExcludedMention[] = [];
   const noteText = encounter.noteText ?? '';
-  const sections = encounter.sections ?? [];
-
-  let findings: Finding[] = [];
-  let medications: MedicationMention[] = [];
-  let noteHasAssessment = false;
-  if (noteText.trim() !== '') {
-    const read = readNote(noteText, sections, lexicon);
-    const found = textFindings(read);
-    excluded.push(...found.excluded);
-    // Statements the lexicon does not know: the code's own title first, then the Alphabetic Index.
-    const titled = codeTitleFindings(noteText, read.unmatchedAssessment, ports);
-    const untitled = read.unmatchedAssessment.filter(
-      (s) => !titled.some((f) => f.position >= s.start && f.position < s.end),
-    );
-    const indexed = indexTermFindings(noteText, untitled, ports);
-    findings = [...found.findings, ...titled, ...indexed];
-    const unread = untitled.filter((s) => !indexed.some((f) => f.position >= s.start && f.position < s.end));
-    reviewReasons.push(...unreadStatementReasons(noteText, unread));
-    if (options.comprehend) {
-      const comprehend = readComprehendResponse({
-        response: options.comprehend,
-        text: noteText,
-        sections,
-        readSpans: read.concepts,
-      });
-      findings.push(...comprehend.findings);
-      excluded.push(...comprehend.excluded);
-      for (const problem of comprehend.problems)
-        reviewReasons.push({ category: 'low_confidence_coding', message: `Comprehend Medical ${problem}` });
-    }
-    medications = read.medications;
-    noteHasAssessment = read.hasAssessment || sections.length === 0;
-    for (const quote of found.contradictions)
-      reviewReasons.push({
-        category: 'conflicting_documentation',
-        message: `the assessment both states and denies "${quote}"`,
-        field: 'noteText',
-      });
-  }
-
+  const note = readNoteText(encounter, ports, options);
+  const reviewReasons: ReviewReason[] = [];
+  const excluded = [...note.excluded];
   const ageYears = ageOn(encounter.patient.birthDate, ports.date);
-  const encounterRules = (all: Finding[], allMedications: MedicationMention[]): Finding[] =>
+  const encounterRules = (all: Finding[], medications: MedicationMention[]): Finding[] =>
     dropIntegralSymptoms(
-      applyCombinations({
-        findings: all,
-        medications: allMedications,
-        noteText,
-        ...(ageYears === undefined ? {} : { ageYears }),
-      }),
+      applyCombinations({ findings: all, medications, noteText, ...(ageYears === undefined ? {} : { ageYears }) }),
     );
 
+  const structuredCodesAsserted = encounter.diagnoses.some((source) => source.system === 'ICD-10-CM');
   // What the note documents, combination codes included: what a header code may be raised to.
-  const documented = encounter.diagnoses.some((source) => source.system === 'ICD-10-CM')
-    ? confirmFindings(encounterRules(findings, medications), ports, []).flatMap((c) => c.candidates)
+  const documented = structuredCodesAsserted
+    ? confirmFindings(encounterRules(note.findings, note.medications), ports, []).flatMap((c) => c.candidates)
     : [];
   const structured = codeStructuredDiagnoses(encounter.diagnoses, ports, documented);
   reviewReasons.push(...structured.reviewReasons);
-  const structuredCodesAsserted = encounter.diagnoses.some((source) => source.system === 'ICD-10-CM');
 
   let candidates: DiagnosisCandidate[];
   if (structuredCodesAsserted) {
+    // The asserted codes are the diagnoses; the note only served to raise headers.
     candidates = structured.candidates;
   } else {
     const conditions = conditionFindings(structured.conditionTexts, excluded);
-    const all = encounterRules([...conditions.findings, ...findings], [...conditions.medications, ...medications]);
+    const all = encounterRules(
+      [...conditions.findings, ...note.findings],
+      [...conditions.medications, ...note.medications],
+    );
     candidates = confirmFindings(all, ports, reviewReasons).flatMap((item) => item.candidates);
-    if (noteText.trim() !== '' && !noteHasAssessment && conditions.findings.length === 0)
-      reviewReasons.push({
-        category: 'missing_information',
-        message:
-          'the note has no assessment or diagnosis section; history and exam findings are not coded on their own',
-        field: 'noteText',
-      });
+    // Without a note assessment, SNOMED CT conditions may still be what is coded.
+    reviewReasons.push(
+      ...note.reasons.filter(
+        (reason) =>
+          reason.field !== 'noteText' || reason.category !== 'missing_information' || conditions.findings.length === 0,
+      ),
+    );
   }
 
   const kept = resolveExcludes1(orderCandidates(candidates), ports, reviewReasons);
