@@ -138,3 +138,11 @@ describe('where a long-term drug is read', () => {
     ]);
   });
 });
+
+describe('adolescent preventive visit', () => {
+  it('codes a well adolescent visit as a routine child health exam', () => {
+    expect(
+      codesOf({ assessment: ['Well adolescent, cleared for sports without restriction.'], dob: '2011-03-03' }),
+    ).toEqual(['Z00.129']);
+  });
+});
