@@ -123,7 +123,8 @@ describe('scrubbing on the twin', () => {
         totalTimeMinutes: 25,
         diagnoses: [{ code: 'J06.9' }],
         procedures: [{ code: '99213', units: 1, charge: '135.00', diagnosisCodes: ['J06.9'] }],
-        noteText: 'Sore throat and congestion for three days. Assessment: acute upper respiratory infection. Plan: fluids.',
+        noteText:
+          'Sore throat and congestion for three days. Assessment: acute upper respiratory infection. Plan: fluids.',
       },
     });
 
