@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { submitterIdentitySchema } from '#core/x12/837p/submitter-identity-schema';
+import { CLAIM_FILING_INDICATORS } from '#core/x12/837p/tr3-rules';
 
 const npi = z.string().regex(/^\d{10}$/, 'an NPI is 10 digits');
 const tin = z.string().regex(/^\d{9}$/, 'a TIN (EIN) is 9 digits, no hyphen');
@@ -39,31 +40,7 @@ export const payerSchema = z.object({
   payerId: z.string().min(2).max(80),
   name: z.string().min(1),
   /** SBR09 claim filing indicator: CI commercial, MB Medicare Part B, MC Medicaid, BL BCBS, HM HMO, ... */
-  filingIndicator: z.enum([
-    '11',
-    '12',
-    '13',
-    '14',
-    '15',
-    '16',
-    '17',
-    'AM',
-    'BL',
-    'CH',
-    'CI',
-    'DS',
-    'FI',
-    'HM',
-    'LM',
-    'MA',
-    'MB',
-    'MC',
-    'OF',
-    'TV',
-    'VA',
-    'WC',
-    'ZZ',
-  ]),
+  filingIndicator: z.enum(CLAIM_FILING_INDICATORS),
   /** Days from the date of service within which the payer accepts a claim. */
   timelyFilingDays: z.number().int().positive(),
   /** Id of the payer's versioned rules file (companion guide rules as data), if any. */

@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Claim, ClaimStatus } from '#core/claims/claim';
 import { duplicateKey } from '#core/scrubbing/prior-claims';
+import { queryAll } from './dynamodb-query.ts';
 
 /** The duplicate-key index holds a digest, never the member id and birth date it is made of. */
 export function duplicateKeyDigest(claim: Claim): string | undefined {
@@ -121,40 +122,22 @@ export class DynamoDbClaimStore {
 
   /** Ids and statuses of the claims sharing a duplicate-key digest (eventually consistent, as every GSI). */
   async findByDuplicateKey(digest: string): Promise<{ id: string; status: ClaimStatus }[]> {
-    const found: { id: string; status: ClaimStatus }[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'byDuplicateKey',
-          KeyConditionExpression: 'dupKey = :key',
-          ExpressionAttributeValues: { ':key': digest },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) found.push({ id: String(item.id), status: item.status as ClaimStatus });
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return found;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: 'byDuplicateKey',
+      KeyConditionExpression: 'dupKey = :key',
+      ExpressionAttributeValues: { ':key': digest },
+    });
+    return items.map((item) => ({ id: String(item.id), status: item.status as ClaimStatus }));
   }
 
   async listByStatus(status: ClaimStatus): Promise<Claim[]> {
-    const claims: Claim[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'byStatus',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': `CLAIMSTATUS#${status}` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      claims.push(...(page.Items ?? []).map(toClaim));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return claims;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: 'byStatus',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `CLAIMSTATUS#${status}` },
+    });
+    return items.map(toClaim);
   }
 }

@@ -17,6 +17,7 @@ import type {
   DocumentSettlement,
   DocumentStatus,
 } from '#core/intake/document-ledger';
+import { queryAll } from './dynamodb-query.ts';
 
 const key = (documentId: string) => ({ pk: `DOC#${documentId}`, sk: 'DOC' });
 // The index sort key never changes (arrival order); only the partition moves with the status.
@@ -109,21 +110,12 @@ export class DynamoDbDocumentLedger implements DocumentLedgerStore {
 
   /** Entries in one status, oldest first, following pagination to the end. */
   async listByStatus(status: DocumentStatus): Promise<DocumentEntry[]> {
-    const entries: DocumentEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'byStatus',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': `DOCSTATUS#${status}` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      entries.push(...(page.Items ?? []).map(toEntry));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return entries;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: 'byStatus',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `DOCSTATUS#${status}` },
+    });
+    return items.map(toEntry);
   }
 }

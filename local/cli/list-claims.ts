@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CLAIM_STATUSES, type Claim, type ClaimStatus } from '#core/claims/claim';
 import { formatCents } from '#core/claims/money';
 import { DynamoDbClaimStore } from '#functions/common/dynamodb-claim-store';
+import { formatTextTable } from './text-table.ts';
 
 export async function listClaims(
   client: DynamoDBDocumentClient,
@@ -26,11 +27,5 @@ export function formatClaimTable(claims: Claim[]): string {
     c.encounter.key,
   ]);
   const header = ['CLAIM', 'STATUS', 'OWNER', 'REASON', 'DIAGNOSES', 'LINES', 'CHARGE', 'DOCUMENT'];
-  const widths = header.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+  return formatTextTable(header, rows, 48);
 }

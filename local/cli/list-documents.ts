@@ -2,6 +2,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DOCUMENT_STATUSES, type DocumentEntry, type DocumentStatus } from '#core/intake/document-ledger';
 import { DynamoDbDocumentLedger } from '#functions/common/dynamodb-document-ledger';
+import { formatTextTable } from './text-table.ts';
 
 export async function listDocuments(
   client: DynamoDBDocumentClient,
@@ -30,11 +31,5 @@ export function formatDocumentTable(entries: DocumentEntry[]): string {
     e.failure ? `${e.failure.reason}: ${e.failure.message}` : '',
   ]);
   const header = ['STATUS', 'FORMAT', 'BYTES', 'KEY', 'REASON'];
-  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+  return formatTextTable(header, rows, 60);
 }
