@@ -41,7 +41,7 @@ const CURRENT_TREATMENT = [
 const BASE_CONFIDENCE: Record<MentionSource, number> = {
   assessment: 0.95,
   condition: 0.93,
-  unsectioned: 0.8,
+  unsectioned: 0.75,
   supporting: 0,
   findings: 0,
   'past-history': 0,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeDiagnoses } from '#core/coding/diagnoses/index';
+import { AUTO_CODE_MIN_CONFIDENCE } from '#core/coding/review';
 import type { Encounter } from '#core/documents/encounter';
 import { codeNote, codeSets, codesOf, codesOfAssessment, DATE } from './coding-note.ts';
 
@@ -177,7 +178,7 @@ describe('odd input', () => {
       date: DATE,
     });
     expect(coding.diagnoses.map((d) => d.code)).toEqual(['J20.9']);
-    expect(coding.diagnoses[0]!.confidence).toBeLessThan(0.85);
+    expect(coding.diagnoses[0]!.confidence).toBeLessThan(AUTO_CODE_MIN_CONFIDENCE);
   });
 
   it('codes a very long note once per condition, with bounded evidence', () => {
