@@ -4,10 +4,12 @@
  * - the official 835 samples that both parsers read in strict mode (concatenated, so timings are not all noise).
  * Ours is measured three ways: the generic read (segments split lazily), the generic read with every element
  * split (the same work node-x12 does), and the full typed 835 parse with balancing. Then the streaming read of the
- * large file, with the heap growth it needed.
+ * large file, with the heap growth it needed. Each line gives wall and CPU throughput and the ratio to node-x12
+ * measured in the same rounds; the load average is printed beside them, since the machines are shared.
  * Run: `npm run bench -- x12-parse`.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { X12Parser } from 'node-x12';
 import { streamRemittanceClaims, streamRemittances } from '#core/x12/835/stream-835';
@@ -24,25 +26,47 @@ function repeat<T>(items: T[], times: number): T[] {
   return Array.from({ length: times }, () => items).flat();
 }
 
+interface Timing {
+  /** Median wall time of one run, ms. */
+  wallMs: number;
+  /** Median CPU time of one run (user + system, all threads of this process, so GC helpers count), ms. */
+  cpuMs: number;
+}
+
 /**
- * Median wall time of each action over RUNS rounds after a warm-up. The actions take turns within each round, so
- * load from other processes on this shared machine hits every contender alike.
+ * Median wall and CPU time of each action over RUNS rounds after a warm-up. The actions take turns within each
+ * round, so load from other processes on this shared machine hits every contender alike; CPU time is reported too
+ * because it barely depends on that load. No forced GC between runs: a `gc()` leaves V8 markedly slower for the
+ * allocation-heavy work that follows it (readX12 on the samples ran about 3x slower after one), so it would
+ * measure recovery from the forced collection instead of parsing; each contender's garbage is collected by the
+ * ordinary GCs of its own run.
  */
-function interleavedMedianMs(actions: (() => unknown)[]): number[] {
+function interleavedMedians(actions: (() => unknown)[]): Timing[] {
   for (const action of actions) action();
-  const times: number[][] = actions.map(() => []);
+  const wall: number[][] = actions.map(() => []);
+  const cpu: number[][] = actions.map(() => []);
   for (let run = 0; run < RUNS; run += 1) {
     actions.forEach((action, index) => {
-      globalThis.gc?.();
+      const cpuStart = process.cpuUsage();
       const start = performance.now();
       action();
-      times[index]?.push(performance.now() - start);
+      wall[index]?.push(performance.now() - start);
+      const used = process.cpuUsage(cpuStart);
+      cpu[index]?.push((used.user + used.system) / 1000);
     });
   }
-  return times.map((series) => {
-    series.sort((a, b) => a - b);
-    return series[Math.floor(series.length / 2)] ?? Number.NaN;
-  });
+  return actions.map((_, index) => ({ wallMs: median(wall[index] ?? []), cpuMs: median(cpu[index] ?? []) }));
+}
+
+function median(series: number[]): number {
+  const sorted = [...series].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function loadAverage(): string {
+  return loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ');
 }
 
 /** A balanced 835 with `claims` claims of two service lines each; every count and control number consistent. */
@@ -138,26 +162,33 @@ function report(name: string, texts: string[]): void {
     (sum, text) => sum + nodeX12SegmentCount(text) + 2 * allTransactions(readX12(text)).length,
     0,
   );
-  const [peerMs = Number.NaN, ...oursMs] = interleavedMedianMs([
+  const loadBefore = loadAverage();
+  const [peer, ...oursTimings] = interleavedMedians([
     each((text) => new X12Parser(true).parse(text)),
     each((text) => readX12(text)),
     each(splitEveryElement),
     each((text) => readTypedX12(text)),
   ]);
   const labels = ['readX12 (lazy elements)', 'readX12 + split every element', 'typed 835 + balancing'];
-  const rows = labels.map((label, index) => [label, oursMs[index] ?? Number.NaN] as const);
+  const peerTiming = peer ?? { wallMs: Number.NaN, cpuMs: Number.NaN };
   process.stdout.write(
     `\n${name}: ${texts.length} file(s), ${mb.toFixed(2)} MB, ${ours} segments in ST..SE (node-x12 sees ${theirs})\n`,
   );
+  process.stdout.write(`  load average ${loadBefore} before, ${loadAverage()} after (1, 5, 15 min)\n`);
   process.stdout.write(
-    `  ${'node-x12 X12Parser(strict).parse'.padEnd(34)} ${(mb / (peerMs / 1000)).toFixed(1).padStart(8)} MB/s\n`,
+    `  ${''.padEnd(34)} ${'wall MB/s'.padStart(10)} ${'vs node-x12'.padStart(12)} ${'CPU MB/s'.padStart(10)} ${'vs node-x12'.padStart(12)}\n`,
   );
-  for (const [label, ms] of rows) {
-    const ratio = peerMs / ms;
-    process.stdout.write(
-      `  ${label.padEnd(34)} ${(mb / (ms / 1000)).toFixed(1).padStart(8)} MB/s   ${ratio.toFixed(1)}x node-x12\n`,
-    );
-  }
+  const row = (label: string, timing: Timing) => {
+    const wall = `${(mb / (timing.wallMs / 1000)).toFixed(1)}`.padStart(10);
+    const wallRatio = `${(peerTiming.wallMs / timing.wallMs).toFixed(1)}x`.padStart(12);
+    const cpu = `${(mb / (timing.cpuMs / 1000)).toFixed(1)}`.padStart(10);
+    const cpuRatio = `${(peerTiming.cpuMs / timing.cpuMs).toFixed(1)}x`.padStart(12);
+    process.stdout.write(`  ${label.padEnd(34)} ${wall} ${wallRatio} ${cpu} ${cpuRatio}\n`);
+  };
+  row('node-x12 X12Parser(strict).parse', peerTiming);
+  labels.forEach((label, index) => {
+    row(label, oursTimings[index] ?? { wallMs: Number.NaN, cpuMs: Number.NaN });
+  });
 }
 
 /** Time one streamed read, and the most heap still retained (after a GC) when an item is handed over. */
