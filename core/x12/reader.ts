@@ -48,13 +48,15 @@ export interface ReadHooks {
   onSegment?: (segment: Segment, inTransaction: boolean) => void;
   /** Each transaction set once its SE has been checked. */
   onTransaction?: (completed: EnvelopedTransaction) => void;
+  /** Index each segment's elements while scanning it (for hooks that read the elements of every segment). */
+  indexElements?: boolean;
 }
 
 /** `readX12` with hooks; the document is the same except for transactions whose segments were not retained. */
 export function readX12WithHooks(text: string, options: ReadOptions, hooks: ReadHooks): X12Document {
   const issues: X12Issue[] = [];
   const onIssue = options.lenient ? (issue: X12Issue) => issues.push(issue) : throwIssue;
-  const scanner = new SegmentScanner(text, onIssue);
+  const scanner = new SegmentScanner(text, onIssue, { indexElements: hooks.indexElements });
   const assembler = new EnvelopeAssembler({ onIssue, retain: true, retainSegments: hooks.retainSegments ?? true });
   let segmentCount = 0;
   // onSegment and onTransaction are called as methods, so the hooks may be a class instance holding its state.

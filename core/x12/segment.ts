@@ -118,19 +118,26 @@ let separatorCount = 0;
 let separators = new Int32Array(64);
 
 function indexSeparators(segment: Segment): void {
-  if (indexedSegment === segment) return;
-  const { raw } = segment;
+  if (indexedSegment !== segment) indexElementsIn(segment, segment.raw, 0, segment.raw.length);
+}
+
+/**
+ * Index the separators of `segment`, whose text is `text[start, end)`, ahead of its first element read. A scanner
+ * whose caller reads every segment's elements passes the whole input here: scanning the flat input is cheaper than
+ * scanning the segment's substring.
+ */
+export function indexElementsIn(segment: Segment, text: string, start: number, end: number): void {
   const separator = segment.delimiters.element.charCodeAt(0);
   let count = 0;
   // A char-code loop: segments are short, and one indexOf call per element costs more than the scan itself.
-  for (let at = 0; at < raw.length; at++) {
-    if (raw.charCodeAt(at) !== separator) continue;
+  for (let at = start; at < end; at++) {
+    if (text.charCodeAt(at) !== separator) continue;
     if (count === separators.length) {
       const grown = new Int32Array(count * 2);
       grown.set(separators);
       separators = grown;
     }
-    separators[count++] = at;
+    separators[count++] = at - start;
   }
   separatorCount = count;
   indexedSegment = segment;

@@ -11,7 +11,7 @@ import {
   printable,
   scanIsaDelimiters,
 } from './delimiters.ts';
-import { Segment } from './segment.ts';
+import { indexElementsIn, Segment } from './segment.ts';
 import { makeIssue, X12Error, type X12Issue } from './x12-error.ts';
 
 /** Returned by `next()` when the buffered text ends mid-segment and more input may follow. */
@@ -30,10 +30,13 @@ export class SegmentScanner {
   #started = false;
   #hasEnvelope: boolean | undefined;
   readonly #onIssue: (issue: X12Issue) => void;
+  readonly #indexElements: boolean;
 
-  constructor(text = '', onIssue: (issue: X12Issue) => void = throwIssue) {
+  /** `indexElements`: index each segment's elements as it is scanned, for callers that read them all. */
+  constructor(text = '', onIssue: (issue: X12Issue) => void = throwIssue, options: { indexElements?: boolean } = {}) {
     this.#text = text;
     this.#onIssue = onIssue;
+    this.#indexElements = options.indexElements === true;
   }
 
   /** Delimiters in force (those of the current interchange). */
@@ -139,7 +142,9 @@ export class SegmentScanner {
     }
     this.#position = position;
     this.#pos = end === -1 ? text.length : end + 1;
-    return new Segment(id, raw, position, this.#consumed + pos, delimiters);
+    const segment = new Segment(id, raw, position, this.#consumed + pos, delimiters);
+    if (this.#indexElements) indexElementsIn(segment, text, pos, pos + raw.length);
+    return segment;
   }
 }
 

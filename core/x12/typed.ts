@@ -55,6 +55,8 @@ export function readTypedX12(text: string, options: ReadOptions = {}): TypedDocu
  */
 class TransactionTyping implements ReadHooks {
   readonly transactions: TypedTransaction[] = [];
+  /** 835 segments are read element by element as they arrive. */
+  readonly indexElements = true;
   #remittanceReader: RemittanceReader | undefined;
 
   retainSegments(st: Segment): boolean {
