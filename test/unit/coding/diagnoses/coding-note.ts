@@ -1,5 +1,6 @@
 /** Arrangements for diagnosis coding specs: a note parsed by the real note parser, coded with the starter bundle. */
 
+import type { CodeSets } from '#core/codesets/index';
 import { starterCodeSets } from '#core/codesets/starter/index';
 import { codeDiagnoses, type DiagnosisCoding } from '#core/coding/diagnoses/index';
 import type { Encounter } from '#core/documents/encounter';
@@ -37,9 +38,24 @@ export function encounterOf(text: string): Encounter {
   return parsed.encounters[0]!;
 }
 
-export function codeNote(parts: NoteParts): DiagnosisCoding & { text: string } {
+export function codeNote(parts: NoteParts, release: CodeSets = codeSets): DiagnosisCoding & { text: string } {
   const text = noteOf(parts);
-  return { ...codeDiagnoses(encounterOf(text), { codeSets, date: DATE }), text };
+  return { ...codeDiagnoses(encounterOf(text), { codeSets: release, date: DATE }), text };
+}
+
+/** The starter release as if it lacked some ICD-10-CM codes: how the coder behaves when a release has no such code. */
+export function releaseWithout(missing: readonly string[]): CodeSets {
+  const gone = new Set(missing.map((code) => code.replace('.', '')));
+  const absent = (code: string) => gone.has(code.replace('.', '').toUpperCase());
+  const icd = codeSets.icd10cm;
+  const icd10cm: CodeSets['icd10cm'] = Object.assign(Object.create(icd) as CodeSets['icd10cm'], {
+    lookup: (code: string, date: string) => (absent(code) ? undefined : icd.lookup(code, date)),
+    isValid: (code: string, date: string) => !absent(code) && icd.isValid(code, date),
+    isBillable: (code: string, date: string) => !absent(code) && icd.isBillable(code, date),
+    title: (code: string, date: string) => (absent(code) ? undefined : icd.title(code, date)),
+    children: (code: string, date: string) => icd.children(code, date).filter((child) => !absent(child.code)),
+  });
+  return Object.assign(Object.create(codeSets) as CodeSets, { icd10cm });
 }
 
 /** Codes only, first-listed first. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeNote, codesOf, codesOfAssessment } from './coding-note.ts';
+import { codeNote, codesOf, codesOfAssessment, releaseWithout } from './coding-note.ts';
 
 describe('diabetes "with" combinations', () => {
   it('codes diabetes with CKD as E11.22 followed by the CKD stage code', () => {
@@ -54,8 +54,12 @@ describe('long-term drug therapy (Z79)', () => {
     expect(codesOf({ assessment: ['1. Type 2 diabetes. Stopped insulin last year.'] })).toEqual(['E11.9']);
   });
 
+  it('adds Z79.84 when an oral hypoglycemic is taken', () => {
+    expect(codesOfAssessment('1. Type 2 diabetes on metformin.')).toEqual(['E11.9', 'Z79.84']);
+  });
+
   it('asks for review when the oral hypoglycemic code is not in the release in effect', () => {
-    const coding = codeNote({ assessment: ['1. Type 2 diabetes on metformin.'] });
+    const coding = codeNote({ assessment: ['1. Type 2 diabetes on metformin.'] }, releaseWithout(['Z79.84']));
     expect(coding.diagnoses.map((d) => d.code)).toEqual(['E11.9']);
     expect(coding.reviewReasons.some((r) => r.category === 'unsupported_code' && r.message.includes('Z79.84'))).toBe(
       true,
@@ -87,8 +91,15 @@ describe('hypertension presumptions', () => {
     ]);
   });
 
+  it('codes hypertension with heart failure as I11.0 with the heart failure code', () => {
+    expect(codesOfAssessment('1. Hypertension.', '2. Congestive heart failure.')[0]).toBe('I11.0');
+  });
+
   it('asks for review when hypertension with heart failure needs a code the release lacks (I11.0)', () => {
-    const coding = codeNote({ assessment: ['1. Hypertension.', '2. Congestive heart failure.'] });
+    const coding = codeNote(
+      { assessment: ['1. Hypertension.', '2. Congestive heart failure.'] },
+      releaseWithout(['I11.0']),
+    );
     expect(coding.reviewReasons.some((r) => r.message.includes('I11.0'))).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { codeDiagnoses } from '#core/coding/diagnoses/index';
 import { AUTO_CODE_MIN_CONFIDENCE } from '#core/coding/review';
 import type { Encounter } from '#core/documents/encounter';
-import { codeNote, codeSets, codesOf, codesOfAssessment, DATE } from './coding-note.ts';
+import { codeNote, codeSets, codesOf, codesOfAssessment, DATE, releaseWithout } from './coding-note.ts';
 
 describe('sections', () => {
   it('codes the assessment, not conditions mentioned only in the history or exam', () => {
@@ -107,8 +107,15 @@ describe('specificity', () => {
     expect(coding.reviewReasons.some((r) => r.message.includes('S93.401D'))).toBe(true);
   });
 
+  it('codes the documented CKD stage 3a as N18.31', () => {
+    expect(codeNote({ assessment: ['1. CKD stage 3a.'] }).diagnoses.map((d) => d.code)).toEqual(['N18.31']);
+  });
+
   it('falls back to a less specific code with review when the release lacks the documented stage', () => {
-    const coding = codeNote({ assessment: ['1. CKD stage 3a.'] });
+    const coding = codeNote(
+      { assessment: ['1. CKD stage 3a.'] },
+      releaseWithout(['N18.30', 'N18.31', 'N18.32', 'N18.3']),
+    );
     expect(coding.diagnoses.map((d) => d.code)).toEqual(['N18.9']);
     expect(coding.diagnoses[0]!.confidence).toBeLessThan(0.85);
     expect(coding.reviewReasons.map((r) => r.category)).toContain('low_confidence_coding');
