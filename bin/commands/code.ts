@@ -16,7 +16,9 @@ import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { toCodedJson } from '#core/coding/coded-json';
 import { codeEncounter } from '#core/coding/index';
 import { type PracticeConfig, parsePracticeConfig } from '#core/config/practice-config';
+import { applyPracticeDefaults } from '#core/config/practice-defaults';
 import { parseDocument } from '#core/documents/index';
+import { readEncounters } from '#local/cli/read-encounters';
 
 export const summary = 'code documents: ICD-10-CM, CPT/HCPCS, modifiers and charges with evidence (--json for x12 837)';
 
@@ -108,27 +110,12 @@ export async function run(argv: string[]): Promise<number> {
     return fail((error as Error).message, 1);
   }
   const date = values.date ?? today();
-  const coded: { file: string; encounter: CodedEncounter }[] = [];
-  let failures = 0;
-  for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      failures += 1;
-      process.stderr.write(`claimflow code: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}\n`);
-      continue;
-    }
-    const result = parseDocument(bytes, { key: file });
-    if (!result.ok) {
-      failures += 1;
-      const location = result.location ? ` at ${result.location}` : '';
-      process.stderr.write(`claimflow code: ${file}: ${result.reason}${location}: ${result.message}\n`);
-      continue;
-    }
-    for (const encounter of result.encounters)
-      coded.push({ file, encounter: codeEncounter(encounter, { codeSets, config, date }) });
-  }
+  // Configuration fills what a practice sets once (billing provider, payer details), as the pipeline does.
+  const { encounters, failures } = await readEncounters(files, 'code');
+  const coded = encounters.map(({ file, encounter }) => ({
+    file,
+    encounter: codeEncounter(applyPracticeDefaults(encounter, config), { codeSets, config, date }),
+  }));
   if (values.json) {
     process.stdout.write(
       `${JSON.stringify(

@@ -25,6 +25,7 @@ import { applyPracticeDefaults } from '#core/config/practice-defaults';
 import { parseDocument } from '#core/documents/index';
 import { type Finding, InMemoryPriorClaims, type PayerRules, scrubClaim } from '#core/scrubbing/index';
 import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
+import { readEncounters } from '#local/cli/read-encounters';
 
 export const summary =
   'scrub documents: code them and run the claim edits (NCCI, code validity, claim data, payer rules)';
@@ -143,32 +144,15 @@ export async function run(argv: string[]): Promise<number> {
   const today = values.date ?? new Date().toISOString().slice(0, 10);
   const priorClaims = new InMemoryPriorClaims();
   const results: Scrubbed[] = [];
-  let failures = 0;
-  for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      failures += 1;
-      process.stderr.write(`claimflow scrub: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}\n`);
-      continue;
-    }
-    const document = parseDocument(bytes, { key: file });
-    if (!document.ok) {
-      failures += 1;
-      const location = document.location ? ` at ${document.location}` : '';
-      process.stderr.write(`claimflow scrub: ${file}: ${document.reason}${location}: ${document.message}\n`);
-      continue;
-    }
-    for (const encounter of document.encounters) {
-      const coded = codeEncounter(applyPracticeDefaults(encounter, config), { codeSets, config, date: today });
-      const built = buildClaim(coded, { documentId: file, at: `${today}T00:00:00.000Z`, actor: 'claimflow scrub' });
-      const { claim, findings } = await scrubClaim(built, coded, { codeSets, config, payerRules, today, priorClaims });
-      const ready = !coded.review.required && findings.every((f) => f.severity !== 'error');
-      // A claim that would be queued counts as sent for the claims after it in this run.
-      if (ready) priorClaims.add({ ...claim, status: 'QUEUED' });
-      results.push({ file, coded, claim, findings, ready });
-    }
+  const { encounters, failures } = await readEncounters(files, 'scrub');
+  for (const { file, encounter } of encounters) {
+    const coded = codeEncounter(applyPracticeDefaults(encounter, config), { codeSets, config, date: today });
+    const built = buildClaim(coded, { documentId: file, at: `${today}T00:00:00.000Z`, actor: 'claimflow scrub' });
+    const { claim, findings } = await scrubClaim(built, coded, { codeSets, config, payerRules, today, priorClaims });
+    const ready = !coded.review.required && findings.every((f) => f.severity !== 'error');
+    // A claim that would be queued counts as sent for the claims after it in this run.
+    if (ready) priorClaims.add({ ...claim, status: 'QUEUED' });
+    results.push({ file, coded, claim, findings, ready });
   }
   if (values.json) {
     const document = toCodedJson(
