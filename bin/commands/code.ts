@@ -5,7 +5,6 @@
  * reads. Exit codes: 0 all coded (review or not), 1 a document could not be read or parsed, 2 usage.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,7 +16,6 @@ import { toCodedJson } from '#core/coding/coded-json';
 import { codeEncounter } from '#core/coding/index';
 import { type PracticeConfig, parsePracticeConfig } from '#core/config/practice-config';
 import { applyPracticeDefaults } from '#core/config/practice-defaults';
-import { parseDocument } from '#core/documents/index';
 import { readEncounters } from '#local/cli/read-encounters';
 
 export const summary = 'code documents: ICD-10-CM, CPT/HCPCS, modifiers and charges with evidence (--json for x12 837)';

@@ -8,7 +8,6 @@
  * parsed, or the configuration/code sets/payer rules could not be loaded, 2 usage.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,7 +21,6 @@ import { type CodedEncounterJson, toCodedJson } from '#core/coding/coded-json';
 import { codeEncounter } from '#core/coding/index';
 import { type PracticeConfig, parsePracticeConfig } from '#core/config/practice-config';
 import { applyPracticeDefaults } from '#core/config/practice-defaults';
-import { parseDocument } from '#core/documents/index';
 import { type Finding, InMemoryPriorClaims, type PayerRules, scrubClaim } from '#core/scrubbing/index';
 import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
 import { readEncounters } from '#local/cli/read-encounters';
