@@ -17,6 +17,9 @@ export const PIPELINE_METRICS = {
   documentsReceived: 'DocumentsReceived',
   documentsDuplicate: 'DocumentsDuplicate',
   documentsFailed: 'DocumentsFailed',
+  documentsCoded: 'DocumentsCoded',
+  documentsNeedingReview: 'DocumentsNeedingReview',
+  claimsCreated: 'ClaimsCreated',
   documentBytes: 'DocumentBytes',
 } as const;
 
@@ -56,7 +59,10 @@ export class OperationsDashboard extends Construct {
               pipelineMetric(PIPELINE_METRICS.documentsReceived),
               pipelineMetric(PIPELINE_METRICS.documentsDuplicate),
               pipelineMetric(PIPELINE_METRICS.documentsFailed),
+              pipelineMetric(PIPELINE_METRICS.documentsCoded),
+              pipelineMetric(PIPELINE_METRICS.documentsNeedingReview),
             ],
+            right: [pipelineMetric(PIPELINE_METRICS.claimsCreated)],
             width: 12,
           }),
           new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: 12 }),

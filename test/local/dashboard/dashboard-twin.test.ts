@@ -71,6 +71,9 @@ describe('widgets read from the synthesized template', () => {
       [METRICS_NAMESPACE, PIPELINE_METRICS.documentsReceived, 'Sum'],
       [METRICS_NAMESPACE, PIPELINE_METRICS.documentsDuplicate, 'Sum'],
       [METRICS_NAMESPACE, PIPELINE_METRICS.documentsFailed, 'Sum'],
+      [METRICS_NAMESPACE, PIPELINE_METRICS.documentsCoded, 'Sum'],
+      [METRICS_NAMESPACE, PIPELINE_METRICS.documentsNeedingReview, 'Sum'],
+      [METRICS_NAMESPACE, PIPELINE_METRICS.claimsCreated, 'Sum'],
     ]);
     expect(new Set(documents?.metrics.map((m) => Object.keys(m.query.dimensions).join()))).toEqual(
       new Set(['service']),

@@ -1,0 +1,58 @@
+/**
+ * The ports code-encounter hands to core: DynamoDB, S3 and SQS adapters, the practice configuration, code sets and
+ * payer rules. Built once per execution environment, at cold start.
+ */
+import { isAbsolute, join } from 'node:path';
+import type { Claim } from '#core/claims/claim';
+import { resolveCodeSets } from '#core/codesets/resolve';
+import type { CodedEncounter } from '#core/coding/coded-encounter';
+import type { CodingPipelinePorts } from '#core/pipeline/code-document';
+import { scrubClaim } from '#core/scrubbing/index';
+import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
+import { dynamoDocumentClient, s3Client, sqsClient } from '#functions/common/clients';
+import type { FunctionConfig } from '#functions/common/config';
+import { DynamoDbClaimStore } from '#functions/common/dynamodb-claim-store';
+import { DynamoDbDocumentLedger } from '#functions/common/dynamodb-document-ledger';
+import { DynamoDbPriorClaims } from '#functions/common/dynamodb-prior-claims';
+import { practiceConfig } from '#functions/common/practice-config';
+import { S3DocumentObjects } from '#functions/common/s3-document-objects';
+import { SqsClaimSubmissions } from '#functions/common/sqs-claim-submissions';
+
+/**
+ * Folders deployed inside the function asset (payer rules; a code set bundle with `cdk deploy -c
+ * claimflow:codesets=DIR`) are named relative to the task root. Without a code set bundle, the starter bundle
+ * compiled into the code is used.
+ */
+function fromTaskRoot(dir: string | undefined): string | undefined {
+  if (!dir) return undefined;
+  return isAbsolute(dir) ? dir : join(process.env.LAMBDA_TASK_ROOT ?? '/var/task', dir);
+}
+
+export function pipelinePorts(settings: FunctionConfig) {
+  const claims = new DynamoDbClaimStore(dynamoDocumentClient(), settings.TABLE_NAME);
+  const codeSets = resolveCodeSets(fromTaskRoot(process.env.CLAIMFLOW_CODESETS), process.env).codeSets;
+  const config = practiceConfig();
+  const payerRules = loadPayerRulesDirectory(fromTaskRoot(process.env.CLAIMFLOW_PAYER_RULES) ?? 'payer-rules');
+  const priorClaims = new DynamoDbPriorClaims(claims);
+  const coding: CodingPipelinePorts = {
+    codeSets,
+    config,
+    claims,
+    submissions: new SqsClaimSubmissions(sqsClient(), settings.SUBMISSION_QUEUE_URL),
+    now: () => new Date(),
+    // Scrubbed on the day it is processed: timely filing and "date of service in the future" count to today.
+    scrub: (claim: Claim, coded: CodedEncounter) =>
+      scrubClaim(claim, coded, {
+        codeSets,
+        config,
+        payerRules,
+        priorClaims,
+        today: new Date().toISOString().slice(0, 10),
+      }),
+  };
+  return {
+    ledger: new DynamoDbDocumentLedger(dynamoDocumentClient(), settings.TABLE_NAME),
+    objects: new S3DocumentObjects(s3Client(), settings.INBOX_PREFIX, settings.QUARANTINE_PREFIX),
+    coding,
+  };
+}
