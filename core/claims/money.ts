@@ -20,5 +20,7 @@ export function formatCents(cents: Cents): string {
   const whole = Math.trunc(abs / 100);
   const fraction = abs % 100;
   if (fraction === 0) return `${sign}${whole}`;
-  return `${sign}${whole}.${String(fraction).padStart(2, '0').replace(/0$/, '')}`;
+  // Trailing zero dropped and leading zero kept by arithmetic: no padStart or regex on every amount formatted.
+  if (fraction % 10 === 0) return `${sign}${whole}.${fraction / 10}`;
+  return fraction < 10 ? `${sign}${whole}.0${fraction}` : `${sign}${whole}.${fraction}`;
 }

@@ -57,8 +57,9 @@ export function scanIsaDelimiters(text: string, start: number, position = 1): Is
     );
   }
   let cursor = start + 3;
-  // separatorOffsets[k] is the separator in front of ISA(k+1).
-  const separatorOffsets: number[] = [cursor];
+  // Only ISA11's bounds are kept (the separators in front of ISA11 and ISA12): no array per interchange.
+  let isa11Start = 0;
+  let isa11End = 0;
   for (let count = 1; count < ISA_ELEMENT_COUNT; count++) {
     const next = text.indexOf(element, cursor + 1);
     // ISA is ~106 characters; a separator further away than that belongs to a later segment.
@@ -69,7 +70,8 @@ export function scanIsaDelimiters(text: string, start: number, position = 1): Is
         { position, segmentId: 'ISA', offset: start },
       );
     }
-    separatorOffsets.push(next);
+    if (count === 10) isa11Start = next + 1;
+    else if (count === 11) isa11End = next;
     cursor = next;
   }
   const component = text.charAt(cursor + 1);
@@ -81,9 +83,9 @@ export function scanIsaDelimiters(text: string, start: number, position = 1): Is
       offset: start,
     });
   }
-  const isa11 = text.slice((separatorOffsets[10] ?? 0) + 1, separatorOffsets[11]);
+  const isa11 = text.slice(isa11Start, isa11End);
   const declaredRepetition = isa11.length === 1 && !isAlphanumeric(isa11) && isa11 !== ' ' ? isa11 : undefined;
-  if (new Set([element, component, segment]).size !== 3) {
+  if (element === component || element === segment || component === segment) {
     throw new X12Error(
       'ISA_DELIMITER',
       `ISA declares delimiters that are not distinct: element "${printable(element)}", component ` +
@@ -93,7 +95,8 @@ export function scanIsaDelimiters(text: string, start: number, position = 1): Is
   }
   // A repetition separator equal to another delimiter cannot be honoured; the caller reports it and reads on.
   const repetitionConflict =
-    declaredRepetition !== undefined && [element, component, segment].includes(declaredRepetition);
+    declaredRepetition !== undefined &&
+    (declaredRepetition === element || declaredRepetition === component || declaredRepetition === segment);
   const repetition = repetitionConflict ? undefined : declaredRepetition;
   return {
     delimiters: { element, component, repetition, segment },

@@ -143,6 +143,38 @@ export function indexElementsIn(segment: Segment, text: string, start: number, e
   indexedSegment = segment;
 }
 
+/**
+ * Index the element separators of the segment starting at `text[start]` while looking for its terminator, in one
+ * pass over the text (instead of `indexOf` for the terminator and a second pass for the separators). Returns the
+ * terminator's offset, or -1 when the text ends first. The table then belongs to the next segment handed to
+ * `adoptScannedIndex`, which must be the one just scanned.
+ */
+export function scanSegmentElements(text: string, start: number, separator: number, terminator: number): number {
+  let count = 0;
+  for (let at = start; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === terminator) {
+      separatorCount = count;
+      indexedSegment = undefined;
+      return at;
+    }
+    if (code !== separator) continue;
+    if (count === separators.length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(separators);
+      separators = grown;
+    }
+    separators[count++] = at - start;
+  }
+  indexedSegment = undefined;
+  return -1;
+}
+
+/** Give the table filled by `scanSegmentElements` to the segment it scanned. */
+export function adoptScannedIndex(segment: Segment): void {
+  indexedSegment = segment;
+}
+
 /** End of element n of the indexed segment: the next separator, or the end of the segment for the last element. */
 function elementEnd(raw: string, n: number): number {
   return n < separatorCount ? (separators[n] as number) : raw.length;

@@ -11,7 +11,7 @@ import {
   printable,
   scanIsaDelimiters,
 } from './delimiters.ts';
-import { indexElementsIn, Segment } from './segment.ts';
+import { adoptScannedIndex, indexElementsIn, Segment, scanSegmentElements } from './segment.ts';
 import { makeIssue, X12Error, type X12Issue } from './x12-error.ts';
 
 /** Returned by `next()` when the buffered text ends mid-segment and more input may follow. */
@@ -110,7 +110,10 @@ export class SegmentScanner {
     }
     this.#started = true;
     const delimiters = this.#delimiters as Delimiters;
-    const end = text.indexOf(delimiters.segment, pos);
+    const scanned = this.#indexElements && delimiters.segment.length === 1;
+    const end = scanned
+      ? scanSegmentElements(text, pos, delimiters.element.charCodeAt(0), delimiters.segment.charCodeAt(0))
+      : text.indexOf(delimiters.segment, pos);
     if (end === -1 && !final) return NEED_MORE;
     const position = this.#position + 1;
     let raw: string;
@@ -143,7 +146,8 @@ export class SegmentScanner {
     this.#position = position;
     this.#pos = end === -1 ? text.length : end + 1;
     const segment = new Segment(id, raw, position, this.#consumed + pos, delimiters);
-    if (this.#indexElements) indexElementsIn(segment, text, pos, pos + raw.length);
+    if (scanned && end !== -1) adoptScannedIndex(segment);
+    else if (this.#indexElements) indexElementsIn(segment, text, pos, pos + raw.length);
     return segment;
   }
 }
