@@ -9,12 +9,10 @@ import { App, type StackProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, ServerlessChecks } from 'cdk-nag';
 import { ClaimFlowStack } from './claimflow-stack.ts';
 import { acknowledgeNagFindings } from './nag-acknowledgements.ts';
-import { PROJECT_ROOT } from './project-root.ts';
 
-/** The practice configuration deployed when no `claimflow:config` context names another file. */
-export const SAMPLE_PRACTICE_CONFIG = resolve(PROJECT_ROOT, 'config', 'practice.sample.json');
-/** The payer rule files deployed when no `claimflow:payerRules` context names another folder. */
-export const SAMPLE_PAYER_RULES = resolve(PROJECT_ROOT, 'config', 'payer-rules');
+import { SAMPLE_PAYER_RULES, SAMPLE_PRACTICE_CONFIG } from './sample-config.ts';
+
+export { SAMPLE_PAYER_RULES, SAMPLE_PRACTICE_CONFIG };
 
 export const STACK_NAME = 'ClaimFlow';
 

@@ -1,12 +1,3 @@
-/**
- * `claimflow code <files...> [--json] [--codesets DIR] [--date YYYY-MM-DD] [--config FILE]`: codes every encounter
- * of each document (ICD-10-CM, CPT/HCPCS, modifiers, units, pointers, charges) and prints it with its evidence and
- * the review decision. `--json` prints the stable shape of docs/formats/coded-json.md, which `claimflow x12 837`
- * reads. Exit codes: 0 all coded (review or not), 1 a document could not be read or parsed, 2 usage.
- */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatCents } from '#core/claims/money';
 import { isIsoDate } from '#core/codesets/dates';
@@ -14,36 +5,18 @@ import { resolveCodeSets } from '#core/codesets/resolve';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { toCodedJson } from '#core/coding/coded-json';
 import { codeEncounter } from '#core/coding/index';
-import { type PracticeConfig, parsePracticeConfig } from '#core/config/practice-config';
+import type { PracticeConfig } from '#core/config/practice-config';
 import { applyPracticeDefaults } from '#core/config/practice-defaults';
+import { loadPracticeConfigFile, practiceConfigPath } from '#local/cli/practice-config-file';
 import { readEncounters } from '#local/cli/read-encounters';
 
 export const summary = 'code documents: ICD-10-CM, CPT/HCPCS, modifiers and charges with evidence (--json for x12 837)';
 
 const USAGE = 'Usage: claimflow code <files...> [--json] [--codesets DIR] [--date YYYY-MM-DD] [--config FILE]\n';
-/** The practice configuration used when neither --config nor this variable names one. */
-export const PRACTICE_CONFIG_ENV = 'CLAIMFLOW_PRACTICE_CONFIG';
-const SAMPLE_CONFIG = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'config', 'practice.sample.json');
 
 function fail(message: string, code = 2): number {
   process.stderr.write(`claimflow code: ${message}\n${code === 2 ? USAGE : ''}`);
   return code;
-}
-
-function loadConfig(path: string): PracticeConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read practice configuration ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`practice configuration ${path} is not JSON: ${(error as Error).message}`);
-  }
-  return parsePracticeConfig(json, path);
 }
 
 function today(): string {
@@ -102,7 +75,7 @@ export async function run(argv: string[]): Promise<number> {
   let config: PracticeConfig;
   let codeSets: ReturnType<typeof resolveCodeSets>['codeSets'];
   try {
-    config = loadConfig(values.config ?? process.env[PRACTICE_CONFIG_ENV] ?? SAMPLE_CONFIG);
+    config = loadPracticeConfigFile(practiceConfigPath(values.config));
     codeSets = resolveCodeSets(values.codesets, process.env).codeSets;
   } catch (error) {
     return fail((error as Error).message, 1);

@@ -1,15 +1,3 @@
-/**
- * `claimflow scrub <files...> [--json] [--codesets DIR] [--config FILE] [--payer-rules DIR] [--date YYYY-MM-DD]`:
- * parses, codes and scrubs every encounter of each document, and prints the findings (edit id, severity, field,
- * message, fix) and whether the claim is ready to submit. `--json` prints the shape of `code --json`
- * (docs/formats/coded-json.md) with the repairs applied and, per encounter, `findings` and `ready`. Claims scrubbed
- * in one run are duplicate-checked against each other. `--date` is today's date for the edits (future dates of
- * service, timely filing). Exit codes: 0 every document scrubbed (findings or not), 1 a document could not be read or
- * parsed, or the configuration/code sets/payer rules could not be loaded, 2 usage.
- */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildClaim } from '#core/claims/build-claim';
 import type { Claim } from '#core/claims/claim';
@@ -19,10 +7,12 @@ import { resolveCodeSets } from '#core/codesets/resolve';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { type CodedEncounterJson, toCodedJson } from '#core/coding/coded-json';
 import { codeEncounter } from '#core/coding/index';
-import { type PracticeConfig, parsePracticeConfig } from '#core/config/practice-config';
+import type { PracticeConfig } from '#core/config/practice-config';
 import { applyPracticeDefaults } from '#core/config/practice-defaults';
 import { type Finding, InMemoryPriorClaims, type PayerRules, scrubClaim } from '#core/scrubbing/index';
 import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
+import { SAMPLE_PAYER_RULES } from '#lib/sample-config';
+import { loadPracticeConfigFile, practiceConfigPath } from '#local/cli/practice-config-file';
 import { readEncounters } from '#local/cli/read-encounters';
 
 export const summary =
@@ -30,29 +20,10 @@ export const summary =
 
 const USAGE =
   'Usage: claimflow scrub <files...> [--json] [--codesets DIR] [--config FILE] [--payer-rules DIR] [--date YYYY-MM-DD]\n';
-const PRACTICE_CONFIG_ENV = 'CLAIMFLOW_PRACTICE_CONFIG';
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SAMPLE_CONFIG = resolve(REPO, 'config', 'practice.sample.json');
-const PAYER_RULES = resolve(REPO, 'config', 'payer-rules');
 
 function fail(message: string, code = 2): number {
   process.stderr.write(`claimflow scrub: ${message}\n${code === 2 ? USAGE : ''}`);
   return code;
-}
-
-function loadConfig(path: string): PracticeConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read practice configuration ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-  }
-  try {
-    return parsePracticeConfig(JSON.parse(text), path);
-  } catch (error) {
-    if (error instanceof SyntaxError) throw new Error(`practice configuration ${path} is not JSON: ${error.message}`);
-    throw error;
-  }
 }
 
 interface Scrubbed {
@@ -133,9 +104,9 @@ export async function run(argv: string[]): Promise<number> {
   let codeSets: CodeSets;
   let payerRules: PayerRules;
   try {
-    config = loadConfig(values.config ?? process.env[PRACTICE_CONFIG_ENV] ?? SAMPLE_CONFIG);
+    config = loadPracticeConfigFile(practiceConfigPath(values.config));
     codeSets = resolveCodeSets(values.codesets, process.env).codeSets;
-    payerRules = loadPayerRulesDirectory(values['payer-rules'] ?? PAYER_RULES);
+    payerRules = loadPayerRulesDirectory(values['payer-rules'] ?? SAMPLE_PAYER_RULES);
   } catch (error) {
     return fail((error as Error).message, 1);
   }
