@@ -74,8 +74,8 @@ export class ClaimFlowFunction extends Construct {
         externalModules: [],
         minify: true,
         sourceMap: true,
-        // The local twin runs these same bundles on the developer's Node.js (20 or later): target the older one.
-        target: 'node20',
+        // The local twin runs these same bundles on the developer's Node.js (22 or later, 24 as on Lambda): target the older one.
+        target: 'node22',
         forceDockerBundling: false,
         ...(props.assetFolders
           ? {
