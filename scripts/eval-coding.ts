@@ -11,6 +11,7 @@ import { starterCodeSets } from '#core/codesets/starter/index';
 import { parsePracticeConfig } from '#core/config/practice-config';
 import { type Evaluation, evaluateGold, type PartMetrics, type PrecisionRecall } from '../eval/coding/evaluate.ts';
 import { loadGoldDirectory, MalformedGoldError } from '../eval/coding/gold-file.ts';
+import { formatBands } from '../eval/confidence-bands.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const GOLD_PRACTICE = resolve(root, 'eval', 'coding', 'practice.json');
@@ -30,6 +31,8 @@ function report(name: string, m: PartMetrics): string {
     `  modifier accuracy         ${pct(m.modifierAccuracy)}    unit accuracy ${pct(m.unitAccuracy)}`,
     `  automation rate           ${pct(m.automationRate)} (${m.autoCoded} auto-coded)`,
     `  precision of auto-coded   ${pct(m.autoCodedPrecision)} (${m.autoCodedExact}/${m.autoCoded} exactly right)`,
+    '  exactly right by confidence band (weakest code of the encounter):',
+    formatBands(m.bands),
   ].join('\n');
 }
 

@@ -7,6 +7,7 @@ import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { codeEncounter, codeEncounterWith, type DiagnosisCoder } from '#core/coding/index';
 import type { PracticeConfig } from '#core/config/practice-config';
 import { parseDocument } from '#core/documents/index';
+import { type Band, confidenceBands } from '../confidence-bands.ts';
 import { documentText, type LoadedGoldCase } from './gold-file.ts';
 
 const EM = /^(9920[2-5]|9921[1-5]|993[89][1-7]|G043[89])$/;
@@ -22,6 +23,8 @@ export interface CaseResult {
   predicted: { diagnoses: string[]; lines: string[]; emCode: string | null };
   expected: { diagnoses: string[]; lines: string[]; emCode: string | null };
   reviewReasons: string[];
+  /** The weakest code's confidence (diagnoses and lines): what the auto-coding threshold is compared with. */
+  confidence?: number;
 }
 
 export interface PrecisionRecall {
@@ -46,6 +49,8 @@ export interface PartMetrics {
   autoCodedPrecision: number;
   autoCoded: number;
   autoCodedExact: number;
+  /** Exactly right encounters by band of their weakest code's confidence: the curve the threshold is read from. */
+  bands: Band[];
 }
 
 function lineKey(code: string, modifiers: readonly string[], units: number): string {
@@ -124,6 +129,7 @@ export function codeGoldCase(gold: LoadedGoldCase, ports: EvaluationPorts): Case
     emCode: coded.lines.find((l) => EM.test(l.code))?.code ?? null,
   };
   const autoCoded = !coded.review.required;
+  const confidences = [...coded.diagnoses.map((d) => d.confidence), ...coded.lines.map((l) => l.confidence)];
   const exact =
     multisetEqual(predicted.diagnoses, expected.diagnoses) &&
     predicted.diagnoses[0] === expected.diagnoses[0] &&
@@ -135,6 +141,7 @@ export function codeGoldCase(gold: LoadedGoldCase, ports: EvaluationPorts): Case
     exact,
     predicted,
     reviewReasons: coded.review.reasons.map((r) => `[${r.category}] ${r.message}`),
+    ...(confidences.length > 0 ? { confidence: Math.min(...confidences) } : {}),
   };
 }
 
@@ -211,6 +218,11 @@ export function metricsFor(results: readonly CaseResult[]): PartMetrics {
     autoCodedPrecision: ratio(autoCodedExact, autoCoded.length),
     autoCoded: autoCoded.length,
     autoCodedExact,
+    bands: confidenceBands(
+      scored,
+      (r) => r.confidence,
+      (r) => r.exact,
+    ),
   };
 }
 

@@ -1,0 +1,51 @@
+/**
+ * The file-system edge of the GEM benchmark: the shared ICD-9-CM v32 titles and 2018 GEM (the test), and the FY2018
+ * ICD-10-CM release compiled in memory by the code set importer (the coder's knowledge, as a practice would load it).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { baseName, readReleaseFiles } from '#core/codesets/archive';
+import type { ReleaseSource } from '#core/codesets/bundle/format';
+import { compileReleaseFiles } from '#core/codesets/compile-release-files';
+import { type CodeSets, createCodeSets } from '#core/codesets/index';
+import { starterReleaseSources } from '#core/codesets/starter/index';
+import { exactOneToOneMaps, type GemCase, gemCases, parseIcd9LongTitles } from './gem-cases.ts';
+
+export function gemPaths(shared: string) {
+  return {
+    icd9: join(shared, 'icd9cm', 'v32', 'ICD-9-CM-v32-master-descriptions.zip'),
+    gem: join(shared, 'gems', '2018', '2018_I9gem.txt'),
+    icd10cm: join(shared, 'icd10cm', '2018', '2018-ICD-10-Code-Descriptions.zip'),
+  };
+}
+
+/** The paths that are missing (empty when the benchmark can run). */
+export function missingGemInputs(shared: string): string[] {
+  return Object.values(gemPaths(shared)).filter((path) => !existsSync(path));
+}
+
+export function loadGemCases(shared: string): GemCase[] {
+  const paths = gemPaths(shared);
+  const files = readReleaseFiles({ name: paths.icd9, bytes: readFileSync(paths.icd9) });
+  const long = files.find((file) => baseName(file.name) === 'CMS32_DESC_LONG_DX.txt');
+  if (!long) throw new Error(`${paths.icd9}: holds no CMS32_DESC_LONG_DX.txt`);
+  // CMS wrote the titles in a single-byte encoding (Friedl\x8anders).
+  const titles = parseIcd9LongTitles(new TextDecoder('latin1').decode(long.bytes));
+  return gemCases(titles, exactOneToOneMaps(readFileSync(paths.gem, 'latin1')));
+}
+
+/** The FY2018 ICD-10-CM release imported in memory, with the starter CPT/HCPCS/NCCI releases beside it. */
+export function loadFy2018CodeSets(shared: string): CodeSets {
+  const { icd10cm } = gemPaths(shared);
+  const compiled = compileReleaseFiles([{ name: icd10cm, bytes: readFileSync(icd10cm) }], {
+    compiledAt: '2018-03-01T00:00:00.000Z',
+  });
+  const sources: ReleaseSource[] = compiled.map((release) => ({
+    manifest: release.manifest,
+    readTable: (name) => release.tables[name],
+  }));
+  return createCodeSets([
+    ...sources,
+    ...starterReleaseSources().filter((source) => source.manifest.kind !== 'icd10cm'),
+  ]);
+}
