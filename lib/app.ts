@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { App, type StackProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, ServerlessChecks } from 'cdk-nag';
+import { DEFAULT_STACK_NAME } from '#contracts/deployment';
 import { ClaimFlowStack } from './claimflow-stack.ts';
 import { acknowledgeNagFindings } from './nag-acknowledgements.ts';
 
@@ -14,7 +15,7 @@ import { SAMPLE_PAYER_RULES, SAMPLE_PRACTICE_CONFIG } from './sample-config.ts';
 
 export { SAMPLE_PAYER_RULES, SAMPLE_PRACTICE_CONFIG };
 
-export const STACK_NAME = 'ClaimFlow';
+export const STACK_NAME = DEFAULT_STACK_NAME;
 
 export interface CreateAppOptions {
   outdir?: string;

@@ -27,19 +27,13 @@ import * as lambdaEventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
+import { INBOX_PREFIX, MAX_DOCUMENT_BYTES, QUARANTINE_PREFIX } from '#contracts/bucket-layout';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '#contracts/metrics';
 import { ClaimFlowFunction } from './constructs/claimflow-function.ts';
-import { METRICS_NAMESPACE, OperationsDashboard } from './constructs/operations-dashboard.ts';
+import { OperationsDashboard } from './constructs/operations-dashboard.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
 import { accessLogBucketProps, secureBucketProps, secureTableProps } from './defaults/secure-defaults.ts';
 
-/** Prefixes inside the intake bucket: the contract between the stack, the function and the CLI. */
-export const INBOX_PREFIX = 'inbox/';
-export const QUARANTINE_PREFIX = 'quarantine/';
-
-/** Largest document code-encounter reads; larger objects end FAILED (too_large) without being downloaded. */
-export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
-
-const SERVICE_NAME = 'claimflow';
 const CODE_ENCOUNTER_TIMEOUT = Duration.seconds(60);
 
 export class ClaimFlowStack extends Stack {

@@ -6,7 +6,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { STACK_NAME } from '#lib/app';
+import { DEFAULT_STACK_NAME } from '#contracts/deployment';
 import { readTwinState } from '#local/twin/twin-state';
 
 export interface Target {
@@ -18,7 +18,7 @@ export interface Target {
 
 export const TARGET_OPTIONS = {
   target: { type: 'string', default: 'auto' },
-  stack: { type: 'string', default: STACK_NAME },
+  stack: { type: 'string', default: DEFAULT_STACK_NAME },
 } as const;
 
 export async function resolveTarget(options: { target?: string; stack?: string }): Promise<Target> {
@@ -37,7 +37,7 @@ export async function resolveTarget(options: { target?: string; stack?: string }
     };
   }
   if (wanted === 'twin') throw new Error('no local twin is running: start one with `npm start`');
-  const stackName = options.stack ?? STACK_NAME;
+  const stackName = options.stack ?? DEFAULT_STACK_NAME;
   const cloudFormation = new CloudFormationClient({});
   const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
   const outputs = Object.fromEntries((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue!]));

@@ -1,6 +1,6 @@
 /** `claimflow upload <files|dirs>`: uploads encounter documents to the inbox of the twin or a deployed stack. */
 import { parseArgs } from 'node:util';
-import { INBOX_PREFIX } from '#lib/claimflow-stack';
+import { INBOX_PREFIX } from '#contracts/bucket-layout';
 import { planUpload, uploadDocuments } from '#local/cli/upload-documents';
 import { resolveTarget, TARGET_OPTIONS } from './_target.ts';
 

@@ -15,6 +15,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { codeEncounterEnvironment } from '#contracts/functions/code-encounter';
 import type { StoredObject } from '#core/intake/document-ledger';
 import { type IntakeOutcome, ingestDocument } from '#core/intake/ingest-document';
 import { codeDocument } from '#core/pipeline/code-document';
@@ -23,7 +24,7 @@ import { logger, metrics, tracer } from '#functions/common/powertools';
 import { pipelinePorts } from './pipeline-ports.ts';
 import { objectsInNotification } from './s3-notification.ts';
 
-const settings = config();
+const settings = config(codeEncounterEnvironment);
 const { ledger, objects, coding } = pipelinePorts(settings);
 const processor = new BatchProcessor(EventType.SQS);
 

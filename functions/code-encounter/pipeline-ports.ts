@@ -3,6 +3,7 @@
  * payer rules. Built once per execution environment, at cold start.
  */
 import { isAbsolute, join } from 'node:path';
+import type { CodeEncounterEnvironment } from '#contracts/functions/code-encounter';
 import type { Claim } from '#core/claims/claim';
 import { resolveCodeSets } from '#core/codesets/resolve';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
@@ -10,7 +11,6 @@ import type { CodingPipelinePorts } from '#core/pipeline/code-document';
 import { scrubClaim } from '#core/scrubbing/index';
 import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
 import { dynamoDocumentClient, s3Client, sqsClient } from '#functions/common/clients';
-import type { FunctionConfig } from '#functions/common/config';
 import { DynamoDbClaimStore } from '#functions/common/dynamodb-claim-store';
 import { DynamoDbDocumentLedger } from '#functions/common/dynamodb-document-ledger';
 import { DynamoDbPriorClaims } from '#functions/common/dynamodb-prior-claims';
@@ -28,7 +28,7 @@ function fromTaskRoot(dir: string | undefined): string | undefined {
   return isAbsolute(dir) ? dir : join(process.env.LAMBDA_TASK_ROOT ?? '/var/task', dir);
 }
 
-export function pipelinePorts(settings: FunctionConfig) {
+export function pipelinePorts(settings: CodeEncounterEnvironment) {
   const claims = new DynamoDbClaimStore(dynamoDocumentClient(), settings.TABLE_NAME);
   const codeSets = resolveCodeSets(fromTaskRoot(process.env.CLAIMFLOW_CODESETS), process.env).codeSets;
   const config = practiceConfig();

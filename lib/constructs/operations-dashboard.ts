@@ -10,18 +10,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-
-/** The pipeline's own metrics (Powertools EMF), by namespace and name: the contract between functions and dashboards. */
-export const METRICS_NAMESPACE = 'ClaimFlow';
-export const PIPELINE_METRICS = {
-  documentsReceived: 'DocumentsReceived',
-  documentsDuplicate: 'DocumentsDuplicate',
-  documentsFailed: 'DocumentsFailed',
-  documentsCoded: 'DocumentsCoded',
-  documentsNeedingReview: 'DocumentsNeedingReview',
-  claimsCreated: 'ClaimsCreated',
-  documentBytes: 'DocumentBytes',
-} as const;
+import { METRICS_NAMESPACE, PIPELINE_METRICS } from '#contracts/metrics';
 
 export interface OperationsDashboardProps {
   key: kms.IKey;

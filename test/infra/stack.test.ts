@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { INBOX_PREFIX } from '#contracts/bucket-layout';
 import { createApp } from '#lib/app';
-import { INBOX_PREFIX } from '#lib/claimflow-stack';
 
 let template: Template;
 let outdir: string;

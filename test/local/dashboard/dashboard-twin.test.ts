@@ -5,7 +5,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PurgeQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METRICS_NAMESPACE, PIPELINE_METRICS } from '#lib/constructs/operations-dashboard';
+import { METRICS_NAMESPACE, PIPELINE_METRICS } from '#contracts/metrics';
 import type { AlarmStatus, DashboardView, MetricWidgetView, WidgetView } from '#local/dashboard/dashboard-view';
 import { type DashboardServer, startDashboard } from '#local/dashboard/server';
 import { twinIntrinsicContext } from '#local/dashboard/twin-inputs';

@@ -1,0 +1,55 @@
+/**
+ * Bodies of the messages ClaimFlow puts on its own queues. Producers build them with these types, consumers parse
+ * them with these schemas at the edge; a message that does not parse is a bug or tampering, reported with where it
+ * is wrong (never with its content).
+ */
+import { z } from 'zod';
+
+/**
+ * A READY claim to submit: the claim id and the version that was ready. The consumer submits only if the stored claim
+ * is still at that version in QUEUED, so a duplicate or stale message never submits a claim twice; the pair is also
+ * the message's deduplication identity.
+ */
+export const claimSubmissionMessage = z.strictObject({
+  claimId: z.string().min(1).max(64),
+  version: z.number().int().positive(),
+});
+export type ClaimSubmissionMessage = z.infer<typeof claimSubmissionMessage>;
+
+/** The identity a submission message is deduplicated on (SQS MessageDeduplicationId, idempotency key). */
+export function claimSubmissionIdentity(message: ClaimSubmissionMessage): string {
+  return `${message.claimId}#${message.version}`;
+}
+
+/**
+ * A clearinghouse response (999, 277CA or 835) archived under `responses/raw/` by the webhook, to be read and posted
+ * by the remittance processor. The queue carries a pointer, never the body: bodies can exceed SQS's 256 KB, and the
+ * archived object is the evidence. `sha256` lets the consumer refuse an object that changed after it was archived.
+ */
+export const remittancePointerMessage = z.strictObject({
+  bucket: z.string().min(3).max(63),
+  key: z.string().min(1).max(1024),
+  versionId: z.string().min(1).optional(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256'),
+  bytes: z.number().int().nonnegative(),
+  /** The Standard Webhooks `webhook-id` the body arrived with: the sender's retries share it. */
+  webhookId: z.string().min(1).max(256),
+  receivedAt: z.iso.datetime(),
+});
+export type RemittancePointerMessage = z.infer<typeof remittancePointerMessage>;
+
+/** Parses a queue message body, or throws an error that says where it is wrong without quoting it. */
+export function parseMessage<S extends z.ZodType>(schema: S, body: string, what: string): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new Error(`${what}: message body is not JSON`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`${what}: message body is invalid: ${where}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,46 @@
+/**
+ * The metrics the functions emit (Powertools EMF) and the dashboard and alarms read: one namespace, one service
+ * dimension, and each metric's name. A name used on one side only is a bug, so both import it from here.
+ */
+
+/** CloudWatch namespace of every ClaimFlow metric (POWERTOOLS_METRICS_NAMESPACE). */
+export const METRICS_NAMESPACE = 'ClaimFlow';
+/** The `service` dimension Powertools adds to every metric (POWERTOOLS_SERVICE_NAME). */
+export const SERVICE_NAME = 'claimflow';
+
+/** Metrics every queue-driven function emits. */
+export const BATCH_METRICS = {
+  /**
+   * Records of an SQS batch reported back as failed (ReportBatchItemFailures). Lambda's Errors metric does not count
+   * them, because the invocation itself succeeds; without this metric a poisoned message is retried silently until
+   * it reaches the dead-letter queue.
+   */
+  batchItemFailures: 'BatchItemFailures',
+} as const;
+
+/** Intake and coding (code-encounter). */
+export const PIPELINE_METRICS = {
+  documentsReceived: 'DocumentsReceived',
+  documentsDuplicate: 'DocumentsDuplicate',
+  documentsFailed: 'DocumentsFailed',
+  documentsCoded: 'DocumentsCoded',
+  documentsNeedingReview: 'DocumentsNeedingReview',
+  claimsCreated: 'ClaimsCreated',
+  documentBytes: 'DocumentBytes',
+} as const;
+
+/** Submission, responses and remittance, and the reconciler (the functions that emit them are being built). */
+export const REVENUE_CYCLE_METRICS = {
+  claimsSubmitted: 'ClaimsSubmitted',
+  submissionsDuplicate: 'SubmissionsDuplicate',
+  webhooksReceived: 'WebhooksReceived',
+  webhooksRejected: 'WebhooksRejected',
+  remittancesPosted: 'RemittancesPosted',
+  /** Items the reconciler found left in an intermediate status (it finishes or fails each one with a reason). */
+  itemsReconciled: 'ItemsReconciled',
+} as const;
+
+export type MetricName =
+  | (typeof BATCH_METRICS)[keyof typeof BATCH_METRICS]
+  | (typeof PIPELINE_METRICS)[keyof typeof PIPELINE_METRICS]
+  | (typeof REVENUE_CYCLE_METRICS)[keyof typeof REVENUE_CYCLE_METRICS];
