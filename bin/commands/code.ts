@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { formatCents } from '#core/claims/money';
+import { formatCents } from '#core/kernel/money';
 import { isIsoDate } from '#core/codesets/dates';
 import { resolveCodeSets } from '#core/codesets/resolve';
 import type { CodedEncounter } from '#core/coding/coded-encounter';

@@ -1,5 +1,5 @@
 /** The coder's output: the Encounter plus codes, each with its evidence, the rule that produced it and a confidence. */
-import type { Cents } from '#core/claims/money';
+import type { Cents } from '#core/kernel/money';
 import type { Encounter, IsoDate, MissingInformation } from '#core/documents/encounter';
 
 export interface Evidence {

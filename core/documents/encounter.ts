@@ -3,7 +3,7 @@
  * Fields a biller needs are optional here on purpose: a parser never invents data, and whatever a source lacks is
  * reported as missing information downstream (see `missingInformation`).
  */
-import type { Cents } from '#core/claims/money';
+import type { Cents } from '#core/kernel/money';
 
 /** Calendar date, YYYY-MM-DD. Dates of service are never timestamps. */
 export type IsoDate = string;

@@ -2,7 +2,7 @@
  * Typed readers for common X12 elements, shared by the transaction parsers. Malformed values throw an X12Error
  * naming the segment position, the element (e.g. "CLP04") and what was expected.
  */
-import { type Cents, toCents } from '#core/claims/money';
+import { type Cents, toCents } from '#core/kernel/money';
 import type { Segment } from './segment.ts';
 import { X12Error } from './x12-error.ts';
 

@@ -1,7 +1,7 @@
 /** Reads claims for the CLI's work queue and the twin's summary. */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CLAIM_STATUSES, type Claim, type ClaimStatus } from '#core/claims/claim';
-import { formatCents } from '#core/claims/money';
+import { formatCents } from '#core/kernel/money';
 import { DynamoDbClaimStore } from '#functions/common/dynamodb-claim-store';
 import { formatTextTable } from './text-table.ts';
 

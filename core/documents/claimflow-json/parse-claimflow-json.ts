@@ -1,5 +1,5 @@
 /** ClaimFlow JSON v1 to Encounters, with zod's findings turned into path + expectation messages. */
-import { toCents } from '#core/claims/money';
+import { toCents } from '#core/kernel/money';
 import type { Encounter, PostalAddress, SourceProcedure } from '../encounter.ts';
 import { normalizeIcd10Cm, normalizePostalCode, normalizeTin, procedureCodeSystem } from '../identifiers.ts';
 import { type ParseResult, type ParseSource, parseFailure } from '../parse-result.ts';

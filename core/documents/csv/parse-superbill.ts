@@ -2,7 +2,7 @@
  * CSV superbill (docs/formats/csv-superbill.md) to Encounters: one row per service line, rows grouped into visits by
  * `encounter_id`, visits in order of first appearance.
  */
-import { toCents } from '#core/claims/money';
+import { toCents } from '#core/kernel/money';
 import type { Encounter, SourceProcedure } from '../encounter.ts';
 import {
   isValidNpi,

@@ -20,7 +20,7 @@ import type {
   RelatedPerson,
   Resource,
 } from 'fhir/r4';
-import { toCents } from '#core/claims/money';
+import { toCents } from '#core/kernel/money';
 import type { Encounter, PayerRef, ProviderRef, SourceCode, SourceProcedure, Subscriber } from '../encounter.ts';
 import { calendarDateOf } from '../identifiers.ts';
 import { type ParseFailure, type ParseResult, type ParseSource, parseFailure } from '../parse-result.ts';

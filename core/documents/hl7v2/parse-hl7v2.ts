@@ -3,7 +3,7 @@
  * ORU^R01 OBX). Each message is a visit; messages of one file that name the same visit (PV1-19 visit number for the
  * same patient) are merged, so a DFT and the MDM note of that visit become one encounter.
  */
-import { toCents } from '#core/claims/money';
+import { toCents } from '#core/kernel/money';
 import type { Encounter, IsoDate, SourceProcedure, Subscriber } from '../encounter.ts';
 import { isValidNpi } from '../identifiers.ts';
 import { type ParseResult, type ParseSource, parseFailure } from '../parse-result.ts';

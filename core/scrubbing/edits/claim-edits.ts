@@ -1,5 +1,5 @@
 /** The claim's own data: place of service, diagnosis and line counts, pointers, charges, units, frequency. */
-import { formatCents } from '#core/claims/money';
+import { formatCents } from '#core/kernel/money';
 import { type EditHit, NO_HITS, type SyncEditDefinition } from '../edit.ts';
 import { PLACE_OF_SERVICE_CODES, PLACE_OF_SERVICE_SOURCE } from '../place-of-service.ts';
 

@@ -3,7 +3,7 @@
  * receiver (21) -> billing provider (19) -> patient (PT), with the claim-level statuses the payer or clearinghouse
  * assigned. The patient level's TRN02 echoes our CLM01.
  */
-import type { Cents } from '#core/claims/money';
+import type { Cents } from '#core/kernel/money';
 import type { AmountValue, DateValue, EntityName, QuantityValue, Reference } from '../fields.ts';
 
 export interface ClaimAcknowledgment {

@@ -5,7 +5,7 @@
  * - transaction: sum(CLP04) - sum(PLB amounts) = BPR02
  * Each imbalance says where it is (claim id, 1-based line index, segment position) and by how much.
  */
-import { type Cents, formatCents } from '#core/claims/money';
+import { type Cents, formatCents } from '#core/kernel/money';
 import type {
   Adjustment,
   ClaimPayment,

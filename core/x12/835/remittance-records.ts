@@ -9,7 +9,7 @@
  * it replaces, so errors, JSON and key order are unchanged. Properties are `declare`d, not defined, so constructing
  * is just those assignments (a defined class field would first be created as undefined, then assigned).
  */
-import type { Cents } from '#core/claims/money';
+import type { Cents } from '#core/kernel/money';
 import {
   type AmountValue,
   amountAt,

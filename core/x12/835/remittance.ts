@@ -2,7 +2,7 @@
  * The typed 835 health care claim payment/advice (005010X221A1). Money is integer cents. Each part keeps the
  * segment position it came from so that balancing and posting problems can point at the exact place.
  */
-import type { Cents } from '#core/claims/money';
+import type { Cents } from '#core/kernel/money';
 import type { Address, AmountValue, DateValue, EntityName, QuantityValue, Reference } from '../fields.ts';
 import type { BalanceReport } from './balance.ts';
 

@@ -2,7 +2,7 @@
  * The 837P loops below the transaction header, one function per loop, each returning its segments in TR3 order.
  * Values were checked by claim-checks.ts; these functions only place them.
  */
-import { formatCents } from '#core/claims/money';
+import { formatCents } from '#core/kernel/money';
 import type { Person, PostalAddress, ProviderRef } from '#core/documents/encounter';
 import type { Claim837P, ServiceLine837P } from './claim-837p.ts';
 import { patientIsSubscriber, SELF } from './claim-837p.ts';

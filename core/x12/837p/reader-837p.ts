@@ -6,7 +6,7 @@
  * skipped without harm. Hierarchy problems (HL numbering, parents, HL04 child codes) are reported as issues
  * naming the segment, never silently fixed.
  */
-import { toCents } from '#core/claims/money';
+import { toCents } from '#core/kernel/money';
 import type { Patient, PayerRef, PostalAddress, ProviderRef, Subscriber } from '#core/documents/encounter';
 import {
   allTransactions,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCents, toCents } from '#core/claims/money';
+import { formatCents, toCents } from '#core/kernel/money';
 
 describe('money in integer cents', () => {
   it('reads decimal strings exactly', () => {
