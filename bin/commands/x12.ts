@@ -1,7 +1,7 @@
 /**
  * `claimflow x12 <subcommand>`: X12 tools.
  *   parse <file> [--json] [--lenient]   read any X12 file; 999, 277CA and 835 as typed objects
- *   837 ...                             build an 837P (core/x12/837p/cli)
+ *   837 ...                             build an 837P (bin/commands/x12/build-837.ts)
  * `parse` exits 0 when the file is valid and every 835 balances, 1 when it cannot be read (the error names the
  * segment and what was expected), 2 on usage errors, and 3 when it was read but has lenient-mode issues or an 835
  * that does not balance (such a remittance is for review, not posting).
@@ -22,7 +22,7 @@ export async function run(argv: string[]): Promise<number> {
   const [subcommand, ...rest] = argv;
   if (subcommand === 'parse') return runParse(rest);
   if (subcommand === '837') {
-    const module = (await import('#core/x12/837p/cli')) as { run837(argv: string[]): Promise<number> };
+    const module = (await import('#bin/commands/x12/build-837')) as { run837(argv: string[]): Promise<number> };
     return module.run837(rest);
   }
   process.stderr.write(`claimflow x12: unknown subcommand "${subcommand ?? ''}"\n${USAGE}\n`);

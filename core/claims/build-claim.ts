@@ -4,15 +4,14 @@
  * the same document twice names the same claim and can never bill it twice. 20 characters: the length payers
  * reliably echo back in CLP01 of the 835.
  */
-import { createHash } from 'node:crypto';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
+import { derivedId } from '#core/kernel/ids';
 import type { Claim } from './claim.ts';
 
 export const CLAIM_ID_LENGTH = 20;
 
 export function claimIdFor(documentId: string, encounterIndex: number): string {
-  const digest = createHash('sha256').update(`${documentId}#${encounterIndex}`).digest('hex').toUpperCase();
-  return `CF${digest.slice(0, CLAIM_ID_LENGTH - 2)}`;
+  return derivedId('CF', [documentId, encounterIndex], CLAIM_ID_LENGTH);
 }
 
 export interface BuildClaimContext {

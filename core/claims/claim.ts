@@ -4,8 +4,8 @@
  */
 import type { CodedDiagnosis, ServiceLine } from '#core/coding/coded-encounter';
 import type { DocumentRef, Patient, PayerRef, ProviderRef, Subscriber } from '#core/documents/encounter';
-import type { Finding } from '#core/scrubbing/finding';
 import type { Cents } from '#core/kernel/money';
+import type { Finding } from '#core/scrubbing/finding';
 
 export const CLAIM_STATUSES = [
   'CODED',

@@ -1,6 +1,7 @@
 /** The coder's output: the Encounter plus codes, each with its evidence, the rule that produced it and a confidence. */
-import type { Cents } from '#core/kernel/money';
+
 import type { Encounter, IsoDate, MissingInformation } from '#core/documents/encounter';
+import type { Cents } from '#core/kernel/money';
 
 export interface Evidence {
   /** `text` for a span of the note, `field` for a structured element of the source. */

@@ -1,6 +1,6 @@
 /**
  * The stable JSON form of coded encounters (docs/formats/coded-json.md): what `claimflow code --json` prints and
- * `claimflow x12 837` reads (core/x12/837p/coded-json.ts is its schema). Claim data the document gave is completed
+ * `claimflow x12 837` reads (core/billing/coded-json-input.ts is its schema). Claim data the document gave is completed
  * from the practice configuration where the configuration is the authority (payer name and filing indicator by
  * payer id, billing and rendering provider details by NPI); nothing the document lacks is invented.
  */

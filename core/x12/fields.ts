@@ -2,7 +2,7 @@
  * Typed readers for common X12 elements, shared by the transaction parsers. Malformed values throw an X12Error
  * naming the segment position, the element (e.g. "CLP04") and what was expected.
  */
-import { type Cents, toCents } from '#core/kernel/money';
+import { type Cents, MoneyError, toCents } from '#core/kernel/money';
 import type { Segment } from './segment.ts';
 import { X12Error } from './x12-error.ts';
 
@@ -64,7 +64,13 @@ export function toMoney(segment: Segment, n: number, value: string): Cents {
     if (/[^0]/.test(extra)) throw elementError(segment, n, 'AMOUNT', 'must have at most two significant decimals');
     normalized = normalized.slice(0, dot + 3);
   }
-  return toCents(normalized);
+  try {
+    return toCents(normalized);
+  } catch (error) {
+    // Beyond the exactly representable range: refused with its location, never rounded.
+    if (error instanceof MoneyError) throw elementError(segment, n, 'AMOUNT', `cannot be represented exactly in cents`);
+    throw error;
+  }
 }
 
 /** More whole digits than this could lose exactness in a double once multiplied by 100; `toCents` handles them. */

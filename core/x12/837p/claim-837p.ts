@@ -1,44 +1,102 @@
 /**
- * The part of a Claim an 837P carries: what the builder writes and what the reader gives back. A full `Claim` is
- * assignable to `Claim837P`; workflow state (status, history, findings, coding evidence) never travels in X12.
+ * The claim as an 837P carries it: what the builder writes and what the reader gives back. core/x12 owns these
+ * shapes (it depends on nothing but core/kernel); core/claims maps its Claim onto them (a Claim is structurally
+ * assignable). Workflow state (status, history, findings, coding evidence) never travels in X12.
  */
-import type { Claim } from '#core/claims/claim';
-import type { ServiceLine } from '#core/coding/coded-encounter';
-import type { IsoDate } from '#core/documents/encounter';
+import type { CalendarDate } from '#core/kernel/calendar-date';
+import type { Cents } from '#core/kernel/money';
+
+export interface PostalAddress {
+  lines: string[];
+  city?: string;
+  state?: string;
+  /** 5 or 9 digits, no hyphen (a 2-letter state); other countries' codes with `countryCode`. */
+  postalCode?: string;
+}
+
+export interface Person {
+  lastName?: string;
+  firstName?: string;
+  middleName?: string;
+  /** Jr, Sr, II, III... (NM107). */
+  suffix?: string;
+  birthDate?: CalendarDate;
+  sex?: 'F' | 'M' | 'U';
+  address?: PostalAddress;
+}
+
+export interface Patient extends Person {
+  /** The practice's medical record number (REF*EA in 2300). */
+  mrn?: string;
+  /** PAT01/SBR02 individual relationship code: 18 self, 01 spouse, 19 child, G8 other. */
+  relationshipToSubscriber?: string;
+}
+
+export interface Subscriber extends Person {
+  memberId?: string;
+  groupNumber?: string;
+}
+
+export interface PayerRef {
+  payerId?: string;
+  name?: string;
+  /** SBR09 claim filing indicator. */
+  filingIndicator?: string;
+  /** SBR01: P primary, S secondary, T tertiary. */
+  responsibility?: 'P' | 'S' | 'T';
+}
+
+export interface ProviderRef {
+  npi?: string;
+  taxonomy?: string;
+  tin?: string;
+  organizationName?: string;
+  lastName?: string;
+  firstName?: string;
+  middleName?: string;
+  suffix?: string;
+  address?: PostalAddress;
+}
 
 /** A diagnosis as HI carries it: the code only (with or without the dot; the reader returns it dotted). */
 export interface Diagnosis837P {
   code: string;
 }
 
-export type ServiceLine837P = Pick<
-  ServiceLine,
-  'code' | 'system' | 'modifiers' | 'units' | 'chargeCents' | 'diagnosisPointers' | 'serviceDate'
-> & {
+export interface ServiceLine837P {
+  code: string;
+  system: 'CPT' | 'HCPCS';
+  modifiers: string[];
+  units: number;
+  chargeCents: Cents;
+  /** 1-based pointers into the claim's diagnoses, at most 4. */
+  diagnosisPointers: number[];
+  serviceDate?: CalendarDate;
+  /** Last date of a service spanning several days (DTP*472*RD8); absent for single-day services. */
+  serviceDateEnd?: CalendarDate;
   /** REF*6R, 1 to 30 characters, unique within the claim. */
   controlNumber: string;
-  /** Last date of a service spanning several days (DTP*472*RD8); absent for single-day services. */
-  serviceDateEnd?: IsoDate;
-};
+}
 
-export type Claim837P = Pick<
-  Claim,
-  | 'id'
-  | 'frequency'
-  | 'originalClaimNumber'
-  | 'patient'
-  | 'subscriber'
-  | 'payer'
-  | 'billingProvider'
-  | 'renderingProvider'
-  | 'referringProvider'
-  | 'placeOfService'
-  | 'priorAuthorization'
-  | 'totalChargeCents'
-> & {
+export interface Claim837P {
+  /** CLM01, the patient control number. */
+  id: string;
+  /** CLM05-3: 1 original, 7 replacement, 8 void. */
+  frequency: '1' | '7' | '8';
+  /** REF*F8, the payer's number of the claim replaced or voided. */
+  originalClaimNumber?: string;
+  patient: Patient;
+  subscriber: Subscriber;
+  payer: PayerRef;
+  billingProvider: ProviderRef;
+  renderingProvider?: ProviderRef;
+  referringProvider?: ProviderRef;
+  placeOfService: string;
+  priorAuthorization?: string;
+  totalChargeCents: Cents;
   diagnoses: Diagnosis837P[];
   lines: ServiceLine837P[];
-};
+}
 
 /** PAT01/SBR02 code for "the patient is the subscriber". */
 export const SELF = '18';

@@ -3,8 +3,7 @@
  * emits comes from a field checked here, so a claim that passes produces required segments with valid codes and
  * lengths. Each issue names the claim, the field and the X12 loop/element it feeds.
  */
-import type { PostalAddress, ProviderRef } from '#core/documents/encounter';
-import type { Claim837P } from './claim-837p.ts';
+import type { Claim837P, PostalAddress, ProviderRef } from './claim-837p.ts';
 import { patientIsSubscriber } from './claim-837p.ts';
 import {
   CLAIM_FILING_INDICATORS,

@@ -3,8 +3,7 @@
  * Values were checked by claim-checks.ts; these functions only place them.
  */
 import { formatCents } from '#core/kernel/money';
-import type { Person, PostalAddress, ProviderRef } from '#core/documents/encounter';
-import type { Claim837P, ServiceLine837P } from './claim-837p.ts';
+import type { Claim837P, Person, PostalAddress, ProviderRef, ServiceLine837P } from './claim-837p.ts';
 import { patientIsSubscriber, SELF } from './claim-837p.ts';
 import { composite, type SegmentElements, x12Date } from './segment-writer.ts';
 import { foldText } from './x12-text.ts';

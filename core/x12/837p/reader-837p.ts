@@ -7,7 +7,6 @@
  * naming the segment, never silently fixed.
  */
 import { toCents } from '#core/kernel/money';
-import type { Patient, PayerRef, PostalAddress, ProviderRef, Subscriber } from '#core/documents/encounter';
 import {
   allTransactions,
   type EnvelopedTransaction,
@@ -17,7 +16,15 @@ import {
   X12Error,
   type X12Issue,
 } from '#core/x12/reader';
-import type { Claim837P, ServiceLine837P } from './claim-837p.ts';
+import type {
+  Claim837P,
+  Patient,
+  PayerRef,
+  PostalAddress,
+  ProviderRef,
+  ServiceLine837P,
+  Subscriber,
+} from './claim-837p.ts';
 import { SELF } from './claim-837p.ts';
 import { readHierarchy } from './hierarchy-reader.ts';
 import { checkLoopRequirements } from './loop-requirements.ts';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { run as code } from '#bin/commands/code';
-import { run837 } from '#core/x12/837p/cli';
-import { codedJson } from '#core/x12/837p/coded-json';
+import { run837 } from '#bin/commands/x12/build-837';
+import { codedJson } from '#core/billing/coded-json-input';
 import { config, PRACTICE_CONFIG_PATH } from './support.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/coding/${name}`, import.meta.url));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { codedJson } from '#core/billing/coded-json-input';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { toCodedJson } from '#core/coding/coded-json';
-import { codedJson } from '#core/x12/837p/coded-json';
 import { codeNote, config } from './support.ts';
 
 const coded = (): CodedEncounter =>

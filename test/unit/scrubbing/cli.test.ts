@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { run as scrub } from '#bin/commands/scrub';
-import { codedJson } from '#core/x12/837p/coded-json';
+import { codedJson } from '#core/billing/coded-json-input';
 
 const SUPERBILL = fileURLToPath(new URL('../../fixtures/scrubbing/documents/superbill-scrub.csv', import.meta.url));
 const CONFIG = fileURLToPath(new URL('../../../config/practice.sample.json', import.meta.url));

@@ -356,3 +356,27 @@ describeWithSharedData('835 official samples, typed', ['x12', '835'], () => {
     expect(remittance.claims[0]?.otherNames.map((name) => name.entity)).toEqual(['PR', 'GB']);
   });
 });
+
+describe('835 amounts beyond what cents can represent exactly', () => {
+  const fixture = readX12Fixture('835-reversal-corrected.x12');
+
+  it('an amount beyond the safe range is an X12 error naming the segment and element, not a plain Error', () => {
+    const text = fixture.replace('CLP*PCN1002*1*400*', 'CLP*PCN1002*1*1000000000000000.01*');
+    let thrown: unknown;
+    try {
+      remittanceFrom(text);
+    } catch (error) {
+      thrown = error;
+    }
+    expect((thrown as Error).name).toBe('X12Error');
+    expect((thrown as X12Error).code).toBe('AMOUNT');
+    expect((thrown as X12Error).message).toMatch(/\(CLP\): CLP03 cannot be represented exactly in cents/);
+    expect((thrown as X12Error).location.segmentId).toBe('CLP');
+  });
+
+  it('a large amount that fits is read to the cent', () => {
+    const text = fixture.replace('CLP*PCN1002*1*400*', 'CLP*PCN1002*1*900719925474.99*');
+    const claim = remittanceFrom(text).claims.find((c) => c.patientControlNumber === 'PCN1002');
+    expect(claim?.chargeAmount ?? claim).toBe(90071992547499);
+  });
+});

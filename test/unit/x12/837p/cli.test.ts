@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { run837 } from '#bin/commands/x12/build-837';
 import { claimIdFor } from '#core/claims/build-claim';
-import { run837 } from '#core/x12/837p/cli';
 import { read837P } from '#core/x12/837p/reader-837p';
 
 const fixture = (name: string) => new URL(`../../../fixtures/x12/837p/${name}`, import.meta.url).pathname;

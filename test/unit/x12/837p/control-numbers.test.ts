@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileControlNumbers } from '#core/x12/837p/control-number-files';
+import { FileControlNumbers } from '#bin/commands/x12/control-number-files';
 import { InMemoryControlNumbers, MAX_CONTROL_NUMBER } from '#core/x12/837p/control-numbers';
 
 describe('in-memory control numbers', () => {

@@ -4,10 +4,10 @@
  */
 import { claimIdFor } from '#core/claims/build-claim';
 import type { Patient, Subscriber } from '#core/documents/encounter';
-import type { Claim837P } from './claim-837p.ts';
-import { SELF } from './claim-837p.ts';
-import type { CodedEncounterJson } from './coded-json.ts';
-import { HCPCS_LEVEL_II } from './tr3-rules.ts';
+import type { Claim837P } from '#core/x12/837p/claim-837p';
+import { SELF } from '#core/x12/837p/claim-837p';
+import { HCPCS_LEVEL_II } from '#core/x12/837p/tr3-rules';
+import type { CodedEncounterJson } from './coded-json-input.ts';
 
 export interface HeldEncounter {
   source: string;

@@ -13,16 +13,16 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { claimsFromCodedJson } from '#core/billing/claims-from-coded-json';
+import { codedJson } from '#core/billing/coded-json-input';
 import { InvalidPracticeConfigError, parsePracticeConfig } from '#core/config/practice-config';
 import { describeZodIssues } from '#core/documents/zod-issues';
-import { build837P } from './builder.ts';
-import { Invalid837PClaimError } from './claim-checks.ts';
-import { codedJson } from './coded-json.ts';
-import { claimsFromCodedJson } from './coded-json-to-claims.ts';
+import { build837P } from '#core/x12/837p/builder';
+import { Invalid837PClaimError } from '#core/x12/837p/claim-checks';
+import type { SubmitterIdentity } from '#core/x12/837p/submitter-identity';
+import { InvalidSubmitterIdentityError } from '#core/x12/837p/submitter-identity-checks';
+import { submitterIdentitySchema } from '#core/x12/837p/submitter-identity-schema';
 import { FileControlNumbers } from './control-number-files.ts';
-import type { SubmitterIdentity } from './submitter-identity.ts';
-import { InvalidSubmitterIdentityError } from './submitter-identity-checks.ts';
-import { submitterIdentitySchema } from './submitter-identity-schema.ts';
 
 const USAGE =
   'usage: claimflow x12 837 <coded.json|-> [--identity <identity.json> | --config <practice.json>] [--counter <file>] [--out <file>] [--line-breaks]';

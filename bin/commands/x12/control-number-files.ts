@@ -10,7 +10,7 @@ import {
   type ControlNumbers,
   initialControlNumberState,
   reserveControlNumbers,
-} from './control-numbers.ts';
+} from '#core/x12/837p/control-numbers';
 
 const LOCK_ATTEMPTS = 100;
 const LOCK_RETRY_MS = 20;
