@@ -12,12 +12,15 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Claim } from '#core/claims/claim';
 import { starterCodeSets } from '#core/codesets/starter/index';
 import { parsePracticeConfig } from '#core/config/practice-config';
-import type { DocumentEntry, DocumentLedgerStore } from '#core/intake/document-ledger';
 import { ingestDocument } from '#core/intake/ingest-document';
+import { systemClock } from '#core/kernel/clock';
 import { codeDocument } from '#core/pipeline/code-document';
 import { scrubClaim } from '#core/scrubbing/index';
 import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
-import { InMemoryPriorClaims } from '#core/scrubbing/prior-claims';
+import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
+import { InMemoryDocumentLedger } from '#core/storage/memory/document-ledger';
+import { InMemoryVisitReservations } from '#core/storage/memory/visit-reservations';
+import { priorClaimsIn } from '#core/storage/prior-claims';
 import { SAMPLE_PAYER_RULES, SAMPLE_PRACTICE_CONFIG } from '#lib/app';
 import { listDocuments } from '#local/cli/list-documents';
 import { LocalTwin } from '#local/twin/twin';
@@ -41,44 +44,23 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function inProcessBaseline(): Promise<number> {
-  const entries = new Map<string, DocumentEntry>();
-  const ledger: DocumentLedgerStore = {
-    async recordReceived(entry) {
-      const existing = entries.get(entry.documentId);
-      if (existing) return { created: false, entry: existing };
-      entries.set(entry.documentId, entry);
-      return { created: true, entry };
-    },
-    async settle(id, update) {
-      entries.set(id, { ...entries.get(id)!, ...update });
-    },
-  };
+  const ledger = new InMemoryDocumentLedger();
   const bodies = Array.from({ length: DOCUMENTS }, (_, i) => new TextEncoder().encode(note(i)));
   // The same coding and scrubbing the function does, with in-memory stores instead of DynamoDB and SQS.
-  const claims = new Map<string, Claim>();
-  const prior = new InMemoryPriorClaims();
+  const claims = new InMemoryClaimStore();
+  const priorClaims = priorClaimsIn(claims);
   const config = parsePracticeConfig(JSON.parse(readFileSync(SAMPLE_PRACTICE_CONFIG, 'utf8')), 'sample');
   const codeSets = starterCodeSets();
   const payerRules = loadPayerRulesDirectory(SAMPLE_PAYER_RULES);
   const pipeline = {
     codeSets,
     config,
-    now: () => new Date(),
-    claims: {
-      async create(claim: Claim) {
-        const existing = claims.get(claim.id);
-        if (existing) return { created: false, claim: existing };
-        claims.set(claim.id, claim);
-        return { created: true, claim };
-      },
-      async save(claim: Claim) {
-        claims.set(claim.id, claim);
-        prior.add(claim);
-      },
-    },
+    clock: systemClock,
+    claims,
+    visits: new InMemoryVisitReservations(),
     submissions: { publish: async () => {} },
     scrub: (claim: Claim, coded: Parameters<typeof scrubClaim>[1]) =>
-      scrubClaim(claim, coded, { codeSets, config, payerRules, priorClaims: prior, today: '2026-11-23' }),
+      scrubClaim(claim, coded, { codeSets, config, payerRules, priorClaims, today: '2026-11-23' }),
   };
   const started = performance.now();
   for (let i = 0; i < DOCUMENTS; i += 1) {
@@ -87,7 +69,8 @@ async function inProcessBaseline(): Promise<number> {
       {
         ledger,
         objects: { read: async () => ({ bytes: bodies[i]! }), quarantine: async () => 'q' },
-        now: () => new Date(),
+        clock: systemClock,
+        source: { bucket: 'b', inboxPrefix: 'inbox/' },
         maxDocumentBytes: 5 * 1024 * 1024,
         process: (document) => codeDocument(document, pipeline),
       },

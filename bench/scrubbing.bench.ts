@@ -131,7 +131,9 @@ function makeClaims(): { claim: Claim; coded: CodedEncounter }[] {
       totalChargeCents: lines.reduce((sum, l) => sum + l.chargeCents, 0),
       findings: [],
       version: 1,
-      history: [],
+      documentId: 'doc-bench',
+      practiceId: 'bench',
+      lastEvent: { version: 1, at: '2026-01-01T00:00:00.000Z', to: 'CODED', actor: 'bench' },
     };
     const coded: CodedEncounter = {
       encounter: { source, patient, diagnoses: [], procedures: [], dateOfService: DOS },

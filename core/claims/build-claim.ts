@@ -6,7 +6,7 @@
  */
 import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { derivedId } from '#core/kernel/ids';
-import type { Claim } from './claim.ts';
+import { type Claim, UNASSIGNED_PRACTICE } from './claim.ts';
 
 export const CLAIM_ID_LENGTH = 20;
 
@@ -16,6 +16,8 @@ export function claimIdFor(documentId: string, encounterIndex: number): string {
 
 export interface BuildClaimContext {
   documentId: string;
+  /** The practice billing the claim; offline tools that bill for no practice leave it out. */
+  practiceId?: string;
   at: string;
   actor: string;
 }
@@ -34,6 +36,8 @@ export function buildClaim(coded: CodedEncounter, context: BuildClaimContext): C
   }));
   return {
     id,
+    documentId: context.documentId,
+    practiceId: context.practiceId ?? UNASSIGNED_PRACTICE,
     encounter: encounter.source,
     frequency: '1',
     status: 'CODED',
@@ -54,6 +58,6 @@ export function buildClaim(coded: CodedEncounter, context: BuildClaimContext): C
     totalChargeCents: lines.reduce((sum, line) => sum + line.chargeCents, 0),
     findings: [],
     version: 1,
-    history: [{ at: context.at, to: 'CODED', actor: context.actor }],
+    lastEvent: { version: 1, at: context.at, to: 'CODED', actor: context.actor },
   };
 }

@@ -1,6 +1,8 @@
 /**
- * The claim: what is billed, where it stands, and its full history. Built from a CodedEncounter; serialized to the
- * 837P by core/x12; moved between states only through the state machine in core/claims.
+ * The claim: what is billed, where it stands, and the event that brought it there. Built from a CodedEncounter;
+ * serialized to the 837P by core/x12; moved between states only through the state machine in core/claims. The full
+ * history is a list of ClaimEvent items the claim store keeps beside the claim (a claim collects acknowledgments,
+ * remittances and corrections over years; one item holding them all would reach DynamoDB's 400 KB limit).
  */
 import type { CodedDiagnosis, ServiceLine } from '#core/coding/coded-encounter';
 import type { DocumentRef, Patient, PayerRef, ProviderRef, Subscriber } from '#core/documents/encounter';
@@ -31,7 +33,9 @@ export type NextActionOwner = 'CODER' | 'BILLER' | 'PAYER' | 'PATIENT' | 'NONE';
 /** 1 original, 7 replacement of a prior claim, 8 void of a prior claim (CLM05-3). */
 export type ClaimFrequency = '1' | '7' | '8';
 
-export interface ClaimHistoryEntry {
+/** One transition in a claim's life; `version` is the claim version it produced (1 for creation). */
+export interface ClaimEvent {
+  version: number;
   at: string;
   from?: ClaimStatus;
   to: ClaimStatus;
@@ -42,6 +46,10 @@ export interface ClaimHistoryEntry {
 export interface Claim {
   /** Patient control number, also CLM01: at most 20 characters (X12 element length). */
   id: string;
+  /** The ledger entry of the document the claim was made from. */
+  documentId: string;
+  /** The practice billing it (the configured billing provider's id), which scopes work queues. */
+  practiceId: string;
   encounter: DocumentRef;
   frequency: ClaimFrequency;
   /** Payer's claim control number of the claim being replaced or voided (REF*F8), for frequency 7 and 8. */
@@ -63,5 +71,14 @@ export interface Claim {
   totalChargeCents: Cents;
   findings: Finding[];
   version: number;
-  history: ClaimHistoryEntry[];
+  /** The transition that produced this version (the store also keeps it as a history item). */
+  lastEvent: ClaimEvent;
+  /**
+   * When the submission message for the QUEUED version was sent. Absent on a QUEUED claim: the message may not have
+   * gone out yet (a crash between saving QUEUED and sending), so the pipeline or the reconciler sends it.
+   */
+  queuedMessageSentAt?: string;
 }
+
+/** A claim built before any practice could be attributed (offline CLI use); never queued. */
+export const UNASSIGNED_PRACTICE = 'unassigned';

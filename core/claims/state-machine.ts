@@ -70,27 +70,27 @@ export function canTransition(from: ClaimStatus, to: ClaimStatus): boolean {
   return CLAIM_TRANSITIONS[from].includes(to);
 }
 
-/** Returns the claim after the transition (a new object, version + 1, one more history entry). */
+/** Returns the claim after the transition (a new object, version + 1, the transition as its last event). */
 export function transition(claim: Claim, request: TransitionRequest): Claim {
   if (!canTransition(claim.status, request.to))
     throw new IllegalClaimTransitionError(claim.id, claim.status, request.to);
   const owner = request.owner ?? DEFAULT_OWNER[request.to];
-  const { reasonCategory: _previous, ...rest } = claim;
+  // The sent marker belongs to the QUEUED version only; a later version starts without it.
+  const { reasonCategory: _previous, queuedMessageSentAt: _sent, ...rest } = claim;
+  const version = claim.version + 1;
   return {
     ...rest,
     status: request.to,
     owner,
     ...(request.reasonCategory ? { reasonCategory: request.reasonCategory } : {}),
-    version: claim.version + 1,
-    history: [
-      ...claim.history,
-      {
-        at: request.at,
-        from: claim.status,
-        to: request.to,
-        actor: request.actor,
-        ...(request.reason ? { reason: request.reason } : {}),
-      },
-    ],
+    version,
+    lastEvent: {
+      version,
+      at: request.at,
+      from: claim.status,
+      to: request.to,
+      actor: request.actor,
+      ...(request.reason ? { reason: request.reason } : {}),
+    },
   };
 }

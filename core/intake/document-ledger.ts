@@ -24,7 +24,16 @@ export type DocumentFailureReason =
   | 'object_missing'
   /** A known format, malformed: the message names the resource, segment, row or field. */
   | 'unparseable'
-  | 'no_encounters';
+  | 'no_encounters'
+  /** Grows past a bound (encounters per document, lines per claim, digits in an amount, claim size). */
+  | 'too_many_encounters'
+  | 'too_many_lines'
+  | 'amount_out_of_range'
+  | 'claim_too_large'
+  /** The notification names another bucket, a key outside the inbox, or a size the object does not have. */
+  | 'refused_notification'
+  /** Processing kept failing (an outage outlasting the retries, a defect); the reconciler settled it. */
+  | 'processing_abandoned';
 
 /** Which stored object a notification speaks of. */
 export interface StoredObject {
@@ -54,17 +63,13 @@ export interface DocumentEntry {
   claimIds?: string[];
   /** Why the document needs a person, when it is NEEDS_REVIEW (categories, never PHI). */
   reviewReasons?: string[];
+  /** The notification reached the dead-letter queue (set by the reconciler; `claimflow dlq redrive` retries it). */
+  deadLetter?: { at: string; messageId: string; receiveCount: number };
+  /** How often the reconciler found the document stuck in RECEIVED and sent it back to be processed. */
+  reconcileAttempts?: number;
   receivedAt: string;
   recordedAt: string;
   updatedAt: string;
-}
-
-/** What the ledger's store must do; the DynamoDB adapter lives in functions/common. */
-export interface DocumentLedgerStore {
-  /** Creates the entry unless one exists for this document id; returns the entry that is now stored. */
-  recordReceived(entry: DocumentEntry): Promise<{ created: boolean; entry: DocumentEntry }>;
-  /** Moves an entry out of RECEIVED; fails if it is no longer RECEIVED (someone else settled it). */
-  settle(documentId: string, update: DocumentSettlement, at: string): Promise<void>;
 }
 
 export type DocumentSettlement = Pick<DocumentEntry, 'status'> &

@@ -1,24 +1,29 @@
 /**
- * Intake of one uploaded object: record it in the ledger, read it, decide its format, and settle it (ACCEPTED for
- * the coder, or FAILED with a specific reason and a copy in quarantine). Pure orchestration over ports; the Lambda
- * supplies S3 and DynamoDB adapters, tests supply in-memory ones.
+ * Intake of one uploaded object: record it in the ledger, check the notification against the object, read it,
+ * decide its format, and settle it (ACCEPTED for the coder, CODED / NEEDS_REVIEW after processing, or FAILED with a
+ * specific reason and a copy in quarantine). Pure orchestration over ports; the Lambda supplies S3 and DynamoDB
+ * adapters, tests supply in-memory ones.
+ *
+ * What leaves this function (its outcome, which the idempotency record stores, and the quarantine copy's metadata)
+ * carries ids and reason codes only: a failure's message may quote the document (a parser naming what it found) and
+ * is kept in the ledger entry alone, inside the encrypted domain table.
  */
 import { createHash } from 'node:crypto';
 import { type DetectionResult, detectFormat } from '#core/documents/detect';
+import type { Clock } from '#core/kernel/clock';
+import type { DocumentLedgerStore } from '#core/storage/document-ledger-store';
+import { DocumentAlreadySettledError } from '#core/storage/errors';
 import { documentIdOf } from './document-id.ts';
-import type {
-  DocumentEntry,
-  DocumentFailureReason,
-  DocumentLedgerStore,
-  DocumentSettlement,
-  StoredObject,
-} from './document-ledger.ts';
+import type { DocumentEntry, DocumentFailureReason, DocumentSettlement, StoredObject } from './document-ledger.ts';
 
 export interface DocumentObjects {
   /** Reads the object's bytes; resolves undefined when the object (version) no longer exists. */
   read(object: StoredObject): Promise<{ bytes: Uint8Array; contentType?: string } | undefined>;
-  /** Copies the object into quarantine with its reason; returns the quarantine key. */
-  quarantine(object: StoredObject, failure: { reason: DocumentFailureReason; message: string }): Promise<string>;
+  /**
+   * Copies the object into quarantine, labelled with the document id and the reason code (object metadata is not
+   * encrypted: never the message); returns the quarantine key.
+   */
+  quarantine(object: StoredObject, label: { documentId: string; reason: DocumentFailureReason }): Promise<string>;
 }
 
 /** A readable document, handed on to be coded. */
@@ -34,24 +39,33 @@ export type ProcessingResult =
   | { status: 'CODED' | 'NEEDS_REVIEW'; claimIds: string[]; reviewReasons: string[] }
   | { status: 'FAILED'; reason: DocumentFailureReason; message: string };
 
+/** Where documents may come from: one bucket, under one prefix. Anything else is refused. */
+export interface IntakeSource {
+  bucket: string;
+  inboxPrefix: string;
+}
+
 export interface IntakePorts {
   ledger: DocumentLedgerStore;
   objects: DocumentObjects;
-  now: () => Date;
+  clock: Clock;
+  source: IntakeSource;
   maxDocumentBytes: number;
   /** Codes a readable document. Without it, readable documents rest ACCEPTED. */
   process?: (document: ReadableDocument) => Promise<ProcessingResult>;
 }
 
+/** What happened, in ids and codes only (see the note at the top). */
 export type IntakeOutcome =
   | { kind: 'duplicate'; documentId: string; status: DocumentEntry['status'] }
-  | { kind: 'accepted'; documentId: string; format: NonNullable<DocumentEntry['format']>; text: string }
+  | { kind: 'accepted'; documentId: string; format: NonNullable<DocumentEntry['format']> }
   | { kind: 'coded'; documentId: string; status: 'CODED' | 'NEEDS_REVIEW'; claimIds: string[] }
-  | { kind: 'failed'; documentId: string; reason: DocumentFailureReason; message: string; quarantineKey: string };
+  | { kind: 'failed'; documentId: string; reason: DocumentFailureReason; quarantined: boolean };
 
 export async function ingestDocument(object: StoredObject, ports: IntakePorts): Promise<IntakeOutcome> {
   const documentId = documentIdOf(object);
-  const at = ports.now().toISOString();
+  const now = () => ports.clock.now().toISOString();
+  const at = now();
   const { created, entry } = await ports.ledger.recordReceived({
     documentId,
     bucket: object.bucket,
@@ -67,15 +81,35 @@ export async function ingestDocument(object: StoredObject, ports: IntakePorts): 
   // An entry that already left RECEIVED was settled by an earlier delivery of the same notification.
   if (!created && entry.status !== 'RECEIVED') return { kind: 'duplicate', documentId, status: entry.status };
 
-  const fail = async (reason: DocumentFailureReason, message: string, extra: Partial<DocumentSettlement> = {}) => {
-    const quarantineKey = await ports.objects.quarantine(object, { reason, message });
-    await ports.ledger.settle(
-      documentId,
-      { status: 'FAILED', failure: { reason, message }, quarantineKey, ...extra },
-      ports.now().toISOString(),
-    );
-    return { kind: 'failed', documentId, reason, message, quarantineKey } as const;
+  /** Settles the entry; if another delivery or the reconciler settled it meanwhile, theirs stands. */
+  const settle = async (update: DocumentSettlement, outcome: IntakeOutcome): Promise<IntakeOutcome> => {
+    try {
+      await ports.ledger.settle(documentId, update, now());
+      return outcome;
+    } catch (error) {
+      if (!(error instanceof DocumentAlreadySettledError)) throw error;
+      const settled = await ports.ledger.get(documentId);
+      return { kind: 'duplicate', documentId, status: settled?.status ?? 'FAILED' };
+    }
   };
+  const fail = async (
+    reason: DocumentFailureReason,
+    message: string,
+    extra: Partial<DocumentSettlement> = {},
+    options: { quarantine: boolean } = { quarantine: true },
+  ) => {
+    const quarantineKey = options.quarantine
+      ? await ports.objects.quarantine(object, { documentId, reason })
+      : undefined;
+    return settle(
+      { status: 'FAILED', failure: { reason, message }, ...(quarantineKey ? { quarantineKey } : {}), ...extra },
+      { kind: 'failed', documentId, reason, quarantined: quarantineKey !== undefined },
+    );
+  };
+
+  // A notification for another bucket or outside the inbox is not ours to read (and never copied).
+  const refusal = refusalOf(object, ports.source);
+  if (refusal) return fail('refused_notification', refusal, {}, { quarantine: false });
 
   // Decide on size before downloading: an oversized object is never read into memory.
   if (object.size > ports.maxDocumentBytes) {
@@ -86,24 +120,17 @@ export async function ingestDocument(object: StoredObject, ports: IntakePorts): 
   }
   const read = await ports.objects.read(object);
   if (!read) {
-    await ports.ledger.settle(
-      documentId,
-      {
-        status: 'FAILED',
-        failure: { reason: 'object_missing', message: 'the object version was deleted before it could be read' },
-      },
-      ports.now().toISOString(),
-    );
-    return {
-      kind: 'failed',
-      documentId,
-      reason: 'object_missing',
-      message: 'the object version was deleted before it could be read',
-      quarantineKey: '',
-    };
+    return fail('object_missing', 'the object version was deleted before it could be read', {}, { quarantine: false });
   }
   const sha256 = createHash('sha256').update(read.bytes).digest('hex');
   const facts = { sha256, ...(read.contentType ? { contentType: read.contentType } : {}) };
+  if (read.bytes.length !== object.size) {
+    return fail(
+      'refused_notification',
+      `the notification says ${object.size} bytes but the object has ${read.bytes.length}: it is not the object that was announced`,
+      facts,
+    );
+  }
   const detection: DetectionResult = detectFormat(
     read.bytes,
     { key: object.key, ...(read.contentType ? { contentType: read.contentType } : {}) },
@@ -114,8 +141,7 @@ export async function ingestDocument(object: StoredObject, ports: IntakePorts): 
   if (ports.process) {
     const result = await ports.process({ documentId, object, format: detection.format, text: detection.text });
     if (result.status === 'FAILED') return fail(result.reason, result.message, { ...facts, format: detection.format });
-    await ports.ledger.settle(
-      documentId,
+    return settle(
       {
         status: result.status,
         format: detection.format,
@@ -123,15 +149,20 @@ export async function ingestDocument(object: StoredObject, ports: IntakePorts): 
         ...(result.reviewReasons.length > 0 ? { reviewReasons: result.reviewReasons } : {}),
         ...facts,
       },
-      ports.now().toISOString(),
+      { kind: 'coded', documentId, status: result.status, claimIds: result.claimIds },
     );
-    return { kind: 'coded', documentId, status: result.status, claimIds: result.claimIds };
   }
 
-  await ports.ledger.settle(
-    documentId,
+  return settle(
     { status: 'ACCEPTED', format: detection.format, ...facts },
-    ports.now().toISOString(),
+    { kind: 'accepted', documentId, format: detection.format },
   );
-  return { kind: 'accepted', documentId, format: detection.format, text: detection.text };
+}
+
+/** Why a notification is refused before its object is read, or undefined when it names an inbox object. */
+export function refusalOf(object: StoredObject, source: IntakeSource): string | undefined {
+  if (object.bucket !== source.bucket) return `the notification names bucket ${object.bucket}, not the intake bucket`;
+  if (!object.key.startsWith(source.inboxPrefix) || object.key.length === source.inboxPrefix.length)
+    return `the object is outside ${source.inboxPrefix}; only documents under it are processed`;
+  return undefined;
 }

@@ -16,48 +16,40 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { codeEncounterEnvironment } from '#contracts/functions/code-encounter';
+import { documentIdOf } from '#core/intake/document-id';
 import type { StoredObject } from '#core/intake/document-ledger';
 import { type IntakeOutcome, ingestDocument } from '#core/intake/ingest-document';
 import { codeDocument } from '#core/pipeline/code-document';
 import { config } from '#functions/common/config';
 import { logger, metrics, tracer } from '#functions/common/powertools';
+import { loggableError } from '#functions/common/safe-error';
 import { pipelinePorts } from './pipeline-ports.ts';
 import { objectsInNotification } from './s3-notification.ts';
 
 const settings = config(codeEncounterEnvironment);
-const { ledger, objects, coding } = pipelinePorts(settings);
+const { intake, coding } = pipelinePorts(settings);
 const processor = new BatchProcessor(EventType.SQS);
 
-/** What the idempotency record keeps of an outcome: everything but the document text (PHI). */
-type RecordedOutcome = IntakeOutcome extends infer O ? (O extends unknown ? Omit<O, 'text'> : never) : never;
-
-// The idempotency record keys on the object version: two concurrent deliveries of one notification cannot both
-// process it (the second waits and is retried), and a finished one answers repeats from the stored outcome.
-// A replayed outcome is marked so metrics count it as a duplicate delivery, not as a second document.
+// The idempotency record keys on the document id, which is bucket, key and version (never the whole notification:
+// a re-notification of the same version with another event time must wait for, or replay, the first). Two
+// concurrent deliveries cannot both process it (the second fails as in progress and is retried), and a finished one
+// answers repeats from the stored outcome, which holds ids and codes only. A replayed outcome is marked so metrics
+// count it as a duplicate delivery, not as a second document.
 const idempotency = new IdempotencyConfig({
+  eventKeyJmesPath: 'documentId',
   expiresAfterSeconds: 24 * 60 * 60,
   responseHook: (response) => ({ ...(response as object), replayed: true }),
 });
 const ingestOnce = makeIdempotent(
-  async (object: StoredObject): Promise<RecordedOutcome> => {
-    const outcome = await ingestDocument(object, {
-      ledger,
-      objects,
-      now: () => new Date(),
-      maxDocumentBytes: settings.MAX_DOCUMENT_BYTES,
-      process: (document) => codeDocument(document, coding),
-    });
-    // The text stays out of the idempotency record: it is document content (PHI).
-    const { text: _text, ...recorded } = outcome as IntakeOutcome & { text?: string };
-    return recorded;
-  },
+  async (delivery: { documentId: string; object: StoredObject }): Promise<IntakeOutcome> =>
+    ingestDocument(delivery.object, { ...intake, process: (document) => codeDocument(document, coding) }),
   {
     persistenceStore: new DynamoDBPersistenceLayer({ tableName: settings.IDEMPOTENCY_TABLE_NAME }),
     config: idempotency,
   },
 );
 
-/** A failed record is logged (ids and the error, never document content) and reported for redelivery. */
+/** A failed record is logged (ids and the error's name, never document content) and reported for redelivery. */
 async function processRecord(record: SQSRecord): Promise<void> {
   try {
     await processNotification(record);
@@ -65,15 +57,26 @@ async function processRecord(record: SQSRecord): Promise<void> {
     logger.error('record failed; it will be redelivered', {
       messageId: record.messageId,
       receiveCount: record.attributes.ApproximateReceiveCount,
-      error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+      error: loggableError(error),
     });
-    throw error;
+    // Rethrown without its message: whatever reports a failed record (Powertools, the runtime) must not see
+    // document text an error may quote.
+    throw new RecordFailedError(loggableError(error).name);
+  }
+}
+
+class RecordFailedError extends Error {
+  constructor(cause: string) {
+    super(`record processing failed (${cause})`);
+    this.name = 'RecordFailedError';
   }
 }
 
 async function processNotification(record: SQSRecord): Promise<void> {
   for (const object of objectsInNotification(record.body)) {
-    const outcome = (await ingestOnce(object)) as RecordedOutcome & { replayed?: boolean };
+    const outcome = (await ingestOnce({ documentId: documentIdOf(object), object })) as IntakeOutcome & {
+      replayed?: boolean;
+    };
     logger.info('document settled', {
       documentId: outcome.documentId,
       outcome: outcome.kind,

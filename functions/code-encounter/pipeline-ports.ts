@@ -1,22 +1,26 @@
 /**
  * The ports code-encounter hands to core: DynamoDB, S3 and SQS adapters, the practice configuration, code sets and
- * payer rules. Built once per execution environment, at cold start.
+ * payer rules. Built once per execution environment, at cold start. The reconciler builds the same ports to finish
+ * what code-encounter left.
  */
 import { isAbsolute, join } from 'node:path';
 import type { CodeEncounterEnvironment } from '#contracts/functions/code-encounter';
 import type { Claim } from '#core/claims/claim';
 import { resolveCodeSets } from '#core/codesets/resolve';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
+import type { IntakePorts } from '#core/intake/ingest-document';
+import { systemClock } from '#core/kernel/clock';
 import type { CodingPipelinePorts } from '#core/pipeline/code-document';
 import { scrubClaim } from '#core/scrubbing/index';
 import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
+import { priorClaimsIn } from '#core/storage/prior-claims';
 import { dynamoDocumentClient, s3Client, sqsClient } from '#functions/common/clients';
-import { DynamoDbClaimStore } from '#functions/common/dynamodb-claim-store';
-import { DynamoDbDocumentLedger } from '#functions/common/dynamodb-document-ledger';
-import { DynamoDbPriorClaims } from '#functions/common/dynamodb-prior-claims';
 import { practiceConfig } from '#functions/common/practice-config';
 import { S3DocumentObjects } from '#functions/common/s3-document-objects';
 import { SqsClaimSubmissions } from '#functions/common/sqs-claim-submissions';
+import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
+import { DynamoDbDocumentLedger } from '#functions/common/storage/dynamodb-document-ledger';
+import { DynamoDbVisitReservations } from '#functions/common/storage/dynamodb-visit-reservations';
 
 /**
  * Folders deployed inside the function asset (payer rules; a code set bundle with `cdk deploy -c
@@ -28,18 +32,24 @@ function fromTaskRoot(dir: string | undefined): string | undefined {
   return isAbsolute(dir) ? dir : join(process.env.LAMBDA_TASK_ROOT ?? '/var/task', dir);
 }
 
-export function pipelinePorts(settings: CodeEncounterEnvironment) {
-  const claims = new DynamoDbClaimStore(dynamoDocumentClient(), settings.TABLE_NAME);
+export function pipelinePorts(settings: CodeEncounterEnvironment): {
+  intake: Omit<IntakePorts, 'process'>;
+  coding: CodingPipelinePorts;
+} {
+  const client = dynamoDocumentClient();
+  const claims = new DynamoDbClaimStore(client, settings.TABLE_NAME);
   const codeSets = resolveCodeSets(fromTaskRoot(process.env.CLAIMFLOW_CODESETS), process.env).codeSets;
   const config = practiceConfig();
   const payerRules = loadPayerRulesDirectory(fromTaskRoot(process.env.CLAIMFLOW_PAYER_RULES) ?? 'payer-rules');
-  const priorClaims = new DynamoDbPriorClaims(claims);
+  const priorClaims = priorClaimsIn(claims);
+  const clock = systemClock;
   const coding: CodingPipelinePorts = {
     codeSets,
     config,
     claims,
+    visits: new DynamoDbVisitReservations(client, settings.TABLE_NAME),
     submissions: new SqsClaimSubmissions(sqsClient(), settings.SUBMISSION_QUEUE_URL),
-    now: () => new Date(),
+    clock,
     // Scrubbed on the day it is processed: timely filing and "date of service in the future" count to today.
     scrub: (claim: Claim, coded: CodedEncounter) =>
       scrubClaim(claim, coded, {
@@ -47,12 +57,17 @@ export function pipelinePorts(settings: CodeEncounterEnvironment) {
         config,
         payerRules,
         priorClaims,
-        today: new Date().toISOString().slice(0, 10),
+        today: clock.now().toISOString().slice(0, 10),
       }),
   };
   return {
-    ledger: new DynamoDbDocumentLedger(dynamoDocumentClient(), settings.TABLE_NAME),
-    objects: new S3DocumentObjects(s3Client(), settings.INBOX_PREFIX, settings.QUARANTINE_PREFIX),
+    intake: {
+      ledger: new DynamoDbDocumentLedger(client, settings.TABLE_NAME),
+      objects: new S3DocumentObjects(s3Client(), settings.INBOX_PREFIX, settings.QUARANTINE_PREFIX),
+      clock,
+      source: { bucket: settings.INTAKE_BUCKET_NAME, inboxPrefix: settings.INBOX_PREFIX },
+      maxDocumentBytes: settings.MAX_DOCUMENT_BYTES,
+    },
     coding,
   };
 }

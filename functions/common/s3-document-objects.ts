@@ -1,4 +1,7 @@
-/** Reads inbox objects and copies rejected ones into quarantine, with the reason in the copy's metadata. */
+/**
+ * Reads inbox objects and copies rejected ones into quarantine. The copy's metadata holds the document id and the
+ * reason code only: S3 metadata is not encrypted by SSE-KMS, and a failure message may quote the document.
+ */
 import { CopyObjectCommand, GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import type { DocumentFailureReason, StoredObject } from '#core/intake/document-ledger';
 import type { DocumentObjects } from '#core/intake/ingest-document';
@@ -27,7 +30,10 @@ export class S3DocumentObjects implements DocumentObjects {
     }
   }
 
-  async quarantine(object: StoredObject, failure: { reason: DocumentFailureReason; message: string }): Promise<string> {
+  async quarantine(
+    object: StoredObject,
+    label: { documentId: string; reason: DocumentFailureReason },
+  ): Promise<string> {
     const relative = object.key.startsWith(this.inboxPrefix) ? object.key.slice(this.inboxPrefix.length) : object.key;
     const quarantineKey = `${this.quarantinePrefix}${relative}`;
     const source = `${object.bucket}/${encodeURIComponent(object.key).replace(/%2F/g, '/')}`;
@@ -37,15 +43,9 @@ export class S3DocumentObjects implements DocumentObjects {
         Key: quarantineKey,
         CopySource: object.versionId ? `${source}?versionId=${encodeURIComponent(object.versionId)}` : source,
         MetadataDirective: 'REPLACE',
-        // Metadata must be ASCII; the message is our own text, never document content.
-        Metadata: { 'claimflow-reason': failure.reason, 'claimflow-message': asciiHeaderValue(failure.message) },
+        Metadata: { 'claimflow-document-id': label.documentId, 'claimflow-reason': label.reason },
       }),
     );
     return quarantineKey;
   }
-}
-
-/** S3 user metadata travels as HTTP headers: printable ASCII only, and at most 2 KB in all. */
-function asciiHeaderValue(text: string): string {
-  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 1024);
 }

@@ -1,7 +1,9 @@
-/** Queues READY claims for submission: the message names the claim and the version that was ready. */
+/**
+ * Sends submission messages. The body is the message contract (claim id and QUEUED version); the same pair travels
+ * as a message attribute so the submission side can drop a repeat before parsing anything.
+ */
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Claim } from '#core/claims/claim';
-import type { ClaimSubmissions } from '#core/claims/claim-ports';
+import { type ClaimQueuedMessage, type ClaimSubmissions, submissionIdentity } from '#core/claims/claim-ports';
 
 export class SqsClaimSubmissions implements ClaimSubmissions {
   constructor(
@@ -9,12 +11,15 @@ export class SqsClaimSubmissions implements ClaimSubmissions {
     private readonly queueUrl: string,
   ) {}
 
-  async publish(claim: Claim): Promise<void> {
+  async publish(message: ClaimQueuedMessage): Promise<void> {
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
-        MessageBody: JSON.stringify({ claimId: claim.id, version: claim.version }),
-        MessageAttributes: { claimId: { DataType: 'String', StringValue: claim.id } },
+        MessageBody: JSON.stringify({ claimId: message.claimId, version: message.version }),
+        MessageAttributes: {
+          claimId: { DataType: 'String', StringValue: message.claimId },
+          dedupeKey: { DataType: 'String', StringValue: submissionIdentity(message) },
+        },
       }),
     );
   }

@@ -2,16 +2,32 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CLAIM_STATUSES, type Claim, type ClaimStatus } from '#core/claims/claim';
 import { formatCents } from '#core/kernel/money';
-import { DynamoDbClaimStore } from '#functions/common/dynamodb-claim-store';
+import type { WorkQueueQuery } from '#core/storage/claim-store';
+import { type Page, type PageRequest, readAllPages } from '#core/storage/page';
+import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import { formatTextTable } from './text-table.ts';
 
+/** Every claim in the given statuses (each status read page by page). */
 export async function listClaims(
   client: DynamoDBDocumentClient,
   tableName: string,
   statuses: readonly ClaimStatus[] = CLAIM_STATUSES,
 ): Promise<Claim[]> {
   const store = new DynamoDbClaimStore(client, tableName);
-  return (await Promise.all(statuses.map((s) => store.listByStatus(s)))).flat();
+  const lists = await Promise.all(
+    statuses.map((status) => readAllPages((page) => store.listByStatus({ status }, page))),
+  );
+  return lists.flat();
+}
+
+/** One page of a practice's work queue for one owner. */
+export async function workQueuePage(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  query: WorkQueueQuery,
+  page: PageRequest,
+): Promise<Page<Claim>> {
+  return new DynamoDbClaimStore(client, tableName).workQueue(query, page);
 }
 
 /** One line per claim: what a biller scans in a work queue (ids, codes, money, owner and reason; no names). */
@@ -24,7 +40,7 @@ export function formatClaimTable(claims: Claim[]): string {
     c.diagnoses.map((d) => d.code).join(' ') || '-',
     c.lines.map((l) => [l.code, ...l.modifiers].join('-')).join(' ') || '-',
     formatCents(c.totalChargeCents),
-    c.encounter.key,
+    c.documentId,
   ]);
   const header = ['CLAIM', 'STATUS', 'OWNER', 'REASON', 'DIAGNOSES', 'LINES', 'CHARGE', 'DOCUMENT'];
   return formatTextTable(header, rows, 48);

@@ -1,7 +1,8 @@
 /** Reads the document ledger for the CLI and the twin's summary. */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DOCUMENT_STATUSES, type DocumentEntry, type DocumentStatus } from '#core/intake/document-ledger';
-import { DynamoDbDocumentLedger } from '#functions/common/dynamodb-document-ledger';
+import { readAllPages } from '#core/storage/page';
+import { DynamoDbDocumentLedger } from '#functions/common/storage/dynamodb-document-ledger';
 import { formatTextTable } from './text-table.ts';
 
 export async function listDocuments(
@@ -10,7 +11,9 @@ export async function listDocuments(
   statuses: readonly DocumentStatus[] = DOCUMENT_STATUSES,
 ): Promise<DocumentEntry[]> {
   const ledger = new DynamoDbDocumentLedger(client, tableName);
-  const lists = await Promise.all(statuses.map((status) => ledger.listByStatus(status)));
+  const lists = await Promise.all(
+    statuses.map((status) => readAllPages((page) => ledger.listByStatus({ status }, page))),
+  );
   return lists.flat().sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.key.localeCompare(b.key));
 }
 

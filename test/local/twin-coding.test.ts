@@ -7,7 +7,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Claim } from '#core/claims/claim';
-import { DynamoDbClaimStore } from '#functions/common/dynamodb-claim-store';
+import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import type { LocalTwin } from '#local/twin/twin';
 import { ledgerEntries, startTestTwin } from '#test/support/twin';
 
@@ -84,7 +84,7 @@ describe('coding on the twin', () => {
     expect(entry?.reviewReasons).toContain('missing_information');
     const claim = (await claims.get(entry!.claimIds![0]!)) as Claim;
     expect(claim.status).toBe('NEEDS_REVIEW');
-    expect(claim.history.at(-1)?.reason).toMatch(/subscriber\.memberId/);
+    expect(claim.lastEvent.reason).toMatch(/subscriber\.memberId/);
   });
 
   it('treats a re-upload as a new document version with its own claim, leaving the first claim untouched', async () => {
@@ -92,7 +92,7 @@ describe('coding on the twin', () => {
     await twin.waitUntilDrained();
     const entry = await entryFor('inbox/coding/visit-again.txt');
 
-    const before = await claims.listByStatus((await claims.get(entry!.claimIds![0]!))!.status);
+    const before = (await claims.listByStatus({ status: (await claims.get(entry!.claimIds![0]!))!.status })).items;
     await upload('inbox/coding/visit-again.txt', COMPLETE_NOTE);
     await twin.waitUntilDrained();
 
@@ -136,7 +136,7 @@ describe('scrubbing on the twin', () => {
     expect(entry?.status).toBe('CODED');
     const claim = (await claims.get(entry!.claimIds![0]!)) as Claim;
     expect(claim.status).toBe('QUEUED');
-    expect(claim.history.map((h) => h.to)).toEqual(['CODED', 'READY', 'QUEUED']);
+    expect((await claims.history(claim.id)).items.map((h) => h.to)).toEqual(['CODED', 'READY', 'QUEUED']);
     const submission = twin.queues().find((q) => q.logicalId.startsWith('ClaimSubmissionQueue') && !q.deadLetterQueue);
     expect(submission?.visible).toBeGreaterThanOrEqual(1);
   });

@@ -10,7 +10,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { writeReleasesAtomically } from '#core/codesets/bundle/bundle-files';
 import { compileReleaseFiles } from '#core/codesets/compile-release-files';
-import { DynamoDbClaimStore } from '#functions/common/dynamodb-claim-store';
+import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import type { LocalTwin } from '#local/twin/twin';
 import { describeWithSharedData, sharedData } from '#test/support/shared-data';
 import { ledgerEntries, startTestTwin } from '#test/support/twin';

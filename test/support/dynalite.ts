@@ -1,8 +1,12 @@
-/** A throwaway dynalite with the ClaimFlow table's key schema, for adapter tests that need no whole twin. */
+/**
+ * A throwaway dynalite with the ClaimFlow table's key schema and indexes (as the stores query them), for adapter tests
+ * that need no whole twin.
+ */
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
+import { TABLE_INDEXES } from '#functions/common/storage/keys/table-indexes';
 
 export async function startClaimFlowTable(): Promise<{
   client: DynamoDBDocumentClient;
@@ -21,29 +25,23 @@ export async function startClaimFlowTable(): Promise<{
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'dupKey'].map((name) => ({
-        AttributeName: name,
-        AttributeType: 'S',
-      })),
+      AttributeDefinitions: [
+        ...new Set(['pk', 'sk', ...TABLE_INDEXES.flatMap((i) => [i.partitionKey, ...(i.sortKey ? [i.sortKey] : [])])]),
+      ].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
       KeySchema: [
         { AttributeName: 'pk', KeyType: 'HASH' },
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'byStatus',
-          KeySchema: [
-            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-        {
-          IndexName: 'byDuplicateKey',
-          KeySchema: [{ AttributeName: 'dupKey', KeyType: 'HASH' }],
-          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['id', 'status'] },
-        },
-      ],
+      GlobalSecondaryIndexes: TABLE_INDEXES.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
+        ],
+        Projection: index.nonKeyAttributes
+          ? { ProjectionType: 'INCLUDE', NonKeyAttributes: index.nonKeyAttributes }
+          : { ProjectionType: 'ALL' },
+      })),
     }),
   );
   return {

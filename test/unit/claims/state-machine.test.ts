@@ -6,6 +6,8 @@ import { CLAIM_TRANSITIONS, IllegalClaimTransitionError, transition } from '#cor
 function claimIn(status: Claim['status']): Claim {
   return {
     id: 'C123',
+    documentId: 'doc-1',
+    practiceId: 'maple-grove',
     encounter: { key: 'inbox/a.txt', format: 'clinical-note', index: 0 },
     frequency: '1',
     status,
@@ -20,7 +22,7 @@ function claimIn(status: Claim['status']): Claim {
     totalChargeCents: 0,
     findings: [],
     version: 1,
-    history: [{ at: '2026-11-20T10:00:00Z', to: status, actor: 'test' }],
+    lastEvent: { version: 1, at: '2026-11-20T10:00:00Z', to: status, actor: 'test' },
   };
 }
 
@@ -40,7 +42,8 @@ describe('claim state machine', () => {
       reasonCategory: 'low_confidence_coding',
       version: 2,
     });
-    expect(next.history.at(-1)).toEqual({
+    expect(next.lastEvent).toEqual({
+      version: 2,
       at: '2026-11-20T10:00:01Z',
       from: 'CODED',
       to: 'NEEDS_REVIEW',

@@ -1,29 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { documentIdOf } from '#core/intake/document-id';
-import type {
-  DocumentEntry,
-  DocumentLedgerStore,
-  DocumentSettlement,
-  StoredObject,
-} from '#core/intake/document-ledger';
+import type { StoredObject } from '#core/intake/document-ledger';
 import { type DocumentObjects, ingestDocument } from '#core/intake/ingest-document';
-
-class InMemoryLedger implements DocumentLedgerStore {
-  readonly entries = new Map<string, DocumentEntry>();
-
-  async recordReceived(entry: DocumentEntry) {
-    const existing = this.entries.get(entry.documentId);
-    if (existing) return { created: false, entry: existing };
-    this.entries.set(entry.documentId, entry);
-    return { created: true, entry };
-  }
-
-  async settle(documentId: string, update: DocumentSettlement, at: string) {
-    const entry = this.entries.get(documentId);
-    if (entry?.status !== 'RECEIVED') throw new Error(`${documentId} is not RECEIVED`);
-    this.entries.set(documentId, { ...entry, ...update, updatedAt: at });
-  }
-}
+import { fixedClock } from '#core/kernel/clock';
+import { InMemoryDocumentLedger } from '#core/storage/memory/document-ledger';
 
 class InMemoryObjects implements DocumentObjects {
   readonly reads: string[] = [];
@@ -51,9 +31,10 @@ function objectFor(key: string, size: number): StoredObject {
 
 function ports(bodies: Record<string, Uint8Array | undefined>, maxDocumentBytes = 1024) {
   return {
-    ledger: new InMemoryLedger(),
+    ledger: new InMemoryDocumentLedger(),
     objects: new InMemoryObjects(bodies),
-    now: () => new Date('2026-11-20T10:00:01.000Z'),
+    clock: fixedClock('2026-11-20T10:00:01.000Z'),
+    source: { bucket: 'intake', inboxPrefix: 'inbox/' },
     maxDocumentBytes,
   };
 }
@@ -65,7 +46,7 @@ describe('ingestDocument', () => {
     const outcome = await ingestDocument(objectFor('inbox/note.txt', NOTE.length), p);
 
     expect(outcome.kind).toBe('accepted');
-    const entry = p.ledger.entries.get(outcome.documentId)!;
+    const entry = (await p.ledger.get(outcome.documentId))!;
     expect(entry).toMatchObject({ status: 'ACCEPTED', format: 'clinical-note', size: NOTE.length });
     expect(entry.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -78,7 +59,7 @@ describe('ingestDocument', () => {
 
     expect(again).toMatchObject({ kind: 'duplicate', status: 'ACCEPTED' });
     expect(p.objects.reads).toEqual(['inbox/note.txt']);
-    expect(p.ledger.entries.size).toBe(1);
+    expect((await p.ledger.listByStatus({ status: 'ACCEPTED' })).items).toHaveLength(1);
   });
 
   it('resumes an entry left RECEIVED by a crashed attempt', async () => {
@@ -106,7 +87,8 @@ describe('ingestDocument', () => {
 
     const outcome = await ingestDocument(objectFor('inbox/huge.txt', 5000), p);
 
-    expect(outcome).toMatchObject({ kind: 'failed', reason: 'too_large', quarantineKey: 'quarantine/huge.txt' });
+    expect(outcome).toMatchObject({ kind: 'failed', reason: 'too_large', quarantined: true });
+    expect((await p.ledger.get(outcome.documentId))?.quarantineKey).toBe('quarantine/huge.txt');
     expect(p.objects.reads).toEqual([]);
   });
 
@@ -116,7 +98,7 @@ describe('ingestDocument', () => {
     const outcome = await ingestDocument(objectFor('inbox/empty.txt', 0), p);
 
     expect(outcome).toMatchObject({ kind: 'failed', reason: 'empty' });
-    expect(p.ledger.entries.get(outcome.documentId)?.failure?.reason).toBe('empty');
+    expect((await p.ledger.get(outcome.documentId))?.failure?.reason).toBe('empty');
   });
 
   it('fails an object deleted before it could be read, without a quarantine copy', async () => {
@@ -126,6 +108,56 @@ describe('ingestDocument', () => {
 
     expect(outcome).toMatchObject({ kind: 'failed', reason: 'object_missing' });
     expect(p.objects.quarantined).toEqual([]);
+  });
+
+  it('refuses a notification for another bucket without reading or copying the object', async () => {
+    const p = ports({ 'inbox/note.txt': NOTE });
+
+    const outcome = await ingestDocument({ ...objectFor('inbox/note.txt', NOTE.length), bucket: 'elsewhere' }, p);
+
+    expect(outcome).toMatchObject({ kind: 'failed', reason: 'refused_notification', quarantined: false });
+    expect((await p.ledger.get(outcome.documentId))?.failure?.message).toMatch(
+      /bucket elsewhere, not the intake bucket/,
+    );
+    expect(p.objects.reads).toEqual([]);
+  });
+
+  it('refuses an object outside the inbox, and the bare prefix itself', async () => {
+    const p = ports({ 'quarantine/note.txt': NOTE, 'inbox/': NOTE });
+
+    for (const key of ['quarantine/note.txt', 'inbox/']) {
+      const outcome = await ingestDocument(objectFor(key, NOTE.length), p);
+      expect(outcome).toMatchObject({ kind: 'failed', reason: 'refused_notification' });
+      expect((await p.ledger.get(outcome.documentId))?.failure?.message).toMatch(/outside inbox\//);
+    }
+    expect(p.objects.reads).toEqual([]);
+  });
+
+  it('refuses an object whose size disagrees with the notification, and quarantines what was read', async () => {
+    const p = ports({ 'inbox/note.txt': NOTE });
+
+    const outcome = await ingestDocument(objectFor('inbox/note.txt', NOTE.length + 7), p);
+
+    expect(outcome).toMatchObject({ kind: 'failed', reason: 'refused_notification', quarantined: true });
+    expect((await p.ledger.get(outcome.documentId))?.failure?.message).toMatch(
+      new RegExp(`says ${NOTE.length + 7} bytes but the object has ${NOTE.length}`),
+    );
+  });
+
+  it('answers as a duplicate when another delivery settled the entry while this one worked', async () => {
+    const p = ports({ 'inbox/note.txt': NOTE });
+    const object = objectFor('inbox/note.txt', NOTE.length);
+    const racing = {
+      ...p,
+      process: async () => {
+        await p.ledger.settle(documentIdOf(object), { status: 'FAILED' }, '2026-11-20T10:00:02.000Z');
+        return { status: 'CODED' as const, claimIds: [], reviewReasons: [] };
+      },
+    };
+
+    const outcome = await ingestDocument(object, racing);
+
+    expect(outcome).toEqual({ kind: 'duplicate', documentId: documentIdOf(object), status: 'FAILED' });
   });
 });
 

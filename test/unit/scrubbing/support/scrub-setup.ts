@@ -149,7 +149,9 @@ export function toClaim(compact: CompactClaim): { claim: Claim; coded: CodedEnco
     totalChargeCents: compact.totalChargeCents,
     findings: [],
     version: 1,
-    history: [{ at: '2026-11-23T00:00:00.000Z', to: 'CODED', actor: 'test' }],
+    documentId: 'doc-fixture',
+    practiceId: 'fixture',
+    lastEvent: { version: 1, at: '2026-11-23T00:00:00.000Z', to: 'CODED', actor: 'test' },
   };
   const coded: CodedEncounter = {
     encounter: {

@@ -186,7 +186,9 @@ describe('837P from the Claim model', () => {
       lines: visit.lines.map((l) => ({ ...l, confidence: 0.9, evidence: [], codeSetVersion: 'cpt-2026' })),
       findings: [],
       version: 3,
-      history: [{ at: '2026-11-22T10:00:00Z', to: 'READY', actor: 'scrubber' }],
+      documentId: 'doc-1',
+      practiceId: 'maple-grove',
+      lastEvent: { version: 3, at: '2026-11-22T10:00:00Z', to: 'READY', actor: 'scrubber' },
     };
     const fromClaim = await build([claim]);
     const fromModel = await build([visit]);

@@ -1,0 +1,45 @@
+/**
+ * Where claims live. The claim item holds the current version; each transition is also kept as its own history item
+ * (ClaimEvent), so a claim's history can grow without limit. Implementations: core/storage/memory (tests, tools) and
+ * the DynamoDB adapter in functions/common/storage; both pass test/unit/storage/claim-store-conformance.ts.
+ */
+import type { Claim, ClaimEvent, ClaimStatus, NextActionOwner } from '#core/claims/claim';
+import type { Page, PageRequest } from './page.ts';
+
+export interface WorkQueueQuery {
+  practiceId: string;
+  /** Who acts next; NONE is not a work queue (nobody has anything to do). */
+  owner: Exclude<NextActionOwner, 'NONE'>;
+  /** Narrow to one status; without it every status the owner has work in, grouped by status. */
+  status?: ClaimStatus;
+}
+
+export interface StatusQuery {
+  status: ClaimStatus;
+  /** Only claims whose last change is older than this ISO timestamp (the reconciler's "stuck" cut-off). */
+  changedBefore?: string;
+}
+
+export interface ClaimStore {
+  /** Creates the claim unless one with its id exists; returns the stored claim either way. */
+  create(claim: Claim): Promise<{ created: boolean; claim: Claim }>;
+  /**
+   * Stores `next`, computed from the stored claim at version `next.version - 1`, and records `next.lastEvent` in the
+   * history. Throws VersionConflictError when the stored claim is at another version.
+   */
+  save(next: Claim): Promise<void>;
+  get(claimId: string): Promise<Claim | undefined>;
+  /** The claim's events, oldest first. */
+  history(claimId: string, page?: PageRequest): Promise<Page<ClaimEvent>>;
+  /**
+   * Records that the submission message of the QUEUED `version` was sent. Throws VersionConflictError when the
+   * claim is no longer at that version.
+   */
+  markQueuedMessageSent(claimId: string, version: number, at: string): Promise<void>;
+  /** A practice's work queue for one owner, oldest change first within each status. */
+  workQueue(query: WorkQueueQuery, page?: PageRequest): Promise<Page<Claim>>;
+  /** Claims in one status, oldest change first. */
+  listByStatus(query: StatusQuery, page?: PageRequest): Promise<Page<Claim>>;
+  /** Ids and statuses of the claims for one visit (its visit key); may lag a write by a moment, like any index. */
+  findByVisit(visitKey: string): Promise<{ id: string; status: ClaimStatus }[]>;
+}

@@ -1,0 +1,23 @@
+/** Visit reservations held in memory, with the same first-claim-wins contract as the DynamoDB store. */
+import type { VisitReservation, VisitReservations } from '../visit-reservations.ts';
+
+export class InMemoryVisitReservations implements VisitReservations {
+  readonly #reservations = new Map<string, VisitReservation>();
+
+  async reserve(visitKey: string, claimId: string, at: string): Promise<VisitReservation> {
+    const held = this.#reservations.get(visitKey);
+    if (held) return { ...held };
+    const reservation = { visitKey, claimId, reservedAt: at };
+    this.#reservations.set(visitKey, reservation);
+    return { ...reservation };
+  }
+
+  async release(visitKey: string, claimId: string, _at: string): Promise<void> {
+    if (this.#reservations.get(visitKey)?.claimId === claimId) this.#reservations.delete(visitKey);
+  }
+
+  async get(visitKey: string): Promise<VisitReservation | undefined> {
+    const held = this.#reservations.get(visitKey);
+    return held ? { ...held } : undefined;
+  }
+}

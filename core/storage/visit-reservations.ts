@@ -1,0 +1,20 @@
+/**
+ * One visit, one billable claim. Before a claim may become READY it reserves its visit key (a digest of member id,
+ * birth date, billing NPI, dates of service and procedure codes) with a conditional write: the first claim wins, and
+ * every later claim for the same visit learns who holds it and goes to review as a duplicate. Unlike a lookup in an
+ * index, the reservation is strongly consistent and race-free: two claims processed at the same instant cannot both
+ * win.
+ */
+export interface VisitReservation {
+  visitKey: string;
+  claimId: string;
+  reservedAt: string;
+}
+
+export interface VisitReservations {
+  /** Reserves the visit for `claimId` unless another claim holds it; returns the reservation now stored. */
+  reserve(visitKey: string, claimId: string, at: string): Promise<VisitReservation>;
+  /** Frees the visit, only if `claimId` holds it (a voided claim lets a corrected one be billed). */
+  release(visitKey: string, claimId: string, at: string): Promise<void>;
+  get(visitKey: string): Promise<VisitReservation | undefined>;
+}

@@ -1,0 +1,158 @@
+/**
+ * The document ledger on the ClaimFlow table: one item per document, indexed by status in arrival order. Every
+ * change is one conditional write that also appends to the entry's short history (received, settled, and the
+ * reconciler's notes: a bounded list), so concurrent deliveries cannot both win.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { DocumentEntry, DocumentSettlement } from '#core/intake/document-ledger';
+import type { DocumentLedgerStore, DocumentNote, DocumentStatusQuery } from '#core/storage/document-ledger-store';
+import { DocumentAlreadySettledError, ItemNotFoundError } from '#core/storage/errors';
+import { type Page, type PageRequest, pageLimit } from '#core/storage/page';
+import { documentKey, documentStatusKeys, documentStatusPartition } from './keys/document-keys.ts';
+import { decodeCursor, encodeCursor } from './page-cursor.ts';
+
+const SETTLEMENT_FIELDS = [
+  'sha256',
+  'contentType',
+  'format',
+  'failure',
+  'quarantineKey',
+  'claimIds',
+  'reviewReasons',
+] as const;
+
+function toEntry(item: Record<string, unknown>): DocumentEntry {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, history: _h, ...entry } = item;
+  return entry as unknown as DocumentEntry;
+}
+
+export class DynamoDbDocumentLedger implements DocumentLedgerStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async recordReceived(entry: DocumentEntry): Promise<{ created: boolean; entry: DocumentEntry }> {
+    const item = {
+      ...entry,
+      ...documentKey(entry.documentId),
+      ...documentStatusKeys(entry.status, entry.receivedAt, entry.documentId),
+      history: [{ at: entry.recordedAt, status: entry.status }],
+    };
+    try {
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return { created: true, entry };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const existing = await this.get(entry.documentId);
+      if (!existing) throw new Error(`ledger entry ${entry.documentId} exists but cannot be read back`);
+      return { created: false, entry: existing };
+    }
+  }
+
+  /** One conditional write: it fails unless the entry exists and is still RECEIVED. */
+  async settle(documentId: string, update: DocumentSettlement, at: string): Promise<void> {
+    const names: Record<string, string> = { '#status': 'status', '#history': 'history', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = {
+      ':status': update.status,
+      ':received': 'RECEIVED',
+      ':at': at,
+      ':event': [{ at, status: update.status, ...(update.failure ? { reason: update.failure.reason } : {}) }],
+      ':gsi1pk': documentStatusPartition(update.status),
+    };
+    const sets = [
+      '#status = :status',
+      '#updatedAt = :at',
+      'gsi1pk = :gsi1pk',
+      '#history = list_append(#history, :event)',
+    ];
+    for (const field of SETTLEMENT_FIELDS) {
+      if (update[field] === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = update[field];
+      sets.push(`#${field} = :${field}`);
+    }
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: documentKey(documentId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: '#status = :received',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!(await this.get(documentId))) throw new ItemNotFoundError('document', documentId);
+      throw new DocumentAlreadySettledError(documentId);
+    }
+  }
+
+  async get(documentId: string): Promise<DocumentEntry | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: documentKey(documentId), ConsistentRead: true }),
+    );
+    return Item ? toEntry(Item) : undefined;
+  }
+
+  async listByStatus(query: DocumentStatusQuery, page?: PageRequest): Promise<Page<DocumentEntry>> {
+    const partition = documentStatusPartition(query.status);
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byStatus',
+        ...(query.receivedBefore
+          ? {
+              KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+              ExpressionAttributeValues: { ':pk': partition, ':before': query.receivedBefore },
+            }
+          : { KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': partition } }),
+        Limit: pageLimit(page),
+        ExclusiveStartKey: decodeCursor(page?.cursor),
+      }),
+    );
+    const cursor = encodeCursor(result.LastEvaluatedKey);
+    return { items: (result.Items ?? []).map(toEntry), ...(cursor ? { cursor } : {}) };
+  }
+
+  async note(documentId: string, note: DocumentNote): Promise<void> {
+    const update =
+      note.kind === 'dead_lettered'
+        ? {
+            expression: 'SET deadLetter = :deadLetter, updatedAt = :at',
+            values: {
+              ':deadLetter': { at: note.at, messageId: note.messageId, receiveCount: note.receiveCount },
+              ':at': note.at,
+            },
+          }
+        : {
+            expression: 'SET reconcileAttempts = if_not_exists(reconcileAttempts, :zero) + :one, updatedAt = :at',
+            values: { ':zero': 0, ':one': 1, ':at': note.at },
+          };
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: documentKey(documentId),
+          UpdateExpression: update.expression,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: update.values,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new ItemNotFoundError('document', documentId);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/** Document ledger entries: one item per document, indexed by status in arrival order. */
+import type { DocumentStatus } from '#core/intake/document-ledger';
+
+export const documentKey = (documentId: string) => ({ pk: `DOC#${documentId}`, sk: 'DOC' });
+
+// The index sort key never changes (arrival order); only the partition moves with the status.
+export const documentStatusKeys = (status: DocumentStatus, receivedAt: string, documentId: string) => ({
+  gsi1pk: documentStatusPartition(status),
+  gsi1sk: `${receivedAt}#${documentId}`,
+});
+
+export const documentStatusPartition = (status: DocumentStatus) => `DOCSTATUS#${status}`;
