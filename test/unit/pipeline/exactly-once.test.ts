@@ -1,0 +1,145 @@
+/**
+ * Bill each visit once: whatever crashes, whatever runs at the same time, one visit gives at most one QUEUED claim,
+ * and each queued claim's message goes out with one identity (claim id + version) that the submission side dedupes on.
+ */
+import { describe, expect, it } from 'vitest';
+import { readAllPages } from '#core/storage/page';
+import { Crash, cleanVisit, Pipeline } from './harness.ts';
+
+async function claimOf(pipeline: Pipeline, documentId: string) {
+  const entry = await pipeline.ledger.get(documentId);
+  return entry?.claimIds?.[0] ? pipeline.claims.get(entry.claimIds[0]) : undefined;
+}
+
+describe('a crash between any two writes of the pipeline', () => {
+  it('is finished by the retry: the document settles, the claim is queued once, its message has one identity', async () => {
+    const clean = new Pipeline();
+    await clean.deliver(clean.put('inbox/visit.json', cleanVisit('V-1')));
+    const writes = clean.writes;
+    expect(writes).toEqual([
+      'ledger.recordReceived',
+      'claims.create',
+      'visits.reserve',
+      'claims.save',
+      'visits.reserve',
+      'claims.save',
+      'submissions.publish',
+      'claims.markQueuedMessageSent',
+      'ledger.settle',
+    ]);
+
+    for (let crashBefore = 1; crashBefore <= writes.length; crashBefore++) {
+      const pipeline = new Pipeline();
+      const object = pipeline.put('inbox/visit.json', cleanVisit('V-1'));
+      await expect(pipeline.deliver(object, { crashBefore }), `crash before write ${crashBefore}`).rejects.toThrow(
+        Crash,
+      );
+
+      const outcome = await pipeline.deliver(object);
+
+      expect(outcome, `after a crash before ${writes[crashBefore - 1]}`).toMatchObject({
+        kind: 'coded',
+        status: 'CODED',
+      });
+      const claim = await claimOf(pipeline, outcome.documentId);
+      expect(claim?.status).toBe('QUEUED');
+      expect(claim?.queuedMessageSentAt).toBeDefined();
+      expect(pipeline.sentIdentities()).toEqual([`${claim!.id}#${claim!.version}`]);
+      // Sent twice only when the crash fell after the send and before it was recorded: same identity, deduped.
+      const resent = writes[crashBefore - 1] === 'claims.markQueuedMessageSent';
+      expect(pipeline.sent).toHaveLength(resent ? 2 : 1);
+      const history = await readAllPages((page) => pipeline.claims.history(claim!.id, page));
+      expect(history.map((e) => e.to)).toEqual(['CODED', 'READY', 'QUEUED']);
+    }
+  });
+
+  it('is finished by the retry after two crashes in a row at different points', async () => {
+    const pipeline = new Pipeline();
+    const object = pipeline.put('inbox/visit.json', cleanVisit('V-2'));
+    await expect(pipeline.deliver(object, { crashBefore: 4 })).rejects.toThrow(Crash);
+    await expect(pipeline.deliver(object, { crashBefore: 3 })).rejects.toThrow(Crash);
+
+    const outcome = await pipeline.deliver(object);
+
+    expect(outcome).toMatchObject({ kind: 'coded', status: 'CODED' });
+    expect(pipeline.sent).toHaveLength(1);
+  });
+
+  it('answers a delivery after the document settled as a duplicate, sending nothing again', async () => {
+    const pipeline = new Pipeline();
+    const object = pipeline.put('inbox/visit.json', cleanVisit('V-3'));
+    await pipeline.deliver(object);
+
+    const again = await pipeline.deliver({ ...object, eventTime: '2026-11-23T13:00:00.000Z' });
+
+    expect(again).toMatchObject({ kind: 'duplicate', status: 'CODED' });
+    expect(pipeline.sent).toHaveLength(1);
+  });
+});
+
+describe('the same visit in two documents', () => {
+  // The scrubber's duplicate edit asks an index that may lag (DynamoDB GSIs are eventually consistent); here it sees
+  // nothing at all, so the reservation alone must keep the second claim from being queued.
+  const laggingIndex = { findDuplicates: async () => [] };
+
+  it('processed at the same time under two keys: one claim queued, the other in review as a duplicate', async () => {
+    const pipeline = new Pipeline();
+    const first = pipeline.put('inbox/visit.json', cleanVisit('V-10'));
+    const second = pipeline.put('inbox/resent/visit-copy.json', cleanVisit('V-10-resent'));
+
+    const outcomes = await Promise.all([
+      pipeline.deliver(first, { priorClaims: laggingIndex }),
+      pipeline.deliver(second, { priorClaims: laggingIndex }),
+    ]);
+
+    const claims = await Promise.all(outcomes.map((o) => claimOf(pipeline, o.documentId)));
+    expect(claims.map((c) => c?.status).sort()).toEqual(['NEEDS_REVIEW', 'QUEUED']);
+    const duplicate = claims.find((c) => c?.status === 'NEEDS_REVIEW')!;
+    const queued = claims.find((c) => c?.status === 'QUEUED')!;
+    expect(duplicate).toMatchObject({ reasonCategory: 'duplicate_claim', owner: 'BILLER' });
+    expect(duplicate.lastEvent.reason).toContain(queued.id);
+    expect(pipeline.sentIdentities()).toEqual([`${queued.id}#${queued.version}`]);
+  });
+
+  it('as two versions of one key: the newer version goes to review, the first stays the one billed', async () => {
+    const pipeline = new Pipeline();
+    const v1 = pipeline.put('inbox/visit.json', cleanVisit('V-11'));
+    const v2 = { ...v1, versionId: 'v2', eTag: 'etag-v2' };
+
+    const outcomes = await Promise.all([
+      pipeline.deliver(v1, { priorClaims: laggingIndex }),
+      pipeline.deliver(v2, { priorClaims: laggingIndex }),
+    ]);
+
+    expect(new Set(outcomes.map((o) => o.documentId)).size).toBe(2);
+    const statuses = await Promise.all(outcomes.map(async (o) => (await claimOf(pipeline, o.documentId))?.status));
+    expect(statuses.sort()).toEqual(['NEEDS_REVIEW', 'QUEUED']);
+    expect(pipeline.sent).toHaveLength(1);
+  });
+
+  it('one after the other, with the index up to date: the scrubber already says duplicate', async () => {
+    const pipeline = new Pipeline();
+    await pipeline.deliver(pipeline.put('inbox/a.json', cleanVisit('V-12')));
+
+    const second = await pipeline.deliver(pipeline.put('inbox/b.json', cleanVisit('V-12-again')));
+
+    expect(await claimOf(pipeline, second.documentId)).toMatchObject({
+      status: 'NEEDS_REVIEW',
+      reasonCategory: 'scrub_error',
+    });
+    expect(pipeline.sent).toHaveLength(1);
+  });
+
+  it('a different visit of the same patient is billed on its own', async () => {
+    const pipeline = new Pipeline();
+    await pipeline.deliver(pipeline.put('inbox/a.json', cleanVisit('V-13')));
+    const other = cleanVisit('V-14', {
+      procedures: [{ code: '99214', units: 1, charge: '180.00', diagnosisCodes: ['J06.9'] }],
+    });
+
+    const outcome = await pipeline.deliver(pipeline.put('inbox/b.json', other));
+
+    expect((await claimOf(pipeline, outcome.documentId))?.status).toBe('QUEUED');
+    expect(pipeline.sentIdentities()).toHaveLength(2);
+  });
+});

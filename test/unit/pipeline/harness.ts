@@ -1,0 +1,184 @@
+/**
+ * The intake pipeline (ingestDocument + codeDocument) over in-memory stores, with every write to any port counted in
+ * one sequence so a test can crash the pipeline between any two writes (the write numbered `crashBefore` throws
+ * instead of happening, exactly as if the process had died after the previous one).
+ */
+import { readFileSync } from 'node:fs';
+import type { Claim } from '#core/claims/claim';
+import type { ClaimQueuedMessage } from '#core/claims/claim-ports';
+import { starterCodeSets } from '#core/codesets/starter/index';
+import { parsePracticeConfig } from '#core/config/practice-config';
+import type { StoredObject } from '#core/intake/document-ledger';
+import { type DocumentObjects, type IntakeOutcome, ingestDocument } from '#core/intake/ingest-document';
+import { type Clock, fixedClock } from '#core/kernel/clock';
+import { type CodingPipelinePorts, codeDocument } from '#core/pipeline/code-document';
+import type { PipelineLimits } from '#core/pipeline/limits';
+import { scrubClaim } from '#core/scrubbing/index';
+import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
+import type { PriorClaims } from '#core/scrubbing/prior-claims';
+import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
+import { InMemoryDocumentLedger } from '#core/storage/memory/document-ledger';
+import { InMemoryVisitReservations } from '#core/storage/memory/visit-reservations';
+import { priorClaimsIn } from '#core/storage/prior-claims';
+import { SAMPLE_PAYER_RULES, SAMPLE_PRACTICE_CONFIG } from '#lib/sample-config';
+
+export const TODAY = new Date(Date.UTC(2026, 10, 23, 12));
+/** A date of service two weeks before TODAY: inside timely filing, not in the future. */
+export const DATE_OF_SERVICE = new Date(TODAY.getTime() - 14 * 86_400_000).toISOString().slice(0, 10);
+
+export class Crash extends Error {
+  constructor(readonly write: string) {
+    super(`crashed before ${write}`);
+    this.name = 'Crash';
+  }
+}
+
+const config = parsePracticeConfig(JSON.parse(readFileSync(SAMPLE_PRACTICE_CONFIG, 'utf8')), 'sample');
+const codeSets = starterCodeSets();
+const payerRules = loadPayerRulesDirectory(SAMPLE_PAYER_RULES);
+
+/** A ClaimFlow JSON visit that codes and scrubs clean with the sample configuration. */
+export function cleanVisit(encounterId: string, options: { memberId?: string; procedures?: unknown[] } = {}): string {
+  return JSON.stringify({
+    claimflowVersion: '1',
+    encounter: {
+      encounterId,
+      patient: { lastName: 'Haddad', firstName: 'Omar', birthDate: '1985-04-12', sex: 'M' },
+      subscriber: { memberId: options.memberId ?? 'SB555666777' },
+      payer: { payerId: 'SANDBOX1' },
+      billingProvider: { npi: '1987654328' },
+      renderingProvider: { npi: '1456789019', lastName: 'Ortiz', firstName: 'Lena' },
+      placeOfService: '11',
+      dateOfService: DATE_OF_SERVICE,
+      newPatient: false,
+      totalTimeMinutes: 25,
+      diagnoses: [{ code: 'J06.9' }],
+      procedures: options.procedures ?? [{ code: '99213', units: 1, charge: '135.00', diagnosisCodes: ['J06.9'] }],
+      noteText: 'Sore throat and congestion for three days. Assessment: acute upper respiratory infection.',
+    },
+  });
+}
+
+export interface HarnessOptions {
+  /** Crash before the write with this number (1-based, counted over every port). */
+  crashBefore?: number;
+  /** The scrubber's duplicate lookup; default: the claim store's own (immediately consistent in memory). */
+  priorClaims?: PriorClaims;
+  limits?: PipelineLimits;
+  clock?: Clock;
+}
+
+/** One deployment's state: stores, objects and the messages sent, shared by every run against it. */
+export class Pipeline {
+  readonly ledger = new InMemoryDocumentLedger();
+  readonly claims = new InMemoryClaimStore();
+  readonly visits = new InMemoryVisitReservations();
+  readonly sent: ClaimQueuedMessage[] = [];
+  readonly objects = new Map<string, Uint8Array>();
+  readonly quarantined: { key: string; label: Record<string, string> }[] = [];
+  /** Names of the writes of the last run, in order. */
+  writes: string[] = [];
+
+  put(key: string, text: string): StoredObject {
+    const bytes = new TextEncoder().encode(text);
+    this.objects.set(key, bytes);
+    return {
+      bucket: 'intake',
+      key,
+      versionId: 'v1',
+      size: bytes.length,
+      eTag: `etag-${key}`,
+      eventTime: TODAY.toISOString(),
+    };
+  }
+
+  /** Processes one notification, as one delivery of it would. */
+  async deliver(object: StoredObject, options: HarnessOptions = {}): Promise<IntakeOutcome> {
+    this.writes = [];
+    const write = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) => {
+      return async (...args: A): Promise<R> => {
+        const number = this.writes.length + 1;
+        if (options.crashBefore === number) throw new Crash(name);
+        this.writes.push(name);
+        return fn(...args);
+      };
+    };
+    const clock = options.clock ?? fixedClock(TODAY);
+    const claims = {
+      ...bind(this.claims),
+      create: write('claims.create', (c: Claim) => this.claims.create(c)),
+      save: write('claims.save', (c: Claim) => this.claims.save(c)),
+      markQueuedMessageSent: write('claims.markQueuedMessageSent', (id: string, v: number, at: string) =>
+        this.claims.markQueuedMessageSent(id, v, at),
+      ),
+    };
+    const priorClaims = options.priorClaims ?? priorClaimsIn(this.claims);
+    const coding: CodingPipelinePorts = {
+      codeSets,
+      config,
+      claims,
+      visits: {
+        ...bind(this.visits),
+        reserve: write('visits.reserve', (k: string, id: string, at: string) => this.visits.reserve(k, id, at)),
+      },
+      submissions: {
+        publish: write('submissions.publish', async (message: ClaimQueuedMessage) => {
+          this.sent.push(message);
+        }),
+      },
+      clock,
+      scrub: (claim, coded) =>
+        scrubClaim(claim, coded, {
+          codeSets,
+          config,
+          payerRules,
+          priorClaims,
+          today: clock.now().toISOString().slice(0, 10),
+        }),
+      ...(options.limits ? { limits: options.limits } : {}),
+    };
+    const objects: DocumentObjects = {
+      read: async (o) => {
+        const bytes = this.objects.get(o.key);
+        return bytes ? { bytes } : undefined;
+      },
+      quarantine: write('objects.quarantine', async (o: StoredObject, label: { documentId: string; reason: string }) => {
+        const key = o.key.replace('inbox/', 'quarantine/');
+        this.quarantined.push({ key, label });
+        return key;
+      }),
+    };
+    return ingestDocument(object, {
+      ledger: {
+        ...bind(this.ledger),
+        recordReceived: write('ledger.recordReceived', (e) => this.ledger.recordReceived(e)),
+        settle: write('ledger.settle', (id, update, at) => this.ledger.settle(id, update, at)),
+      },
+      objects,
+      clock,
+      source: { bucket: 'intake', inboxPrefix: 'inbox/' },
+      maxDocumentBytes: 5 * 1024 * 1024,
+      process: (document) => codeDocument(document, coding),
+    });
+  }
+
+  /** The identities of the messages sent, each once. */
+  sentIdentities(): string[] {
+    return [...new Set(this.sent.map((m) => `${m.claimId}#${m.version}`))];
+  }
+}
+
+/** A store's methods bound to it, so spreading it keeps `this` (private fields need the real instance). */
+function bind<T extends object>(store: T): T {
+  const bound: Record<string, unknown> = {};
+  let proto = Object.getPrototypeOf(store);
+  while (proto && proto !== Object.prototype) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const value = (store as Record<string, unknown>)[name];
+      if (name !== 'constructor' && typeof value === 'function' && !(name in bound))
+        bound[name] = value.bind(store);
+    }
+    proto = Object.getPrototypeOf(proto);
+  }
+  return bound as T;
+}
