@@ -142,11 +142,14 @@ export class Pipeline {
         const bytes = this.objects.get(o.key);
         return bytes ? { bytes } : undefined;
       },
-      quarantine: write('objects.quarantine', async (o: StoredObject, label: { documentId: string; reason: string }) => {
-        const key = o.key.replace('inbox/', 'quarantine/');
-        this.quarantined.push({ key, label });
-        return key;
-      }),
+      quarantine: write(
+        'objects.quarantine',
+        async (o: StoredObject, label: { documentId: string; reason: string }) => {
+          const key = o.key.replace('inbox/', 'quarantine/');
+          this.quarantined.push({ key, label });
+          return key;
+        },
+      ),
     };
     return ingestDocument(object, {
       ledger: {
@@ -169,16 +172,15 @@ export class Pipeline {
 }
 
 /** A store's methods bound to it, so spreading it keeps `this` (private fields need the real instance). */
-function bind<T extends object>(store: T): T {
+function bind<T extends object>(store: T): { [K in keyof T]: T[K] } {
   const bound: Record<string, unknown> = {};
   let proto = Object.getPrototypeOf(store);
   while (proto && proto !== Object.prototype) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       const value = (store as Record<string, unknown>)[name];
-      if (name !== 'constructor' && typeof value === 'function' && !(name in bound))
-        bound[name] = value.bind(store);
+      if (name !== 'constructor' && typeof value === 'function' && !(name in bound)) bound[name] = value.bind(store);
     }
     proto = Object.getPrototypeOf(proto);
   }
-  return bound as T;
+  return bound as { [K in keyof T]: T[K] };
 }
