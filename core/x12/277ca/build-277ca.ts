@@ -4,8 +4,9 @@
  * its totals) -> patient (PT, one per claim, TRN02 = CLM01, the claim's STC and, once accepted, REF*1K). Counts and
  * amounts of the receiver and provider levels are computed from the claims, so they always agree.
  */
-import { type Cents, formatCents } from '#core/kernel/money';
+
 import type { IsoDate } from '#core/documents/encounter';
+import { type Cents, formatCents } from '#core/kernel/money';
 import { type SegmentElements, x12Date } from '../837p/segment-writer.ts';
 import { foldText } from '../837p/x12-text.ts';
 import { type BuiltInterchange, buildInterchange, type InterchangeEnvelope } from '../build-interchange.ts';

@@ -7,8 +7,9 @@
  * at line (SVC02 - CAS = SVC03) and claim (CLP03 - all CAS = CLP04) level, or the build fails naming the
  * imbalance. That is what keeps a sender from writing a remittance the receiver has to quarantine.
  */
-import { type Cents, formatCents } from '#core/kernel/money';
+
 import type { IsoDate } from '#core/documents/encounter';
+import { type Cents, formatCents } from '#core/kernel/money';
 import { composite, type SegmentElements, x12Date } from '../837p/segment-writer.ts';
 import { foldText } from '../837p/x12-text.ts';
 import { type BuiltInterchange, buildInterchange, type InterchangeEnvelope } from '../build-interchange.ts';
