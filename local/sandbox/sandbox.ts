@@ -666,7 +666,7 @@ export class Sandbox {
   // ---- what it owes and what it did ----------------------------------------------------------------------------
 
   owed(): OwedReport {
-    const pendingDeliveries = this.#webhook ? this.#state.deliveries.filter((d) => d.status === 'pending').length : 0;
+    const pendingDeliveries = this.#state.deliveries.filter((d) => d.status === 'pending').length;
     const failedDeliveries = this.#state.deliveries.filter((d) => d.status === 'failed').length;
     const report = {
       scheduledAcknowledgments: this.#state.tasks.length,
