@@ -437,6 +437,10 @@ export class Sandbox {
     const dueAdjustments = this.#state.pendingProviderAdjustments.filter((p) => p.notBeforeCycle <= cycle);
     this.#state.pendingPayments = this.#state.pendingPayments.filter((p) => p.notBeforeCycle > cycle);
     const groups = new Map<string, PendingPayment[]>();
+    // Provider-level adjustments alone make an 835 too (a recoupment with no claim to pay).
+    for (const adjustment of dueAdjustments) {
+      groups.set(`${adjustment.payerId}|${adjustment.payeeNpi}|${adjustment.submitterId}`, []);
+    }
     for (const payment of due.sort((a, b) => a.seq - b.seq)) {
       const key = `${payment.payerId}|${payment.payeeNpi}|${payment.submitterId}`;
       groups.set(key, [...(groups.get(key) ?? []), payment]);
@@ -454,7 +458,7 @@ export class Sandbox {
     this.#state.pendingProviderAdjustments = this.#state.pendingProviderAdjustments.filter(
       (a) => !paidAdjustments.has(a.seq),
     );
-    const more = this.#state.pendingPayments.length > 0;
+    const more = this.#state.pendingPayments.length > 0 || this.#state.pendingProviderAdjustments.length > 0;
     this.#state.nextPaymentCycleAt = more
       ? this.#clock.now().getTime() + this.#scaled(this.#timing.paymentCycleMs)
       : undefined;
@@ -462,11 +466,10 @@ export class Sandbox {
   }
 
   #pay(key: string, payments: PendingPayment[], items: ProviderAdjustmentInput['items']): void {
-    const [first] = payments as [PendingPayment];
-    const payer = this.#payers.get(first.payerId) as PayerData;
-    const firstRecord = this.#state.claims[first.claimKey] as PayerClaimRecord;
-    const provider = firstRecord.claim.billingProvider;
-    const submitter = this.#state.submitters[first.submitterId] as SubmitterAddress;
+    const [payerId = '', payeeNpi = '', submitterId = ''] = key.split('|');
+    const payer = this.#payers.get(payerId) as PayerData;
+    const provider = this.#payee(payerId, payeeNpi);
+    const submitter = this.#state.submitters[submitterId] as SubmitterAddress;
     const today = this.#clock.now().toISOString().slice(0, 10);
     const plbItems = [...items];
     for (const pending of payments) {
@@ -557,6 +560,17 @@ export class Sandbox {
         this.#state.nextPaymentCycleAt ??= this.#clock.now().getTime() + this.#scaled(this.#timing.paymentCycleMs);
       }
     }
+  }
+
+  /** The payee as the latest claim billed by it to this payer names it. */
+  #payee(payerId: string, npi: string): PayerClaimRecord['claim']['billingProvider'] {
+    const records = Object.values(this.#state.claims);
+    for (let i = records.length - 1; i >= 0; i--) {
+      const record = records[i] as PayerClaimRecord;
+      if (record.payerId === payerId && (record.claim.billingProvider.npi ?? '') === npi)
+        return record.claim.billingProvider;
+    }
+    throw new Error(`no claim names the payee ${npi} of payer ${payerId}`);
   }
 
   // ---- files, mailbox and deliveries ---------------------------------------------------------------------------

@@ -313,5 +313,5 @@ describeWithValidator('response builders against pyx12', () => {
     });
     expect(report, report).not.toMatch(/INVALID|NO VERDICT/);
     expect(valid).toBe(true);
-  });
+  }, 60_000);
 });
