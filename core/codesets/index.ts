@@ -118,6 +118,8 @@ export interface Icd10CmLookups {
   searchIndex(words: string, date: IsoDate, limit?: number): IndexHit[];
   /** Index entries that lead to the code (or to a prefix of it printed with a trailing dash). */
   indexEntriesFor(code: string, date: IsoDate, limit?: number): IndexHit[];
+  /** Every code of the release in effect (headers and billable codes), in code order; empty without a release. */
+  allCodes(date: IsoDate): Icd10CmCode[];
   /** Age and sex constraints of the code (maternity, newborn, sex-specific); empty when none. */
   demographics(code: string): DemographicEdit[];
 }

@@ -183,6 +183,12 @@ export function icd10cmLookups(pick: PickRelease): Icd10CmLookups {
       }
       return hitsFromIds(release, [...ids].slice(0, limit));
     },
+    allCodes(date) {
+      const release = pick(date);
+      const table = release?.table(TABLE.icd10cmCodes);
+      if (!release || !table) return [];
+      return table.withPrefix('').map((fields) => toCode(fields, release.id));
+    },
     demographics: (code) => demographicEditsFor(normalizeCode(code)),
   };
 }

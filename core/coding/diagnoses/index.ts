@@ -14,9 +14,9 @@ import type { CodedDiagnosis, Evidence, ReviewReason } from '#core/coding/coded-
 import { readComprehendResponse } from '#core/coding/comprehend/infer-icd10cm';
 import type { DiagnosisCoding, DiagnosisPorts, ExcludedMention } from '#core/coding/diagnosis-port';
 import { clinicalLexicon } from '#core/coding/lexicon/index';
+import type { TextSpan } from '#core/coding/text/sentences';
 import type { Encounter, IsoDate } from '#core/documents/encounter';
 import type { DiagnosisCandidate } from './candidate.ts';
-import { codeTitleFindings } from './code-titles.ts';
 import { applyCombinations } from './combinations.ts';
 import { confirmFindings } from './confirm.ts';
 import { resolveExcludes1 } from './excludes1.ts';
@@ -25,6 +25,7 @@ import { indexTermFindings } from './index-terms.ts';
 import { dropIntegralSymptoms } from './integral-symptoms.ts';
 import { orderCandidates } from './ordering.ts';
 import { type MedicationMention, readConditionText, readNote } from './read-text.ts';
+import { releaseFindings, titleWords } from './release-findings.ts';
 import { codeStructuredDiagnoses } from './structured.ts';
 import { textFindings } from './text-findings.ts';
 import { unreadStatementReasons } from './unread-statements.ts';
@@ -96,16 +97,53 @@ function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: Diag
   const reading: NoteReading = { findings: [], medications: [], excluded: [], reasons: [], hasAssessment: false };
   if (noteText.trim() === '') return reading;
   const read = readNote(noteText, sections, clinicalLexicon());
-  const found = textFindings(read);
+  // The release's titles: statements the lexicon does not know, and those it reads less completely.
+  const release = releaseFindings(noteText, read, ports);
+  const inside = (offset: number, spans: readonly TextSpan[]) =>
+    spans.some((span) => offset >= span.start && offset < span.end);
+  // Where the lexicon's reading of a taken-over statement already gives the release's code, the lexicon keeps
+  // it (with its guideline logic); otherwise the release's finding inherits the integral symptoms of the concepts
+  // it replaces (a disease's pain is still part of it).
+  const lexiconFindings = textFindings(read).findings;
+  const inSentence = (finding: Finding, sentence: TextSpan) => inside(finding.position, [sentence]);
+  const takenOver: TextSpan[] = [];
+  release.findings = release.findings.filter((finding) => {
+    const sentence = release.takenOver.find((span) => inSentence(finding, span));
+    if (!sentence) return true;
+    const replaced = lexiconFindings.filter((lexicon) => inSentence(lexicon, sentence));
+    const code = finding.choices[0]!.codes[0]!;
+    if (replaced.some((lexicon) => lexicon.choices.some((choice) => choice.codes.includes(code)))) return false;
+    const integral = replaced.flatMap((lexicon) => lexicon.concept.integral ?? []);
+    if (integral.length > 0) finding.concept = { ...finding.concept, integral };
+    takenOver.push(sentence);
+    return true;
+  });
+  const found = textFindings({
+    ...read,
+    concepts: read.concepts.filter((mention) => !inside(mention.start, takenOver)),
+  });
+  // A lexicon reading that leaves significant words of its clause unaccounted, by its phrase and by its code's
+  // title alike, may be a different disease ("yellow fever" is not fever): not a code, a statement for a coder.
+  const partial = (finding: Finding): boolean => {
+    const clause = release.partial.find((span) => finding.position >= span.start && finding.position < span.end);
+    if (!clause) return false;
+    const accounted = new Set(
+      finding.choices.flatMap((choice) => choice.codes).flatMap((code) => [...titleWords(ports, code)]),
+    );
+    const unaccounted = clause.words.filter((word) => !accounted.has(word));
+    if (unaccounted.length === 0) return false;
+    reading.reasons.push({
+      category: 'low_confidence_coding',
+      message: `assessment item read only in part: "${noteText.slice(clause.start, clause.end).trim().slice(0, 80)}" (${finding.concept.id} does not account for every word)`,
+      field: 'noteText',
+    });
+    return true;
+  };
   reading.excluded.push(...found.excluded);
-  // Statements the lexicon does not know: the code's own title first, then the Alphabetic Index.
-  const titled = codeTitleFindings(noteText, read.unmatchedAssessment, ports);
-  const untitled = read.unmatchedAssessment.filter(
-    (s) => !titled.some((f) => f.position >= s.start && f.position < s.end),
-  );
-  const indexed = indexTermFindings(noteText, untitled, ports);
-  const unread = untitled.filter((s) => !indexed.some((f) => f.position >= s.start && f.position < s.end));
-  reading.findings.push(...found.findings, ...titled, ...indexed);
+  // Statements neither read: the Alphabetic Index, when the release has one.
+  const indexed = indexTermFindings(noteText, release.unread, ports);
+  const unread = release.unread.filter((s) => !indexed.some((f) => f.position >= s.start && f.position < s.end));
+  reading.findings.push(...found.findings.filter((finding) => !partial(finding)), ...release.findings, ...indexed);
   reading.reasons.push(...unreadStatementReasons(noteText, unread));
   for (const quote of found.contradictions)
     reading.reasons.push({
@@ -118,7 +156,14 @@ function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: Diag
       response: options.comprehend,
       text: noteText,
       sections,
-      readSpans: read.concepts,
+      readSpans: [
+        ...read.concepts,
+        ...release.findings.flatMap((finding) =>
+          finding.evidence.flatMap((item) =>
+            item.start !== undefined && item.end !== undefined ? [{ start: item.start, end: item.end }] : [],
+          ),
+        ),
+      ],
     });
     reading.findings.push(...comprehend.findings);
     reading.excluded.push(...comprehend.excluded);

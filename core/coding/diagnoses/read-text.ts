@@ -45,8 +45,10 @@ export interface MedicationMention extends Mention {
 export interface ReadText {
   concepts: ConceptMention[];
   medications: MedicationMention[];
-  /** Sentences of the assessment with no lexicon match: candidates for the Alphabetic Index. */
+  /** Sentences of the assessment with no lexicon match: candidates for the release's titles and index. */
   unmatchedAssessment: TextSpan[];
+  /** Sentences of the assessment the lexicon matched, with the words its phrases read (lower-cased). */
+  matchedAssessment: { sentence: TextSpan; read: string[] }[];
   hasAssessment: boolean;
   chiefComplaint?: TextSpan;
 }
@@ -89,6 +91,11 @@ function readSpan(
     }
     const covered = new Uint8Array(tokens.length);
     for (const match of matches) covered.fill(1, match.first, match.end);
+    if (span.source === 'assessment' || span.source === 'unsectioned')
+      out.matchedAssessment.push({
+        sentence,
+        read: tokens.filter((token, i) => covered[i] === 1 && token.word).map((token) => token.norm),
+      });
     const triggers = findTriggers(tokens, 0, tokens.length, covered);
     const words = sentenceText(tokens);
     matches.forEach((match, index) => {
@@ -122,7 +129,13 @@ function readSpan(
 
 /** Reads the note: every section (by role), or the whole text as one unsectioned span when it has no headings. */
 export function readNote(text: string, sections: readonly NoteSection[], lexicon: ClinicalLexicon): ReadText {
-  const out: ReadText = { concepts: [], medications: [], unmatchedAssessment: [], hasAssessment: false };
+  const out: ReadText = {
+    concepts: [],
+    medications: [],
+    unmatchedAssessment: [],
+    matchedAssessment: [],
+    hasAssessment: false,
+  };
   const roled = roledSections(sections);
   const chief = roled.find((section) => isChiefComplaint(section.name));
   if (chief) out.chiefComplaint = { start: chief.start, end: chief.end };
@@ -147,7 +160,13 @@ export function readNote(text: string, sections: readonly NoteSection[], lexicon
 
 /** Reads a short text that stands alone (a structured condition's display): every sentence counts as a statement. */
 export function readConditionText(text: string, lexicon: ClinicalLexicon): ReadText {
-  const out: ReadText = { concepts: [], medications: [], unmatchedAssessment: [], hasAssessment: true };
+  const out: ReadText = {
+    concepts: [],
+    medications: [],
+    unmatchedAssessment: [],
+    matchedAssessment: [],
+    hasAssessment: true,
+  };
   readSpan(text, { start: 0, end: text.length, source: 'condition' }, lexicon, false, out);
   return out;
 }

@@ -52,7 +52,7 @@ describeWithSharedData(
         title: 'Cholera due to vibrio cholerae',
         icd10: 'A00.0',
       });
-    });
+    }, 120_000);
 
     it('codes a title as the assessment of a minimal note and scores the first code', () => {
       const codeSets = loadFy2018CodeSets(SHARED_DATA_DIR);
@@ -70,6 +70,6 @@ describeWithSharedData(
       const metrics = gemMetrics(results);
       expect(metrics).toMatchObject({ cases: 3, answered: 2, precisionWhenAnswering: 1 });
       expect(metrics.top1Exact).toBeCloseTo(2 / 3);
-    });
+    }, 120_000);
   },
 );

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { InferICD10CMCommand, InferICD10CMResponse } from '@aws-sdk/client-comprehendmedical';
 import { describe, expect, it } from 'vitest';
+import type { CodeSets } from '#core/codesets/index';
 import { codePointIndex } from '#core/coding/comprehend/code-points';
 import { codeDiagnoses } from '#core/coding/diagnoses/index';
 import { inferIcd10Cm, piecesOf } from '#functions/common/comprehend-medical';
@@ -27,7 +28,17 @@ describe('code points to UTF-16 offsets', () => {
 });
 
 describe('InferICD10CM entities through our rules', () => {
-  const coding = codeDiagnoses(encounterOf(note), { codeSets, date: DATE }, { comprehend: response });
+  // Comprehend proposes only for statements neither our lexicon nor the release's titles read: these specs take the
+  // titles away, so that the service's entities are what reads the statements the lexicon does not know.
+  const withoutTitles: CodeSets = { ...codeSets, icd10cm: { ...codeSets.icd10cm, allCodes: () => [] } };
+  const coding = codeDiagnoses(encounterOf(note), { codeSets: withoutTitles, date: DATE }, { comprehend: response });
+
+  it('leaves statements the release titles read to the release', () => {
+    const withTitles = codeDiagnoses(encounterOf(note), { codeSets, date: DATE }, { comprehend: response });
+    const chronicPain = withTitles.diagnoses.find((d) => d.code === 'G89.29')!;
+    expect(chronicPain.evidence[0]!.rule).toBe('dx.release.title-match');
+    expect(withTitles.diagnoses.filter((d) => d.code === 'G89.29')).toHaveLength(1);
+  });
 
   it('codes assessment entities the lexicon does not know, with evidence on the right UTF-16 span', () => {
     const proposed = coding.diagnoses.filter((d) => d.evidence[0]?.rule === 'dx.comprehend.infer-icd10cm');
@@ -61,7 +72,7 @@ describe('InferICD10CM entities through our rules', () => {
 
   it('reports entities whose offsets do not delimit their text instead of coding them', () => {
     const bad = JSON.parse(fixture('infer-icd10cm-bad-offsets.json')) as InferICD10CMResponse;
-    const result = codeDiagnoses(encounterOf(note), { codeSets, date: DATE }, { comprehend: bad });
+    const result = codeDiagnoses(encounterOf(note), { codeSets: withoutTitles, date: DATE }, { comprehend: bad });
     expect(result.diagnoses.map((d) => d.code)).toEqual(['I10']);
     expect(result.reviewReasons.map((r) => r.message)).toContain(
       'Comprehend Medical entity 2: offsets 157-169 do not delimit its text in the note',

@@ -219,13 +219,13 @@ describe('statements written as code titles', () => {
     ]);
   });
 
-  it('quotes the title as evidence with the code-title rule', () => {
+  it('quotes the title as evidence with the release title rule', () => {
     const coding = codeNote({
       assessment: ['1. Laceration without foreign body of other part of head, initial encounter.'],
     });
     expect(coding.diagnoses[0]!.evidence[0]).toMatchObject({
       quote: 'Laceration without foreign body of other part of head, initial encounter',
-      rule: 'dx.text.code-title',
+      rule: 'dx.release.title-match',
     });
   });
 

@@ -1,0 +1,387 @@
+/**
+ * Assessment statements coded from the loaded release's own titles (release-titles.ts), and how they meet our
+ * lexicon. For each statement of the assessment:
+ *
+ * - a statement the lexicon did not read is coded to the best title when the title accounts for its words;
+ * - a statement the lexicon read is taken over by the release when the release's title accounts for significant
+ *   words the lexicon's phrases did not read and leaves nothing unaccounted ("diabetes insipidus" is E23.2, not the
+ *   diabetes mellitus the lexicon's "diabetes" would give; "benign paroxysmal positional vertigo" is not dizziness);
+ * - otherwise the lexicon's reading stands (it adds abbreviations, synonyms and guideline logic the titles lack),
+ *   but significant words neither it nor the release account for lower its confidence.
+ *
+ * A statement in an uncertain, historical, family or hypothetical context is left to the lexicon's context rules;
+ * "without" and "not" after the diagnosis ("migraine without aura", "gastritis without bleeding") are part of the
+ * diagnosis and read by the title match.
+ */
+
+import type { DiagnosisPorts } from '#core/coding/diagnosis-port';
+import type { ConceptDefinition, ConceptKind } from '#core/coding/lexicon/index';
+import { findTriggers } from '#core/coding/text/context';
+import type { TextSpan } from '#core/coding/text/sentences';
+import { tokenize } from '#core/coding/text/tokenize';
+import type { Finding } from './finding.ts';
+import type { ReadText } from './read-text.ts';
+import { baseOf, foldWord, type Term, termsOf } from './release-terms.ts';
+import { matchTitle, type ReleaseTitleIndex, releaseTitleIndex, type TitleMatch } from './release-titles.ts';
+import { isPlanStatement } from './unread-statements.ts';
+
+export const RELEASE_TITLE_RULE = 'dx.release.title-match';
+
+/** Every statement word accounted for by the title, and every title word said. */
+const COMPLETE_CONFIDENCE = 0.95;
+/** Every statement word accounted for; the title says more than the statement (a less certain choice). */
+const TITLE_SAYS_MORE_CONFIDENCE = 0.85;
+/** Most of the statement accounted for: a suggestion for a coder, never auto-coded. */
+const PARTIAL_CONFIDENCE = 0.6;
+/** Below this share of the statement's weight, the best title is not an answer at all. */
+const MIN_PARTIAL_COVERAGE = 0.8;
+
+/** Negations that belong to a diagnosis when they follow it ("migraine without aura", "not intractable"). */
+const DIAGNOSIS_NEGATIONS = new Set(['without', 'not', 'no', 'non', 'w/o']);
+
+/** Words of a note's assessment line that say how the problem is managed, not what it is. */
+const MANAGEMENT_WORDS = new Set(
+  [
+    'stable',
+    'controlled',
+    'well',
+    'improved',
+    'improving',
+    'better',
+    'worse',
+    'worsening',
+    'unchanged',
+    'today',
+    'doing',
+    'good',
+    'fair',
+    'poor',
+    'goal',
+    'currently',
+    'new',
+    'ongoing',
+    'visit',
+    'patient',
+    'noted',
+    'mg',
+    'daily',
+    'dose',
+    'therapy',
+    'treatment',
+    'management',
+    'follow',
+    'up',
+    'continue',
+    'plan',
+  ].map(foldWord),
+);
+
+/** Words the lexicon's resolve functions and modifiers read beyond its phrases (laterality, acuity, type, stage). */
+const LEXICON_READS = new Set(
+  [
+    'right',
+    'left',
+    'bilateral',
+    'both',
+    'acute',
+    'chronic',
+    'exacerbation',
+    'flare',
+    'subsequent',
+    'sequela',
+    'stage',
+    'type',
+    '1',
+    '2',
+    '3',
+    '3a',
+    '3b',
+    '4',
+    '5',
+    'poorly',
+    'uncontrolled',
+    'paroxysmal',
+    'persistent',
+    'permanent',
+    'systolic',
+    'diastolic',
+    'mild',
+    'moderate',
+    'severe',
+    'recurrent',
+    'single',
+    'episode',
+    'intractable',
+    'with',
+    'without',
+    'initial',
+    'encounter',
+    'unspecified',
+    'primary',
+    'essential',
+  ].map(foldWord),
+);
+
+const ITEM_MARKER = /^\s*(?:#\s*\d{1,2}[.):]?|\d{1,2}[.)]|[-*•]|problem\s+\d{1,2}\s*[:.)-]?)\s*/i;
+
+/** The diagnosis of an assessment line: after its list marker, before its plan (" - ", ";", ":" or ", continue"). */
+export function diagnosisStatement(text: string, sentence: TextSpan): TextSpan {
+  let start = sentence.start;
+  const marker = ITEM_MARKER.exec(text.slice(start, sentence.end));
+  if (marker) start += marker[0].length;
+  let end = sentence.end;
+  for (let i = start; i < sentence.end; i++) {
+    const char = text[i];
+    if (char === ';' || char === ':' || (char === '-' && text[i - 1] === ' ' && text[i + 1] === ' ')) {
+      end = i;
+      break;
+    }
+    if (char === ',' && isPlanStatement(text.slice(i + 1, sentence.end))) {
+      end = i;
+      break;
+    }
+  }
+  while (end > start && /[\s.,]/.test(text[end - 1]!)) end -= 1;
+  return { start, end };
+}
+
+/**
+ * The words of the context triggers that would leave the statement to the lexicon's rules (uncertain, historical,
+ * family, negated up front), or undefined when there are none. A title that itself says those words ("Personal
+ * history of malaria", "Family history of arthritis", "Carrier or suspected carrier of...") still codes it.
+ */
+function contextWords(text: string, statement: TextSpan): string[] | undefined {
+  const tokens = tokenize(text, statement.start, statement.end);
+  const triggers = findTriggers(tokens, 0, tokens.length, new Uint8Array(tokens.length));
+  const firstWord = tokens.findIndex((token) => token.word);
+  const words: string[] = [];
+  for (const hit of triggers) {
+    const { kind, phrase } = hit.definition;
+    if (kind === 'terminate' || kind === 'pseudo') continue;
+    if (kind === 'negated' && DIAGNOSIS_NEGATIONS.has(phrase) && hit.first > firstWord) continue;
+    for (let i = hit.first; i < hit.end; i++) if (tokens[i]!.word) words.push(foldWord(tokens[i]!.norm));
+  }
+  return words.length > 0 ? words : undefined;
+}
+
+/** The title accounts for every context word (a negation word is accounted for by a negated term). */
+function titleSaysContext(match: TitleMatch, words: readonly string[]): boolean {
+  const said = new Set(match.matched);
+  const negated = match.matched.some((key) => key.startsWith('!'));
+  return words.every((word) => said.has(word) || FILLER_CONTEXT.has(word) || (negated && NEGATION_WORDS.has(word)));
+}
+
+const FILLER_CONTEXT = new Set(['of', 'for', 'the', 'a', 'an', 'in', 'to', 'with']);
+const NEGATION_WORDS = new Set(['no', 'not', 'without', 'non']);
+
+/** The statement's match, when its context lets the release code it. */
+function contextualMatch(index: ReleaseTitleIndex, text: string, statement: TextSpan): TitleMatch | undefined {
+  const phrase = text.slice(statement.start, statement.end);
+  const match = cachedMatch(index, termsOf(phrase));
+  if (!match) return undefined;
+  const context = contextWords(text, statement);
+  return context === undefined || titleSaysContext(match, context) ? match : undefined;
+}
+
+export function matchConfidence(match: TitleMatch): number | undefined {
+  // A word no title of the release uses (a misspelling, a word of narrative) may change the meaning: not an answer.
+  if (match.tied || match.unknown.some((word) => !MANAGEMENT_WORDS.has(word) && !/\d/.test(word))) return undefined;
+  if (match.unaccounted.length === 0 && match.unknown.length === 0)
+    return match.unsaid.length === 0 ? COMPLETE_CONFIDENCE : TITLE_SAYS_MORE_CONFIDENCE;
+  return match.coverage >= MIN_PARTIAL_COVERAGE ? PARTIAL_CONFIDENCE : undefined;
+}
+
+const CACHE_LIMIT = 10_000;
+const cacheOf = new WeakMap<ReleaseTitleIndex, Map<string, TitleMatch | undefined>>();
+
+/** The match of a statement's terms, remembered per release (assessment lines repeat across notes). */
+function cachedMatch(index: ReleaseTitleIndex, terms: readonly Term[]): TitleMatch | undefined {
+  let cache = cacheOf.get(index);
+  if (!cache) {
+    cache = new Map();
+    cacheOf.set(index, cache);
+  }
+  const key = terms.map((term) => term.key).join(' ');
+  if (cache.has(key)) return cache.get(key);
+  const match = matchTitle(index, terms);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, match);
+  return match;
+}
+
+function kindOf(code: string): ConceptKind {
+  if (code.startsWith('R')) return 'symptom';
+  if (code.startsWith('Z')) return 'factor';
+  return 'disease';
+}
+
+function findingOf(text: string, statement: TextSpan, match: TitleMatch, confidence: number): Finding {
+  const concept: ConceptDefinition = {
+    id: `release:${match.code}`,
+    kind: kindOf(match.code),
+    phrases: [],
+    resolve: match.code,
+  };
+  return {
+    concept,
+    status: 'current',
+    choices: [{ codes: [match.code] }],
+    modifiers: { acute: false, chronic: false, exacerbation: false, episode: 'A', text: ' ' },
+    evidence: [
+      {
+        kind: 'text',
+        start: statement.start,
+        end: statement.end,
+        quote: text.slice(statement.start, statement.end),
+        rule: RELEASE_TITLE_RULE,
+      },
+    ],
+    position: statement.start,
+    confidence,
+    inChiefComplaint: false,
+    secondaryOnly: false,
+  };
+}
+
+/** A clause of an assessment statement with significant words the lexicon's phrases did not read. */
+export interface UnreadWords {
+  start: number;
+  end: number;
+  /** Folded words (release-terms.ts). */
+  words: string[];
+}
+
+export interface ReleaseReading {
+  findings: Finding[];
+  /** Sentences whose lexicon mentions the release's title replaces. */
+  takenOver: TextSpan[];
+  /**
+   * Clauses whose lexicon reading left significant words unread: a lexicon code whose title does not account for
+   * them either may be a different disease ("yellow fever" is not fever) and is not coded.
+   */
+  partial: UnreadWords[];
+  /** Unmatched sentences the release did not code either (for the Alphabetic Index and the unread check). */
+  unread: TextSpan[];
+}
+
+/** Words that end the phrase around a diagnosis: what follows them is narrative, not the diagnosis' name. */
+const PHRASE_BREAKS = new Set([
+  'after',
+  'since',
+  'from',
+  'for',
+  'x',
+  'on',
+  'at',
+  'while',
+  'when',
+  'because',
+  'following',
+  'status',
+  'secondary',
+  'versus',
+  'vs',
+  'and',
+  'or',
+  'but',
+  'which',
+  'that',
+  'is',
+  'was',
+  'likely',
+]);
+const NEXT_TO = 3;
+
+/**
+ * Significant words right next to what the lexicon read ("yellow fever", "diabetes insipidus", "north asian tick
+ * fever"): at most three words either side, not across a phrase break, a number or punctuation.
+ */
+function unreadNextTo(
+  text: string,
+  clause: TextSpan,
+  lexiconWords: readonly string[],
+  significant: (word: string) => boolean,
+): string[] {
+  const tokens = tokenize(text, clause.start, clause.end);
+  // Context words ("history of", "no", "possible") are read by the context rules, and end the phrase.
+  const context = new Uint8Array(tokens.length);
+  for (const hit of findTriggers(tokens, 0, tokens.length, new Uint8Array(tokens.length)))
+    context.fill(1, hit.first, hit.end);
+  const read = new Set(lexiconWords);
+  const words: string[] = [];
+  tokens.forEach((token, i) => {
+    if (!read.has(token.norm)) return;
+    for (const step of [-1, 1])
+      for (let k = i + step, n = 0; k >= 0 && k < tokens.length && n < NEXT_TO; k += step, n++) {
+        const near = tokens[k]!;
+        if (!near.word || context[k] === 1 || PHRASE_BREAKS.has(near.norm) || /\d/.test(near.norm)) break;
+        if (read.has(near.norm)) continue;
+        const folded = foldWord(near.norm);
+        if (significant(folded) && !MANAGEMENT_WORDS.has(folded) && !words.includes(folded)) words.push(folded);
+      }
+  });
+  return words;
+}
+
+/** The clauses of a statement: split at commas and semicolons. */
+function clausesOf(text: string, statement: TextSpan): TextSpan[] {
+  const clauses: TextSpan[] = [];
+  let start = statement.start;
+  for (let i = statement.start; i <= statement.end; i++) {
+    if (i === statement.end || text[i] === ',' || text[i] === ';') {
+      if (i > start) clauses.push({ start, end: i });
+      start = i + 1;
+    }
+  }
+  return clauses;
+}
+
+export function releaseFindings(text: string, read: ReadText, ports: DiagnosisPorts): ReleaseReading {
+  const reading: ReleaseReading = { findings: [], takenOver: [], partial: [], unread: [] };
+  const index = releaseTitleIndex(ports.codeSets, ports.date);
+  for (const sentence of read.unmatchedAssessment) {
+    const statement = diagnosisStatement(text, sentence);
+    const phrase = text.slice(statement.start, statement.end);
+    const match =
+      index && statement.end > statement.start && !isPlanStatement(phrase)
+        ? contextualMatch(index, text, statement)
+        : undefined;
+    const confidence = match ? matchConfidence(match) : undefined;
+    if (match && confidence !== undefined) reading.findings.push(findingOf(text, statement, match, confidence));
+    else reading.unread.push(sentence);
+  }
+  if (!index) return reading;
+  for (const { sentence, read: lexiconWords } of read.matchedAssessment) {
+    const statement = diagnosisStatement(text, sentence);
+    if (statement.end <= statement.start) continue;
+    const lexiconRead = new Set([...lexiconWords.map(foldWord), ...LEXICON_READS]);
+    const unread = termsOf(text.slice(statement.start, statement.end))
+      .map((term) => baseOf(term.key))
+      .filter((word) => index.known(word) && !MANAGEMENT_WORDS.has(word) && !lexiconRead.has(word));
+    if (unread.length === 0) continue;
+    const match = contextualMatch(index, text, statement);
+    const confidence = match ? matchConfidence(match) : undefined;
+    const releaseReadsMore = match?.matched.some((key) => !lexiconRead.has(baseOf(key))) ?? false;
+    if (match && confidence !== undefined && confidence >= TITLE_SAYS_MORE_CONFIDENCE && releaseReadsMore) {
+      reading.takenOver.push(sentence);
+      reading.findings.push(findingOf(text, statement, match, confidence));
+      continue;
+    }
+    for (const clause of clausesOf(text, statement)) {
+      const words = unreadNextTo(text, clause, lexiconWords, (word) => index.known(word) && !lexiconRead.has(word));
+      if (words.length > 0) reading.partial.push({ ...clause, words });
+    }
+  }
+  return reading;
+}
+
+/** The folded words of the titles of a code and the codes above it: what a lexicon code accounts for. */
+export function titleWords(ports: DiagnosisPorts, code: string): Set<string> {
+  const words = new Set<string>();
+  const titles = [
+    ports.codeSets.icd10cm.title(code, ports.date),
+    ...ports.codeSets.icd10cm.parents(code, ports.date).map((parent) => parent.title),
+  ];
+  for (const title of titles) for (const term of termsOf(title ?? '', true)) words.add(baseOf(term.key));
+  return words;
+}

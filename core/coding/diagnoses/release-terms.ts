@@ -1,0 +1,190 @@
+/**
+ * How a diagnosis statement and an ICD-10-CM title are cut into comparable terms, the same way on both sides:
+ * lower-cased words with plurals and possessives folded, filler words dropped, and the words a negation governs
+ * ("without bleeding", "not intractable", "without mention of status migrainosus") kept as negated terms (`!word`),
+ * so that "with" and "without" never match each other.
+ *
+ * In a title, the words a coder need not write are neutral (never held against a statement that lacks them): the
+ * nonessential modifiers in parentheses, the synonyms in square brackets, "unspecified" and the word it qualifies,
+ * and the default episode of care ("initial encounter for closed fracture").
+ */
+
+export interface Term {
+  /** The folded word, `!word` when negated. */
+  key: string;
+  /** A title word a statement may leave out. */
+  neutral: boolean;
+}
+
+/** Words that carry no meaning of their own in a title or a statement. */
+const FILLER = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'by',
+  'for',
+  'in',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'due',
+  'mention',
+  'so',
+  'stated',
+  'described',
+  'with',
+  'is',
+  'but',
+]);
+
+const NEGATIONS = new Set(['without', 'not', 'no', 'non']);
+
+/** Spellings and words that name the same thing in clinical English. */
+const SAME_AS: Record<string, string> = {
+  hemorrhage: 'bleeding',
+  haemorrhage: 'bleeding',
+  hemorrhag: 'bleeding',
+  bleed: 'bleeding',
+  nos: 'unspecified',
+  kidney: 'renal',
+  tumour: 'tumor',
+  oedema: 'edema',
+  anaemia: 'anemia',
+  haemophilus: 'hemophilus',
+  haematuria: 'hematuria',
+  faecal: 'fecal',
+  ii: '2',
+  iii: '3',
+  iv: '4',
+  two: '2',
+  one: '1',
+  three: '3',
+  four: '4',
+};
+
+/**
+ * Suffixes that make the adjective, participle or noun of one stem ("lymphocytic"/"lymphocyte",
+ * "depletion"/"depleted", "neurological"/"neurologic"), longest first; the stem keeps at least five letters so that
+ * short words stay whole.
+ */
+const SUFFIXES = [
+  'ically',
+  'ation',
+  'ition',
+  'ical',
+  'ions',
+  'ion',
+  'ing',
+  'ity',
+  'ous',
+  'ive',
+  'ic',
+  'ed',
+  'al',
+  'e',
+  'y',
+];
+const MIN_STEM = 5;
+
+function stem(word: string): string {
+  if (/\d/.test(word)) return word;
+  for (const suffix of SUFFIXES)
+    if (word.length - suffix.length >= MIN_STEM && word.endsWith(suffix)) return word.slice(0, -suffix.length);
+  return word;
+}
+
+/**
+ * Folds a word to the form both sides compare: lower case, possessive and plural dropped (`hodgkin's` ->
+ * `hodgkin`, `ovaries` -> `ovary`), same-meaning spellings joined, then the stem (`lymphocytic` -> `lymphocyt`).
+ */
+export function foldWord(raw: string): string {
+  let word = raw.toLowerCase();
+  if (word.endsWith("'s") || word.endsWith('’s')) word = word.slice(0, -2);
+  word = word.replace(/['’]/g, '');
+  if (word.length > 4 && word.endsWith('ies')) word = `${word.slice(0, -3)}y`;
+  else if (word.length > 4 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);
+  return stem(SAME_AS[word] ?? word);
+}
+
+const PIECE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[(),;:[\]/]/gu;
+
+/**
+ * The terms of a text. `title` marks neutral words (see the module comment); a statement has none. Type numbers
+ * written as a letter ("type i") are read as digits.
+ */
+export function termsOf(text: string, title = false): Term[] {
+  const terms: Term[] = [];
+  let negating = false;
+  let bracketDepth = 0;
+  let neutralNext = 0;
+  let episodeTail = false;
+  let previous = '';
+  const pieces = text.match(PIECE) ?? [];
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (piece === '(' || piece === '[') {
+      bracketDepth += 1;
+      continue;
+    }
+    if (piece === ')' || piece === ']') {
+      bracketDepth = Math.max(0, bracketDepth - 1);
+      continue;
+    }
+    if (piece === ',' || piece === ';' || piece === ':') {
+      negating = false;
+      continue;
+    }
+    if (piece === '/') {
+      // "w/o" is "without"; any other slash separates alternatives.
+      if (previous === 'w' && pieces[i + 1]?.toLowerCase() === 'o') {
+        negating = true;
+        i += 1;
+      }
+      continue;
+    }
+    const lower = piece.toLowerCase();
+    if (lower === 'with') negating = false;
+    if (NEGATIONS.has(lower)) {
+      negating = true;
+      previous = lower;
+      continue;
+    }
+    if (lower === 'w' && pieces[i + 1] === '/') {
+      previous = lower;
+      continue;
+    }
+    const before = previous;
+    previous = lower;
+    if (FILLER.has(lower)) continue;
+    // "site unspecified", "unspecified site" and "not otherwise specified" say no more than "unspecified".
+    if (lower === 'site' && (before === 'unspecified' || pieces[i + 1]?.toLowerCase() === 'unspecified')) continue;
+    if (lower === 'otherwise' && pieces[i + 1]?.toLowerCase() === 'specified') {
+      terms.push({ key: UNSPECIFIED, neutral: title });
+      negating = false;
+      i += 1;
+      continue;
+    }
+    const word = lower === 'i' && before === 'type' ? '1' : foldWord(piece);
+    const unspecified = word === UNSPECIFIED;
+    if (title && lower === 'initial' && pieces[i + 1]?.toLowerCase() === 'encounter') episodeTail = true;
+    const neutral = title && (bracketDepth > 0 || neutralNext > 0 || unspecified || episodeTail);
+    if (neutralNext > 0) neutralNext -= 1;
+    if (title && unspecified) neutralNext = 1;
+    terms.push({ key: negating ? `!${word}` : word, neutral });
+  }
+  return terms;
+}
+
+/** The folded form of "unspecified" (and of NOS). */
+export const UNSPECIFIED = foldWord('unspecified');
+/** The folded form of "other". */
+export const OTHER = foldWord('other');
+
+/** The word a term is about, negated or not. */
+export function baseOf(key: string): string {
+  return key.startsWith('!') ? key.slice(1) : key;
+}

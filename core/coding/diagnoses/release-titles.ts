@@ -1,0 +1,260 @@
+/**
+ * The release's own titles as the coder's knowledge: every billable code of the ICD-10-CM release in effect, its
+ * title cut into terms (release-terms.ts), indexed once per release by term. A diagnosis statement is matched
+ * against the codes that share its rarest terms, and each candidate is scored by what it accounts for:
+ *
+ * - terms of the statement the title (or the title of a code above it) says: for the candidate;
+ * - terms of the statement it does not say: against (never a different disease from a partial match:
+ *   "diabetes insipidus" is not "diabetes mellitus", "yellow fever" is not "fever");
+ * - terms of the title the statement does not say, unless neutral: against (the most specific code the words
+ *   support, and no more: "right" is not written, so the side is unspecified).
+ *
+ * Each term weighs by its rarity among the release's titles, so "migraine" counts more than "other". The match
+ * returns how completely the statement was accounted for, which is what its confidence is built from.
+ */
+
+import type { CodeSets } from '#core/codesets/index';
+import { baseOf, OTHER, type Term, termsOf, UNSPECIFIED } from './release-terms.ts';
+
+interface TitleEntry {
+  code: string;
+  title: string;
+  /** Distinct term keys of the title; `neutral[i]` says whether keys[i] may be left out. */
+  keys: string[];
+  neutral: boolean[];
+  /** Terms of the titles above the code (category, subcategory): context a statement may also state. */
+  ancestorKeys: ReadonlySet<string>;
+  /** What the title's words cost when a statement says none of them (the most its unsaid words can cost). */
+  unsaidCost: number;
+}
+
+export interface ReleaseTitleIndex {
+  entries: TitleEntry[];
+  /** Entry indexes by term key (billable codes only). */
+  postings: Map<string, number[]>;
+  /** Weight of a word (by its base): rarer words weigh more. */
+  weight(key: string): number;
+  /** Whether a word (its base) occurs in any title of the release. */
+  known(key: string): boolean;
+}
+
+export interface TitleMatch {
+  code: string;
+  title: string;
+  /** Statement terms the title accounts for. */
+  matched: string[];
+  /** Statement terms neither the title nor its ancestors account for. */
+  unaccounted: string[];
+  /** Statement words no title of the release uses (misspellings, words the release does not know). */
+  unknown: string[];
+  /** Title terms (not neutral) the statement does not say. */
+  unsaid: string[];
+  score: number;
+  /** Share of the statement's weight the title accounts for, 0..1. */
+  coverage: number;
+  /** The next best code scored the same: the words do not decide between them. */
+  tied: boolean;
+}
+
+const byCodeSets = new WeakMap<CodeSets, Map<string, ReleaseTitleIndex>>();
+
+function distinct(terms: readonly Term[]): { keys: string[]; neutral: boolean[] } {
+  const neutralOf = new Map<string, boolean>();
+  for (const term of terms) neutralOf.set(term.key, (neutralOf.get(term.key) ?? true) && term.neutral);
+  return { keys: [...neutralOf.keys()], neutral: [...neutralOf.values()] };
+}
+
+function buildIndex(codeSets: CodeSets, date: string): ReleaseTitleIndex {
+  const codes = codeSets.icd10cm.allCodes(date);
+  const termsByCode = new Map<string, { keys: string[]; neutral: boolean[] }>();
+  for (const code of codes) termsByCode.set(code.code, distinct(termsOf(code.title, true)));
+  const parentOf = new Map(codes.map((code) => [code.code, code.parent]));
+  const entries: TitleEntry[] = [];
+  const postings = new Map<string, number[]>();
+  const documentFrequency = new Map<string, number>();
+  for (const code of codes) {
+    if (!code.billable) continue;
+    const { keys, neutral } = termsByCode.get(code.code)!;
+    const ancestorKeys = new Set<string>();
+    for (let parent = code.parent, depth = 0; parent && depth < 8; parent = parentOf.get(parent), depth++)
+      for (const key of termsByCode.get(parent)?.keys ?? []) ancestorKeys.add(key);
+    const index = entries.length;
+    entries.push({ code: code.display, title: code.title, keys, neutral, ancestorKeys, unsaidCost: 0 });
+    for (const key of keys) {
+      const list = postings.get(key);
+      if (list) list.push(index);
+      else postings.set(key, [index]);
+      const base = baseOf(key);
+      documentFrequency.set(base, (documentFrequency.get(base) ?? 0) + 1);
+    }
+  }
+  const total = Math.max(1, entries.length);
+  const weights = new Map<string, number>();
+  for (const [base, df] of documentFrequency) {
+    const weight = Math.max(0.5, Math.log(total / df));
+    weights.set(base, weight);
+    weights.set(`!${base}`, weight);
+  }
+  const weight = (key: string) => weights.get(key) ?? 0;
+  for (const entry of entries)
+    entry.unsaidCost = entry.keys.reduce(
+      (sum, key, i) => sum + (entry.neutral[i] ? 0 : key === OTHER ? OTHER_COST : weight(key) * UNSAID_COST),
+      0,
+    );
+  return { entries, postings, weight, known: (key) => weights.has(key) };
+}
+
+/** The title index of the release in effect on the date, built on first use and kept with the code sets. */
+export function releaseTitleIndex(codeSets: CodeSets, date: string): ReleaseTitleIndex | undefined {
+  const release = codeSets.releaseFor('icd10cm', date);
+  if (!release) return undefined;
+  let releases = byCodeSets.get(codeSets);
+  if (!releases) {
+    releases = new Map();
+    byCodeSets.set(codeSets, releases);
+  }
+  let index = releases.get(release.id);
+  if (!index) {
+    index = buildIndex(codeSets, date);
+    releases.set(release.id, index);
+  }
+  return index;
+}
+
+/** A title word the statement does not say costs this share of its weight ("other" less: see below). */
+const UNSAID_COST = 0.8;
+/** "other" titles are for what the note specifies as other; when it does not, "unspecified" is the default. */
+const OTHER_COST = 0.6;
+/** A statement that says "unspecified" is not an "other" code. */
+const UNSPECIFIED_IS_NOT_OTHER = 2;
+/** A statement word only a title above the code says costs this share of its weight. */
+const ANCESTOR_SHARE = 0.3;
+const EPSILON = 1e-9;
+/** A term in more titles than this does not propose candidates when the statement has a rarer one. */
+const FREQUENT_TERM = 1500;
+
+interface Scratch {
+  accumulated: Float64Array;
+  bounds: Float64Array;
+  touched: number[];
+}
+const scratchOf = new WeakMap<ReleaseTitleIndex, Scratch>();
+
+function scoreEntry(
+  entry: TitleEntry,
+  statement: ReadonlySet<string>,
+  statementKeys: readonly string[],
+  index: ReleaseTitleIndex,
+): number {
+  let score = 0;
+  for (let i = 0; i < entry.keys.length; i++) {
+    const key = entry.keys[i]!;
+    if (statement.has(key)) score += index.weight(key);
+    else if (!entry.neutral[i]) score -= key === OTHER ? OTHER_COST : index.weight(key) * UNSAID_COST;
+  }
+  for (const key of statementKeys) {
+    if (entry.keys.includes(key)) continue;
+    const weight = index.weight(key);
+    score -= entry.ancestorKeys.has(key) ? weight * ANCESTOR_SHARE : weight;
+    if (key === UNSPECIFIED && entry.keys.includes(OTHER)) score -= UNSPECIFIED_IS_NOT_OTHER;
+  }
+  return score;
+}
+
+/**
+ * The best billable code for a statement's terms, or undefined when no title shares a known term with it. Every
+ * title sharing a term is a candidate; its shared weight bounds its score, so only candidates whose bound can beat
+ * the best so far are scored in full.
+ */
+export function matchTitle(index: ReleaseTitleIndex, terms: readonly Term[]): TitleMatch | undefined {
+  const statement = new Set(terms.map((term) => term.key).filter((key) => index.known(key)));
+  const unknown = [...new Set(terms.map((term) => term.key).filter((key) => !index.known(key)))];
+  if (statement.size === 0) return undefined;
+  let scratch = scratchOf.get(index);
+  if (!scratch) {
+    scratch = {
+      accumulated: new Float64Array(index.entries.length),
+      bounds: new Float64Array(index.entries.length),
+      touched: [],
+    };
+    scratchOf.set(index, scratch);
+  }
+  const { accumulated, touched } = scratch;
+  // Candidates share a term with the statement; when it has rare terms, one of those (frequent terms such as
+  // "unspecified" would make every title a candidate, and are counted in the full score instead).
+  let statementWeight = 0;
+  let frequentWeight = 0;
+  const rare: string[] = [];
+  for (const key of statement) {
+    const weight = index.weight(key);
+    statementWeight += weight;
+    if ((index.postings.get(key)?.length ?? 0) <= FREQUENT_TERM) rare.push(key);
+    else frequentWeight += weight;
+  }
+  const proposing = rare.length > 0 ? rare : [...statement];
+  if (rare.length === 0) frequentWeight = 0;
+  const proposingWeight = statementWeight - frequentWeight;
+  for (const key of proposing) {
+    const weight = index.weight(key);
+    for (const entry of index.postings.get(key) ?? []) {
+      if (accumulated[entry] === 0) touched.push(entry);
+      accumulated[entry] = accumulated[entry]! + weight;
+    }
+  }
+  // A candidate's score is at most what it shares, less the least its unaccounted and unsaid words can cost:
+  // scored in order of that bound, the rest is skipped once the bound falls below the best score.
+  const { bounds } = scratch;
+  for (const candidate of touched) {
+    const shared = accumulated[candidate]!;
+    const said = shared + frequentWeight;
+    const entry = index.entries[candidate]!;
+    bounds[candidate] =
+      said - (proposingWeight - shared) * ANCESTOR_SHARE - Math.max(0, entry.unsaidCost - said - OTHER_COST);
+  }
+  let first = -1;
+  for (const candidate of touched) if (first < 0 || bounds[candidate]! > bounds[first]!) first = candidate;
+  const statementKeys = [...statement];
+  let best: { entry: TitleEntry; score: number } | undefined;
+  let runnerUp = Number.NEGATIVE_INFINITY;
+  const consider = (candidate: number) => {
+    const entry = index.entries[candidate]!;
+    const score = scoreEntry(entry, statement, statementKeys, index);
+    if (
+      !best ||
+      score > best.score + EPSILON ||
+      (Math.abs(score - best.score) <= EPSILON && prefer(entry, best.entry))
+    ) {
+      if (best) runnerUp = Math.max(runnerUp, best.score);
+      best = { entry, score };
+    } else runnerUp = Math.max(runnerUp, score);
+  };
+  if (first >= 0) consider(first);
+  for (const candidate of touched)
+    if (candidate !== first && bounds[candidate]! >= best!.score - EPSILON) consider(candidate);
+  for (const entry of touched) accumulated[entry] = 0;
+  touched.length = 0;
+  if (!best) return undefined;
+  const { entry } = best;
+  const matched = [...statement].filter((key) => entry.keys.includes(key));
+  const matchedWeight = matched.reduce((sum, key) => sum + index.weight(key), 0);
+  return {
+    code: entry.code,
+    title: entry.title,
+    matched,
+    unaccounted: [...statement].filter((key) => !entry.keys.includes(key) && !entry.ancestorKeys.has(key)),
+    unknown,
+    unsaid: entry.keys.filter((key, i) => !entry.neutral[i] && !statement.has(key)),
+    score: best.score,
+    coverage: statementWeight === 0 ? 0 : matchedWeight / statementWeight,
+    tied: Math.abs(runnerUp - best.score) <= EPSILON,
+  };
+}
+
+/** Between equal scores: the unspecified default, then the shorter title, then code order. */
+function prefer(a: TitleEntry, b: TitleEntry): boolean {
+  const aDefault = a.keys.includes(UNSPECIFIED);
+  const bDefault = b.keys.includes(UNSPECIFIED);
+  if (aDefault !== bDefault) return aDefault;
+  if (a.keys.length !== b.keys.length) return a.keys.length < b.keys.length;
+  return a.code < b.code;
+}
