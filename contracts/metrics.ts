@@ -8,7 +8,13 @@ export const METRICS_NAMESPACE = 'ClaimFlow';
 /** The `service` dimension Powertools adds to every metric (POWERTOOLS_SERVICE_NAME). */
 export const SERVICE_NAME = 'claimflow';
 
-/** Metrics every queue-driven function emits. */
+/**
+ * Dimension that attributes a function's own metric to it, beside `service`: its value is the Lambda function name
+ * (AWS_LAMBDA_FUNCTION_NAME), so the alarm of one function does not fire for another's failures.
+ */
+export const FUNCTION_DIMENSION = 'FunctionName';
+
+/** Metrics every queue-driven function emits, with the dimensions service and FUNCTION_DIMENSION. */
 export const BATCH_METRICS = {
   /**
    * Records of an SQS batch reported back as failed (ReportBatchItemFailures). Lambda's Errors metric does not count

@@ -1,56 +1,46 @@
 /**
- * A work queue and its dead-letter queue, redrive after `maxReceiveCount`, and the two alarms every DLQ needs:
- * something is in it, and the main queue's oldest message is getting old (consumers stuck or throttled).
+ * A work queue and its dead-letter queue, redriven after `maxReceiveCount` receives. Both keep messages 14 days.
+ * Alarms and widgets are not made here: the feature that owns the queue registers it with monitoring once.
  */
-import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type { Duration } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { deadLetterQueueProps, secureQueueProps } from '../defaults/secure-defaults.ts';
+import { secureQueueProps } from '../defaults/secure-defaults.ts';
+import { acknowledge, resourceOf } from '../nag.ts';
+import { keepLogicalId } from '../platform/logical-ids.ts';
 
 export interface QueueWithDlqProps {
   key: kms.IKey;
-  /** Must be at least six times the consumer's timeout (AWS guidance for Lambda event sources). */
+  /** At least six times the consumer's timeout (AWS guidance for Lambda event sources). */
   visibilityTimeout: Duration;
   maxReceiveCount: number;
-  /** Alarm when the oldest message is older than this. */
-  maxMessageAge: Duration;
+  /** Logical ids of a queue pair that is already deployed (see platform/logical-ids.ts). */
+  deployedLogicalIds?: { queue: string; queuePolicy: string; deadLetterQueue: string; deadLetterQueuePolicy: string };
 }
 
 export class QueueWithDlq extends Construct {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
-  readonly alarms: cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: QueueWithDlqProps) {
     super(scope, id);
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', deadLetterQueueProps(props.key));
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', secureQueueProps(props.key));
     this.queue = new sqs.Queue(this, 'Queue', {
       ...secureQueueProps(props.key),
       visibilityTimeout: props.visibilityTimeout,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },
     });
-    this.alarms = [
-      new cloudwatch.Alarm(this, 'DeadLetterQueueNotEmpty', {
-        alarmDescription: `${id}: messages reached the dead-letter queue; inspect and redrive them.`,
-        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(1),
-          statistic: 'Maximum',
-        }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-      new cloudwatch.Alarm(this, 'OldestMessageTooOld', {
-        alarmDescription: `${id}: the oldest message waits longer than ${props.maxMessageAge.toHumanString()}.`,
-        metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
-        threshold: props.maxMessageAge.toSeconds(),
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 5,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-    ];
+    if (props.deployedLogicalIds) {
+      keepLogicalId(this.queue, props.deployedLogicalIds.queue);
+      keepLogicalId(this.deadLetterQueue, props.deployedLogicalIds.deadLetterQueue);
+      keepLogicalId(this.queue.node.findChild('Policy'), props.deployedLogicalIds.queuePolicy);
+      keepLogicalId(this.deadLetterQueue.node.findChild('Policy'), props.deployedLogicalIds.deadLetterQueuePolicy);
+    }
+    acknowledge(
+      resourceOf(this.deadLetterQueue),
+      'Serverless::Serverless-SQSRedrivePolicy',
+      'This is the dead-letter queue itself: it is alarmed and redriven by an operator, never by another DLQ.',
+    );
   }
 }

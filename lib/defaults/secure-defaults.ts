@@ -43,20 +43,18 @@ export function accessLogBucketProps(): s3.BucketProps {
   };
 }
 
-/** Queues carry claim ids and document references: KMS-encrypted, TLS only, four days to recover from an outage. */
+/**
+ * Queues carry claim ids and document references: KMS-encrypted, TLS only, and messages kept for the SQS maximum of
+ * 14 days, so an outage of a consumer (or a long weekend) never expires work before someone redrives it.
+ */
 export function secureQueueProps(key: kms.IKey): sqs.QueueProps {
   return {
     encryption: sqs.QueueEncryption.KMS,
     encryptionMasterKey: key,
     dataKeyReuse: Duration.hours(1),
     enforceSSL: true,
-    retentionPeriod: Duration.days(4),
+    retentionPeriod: Duration.days(14),
   };
-}
-
-/** Dead-letter queues keep messages for the SQS maximum, 14 days, so nothing expires before a person looks. */
-export function deadLetterQueueProps(key: kms.IKey): sqs.QueueProps {
-  return { ...secureQueueProps(key), retentionPeriod: Duration.days(14) };
 }
 
 /** Tables: on-demand, customer-managed KMS, point-in-time recovery, deletion protection, retained. */
@@ -80,10 +78,15 @@ export function secureLogGroupProps(key: kms.IKey): logs.LogGroupProps {
   };
 }
 
-/** Function defaults: current Node.js runtime on Graviton, X-Ray tracing, structured JSON logs, bounded concurrency. */
+/**
+ * Function defaults: current Node.js runtime on Graviton, X-Ray tracing, structured JSON logs. No reserved
+ * concurrency: a new account's quota is 10 in all, and reserving from it fails the deployment there; a deployment
+ * that shares an account with other workloads sets it (`-c claimflow:reservedConcurrency=N`). Queue consumers are
+ * bounded by their event source's maximum concurrency instead.
+ */
 export function functionDefaults(): Pick<
   lambda.FunctionProps,
-  'runtime' | 'architecture' | 'tracing' | 'memorySize' | 'timeout' | 'loggingFormat' | 'reservedConcurrentExecutions'
+  'runtime' | 'architecture' | 'tracing' | 'memorySize' | 'timeout' | 'loggingFormat'
 > {
   return {
     runtime: lambda.Runtime.NODEJS_24_X,
@@ -92,6 +95,5 @@ export function functionDefaults(): Pick<
     memorySize: 1024,
     timeout: Duration.seconds(60),
     loggingFormat: lambda.LoggingFormat.JSON,
-    reservedConcurrentExecutions: 10,
   };
 }

@@ -1,7 +1,8 @@
 /** Synthesizes the real CDK app (same code path as `cdk synth`) and returns the template and where its assets are. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CreateAppOptions, createApp, STACK_NAME } from '#lib/app';
+import { CONTEXT_KEYS } from '#contracts/deployment';
+import { type CreateAppOptions, createApp } from '#lib/app';
 import type { CfnTemplate } from './template.ts';
 
 export interface SynthesizedStack {
@@ -18,14 +19,15 @@ export function synthesize(
 ): SynthesizedStack {
   mkdirSync(outdir, { recursive: true });
   // Asset metadata tells the twin where each function's bundle is; the CDK CLI asks for it, so must we.
-  const { app: cdkApp } = createApp({
+  // The twin is a demo and test bed: it may run the sample practice configuration that a deployment refuses.
+  const { app: cdkApp, stack: cdkStack } = createApp({
     outdir,
     ...app,
-    context: { 'aws:cdk:enable-asset-metadata': true },
+    context: { 'aws:cdk:enable-asset-metadata': true, [CONTEXT_KEYS.allowSampleConfig]: true },
     ...(customize ? { customize } : {}),
   });
   const assembly = cdkApp.synth();
-  const stack = assembly.getStackByName(STACK_NAME);
+  const stack = assembly.getStackByName(cdkStack.stackName);
   return { stackName: stack.stackName, template: stack.template as CfnTemplate, assemblyDir: assembly.directory };
 }
 

@@ -1,6 +1,7 @@
 /**
  * The stack's contracts, asserted on the synthesized template: encryption, TLS, DLQs and redrive, the event wiring,
- * alarms, and cdk-nag with zero unacknowledged findings.
+ * least privilege, environments equal to their contracts, alarms that reach someone, stateful resources that are
+ * never replaced, and cdk-nag with zero unacknowledged findings.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,14 +10,18 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INBOX_PREFIX } from '#contracts/bucket-layout';
+import { environmentKeys } from '#contracts/environment';
+import { FUNCTION_ENVIRONMENTS, type FunctionName } from '#contracts/functions/index';
+import { BATCH_METRICS, FUNCTION_DIMENSION, METRICS_NAMESPACE } from '#contracts/metrics';
 import { createApp } from '#lib/app';
+import { FUNCTION_NAME_METADATA } from '#lib/constructs/claimflow-function';
 
 let template: Template;
 let outdir: string;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'claimflow-infra-'));
-  const { app, stack } = createApp({ outdir });
+  const { app, stack } = createApp({ outdir, context: { 'claimflow:allowSampleConfig': true } });
   app.synth();
   template = Template.fromStack(stack);
 });
@@ -64,9 +69,10 @@ describe('data at rest and in transit', () => {
     }
   });
 
-  it('encrypts every queue with KMS and rotates both keys', () => {
+  it('encrypts every queue with KMS, keeps its messages 14 days, and rotates both keys', () => {
     for (const queue of Object.values(template.findResources('AWS::SQS::Queue'))) {
       expect(queue.Properties.KmsMasterKeyId).toBeDefined();
+      expect(queue.Properties.MessageRetentionPeriod).toBe(14 * 24 * 60 * 60);
     }
     for (const key of Object.values(template.findResources('AWS::KMS::Key'))) {
       expect(key.Properties.EnableKeyRotation).toBe(true);
@@ -191,11 +197,227 @@ describe('cdk-nag', () => {
   it('fails synthesis when a new finding appears that nobody acknowledged', () => {
     const { app } = createApp({
       outdir: mkdtempSync(join(tmpdir(), 'claimflow-infra-nag-')),
+      context: { 'claimflow:allowSampleConfig': true, 'aws:cdk:bundling-stacks': [] },
       customize: (stack) => {
         // A bucket without encryption, logging or TLS enforcement: several rules must fire.
         new s3.Bucket(stack, 'CarelessBucket');
       },
     });
     expect(() => app.synth()).toThrow(/CarelessBucket|[Vv]alidation/);
+  });
+});
+
+type Statement = {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Principal?: { Service?: string | string[]; AWS?: unknown };
+  Condition?: Record<string, Record<string, unknown>>;
+};
+
+const actionsOf = (s: Statement) => [s.Action].flat();
+const servicesOf = (s: Statement) => [s.Principal?.Service ?? []].flat();
+
+function ourFunctions(): [string, { Properties: Record<string, never>; Metadata?: Record<string, string> }][] {
+  return Object.entries(template.findResources('AWS::Lambda::Function')).filter(
+    ([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] !== undefined,
+  ) as never;
+}
+
+/** Statements of the execution role of the function whose logical id is given. */
+function roleStatements(functionLogicalId: string): Statement[] {
+  const fn = template.findResources('AWS::Lambda::Function')[functionLogicalId]!;
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+function keyStatements(keyLogicalId: string): Statement[] {
+  return template.findResources('AWS::KMS::Key')[keyLogicalId]!.Properties.KeyPolicy.Statement as Statement[];
+}
+
+describe('function environments equal their contracts', () => {
+  it('gives each function exactly the variables of its schema in contracts/functions/', () => {
+    const functions = ourFunctions();
+    expect(functions.map(([, fn]) => fn.Metadata![FUNCTION_NAME_METADATA]).sort()).toEqual(
+      Object.keys(FUNCTION_ENVIRONMENTS).sort(),
+    );
+    for (const [, fn] of functions) {
+      const name = fn.Metadata![FUNCTION_NAME_METADATA] as FunctionName;
+      const { all, optional } = environmentKeys(FUNCTION_ENVIRONMENTS[name]);
+      const set = Object.keys(
+        (fn.Properties as unknown as { Environment: { Variables: object } }).Environment.Variables,
+      );
+      // The one optional variable names a code set bundle, which this synth (the starter bundle) does not deploy.
+      expect({ name, variables: set.sort() }).toEqual({
+        name,
+        variables: all.filter((k) => !optional.includes(k) || set.includes(k)).sort(),
+      });
+    }
+  });
+
+  it('reserves no concurrency unless the deployment asks (a new account has 10 in all)', () => {
+    for (const [, fn] of ourFunctions()) {
+      expect((fn.Properties as Record<string, unknown>).ReservedConcurrentExecutions).toBeUndefined();
+    }
+  });
+});
+
+describe('least privilege', () => {
+  it('grants code-encounter no DeleteItem, BatchWriteItem or Scan on the domain table, only what its stores use', () => {
+    const [logicalId] = ourFunctions().find(([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] === 'code-encounter')!;
+    const statements = roleStatements(logicalId);
+    const onTable = (tableId: string) =>
+      statements
+        .filter((s) => JSON.stringify(s.Resource).includes(tableId))
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('dynamodb:'));
+    const domain = new Set(onTable('ClaimFlowTable39A2FE62'));
+    expect([...domain].sort()).toEqual(
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ].sort(),
+    );
+    // Powertools deletes the in-progress record of an invocation that failed, so the idempotency table needs it.
+    expect(new Set(onTable('IdempotencyTable22A5A209'))).toEqual(
+      new Set(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
+    );
+  });
+
+  it('never lets a function encrypt or re-encrypt with a key, or use a wildcard KMS action', () => {
+    for (const [logicalId] of ourFunctions()) {
+      const kmsActions = roleStatements(logicalId)
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('kms:'));
+      expect(kmsActions.length).toBeGreaterThan(0);
+      expect(
+        kmsActions.filter((a) => a.startsWith('kms:Encrypt') || a.startsWith('kms:ReEncrypt') || a.includes('*')),
+      ).toEqual([]);
+    }
+  });
+
+  it('lets S3 use the messages key only for notifications from the intake bucket in this account', () => {
+    const forS3 = keyStatements('MessagesKey44305758').filter((s) => servicesOf(s).includes('s3.amazonaws.com'));
+    expect(forS3).toHaveLength(1);
+    expect(actionsOf(forS3[0]!).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(forS3[0]!.Condition).toEqual({
+      ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': ['IntakeBucket8068C236', 'Arn'] } },
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    });
+    const queuePolicies = Object.values(template.findResources('AWS::SQS::QueuePolicy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[])
+      .filter((s) => servicesOf(s).includes('s3.amazonaws.com'));
+    expect(queuePolicies).toHaveLength(1);
+    expect(queuePolicies[0]!.Condition).toEqual(forS3[0]!.Condition);
+  });
+});
+
+describe('alarms that reach someone', () => {
+  it("lets CloudWatch use the alarm topic's key, only for this account's alarms", () => {
+    const topic = Object.values(template.findResources('AWS::SNS::Topic'))[0]!;
+    const keyId = topic.Properties.KmsMasterKeyId['Fn::GetAtt'][0] as string;
+    const forCloudWatch = keyStatements(keyId).filter((s) => servicesOf(s).includes('cloudwatch.amazonaws.com'));
+    expect(forCloudWatch).toHaveLength(1);
+    expect(forCloudWatch[0]).toMatchObject({ Effect: 'Allow', Resource: '*' });
+    expect(actionsOf(forCloudWatch[0]!).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+    expect(forCloudWatch[0]!.Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+      ArnLike: {
+        'aws:SourceArn': {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':cloudwatch:',
+              { Ref: 'AWS::Region' },
+              ':',
+              { Ref: 'AWS::AccountId' },
+              ':alarm:*',
+            ],
+          ],
+        },
+      },
+    });
+  });
+
+  it('lets CloudWatch publish to the topic, and has every alarm notify it on alarm and on recovery', () => {
+    const [topicId] = Object.keys(template.findResources('AWS::SNS::Topic'));
+    const publish = Object.values(template.findResources('AWS::SNS::TopicPolicy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[])
+      .filter((s) => servicesOf(s).includes('cloudwatch.amazonaws.com'));
+    expect(publish.map((s) => [s.Effect, actionsOf(s)])).toEqual([['Allow', ['sns:Publish']]]);
+    for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.OKActions).toEqual([{ Ref: topicId }]);
+    }
+  });
+
+  it('alarms on failed batch items of each queue consumer, from the metric the functions emit', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties.MetricName === BATCH_METRICS.batchItemFailures,
+    );
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]!.Properties).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    const dimensions = (alarms[0]!.Properties.Dimensions as { Name: string; Value: unknown }[]).map((d) => d.Name);
+    expect(dimensions.sort()).toEqual([FUNCTION_DIMENSION, 'service'].sort());
+  });
+});
+
+describe('stateful resources are never replaced by a reshaped construct tree', () => {
+  it('keeps the logical ids the keys, buckets, tables, queues, their policies and the backup vault were deployed with', () => {
+    const ids = Object.keys(template.toJSON().Resources as object);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'DataKey17AFBB84',
+        'DataKeyAliasF989EB84',
+        'MessagesKey44305758',
+        'MessagesKeyAlias26E5D486',
+        'AccessLogsBucket83982689',
+        'AccessLogsBucketPolicy7F77476F',
+        'IntakeBucket8068C236',
+        'IntakeBucketPolicyA22D1043',
+        'IntakeBucketNotifications6E97CAD8',
+        'ClaimFlowTable39A2FE62',
+        'IdempotencyTable22A5A209',
+        'BackupPlanA8F64793',
+        'BackupPlanVault758FCE49',
+        'IntakeQueueF8C45524',
+        'IntakeQueuePolicy383E7C2F',
+        'IntakeQueueDeadLetterQueue7AEB8FC5',
+        'IntakeQueueDeadLetterQueuePolicy0933E965',
+        'ClaimSubmissionQueueE1654341',
+        'ClaimSubmissionQueuePolicy3216F956',
+        'ClaimSubmissionQueueDeadLetterQueue415FC5E0',
+        'ClaimSubmissionQueueDeadLetterQueuePolicyFB5F0614',
+        'CodeEncounterLogGroupBD780A41',
+      ]),
+    );
+  });
+});
+
+describe('tags', () => {
+  it('tags resources with the application and stage, and the stores that hold PHI as such', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      Tags: Match.arrayWith([
+        { Key: 'claimflow:application', Value: 'ClaimFlow' },
+        { Key: 'claimflow:data-classification', Value: 'phi' },
+        { Key: 'claimflow:stage', Value: 'default' },
+      ]),
+    });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      Tags: Match.arrayWith([{ Key: 'claimflow:data-classification', Value: 'phi' }]),
+    });
   });
 });

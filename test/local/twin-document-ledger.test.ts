@@ -171,7 +171,7 @@ describe('the twin takes its wiring from the template', () => {
   it('ingests nothing when the stack has no event source mapping for the intake queue', async () => {
     const unwired = await startTestTwin({
       customize: (stack) => {
-        const fn = stack.codeEncounter.function;
+        const fn = stack.intake.codeEncounter.function;
         const mapping = fn.node.children.find((c) => c.node.id.startsWith('SqsEventSource'));
         if (!mapping) throw new Error('the stack no longer has the event source this test removes');
         fn.node.tryRemoveChild(mapping.node.id);

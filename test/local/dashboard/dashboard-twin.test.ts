@@ -112,10 +112,10 @@ describe('widgets read from the synthesized template', () => {
     }
   });
 
-  it('has a Function health widget per function the twin runs, with invocations, errors, throttles and p99 duration', () => {
+  it('has a widget named after each function the twin runs, with invocations, errors, throttles and p99 duration', () => {
     const [model] = readDashboards(twin.stack.template, twinIntrinsicContext(twin));
     const health = model!.widgets.filter(
-      (w): w is MetricWidget => w.kind === 'metric' && w.title === 'Function health',
+      (w): w is MetricWidget => w.kind === 'metric' && w.title.endsWith(' function'),
     );
     const functionNames = [...twin.runtimes.values()].map((r) => r.definition.functionName);
     expect(health.map((w) => w.metrics[0]?.query.dimensions.FunctionName).sort()).toEqual(functionNames.sort());
@@ -145,7 +145,7 @@ describe('widgets read from the synthesized template', () => {
 });
 
 describe('the dashboard server on a running twin', () => {
-  it('shows an uploaded document in the Documents widget and the invocation in Function health', async () => {
+  it('shows an uploaded document in the Documents widget and the invocation in its function widget', async () => {
     await twin.s3.send(
       new PutObjectCommand({ Bucket: twin.outputs.IntakeBucketName!, Key: 'inbox/dashboard/note.txt', Body: NOTE }),
     );
@@ -157,7 +157,7 @@ describe('the dashboard server on a running twin', () => {
     const received = documents.metrics.find((m) => m.query.metricName === PIPELINE_METRICS.documentsReceived);
     expect(received?.datapoints.reduce((sum, d) => sum + d.value, 0)).toBeGreaterThanOrEqual(1);
     const invocations = widgets
-      .filter((w): w is MetricWidgetView => w.kind === 'metric' && w.title === 'Function health')
+      .filter((w): w is MetricWidgetView => w.kind === 'metric' && w.title.endsWith(' function'))
       .flatMap((w) => w.metrics.filter((m) => m.query.metricName === 'Invocations'))
       .flatMap((m) => m.datapoints.map((d) => d.value));
     expect(invocations.reduce((sum, v) => sum + v, 0)).toBeGreaterThanOrEqual(1);
