@@ -20,6 +20,7 @@ import { documentIdOf } from '#core/intake/document-id';
 import type { StoredObject } from '#core/intake/document-ledger';
 import { type IntakeOutcome, ingestDocument } from '#core/intake/ingest-document';
 import { codeDocument } from '#core/pipeline/code-document';
+import { recordBatchItemFailures } from '#functions/common/batch-item-failures';
 import { config } from '#functions/common/config';
 import { logger, metrics, tracer } from '#functions/common/powertools';
 import { loggableError } from '#functions/common/safe-error';
@@ -101,7 +102,7 @@ async function processNotification(record: SQSRecord): Promise<void> {
 
 export const handler = middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   idempotency.registerLambdaContext(context);
-  return processPartialResponse(event, processRecord, processor, { context });
+  return recordBatchItemFailures(await processPartialResponse(event, processRecord, processor, { context }));
 })
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger))
