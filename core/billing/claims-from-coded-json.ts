@@ -1,12 +1,16 @@
 /**
- * Turns `code --json` encounters into 837P claims. Encounters the coder flagged for review are not billed: they
- * come back in `held` with their review reason categories (never their messages, which may quote the note).
+ * Turns `code --json` encounters into 837P claims through the same `buildClaim` and `claimTo837P` the pipeline
+ * uses, so a document billed from the command line and the same document uploaded give the same claim and CLM01.
+ * Encounters the coder flagged for review are not billed: they come back in `held` with their review reason
+ * categories (never their messages, which may quote the note).
  */
-import { claimIdFor } from '#core/claims/build-claim';
-import type { Patient, Subscriber } from '#core/documents/encounter';
+import { buildClaim } from '#core/claims/build-claim';
+import type { Claim } from '#core/claims/claim';
+import type { CodedEncounter, ReviewReason } from '#core/coding/coded-encounter';
+import type { DocumentFormat, Encounter } from '#core/documents/encounter';
 import type { Claim837P } from '#core/x12/837p/claim-837p';
-import { SELF } from '#core/x12/837p/claim-837p';
 import { HCPCS_LEVEL_II } from '#core/x12/837p/tr3-rules';
+import { claimTo837P } from './claim-to-837p.ts';
 import type { CodedEncounterJson } from './coded-json-input.ts';
 
 export interface HeldEncounter {
@@ -19,7 +23,16 @@ export interface ClaimsFromCodedJson {
   held: HeldEncounter[];
 }
 
-export function claimsFromCodedJson(encounters: readonly CodedEncounterJson[]): ClaimsFromCodedJson {
+export interface ClaimsFromCodedJsonContext {
+  /** When the claims were built (history entry), from the caller's clock. */
+  at: string;
+  actor: string;
+}
+
+export function claimsFromCodedJson(
+  encounters: readonly CodedEncounterJson[],
+  context: ClaimsFromCodedJsonContext,
+): ClaimsFromCodedJson {
   const result: ClaimsFromCodedJson = { claims: [], held: [] };
   for (const item of encounters) {
     if (item.review.required) {
@@ -28,74 +41,70 @@ export function claimsFromCodedJson(encounters: readonly CodedEncounterJson[]): 
         reasons: [...new Set(item.review.reasons.map((r) => r.category))],
       });
     } else {
-      result.claims.push(claimFromCodedEncounter(item));
+      result.claims.push(claimTo837P(claimFromCodedJson(item, context)));
     }
   }
   return result;
 }
 
-export function claimFromCodedEncounter(item: CodedEncounterJson): Claim837P {
+/** The Claim of one coded encounter, as the pipeline would build it, with the file's claim identity overrides. */
+export function claimFromCodedJson(item: CodedEncounterJson, context: ClaimsFromCodedJsonContext): Claim {
+  const claim = buildClaim(codedEncounterFromJson(item), { documentId: item.source.key, ...context });
+  return {
+    ...claim,
+    // A hand-written replacement or void names the claim it corrects.
+    ...(item.claimId !== undefined && {
+      id: item.claimId,
+      lines: claim.lines.map((line, i) => ({ ...line, controlNumber: `${item.claimId}-${i + 1}` })),
+    }),
+    ...(item.frequency !== undefined && { frequency: item.frequency }),
+    ...(item.originalClaimNumber !== undefined && { originalClaimNumber: item.originalClaimNumber }),
+  };
+}
+
+/** The CodedEncounter a coded-JSON item describes; claim data at the item's level wins over `encounter`. */
+export function codedEncounterFromJson(item: CodedEncounterJson): CodedEncounter {
   const data = { ...item.encounter, ...definedOnly(item) };
-  // The same CLM01 the pipeline gives this encounter's claim, so a CLI build and a pipeline build agree.
-  const id = item.claimId ?? claimIdFor(item.source.key, item.source.index);
-  const patient: Patient = { ...data.patient };
-  const isSelf =
-    patient.relationshipToSubscriber === SELF ||
-    (patient.relationshipToSubscriber === undefined && !namesAnotherPerson(data.subscriber));
-  if (isSelf) patient.relationshipToSubscriber = SELF;
-  const subscriber: Subscriber = isSelf ? selfSubscriber(patient, data.subscriber) : { ...data.subscriber };
-  const lines = item.lines.map((line, i) => {
-    const ownDate = line.serviceDate !== undefined;
-    const serviceDate = line.serviceDate ?? data.dateOfService;
-    const end = ownDate ? undefined : data.dateOfServiceEnd;
-    return {
+  const encounter: Encounter = {
+    source: { ...item.source, format: item.source.format as DocumentFormat },
+    patient: { ...data.patient },
+    ...(data.subscriber && { subscriber: data.subscriber }),
+    ...(data.payer && { payer: data.payer }),
+    ...(data.billingProvider && { billingProvider: data.billingProvider }),
+    ...(data.renderingProvider && { renderingProvider: data.renderingProvider }),
+    ...(data.referringProvider && { referringProvider: data.referringProvider }),
+    ...(data.placeOfService !== undefined && { placeOfService: data.placeOfService }),
+    ...(data.dateOfService !== undefined && { dateOfService: data.dateOfService }),
+    ...(data.dateOfServiceEnd !== undefined && { dateOfServiceEnd: data.dateOfServiceEnd }),
+    ...(data.priorAuthorization !== undefined && { priorAuthorization: data.priorAuthorization }),
+    diagnoses: [],
+    procedures: [],
+  };
+  return {
+    encounter,
+    diagnoses: item.diagnoses.map((d) => ({
+      code: d.code,
+      ...(d.description !== undefined && { description: d.description }),
+      confidence: d.confidence ?? 1,
+      evidence: d.evidence ?? [],
+      codeSetVersion: d.codeSetVersion ?? '',
+    })),
+    lines: item.lines.map((line) => ({
       code: line.code,
-      system: line.system ?? (HCPCS_LEVEL_II.test(line.code) ? ('HCPCS' as const) : ('CPT' as const)),
+      system: line.system ?? (HCPCS_LEVEL_II.test(line.code) ? 'HCPCS' : 'CPT'),
       modifiers: line.modifiers,
       units: line.units,
       chargeCents: line.chargeCents,
       diagnosisPointers: line.diagnosisPointers,
-      ...(serviceDate !== undefined && { serviceDate }),
-      ...(end !== undefined && end !== serviceDate && { serviceDateEnd: end }),
-      controlNumber: `${id}-${i + 1}`,
-    };
-  });
-  return {
-    id,
-    frequency: item.frequency ?? '1',
-    ...(item.originalClaimNumber !== undefined && { originalClaimNumber: item.originalClaimNumber }),
-    patient,
-    subscriber,
-    payer: { ...data.payer },
-    billingProvider: { ...data.billingProvider },
-    ...(data.renderingProvider && { renderingProvider: data.renderingProvider }),
-    ...(data.referringProvider && { referringProvider: data.referringProvider }),
-    placeOfService: data.placeOfService ?? '',
-    ...(data.priorAuthorization !== undefined && { priorAuthorization: data.priorAuthorization }),
-    diagnoses: item.diagnoses.map((d) => ({ code: d.code })),
-    lines,
-    totalChargeCents: lines.reduce((sum, line) => sum + line.chargeCents, 0),
+      ...(line.serviceDate !== undefined && { serviceDate: line.serviceDate }),
+      ...(line.ndc !== undefined && { ndc: line.ndc }),
+      confidence: line.confidence ?? 1,
+      evidence: line.evidence ?? [],
+      codeSetVersion: line.codeSetVersion ?? '',
+    })),
+    missing: item.missing ?? [],
+    review: { required: item.review.required, reasons: item.review.reasons as ReviewReason[] },
   };
-}
-
-/**
- * A subscriber record without a name or birth date of its own (often just a member id from the coverage) does not
- * describe anyone but the patient, so with no relationship given the patient is taken as the subscriber. A named
- * subscriber without a relationship stays an error for the claim checks to report.
- */
-function namesAnotherPerson(subscriber: Subscriber | undefined): boolean {
-  return (
-    subscriber?.lastName !== undefined || subscriber?.firstName !== undefined || subscriber?.birthDate !== undefined
-  );
-}
-
-/** When the patient is the subscriber, the subscriber loop carries the patient's demographics. */
-function selfSubscriber(patient: Patient, subscriber: Subscriber | undefined): Subscriber {
-  const { lastName, firstName, middleName, birthDate, sex, address } = patient;
-  const fromPatient = Object.fromEntries(
-    Object.entries({ lastName, firstName, middleName, birthDate, sex, address }).filter(([, v]) => v !== undefined),
-  );
-  return { ...fromPatient, ...subscriber };
 }
 
 function sourceLabel(item: CodedEncounterJson): string {

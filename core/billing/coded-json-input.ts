@@ -52,6 +52,15 @@ const provider = z.object({
   address: address.optional(),
 });
 
+const evidence = z.object({
+  kind: z.enum(['text', 'field']),
+  start: z.number().optional(),
+  end: z.number().optional(),
+  quote: z.string().optional(),
+  path: z.string().optional(),
+  rule: z.string(),
+});
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a YYYY-MM-DD date');
 
 const claimData = {
@@ -73,8 +82,17 @@ export const codedEncounterJson = z.object({
     format: z.string(),
     index: z.number().int().nonnegative(),
     sourceId: z.string().optional(),
+    digest: z.string().optional(),
   }),
-  diagnoses: z.array(z.object({ code: z.string(), description: z.string().optional() })),
+  diagnoses: z.array(
+    z.object({
+      code: z.string(),
+      description: z.string().optional(),
+      confidence: z.number().optional(),
+      evidence: z.array(evidence).optional(),
+      codeSetVersion: z.string().optional(),
+    }),
+  ),
   lines: z.array(
     z.object({
       code: z.string(),
@@ -84,12 +102,17 @@ export const codedEncounterJson = z.object({
       chargeCents: z.number().int(),
       diagnosisPointers: z.array(z.number().int()),
       serviceDate: isoDate.optional(),
+      ndc: z.string().optional(),
+      confidence: z.number().optional(),
+      evidence: z.array(evidence).optional(),
+      codeSetVersion: z.string().optional(),
     }),
   ),
   review: z.object({
     required: z.boolean(),
     reasons: z.array(z.object({ category: z.string(), message: z.string(), field: z.string().optional() })),
   }),
+  missing: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   ...claimData,
   encounter: z.object(claimData).optional(),
   claimId: z.string().optional(),

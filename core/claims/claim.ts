@@ -66,8 +66,11 @@ export interface Claim {
   placeOfService: string;
   priorAuthorization?: string;
   diagnoses: CodedDiagnosis[];
-  /** Each line carries a line item control number (REF*6R) so the 835 can pay line by line. */
-  lines: (ServiceLine & { controlNumber: string })[];
+  /**
+   * Each line carries a line item control number (REF*6R) so the 835 can pay line by line, and the last date of a
+   * service spanning several days.
+   */
+  lines: (ServiceLine & { controlNumber: string; serviceDateEnd?: string })[];
   totalChargeCents: Cents;
   findings: Finding[];
   version: number;

@@ -98,6 +98,11 @@ export interface DocumentRef {
   index: number;
   /** Id of the visit in the source, if any (FHIR Encounter.id, PV1-19 visit number, ...). */
   sourceId?: string;
+  /**
+   * SHA-256 (hex) of the document's text: the same document names the same claims whether it arrives as an upload
+   * or through `claimflow code` (core/claims/build-claim derives CLM01 from it).
+   */
+  digest?: string;
 }
 
 export interface Encounter {

@@ -3,6 +3,7 @@
  * The Lambda (which detects first, for the document ledger) can call `parseDetected` with the detection's text.
  */
 
+import { createHash } from 'node:crypto';
 import { parseClaimflowJson } from './claimflow-json/parse-claimflow-json.ts';
 import { parseSuperbill } from './csv/parse-superbill.ts';
 import { type DetectionFailureReason, type DetectionHint, detectFormat } from './detect.ts';
@@ -36,6 +37,20 @@ export type DocumentParseResult =
 
 /** Parses text already identified as `format` (see `detectFormat`). */
 export function parseDetected(
+  format: DocumentFormat,
+  text: string,
+  source: ParseSource,
+  options?: DocumentParseOptions,
+): ParseResult {
+  const result = parseByFormat(format, text, source, options);
+  if (!result.ok) return result;
+  // Every encounter names the exact text it came from, so any path that reads this text derives the same claim ids.
+  const digest = createHash('sha256').update(text).digest('hex');
+  for (const encounter of result.encounters) encounter.source = { ...encounter.source, digest };
+  return result;
+}
+
+function parseByFormat(
   format: DocumentFormat,
   text: string,
   source: ParseSource,

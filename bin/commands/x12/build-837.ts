@@ -62,7 +62,8 @@ async function buildFromCodedJson(argv: string[]): Promise<number> {
     throw new CliError('expected exactly one coded.json file (or - for stdin)', 2);
   const identity = await resolveIdentity(values.identity, values.config);
   const encounters = await readCodedJson(input);
-  const { claims, held } = claimsFromCodedJson(encounters);
+  const now = new Date();
+  const { claims, held } = claimsFromCodedJson(encounters, { at: now.toISOString(), actor: 'claimflow x12 837' });
   for (const h of held)
     process.stderr.write(
       `${PREFIX}: held for review, not billed: ${h.source} (${h.reasons.join(', ') || 'no reason given'})\n`,
@@ -72,7 +73,7 @@ async function buildFromCodedJson(argv: string[]): Promise<number> {
   const built = await build837P(claims, {
     identity,
     controlNumbers: new FileControlNumbers(values.counter ?? DEFAULT_COUNTER),
-    now: new Date(),
+    now,
     lineBreaks: values['line-breaks'] ?? false,
   });
   if (values.out) {

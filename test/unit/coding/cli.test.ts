@@ -41,7 +41,7 @@ describe('claimflow code', () => {
     expect(codedJson.safeParse(json).success).toBe(true);
     expect(json.encounters).toHaveLength(2);
     const [note] = json.encounters;
-    expect(note.source).toEqual({ key: NOTE, format: 'clinical-note', index: 0 });
+    expect(note.source).toEqual({ key: NOTE, format: 'clinical-note', index: 0, digest: expect.any(String) });
     expect(note.diagnoses[0]).toMatchObject({
       code: 'M54.50',
       confidence: expect.any(Number),

@@ -12,7 +12,18 @@ describe('parseDocument: detect, then parse', () => {
       key: 'inbox/n.txt',
       format: 'clinical-note',
       index: 0,
+      digest: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+  });
+
+  it('names the text each encounter came from by its digest: the same text, the same digest, whatever the key', () => {
+    const text = `${NOTE_HEADER}Acute bronchitis.`;
+    const a = parseDocument(utf8(text), { key: 'inbox/a.txt' });
+    const b = parseDocument(utf8(text), { key: 'elsewhere/b.txt' });
+    const c = parseDocument(utf8(`${text}\n`), { key: 'inbox/a.txt' });
+    const digest = (r: typeof a) => (r.ok ? r.encounters[0]?.source.digest : undefined);
+    expect(digest(a)).toBe(digest(b));
+    expect(digest(a)).not.toBe(digest(c));
   });
 
   it('says a refusal happened at detection', () => {

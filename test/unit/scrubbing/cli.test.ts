@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { run as scrub } from '#bin/commands/scrub';
@@ -45,11 +48,21 @@ describe('claimflow scrub', () => {
   });
 
   it('reports a claim duplicated by an earlier one in the same run', async () => {
-    // The same visits under another path are other claims (the claim id derives from the document), for the same services.
-    const samePathElsewhere = SUPERBILL.replace('/documents/superbill', '/documents/../documents/superbill');
-    expect(await scrub([SUPERBILL, samePathElsewhere, ...TODAY])).toBe(0);
+    // A re-export of the same visits (other bytes: a trailing line) names other claims for the same services.
+    const reExported = join(mkdtempSync(join(tmpdir(), 'scrub-')), 'superbill-again.csv');
+    writeFileSync(reExported, `${readFileSync(SUPERBILL, 'utf8')}\n`);
+    expect(await scrub([SUPERBILL, reExported, ...TODAY])).toBe(0);
     // The two claims that were ready the first time are duplicates the second time; the one in review never went out.
     expect(printed(stdout).match(/ERROR +DUPLICATE-CLAIM/g)).toHaveLength(2);
+  });
+
+  it('the same bytes under another path are the same claims, not duplicates of themselves', async () => {
+    const samePathElsewhere = SUPERBILL.replace('/documents/superbill', '/documents/../documents/superbill');
+    expect(await scrub([SUPERBILL, samePathElsewhere, ...TODAY])).toBe(0);
+    expect(printed(stdout)).not.toMatch(/DUPLICATE-CLAIM/);
+    const ids = printed(stdout).match(/claim CF\w+/g) ?? [];
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(3);
   });
 
   it('exits 2 with the usage when no document is given or the date is malformed', async () => {
