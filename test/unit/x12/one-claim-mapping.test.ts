@@ -15,7 +15,10 @@ import type { Claim } from '#core/claims/claim';
 import { resolveCodeSets } from '#core/codesets/resolve';
 import { detectFormat } from '#core/documents/detect';
 import { documentIdOf } from '#core/intake/document-id';
+import { fixedClock } from '#core/kernel/clock';
 import { codeDocument } from '#core/pipeline/code-document';
+import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
+import { InMemoryVisitReservations } from '#core/storage/memory/visit-reservations';
 import { read837P } from '#core/x12/837p/reader-837p';
 import { loadPracticeConfigFile, practiceConfigPath } from '#local/cli/practice-config-file';
 
@@ -41,23 +44,24 @@ async function throughPipeline(file: string): Promise<Claim[]> {
     eTag: 'e1',
     eventTime: `${DATE}T09:00:00Z`,
   };
-  const created: Claim[] = [];
-  await codeDocument(
+  const claims = new InMemoryClaimStore();
+  const result = await codeDocument(
     { documentId: documentIdOf(object), object, format: detection.format, text: detection.text },
     {
       codeSets,
       config,
-      claims: {
-        create: async (claim) => {
-          created.push(claim);
-          return { created: true, claim };
-        },
-        save: async () => {},
-      },
+      claims,
+      visits: new InMemoryVisitReservations(),
       submissions: { publish: async () => {} },
-      now: () => new Date(`${DATE}T09:00:00Z`),
+      clock: fixedClock(`${DATE}T09:00:00Z`),
     },
   );
+  if (result.status === 'FAILED') throw new Error(`${file}: ${result.message}`);
+  const created: Claim[] = [];
+  for (const id of result.claimIds) {
+    const claim = await claims.get(id);
+    if (claim) created.push(claim);
+  }
   return created;
 }
 
