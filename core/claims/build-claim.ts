@@ -25,9 +25,12 @@ export function claimIdFor(documentIdentity: string, encounterIndex: number): st
   return derivedId('CF', [documentIdentity, encounterIndex], CLAIM_ID_LENGTH);
 }
 
-/** The claim id of an encounter: from the text digest when the parser recorded one, else from the document key. */
-export function claimIdOf(source: Pick<DocumentRef, 'key' | 'index' | 'digest'>): string {
-  return claimIdFor(source.digest ?? source.key, source.index);
+/**
+ * The claim id of an encounter: from the text digest the parser records, so every path that reads the same text
+ * names the same claim; an encounter without one (built by hand, not parsed) falls back to its document's id.
+ */
+export function claimIdOf(source: Pick<DocumentRef, 'index' | 'digest'>, documentId: string): string {
+  return claimIdFor(source.digest ?? documentId, source.index);
 }
 
 export interface BuildClaimContext {
@@ -40,7 +43,7 @@ export interface BuildClaimContext {
 
 export function buildClaim(coded: CodedEncounter, context: BuildClaimContext): Claim {
   const { encounter } = coded;
-  const id = claimIdOf(encounter.source);
+  const id = claimIdOf(encounter.source, context.documentId);
   const { patient, subscriber } = patientAndSubscriber(encounter.patient, encounter.subscriber);
   const { diagnoses, pointerMap } = claimDiagnoses(coded);
   // Every line carries its date of service (DTP*472 in the 837P): its own, else the encounter's (with the
