@@ -87,7 +87,7 @@ describe('coding on the twin', () => {
     expect(claim.lastEvent.reason).toMatch(/subscriber\.memberId/);
   });
 
-  it('treats a re-upload as a new document version with its own claim, leaving the first claim untouched', async () => {
+  it('treats a re-upload of the same bytes as a new document version naming the same claim, left untouched', async () => {
     await upload('inbox/coding/visit-again.txt', COMPLETE_NOTE);
     await twin.waitUntilDrained();
     const entry = await entryFor('inbox/coding/visit-again.txt');
@@ -96,10 +96,11 @@ describe('coding on the twin', () => {
     await upload('inbox/coding/visit-again.txt', COMPLETE_NOTE);
     await twin.waitUntilDrained();
 
-    // Catching a re-uploaded visit as a duplicate claim is the scrubber's duplicate edit, not the ledger's job.
+    // The ledger records both versions; the claim id derives from the text (core/claims/build-claim), so the same
+    // bytes name the same claim and cannot bill it twice. Other bytes for the same visit are the duplicate edit's job.
     const entries = (await ledgerEntries(twin)).filter((e) => e.key === 'inbox/coding/visit-again.txt');
     expect(entries).toHaveLength(2);
-    expect(new Set(entries.flatMap((e) => e.claimIds ?? [])).size).toBe(2);
+    expect(new Set(entries.flatMap((e) => e.claimIds ?? [])).size).toBe(1);
     expect((await claims.get(entry!.claimIds![0]!))?.version).toBe(
       before.find((c) => c.id === entry!.claimIds![0])?.version,
     );
