@@ -66,13 +66,12 @@ export function readDelimiters(header: string): Delimiters | string {
 function unframe(text: string): { ok: true; text: string } | { ok: false; message: string } {
   if (!text.includes('\u000b')) return { ok: true, text: text.replace(/\u001c\r?\n?\s*$/, '') };
   const blocks: string[] = [];
-  let rest = text;
-  while (rest.includes('\u000b')) {
-    const start = rest.indexOf('\u000b');
-    const end = rest.indexOf('\u001c', start);
+  // One forward scan by index: every character is looked at once, however many blocks the file holds.
+  for (let start = text.indexOf('\u000b'); start >= 0; ) {
+    const end = text.indexOf('\u001c', start);
     if (end < 0) return { ok: false, message: 'an MLLP block (VT, 0x0B) is never closed by FS (0x1C)' };
-    blocks.push(rest.slice(start + 1, end));
-    rest = rest.slice(end + 1);
+    blocks.push(text.slice(start + 1, end));
+    start = text.indexOf('\u000b', end + 1);
   }
   return { ok: true, text: blocks.join('\r') };
 }
@@ -89,7 +88,8 @@ export function tokenizeHl7(input: string): TokenizeResult {
 
   for (const [i, raw] of lines.entries()) {
     const lineNumber = i + 1;
-    const line = raw.replace(/\s+$/, '');
+    // trimEnd, not /\s+$/: the regular expression retries at every inner run of spaces (quadratic on long lines).
+    const line = raw.trimEnd();
     if (line === '') continue;
     const id = line.slice(0, 3);
     if (!SEGMENT_ID.test(id)) {

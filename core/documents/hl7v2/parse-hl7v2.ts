@@ -38,7 +38,11 @@ interface MessageResult {
 class MessageReader {
   readonly warnings: string[] = [];
   private readonly label: string;
-  private readonly serviceDates: IsoDate[] = [];
+  private earliestService: IsoDate | undefined;
+  private latestService: IsoDate | undefined;
+  /** `system|code` of the encounter's diagnoses, and its procedure codes: duplicate checks in constant time. */
+  private readonly diagnosisKeys = new Set<string>();
+  private readonly procedureCodes = new Set<string>();
 
   constructor(
     private readonly message: Hl7Message,
@@ -47,6 +51,11 @@ class MessageReader {
   ) {
     const controlId = this.readers('MSH')[0]?.value(10);
     this.label = `message ${message.number} (${type}${controlId ? `, control id ${controlId}` : ''})`;
+  }
+
+  private serviceDate(date: IsoDate): void {
+    if (!this.earliestService || date < this.earliestService) this.earliestService = date;
+    if (!this.latestService || date > this.latestService) this.latestService = date;
   }
 
   readers(id: string): SegmentReader[] {
@@ -95,10 +104,10 @@ class MessageReader {
     this.readCharges(encounter);
     this.readProcedureSegments(encounter);
     this.readNotes(encounter);
-    const earliest = [...this.serviceDates].sort()[0];
+    const earliest = this.earliestService;
     if (earliest && (!encounter.dateOfService || earliest < encounter.dateOfService))
       encounter.dateOfService = earliest;
-    const latest = [...this.serviceDates].sort().at(-1);
+    const latest = this.latestService;
     if (latest && encounter.dateOfService && latest > encounter.dateOfService) encounter.dateOfServiceEnd = latest;
     for (const procedure of encounter.procedures) {
       if (procedure.serviceDate === encounter.dateOfService) delete procedure.serviceDate;
@@ -192,7 +201,9 @@ class MessageReader {
       );
       return undefined;
     }
-    if (!encounter.diagnoses.some((d) => d.code === diagnosis.code && d.system === diagnosis.system)) {
+    const key = `${diagnosis.system}|${diagnosis.code}`;
+    if (!this.diagnosisKeys.has(key)) {
+      this.diagnosisKeys.add(key);
       encounter.diagnoses.push(diagnosis);
     }
     return diagnosis.code;
@@ -264,7 +275,7 @@ class MessageReader {
       const serviceDate = this.date(ft1, 4);
       if (serviceDate) {
         procedure.serviceDate = serviceDate;
-        this.serviceDates.push(serviceDate);
+        this.serviceDate(serviceDate);
       }
       const pointers = ft1
         .repetitions(19)
@@ -278,6 +289,7 @@ class MessageReader {
       const pointOfCare = ft1.value(16, 1);
       if (!encounter.placeOfService && /^\d{2}$/.test(pointOfCare)) encounter.placeOfService = pointOfCare;
       encounter.procedures.push(procedure);
+      this.procedureCodes.add(procedure.code);
     }
   }
 
@@ -289,7 +301,7 @@ class MessageReader {
         continue;
       }
       // A PR1 that repeats a charged FT1 code adds nothing a claim needs.
-      if (encounter.procedures.some((p) => p.code === coded.code)) continue;
+      if (this.procedureCodes.has(coded.code)) continue;
       const procedure: SourceProcedure = { ...coded, location: { path: this.where(pr1, 3) } };
       const modifiers = pr1
         .repetitions(16)
@@ -299,9 +311,10 @@ class MessageReader {
       const date = this.date(pr1, 5);
       if (date) {
         procedure.serviceDate = date;
-        this.serviceDates.push(date);
+        this.serviceDate(date);
       }
       encounter.procedures.push(procedure);
+      this.procedureCodes.add(procedure.code);
     }
   }
 
@@ -354,11 +367,16 @@ function merge(into: Encounter, from: Encounter): void {
   into.referringProvider ??= from.referringProvider;
   into.placeOfService ??= from.placeOfService;
   into.dateOfService ??= from.dateOfService;
+  const known = new Set(into.diagnoses.map((d) => `${d.system}|${d.code}`));
   for (const diagnosis of from.diagnoses) {
-    if (!into.diagnoses.some((d) => d.code === diagnosis.code && d.system === diagnosis.system))
+    const key = `${diagnosis.system}|${diagnosis.code}`;
+    if (!known.has(key)) {
+      known.add(key);
       into.diagnoses.push(diagnosis);
+    }
   }
-  into.procedures.push(...from.procedures);
+  // One by one: spreading tens of thousands of arguments can exceed the call stack.
+  for (const procedure of from.procedures) into.procedures.push(procedure);
   if (from.noteText) into.noteText = into.noteText ? `${into.noteText}\n\n${from.noteText}` : from.noteText;
 }
 
