@@ -25,10 +25,13 @@ export default defineConfig({
           name: 'local',
           include: ['test/local/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 120_000,
+          // A message that always fails takes about a minute to reach its DLQ at the tests' time scale (1/20).
+          testTimeout: 240_000,
           hookTimeout: 180_000,
           // The twin owns ports and worker threads; files run one after another so they never compete.
           fileParallelism: false,
+          // The stack is synthesized and bundled once per run, not once per file.
+          globalSetup: ['test/support/synthesized-stack.setup.ts'],
         },
       },
     ],

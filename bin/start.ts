@@ -3,8 +3,9 @@
  * `npm start`: the whole pipeline on the local twin. Synthesizes the CDK app, starts the twin, uploads samples/,
  * shows progress and a summary, then keeps running (for the CLI and the dashboard) until interrupted.
  * `npm start -- --once` exits when every queue is drained: 0 if every uploaded document is accounted for.
+ * Data (objects, messages, items) is kept in .claimflow/data between runs; `npm start -- --fresh` starts empty.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -18,15 +19,17 @@ import { planUpload, uploadDocuments } from '#local/cli/upload-documents';
 import { startDashboard } from '#local/dashboard/server';
 import { FunctionLogFiles } from '#local/twin/function-logs';
 import { defaultOutdir } from '#local/twin/synthesize';
-import { LocalTwin } from '#local/twin/twin';
-import { removeTwinState, writeTwinState } from '#local/twin/twin-state';
+import { DEFAULT_TIME_SCALE, LocalTwin } from '#local/twin/twin';
+import { readTwinState, removeTwinState, writeTwinState } from '#local/twin/twin-state';
+import { workerRuntimeNotice } from '#local/twin/worker-runtime';
 
 const { values } = parseArgs({
   options: {
     once: { type: 'boolean', default: false },
+    fresh: { type: 'boolean', default: false },
     samples: { type: 'string', default: join(PROJECT_ROOT, 'samples') },
     'no-samples': { type: 'boolean', default: false },
-    'time-scale': { type: 'string', default: String(1 / 60) },
+    'time-scale': { type: 'string', default: String(DEFAULT_TIME_SCALE) },
     's3-port': { type: 'string', default: '0' },
     'sqs-port': { type: 'string', default: '0' },
     'dynamodb-port': { type: 'string', default: '0' },
@@ -39,13 +42,33 @@ const { values } = parseArgs({
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
+/** Objects, messages and items of the twin, kept between runs of `npm start`. */
+const DATA_DIR = join(PROJECT_ROOT, '.claimflow', 'data');
+
 async function main(): Promise<number> {
+  const timeScale = parseTimeScale(values['time-scale']);
+  if (!(timeScale > 0 && timeScale <= 1)) {
+    process.stderr.write(
+      `--time-scale must be a number above 0 and at most 1 (1 is AWS timing), not ${values['time-scale']}\n`,
+    );
+    return 2;
+  }
+  const running = readTwinState();
+  if (running) {
+    process.stderr.write(
+      `a twin is already running (pid ${running.pid}, started ${running.startedAt}) on the same data: stop it first\n`,
+    );
+    return 1;
+  }
+  if (values.fresh) rmSync(DATA_DIR, { recursive: true, force: true });
+  const keptData = existsSync(DATA_DIR);
   const logs = new FunctionLogFiles(join(PROJECT_ROOT, '.claimflow', 'logs'));
   out('ClaimFlow local twin: synthesizing the CDK app (same template as `cdk deploy`)…');
   const started = Date.now();
   const twin = await LocalTwin.start({
     outdir: defaultOutdir(PROJECT_ROOT),
-    timeScale: Number(values['time-scale']),
+    dataDir: DATA_DIR,
+    timeScale,
     ...(values.codesets ? { codeSetsDir: values.codesets } : {}),
     ...(values.config ? { practiceConfigPath: values.config } : {}),
     ports: {
@@ -62,6 +85,7 @@ async function main(): Promise<number> {
     region: 'us-east-1',
     endpoints: twin.endpoints,
     outputs: twin.outputs,
+    apis: Object.fromEntries(twin.apis),
   });
   out(`twin up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   out(`  S3        ${twin.endpoints.s3}   (bucket ${twin.outputs.IntakeBucketName})`);
@@ -69,6 +93,12 @@ async function main(): Promise<number> {
   out(`  DynamoDB  ${twin.endpoints.dynamodb}   (table ${twin.outputs.TableName})`);
   out(`  functions ${[...twin.runtimes.values()].map((r) => r.definition.functionName).join(', ')}`);
   out(`  logs      ${logs.directory}`);
+  out(
+    `  data      ${DATA_DIR}   (${keptData ? 'kept from the previous run' : 'new'}; \`npm start -- --fresh\` starts empty)`,
+  );
+  out(`  timing    AWS waiting times × ${timeScale.toPrecision(3)} (visibility, retries, function timeouts)`);
+  const notice = workerRuntimeNotice([...twin.runtimes.values()].map((r) => r.definition));
+  if (notice) out(`  runtime   ${notice}`);
   const dashboard = await startDashboard(twin, { port: Number(values['dashboard-port']) });
   out(`  dashboard ${dashboard.url}   (the CloudWatch dashboard's widgets, from the functions' EMF metrics)`);
   out(`  not emulated (no offline behaviour): ${[...twin.inert.entries()].map(([t, n]) => `${t}×${n}`).join(', ')}`);
@@ -77,7 +107,12 @@ async function main(): Promise<number> {
   const uploaded = [];
   if (!values['no-samples'] && existsSync(values.samples)) {
     const items = planUpload([values.samples], INBOX_PREFIX);
-    uploaded.push(...(await uploadDocuments(twin.s3, twin.outputs.IntakeBucketName!, items)));
+    // Samples already in the bucket with the same content were processed by an earlier run: not again.
+    uploaded.push(
+      ...(await uploadDocuments(twin.s3, twin.outputs.IntakeBucketName!, items, { skipUnchanged: keptData })),
+    );
+    if (keptData)
+      out(`${items.length - uploaded.length} sample(s) unchanged since the previous run, not uploaded again`);
   } else if (!values['no-samples']) {
     out(`no samples folder at ${values.samples}; nothing uploaded`);
   }
@@ -160,6 +195,12 @@ async function main(): Promise<number> {
   await logs.close();
   removeTwinState();
   return 0;
+}
+
+/** `0.05` or `1/20`. */
+function parseTimeScale(text: string): number {
+  const fraction = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(text);
+  return fraction ? Number(fraction[1]) / Number(fraction[2]) : Number(text);
 }
 
 main().then(

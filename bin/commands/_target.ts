@@ -1,6 +1,8 @@
 /**
  * Which ClaimFlow the CLI talks to: the running local twin (found through .claimflow/twin.json), or a deployed stack
- * found from its CloudFormation outputs with the usual AWS credentials.
+ * found from its CloudFormation outputs with the usual AWS credentials. AWS is used only when asked for (`--target
+ * aws` or `--stack NAME`): with neither and no twin running, the CLI says how to start one instead of failing on
+ * missing AWS credentials.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -21,12 +23,23 @@ export const TARGET_OPTIONS = {
   stack: { type: 'string', default: DEFAULT_STACK_NAME },
 } as const;
 
-export async function resolveTarget(options: { target?: string; stack?: string }): Promise<Target> {
+/** No ClaimFlow to talk to: a message for the operator, not a stack trace. */
+export class NoTargetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoTargetError';
+  }
+}
+
+export async function resolveTarget(
+  options: { target?: string; stack?: string },
+  stateFile = TWIN_STATE_FILE,
+): Promise<Target> {
   const wanted = options.target ?? 'auto';
   if (wanted !== 'auto' && wanted !== 'twin' && wanted !== 'aws') {
     throw new Error(`--target must be twin, aws or auto, not "${wanted}"`);
   }
-  const twin = wanted === 'aws' ? undefined : readTwinState();
+  const twin = wanted === 'aws' ? undefined : readTwinState(stateFile);
   if (twin) {
     const local = { region: twin.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
     return {

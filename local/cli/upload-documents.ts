@@ -1,7 +1,8 @@
 /** Uploads files (or every file under folders) to the intake bucket's inbox, one object per file. */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, NotFound, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ProgressBar } from './progress-bar.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -43,14 +44,24 @@ export async function uploadDocuments(
   s3: S3Client,
   bucket: string,
   items: UploadItem[],
-  options: { quiet?: boolean } = {},
+  options: {
+    quiet?: boolean;
+    /** Leave out files whose object is already in the bucket with the same content (a restarted twin's samples). */
+    skipUnchanged?: boolean;
+  } = {},
 ): Promise<{ key: string; versionId?: string; bytes: number }[]> {
   const bar = options.quiet ? undefined : new ProgressBar(items.length, 'uploading');
   const uploaded: { key: string; versionId?: string; bytes: number }[] = [];
   let bytes = 0;
+  let done = 0;
   bar?.update(0);
   for (const item of items) {
+    done += 1;
     const body = readFileSync(item.file);
+    if (options.skipUnchanged && (await sameObject(s3, bucket, item.key, body))) {
+      bar?.update(done, `${(bytes / 1024).toFixed(1)} KiB`);
+      continue;
+    }
     const response = await s3.send(
       new PutObjectCommand({
         Bucket: bucket,
@@ -65,7 +76,18 @@ export async function uploadDocuments(
       bytes: body.length,
       ...(response.VersionId ? { versionId: response.VersionId } : {}),
     });
-    bar?.update(uploaded.length, `${(bytes / 1024).toFixed(1)} KiB`);
+    bar?.update(done, `${(bytes / 1024).toFixed(1)} KiB`);
   }
   return uploaded;
+}
+
+/** The current object under `key` has this content (a single-part upload's ETag is the MD5 of its body). */
+async function sameObject(s3: S3Client, bucket: string, key: string, body: Buffer): Promise<boolean> {
+  try {
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return head.ETag === `"${createHash('md5').update(body).digest('hex')}"`;
+  } catch (error) {
+    if (error instanceof NotFound) return false;
+    throw error;
+  }
 }

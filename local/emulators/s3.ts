@@ -17,12 +17,15 @@ import { listObjectsV1, listObjectsV2 } from './s3/list-objects.ts';
 import { MultipartUploads } from './s3/multipart.ts';
 import { readObject } from './s3/object-read.ts';
 import { copyObject, deleteObject, deleteObjects, putObject } from './s3/object-write.ts';
+import { S3Persistence } from './s3/persistence.ts';
 import { ObjectStore } from './s3/store.ts';
 
 export type { S3EventRecord, S3ObjectCreatedEventName } from './s3/event-record.ts';
 
 export interface S3EmulatorOptions {
   region?: string;
+  /** Keep buckets and objects in this folder across restarts (default: in memory only). */
+  dataDirectory?: string;
 }
 
 /** Subresources S3 has that the emulator does not implement: they answer NotImplemented, never a wrong success. */
@@ -68,19 +71,26 @@ export class S3Emulator {
   readonly #uploads = new MultipartUploads();
   readonly #listeners = new Set<(record: S3EventRecord) => void>();
   readonly #region: string;
+  readonly #persistence: S3Persistence | undefined;
   #sequence = 0n;
 
   constructor(options: S3EmulatorOptions = {}) {
     this.#region = options.region ?? 'us-east-1';
     this.#host = new HttpHost('S3', (request, response) => this.#handle(request, response));
+    if (options.dataDirectory) {
+      const { persistence, buckets } = S3Persistence.open(options.dataDirectory);
+      this.#store.restore(buckets, persistence);
+      this.#persistence = persistence;
+    }
   }
 
   listen(port?: number, host?: string): Promise<string> {
     return this.#host.listen(port, host);
   }
 
-  close(): Promise<void> {
-    return this.#host.close();
+  async close(): Promise<void> {
+    await this.#host.close();
+    this.#persistence?.close();
   }
 
   /** `http://127.0.0.1:<port>`; throws when the emulator is not listening. */
@@ -90,6 +100,24 @@ export class S3Emulator {
 
   createBucket(name: string, options: { versioned?: boolean } = {}): void {
     this.#store.createBucket(name, options.versioned ? 'Enabled' : undefined);
+  }
+
+  /**
+   * Creates the bucket, or keeps the one read back from the data folder (turning versioning on if asked: S3 can
+   * suspend versioning but never remove it).
+   */
+  ensureBucket(name: string, options: { versioned?: boolean } = {}): void {
+    if (!this.#store.has(name)) {
+      this.createBucket(name, options);
+      return;
+    }
+    const bucket = this.#store.bucket(name);
+    if (options.versioned && bucket.versioning !== 'Enabled') this.#store.setVersioning(bucket, 'Enabled');
+  }
+
+  /** Keys of the current objects in a bucket (tests and the twin's restart report). */
+  objectKeys(bucketName: string): string[] {
+    return this.#store.currentObjects(this.#store.bucket(bucketName)).map((o) => o.key);
   }
 
   /** Subscribes to object creations; returns the unsubscribe function. */

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, HttpHost, readBody } from './http-host.ts';
 import { SqsError } from './sqs/errors.ts';
 import { type Operation, sqsOperations } from './sqs/operations.ts';
+import { SqsPersistence } from './sqs/persistence.ts';
 import type { Queue } from './sqs/queue.ts';
 import { QueueRegistry } from './sqs/registry.ts';
 
@@ -11,6 +12,8 @@ export interface SqsEmulatorOptions {
   accountId?: string;
   /** Epoch milliseconds; drives visibility, delay, retention and timestamps (long-poll waits use real time). */
   clock?: () => number;
+  /** Keep queues and messages in this folder across restarts (default: in memory only). */
+  dataDirectory?: string;
 }
 
 const TARGET_PREFIX = 'AmazonSQS.';
@@ -27,6 +30,7 @@ export class SqsEmulator {
   readonly #operations: Record<string, Operation>;
   /** Requests in progress; closing the emulator aborts them so long polls answer at once. */
   readonly #inProgress = new Set<AbortController>();
+  readonly #persistence: SqsPersistence | undefined;
 
   constructor(options: SqsEmulatorOptions = {}) {
     const clock = options.clock ?? Date.now;
@@ -37,6 +41,11 @@ export class SqsEmulator {
       clock,
       baseUrl: () => this.endpoint,
     });
+    if (options.dataDirectory) {
+      const { persistence, queues } = SqsPersistence.open(options.dataDirectory);
+      this.#registry.restore(queues, persistence);
+      this.#persistence = persistence;
+    }
     this.#operations = sqsOperations(this.#registry, (queue, deadline, signal) =>
       waitForMessages(queue, deadline, signal, clock),
     );
@@ -50,6 +59,7 @@ export class SqsEmulator {
   async close(): Promise<void> {
     for (const controller of this.#inProgress) controller.abort();
     await this.#host.close();
+    this.#persistence?.close();
   }
 
   /** `http://127.0.0.1:<port>`; throws when the emulator is not listening. */
@@ -62,6 +72,17 @@ export class SqsEmulator {
     if (!this.#host.listening)
       throw new Error(`SQS emulator: listen() before createQueue('${name}'), queue URLs carry the port`);
     const queue = this.#registry.create(name, attributes);
+    return { url: queue.url, arn: queue.arn };
+  }
+
+  /**
+   * Creates the queue, or gives a queue read back from the data folder the attributes asked for (as a stack update
+   * would), keeping its messages.
+   */
+  ensureQueue(name: string, attributes: Record<string, string> = {}): { url: string; arn: string } {
+    if (!this.queueNames().includes(name)) return this.createQueue(name, attributes);
+    const queue = this.#registry.byName(name);
+    this.#registry.setAttributes(queue, attributes);
     return { url: queue.url, arn: queue.arn };
   }
 

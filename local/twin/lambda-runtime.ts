@@ -1,7 +1,8 @@
 /**
  * Runs one function of the template: a pool of execution environments (worker threads), each with its own copy of
  * the resolved environment variables and its own module instance. Invocations beyond the pool size wait for a free
- * environment; an invocation past the function's timeout kills its environment, as Lambda does.
+ * environment; an invocation past the function's timeout kills its environment, as Lambda does. As on Lambda, the
+ * init phase (loading the bundle) does not count towards the timeout; it has its own ten-second limit.
  */
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
@@ -10,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 const WORKER_FILE = fileURLToPath(new URL('./lambda-worker.mjs', import.meta.url));
+/** Lambda's limit on the init phase (not scaled: loading code is work, not waiting). */
+const INIT_LIMIT_MS = 10_000;
 
 export interface FunctionDefinition {
   logicalId: string;
@@ -17,7 +20,12 @@ export interface FunctionDefinition {
   functionArn: string;
   entryFile: string;
   exportName: string;
+  /** The timeout the function runs with in the twin (the template's, scaled by the twin's time scale). */
   timeoutSeconds: number;
+  /** The timeout the template declares, for messages. */
+  declaredTimeoutSeconds?: number;
+  /** The runtime the template declares (e.g. nodejs24.x). */
+  declaredRuntime?: string;
   memorySize: number;
   environment: Record<string, string>;
   concurrency: number;
@@ -43,6 +51,8 @@ export interface OutputSink {
 interface Environment {
   worker: Worker;
   busy: boolean;
+  /** Resolves when the init phase has ended (whatever its outcome); rejects if the environment dies first. */
+  ready: Promise<void>;
   pending?: {
     id: string;
     resolve: (value: unknown) => void;
@@ -75,6 +85,8 @@ export class LambdaRuntime {
     let failed = false;
     try {
       const environment = await this.acquire();
+      // Lambda bills and times the invocation, not the init phase before it.
+      await environment.ready.catch(() => {});
       started = performance.now();
       try {
         return await this.run(environment, event);
@@ -128,27 +140,52 @@ export class LambdaRuntime {
       stderr: true,
       resourceLimits: { maxOldGenerationSizeMb: this.definition.memorySize },
     });
-    const environment: Environment = { worker, busy: false };
+    let initEnded!: () => void;
+    let initFailed!: (error: Error) => void;
+    const ready = new Promise<void>((resolve, reject) => {
+      initEnded = resolve;
+      initFailed = reject;
+    });
+    // An environment that dies during init rejects `ready`; the invocation waiting on it reports that.
+    ready.catch(() => {});
+    const environment: Environment = { worker, busy: false, ready };
+    const initTimer = setTimeout(() => {
+      initFailed(new Error(`init phase did not end within ${INIT_LIMIT_MS / 1000} seconds`));
+      this.discard(environment, new Error('init timeout'));
+      void worker.terminate();
+    }, INIT_LIMIT_MS);
+    worker.once('exit', () => {
+      clearTimeout(initTimer);
+      initFailed(new Error('execution environment exited during init'));
+    });
     this.pipe(worker.stdout, 'stdout');
     this.pipe(worker.stderr, 'stderr');
-    worker.on('message', (message: { id: string; ok: boolean; result?: unknown; error?: Record<string, unknown> }) => {
-      const pending = environment.pending;
-      if (!pending || pending.id !== message.id) return;
-      clearTimeout(pending.timer);
-      environment.pending = undefined;
-      if (message.ok) pending.resolve(message.result);
-      else {
-        const error = message.error ?? {};
-        pending.reject(
-          new FunctionError(
-            this.definition.functionName,
-            String(error.errorType ?? 'Error'),
-            String(error.errorMessage ?? 'unknown error'),
-            error.phase === 'init' ? 'init' : 'invoke',
-          ),
-        );
-      }
-    });
+    worker.on(
+      'message',
+      (message: { id: string; ok: boolean; result?: unknown; error?: Record<string, unknown>; ready?: boolean }) => {
+        if (message.ready) {
+          clearTimeout(initTimer);
+          initEnded();
+          return;
+        }
+        const pending = environment.pending;
+        if (!pending || pending.id !== message.id) return;
+        clearTimeout(pending.timer);
+        environment.pending = undefined;
+        if (message.ok) pending.resolve(message.result);
+        else {
+          const error = message.error ?? {};
+          pending.reject(
+            new FunctionError(
+              this.definition.functionName,
+              String(error.errorType ?? 'Error'),
+              String(error.errorMessage ?? 'unknown error'),
+              error.phase === 'init' ? 'init' : 'invoke',
+            ),
+          );
+        }
+      },
+    );
     worker.on('error', (error) => this.discard(environment, error));
     worker.on('exit', (code) => this.discard(environment, new Error(`execution environment exited with code ${code}`)));
     this.environments.push(environment);
@@ -167,9 +204,24 @@ export class LambdaRuntime {
     }
   }
 
-  private run(environment: Environment, event: unknown): Promise<unknown> {
+  private async run(environment: Environment, event: unknown): Promise<unknown> {
+    try {
+      await environment.ready;
+    } catch (error) {
+      throw new FunctionError(
+        this.definition.functionName,
+        'Runtime.InitError',
+        error instanceof Error ? error.message : String(error),
+        'init',
+      );
+    }
     const id = randomUUID();
-    const { functionName, functionArn, memorySize, timeoutSeconds } = this.definition;
+    const { functionName, functionArn, memorySize, timeoutSeconds, declaredTimeoutSeconds } = this.definition;
+    const scaled =
+      declaredTimeoutSeconds !== undefined && declaredTimeoutSeconds !== timeoutSeconds
+        ? ` (the template's ${declaredTimeoutSeconds} s at the twin's time scale; work is not scaled, so a busy ` +
+          'machine may need a larger --time-scale)'
+        : '';
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         environment.pending = undefined;
@@ -179,7 +231,7 @@ export class LambdaRuntime {
           new FunctionError(
             functionName,
             'Sandbox.Timedout',
-            `Task timed out after ${timeoutSeconds} seconds`,
+            `Task timed out after ${timeoutSeconds.toFixed(2)} seconds${scaled}`,
             'timeout',
           ),
         );

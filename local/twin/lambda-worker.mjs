@@ -14,6 +14,9 @@ try {
   initError = error;
 }
 
+// Init is over (successfully or not): the invocation timeout starts counting from here, as on Lambda.
+parentPort.postMessage({ ready: true });
+
 const serialize = (error) => ({
   errorType: error?.name ?? 'Error',
   errorMessage: error?.message ?? String(error),

@@ -12,6 +12,8 @@ export interface TwinState {
   region: string;
   endpoints: { s3: string; sqs: string; dynamodb: string };
   outputs: Record<string, string>;
+  /** Base URL of each HTTP API the twin serves, by logical id. */
+  apis: Record<string, string>;
 }
 
 export const TWIN_STATE_FILE = join(PROJECT_ROOT, '.claimflow', 'twin.json');

@@ -1,49 +1,44 @@
 /**
  * The local twin: the stack `cdk deploy` deploys, running on one machine with no AWS account and no Docker.
- * Everything is read from the synthesized template (buckets, queues, tables, functions, their environment and
- * every event wiring), so a wiring mistake in the stack shows up here too.
+ * Everything is read from the synthesized template: each resource type has a provider (providers/) that names,
+ * creates, wires and stops its resources, and a type no provider knows stops the twin before anything starts, so
+ * a resource added to the stack is never silently missing offline.
  */
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import dynalite from 'dynalite';
 import type { CreateAppOptions } from '#lib/app';
 import { S3Emulator } from '#local/emulators/s3';
 import { SqsEmulator } from '#local/emulators/sqs';
-import { AsyncInvoker } from './async-invoker.ts';
+import type { AsyncInvoker } from './async-invoker.ts';
 import { EmfMetrics } from './emf-metrics.ts';
 import { type IntrinsicContext, type LocalResourceAttributes, resolveString, resolveValue } from './intrinsics.ts';
-import { type FunctionDefinition, LambdaRuntime } from './lambda-runtime.ts';
-import { BucketNotifications, type NotificationTarget } from './s3-notifications.ts';
-import { SqsEventSource } from './sqs-event-source.ts';
+import type { LambdaRuntime } from './lambda-runtime.ts';
+import { PROVIDERS } from './providers/index.ts';
+import type {
+  LocalFunction,
+  LocalQueue,
+  ResourceProvider,
+  TemplateResource,
+  TwinContext,
+  TwinServices,
+} from './providers/provider.ts';
+import type { SqsEventSource } from './sqs-event-source.ts';
 import { type SynthesizedStack, synthesize } from './synthesize.ts';
-import { type CfnResource, property, resourcesOfType } from './template.ts';
 
 const REGION = 'us-east-1';
 const ACCOUNT_ID = '000000000000';
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-
-/** Declared in the template, with no behaviour to reproduce offline (security and observability controls). */
-const INERT_TYPES = new Set([
-  'AWS::IAM::Role',
-  'AWS::IAM::Policy',
-  'AWS::KMS::Key',
-  'AWS::KMS::Alias',
-  'AWS::S3::BucketPolicy',
-  'AWS::SQS::QueuePolicy',
-  'AWS::SNS::Topic',
-  'AWS::SNS::TopicPolicy',
-  'AWS::Logs::LogGroup',
-  'AWS::CloudWatch::Alarm',
-  'AWS::CloudWatch::Dashboard',
-  'AWS::Backup::BackupPlan',
-  'AWS::Backup::BackupVault',
-  'AWS::Backup::BackupSelection',
-  'AWS::Lambda::Permission',
-  'AWS::CDK::Metadata',
-]);
+/**
+ * The twin's default time scale: the six-minute intake visibility timeout becomes 36 s and the one-minute function
+ * timeout 6 s, enough for a batch of documents in a fresh execution environment on a busy two-core machine (work is
+ * not scaled, only waiting; see test/support/twin.ts for what smaller scales did).
+ */
+export const DEFAULT_TIME_SCALE = 1 / 10;
 
 export interface LocalTwinOptions {
   /** Where to synthesize the app (default: a temporary folder under .claimflow/). */
@@ -55,11 +50,17 @@ export interface LocalTwinOptions {
   codeSetsDir?: string;
   /** Practice configuration file (default: the sample). */
   practiceConfigPath?: string;
+  /**
+   * Keep S3 objects, SQS messages and DynamoDB items in this folder, so a restarted twin finds them again (`npm
+   * start` uses .claimflow/data). Without it everything lives in memory and is gone when the twin stops.
+   */
+  dataDir?: string;
   host?: string;
   ports?: { s3?: number; sqs?: number; dynamodb?: number };
   /**
-   * Multiplies queue visibility timeouts and retry delays, so a failure's redelivery takes seconds, not minutes
-   * (default 1/60: the six-minute intake visibility timeout becomes six seconds). 1 reproduces AWS timing.
+   * Multiplies AWS's waiting times: queue visibility timeouts, retry delays and function timeouts, so a failure's
+   * redelivery takes seconds, not minutes, while every ratio between them stays AWS's (default DEFAULT_TIME_SCALE,
+   * 1/10). 1 is AWS timing. Work is not scaled: at a small scale a slow machine times out where Lambda would not.
    */
   timeScale?: number;
   /** Execution environments per function at most (default: the smaller of reserved concurrency and 2). */
@@ -68,6 +69,8 @@ export interface LocalTwinOptions {
   log?: (functionName: string, stream: 'stdout' | 'stderr', text: string) => void;
   /** Receives errors of the wiring itself (failed invocations are normal and counted, not reported here). */
   onWiringError?: (error: unknown) => void;
+  /** The providers to run (default: every provider in providers/index.ts); tests add their own. */
+  providers?: readonly (() => ResourceProvider)[];
 }
 
 export interface QueueState {
@@ -82,32 +85,64 @@ export interface QueueState {
   oldestMessageAgeSeconds: number;
 }
 
+/** The template declares resources no provider knows: the twin cannot run the stack faithfully. */
+export class UnsupportedResourceError extends Error {
+  constructor(readonly unsupported: { type: string; logicalIds: string[] }[]) {
+    super(
+      `the local twin cannot run this stack: no provider for ${unsupported
+        .map(({ type, logicalIds }) => `${type} (${logicalIds.join(', ')})`)
+        .join('; ')}. Add a provider in local/twin/providers/ (or list the type in no-offline-behaviour.ts if it ` +
+        'truly has nothing to do offline).',
+    );
+    this.name = 'UnsupportedResourceError';
+  }
+}
+
 export class LocalTwin {
   readonly metrics: EmfMetrics;
   readonly outputs: Record<string, string> = {};
   readonly resources = new Map<string, LocalResourceAttributes & { type: string }>();
   /** Resource types the template declares that have no offline behaviour, with their count. */
   readonly inert = new Map<string, number>();
-  readonly runtimes = new Map<string, LambdaRuntime>();
   readonly eventSources: SqsEventSource[] = [];
-  readonly asyncInvokers: AsyncInvoker[] = [];
+  /** Base URL of each HTTP API, by logical id. */
+  readonly apis = new Map<string, string>();
   endpoints = { s3: '', sqs: '', dynamodb: '' };
   s3!: S3Client;
   sqs!: SQSClient;
   dynamodb!: DynamoDBClient;
 
-  private readonly s3Emulator = new S3Emulator({ region: REGION });
-  private readonly sqsEmulator = new SqsEmulator({ region: REGION, accountId: ACCOUNT_ID });
-  private readonly dynaliteServer = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  private notifications?: BucketNotifications;
-  private unsubscribe?: () => void;
-  private readonly queueRoles = new Map<string, { deadLetterQueue: boolean; consumed: boolean; name: string }>();
+  readonly #functions = new Map<string, LocalFunction>();
+  readonly #queues = new Map<string, LocalQueue>();
+  readonly #providers: { provider: ResourceProvider; items: TemplateResource[] }[];
+  readonly #started: ResourceProvider[] = [];
+  readonly #s3Emulator: S3Emulator;
+  readonly #sqsEmulator: SqsEmulator;
+  readonly #dynalite: ReturnType<typeof dynalite>;
 
   private constructor(
     readonly stack: SynthesizedStack,
     private readonly options: LocalTwinOptions,
   ) {
     this.metrics = new EmfMetrics(options.log ?? (() => {}));
+    this.#providers = assignProviders(
+      stack,
+      (options.providers ?? PROVIDERS).map((create) => create()),
+    );
+    const data = options.dataDir;
+    if (data) mkdirSync(data, { recursive: true });
+    this.#s3Emulator = new S3Emulator({ region: REGION, ...(data ? { dataDirectory: join(data, 's3') } : {}) });
+    this.#sqsEmulator = new SqsEmulator({
+      region: REGION,
+      accountId: ACCOUNT_ID,
+      ...(data ? { dataDirectory: join(data, 'sqs') } : {}),
+    });
+    this.#dynalite = dynalite({
+      createTableMs: 0,
+      deleteTableMs: 0,
+      updateTableMs: 0,
+      ...(data ? { path: join(data, 'dynamodb') } : {}),
+    });
   }
 
   static async start(options: LocalTwinOptions): Promise<LocalTwin> {
@@ -127,331 +162,107 @@ export class LocalTwin {
     return twin;
   }
 
+  /** Functions the twin runs, by logical id. */
+  get runtimes(): Map<string, LambdaRuntime> {
+    return new Map([...this.#functions].map(([id, f]) => [id, f.runtime]));
+  }
+
+  get asyncInvokers(): AsyncInvoker[] {
+    return [...this.#functions.values()].map((f) => f.asyncInvoker);
+  }
+
   /** The context the twin resolves the template's intrinsics with (local names, URLs and ARNs). */
   get intrinsicContext(): IntrinsicContext {
-    return this.context;
-  }
-
-  private get context(): IntrinsicContext {
     return { region: REGION, accountId: ACCOUNT_ID, stackName: this.stack.stackName, resources: this.resources };
-  }
-
-  private localName(logicalId: string, maxLength: number, lowerCase = false): string {
-    const name = `${this.stack.stackName}-${logicalId}`.slice(0, maxLength);
-    return lowerCase ? name.toLowerCase() : name;
   }
 
   private async boot(): Promise<void> {
     const host = this.options.host ?? '127.0.0.1';
-    this.endpoints.s3 = await this.s3Emulator.listen(this.options.ports?.s3 ?? 0, host);
-    this.endpoints.sqs = await this.sqsEmulator.listen(this.options.ports?.sqs ?? 0, host);
-    await new Promise<void>((resolve) => this.dynaliteServer.listen(this.options.ports?.dynamodb ?? 0, host, resolve));
-    this.endpoints.dynamodb = `http://${host}:${(this.dynaliteServer.address() as AddressInfo).port}`;
+    this.endpoints.s3 = await this.#s3Emulator.listen(this.options.ports?.s3 ?? 0, host);
+    this.endpoints.sqs = await this.#sqsEmulator.listen(this.options.ports?.sqs ?? 0, host);
+    await new Promise<void>((resolve, reject) => {
+      this.#dynalite.once('error', reject);
+      this.#dynalite.listen(this.options.ports?.dynamodb ?? 0, host, resolve);
+    });
+    this.endpoints.dynamodb = `http://${host}:${(this.#dynalite.address() as AddressInfo).port}`;
 
     const client = { region: REGION, credentials: LOCAL_CREDENTIALS };
     this.s3 = new S3Client({ ...client, endpoint: this.endpoints.s3, forcePathStyle: true });
     this.sqs = new SQSClient({ ...client, endpoint: this.endpoints.sqs });
     this.dynamodb = new DynamoDBClient({ ...client, endpoint: this.endpoints.dynamodb });
 
-    this.nameEveryResource();
-    this.createBuckets();
-    this.createQueues();
-    await this.createTables();
-    this.createFunctions();
-    this.wireEventSourceMappings();
-    this.wireBucketNotifications();
-    this.resolveOutputs();
-  }
-
-  /** Physical names, Ref values and GetAtt attributes for every resource, before anything references them. */
-  private nameEveryResource(): void {
-    const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT_ID}:${resource}`;
-    for (const [logicalId, resource] of Object.entries(this.stack.template.Resources)) {
-      let attributes: LocalResourceAttributes;
-      switch (resource.Type) {
-        case 'AWS::S3::Bucket': {
-          const name = this.localName(logicalId, 63, true);
-          attributes = {
-            ref: name,
-            attributes: {
-              Arn: `arn:aws:s3:::${name}`,
-              DomainName: `${name}.s3.amazonaws.com`,
-              RegionalDomainName: `${name}.s3.${REGION}.amazonaws.com`,
-            },
-          };
-          break;
-        }
-        case 'AWS::SQS::Queue': {
-          const name = this.localName(logicalId, 80);
-          const url = `${this.endpoints.sqs}/${ACCOUNT_ID}/${name}`;
-          attributes = { ref: url, attributes: { Arn: arn('sqs', name), QueueName: name, QueueUrl: url } };
-          break;
-        }
-        case 'AWS::DynamoDB::Table': {
-          const name = this.localName(logicalId, 255);
-          attributes = { ref: name, attributes: { Arn: arn('dynamodb', `table/${name}`) } };
-          break;
-        }
-        case 'AWS::Lambda::Function': {
-          const name = this.localName(logicalId, 64);
-          attributes = { ref: name, attributes: { Arn: arn('lambda', `function:${name}`) } };
-          break;
-        }
-        case 'AWS::KMS::Key': {
-          const id = `local-${logicalId}`;
-          attributes = { ref: id, attributes: { Arn: arn('kms', `key/${id}`), KeyId: id } };
-          // Keys are referenced (so they get ids) but nothing is encrypted offline.
-          this.inert.set(resource.Type, (this.inert.get(resource.Type) ?? 0) + 1);
-          break;
-        }
-        default: {
-          const name = this.localName(logicalId, 128);
-          attributes = { ref: name, attributes: { Arn: arn('local', name) } };
-          if (INERT_TYPES.has(resource.Type)) this.inert.set(resource.Type, (this.inert.get(resource.Type) ?? 0) + 1);
-        }
+    const context = this.#context(host);
+    for (const { provider, items } of this.#providers) {
+      for (const item of items) {
+        const identity = provider.identify?.(item, context) ?? defaultIdentity(item, context);
+        this.resources.set(item.logicalId, { ...identity, type: item.resource.Type });
       }
-      this.resources.set(logicalId, { ...attributes, type: resource.Type });
     }
-  }
-
-  private createBuckets(): void {
-    for (const [logicalId, bucket] of resourcesOfType(this.stack.template, 'AWS::S3::Bucket')) {
-      const versioning = property<{ Status?: string }>(bucket, 'VersioningConfiguration');
-      this.s3Emulator.createBucket(this.resources.get(logicalId)!.ref, { versioned: versioning?.Status === 'Enabled' });
+    for (const { provider, items } of this.#providers) {
+      this.#started.push(provider);
+      await provider.create?.(items, context);
     }
-  }
-
-  /** Dead-letter queues first, so each redrive policy names a queue that exists. */
-  private createQueues(): void {
-    const queues = resourcesOfType(this.stack.template, 'AWS::SQS::Queue');
-    const redriveOf = (q: CfnResource) => property<Record<string, unknown>>(q, 'RedrivePolicy');
-    const deadLetterArns = new Set(
-      queues
-        .map(([, q]) => redriveOf(q))
-        .filter(Boolean)
-        .map((r) => resolveString(r!.deadLetterTargetArn, this.context)),
-    );
-    const ordered = [...queues].sort(([, a], [, b]) => Number(Boolean(redriveOf(a))) - Number(Boolean(redriveOf(b))));
-    const scale = this.options.timeScale ?? 1 / 60;
-    for (const [logicalId, queue] of ordered) {
-      const local = this.resources.get(logicalId)!;
-      const attributes: Record<string, string> = {};
-      const visibility = property<number>(queue, 'VisibilityTimeout');
-      attributes.VisibilityTimeout = String(Math.max(1, Math.round((visibility ?? 30) * scale)));
-      const retention = property<number>(queue, 'MessageRetentionPeriod');
-      if (retention !== undefined) attributes.MessageRetentionPeriod = String(retention);
-      const delay = property<number>(queue, 'DelaySeconds');
-      if (delay !== undefined) attributes.DelaySeconds = String(delay);
-      const redrive = redriveOf(queue);
-      if (redrive) attributes.RedrivePolicy = JSON.stringify(resolveValue(redrive, this.context));
-      const name = local.attributes.QueueName!;
-      this.sqsEmulator.createQueue(name, attributes);
-      this.queueRoles.set(logicalId, {
-        name,
-        deadLetterQueue: deadLetterArns.has(local.attributes.Arn!),
-        consumed: false,
-      });
-    }
-  }
-
-  private async createTables(): Promise<void> {
-    for (const [logicalId, table] of resourcesOfType(this.stack.template, 'AWS::DynamoDB::Table')) {
-      const indexes = property<Record<string, unknown>[]>(table, 'GlobalSecondaryIndexes');
-      await this.dynamodb.send(
-        new CreateTableCommand({
-          TableName: this.resources.get(logicalId)!.ref,
-          AttributeDefinitions: property(table, 'AttributeDefinitions'),
-          KeySchema: property(table, 'KeySchema'),
-          BillingMode: 'PAY_PER_REQUEST',
-          ...(indexes
-            ? {
-                GlobalSecondaryIndexes: indexes.map((index) => ({
-                  IndexName: index.IndexName as string,
-                  KeySchema: index.KeySchema as never,
-                  Projection: index.Projection as never,
-                })),
-              }
-            : {}),
-        }),
-      );
-    }
-  }
-
-  /** Functions with a bundled asset run in the twin; CDK's inline deploy-time helpers have nothing to do offline. */
-  private createFunctions(): void {
-    const scale = this.options.timeScale ?? 1 / 60;
-    for (const [logicalId, fn] of resourcesOfType(this.stack.template, 'AWS::Lambda::Function')) {
-      const assetPath = fn.Metadata?.['aws:asset:path'];
-      if (typeof assetPath !== 'string') {
-        this.inert.set(
-          'AWS::Lambda::Function (deploy-time helper)',
-          (this.inert.get('AWS::Lambda::Function (deploy-time helper)') ?? 0) + 1,
-        );
-        continue;
-      }
-      const local = this.resources.get(logicalId)!;
-      const [file, exportName] = splitHandler(String(property(fn, 'Handler') ?? 'index.handler'));
-      const variables = resolveValue(
-        property<{ Variables?: unknown }>(fn, 'Environment')?.Variables ?? {},
-        this.context,
-      ) as Record<string, string>;
-      const reserved = property<number>(fn, 'ReservedConcurrentExecutions');
-      const memorySize = property<number>(fn, 'MemorySize') ?? 128;
-      const definition: FunctionDefinition = {
-        logicalId,
-        functionName: local.ref,
-        functionArn: local.attributes.Arn!,
-        entryFile: join(this.stack.assemblyDir, assetPath, `${file}.js`),
-        exportName,
-        timeoutSeconds: property<number>(fn, 'Timeout') ?? 3,
-        memorySize,
-        concurrency: Math.max(1, Math.min(reserved ?? 1000, this.options.maxEnvironmentsPerFunction ?? 2)),
-        environment: {
-          ...variables,
-          AWS_REGION: REGION,
-          AWS_DEFAULT_REGION: REGION,
-          AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-          AWS_ENDPOINT_URL_S3: this.endpoints.s3,
-          AWS_ENDPOINT_URL_SQS: this.endpoints.sqs,
-          AWS_ENDPOINT_URL_DYNAMODB: this.endpoints.dynamodb,
-          AWS_LAMBDA_FUNCTION_NAME: local.ref,
-          AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-          AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memorySize),
-          AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${local.ref}`,
-          // Where Lambda unpacks the asset (/var/task): here, the asset folder itself.
-          LAMBDA_TASK_ROOT: join(this.stack.assemblyDir, assetPath),
-          TZ: 'UTC',
-        },
-      };
-      const runtime = new LambdaRuntime(definition, this.metrics);
-      this.runtimes.set(logicalId, runtime);
-      const invokeConfig = resourcesOfType(this.stack.template, 'AWS::Lambda::EventInvokeConfig').find(
-        ([, c]) => resolveString(property(c, 'FunctionName'), this.context) === local.ref,
-      )?.[1];
-      const failureArn =
-        (invokeConfig &&
-          resolveValue(
-            (property<{ OnFailure?: { Destination?: unknown } }>(invokeConfig, 'DestinationConfig') ?? {}).OnFailure
-              ?.Destination,
-            this.context,
-          )) ??
-        resolveValue(property<{ TargetArn?: unknown }>(fn, 'DeadLetterConfig')?.TargetArn, this.context);
-      this.asyncInvokers.push(
-        new AsyncInvoker(
-          runtime,
-          {
-            maximumRetryAttempts: (invokeConfig && property<number>(invokeConfig, 'MaximumRetryAttempts')) ?? 2,
-            ...(typeof failureArn === 'string' ? { failureQueueUrl: this.queueUrlOfArn(failureArn) } : {}),
-            retryDelayMs: (attempt) => attempt * 60_000 * scale,
-          },
-          this.sqs,
-          this.wiringError,
-        ),
-      );
-    }
-  }
-
-  private wireEventSourceMappings(): void {
-    for (const [logicalId, mapping] of resourcesOfType(this.stack.template, 'AWS::Lambda::EventSourceMapping')) {
-      if (property(mapping, 'Enabled') === false) continue;
-      const sourceArn = resolveString(property(mapping, 'EventSourceArn'), this.context);
-      const functionName = resolveString(property(mapping, 'FunctionName'), this.context);
-      const runtime = [...this.runtimes.values()].find((r) => r.definition.functionName === functionName);
-      if (!runtime)
-        throw new Error(`event source mapping ${logicalId} targets ${functionName}, which the twin does not run`);
-      const queueUrl = this.queueUrlOfArn(sourceArn);
-      const queueLogicalId = [...this.resources.entries()].find(([, r]) => r.attributes.Arn === sourceArn)?.[0];
-      if (queueLogicalId) this.queueRoles.get(queueLogicalId)!.consumed = true;
-      const scaling = property<{ MaximumConcurrency?: number }>(mapping, 'ScalingConfig');
-      const source = new SqsEventSource(
-        {
-          logicalId,
-          queueUrl,
-          queueArn: sourceArn,
-          batchSize: property<number>(mapping, 'BatchSize') ?? 10,
-          maximumBatchingWindowSeconds: property<number>(mapping, 'MaximumBatchingWindowInSeconds') ?? 0,
-          reportBatchItemFailures: (property<string[]>(mapping, 'FunctionResponseTypes') ?? []).includes(
-            'ReportBatchItemFailures',
-          ),
-          maximumConcurrency: Math.min(scaling?.MaximumConcurrency ?? 2, runtime.definition.concurrency),
-          region: REGION,
-        },
-        this.sqs,
-        runtime,
-        // Lambda reports a failed invocation in the function's log stream; so does the twin.
-        (error) =>
-          this.options.log?.(runtime.definition.functionName, 'stderr', `invocation failed: ${describe(error)}`),
-      );
-      source.start();
-      this.eventSources.push(source);
-    }
-  }
-
-  private wireBucketNotifications(): void {
-    const targets = new Map<string, NotificationTarget[]>();
-    for (const [, custom] of resourcesOfType(this.stack.template, 'Custom::S3BucketNotifications')) {
-      const bucketName = resolveString(property(custom, 'BucketName'), this.context);
-      const configuration =
-        property<Record<string, Record<string, unknown>[]>>(custom, 'NotificationConfiguration') ?? {};
-      const list = targets.get(bucketName) ?? [];
-      for (const entry of configuration.QueueConfigurations ?? []) {
-        list.push({
-          events: entry.Events as string[],
-          filter: keyFilter(entry.Filter),
-          destination: { kind: 'queue', queueUrl: this.queueUrlOfArn(resolveString(entry.QueueArn, this.context)) },
-        });
-      }
-      for (const entry of configuration.LambdaFunctionConfigurations ?? []) {
-        const functionArn = resolveString(entry.LambdaFunctionArn, this.context);
-        const index = [...this.runtimes.values()].findIndex((r) => r.definition.functionArn === functionArn);
-        if (index < 0) throw new Error(`bucket ${bucketName} notifies ${functionArn}, which the twin does not run`);
-        const invoker = this.asyncInvokers[index]!;
-        list.push({
-          events: entry.Events as string[],
-          filter: keyFilter(entry.Filter),
-          destination: { kind: 'function', invokeAsync: (event) => invoker.invoke(event) },
-        });
-      }
-      if ((configuration.TopicConfigurations ?? []).length > 0) this.inert.set('S3 notifications to SNS', 1);
-      targets.set(bucketName, list);
-    }
-    this.notifications = new BucketNotifications(targets, this.sqs, this.wiringError);
-    this.unsubscribe = this.s3Emulator.onObjectCreated((record) => this.notifications!.deliver(record));
-  }
-
-  private resolveOutputs(): void {
+    for (const { provider, items } of this.#providers) await provider.wire?.(items, context);
     for (const [name, output] of Object.entries(this.stack.template.Outputs ?? {})) {
-      this.outputs[name] = resolveString(output.Value, this.context);
+      this.outputs[name] = resolveString(output.Value, this.intrinsicContext);
     }
   }
 
-  private queueUrlOfArn(queueArn: string): string {
-    const name = queueArn.split(':').pop()!;
-    return `${this.endpoints.sqs}/${ACCOUNT_ID}/${name}`;
+  #context(host: string): TwinContext {
+    const services: TwinServices = {
+      s3Emulator: this.#s3Emulator,
+      sqsEmulator: this.#sqsEmulator,
+      s3: this.s3,
+      sqs: this.sqs,
+      dynamodb: this.dynamodb,
+      endpoints: this.endpoints,
+    };
+    const intrinsics = this.intrinsicContext;
+    const { stackName } = this.stack;
+    return {
+      stack: this.stack,
+      region: REGION,
+      accountId: ACCOUNT_ID,
+      timeScale: this.options.timeScale ?? DEFAULT_TIME_SCALE,
+      maxEnvironmentsPerFunction: this.options.maxEnvironmentsPerFunction ?? 2,
+      services,
+      intrinsics,
+      metrics: this.metrics,
+      queues: this.#queues,
+      functions: this.#functions,
+      eventSources: this.eventSources,
+      apis: this.apis,
+      inert: this.inert,
+      host,
+      localName: (logicalId, maxLength, lowerCase = false) => {
+        const name = `${stackName}-${logicalId}`.slice(0, maxLength);
+        return lowerCase ? name.toLowerCase() : name;
+      },
+      arn: (service, resource) => `arn:aws:${service}:${REGION}:${ACCOUNT_ID}:${resource}`,
+      resolve: (value) => resolveValue(value, intrinsics),
+      resolveString: (value) => resolveString(value, intrinsics),
+      wiringError: (error) => this.options.onWiringError?.(error),
+      log: (functionName, stream, text) => this.options.log?.(functionName, stream, text),
+      countInert: (what, count = 1) => this.inert.set(what, (this.inert.get(what) ?? 0) + count),
+    };
   }
-
-  private readonly wiringError = (error: unknown) => this.options.onWiringError?.(error);
 
   queues(): QueueState[] {
-    return [...this.queueRoles.entries()].map(([logicalId, role]) => ({
-      logicalId,
-      name: role.name,
-      url: `${this.endpoints.sqs}/${ACCOUNT_ID}/${role.name}`,
-      deadLetterQueue: role.deadLetterQueue,
-      consumed: role.consumed,
-      oldestMessageAgeSeconds: this.sqsEmulator.oldestMessageAgeSeconds(role.name),
-      ...this.sqsEmulator.stats(role.name),
+    return [...this.#queues.values()].map((queue) => ({
+      logicalId: queue.logicalId,
+      name: queue.name,
+      url: queue.url,
+      deadLetterQueue: queue.deadLetterQueue,
+      consumed: queue.consumed,
+      oldestMessageAgeSeconds: this.#sqsEmulator.oldestMessageAgeSeconds(queue.name),
+      ...this.#sqsEmulator.stats(queue.name),
     }));
   }
 
   /** Nothing is moving: no delivery, invocation or consumed message is pending anywhere. */
   isIdle(): boolean {
     const busy =
-      (this.notifications?.inFlight ?? 0) +
-      this.asyncInvokers.reduce((n, a) => n + a.inFlight, 0) +
-      this.eventSources.reduce((n, s) => n + s.inFlight, 0) +
-      [...this.runtimes.values()].reduce((n, r) => n + r.inFlight, 0) +
+      this.#started.reduce((n, provider) => n + (provider.pending?.() ?? 0), 0) +
       this.queues()
         .filter((q) => q.consumed)
         .reduce((n, q) => n + q.visible + q.inFlight + q.delayed, 0);
@@ -476,36 +287,37 @@ export class LocalTwin {
   }
 
   async stop(): Promise<void> {
-    this.unsubscribe?.();
-    await Promise.all(this.eventSources.map((s) => s.stop()));
-    await Promise.all([...this.runtimes.values()].map((r) => r.close()));
+    for (const provider of this.#started.splice(0).reverse()) await provider.stop?.();
     this.s3?.destroy();
     this.sqs?.destroy();
     this.dynamodb?.destroy();
     await Promise.allSettled([
-      this.s3Emulator.close(),
-      this.sqsEmulator.close(),
-      new Promise<void>((resolve) => this.dynaliteServer.close(() => resolve())),
+      this.#s3Emulator.close(),
+      this.#sqsEmulator.close(),
+      new Promise<void>((resolve) => this.#dynalite.close(() => resolve())),
     ]);
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-function splitHandler(handler: string): [string, string] {
-  const dot = handler.lastIndexOf('.');
-  return [handler.slice(0, dot), handler.slice(dot + 1)];
-}
-
-function keyFilter(filter: unknown): { prefix?: string; suffix?: string } {
-  const rules =
-    (filter as { Key?: { FilterRules?: { Name: string; Value: string }[] } } | undefined)?.Key?.FilterRules ?? [];
-  const result: { prefix?: string; suffix?: string } = {};
-  for (const rule of rules) {
-    if (rule.Name.toLowerCase() === 'prefix') result.prefix = rule.Value;
-    if (rule.Name.toLowerCase() === 'suffix') result.suffix = rule.Value;
+/** Each template resource to the provider of its type; every type without one is reported at once. */
+function assignProviders(
+  stack: SynthesizedStack,
+  providers: ResourceProvider[],
+): { provider: ResourceProvider; items: TemplateResource[] }[] {
+  const assigned = providers.map((provider) => ({ provider, items: [] as TemplateResource[] }));
+  const unsupported = new Map<string, string[]>();
+  for (const [logicalId, resource] of Object.entries(stack.template.Resources)) {
+    const owner = assigned.find(({ provider }) => provider.types.includes(resource.Type));
+    if (owner) owner.items.push({ logicalId, resource });
+    else unsupported.set(resource.Type, [...(unsupported.get(resource.Type) ?? []), logicalId]);
   }
-  return result;
+  if (unsupported.size > 0) {
+    throw new UnsupportedResourceError([...unsupported].map(([type, logicalIds]) => ({ type, logicalIds })));
+  }
+  return assigned;
+}
+
+function defaultIdentity({ logicalId }: TemplateResource, twin: TwinContext): LocalResourceAttributes {
+  const name = twin.localName(logicalId, 128);
+  return { ref: name, attributes: { Arn: twin.arn('local', name) } };
 }

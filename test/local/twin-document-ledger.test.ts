@@ -114,7 +114,7 @@ describe('the document ledger on the local twin', () => {
       new SendMessageCommand({ QueueUrl: queueUrl('IntakeQueue'), MessageBody: 'not a notification' }),
     );
 
-    await twin.waitUntilDrained({ timeoutMs: 90_000 });
+    await twin.waitUntilDrained({ timeoutMs: 150_000 });
 
     const dead = await twin.sqs.send(
       new ReceiveMessageCommand({ QueueUrl: queueUrl('IntakeQueue', true), MaxNumberOfMessages: 10 }),
@@ -155,7 +155,7 @@ describe('the document ledger on the local twin', () => {
         ],
       }),
     );
-    await twin.waitUntilDrained({ timeoutMs: 90_000 });
+    await twin.waitUntilDrained({ timeoutMs: 150_000 });
 
     const idOf = (entryId: string) => sent.Successful!.find((s) => s.Id === entryId)!.MessageId!;
     const batches = source.batches.slice(batchesBefore);

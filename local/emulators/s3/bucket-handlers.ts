@@ -55,6 +55,6 @@ export async function putBucketVersioning(request: S3Request, store: ObjectStore
   if (status !== 'Enabled' && status !== 'Suspended') {
     throw new S3Error('MalformedXML', `Versioning Status must be Enabled or Suspended, got ${status ?? 'nothing'}.`);
   }
-  bucket.versioning = status;
+  store.setVersioning(bucket, status);
   return { status: 200 };
 }

@@ -45,12 +45,45 @@ export interface Bucket {
   versions: Map<string, Array<ObjectVersion | DeleteMarker>>;
 }
 
+/**
+ * Told of every change to the store's contents, after it is made: how the emulator's persistence keeps a durable
+ * copy. Replaying the same changes in order (see `applyChange`) rebuilds the same buckets.
+ */
+export interface ObjectStoreObserver {
+  changed(change: StoreChange): void;
+}
+
+export type StoreChange =
+  | { kind: 'bucket-saved'; bucket: Bucket }
+  | { kind: 'bucket-deleted'; name: string }
+  | { kind: 'version-added'; bucket: Bucket; version: ObjectVersion | DeleteMarker }
+  | { kind: 'version-removed'; bucket: Bucket; key: string; versionId: string }
+  | { kind: 'key-removed'; bucket: Bucket; key: string };
+
 const BUCKET_NAME = /^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const NULL_VERSION = 'null';
 
 /** Buckets and object versions in memory, with S3's versioning rules. */
 export class ObjectStore {
   readonly #buckets = new Map<string, Bucket>();
+  #observer: ObjectStoreObserver | undefined;
+
+  /** Replaces the contents with buckets read back from persistence, and reports later changes to `observer`. */
+  restore(buckets: Bucket[], observer?: ObjectStoreObserver): void {
+    this.#buckets.clear();
+    for (const bucket of buckets) this.#buckets.set(bucket.name, bucket);
+    this.#observer = observer;
+  }
+
+  /** Whether a bucket of that name exists (without S3's NoSuchBucket error). */
+  has(name: string): boolean {
+    return this.#buckets.has(name);
+  }
+
+  setVersioning(bucket: Bucket, status: Versioning): void {
+    bucket.versioning = status;
+    this.#observer?.changed({ kind: 'bucket-saved', bucket });
+  }
 
   createBucket(name: string, versioning?: Versioning): Bucket {
     if (!BUCKET_NAME.test(name) || name.includes('..') || /^\d+\.\d+\.\d+\.\d+$/.test(name)) {
@@ -65,6 +98,7 @@ export class ObjectStore {
     }
     const bucket: Bucket = { name, createdAt: new Date(), versioning, versions: new Map() };
     this.#buckets.set(name, bucket);
+    this.#observer?.changed({ kind: 'bucket-saved', bucket });
     return bucket;
   }
 
@@ -84,6 +118,7 @@ export class ObjectStore {
       throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', { BucketName: name });
     }
     this.#buckets.delete(name);
+    this.#observer?.changed({ kind: 'bucket-deleted', name });
   }
 
   put(bucket: Bucket, key: string, content: ObjectContent): ObjectVersion {
@@ -133,10 +168,11 @@ export class ObjectStore {
       if (index === -1) return { versionId, deleteMarker: false };
       const [removed] = versions.splice(index, 1);
       if (versions.length === 0) bucket.versions.delete(key);
+      this.#observer?.changed({ kind: 'version-removed', bucket, key, versionId });
       return { versionId, deleteMarker: removed?.kind === 'delete-marker' };
     }
     if (bucket.versioning === undefined) {
-      bucket.versions.delete(key);
+      if (bucket.versions.delete(key)) this.#observer?.changed({ kind: 'key-removed', bucket, key });
       return { deleteMarker: false };
     }
     const marker: DeleteMarker = {
@@ -163,13 +199,18 @@ export class ObjectStore {
     return bucket.versioning === 'Enabled' ? randomBytes(24).toString('base64url') : NULL_VERSION;
   }
 
-  /** Adds a version; a 'null' version (unversioned or suspended bucket) replaces the previous 'null' version. */
   #append(bucket: Bucket, version: ObjectVersion | DeleteMarker): void {
-    const versions = bucket.versions.get(version.key) ?? [];
-    const kept = version.versionId === NULL_VERSION ? versions.filter((v) => v.versionId !== NULL_VERSION) : versions;
-    kept.push(version);
-    bucket.versions.set(version.key, kept);
+    appendVersion(bucket, version);
+    this.#observer?.changed({ kind: 'version-added', bucket, version });
   }
+}
+
+/** Adds a version; a 'null' version (unversioned or suspended bucket) replaces the previous 'null' version. */
+export function appendVersion(bucket: Bucket, version: ObjectVersion | DeleteMarker): void {
+  const versions = bucket.versions.get(version.key) ?? [];
+  const kept = version.versionId === NULL_VERSION ? versions.filter((v) => v.versionId !== NULL_VERSION) : versions;
+  kept.push(version);
+  bucket.versions.set(version.key, kept);
 }
 
 /** Version id header value: S3 sends one only for buckets that have (had) versioning. */

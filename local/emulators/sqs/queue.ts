@@ -35,6 +35,19 @@ export interface QueueCounts {
   delayed: number;
 }
 
+/**
+ * Told of every change to a queue's messages, after it is made: how the emulator's persistence keeps a durable copy.
+ * Receives and visibility changes report the message's new state, so a restart keeps receive counts (redrive
+ * still happens on time) and hides in-flight messages until their visibility timeout ends, as SQS would.
+ */
+export interface QueueObserver {
+  messageSaved(queue: Queue, message: StoredMessage): void;
+  /** Receive count, first receive or visibility changed (the body and attributes never change). */
+  messageStateChanged(queue: Queue, message: StoredMessage): void;
+  messageRemoved(queue: Queue, messageId: string): void;
+  purged(queue: Queue): void;
+}
+
 /** A move of a message to the dead-letter queue, decided during a receive. */
 export type Redrive = (message: StoredMessage, deadLetterTargetArn: string) => boolean;
 
@@ -52,16 +65,32 @@ export class Queue {
   readonly #listeners = new Set<() => void>();
   readonly #clock: () => number;
   readonly #url: () => string;
+  readonly #observer: QueueObserver | undefined;
 
   /** `url` is computed on demand because the emulator's port is known only once it listens. */
-  constructor(identity: { name: string; arn: string; url: () => string }, clock: () => number) {
+  constructor(
+    identity: { name: string; arn: string; url: () => string; createdAt?: number },
+    clock: () => number,
+    observer?: QueueObserver,
+  ) {
     this.name = identity.name;
     this.arn = identity.arn;
     this.#url = identity.url;
     this.#clock = clock;
-    this.createdAt = clock();
+    this.#observer = observer;
+    this.createdAt = identity.createdAt ?? clock();
     this.lastModifiedAt = this.createdAt;
     this.settings = defaultQueueSettings();
+  }
+
+  /** Puts back messages read from persistence, in their original order and state. */
+  restore(messages: StoredMessage[]): void {
+    for (const message of messages) this.#messages.set(message.messageId, message);
+  }
+
+  /** Every message held, in send order (persistence snapshots). */
+  messages(): StoredMessage[] {
+    return [...this.#messages.values()];
   }
 
   get url(): string {
@@ -86,6 +115,7 @@ export class Queue {
       receiptHandle: undefined,
     };
     this.#messages.set(stored.messageId, stored);
+    this.#observer?.messageSaved(this, stored);
     this.#notify();
     return stored;
   }
@@ -93,14 +123,16 @@ export class Queue {
   /** Accepts a message moved here from another queue's redrive, keeping its id, body and attributes. */
   acceptDeadLetter(message: StoredMessage, sourceArn: string): void {
     const now = this.#clock();
-    this.#messages.set(message.messageId, {
+    const moved: StoredMessage = {
       ...message,
       deadLetterSourceArn: sourceArn,
       visibleAt: now,
       receiveCount: 0,
       firstReceivedAt: undefined,
       receiptHandle: undefined,
-    });
+    };
+    this.#messages.set(message.messageId, moved);
+    this.#observer?.messageSaved(this, moved);
     this.#notify();
   }
 
@@ -119,12 +151,14 @@ export class Queue {
       if (message.visibleAt > now) continue;
       if (policy && message.receiveCount >= policy.maxReceiveCount && redrive(message, policy.deadLetterTargetArn)) {
         this.#messages.delete(message.messageId);
+        this.#observer?.messageRemoved(this, message.messageId);
         continue;
       }
       message.receiveCount += 1;
       message.firstReceivedAt ??= now;
       message.visibleAt = now + visibilitySeconds * 1000;
       message.receiptHandle = encodeReceiptHandle(this.name, message.messageId);
+      this.#observer?.messageStateChanged(this, message);
       received.push(message);
     }
     return received;
@@ -137,7 +171,10 @@ export class Queue {
   delete(receiptHandle: string): void {
     const messageId = this.#messageIdOf(receiptHandle);
     const message = this.#messages.get(messageId);
-    if (message?.receiptHandle === receiptHandle) this.#messages.delete(messageId);
+    if (message?.receiptHandle === receiptHandle) {
+      this.#messages.delete(messageId);
+      this.#observer?.messageRemoved(this, messageId);
+    }
   }
 
   changeVisibility(receiptHandle: string, visibilitySeconds: number): void {
@@ -153,11 +190,13 @@ export class Queue {
       throw new SqsError('MessageNotInflight', 'The message referred to is not in flight.');
     }
     message.visibleAt = now + visibilitySeconds * 1000;
+    this.#observer?.messageStateChanged(this, message);
     if (visibilitySeconds === 0) this.#notify();
   }
 
   purge(): void {
     this.#messages.clear();
+    this.#observer?.purged(this);
   }
 
   counts(): QueueCounts {

@@ -1,6 +1,6 @@
 import { queueDoesNotExist, SqsError } from './errors.ts';
-import { Queue } from './queue.ts';
-import { applyQueueAttributes, settingsAsAttributes } from './queue-attributes.ts';
+import { Queue, type QueueObserver, type StoredMessage } from './queue.ts';
+import { applyQueueAttributes, defaultQueueSettings, settingsAsAttributes } from './queue-attributes.ts';
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
@@ -12,13 +12,68 @@ export interface RegistryOptions {
   baseUrl: () => string;
 }
 
+/** Told of queue creation, attribute changes and deletion, and of every message change (see QueueObserver). */
+export interface RegistryObserver extends QueueObserver {
+  queueSaved(queue: Queue): void;
+  queueDeleted(name: string): void;
+}
+
+/** A queue as persistence keeps it: identity, attributes in SQS's own names, and its messages in send order. */
+export interface QueueSnapshot {
+  name: string;
+  createdAt: number;
+  lastModifiedAt: number;
+  attributes: Record<string, string>;
+  messages: StoredMessage[];
+}
+
 /** The emulator's queues, addressed by name, URL or ARN. */
 export class QueueRegistry {
   readonly #queues = new Map<string, Queue>();
   readonly #options: RegistryOptions;
+  #observer: RegistryObserver | undefined;
 
   constructor(options: RegistryOptions) {
     this.#options = options;
+  }
+
+  /** Replaces every queue with those read back from persistence, and reports later changes to `observer`. */
+  restore(snapshots: QueueSnapshot[], observer?: RegistryObserver): void {
+    this.#queues.clear();
+    this.#observer = observer;
+    for (const snapshot of snapshots) {
+      const queue = this.#newQueue(snapshot.name, snapshot.createdAt);
+      // Redrive targets are checked when the policy is set; here they were checked when it first was.
+      queue.settings = applyQueueAttributes(defaultQueueSettings(), snapshot.attributes, () => true);
+      queue.lastModifiedAt = snapshot.lastModifiedAt;
+      queue.restore(snapshot.messages);
+      this.#queues.set(queue.name, queue);
+    }
+  }
+
+  /** The current state of every queue, for a persistence snapshot. */
+  snapshot(): QueueSnapshot[] {
+    return this.all().map((queue) => ({
+      name: queue.name,
+      createdAt: queue.createdAt,
+      lastModifiedAt: queue.lastModifiedAt,
+      attributes: settingsAsAttributes(queue.settings),
+      messages: queue.messages(),
+    }));
+  }
+
+  #newQueue(name: string, createdAt?: number): Queue {
+    const { region, accountId, clock } = this.#options;
+    return new Queue(
+      {
+        name,
+        arn: `arn:aws:sqs:${region}:${accountId}:${name}`,
+        url: () => `${this.#options.baseUrl()}/${accountId}/${name}`,
+        ...(createdAt === undefined ? {} : { createdAt }),
+      },
+      clock,
+      this.#observer,
+    );
   }
 
   get accountId(): string {
@@ -49,23 +104,17 @@ export class QueueRegistry {
       }
       return existing;
     }
-    const { region, accountId, clock } = this.#options;
-    const queue = new Queue(
-      {
-        name,
-        arn: `arn:aws:sqs:${region}:${accountId}:${name}`,
-        url: () => `${this.#options.baseUrl()}/${accountId}/${name}`,
-      },
-      clock,
-    );
+    const queue = this.#newQueue(name);
     queue.settings = applyQueueAttributes(queue.settings, attributes, (arn) => this.byArn(arn) !== undefined);
     this.#queues.set(name, queue);
+    this.#observer?.queueSaved(queue);
     return queue;
   }
 
   setAttributes(queue: Queue, attributes: Record<string, unknown>): void {
     queue.settings = applyQueueAttributes(queue.settings, attributes, (arn) => this.byArn(arn) !== undefined);
     queue.lastModifiedAt = this.#options.clock();
+    this.#observer?.queueSaved(queue);
   }
 
   byName(name: string): Queue {
@@ -98,6 +147,7 @@ export class QueueRegistry {
 
   delete(queue: Queue): void {
     this.#queues.delete(queue.name);
+    this.#observer?.queueDeleted(queue.name);
   }
 
   names(): string[] {
