@@ -9,7 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_STACK_NAME } from '#contracts/deployment';
-import { readTwinState } from '#local/twin/twin-state';
+import { readTwinState, TWIN_STATE_FILE } from '#local/twin/twin-state';
 
 export interface Target {
   description: string;
@@ -20,7 +20,7 @@ export interface Target {
 
 export const TARGET_OPTIONS = {
   target: { type: 'string', default: 'auto' },
-  stack: { type: 'string', default: DEFAULT_STACK_NAME },
+  stack: { type: 'string' },
 } as const;
 
 /** No ClaimFlow to talk to: a message for the operator, not a stack trace. */
@@ -49,7 +49,13 @@ export async function resolveTarget(
       outputs: twin.outputs,
     };
   }
-  if (wanted === 'twin') throw new Error('no local twin is running: start one with `npm start`');
+  if (wanted === 'twin' || (wanted === 'auto' && options.stack === undefined)) {
+    throw new NoTargetError(
+      'no local twin is running. Start one in another terminal with `npm start` (it keeps its data in ' +
+        '.claimflow/data; `npm start -- --fresh` starts empty), or talk to a deployed stack with `--target aws` ' +
+        '(and `--stack NAME` if it is not named ClaimFlow).',
+    );
+  }
   const stackName = options.stack ?? DEFAULT_STACK_NAME;
   const cloudFormation = new CloudFormationClient({});
   const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
