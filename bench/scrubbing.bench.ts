@@ -21,7 +21,7 @@ import { starterReleaseSources } from '#core/codesets/starter/index';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { parsePracticeConfig } from '#core/config/practice-config';
 import { InMemoryPriorClaims, type ScrubPorts, scrubClaim } from '#core/scrubbing/index';
-import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
+import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PAIRS = Number(process.env.CLAIMFLOW_BENCH_PTP_PAIRS ?? 1_500_000);

@@ -10,7 +10,7 @@ import { codeEncounter } from '#core/coding/index';
 import type { PracticeConfig } from '#core/config/practice-config';
 import { applyPracticeDefaults } from '#core/config/practice-defaults';
 import { type Finding, InMemoryPriorClaims, type PayerRules, scrubClaim } from '#core/scrubbing/index';
-import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
+import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
 import { SAMPLE_PAYER_RULES } from '#lib/sample-config';
 import { loadPracticeConfigFile, practiceConfigPath } from '#local/cli/practice-config-file';
 import { readEncounters } from '#local/cli/read-encounters';

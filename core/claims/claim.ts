@@ -7,7 +7,7 @@
 import type { CodedDiagnosis, ServiceLine } from '#core/coding/coded-encounter';
 import type { DocumentRef, Patient, PayerRef, ProviderRef, Subscriber } from '#core/documents/encounter';
 import type { Cents } from '#core/kernel/money';
-import type { Finding } from '#core/scrubbing/finding';
+import type { Finding } from './finding.ts';
 
 export const CLAIM_STATUSES = [
   'CODED',

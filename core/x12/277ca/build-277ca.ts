@@ -5,7 +5,7 @@
  * amounts of the receiver and provider levels are computed from the claims, so they always agree.
  */
 
-import type { IsoDate } from '#core/documents/encounter';
+import type { CalendarDate as IsoDate } from '#core/kernel/calendar-date';
 import { type Cents, formatCents } from '#core/kernel/money';
 import { type SegmentElements, x12Date } from '../837p/segment-writer.ts';
 import { foldText } from '../837p/x12-text.ts';

@@ -8,7 +8,7 @@
  * imbalance. That is what keeps a sender from writing a remittance the receiver has to quarantine.
  */
 
-import type { IsoDate } from '#core/documents/encounter';
+import type { CalendarDate as IsoDate } from '#core/kernel/calendar-date';
 import { type Cents, formatCents } from '#core/kernel/money';
 import { composite, type SegmentElements, x12Date } from '../837p/segment-writer.ts';
 import { foldText } from '../837p/x12-text.ts';

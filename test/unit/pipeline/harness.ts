@@ -14,12 +14,12 @@ import { type Clock, fixedClock } from '#core/kernel/clock';
 import { type CodingPipelinePorts, codeDocument } from '#core/pipeline/code-document';
 import type { PipelineLimits } from '#core/pipeline/limits';
 import { scrubClaim } from '#core/scrubbing/index';
-import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
 import type { PriorClaims } from '#core/scrubbing/prior-claims';
 import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
 import { InMemoryDocumentLedger } from '#core/storage/memory/document-ledger';
 import { InMemoryVisitReservations } from '#core/storage/memory/visit-reservations';
 import { priorClaimsIn } from '#core/storage/prior-claims';
+import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
 import { SAMPLE_PAYER_RULES, SAMPLE_PRACTICE_CONFIG } from '#lib/sample-config';
 
 export const TODAY = new Date(Date.UTC(2026, 10, 23, 12));

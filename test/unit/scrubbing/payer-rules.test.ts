@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
 import { codeListed, InvalidPayerRulesError, parsePayerRuleSet, payerRulesFrom } from '#core/scrubbing/payer-rules';
+import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
 import { cleanClaim, idsOf, sampleConfig, scrub } from './support/scrub-setup.ts';
 
 const shipped = (id: string) =>

@@ -20,8 +20,8 @@ import type { Patient, PayerRef, ProviderRef, Subscriber } from '#core/documents
 import type { ScrubPorts } from '#core/scrubbing/edit';
 import type { Finding } from '#core/scrubbing/finding';
 import { scrubClaim } from '#core/scrubbing/index';
-import { loadPayerRulesDirectory } from '#core/scrubbing/payer-rule-files';
 import { InMemoryPriorClaims } from '#core/scrubbing/prior-claims';
+import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 export const SCRUB_FIXTURES = join(REPO, 'test', 'fixtures', 'scrubbing');
