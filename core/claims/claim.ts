@@ -81,6 +81,27 @@ export interface Claim {
    * gone out yet (a crash between saving QUEUED and sending), so the pipeline or the reconciler sends it.
    */
   queuedMessageSentAt?: string;
+  /** What was sent to the clearinghouse, set when the claim becomes SUBMITTED (core/submission). */
+  submission?: ClaimSubmission;
+}
+
+/** The evidence of a claim's submission: ids and numbers only, never PHI. */
+export interface ClaimSubmission {
+  /** `<sender>:<ISA13>`, the interchange record of the submission outbox. */
+  interchangeId: string;
+  interchangeControlNumber: number;
+  groupControlNumber: number;
+  transactionControlNumber: string;
+  /** REF*6R of each line, in line order (the 835 pays line by line against them). */
+  lineControlNumbers: string[];
+  /** The connector's name and the clearinghouse's id for the submission. */
+  clearinghouse: string;
+  submissionId: string;
+  idempotencyKey: string;
+  /** Where the 837P interchange is archived exactly as sent. */
+  archiveKey: string;
+  /** When the clearinghouse received it (its receipt). */
+  submittedAt: string;
 }
 
 /** A claim built before any practice could be attributed (offline CLI use); never queued. */

@@ -1,0 +1,54 @@
+/** Submission records held in memory, with the same conditional-write contract as the DynamoDB store. */
+import type {
+  ClaimRecordOutcome,
+  ClaimSubmissionRecord,
+  InterchangeReceipt,
+  InterchangeRecord,
+  SubmissionRecords,
+} from '../submission-records.ts';
+
+export class InMemorySubmissionRecords implements SubmissionRecords {
+  readonly #claims = new Map<string, ClaimSubmissionRecord>();
+  readonly #interchanges = new Map<string, InterchangeRecord>();
+
+  async claim(record: ClaimSubmissionRecord, replacing?: string): Promise<ClaimRecordOutcome> {
+    const key = `${record.claimId}#${record.version}`;
+    const held = this.#claims.get(key);
+    if (held && held.interchangeId !== replacing) return { won: false, record: structuredClone(held) };
+    this.#claims.set(key, structuredClone(record));
+    return { won: true };
+  }
+
+  async getClaim(claimId: string, version: number): Promise<ClaimSubmissionRecord | undefined> {
+    const held = this.#claims.get(`${claimId}#${version}`);
+    return held ? structuredClone(held) : undefined;
+  }
+
+  async createInterchange(record: InterchangeRecord): Promise<{ created: boolean; record: InterchangeRecord }> {
+    const held = this.#interchanges.get(record.id);
+    if (held) return { created: false, record: structuredClone(held) };
+    this.#interchanges.set(record.id, structuredClone(record));
+    return { created: true, record: structuredClone(record) };
+  }
+
+  async getInterchange(id: string): Promise<InterchangeRecord | undefined> {
+    const held = this.#interchanges.get(id);
+    return held ? structuredClone(held) : undefined;
+  }
+
+  async recordReceipt(id: string, receipt: InterchangeReceipt): Promise<void> {
+    this.#settle(id, 'SENT', (record) => ({ ...record, status: 'SENT', receipt: structuredClone(receipt) }));
+  }
+
+  async recordRefusal(id: string, refusal: NonNullable<InterchangeRecord['refusal']>): Promise<void> {
+    this.#settle(id, 'REFUSED', (record) => ({ ...record, status: 'REFUSED', refusal: { ...refusal } }));
+  }
+
+  #settle(id: string, to: 'SENT' | 'REFUSED', change: (record: InterchangeRecord) => InterchangeRecord): void {
+    const held = this.#interchanges.get(id);
+    if (held?.status === to) return;
+    if (held?.status !== 'PENDING')
+      throw new Error(`interchange ${id} is ${held?.status ?? 'absent'}, not PENDING; it cannot become ${to}`);
+    this.#interchanges.set(id, change(held));
+  }
+}
