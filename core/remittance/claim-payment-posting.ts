@@ -228,8 +228,27 @@ function postAdjustment(
     reason: adjustment.reason,
     amountCents: adjustment.amount,
     ...(adjustment.quantity !== undefined ? { quantity: adjustment.quantity } : {}),
-    classification: classifyAdjustment(adjustment.group, adjustment.reason, remarkCodes),
+    classification: classified(adjustment.group, adjustment.reason, remarkCodes),
   };
+}
+
+/**
+ * Classifications are pure functions of (group, reason, remarks) and a remittance repeats a few combinations
+ * thousands of times: they are computed once and shared (treat them as read-only). Bounded, so a hostile file with
+ * endless combinations costs memory no larger than the cap.
+ */
+const CLASSIFICATION_CACHE_LIMIT = 10_000;
+const classificationCache = new Map<string, AdjustmentClassification>();
+
+function classified(group: string, reason: string, remarkCodes: readonly string[]): AdjustmentClassification {
+  const key = `${group}|${reason}|${remarkCodes.join(',')}`;
+  let result = classificationCache.get(key);
+  if (!result) {
+    if (classificationCache.size >= CLASSIFICATION_CACHE_LIMIT) classificationCache.clear();
+    result = classifyAdjustment(group, reason, remarkCodes);
+    classificationCache.set(key, result);
+  }
+  return result;
 }
 
 export function patientShareOf(adjustments: readonly PostedAdjustment[]): PatientShare {
