@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 const WORKER_FILE = fileURLToPath(new URL('./lambda-worker.mjs', import.meta.url));
-/** Lambda's limit on the init phase (not scaled: loading code is work, not waiting). */
+/**
+ * Lambda's limit on the init phase is ten seconds, after which it retries init within the invocation's timeout. The
+ * twin allows the longer of the two, unscaled: loading code is work, not waiting.
+ */
 const INIT_LIMIT_MS = 10_000;
 
 export interface FunctionDefinition {
@@ -149,11 +152,12 @@ export class LambdaRuntime {
     // An environment that dies during init rejects `ready`; the invocation waiting on it reports that.
     ready.catch(() => {});
     const environment: Environment = { worker, busy: false, ready };
+    const initLimitMs = Math.max(INIT_LIMIT_MS, (this.definition.declaredTimeoutSeconds ?? 0) * 1000);
     const initTimer = setTimeout(() => {
-      initFailed(new Error(`init phase did not end within ${INIT_LIMIT_MS / 1000} seconds`));
+      initFailed(new Error(`init phase did not end within ${initLimitMs / 1000} seconds`));
       this.discard(environment, new Error('init timeout'));
       void worker.terminate();
-    }, INIT_LIMIT_MS);
+    }, initLimitMs);
     worker.once('exit', () => {
       clearTimeout(initTimer);
       initFailed(new Error('execution environment exited during init'));

@@ -34,11 +34,12 @@ const REGION = 'us-east-1';
 const ACCOUNT_ID = '000000000000';
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 /**
- * The twin's default time scale: the six-minute intake visibility timeout becomes 36 s and the one-minute function
- * timeout 6 s, enough for a batch of documents in a fresh execution environment on a busy two-core machine (work is
- * not scaled, only waiting; see test/support/twin.ts for what smaller scales did).
+ * `npm start`'s time scale: the six-minute intake visibility timeout becomes 72 s and the one-minute function timeout
+ * 12 s. Work is not scaled, only waiting: with every sample uploaded at once on a two-core machine shared with other
+ * work (load average above 20), a 6 s timeout (1/10) killed batches and their retries until documents reached the
+ * DLQ, exactly as Lambda would with that little CPU. Tests, which upload a few documents at a time, use 1/10.
  */
-export const DEFAULT_TIME_SCALE = 1 / 10;
+export const DEFAULT_TIME_SCALE = 1 / 5;
 
 export interface LocalTwinOptions {
   /** Where to synthesize the app (default: a temporary folder under .claimflow/). */
@@ -60,7 +61,7 @@ export interface LocalTwinOptions {
   /**
    * Multiplies AWS's waiting times: queue visibility timeouts, retry delays and function timeouts, so a failure's
    * redelivery takes seconds, not minutes, while every ratio between them stays AWS's (default DEFAULT_TIME_SCALE,
-   * 1/10). 1 is AWS timing. Work is not scaled: at a small scale a slow machine times out where Lambda would not.
+   * 1/5). 1 is AWS timing. Work is not scaled: at a small scale a slow machine times out where Lambda would not.
    */
   timeScale?: number;
   /** Execution environments per function at most (default: the smaller of reserved concurrency and 2). */

@@ -10,17 +10,17 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
 import type { DocumentEntry } from '#core/intake/document-ledger';
 import { type SynthesizedStack, synthesize } from '#local/twin/synthesize';
-import { DEFAULT_TIME_SCALE, LocalTwin, type LocalTwinOptions } from '#local/twin/twin';
+import { LocalTwin, type LocalTwinOptions } from '#local/twin/twin';
 
 /**
- * The twin's default: AWS's waiting times × 1/10. The intake queue's six-minute visibility becomes 36 s and the
+ * AWS's waiting times × 1/10. The intake queue's six-minute visibility becomes 36 s and the
  * function's one-minute timeout 6 s, so a message that always fails reaches the DLQ after maxReceiveCount in under
  * two minutes. The ratio is AWS's, so a killed invocation's in-progress idempotency record expires before its message
  * comes back, as on AWS. Smaller is wrong, not just flaky: work is not scaled, and on a two-core machine shared with
  * other test runs a batch of documents in a fresh environment took up to six seconds; at 1/20 (a 3 s timeout) and
  * 1/72 (0.83 s) batches were killed again and again, exactly as Lambda would kill them, and documents reached the DLQ.
  */
-export const TEST_TIME_SCALE = DEFAULT_TIME_SCALE;
+export const TEST_TIME_SCALE = 1 / 10;
 
 /**
  * A twin of the stack. Without `customize`, `codeSetsDir` or `practiceConfigPath` it runs the stack the global setup
