@@ -25,7 +25,7 @@ import { indexTermFindings } from './index-terms.ts';
 import { dropIntegralSymptoms } from './integral-symptoms.ts';
 import { orderCandidates } from './ordering.ts';
 import { type MedicationMention, readConditionText, readNote } from './read-text.ts';
-import { releaseFindings, titleWords } from './release-findings.ts';
+import { releaseFindings, titleTerms, titleWords } from './release-findings.ts';
 import { codeStructuredDiagnoses } from './structured.ts';
 import { textFindings } from './text-findings.ts';
 import { unreadStatementReasons } from './unread-statements.ts';
@@ -90,6 +90,21 @@ interface NoteReading {
   hasAssessment: boolean;
 }
 
+/**
+ * A release title that replaces lexicon findings keeps what the guideline rules know of them: the one concept it
+ * replaces (so combination codes, drug-therapy Z codes and first-listed rules still see "diabetes"), with the
+ * title's code; or, for several, their integral symptoms.
+ */
+function inheritConcept(finding: Finding, replaced: readonly Finding[]): void {
+  const code = finding.choices[0]!.codes[0]!;
+  if (replaced.length === 1) {
+    finding.concept = { ...replaced[0]!.concept, resolve: code };
+    return;
+  }
+  const integral = replaced.flatMap((lexicon) => lexicon.concept.integral ?? []);
+  if (integral.length > 0) finding.concept = { ...finding.concept, integral };
+}
+
 /** Everything the note text says: lexicon findings, code titles, index terms, Comprehend proposals, medications. */
 function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: DiagnosisOptions): NoteReading {
   const noteText = encounter.noteText ?? '';
@@ -113,11 +128,29 @@ function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: Diag
     const replaced = lexiconFindings.filter((lexicon) => inSentence(lexicon, sentence));
     const code = finding.choices[0]!.codes[0]!;
     if (replaced.some((lexicon) => lexicon.choices.some((choice) => choice.codes.includes(code)))) return false;
-    const integral = replaced.flatMap((lexicon) => lexicon.concept.integral ?? []);
-    if (integral.length > 0) finding.concept = { ...finding.concept, integral };
+    inheritConcept(finding, replaced);
     takenOver.push(sentence);
     return true;
   });
+  // A complete title against a lexicon code whose title and phrase leave some of the statement's terms unsaid.
+  for (const alternative of release.alternatives) {
+    const replaced = lexiconFindings.filter((lexicon) => inSentence(lexicon, alternative.sentence));
+    const code = alternative.finding.choices[0]!.codes[0]!;
+    // Several lexicon concepts in one statement are combination territory (E11.65 from diabetes + hyperglycemia):
+    // the combination rules, not a title, decide those.
+    if (replaced.length !== 1 || replaced[0]!.choices.some((c) => c.codes.includes(code))) continue;
+    const leavesTermsUnsaid = replaced.some((lexicon) => {
+      const said = new Set([
+        ...alternative.lexiconWords.filter((word) => !titleWords(ports, code).has(word)),
+        ...(lexicon.choices[0]?.codes ?? []).flatMap((c) => [...titleTerms(ports, c)]),
+      ]);
+      return alternative.terms.some((term) => !said.has(term));
+    });
+    if (!leavesTermsUnsaid) continue;
+    inheritConcept(alternative.finding, replaced);
+    release.findings.push(alternative.finding);
+    takenOver.push(alternative.sentence);
+  }
   const found = textFindings({
     ...read,
     concepts: read.concepts.filter((mention) => !inside(mention.start, takenOver)),

@@ -262,6 +262,11 @@ export interface ReleaseReading {
   partial: UnreadWords[];
   /** Unmatched sentences the release did not code either (for the Alphabetic Index and the unread check). */
   unread: TextSpan[];
+  /**
+   * Sentences the lexicon read word for word that also match a title completely: the title is taken when the
+   * lexicon's code does not account for every term (its negations included: "migraine with aura, not intractable").
+   */
+  alternatives: { sentence: TextSpan; finding: Finding; terms: string[]; lexiconWords: string[] }[];
 }
 
 /** Words that end the phrase around a diagnosis: what follows them is narrative, not the diagnosis' name. */
@@ -337,7 +342,7 @@ function clausesOf(text: string, statement: TextSpan): TextSpan[] {
 }
 
 export function releaseFindings(text: string, read: ReadText, ports: DiagnosisPorts): ReleaseReading {
-  const reading: ReleaseReading = { findings: [], takenOver: [], partial: [], unread: [] };
+  const reading: ReleaseReading = { findings: [], takenOver: [], partial: [], unread: [], alternatives: [] };
   const index = releaseTitleIndex(ports.codeSets, ports.date);
   for (const sentence of read.unmatchedAssessment) {
     const statement = diagnosisStatement(text, sentence);
@@ -355,33 +360,68 @@ export function releaseFindings(text: string, read: ReadText, ports: DiagnosisPo
     const statement = diagnosisStatement(text, sentence);
     if (statement.end <= statement.start) continue;
     const lexiconRead = new Set([...lexiconWords.map(foldWord), ...LEXICON_READS]);
-    const unread = termsOf(text.slice(statement.start, statement.end))
-      .map((term) => baseOf(term.key))
-      .filter((word) => index.known(word) && !MANAGEMENT_WORDS.has(word) && !lexiconRead.has(word));
-    if (unread.length === 0) continue;
+    const terms = termsOf(text.slice(statement.start, statement.end)).filter(
+      (term) => index.known(term.key) && !MANAGEMENT_WORDS.has(baseOf(term.key)),
+    );
+    const unread = terms.map((term) => baseOf(term.key)).filter((word) => !lexiconRead.has(word));
     const match = contextualMatch(index, text, statement);
     const confidence = match ? matchConfidence(match) : undefined;
+    if (unread.length === 0) {
+      // Every word read by the lexicon: a complete title may still say what the lexicon's code does not (a negation).
+      if (match && confidence === COMPLETE_CONFIDENCE)
+        reading.alternatives.push({
+          sentence,
+          finding: findingOf(text, statement, match, confidence),
+          terms: terms.map((term) => term.key),
+          lexiconWords: lexiconWords.map(foldWord),
+        });
+    }
     const releaseReadsMore = match?.matched.some((key) => !lexiconRead.has(baseOf(key))) ?? false;
-    if (match && confidence !== undefined && confidence >= TITLE_SAYS_MORE_CONFIDENCE && releaseReadsMore) {
+    if (
+      unread.length > 0 &&
+      match &&
+      confidence !== undefined &&
+      confidence >= TITLE_SAYS_MORE_CONFIDENCE &&
+      releaseReadsMore
+    ) {
       reading.takenOver.push(sentence);
       reading.findings.push(findingOf(text, statement, match, confidence));
       continue;
     }
     for (const clause of clausesOf(text, statement)) {
-      const words = unreadNextTo(text, clause, lexiconWords, (word) => index.known(word) && !lexiconRead.has(word));
+      const words = unreadNextTo(
+        text,
+        clause,
+        lexiconWords,
+        (word) => !lexiconRead.has(word) && significantWord(index, word),
+      );
       if (words.length > 0) reading.partial.push({ ...clause, words });
     }
   }
   return reading;
 }
 
-/** The folded words of the titles of a code and the codes above it: what a lexicon code accounts for. */
-export function titleWords(ports: DiagnosisPorts, code: string): Set<string> {
-  const words = new Set<string>();
+/** The term keys of the titles of a code and the codes above it (`!word` negated): what a lexicon code says. */
+export function titleTerms(ports: DiagnosisPorts, code: string): Set<string> {
+  const keys = new Set<string>();
   const titles = [
     ports.codeSets.icd10cm.title(code, ports.date),
     ...ports.codeSets.icd10cm.parents(code, ports.date).map((parent) => parent.title),
   ];
-  for (const title of titles) for (const term of termsOf(title ?? '', true)) words.add(baseOf(term.key));
-  return words;
+  for (const title of titles) for (const term of termsOf(title ?? '', true)) keys.add(term.key);
+  return keys;
+}
+
+/** The folded words of those titles, negated or not. */
+export function titleWords(ports: DiagnosisPorts, code: string): Set<string> {
+  return new Set([...titleTerms(ports, code)].map(baseOf));
+}
+
+/**
+ * A word next to a lexicon phrase that matters: one the release's titles use, or a word no title uses that is not
+ * about management (a qualifier the release does not know, "streptobacillary", may still change the disease).
+ */
+function significantWord(index: ReleaseTitleIndex, word: string): boolean {
+  if (MANAGEMENT_WORDS.has(word)) return false;
+  return index.known(word) || (word.length >= 5 && /^[a-z]+$/.test(word));
 }

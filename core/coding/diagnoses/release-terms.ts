@@ -176,7 +176,9 @@ export function termsOf(text: string, title = false): Term[] {
     if (title && unspecified) neutralNext = 1;
     terms.push({ key: negating ? `!${word}` : word, neutral });
   }
-  return terms;
+  // "without mention of intractable migraine" negates "intractable", not the migraine the statement is about.
+  const positive = new Set(terms.filter((term) => !term.key.startsWith('!')).map((term) => term.key));
+  return terms.filter((term) => !term.key.startsWith('!') || !positive.has(term.key.slice(1)));
 }
 
 /** The folded form of "unspecified" (and of NOS). */
