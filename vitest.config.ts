@@ -9,6 +9,10 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Some unit tests import a whole official release (seconds on an idle machine); CI has two cores shared by
+          // every worker, so the limits leave room for a loaded machine. Speed goals live in bench/, not here.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {
