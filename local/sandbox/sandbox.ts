@@ -325,8 +325,8 @@ export class Sandbox {
       const acknowledgment = {
         patientControlNumber: claim.id,
         patient: {
-          lastName: claim.subscriber.lastName ?? 'UNKNOWN',
-          firstName: claim.subscriber.firstName,
+          lastName: claim.patient.lastName ?? claim.subscriber.lastName ?? 'UNKNOWN',
+          firstName: claim.patient.lastName ? claim.patient.firstName : claim.subscriber.firstName,
           memberId: claim.subscriber.memberId ?? '',
         },
         chargeCents: claim.totalChargeCents,
