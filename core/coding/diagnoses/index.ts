@@ -214,6 +214,21 @@ function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: Diag
   return reading;
 }
 
+/** Why nothing was coded, as exactly as the reading can tell. */
+function nothingCodedMessage(
+  encounter: Encounter,
+  noteText: string,
+  note: NoteReading,
+  reasons: readonly ReviewReason[],
+): string {
+  if (noteText.trim() === '' && encounter.diagnoses.length === 0)
+    return 'the document carries no diagnosis code and no note text to code from';
+  if (!note.hasAssessment) return 'no diagnosis could be coded: the note has no assessment to code from';
+  if (reasons.some((reason) => reason.category === 'low_confidence_coding' && reason.field === 'noteText'))
+    return 'no diagnosis could be coded: the statements of the assessment were not read with confidence (named above)';
+  return 'no diagnosis could be coded: every statement was negated, uncertain, hypothetical or not in the assessment';
+}
+
 export function codeDiagnoses(
   encounter: Encounter,
   ports: DiagnosisPorts,
@@ -261,10 +276,7 @@ export function codeDiagnoses(
   if (kept.length === 0 && !reviewReasons.some((reason) => reason.category === 'unsupported_code'))
     reviewReasons.push({
       category: 'missing_information',
-      message:
-        noteText.trim() === '' && encounter.diagnoses.length === 0
-          ? 'the document carries no diagnosis code and no note text to code from'
-          : 'no diagnosis could be coded: every statement was negated, uncertain, hypothetical or not in the assessment',
+      message: nothingCodedMessage(encounter, noteText, note, reviewReasons),
       field: 'diagnoses',
     });
   return { diagnoses: kept.map(toCodedDiagnosis), reviewReasons, excluded };
