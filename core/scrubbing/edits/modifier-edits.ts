@@ -30,16 +30,20 @@ export const emWithoutModifier25: SyncEditDefinition = {
   example: '99213 and 11055 (paring of a corn) on the same day, 99213 without 25.',
   check(context) {
     const all = lines(context);
+    // The first procedure of each date, found in one pass (one scan per E/M line was quadratic in lines).
+    const procedureOn = new Map<string | undefined, (typeof all)[number]>();
+    for (const line of all)
+      if (!procedureOn.has(line.date) && isSurgicalProcedure(line.code)) procedureOn.set(line.date, line);
     return all
       .filter(
         (em) =>
           isEvaluationAndManagement(em.code) &&
           !em.modifiers.includes('25') &&
           !em.modifiers.includes('57') &&
-          all.some((other) => other.date === em.date && isSurgicalProcedure(other.code)),
+          procedureOn.has(em.date),
       )
       .map((em) => {
-        const procedure = all.find((other) => other.date === em.date && isSurgicalProcedure(other.code))!;
+        const procedure = procedureOn.get(em.date)!;
         return {
           message: `${em.code} is billed the same day as procedure ${procedure.code} without modifier 25; the visit will be bundled into the procedure.`,
           field: `lines[${em.index}].modifiers`,
