@@ -3,7 +3,7 @@
  * least privilege, environments equal to their contracts, alarms that reach someone, stateful resources that are
  * never replaced, and cdk-nag with zero unacknowledged findings.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -419,5 +419,53 @@ describe('tags', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       Tags: Match.arrayWith([{ Key: 'claimflow:data-classification', Value: 'phi' }]),
     });
+  });
+});
+
+describe('grants match what the functions call', () => {
+  /** DynamoDB commands (lib-dynamodb and client names) by the IAM action they need. */
+  const ACTION_OF: Record<string, string> = {
+    Get: 'GetItem',
+    GetItem: 'GetItem',
+    Put: 'PutItem',
+    PutItem: 'PutItem',
+    Update: 'UpdateItem',
+    UpdateItem: 'UpdateItem',
+    Delete: 'DeleteItem',
+    DeleteItem: 'DeleteItem',
+    Query: 'Query',
+    Scan: 'Scan',
+    BatchGet: 'BatchGetItem',
+    BatchGetItem: 'BatchGetItem',
+    BatchWrite: 'BatchWriteItem',
+    BatchWriteItem: 'BatchWriteItem',
+    TransactWrite: 'TransactWriteItems',
+    TransactWriteItems: 'TransactWriteItems',
+    TransactGet: 'TransactGetItems',
+    TransactGetItems: 'TransactGetItems',
+  };
+
+  function sourceFiles(dir: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return sourceFiles(path);
+      return name.endsWith('.ts') ? [path] : [];
+    });
+  }
+
+  it('grants every DynamoDB operation the function code calls (the twin does not enforce IAM; AWS would)', () => {
+    const functionsDir = join(import.meta.dirname, '..', '..', 'functions');
+    const called = new Set<string>();
+    for (const file of sourceFiles(functionsDir)) {
+      const text = readFileSync(file, 'utf8');
+      if (!/@aws-sdk\/(lib|client)-dynamodb/.test(text)) continue;
+      for (const match of text.matchAll(/new (\w+)Command\(/g)) {
+        const action = ACTION_OF[match[1]!];
+        if (action) called.add(`dynamodb:${action}`);
+      }
+    }
+    expect(called.size).toBeGreaterThan(0);
+    const granted = new Set(ourFunctions().flatMap(([logicalId]) => roleStatements(logicalId).flatMap(actionsOf)));
+    expect([...called].filter((action) => !granted.has(action))).toEqual([]);
   });
 });
