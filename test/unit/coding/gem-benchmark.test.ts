@@ -9,8 +9,7 @@ import {
 import { loadFy2018CodeSets, loadGemCases } from '../../../eval/gem/load.ts';
 import { describeWithSharedData, SHARED_DATA_DIR } from '../../support/shared-data.ts';
 
-// Lines in the exact published layouts (CMS32_DESC_LONG_DX.txt; 2018_I9gem.txt with CRLF).
-const TITLES = '0010  Cholera due to vibrio cholerae\n0019  Cholera, unspecified\n0020  Typhoid fever\n';
+// Lines in the exact published layout of 2018_I9gem.txt, with CRLF.
 const GEM =
   '0010  A000    00000\r\n0019  A009    00000\r\n0020  A0100   10000\r\n0730  A70     10111\r\n0730  J17     10112\r\n';
 
