@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bodyBytes, httpApiEvent } from '#functions/clearinghouse-webhook/http-event';
+import { dynamoWebhookIdStore } from '#functions/clearinghouse-webhook/webhook-ports';
+import { webhookSecretSource } from '#functions/clearinghouse-webhook/webhook-secret';
+import { startClaimFlowTable } from '#test/support/dynalite';
+
+const SECRET = `whsec_${Buffer.from('claimflow-test-webhook-secret-32b').toString('base64')}`;
+const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:claimflow/webhook-AbCdEf';
+
+function event(body: string | undefined, isBase64Encoded: boolean) {
+  return {
+    version: '2.0',
+    routeKey: 'POST /webhooks/clearinghouse',
+    rawPath: '/webhooks/clearinghouse',
+    headers: { 'content-type': 'application/edi-x12', 'webhook-id': 'msg_1' },
+    ...(body === undefined ? {} : { body }),
+    isBase64Encoded,
+    requestContext: { requestId: 'req-1', http: { method: 'POST', path: '/webhooks/clearinghouse' } },
+  };
+}
+
+describe('the HTTP API event (payload 2.0)', () => {
+  it('hands the core the exact bytes, decoding base64 when API Gateway encoded them', () => {
+    const bytes = Uint8Array.from([0x49, 0x53, 0x41, 0x2a, 0xe9, 0x7e, 0x0a]); // not valid UTF-8 on purpose
+    const encoded = httpApiEvent.parse(event(Buffer.from(bytes).toString('base64'), true));
+    expect([...bodyBytes(encoded)]).toEqual([...bytes]);
+    const plain = httpApiEvent.parse(event('ISA*00~', false));
+    expect(new TextDecoder().decode(bodyBytes(plain))).toBe('ISA*00~');
+    expect(bodyBytes(httpApiEvent.parse(event(undefined, false))).byteLength).toBe(0);
+  });
+
+  it('refuses an event that is not an HTTP API 2.0 proxy event (a wiring mistake)', () => {
+    expect(() => httpApiEvent.parse({ ...event('x', false), version: '1.0' })).toThrow();
+    expect(() => httpApiEvent.parse({ Records: [] })).toThrow();
+  });
+});
+
+describe('the webhook secret port', () => {
+  it('uses the seeded secret on the twin', async () => {
+    expect(await webhookSecretSource({ WEBHOOK_SECRET: SECRET })()).toBe(SECRET);
+  });
+
+  it('refuses to start with neither an ARN nor a seeded secret', () => {
+    expect(() => webhookSecretSource({})).toThrow(/WEBHOOK_SECRET_ARN/);
+  });
+
+  it('reads the ARN once through the secrets extension with the session token, and retries after a failure', async () => {
+    const calls: { url: string; token: string | undefined }[] = [];
+    let fail = true;
+    const fakeFetch = async (url: string, init: { headers: Record<string, string> }) => {
+      calls.push({ url, token: init.headers['X-Aws-Parameters-Secrets-Token'] });
+      if (fail) return new Response('unavailable', { status: 503 });
+      return Response.json({ Name: 'claimflow/webhook', SecretString: SECRET });
+    };
+    const source = webhookSecretSource(
+      { WEBHOOK_SECRET_ARN: ARN, WEBHOOK_SECRET: 'whsec_ignoredWhenAnArnIsSet' },
+      { AWS_SESSION_TOKEN: 'session-token' },
+      fakeFetch,
+    );
+    await expect(source()).rejects.toThrow(/HTTP 503/);
+    fail = false;
+    expect(await source()).toBe(SECRET);
+    expect(await source()).toBe(SECRET);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toEqual({
+      url: `http://localhost:2773/secretsmanager/get?secretId=${encodeURIComponent(ARN)}`,
+      token: 'session-token',
+    });
+  });
+
+  it('refuses a secret that is not a Standard Webhooks secret, without quoting it', async () => {
+    const source = webhookSecretSource({ WEBHOOK_SECRET_ARN: ARN }, {}, async () =>
+      Response.json({ SecretString: 'hunter2-plain-password' }),
+    );
+    const error = await source().catch((e: Error) => e);
+    expect(String(error)).toMatch(/not a Standard Webhooks secret/);
+    expect(String(error)).not.toContain('hunter2');
+  });
+});
+
+describe('webhook receipts in the domain table (dynalite)', () => {
+  let table: Awaited<ReturnType<typeof startClaimFlowTable>>;
+  beforeAll(async () => {
+    table = await startClaimFlowTable();
+  });
+  afterAll(async () => {
+    await table?.stop();
+  });
+
+  it('records an id once with a conditional write and reads it back', async () => {
+    const ids = dynamoWebhookIdStore(table.client, table.tableName);
+    const receipt = {
+      webhookId: 'msg_2kF8',
+      sha256: 'a'.repeat(64),
+      bytes: 120,
+      key: `responses/raw/2026/12/02/${'a'.repeat(64)}.x12`,
+      receivedAt: '2026-12-02T08:00:00.000Z',
+    };
+    expect(await ids.get('msg_2kF8')).toBeUndefined();
+    expect(await ids.putIfAbsent(receipt)).toBe(true);
+    expect(await ids.putIfAbsent({ ...receipt, sha256: 'b'.repeat(64) })).toBe(false);
+    expect(await ids.get('msg_2kF8')).toEqual(receipt);
+  });
+});
