@@ -22,8 +22,14 @@ function address(value: PostalAddress): SegmentElements[] {
   ];
 }
 
+/**
+ * NM1 of a provider loop. 2310A (referring, DN) is always a person (NM102 = 1, TR3): an organisation name the
+ * document carries for a referring provider is not written; the claim checks ask for the person's last name.
+ */
+const REFERRING = 'DN';
+
 function providerName(entity: string, provider: ProviderRef): SegmentElements {
-  const isOrganization = provider.organizationName !== undefined;
+  const isOrganization = provider.organizationName !== undefined && entity !== REFERRING;
   return isOrganization
     ? ['NM1', entity, ORGANIZATION, name(provider.organizationName), '', '', '', '', 'XX', provider.npi]
     : [
@@ -114,7 +120,7 @@ export function claimLoop(claim: Claim837P): SegmentElements[] {
   if (claim.originalClaimNumber) segments.push(['REF', 'F8', claim.originalClaimNumber]);
   if (claim.patient.mrn) segments.push(['REF', 'EA', claim.patient.mrn]);
   segments.push(['HI', ...claim.diagnoses.map((d, i) => composite(i === 0 ? 'ABK' : 'ABF', d.code.replace('.', '')))]);
-  if (claim.referringProvider) segments.push(providerName('DN', claim.referringProvider));
+  if (claim.referringProvider) segments.push(providerName(REFERRING, claim.referringProvider));
   const rendering = claim.renderingProvider;
   if (rendering && rendering.npi !== claim.billingProvider.npi) {
     segments.push(providerName('82', rendering));

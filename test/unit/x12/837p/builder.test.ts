@@ -148,6 +148,19 @@ describe('837P claim loop', () => {
     expect(find(text, 'PRV', 'PE')).toEqual([]);
   });
 
+  it('writes a referring provider as a person (2310A NM102 = 1) even when the document gives an organisation name', async () => {
+    const claim = officeVisit({
+      referringProvider: {
+        organizationName: 'VALLEY PEDIATRICS',
+        lastName: 'JONES',
+        firstName: 'AL',
+        npi: '1003000126',
+      },
+    });
+    const { text } = await build([claim]);
+    expect(find(text, 'NM1', 'DN')).toEqual([['NM1', 'DN', '1', 'JONES', 'AL', '', '', '', 'XX', '1003000126']]);
+  });
+
   it('writes each service line as LX, SV1 with modifiers and pointers (SV105 empty), DTP*472 and REF*6R', async () => {
     const { text } = await build([officeVisit()]);
     const segments = segmentsOf(text);
