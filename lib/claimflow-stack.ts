@@ -5,11 +5,13 @@
  *   platform     keys, intake bucket + access logs, domain and idempotency tables, backup      platform/platform.ts
  *   submission   claim-submission queue (submit-claims lands here)                              features/submission.ts
  *   intake       inbox/ → intake queue → code-encounter → ledger, claims, submission queue       features/intake.ts
+ *   reconcile    schedule → reconcile: dead letters, stuck documents and claims settled          features/reconciliation.ts
  *   monitoring   dashboard, alarms, the alarm topic and its subscriptions                        monitoring/monitoring.ts
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Intake, type ReferenceData } from './features/intake.ts';
+import { Reconciliation } from './features/reconciliation.ts';
 import { Submission } from './features/submission.ts';
 import type { AlarmSubscriptions } from './monitoring/alarm-topic.ts';
 import { Monitoring } from './monitoring/monitoring.ts';
@@ -28,6 +30,7 @@ export class ClaimFlowStack extends Stack {
   readonly platform: Platform;
   readonly submission: Submission;
   readonly intake: Intake;
+  readonly reconciliation: Reconciliation;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ClaimFlowStackProps) {
@@ -40,16 +43,27 @@ export class ClaimFlowStack extends Stack {
       reference: props.reference,
       reservedConcurrency: props.reservedConcurrency,
     });
+    this.reconciliation = new Reconciliation(this, 'Reconciliation', {
+      platform: this.platform,
+      intakeQueue: this.intake.queue,
+      intakeTimeout: this.intake.codeEncounter.timeout,
+      intakeMaxReceiveCount: 3,
+      submissionQueue: this.submission.queue,
+      reservedConcurrency: props.reservedConcurrency,
+    });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       key: this.platform.messagesKey,
       alarmSubscriptions: props.alarmSubscriptions,
-      features: [this.intake, this.submission],
+      features: [this.intake, this.submission, this.reconciliation],
     });
 
     // What the CLI reads to find a deployed stack's resources (bin/commands/_target.ts).
     new CfnOutput(this, 'IntakeBucketName', { value: this.platform.intakeBucket.bucketName });
     new CfnOutput(this, 'TableName', { value: this.platform.table.tableName });
     new CfnOutput(this, 'SubmissionQueueUrl', { value: this.submission.queue.queue.queueUrl });
+    // Where `claimflow dlq redrive` moves dead-lettered notifications from and back to.
+    new CfnOutput(this, 'IntakeQueueUrl', { value: this.intake.queue.queue.queueUrl });
+    new CfnOutput(this, 'IntakeDeadLetterQueueUrl', { value: this.intake.queue.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topic.topicArn });
   }

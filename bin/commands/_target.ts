@@ -7,6 +7,7 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_STACK_NAME } from '#contracts/deployment';
 import { readTwinState, TWIN_STATE_FILE } from '#local/twin/twin-state';
@@ -14,6 +15,7 @@ import { readTwinState, TWIN_STATE_FILE } from '#local/twin/twin-state';
 export interface Target {
   description: string;
   s3: S3Client;
+  sqs: SQSClient;
   dynamo: DynamoDBDocumentClient;
   outputs: Record<string, string>;
 }
@@ -45,6 +47,7 @@ export async function resolveTarget(
     return {
       description: `local twin (pid ${twin.pid}, S3 ${twin.endpoints.s3})`,
       s3: new S3Client({ ...local, endpoint: twin.endpoints.s3, forcePathStyle: true }),
+      sqs: new SQSClient({ ...local, endpoint: twin.endpoints.sqs }),
       dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({ ...local, endpoint: twin.endpoints.dynamodb })),
       outputs: twin.outputs,
     };
@@ -66,6 +69,7 @@ export async function resolveTarget(
   return {
     description: `stack ${stackName}`,
     s3: new S3Client({}),
+    sqs: new SQSClient({}),
     dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({})),
     outputs,
   };

@@ -4,9 +4,11 @@
  */
 import type { FunctionEnvironmentSchema } from '../environment.ts';
 import { codeEncounterEnvironment } from './code-encounter.ts';
+import { reconcileEnvironment } from './reconcile.ts';
 
 export const FUNCTION_ENVIRONMENTS = {
   'code-encounter': codeEncounterEnvironment,
+  reconcile: reconcileEnvironment,
 } as const satisfies Record<string, FunctionEnvironmentSchema>;
 
 export type FunctionName = keyof typeof FUNCTION_ENVIRONMENTS;

@@ -23,9 +23,9 @@ import { codeDocument } from '#core/pipeline/code-document';
 import { recordBatchItemFailures } from '#functions/common/batch-item-failures';
 import { config } from '#functions/common/config';
 import { logger, metrics, tracer } from '#functions/common/powertools';
+import { objectsInNotification } from '#functions/common/s3-notification';
 import { loggableError } from '#functions/common/safe-error';
 import { pipelinePorts } from './pipeline-ports.ts';
-import { objectsInNotification } from './s3-notification.ts';
 
 const settings = config(codeEncounterEnvironment);
 const { intake, coding } = pipelinePorts(settings);

@@ -47,10 +47,20 @@ export interface MetricPanel {
   right?: MetricName[];
 }
 
+/** An alarm on one of the service's own metrics: its five-minute sum above the threshold. */
+export interface MetricAlarm {
+  title: string;
+  metric: MetricName;
+  threshold: number;
+  /** What it means and where to look. */
+  description: string;
+}
+
 export interface FeatureMonitoring {
   functions?: MonitoredFunction[];
   queues?: MonitoredQueue[];
   panels?: MetricPanel[];
+  metricAlarms?: MetricAlarm[];
 }
 
 /** A feature construct that has something to watch. */

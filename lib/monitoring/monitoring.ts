@@ -15,6 +15,7 @@ import { checkWidth, packRows, WIDTH } from './dashboard-layout.ts';
 import { functionMetrics, queueMetrics, serviceMetric } from './metric-factory.ts';
 import {
   DEFAULT_FUNCTION_THRESHOLDS,
+  type MetricAlarm,
   type MetricPanel,
   type MonitoredFeature,
   type MonitoredFunction,
@@ -49,6 +50,7 @@ export class Monitoring extends Construct {
       for (const panel of feature.monitoring.panels ?? []) panels.push(this.panelWidget(panel));
       for (const queue of feature.monitoring.queues ?? []) queues.push(...this.monitorQueue(queue));
       for (const fn of feature.monitoring.functions ?? []) functions.push(...this.monitorFunction(fn));
+      for (const metricAlarm of feature.monitoring.metricAlarms ?? []) this.monitorMetric(metricAlarm);
     }
     // The status widget reads the alarm list when the template is rendered, so it shows every alarm made above.
     const alarmStatus = new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: WIDTH.half });
@@ -127,6 +129,16 @@ export class Monitoring extends Construct {
         [metrics.deadLetters.with({ label: 'Dead letters' })],
       ),
     ];
+  }
+
+  private monitorMetric(monitored: MetricAlarm): void {
+    const scope = this.register('Metric', monitored.metric, monitored.title);
+    this.alarm(scope, 'Alarm', {
+      alarmDescription: `${monitored.title}: ${monitored.description}.`,
+      metric: serviceMetric(monitored.metric, Duration.minutes(5)),
+      threshold: monitored.threshold,
+      evaluationPeriods: 1,
+    });
   }
 
   private panelWidget(panel: MetricPanel): cloudwatch.IWidget {

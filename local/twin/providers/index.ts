@@ -5,6 +5,7 @@
  */
 import { bucketNotifications } from './bucket-notifications.ts';
 import { dynamodbTables } from './dynamodb-tables.ts';
+import { eventRules } from './event-rules.ts';
 import { eventSourceMappings } from './event-source-mappings.ts';
 import { lambdaFunctions } from './lambda-functions.ts';
 import { noOfflineBehaviour } from './no-offline-behaviour.ts';
@@ -19,5 +20,6 @@ export const PROVIDERS: readonly (() => ResourceProvider)[] = [
   lambdaFunctions,
   eventSourceMappings,
   bucketNotifications,
+  eventRules,
   noOfflineBehaviour,
 ];

@@ -51,3 +51,32 @@ export function objectsInNotification(body: string): StoredObject[] {
     ...(record.s3.object.versionId ? { versionId: record.s3.object.versionId } : {}),
   }));
 }
+
+/**
+ * The notification S3 would send for an object, as an SQS message body: what the reconciler puts back on the intake
+ * queue for a document that never finished, so it takes exactly the path a redelivery takes.
+ */
+export function notificationBody(object: StoredObject): string {
+  return JSON.stringify({
+    Records: [
+      {
+        eventName: 'ObjectCreated:Put',
+        eventTime: object.eventTime,
+        s3: {
+          bucket: { name: object.bucket },
+          object: {
+            key: encodeKey(object.key),
+            size: object.size,
+            eTag: object.eTag,
+            ...(object.versionId ? { versionId: object.versionId } : {}),
+          },
+        },
+      },
+    ],
+  });
+}
+
+/** The inverse of decodeKey: URL-encoded, spaces as '+', slashes kept. */
+function encodeKey(key: string): string {
+  return encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
+}

@@ -1,0 +1,28 @@
+/**
+ * reconcile: scheduled. Records dead-lettered intake notifications in the ledger, sends documents stuck in RECEIVED
+ * back to the intake queue (and fails them after a number of attempts), finishes claims left READY or QUEUED unsent.
+ */
+import { z } from 'zod';
+import {
+  documentIntakeEnvironment,
+  domainTableEnvironment,
+  functionEnvironment,
+  intakeBucketEnvironment,
+  submissionQueueEnvironment,
+} from '../environment.ts';
+
+export const reconcileEnvironment = functionEnvironment({
+  ...domainTableEnvironment,
+  ...intakeBucketEnvironment,
+  ...documentIntakeEnvironment,
+  ...submissionQueueEnvironment,
+  /** Where stuck documents are sent back to, and where dead-lettered notifications are read from. */
+  INTAKE_QUEUE_URL: z.url(),
+  INTAKE_DEAD_LETTER_QUEUE_URL: z.url(),
+  /** How long a document or claim may sit in an intermediate status before it counts as stuck. */
+  RECONCILE_STUCK_AFTER_SECONDS: z.coerce.number().int().positive(),
+  /** How often a stuck document is sent back before it is failed (processing_abandoned). */
+  RECONCILE_MAX_ATTEMPTS: z.coerce.number().int().positive(),
+});
+
+export type ReconcileEnvironment = z.infer<typeof reconcileEnvironment>;

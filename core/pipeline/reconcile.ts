@@ -1,0 +1,239 @@
+/**
+ * The reconciler: nothing stays in an intermediate status. Run on a schedule, it
+ *
+ * 1. records every notification sitting in the intake dead-letter queue on its document's ledger entry (creating the
+ *    entry when the outage that sent it there also kept it from being recorded), leaving the message for
+ *    `claimflow dlq redrive`;
+ * 2. sends documents still RECEIVED long after they arrived back to be processed (the same idempotent path a
+ *    redelivery takes), and after `maxAttempts` such tries settles them FAILED (`processing_abandoned`) with a
+ *    quarantine copy, so that a defect or an endless outage ends with a reason instead of silence;
+ * 3. finishes claims left READY, or QUEUED with their message unsent (queueClaim: reserve, save QUEUED, send, mark),
+ *    and sends claims left CODED by a document that is no longer processing to review.
+ *
+ * "Long after" is `stuckAfterMs`, which must exceed the longest time a document can legitimately spend in processing
+ * (every retry of its message), so the reconciler never races a live invocation. Each run handles at most
+ * `maxItemsPerKind` of each kind and reports what it found: an item found at all means something went wrong, which
+ * is why the count has an alarm.
+ */
+
+import { transition } from '#core/claims/state-machine';
+import { documentIdOf } from '#core/intake/document-id';
+import type { DocumentEntry, StoredObject } from '#core/intake/document-ledger';
+import type { DocumentObjects } from '#core/intake/ingest-document';
+import type { Clock } from '#core/kernel/clock';
+import type { ClaimStore } from '#core/storage/claim-store';
+import type { DocumentLedgerStore } from '#core/storage/document-ledger-store';
+import { DocumentAlreadySettledError, VersionConflictError } from '#core/storage/errors';
+import type { Page, PageRequest } from '#core/storage/page';
+import { type AdvancePorts, queueClaim } from './advance-claim.ts';
+
+/** A message in the intake dead-letter queue, as far as the reconciler needs it. */
+export interface DeadLetter {
+  messageId: string;
+  receiveCount: number;
+  /** The notification's objects, or undefined when the body is not an S3 notification (recorded by id only). */
+  objects: StoredObject[] | undefined;
+}
+
+export interface ReconcilePorts extends AdvancePorts {
+  ledger: DocumentLedgerStore;
+  claims: ClaimStore;
+  objects: Pick<DocumentObjects, 'quarantine'>;
+  clock: Clock;
+  /** Looks at up to `max` dead-lettered messages without removing them. */
+  deadLetters(max: number): Promise<DeadLetter[]>;
+  /** Sends a document's notification back to the intake queue. */
+  resubmit(entry: DocumentEntry): Promise<void>;
+}
+
+export interface ReconcileOptions {
+  stuckAfterMs: number;
+  maxAttempts: number;
+  maxItemsPerKind: number;
+}
+
+export const DEFAULT_RECONCILE_OPTIONS: ReconcileOptions = {
+  stuckAfterMs: 30 * 60 * 1000,
+  maxAttempts: 3,
+  maxItemsPerKind: 200,
+};
+
+export interface ReconcileReport {
+  deadLettersRecorded: number;
+  /** Dead-lettered messages whose body is not a notification ClaimFlow can read (nothing to record them on). */
+  deadLettersUnreadable: number;
+  documentsResubmitted: number;
+  documentsAbandoned: number;
+  claimsQueued: number;
+  claimMessagesSent: number;
+  claimsToReview: number;
+}
+
+const ACTOR = 'reconcile';
+
+export async function reconcile(ports: ReconcilePorts, options = DEFAULT_RECONCILE_OPTIONS): Promise<ReconcileReport> {
+  const report: ReconcileReport = {
+    deadLettersRecorded: 0,
+    deadLettersUnreadable: 0,
+    documentsResubmitted: 0,
+    documentsAbandoned: 0,
+    claimsQueued: 0,
+    claimMessagesSent: 0,
+    claimsToReview: 0,
+  };
+  const now = () => ports.clock.now().toISOString();
+  const cutoff = new Date(ports.clock.now().getTime() - options.stuckAfterMs).toISOString();
+
+  for (const letter of await ports.deadLetters(options.maxItemsPerKind)) {
+    if (!letter.objects) {
+      report.deadLettersUnreadable++;
+      continue;
+    }
+    for (const object of letter.objects) {
+      const documentId = documentIdOf(object);
+      const at = now();
+      const { entry } = await ports.ledger.recordReceived({
+        documentId,
+        bucket: object.bucket,
+        key: object.key,
+        ...(object.versionId ? { versionId: object.versionId } : {}),
+        size: object.size,
+        eTag: object.eTag,
+        status: 'RECEIVED',
+        receivedAt: object.eventTime,
+        recordedAt: at,
+        updatedAt: at,
+      });
+      if (entry.deadLetter?.messageId === letter.messageId) continue;
+      await ports.ledger.note(documentId, {
+        kind: 'dead_lettered',
+        at,
+        messageId: letter.messageId,
+        receiveCount: letter.receiveCount,
+      });
+      report.deadLettersRecorded++;
+    }
+  }
+
+  for (const entry of await firstItems(
+    (page) => ports.ledger.listByStatus({ status: 'RECEIVED', receivedBefore: cutoff }, page),
+    options.maxItemsPerKind,
+  )) {
+    if ((entry.reconcileAttempts ?? 0) < options.maxAttempts) {
+      await ports.ledger.note(entry.documentId, { kind: 'reconcile_attempt', at: now() });
+      await ports.resubmit(entry);
+      report.documentsResubmitted++;
+      continue;
+    }
+    if (await abandon(entry, ports, options.maxAttempts)) report.documentsAbandoned++;
+  }
+
+  for (const claim of await firstItems(
+    (page) => ports.claims.listByStatus({ status: 'READY', changedBefore: cutoff }, page),
+    options.maxItemsPerKind,
+  )) {
+    const finished = await settleRace(() => queueClaim(claim, ports));
+    if (finished?.status === 'QUEUED') report.claimsQueued++;
+    else if (finished?.status === 'NEEDS_REVIEW') report.claimsToReview++;
+  }
+
+  for (const claim of await firstItems(
+    (page) => ports.claims.listByStatus({ status: 'QUEUED', changedBefore: cutoff }, page),
+    options.maxItemsPerKind,
+  )) {
+    if (claim.queuedMessageSentAt !== undefined) continue;
+    if (await settleRace(() => queueClaim(claim, ports))) report.claimMessagesSent++;
+  }
+
+  for (const claim of await firstItems(
+    (page) => ports.claims.listByStatus({ status: 'CODED', changedBefore: cutoff }, page),
+    options.maxItemsPerKind,
+  )) {
+    // A claim of a document still being processed (or resubmitted above) is that processing's to finish.
+    if ((await ports.ledger.get(claim.documentId))?.status === 'RECEIVED') continue;
+    const reviewed = transition(claim, {
+      to: 'NEEDS_REVIEW',
+      at: now(),
+      actor: ACTOR,
+      reason: 'processing of its document stopped before the claim was scrubbed',
+      reasonCategory: 'processing_abandoned',
+      owner: 'BILLER',
+    });
+    if (await settleRace(async () => (await ports.claims.save(reviewed), reviewed))) report.claimsToReview++;
+  }
+  return report;
+}
+
+/** The total a report counts: how many items were found left in an intermediate status. */
+export function itemsReconciled(report: ReconcileReport): number {
+  return (
+    report.deadLettersRecorded +
+    report.deadLettersUnreadable +
+    report.documentsResubmitted +
+    report.documentsAbandoned +
+    report.claimsQueued +
+    report.claimMessagesSent +
+    report.claimsToReview
+  );
+}
+
+async function abandon(entry: DocumentEntry, ports: ReconcilePorts, attempts: number): Promise<boolean> {
+  const object: StoredObject = {
+    bucket: entry.bucket,
+    key: entry.key,
+    ...(entry.versionId ? { versionId: entry.versionId } : {}),
+    size: entry.size,
+    eTag: entry.eTag,
+    eventTime: entry.receivedAt,
+  };
+  let quarantineKey: string | undefined;
+  try {
+    quarantineKey = await ports.objects.quarantine(object, {
+      documentId: entry.documentId,
+      reason: 'processing_abandoned',
+    });
+  } catch {
+    // The object may be gone or never have been ours (a refused notification never reaches here); the ledger's
+    // reason is what matters.
+  }
+  try {
+    await ports.ledger.settle(
+      entry.documentId,
+      {
+        status: 'FAILED',
+        failure: {
+          reason: 'processing_abandoned',
+          message: `processing did not finish after ${attempts} attempts by the reconciler${entry.deadLetter ? ' (its notification is in the dead-letter queue)' : ''}; the function's logs for this document id say why`,
+        },
+        ...(quarantineKey ? { quarantineKey } : {}),
+      },
+      ports.clock.now().toISOString(),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof DocumentAlreadySettledError) return false;
+    throw error;
+  }
+}
+
+/** Runs a step that a live invocation may win; a lost race means someone else finished the item. */
+async function settleRace<T>(step: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof VersionConflictError) return undefined;
+    throw error;
+  }
+}
+
+/** Up to `max` items of a paged query. */
+async function firstItems<T>(read: (page: PageRequest) => Promise<Page<T>>, max: number): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await read({ limit: Math.min(max - items.length, 100), ...(cursor ? { cursor } : {}) });
+    items.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor && items.length < max);
+  return items.slice(0, max);
+}

@@ -1,0 +1,173 @@
+/**
+ * The reconciler settles whatever a crash, an outage longer than the retries or a defect left in an intermediate
+ * status: every document ends with a reason, every clean claim is queued with its message sent once.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DocumentEntry, StoredObject } from '#core/intake/document-ledger';
+import { fixedClock } from '#core/kernel/clock';
+import { type DeadLetter, itemsReconciled, type ReconcilePorts, reconcile } from '#core/pipeline/reconcile';
+import { readAllPages } from '#core/storage/page';
+import { Crash, cleanVisit, Pipeline, TODAY } from './harness.ts';
+
+const LATER = new Date(TODAY.getTime() + 60 * 60 * 1000);
+const OPTIONS = { stuckAfterMs: 30 * 60 * 1000, maxAttempts: 2, maxItemsPerKind: 50 };
+
+function objectOf(entry: DocumentEntry): StoredObject {
+  return {
+    bucket: entry.bucket,
+    key: entry.key,
+    ...(entry.versionId ? { versionId: entry.versionId } : {}),
+    size: entry.size,
+    eTag: entry.eTag,
+    eventTime: entry.receivedAt,
+  };
+}
+
+function portsFor(
+  pipeline: Pipeline,
+  options: { deadLetters?: DeadLetter[]; resubmit?: (entry: DocumentEntry) => Promise<void>; at?: Date } = {},
+): ReconcilePorts & { resubmitted: string[] } {
+  const resubmitted: string[] = [];
+  return {
+    resubmitted,
+    ledger: pipeline.ledger,
+    claims: pipeline.claims,
+    visits: pipeline.visits,
+    submissions: { publish: async (message) => void pipeline.sent.push(message) },
+    objects: {
+      quarantine: async (object, label) => {
+        pipeline.quarantined.push({ key: object.key.replace('inbox/', 'quarantine/'), label });
+        return object.key.replace('inbox/', 'quarantine/');
+      },
+    },
+    clock: fixedClock(options.at ?? LATER),
+    deadLetters: async () => options.deadLetters ?? [],
+    resubmit: async (entry) => {
+      resubmitted.push(entry.documentId);
+      // By default the resubmitted notification is processed at once, as the intake function would.
+      await (options.resubmit ?? (async (e: DocumentEntry) => void (await pipeline.deliver(objectOf(e)))))(entry);
+    },
+  };
+}
+
+async function documents(pipeline: Pipeline) {
+  const all = [];
+  for (const status of ['RECEIVED', 'CODED', 'NEEDS_REVIEW', 'FAILED', 'ACCEPTED'] as const)
+    all.push(...(await readAllPages((page) => pipeline.ledger.listByStatus({ status }, page))));
+  return all;
+}
+
+describe('the reconciler', () => {
+  it('records dead-lettered notifications an outage kept out of the ledger, then gets each document processed', async () => {
+    const pipeline = new Pipeline();
+    const objects = [1, 2, 3].map((i) =>
+      pipeline.put(`inbox/visit-${i}.json`, cleanVisit(`V-${i}`, { memberId: `M${i}00` })),
+    );
+    // DynamoDB was down for every delivery: nothing reached the ledger, the messages reached the DLQ.
+    const deadLetters = objects.map((object, i) => ({ messageId: `m-${i}`, receiveCount: 3, objects: [object] }));
+
+    const first = await reconcile(portsFor(pipeline, { deadLetters }), OPTIONS);
+
+    expect(first).toMatchObject({ deadLettersRecorded: 3, documentsResubmitted: 3 });
+    const settled = await documents(pipeline);
+    expect(settled.map((d) => d.status)).toEqual(['CODED', 'CODED', 'CODED']);
+    expect(settled.every((d) => d.deadLetter?.receiveCount === 3)).toBe(true);
+    expect(pipeline.sentIdentities()).toHaveLength(3);
+
+    // The next run finds the same messages still in the DLQ (left for redrive) and nothing new to do.
+    const second = await reconcile(portsFor(pipeline, { deadLetters }), OPTIONS);
+    expect(itemsReconciled(second)).toBe(0);
+  });
+
+  it('fails a document that keeps failing after its attempts, with a reason and a quarantine copy', async () => {
+    const pipeline = new Pipeline();
+    const object = pipeline.put('inbox/poison.json', cleanVisit('V-9'));
+    await expect(pipeline.deliver(object, { crashBefore: 2 })).rejects.toThrow(Crash);
+    // Each resubmitted notification fails again in processing (a defect): the document stays RECEIVED.
+    const failsAgain = async () => {};
+
+    const runs = [];
+    for (let run = 0; run < 3; run++) {
+      runs.push(await reconcile(portsFor(pipeline, { resubmit: failsAgain }), OPTIONS));
+    }
+
+    expect(runs.map((r) => [r.documentsResubmitted, r.documentsAbandoned])).toEqual([
+      [1, 0],
+      [1, 0],
+      [0, 1],
+    ]);
+    const [entry] = await documents(pipeline);
+    expect(entry).toMatchObject({
+      status: 'FAILED',
+      failure: { reason: 'processing_abandoned' },
+      quarantineKey: 'quarantine/poison.json',
+      reconcileAttempts: 2,
+    });
+    expect(pipeline.quarantined.at(-1)?.label).toEqual({
+      documentId: entry!.documentId,
+      reason: 'processing_abandoned',
+    });
+  });
+
+  it('leaves a document alone while it may still be in processing', async () => {
+    const pipeline = new Pipeline();
+    const object = pipeline.put('inbox/slow.json', cleanVisit('V-8'));
+    await expect(pipeline.deliver(object, { crashBefore: 2 })).rejects.toThrow(Crash);
+
+    const report = await reconcile(portsFor(pipeline, { at: new Date(TODAY.getTime() + 60_000) }), OPTIONS);
+
+    expect(itemsReconciled(report)).toBe(0);
+    expect((await documents(pipeline))[0]?.status).toBe('RECEIVED');
+  });
+
+  it('sends the message of a claim saved QUEUED whose send a crash prevented, once', async () => {
+    const pipeline = new Pipeline();
+    const object = pipeline.put('inbox/visit.json', cleanVisit('V-7'));
+    await pipeline.deliver(object);
+    const writes = pipeline.writes;
+    const second = new Pipeline();
+    const again = second.put('inbox/visit.json', cleanVisit('V-7'));
+    await expect(second.deliver(again, { crashBefore: writes.indexOf('submissions.publish') + 1 })).rejects.toThrow(
+      Crash,
+    );
+    expect(second.sent).toHaveLength(0);
+
+    const report = await reconcile(portsFor(second, { resubmit: async () => {} }), OPTIONS);
+
+    expect(report).toMatchObject({ documentsResubmitted: 1, claimMessagesSent: 1 });
+    expect(second.sent).toHaveLength(1);
+    const [claim] = (await second.claims.listByStatus({ status: 'QUEUED' })).items;
+    expect(claim?.queuedMessageSentAt).toBe(LATER.toISOString());
+  });
+
+  it('queues a claim left READY, re-checking its visit reservation first', async () => {
+    const pipeline = new Pipeline();
+    const object = pipeline.put('inbox/visit.json', cleanVisit('V-6'));
+    await pipeline.deliver(object);
+    const crashAt = pipeline.writes.lastIndexOf('visits.reserve') + 1;
+    const fresh = new Pipeline();
+    await expect(
+      fresh.deliver(fresh.put('inbox/visit.json', cleanVisit('V-6')), { crashBefore: crashAt }),
+    ).rejects.toThrow(Crash);
+    expect((await fresh.claims.listByStatus({ status: 'READY' })).items).toHaveLength(1);
+
+    const report = await reconcile(portsFor(fresh, { resubmit: async () => {} }), OPTIONS);
+
+    expect(report.claimsQueued).toBe(1);
+    expect(fresh.sent).toHaveLength(1);
+  });
+
+  it("sends a claim left CODED by a document that stopped processing to the biller's review", async () => {
+    const pipeline = new Pipeline();
+    const object = pipeline.put('inbox/visit.json', cleanVisit('V-5'));
+    await expect(pipeline.deliver(object, { crashBefore: 3 })).rejects.toThrow(Crash);
+    const [entry] = await documents(pipeline);
+    await pipeline.ledger.settle(entry!.documentId, { status: 'FAILED' }, TODAY.toISOString());
+
+    const report = await reconcile(portsFor(pipeline), OPTIONS);
+
+    expect(report.claimsToReview).toBe(1);
+    const [claim] = (await pipeline.claims.listByStatus({ status: 'NEEDS_REVIEW' })).items;
+    expect(claim).toMatchObject({ reasonCategory: 'processing_abandoned', owner: 'BILLER' });
+  });
+});
