@@ -25,6 +25,8 @@ export type DocumentFailureReason =
   /** A known format, malformed: the message names the resource, segment, row or field. */
   | 'unparseable'
   | 'no_encounters'
+  /** Parsing succeeded but coding or building a visit's claim threw (a defect, reported with the visit's number). */
+  | 'coding_failed'
   /** Grows past a bound (encounters per document, lines per claim, digits in an amount, claim size). */
   | 'too_many_encounters'
   | 'too_many_lines'

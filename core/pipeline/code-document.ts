@@ -13,6 +13,7 @@ import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { codeEncounter } from '#core/coding/index';
 import { billingProviderByNpi, type PracticeConfig } from '#core/config/practice-config';
 import { applyPracticeDefaults } from '#core/config/practice-defaults';
+import type { Encounter } from '#core/documents/encounter';
 import { parseDetected } from '#core/documents/index';
 import type { ProcessingResult, ReadableDocument } from '#core/intake/ingest-document';
 import type { Clock } from '#core/kernel/clock';
@@ -41,12 +42,23 @@ export const PIPELINE_ACTOR = 'code-encounter';
 
 export async function codeDocument(document: ReadableDocument, ports: CodingPipelinePorts): Promise<ProcessingResult> {
   const limits = ports.limits ?? DEFAULT_PIPELINE_LIMITS;
-  const parsed = parseDetected(
-    document.format,
-    document.text,
-    { key: document.object.key },
-    { maxNoteChars: ports.maxNoteChars },
-  );
+  // Parsing and coding are pure: an exception they throw would be thrown again on every retry, so it fails the
+  // document here (with the error in the ledger entry only) instead of sending it round the queue to the DLQ.
+  let parsed: ReturnType<typeof parseDetected>;
+  try {
+    parsed = parseDetected(
+      document.format,
+      document.text,
+      { key: document.object.key },
+      { maxNoteChars: ports.maxNoteChars },
+    );
+  } catch (error) {
+    return {
+      status: 'FAILED',
+      reason: 'unparseable',
+      message: `the ${document.format} parser stopped: ${describe(error)}`,
+    };
+  }
   if (!parsed.ok) {
     const where = parsed.location ? ` at ${parsed.location}` : '';
     return { status: 'FAILED', reason: 'unparseable', message: `${parsed.reason}${where}: ${parsed.message}` };
@@ -68,20 +80,19 @@ export async function codeDocument(document: ReadableDocument, ports: CodingPipe
   const at = ports.clock.now().toISOString();
   const built: { coded: CodedEncounter; claim: Claim }[] = [];
   for (const encounter of parsed.encounters) {
-    const completed = applyPracticeDefaults(encounter, ports.config);
-    const coded = codeEncounter(completed, { codeSets: ports.codeSets, config: ports.config, date: receiptDate });
-    const practiceId = completed.billingProvider?.npi
-      ? billingProviderByNpi(ports.config, completed.billingProvider.npi)?.id
-      : undefined;
-    const claim = buildClaim(coded, {
-      documentId: document.documentId,
-      ...(practiceId ? { practiceId } : {}),
-      at,
-      actor: PIPELINE_ACTOR,
-    });
-    const violation = boundsViolation(claim, encounter.source.index, limits);
+    let next: { coded: CodedEncounter; claim: Claim };
+    try {
+      next = buildOne(encounter, document, ports, { receiptDate, at });
+    } catch (error) {
+      return {
+        status: 'FAILED',
+        reason: 'coding_failed',
+        message: `visit ${encounter.source.index + 1} could not be coded: ${describe(error)}`,
+      };
+    }
+    const violation = boundsViolation(next.claim, encounter.source.index, limits);
     if (violation) return { status: 'FAILED', ...violation };
-    built.push({ coded, claim });
+    built.push(next);
   }
 
   const claimIds: string[] = [];
@@ -99,4 +110,28 @@ export async function codeDocument(document: ReadableDocument, ports: CodingPipe
     claimIds,
     reviewReasons: [...reviewReasons].sort(),
   };
+}
+
+function buildOne(
+  encounter: Encounter,
+  document: ReadableDocument,
+  ports: CodingPipelinePorts,
+  when: { receiptDate: string; at: string },
+): { coded: CodedEncounter; claim: Claim } {
+  const completed = applyPracticeDefaults(encounter, ports.config);
+  const coded = codeEncounter(completed, { codeSets: ports.codeSets, config: ports.config, date: when.receiptDate });
+  const practiceId = completed.billingProvider?.npi
+    ? billingProviderByNpi(ports.config, completed.billingProvider.npi)?.id
+    : undefined;
+  const claim = buildClaim(coded, {
+    documentId: document.documentId,
+    ...(practiceId ? { practiceId } : {}),
+    at: when.at,
+    actor: PIPELINE_ACTOR,
+  });
+  return { coded, claim };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -18,7 +18,7 @@ import {
   ScanCommand,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
-import { HeadObjectCommand, ListObjectVersionsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,6 +159,7 @@ describe('the fault matrix on the twin', () => {
     expect(reasons).toEqual({
       'inbox/bad/many-lines.csv': 'too_many_lines',
       'inbox/bad/many-visits.csv': 'too_many_encounters',
+      // The parser refuses an amount beyond the exactly representable range; the pipeline's own bound is the backstop.
       'inbox/bad/huge-charge.json': expect.stringMatching(/^(amount_out_of_range|unparseable)$/),
       'inbox/bad/broken.json': 'unparseable',
       'inbox/bad/empty.txt': 'empty',
@@ -195,7 +196,9 @@ describe('the fault matrix on the twin', () => {
     })) as Record<string, number>;
     await twin.waitUntilDrained();
 
-    expect(report).toMatchObject({ deadLettersRecorded: keys.length, documentsResubmitted: keys.length });
+    // A notification may have been dead-lettered twice (S3 delivers at least once): at least one record per document.
+    expect(report.deadLettersRecorded).toBeGreaterThanOrEqual(keys.length);
+    expect(report.documentsResubmitted).toBe(keys.length);
     const settled = await entriesUnder('inbox/outage/');
     expect(settled.map((e) => e.status).sort()).toEqual(['CODED', 'CODED', 'CODED']);
     expect(settled.every((e) => e.deadLetter !== undefined)).toBe(true);
@@ -209,7 +212,7 @@ describe('the fault matrix on the twin', () => {
       100,
     );
     await twin.waitUntilDrained();
-    expect(moved.moved).toBe(keys.length);
+    expect(moved.moved).toBeGreaterThanOrEqual(keys.length);
     expect(intakeDeadLetters()).toBe(0);
     const claimsAfter = await Promise.all(settled.map(async (e) => claims.get(e.claimIds![0]!)));
     expect(claimsAfter.map((c) => [c?.status, c?.version])).toEqual(claimsBefore.map((c) => [c?.status, c?.version]));
@@ -234,15 +237,19 @@ describe('the fault matrix on the twin', () => {
         search(`${logicalId} ${domain ? 'keys' : 'items'}`, JSON.stringify(attributes));
       }
     }
-    // Object metadata of every object version in the bucket (inbox and quarantine copies).
+    // Object metadata of every object in the bucket (inbox documents and quarantine copies).
     const bucket = twin.outputs.IntakeBucketName!;
-    const { Versions = [] } = await twin.s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
-    expect(Versions.some((v) => v.Key?.startsWith('quarantine/'))).toBe(true);
-    for (const version of Versions) {
-      const head = await twin.s3.send(
-        new HeadObjectCommand({ Bucket: bucket, Key: version.Key!, VersionId: version.VersionId! }),
-      );
-      search(`metadata of ${version.Key}`, JSON.stringify(head.Metadata ?? {}));
+    const objects: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await twin.s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
+      objects.push(...(page.Contents ?? []).map((o) => o.Key!));
+      token = page.NextContinuationToken;
+    } while (token);
+    expect(objects.some((key) => key.startsWith('quarantine/'))).toBe(true);
+    for (const key of objects) {
+      const head = await twin.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      search(`metadata of ${key}`, JSON.stringify(head.Metadata ?? {}));
     }
     // Every log line and every metric point the functions wrote.
     expect(logLines.length).toBeGreaterThan(0);
