@@ -8,40 +8,47 @@ import type { DeadLetter } from '#core/pipeline/reconcile';
 import { objectsInNotification } from './s3-notification.ts';
 
 export async function peekDeadLetters(client: SQSClient, queueUrl: string, max: number): Promise<DeadLetter[]> {
-  const letters: DeadLetter[] = [];
-  const seen = new Set<string>();
-  while (letters.length < max) {
-    const { Messages = [] } = await client.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: Math.min(10, max - letters.length),
-        VisibilityTimeout: 60,
-        WaitTimeSeconds: 0,
-        MessageSystemAttributeNames: ['ApproximateReceiveCount'],
-      }),
-    );
-    const fresh = Messages.filter((m) => m.MessageId && !seen.has(m.MessageId));
-    if (fresh.length === 0) break;
-    for (const message of fresh) {
-      seen.add(message.MessageId!);
-      letters.push({
-        messageId: message.MessageId!,
-        receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 0),
-        objects: readableObjects(message.Body ?? ''),
-      });
+  const letters = new Map<string, DeadLetter>();
+  const receipts: string[] = [];
+  try {
+    // Received messages stay invisible while the loop goes on, so each receive returns others; all of them are made
+    // visible again at the end.
+    while (letters.size < max) {
+      const { Messages = [] } = await client.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: Math.min(10, max - letters.size),
+          VisibilityTimeout: 60,
+          // Long polling: a short poll samples only some of SQS's servers and may answer empty while messages wait.
+          WaitTimeSeconds: 1,
+          MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+        }),
+      );
+      if (Messages.length === 0) break;
+      for (const message of Messages) {
+        receipts.push(message.ReceiptHandle!);
+        letters.set(message.MessageId!, {
+          messageId: message.MessageId!,
+          receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 0),
+          objects: readableObjects(message.Body ?? ''),
+        });
+      }
     }
-    await client.send(
-      new ChangeMessageVisibilityBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: fresh.map((m, index) => ({
-          Id: String(index),
-          ReceiptHandle: m.ReceiptHandle!,
-          VisibilityTimeout: 0,
-        })),
-      }),
-    );
+  } finally {
+    for (let start = 0; start < receipts.length; start += 10) {
+      await client.send(
+        new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: receipts.slice(start, start + 10).map((receipt, index) => ({
+            Id: String(index),
+            ReceiptHandle: receipt,
+            VisibilityTimeout: 0,
+          })),
+        }),
+      );
+    }
   }
-  return letters;
+  return [...letters.values()];
 }
 
 function readableObjects(body: string) {

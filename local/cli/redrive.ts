@@ -29,7 +29,8 @@ export async function redrive(
         QueueUrl: from.deadLetterQueueUrl,
         MaxNumberOfMessages: Math.min(10, limit - messageIds.length),
         VisibilityTimeout: 60,
-        WaitTimeSeconds: 0,
+        // Long polling: a short poll samples only some of SQS's servers and may answer empty while messages wait.
+        WaitTimeSeconds: 1,
         MessageAttributeNames: ['All'],
       }),
     );
