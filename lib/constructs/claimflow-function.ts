@@ -212,6 +212,17 @@ export class ClaimFlowFunction extends Construct {
   }
 
   /**
+   * Look at a dead-letter queue's messages without consuming them (receive, then make them visible again): the
+   * reconciler records dead letters and leaves them for redrive. No DeleteMessage.
+   */
+  bindDeadLetterQueueReader(envName: string, queue: sqs.IQueue): this {
+    this.setEnvironment(envName, queue.queueUrl);
+    queue.grant(this.function, 'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility');
+    queue.encryptionMasterKey?.grantDecrypt(this.function);
+    return this;
+  }
+
+  /**
    * Consume a queue through an event source mapping that reports partial batch failures. Failed messages go to the
    * queue's dead-letter queue after its maxReceiveCount, so the function needs no DLQ or on-failure destination of
    * its own.

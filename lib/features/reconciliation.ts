@@ -63,11 +63,9 @@ export class Reconciliation extends Construct implements MonitoredFeature {
         writePrefix: QUARANTINE_PREFIX,
       })
       .bindQueueProducer('INTAKE_QUEUE_URL', intakeQueue.queue)
-      .bindQueueProducer('SUBMISSION_QUEUE_URL', props.submissionQueue.queue);
-    // Looks at dead-lettered notifications and makes them visible again; never deletes them (redrive is the operator's).
-    this.reconcile.function.addEnvironment('INTAKE_DEAD_LETTER_QUEUE_URL', intakeQueue.deadLetterQueue.queueUrl);
-    intakeQueue.deadLetterQueue.grant(this.reconcile.function, 'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility');
-    intakeQueue.deadLetterQueue.encryptionMasterKey?.grantDecrypt(this.reconcile.function);
+      .bindQueueProducer('SUBMISSION_QUEUE_URL', props.submissionQueue.queue)
+      // Records dead-lettered notifications and leaves them there; redrive is the operator's (`claimflow dlq redrive`).
+      .bindDeadLetterQueueReader('INTAKE_DEAD_LETTER_QUEUE_URL', intakeQueue.deadLetterQueue);
 
     const schedule = new events.Rule(this, 'Schedule', {
       description: 'Runs the reconciler',
