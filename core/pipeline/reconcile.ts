@@ -159,7 +159,11 @@ export async function reconcile(ports: ReconcilePorts, options = DEFAULT_RECONCI
       reasonCategory: 'processing_abandoned',
       owner: 'BILLER',
     });
-    if (await settleRace(async () => (await ports.claims.save(reviewed), reviewed))) report.claimsToReview++;
+    const saved = await settleRace(async () => {
+      await ports.claims.save(reviewed);
+      return reviewed;
+    });
+    if (saved) report.claimsToReview++;
   }
   return report;
 }
