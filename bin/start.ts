@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { INBOX_PREFIX } from '#contracts/bucket-layout';
+import { documentIdOf } from '#core/intake/document-id';
 import { SETTLED_DOCUMENT_STATUSES } from '#core/intake/document-ledger';
 import { PROJECT_ROOT } from '#lib/project-root';
 import { formatClaimTable, listClaims } from '#local/cli/list-claims';
@@ -169,7 +170,11 @@ async function main(): Promise<number> {
       `duplicates ${twin.metrics.sum('DocumentsDuplicate')}`,
   );
   if (missing.length > 0) {
-    out(`NOT ACCOUNTED FOR (${missing.length}): ${missing.map((m) => m.key).join(', ')}`);
+    // Document ids, not object keys: keys can carry patient names (see formatDocumentTable).
+    const ids = missing.map((m) =>
+      documentIdOf({ bucket: twin.outputs.IntakeBucketName!, key: m.key, versionId: m.versionId, eTag: m.eTag }),
+    );
+    out(`NOT ACCOUNTED FOR (${missing.length}): ${ids.join(', ')}`);
     exitCode = 1;
   } else {
     out(`all ${uploaded.length} uploaded document(s) accounted for`);

@@ -24,15 +24,19 @@ export function countByStatus(entries: readonly { status: string }[]): Record<st
   return counts;
 }
 
-/** A plain-text table for people: one line per document. */
+/**
+ * A plain-text table for people: one line per document, named by its document id. Object keys are left out on
+ * purpose: practices name exports after the patient ("smith-john-2026-11-30.hl7"), and this table is printed to
+ * terminals and CI logs next to diagnoses. `claimflow documents --json` gives the keys to an operator who asks.
+ */
 export function formatDocumentTable(entries: DocumentEntry[]): string {
   const rows = entries.map((e) => [
     e.status,
     e.format ?? '-',
     String(e.size),
-    e.key,
+    e.documentId,
     e.failure ? `${e.failure.reason}: ${e.failure.message}` : '',
   ]);
-  const header = ['STATUS', 'FORMAT', 'BYTES', 'KEY', 'REASON'];
+  const header = ['STATUS', 'FORMAT', 'BYTES', 'DOCUMENT', 'REASON'];
   return formatTextTable(header, rows, 60);
 }

@@ -17,6 +17,14 @@ export interface UploadItem {
   key: string;
 }
 
+/** One object as uploaded: enough to name its ledger entry (bucket + key + version, or ETag when unversioned). */
+export interface UploadedObject {
+  key: string;
+  versionId?: string;
+  eTag: string;
+  bytes: number;
+}
+
 /** Files to upload and their keys: a folder's files keep their path below the folder. */
 export function planUpload(paths: string[], prefix: string): UploadItem[] {
   const items: UploadItem[] = [];
@@ -49,9 +57,9 @@ export async function uploadDocuments(
     /** Leave out files whose object is already in the bucket with the same content (a restarted twin's samples). */
     skipUnchanged?: boolean;
   } = {},
-): Promise<{ key: string; versionId?: string; bytes: number }[]> {
+): Promise<UploadedObject[]> {
   const bar = options.quiet ? undefined : new ProgressBar(items.length, 'uploading');
-  const uploaded: { key: string; versionId?: string; bytes: number }[] = [];
+  const uploaded: UploadedObject[] = [];
   let bytes = 0;
   let done = 0;
   bar?.update(0);
@@ -74,6 +82,7 @@ export async function uploadDocuments(
     uploaded.push({
       key: item.key,
       bytes: body.length,
+      eTag: (response.ETag ?? '').replaceAll('"', ''),
       ...(response.VersionId ? { versionId: response.VersionId } : {}),
     });
     bar?.update(done, `${(bytes / 1024).toFixed(1)} KiB`);
