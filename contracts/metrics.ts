@@ -39,6 +39,8 @@ export const PIPELINE_METRICS = {
 export const REVENUE_CYCLE_METRICS = {
   claimsSubmitted: 'ClaimsSubmitted',
   submissionsDuplicate: 'SubmissionsDuplicate',
+  /** Claims submit-claims sent to a biller: the 837P cannot carry them, or the clearinghouse refused them up front. */
+  submissionsNeedingReview: 'SubmissionsNeedingReview',
   webhooksReceived: 'WebhooksReceived',
   webhooksRejected: 'WebhooksRejected',
   remittancesPosted: 'RemittancesPosted',
