@@ -9,7 +9,7 @@
  *   date). The confidence is the entity score times the concept score, so most proposals go to a human.
  * - Spans our lexicon already read are left to the lexicon (it knows the combination rules).
  */
-import type { ICD10CMEntity, InferICD10CMResponse } from '@aws-sdk/client-comprehendmedical';
+
 import { normalizeCode } from '#core/codesets/index';
 import type { ExcludedMention } from '#core/coding/diagnosis-port';
 import type { ConceptDefinition } from '#core/coding/lexicon/index';
@@ -20,6 +20,7 @@ import { tokenize } from '#core/coding/text/tokenize';
 import type { NoteSection } from '#core/documents/encounter';
 import type { Finding } from '../diagnoses/finding.ts';
 import { codePointIndex } from './code-points.ts';
+import type { Icd10CmInference, Icd10CmInferenceEntity } from './icd10cm-inference.ts';
 
 export const COMPREHEND_RULE = 'dx.comprehend.infer-icd10cm';
 
@@ -41,7 +42,7 @@ export interface ComprehendReading {
 }
 
 export interface ComprehendInput {
-  response: InferICD10CMResponse;
+  response: Icd10CmInference;
   /** The exact text sent to the service (the encounter's note text). */
   text: string;
   sections: readonly NoteSection[];
@@ -69,7 +70,7 @@ function ourContext(text: string, start: number, end: number): ExcludedMention['
   return context.decisive;
 }
 
-function isSymptom(entity: ICD10CMEntity): boolean {
+function isSymptom(entity: Icd10CmInferenceEntity): boolean {
   return (entity.Traits ?? []).some((trait) => trait.Name === 'SIGN' || trait.Name === 'SYMPTOM');
 }
 

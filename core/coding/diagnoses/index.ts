@@ -8,9 +8,9 @@
  * billable code it documents. Otherwise the note text (and SNOMED CT conditions' display text) is coded.
  */
 
-import type { InferICD10CMResponse } from '@aws-sdk/client-comprehendmedical';
 import { formatIcd10Code } from '#core/codesets/index';
 import type { CodedDiagnosis, Evidence, ReviewReason } from '#core/coding/coded-encounter';
+import type { Icd10CmInference } from '#core/coding/comprehend/icd10cm-inference';
 import { readComprehendResponse } from '#core/coding/comprehend/infer-icd10cm';
 import type { DiagnosisCoding, DiagnosisPorts, ExcludedMention } from '#core/coding/diagnosis-port';
 import { clinicalLexicon } from '#core/coding/lexicon/index';
@@ -78,7 +78,7 @@ function conditionFindings(
 
 export interface DiagnosisOptions {
   /** An Amazon Comprehend Medical InferICD10CM response for `encounter.noteText`: its entities are proposals. */
-  comprehend?: InferICD10CMResponse;
+  comprehend?: Icd10CmInference;
 }
 
 interface NoteReading {

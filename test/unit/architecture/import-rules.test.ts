@@ -59,13 +59,8 @@ describe('import rules', () => {
   });
 
   it('core imports no AWS SDK, CDK or file system and nothing from functions, lib, local or bin', () => {
-    // TEMPORARY exceptions (coding helper, issue 9): the Comprehend adapter's SDK response types and the code set
-    // bundle directory reader still live in core; they move to functions/ and local/ respectively.
-    const exceptions = new Set([
-      'core/coding/comprehend/infer-icd10cm.ts',
-      'core/coding/diagnoses/index.ts',
-      'core/codesets/bundle/bundle-files.ts',
-    ]);
+    // TEMPORARY exception (issue 9): the code set bundle directory reader still lives in core; it moves to local/.
+    const exceptions = new Set(['core/codesets/bundle/bundle-files.ts']);
     const forbiddenPackages =
       /^(@aws-sdk|@smithy|aws-cdk-lib|constructs|cdk-nag|@middy|@aws-lambda-powertools|node:fs|fs)$/;
     const offending = edges.filter(
