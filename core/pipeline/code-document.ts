@@ -15,8 +15,8 @@ import { billingProviderByNpi, type PracticeConfig } from '#core/config/practice
 import { applyPracticeDefaults } from '#core/config/practice-defaults';
 import type { Encounter } from '#core/documents/encounter';
 import { parseDetected } from '#core/documents/index';
-import type { ProcessingResult, ReadableDocument } from '#core/intake/ingest-document';
 import type { Clock } from '#core/kernel/clock';
+import type { ProcessingResult, ReadableDocument } from '#core/pipeline/ingest-document';
 import type { ClaimStore } from '#core/storage/claim-store';
 import type { VisitReservations } from '#core/storage/visit-reservations';
 import { advanceClaim, type ClaimScrubber } from './advance-claim.ts';

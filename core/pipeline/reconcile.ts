@@ -19,8 +19,8 @@
 import { transition } from '#core/claims/state-machine';
 import { documentIdOf } from '#core/intake/document-id';
 import type { DocumentEntry, StoredObject } from '#core/intake/document-ledger';
-import type { DocumentObjects } from '#core/intake/ingest-document';
 import type { Clock } from '#core/kernel/clock';
+import type { DocumentObjects } from '#core/pipeline/ingest-document';
 import type { ClaimStore } from '#core/storage/claim-store';
 import type { DocumentLedgerStore } from '#core/storage/document-ledger-store';
 import { DocumentAlreadySettledError, VersionConflictError } from '#core/storage/errors';

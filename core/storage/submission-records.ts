@@ -13,7 +13,7 @@
  * Records hold ids, numbers and the clearinghouse's answers only: never PHI. Implementations: core/storage/memory and
  * functions/common/storage; both pass test/unit/storage/conformance/submission-records.ts.
  */
-import type { FrontEndEdit } from '#core/submission/clearinghouse';
+import type { FrontEndEdit } from '#core/clearinghouse/clearinghouse';
 
 export interface ClaimSubmissionRecord {
   claimId: string;

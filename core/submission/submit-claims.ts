@@ -16,6 +16,7 @@
  */
 import type { Claim, ClaimSubmission } from '#core/claims/claim';
 import { transition } from '#core/claims/state-machine';
+import { type Clearinghouse, PermanentClearinghouseError } from '#core/clearinghouse/clearinghouse';
 import type { Clock } from '#core/kernel/clock';
 import type { ClaimStore } from '#core/storage/claim-store';
 import type { ControlNumberCounters } from '#core/storage/control-number-counters';
@@ -25,7 +26,6 @@ import { build837P } from '#core/x12/837p/builder';
 import { check837PClaims } from '#core/x12/837p/claim-checks';
 import type { ControlNumbers } from '#core/x12/837p/control-numbers';
 import type { SubmitterIdentity } from '#core/x12/837p/submitter-identity';
-import { type Clearinghouse, PermanentClearinghouseError } from './clearinghouse.ts';
 import { archiveNameFor, idempotencyKeyFor, interchangeIdFor, senderIdOf, senderKeyOf } from './interchange-names.ts';
 import type { SubmissionArchive } from './submission-archive.ts';
 

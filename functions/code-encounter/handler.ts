@@ -18,8 +18,8 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { codeEncounterEnvironment } from '#contracts/functions/code-encounter';
 import { documentIdOf } from '#core/intake/document-id';
 import type { StoredObject } from '#core/intake/document-ledger';
-import { type IntakeOutcome, ingestDocument } from '#core/intake/ingest-document';
 import { codeDocument } from '#core/pipeline/code-document';
+import { type IntakeOutcome, ingestDocument } from '#core/pipeline/ingest-document';
 import { recordBatchItemFailures } from '#functions/common/batch-item-failures';
 import { config } from '#functions/common/config';
 import { logger, metrics, tracer } from '#functions/common/powertools';

@@ -8,9 +8,9 @@ import type { CodeEncounterEnvironment } from '#contracts/functions/code-encount
 import type { Claim } from '#core/claims/claim';
 import { resolveCodeSets } from '#core/codesets/resolve';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
-import type { IntakePorts } from '#core/intake/ingest-document';
 import { systemClock } from '#core/kernel/clock';
 import type { CodingPipelinePorts } from '#core/pipeline/code-document';
+import type { IntakePorts } from '#core/pipeline/ingest-document';
 import { scrubClaim } from '#core/scrubbing/index';
 import { priorClaimsIn } from '#core/storage/prior-claims';
 import { dynamoDocumentClient, s3Client, sqsClient } from '#functions/common/clients';

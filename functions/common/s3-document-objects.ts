@@ -4,7 +4,7 @@
  */
 import { CopyObjectCommand, GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import type { DocumentFailureReason, StoredObject } from '#core/intake/document-ledger';
-import type { DocumentObjects } from '#core/intake/ingest-document';
+import type { DocumentObjects } from '#core/pipeline/ingest-document';
 
 export class S3DocumentObjects implements DocumentObjects {
   constructor(

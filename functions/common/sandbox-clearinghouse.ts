@@ -13,7 +13,7 @@ import {
   type ResponseMailbox,
   type SubmissionReceipt,
   TransientClearinghouseError,
-} from '#core/submission/clearinghouse';
+} from '#core/clearinghouse/clearinghouse';
 
 export interface SandboxClearinghouseOptions {
   /** Base URL, e.g. https://sandbox.example.org:4010 */

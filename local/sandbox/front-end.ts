@@ -7,7 +7,7 @@
  * - Claims in accepted sets go through the TR3 rules (core/x12 claim checks) and the clearinghouse's own edits (a
  *   payer it can route to): a failing claim is rejected in the receipt with every reason, the others go on.
  */
-import type { ClaimRejection, FrontEndEdit } from '#core/submission/clearinghouse';
+import type { ClaimRejection, FrontEndEdit } from '#core/clearinghouse/clearinghouse';
 import { check837PClaims } from '#core/x12/837p/claim-checks';
 import { type Read837PClaim, read837PTransaction } from '#core/x12/837p/reader-837p';
 import type { AcknowledgedTransactionInput, SegmentErrorInput } from '#core/x12/999/build-999';

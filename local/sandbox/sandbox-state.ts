@@ -4,7 +4,7 @@
  * provider-level adjustments) and what it sent (response files and their webhook deliveries). Plain JSON so it
  * can be saved whole after every change.
  */
-import type { ResponseKind, SubmissionReceipt } from '#core/submission/clearinghouse';
+import type { ResponseKind, SubmissionReceipt } from '#core/clearinghouse/clearinghouse';
 import type { ClaimPaymentInput, ProviderAdjustmentInput } from '#core/x12/835/build-835';
 import type { Claim837P } from '#core/x12/837p/claim-837p';
 import type { AdjudicationOutcome, BenefitLedger, FollowUp } from './adjudicate.ts';

@@ -12,7 +12,7 @@ import {
   type ResponseFileSummary,
   type ResponseKind,
   type SubmissionReceipt,
-} from '#core/submission/clearinghouse';
+} from '#core/clearinghouse/clearinghouse';
 import { build277ca } from '#core/x12/277ca/build-277ca';
 import { build835, type ClaimPaymentInput, type ProviderAdjustmentInput } from '#core/x12/835/build-835';
 import type { Claim837P } from '#core/x12/837p/claim-837p';

@@ -5,7 +5,7 @@
  * The body is JSON holding the raw X12 and what it is.
  */
 import { Webhook } from 'standardwebhooks';
-import type { ResponseFile } from '#core/submission/clearinghouse';
+import type { ResponseFile } from '#core/clearinghouse/clearinghouse';
 
 export interface WebhookTarget {
   url: string;

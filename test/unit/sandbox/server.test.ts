@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PermanentClearinghouseError, TransientClearinghouseError } from '#core/submission/clearinghouse';
+import { PermanentClearinghouseError, TransientClearinghouseError } from '#core/clearinghouse/clearinghouse';
 import { SandboxClearinghouse } from '#functions/common/sandbox-clearinghouse';
 import { systemClock } from '#local/sandbox/sandbox';
 import { type RunningSandboxServer, startSandboxServer } from '#local/sandbox/server';

@@ -3,16 +3,16 @@
  * a fault that can be injected once before or after any port call, as a crash or an AWS-like transient error there.
  */
 import type { Claim } from '#core/claims/claim';
-import { fixedClock } from '#core/kernel/clock';
-import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
-import { InMemoryControlNumberCounters } from '#core/storage/memory/control-number-counters';
-import { InMemorySubmissionRecords } from '#core/storage/memory/submission-records';
 import {
   type Clearinghouse,
   PermanentClearinghouseError,
   type SubmissionReceipt,
   TransientClearinghouseError,
-} from '#core/submission/clearinghouse';
+} from '#core/clearinghouse/clearinghouse';
+import { fixedClock } from '#core/kernel/clock';
+import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
+import { InMemoryControlNumberCounters } from '#core/storage/memory/control-number-counters';
+import { InMemorySubmissionRecords } from '#core/storage/memory/submission-records';
 import { InMemorySubmissionArchive } from '#core/submission/submission-archive';
 import { type SubmissionMessage, type SubmitClaimsPorts, submitClaims } from '#core/submission/submit-claims';
 import type { Claim837P } from '#core/x12/837p/claim-837p';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { documentIdOf } from '#core/intake/document-id';
 import type { StoredObject } from '#core/intake/document-ledger';
-import { type DocumentObjects, ingestDocument } from '#core/intake/ingest-document';
 import { fixedClock } from '#core/kernel/clock';
+import { type DocumentObjects, ingestDocument } from '#core/pipeline/ingest-document';
 import { InMemoryDocumentLedger } from '#core/storage/memory/document-ledger';
 
 class InMemoryObjects implements DocumentObjects {

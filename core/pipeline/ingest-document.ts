@@ -10,11 +10,16 @@
  */
 import { createHash } from 'node:crypto';
 import { type DetectionResult, detectFormat } from '#core/documents/detect';
+import { documentIdOf } from '#core/intake/document-id';
+import type {
+  DocumentEntry,
+  DocumentFailureReason,
+  DocumentSettlement,
+  StoredObject,
+} from '#core/intake/document-ledger';
 import type { Clock } from '#core/kernel/clock';
 import type { DocumentLedgerStore } from '#core/storage/document-ledger-store';
 import { DocumentAlreadySettledError } from '#core/storage/errors';
-import { documentIdOf } from './document-id.ts';
-import type { DocumentEntry, DocumentFailureReason, DocumentSettlement, StoredObject } from './document-ledger.ts';
 
 export interface DocumentObjects {
   /** Reads the object's bytes; resolves undefined when the object (version) no longer exists. */
