@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { openCodeSetsDirectory, writeReleasesAtomically } from '#core/codesets/bundle/bundle-files';
 import { compileReleaseFiles } from '#core/codesets/compile-release-files';
+import { openCodeSetsDirectory, writeReleasesAtomically } from '#functions/common/codesets/bundle-directory';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.CLAIMFLOW_SHARED_DATA ?? resolve(repoRoot, '..', 'shared', 'data');
@@ -67,7 +67,7 @@ writeFileSync(peerJson, JSON.stringify(rows));
 
 const childSource = (kind: 'bundle' | 'json') =>
   kind === 'bundle'
-    ? `import { openCodeSetsDirectory } from ${JSON.stringify(join(repoRoot, 'core/codesets/bundle/bundle-files.ts'))};
+    ? `import { openCodeSetsDirectory } from ${JSON.stringify(join(repoRoot, 'functions/common/codesets/bundle-directory.ts'))};
 const t0 = performance.now();
 const cs = openCodeSetsDirectory(process.argv[2]);
 const ok = cs.icd10cm.isBillable('E11.9', '2018-03-01') && cs.icd10cm.title('I10', '2018-03-01');

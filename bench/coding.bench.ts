@@ -11,7 +11,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readBundleDirectory, writeReleasesAtomically } from '#core/codesets/bundle/bundle-files';
 import { compileReleaseFiles } from '#core/codesets/compile-release-files';
 import { createCodeSets } from '#core/codesets/index';
 import { starterReleaseSources } from '#core/codesets/starter/index';
@@ -20,6 +19,7 @@ import { parsePracticeConfig } from '#core/config/practice-config';
 import { parseCsv } from '#core/documents/csv/rfc4180';
 import type { Encounter } from '#core/documents/encounter';
 import { parseClinicalNote } from '#core/documents/note/parse-note';
+import { readBundleDirectory, writeReleasesAtomically } from '#functions/common/codesets/bundle-directory';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.CLAIMFLOW_SHARED_DATA ?? resolve(repoRoot, '..', 'shared', 'data');

@@ -11,13 +11,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readBundleDirectory, writeReleasesAtomically } from '#core/codesets/bundle/bundle-files';
 import { compileReleaseFiles } from '#core/codesets/compile-release-files';
 import { createCodeSets } from '#core/codesets/index';
 import { codeDiagnoses } from '#core/coding/diagnoses/index';
 import { parseCsv } from '#core/documents/csv/rfc4180';
 import type { Encounter } from '#core/documents/encounter';
 import { parseClinicalNote } from '#core/documents/note/parse-note';
+import { readBundleDirectory, writeReleasesAtomically } from '#functions/common/codesets/bundle-directory';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.CLAIMFLOW_SHARED_DATA ?? resolve(repoRoot, '..', 'shared', 'data');

@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Claim } from '#core/claims/claim';
-import { readBundleDirectory, writeReleasesAtomically } from '#core/codesets/bundle/bundle-files';
 import { createCodeSets } from '#core/codesets/code-sets';
 import { compileReleaseFiles } from '#core/codesets/compile-release-files';
 import type { CodeSets } from '#core/codesets/index';
@@ -21,6 +20,7 @@ import { starterReleaseSources } from '#core/codesets/starter/index';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { parsePracticeConfig } from '#core/config/practice-config';
 import { InMemoryPriorClaims, type ScrubPorts, scrubClaim } from '#core/scrubbing/index';
+import { readBundleDirectory, writeReleasesAtomically } from '#functions/common/codesets/bundle-directory';
 import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');

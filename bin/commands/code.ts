@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { isIsoDate } from '#core/codesets/dates';
-import { resolveCodeSets } from '#core/codesets/resolve';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { toCodedJson } from '#core/coding/coded-json';
 import { codeEncounter } from '#core/coding/index';
 import type { PracticeConfig } from '#core/config/practice-config';
 import { applyPracticeDefaults } from '#core/config/practice-defaults';
 import { formatCents } from '#core/kernel/money';
+import { resolveCodeSets } from '#functions/common/codesets/resolve-code-sets';
 import { loadPracticeConfigFile, practiceConfigPath } from '#local/cli/practice-config-file';
 import { readEncounters } from '#local/cli/read-encounters';
 

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { isIsoDate } from '#core/codesets/dates';
 import type { CodeSets } from '#core/codesets/index';
 import { normalizeCode } from '#core/codesets/normalize';
-import { resolveCodeSets } from '#core/codesets/resolve';
+import { resolveCodeSets } from '#functions/common/codesets/resolve-code-sets';
 
 export const summary = 'look up a code (ICD-10-CM, HCPCS, CPT) or index words on a date of service';
 

@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { writeReleasesAtomically } from '#core/codesets/bundle/bundle-files';
 import { compileReleaseFiles } from '#core/codesets/compile-release-files';
 import { isIsoDate } from '#core/codesets/dates';
 import type { ReleaseInfo } from '#core/codesets/index';
-import { resolveCodeSets } from '#core/codesets/resolve';
+import { writeReleasesAtomically } from '#functions/common/codesets/bundle-directory';
+import { resolveCodeSets } from '#functions/common/codesets/resolve-code-sets';
 
 export const summary = 'import official code set files into a bundle (import), or list a bundle (info)';
 

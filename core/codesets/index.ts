@@ -9,7 +9,7 @@
  * answers are undotted (`code`) with the dotted form in `display` where ICD-10-CM has one.
  *
  * Get an instance with `createCodeSets(sources)` (any release sources), `openCodeSetsDirectory(dir)` (a compiled
- * bundle directory, bundle/bundle-files.ts) or `starterCodeSets()` (the starter bundle shipped in the repository);
+ * bundle directory, functions/common/codesets/bundle-directory.ts) or `starterCodeSets()` (the starter bundle shipped in the repository);
  * `resolveCodeSets` picks among them the way every CLI command's `--codesets` does.
  */
 import type { IsoDate } from '#core/documents/encounter';

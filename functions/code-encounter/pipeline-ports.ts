@@ -6,7 +6,6 @@
 import { isAbsolute, join } from 'node:path';
 import type { CodeEncounterEnvironment } from '#contracts/functions/code-encounter';
 import type { Claim } from '#core/claims/claim';
-import { resolveCodeSets } from '#core/codesets/resolve';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { systemClock } from '#core/kernel/clock';
 import type { CodingPipelinePorts } from '#core/pipeline/code-document';
@@ -14,6 +13,7 @@ import type { IntakePorts } from '#core/pipeline/ingest-document';
 import { scrubClaim } from '#core/scrubbing/index';
 import { priorClaimsIn } from '#core/storage/prior-claims';
 import { dynamoDocumentClient, s3Client, sqsClient } from '#functions/common/clients';
+import { resolveCodeSets } from '#functions/common/codesets/resolve-code-sets';
 import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
 import { practiceConfig } from '#functions/common/practice-config';
 import { S3DocumentObjects } from '#functions/common/s3-document-objects';

@@ -56,14 +56,11 @@ describe('import rules', () => {
   });
 
   it('core imports no AWS SDK, CDK or file system and nothing from functions, lib, local or bin', () => {
-    // TEMPORARY exception (issue 9): the code set bundle directory reader still lives in core; it moves to local/.
-    const exceptions = new Set(['core/codesets/bundle/bundle-files.ts']);
     const forbiddenPackages =
       /^(@aws-sdk|@smithy|aws-cdk-lib|constructs|cdk-nag|@middy|@aws-lambda-powertools|node:fs|fs)$/;
     const offending = edges.filter(
       (e) =>
         e.from.startsWith('core/') &&
-        !exceptions.has(e.from) &&
         (forbiddenPackages.test(packageOf(e.specifier)) ||
           /^(functions|lib|local|bin)$/.test(moduleOf(e.to).split('/')[0]!)),
     );

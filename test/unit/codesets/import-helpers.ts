@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll } from 'vitest';
-import { writeReleasesAtomically } from '#core/codesets/bundle/bundle-files';
 import { type CompileOptions, compileReleaseFiles } from '#core/codesets/compile-release-files';
+import { writeReleasesAtomically } from '#functions/common/codesets/bundle-directory';
 
 const created: string[] = [];
 

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
-import { openCodeSetsDirectory } from '#core/codesets/bundle/bundle-files';
 import type { CodeSets } from '#core/codesets/index';
+import { openCodeSetsDirectory } from '#functions/common/codesets/bundle-directory';
 import { describeWithSharedData, sharedData } from '#test/support/shared-data';
 import { importInto, tempBundleDir } from './import-helpers.ts';
 

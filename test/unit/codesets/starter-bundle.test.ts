@@ -5,7 +5,6 @@ import { decodeReleaseText, readReleaseFiles } from '#core/codesets/archive';
 import { parseHcpcsAnnualFile } from '#core/codesets/hcpcs/annual-file';
 import { parseOrderFile } from '#core/codesets/icd10cm/order-file';
 import { normalizeCode } from '#core/codesets/normalize';
-import { resolveCodeSets } from '#core/codesets/resolve';
 import { starterCodeSets } from '#core/codesets/starter/index';
 import {
   STARTER_HCPCS_CODES,
@@ -13,6 +12,7 @@ import {
   STARTER_ICD10CM_CODES,
   STARTER_ICD10CM_POST_FY2018,
 } from '#core/codesets/starter/selection';
+import { resolveCodeSets } from '#functions/common/codesets/resolve-code-sets';
 import { describeWithSharedData, sharedData } from '#test/support/shared-data';
 import { fixturePath } from './fixtures.ts';
 import { importInto, tempBundleDir } from './import-helpers.ts';

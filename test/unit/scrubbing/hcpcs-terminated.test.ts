@@ -1,8 +1,8 @@
 import { beforeAll, expect, it } from 'vitest';
-import { readBundleDirectory } from '#core/codesets/bundle/bundle-files';
 import { createCodeSets } from '#core/codesets/code-sets';
 import type { CodeSets } from '#core/codesets/index';
 import { starterReleaseSources } from '#core/codesets/starter/index';
+import { readBundleDirectory } from '#functions/common/codesets/bundle-directory';
 import { describeWithSharedData, sharedData } from '#test/support/shared-data';
 import { type CompactClaim, cleanClaim, idsOf, importFiles, scrub } from './support/scrub-setup.ts';
 

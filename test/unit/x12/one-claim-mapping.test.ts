@@ -12,7 +12,6 @@ import { claimTo837P } from '#core/billing/claim-to-837p';
 import { claimFromCodedJson, claimsFromCodedJson } from '#core/billing/claims-from-coded-json';
 import { codedJson } from '#core/billing/coded-json-input';
 import type { Claim } from '#core/claims/claim';
-import { resolveCodeSets } from '#core/codesets/resolve';
 import { detectFormat } from '#core/documents/detect';
 import { documentIdOf } from '#core/intake/document-id';
 import { fixedClock } from '#core/kernel/clock';
@@ -20,6 +19,7 @@ import { codeDocument } from '#core/pipeline/code-document';
 import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
 import { InMemoryVisitReservations } from '#core/storage/memory/visit-reservations';
 import { read837P } from '#core/x12/837p/reader-837p';
+import { resolveCodeSets } from '#functions/common/codesets/resolve-code-sets';
 import { loadPracticeConfigFile, practiceConfigPath } from '#local/cli/practice-config-file';
 
 const SAMPLES = resolve(import.meta.dirname, '..', '..', '..', 'samples');

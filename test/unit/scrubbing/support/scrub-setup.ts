@@ -9,7 +9,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 import type { Claim, ClaimStatus } from '#core/claims/claim';
-import { readBundleDirectory, writeReleasesAtomically } from '#core/codesets/bundle/bundle-files';
 import { createCodeSets } from '#core/codesets/code-sets';
 import { compileReleaseFiles } from '#core/codesets/compile-release-files';
 import type { CodeSets } from '#core/codesets/index';
@@ -21,6 +20,7 @@ import type { ScrubPorts } from '#core/scrubbing/edit';
 import type { Finding } from '#core/scrubbing/finding';
 import { scrubClaim } from '#core/scrubbing/index';
 import { InMemoryPriorClaims } from '#core/scrubbing/prior-claims';
+import { readBundleDirectory, writeReleasesAtomically } from '#functions/common/codesets/bundle-directory';
 import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
