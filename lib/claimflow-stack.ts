@@ -3,7 +3,7 @@
  * monitoring over all of them. A new capability is one more feature construct here (and in `features` below).
  *
  *   platform     keys, intake bucket + access logs, domain and idempotency tables, backup      platform/platform.ts
- *   submission   claim-submission queue (submit-claims lands here)                              features/submission.ts
+ *   submission   claim-submission queue → submit-claims → clearinghouse, submissions/ archive  features/submission.ts
  *   intake       inbox/ → intake queue → code-encounter → ledger, claims, submission queue       features/intake.ts
  *   reconcile    schedule → reconcile: dead letters, stuck documents and claims settled          features/reconciliation.ts
  *   monitoring   dashboard, alarms, the alarm topic and its subscriptions                        monitoring/monitoring.ts
@@ -36,7 +36,11 @@ export class ClaimFlowStack extends Stack {
   constructor(scope: Construct, id: string, props: ClaimFlowStackProps) {
     super(scope, id, props);
     this.platform = new Platform(this, 'Platform');
-    this.submission = new Submission(this, 'Submission', { platform: this.platform });
+    this.submission = new Submission(this, 'Submission', {
+      platform: this.platform,
+      practiceConfigJson: props.reference.practiceConfigJson,
+      reservedConcurrency: props.reservedConcurrency,
+    });
     this.intake = new Intake(this, 'Intake', {
       platform: this.platform,
       submissionQueue: this.submission.queue.queue,

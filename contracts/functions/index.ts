@@ -5,10 +5,12 @@
 import type { FunctionEnvironmentSchema } from '../environment.ts';
 import { codeEncounterEnvironment } from './code-encounter.ts';
 import { reconcileEnvironment } from './reconcile.ts';
+import { submitClaimsEnvironment } from './submit-claims.ts';
 
 export const FUNCTION_ENVIRONMENTS = {
   'code-encounter': codeEncounterEnvironment,
   reconcile: reconcileEnvironment,
+  'submit-claims': submitClaimsEnvironment,
 } as const satisfies Record<string, FunctionEnvironmentSchema>;
 
 export type FunctionName = keyof typeof FUNCTION_ENVIRONMENTS;

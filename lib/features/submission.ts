@@ -1,20 +1,36 @@
 /**
  * Submission: READY claims wait in the claim-submission queue (contracts/messages.ts: claimSubmissionMessage) until
- * they are sent to the clearinghouse. The submit-claims function lands here as one more ClaimFlowFunction that
- * consumes this queue, binds the domain table and the `submissions/` prefix, and is added to `monitoring.functions`.
+ * submit-claims sends them to the clearinghouse in 837P interchanges, archives each under `submissions/` and marks
+ * the claims SUBMITTED. Records it must retry go back to the queue (ReportBatchItemFailures) and, after
+ * maxReceiveCount, to its dead-letter queue, which is alarmed.
  */
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { SUBMISSIONS_PREFIX } from '#contracts/bucket-layout';
+import { REVENUE_CYCLE_METRICS } from '#contracts/metrics';
+import { ClaimFlowFunction, TABLE_ACCESS } from '../constructs/claimflow-function.ts';
 import { QueueWithDlq } from '../constructs/queue-with-dlq.ts';
 import type { FeatureMonitoring, MonitoredFeature } from '../monitoring/monitored.ts';
 import type { Platform } from '../platform/platform.ts';
 
+export interface SubmissionProps {
+  platform: Platform;
+  /** The validated practice configuration (JSON text): the submitter identity and the clearinghouse endpoint. */
+  practiceConfigJson: string;
+  reservedConcurrency?: number;
+}
+
+/** One interchange send per batch, answered synchronously; well inside the queue's 6-minute visibility timeout. */
+const SUBMIT_CLAIMS_TIMEOUT = Duration.seconds(60);
+
 export class Submission extends Construct implements MonitoredFeature {
   readonly queue: QueueWithDlq;
+  readonly submitClaims: ClaimFlowFunction;
   readonly monitoring: FeatureMonitoring;
 
-  constructor(scope: Construct, id: string, props: { platform: Platform }) {
+  constructor(scope: Construct, id: string, props: SubmissionProps) {
     super(scope, id);
+    const { platform } = props;
     this.queue = new QueueWithDlq(this, 'ClaimSubmissionQueue', {
       key: props.platform.messagesKey,
       visibilityTimeout: Duration.minutes(6),
@@ -26,7 +42,38 @@ export class Submission extends Construct implements MonitoredFeature {
         deadLetterQueuePolicy: 'ClaimSubmissionQueueDeadLetterQueuePolicyFB5F0614',
       },
     });
+    this.submitClaims = new ClaimFlowFunction(this, 'SubmitClaims', {
+      name: 'submit-claims',
+      description: 'Sends queued claims to the clearinghouse as 837P interchanges, exactly once per claim version',
+      key: platform.dataKey,
+      timeout: SUBMIT_CLAIMS_TIMEOUT,
+      reservedConcurrency: props.reservedConcurrency,
+      environment: { SUBMISSIONS_PREFIX },
+      bundleDefines: { 'process.env.CLAIMFLOW_PRACTICE_CONFIG': props.practiceConfigJson },
+    })
+      // Claims, the submission outbox and the control number counters: conditional puts and updates, no deletes.
+      .bindTable('TABLE_NAME', platform.table, TABLE_ACCESS.readWrite)
+      // The archive is read back when an interchange is resent, and written once per interchange.
+      .bindBucket('INTAKE_BUCKET_NAME', platform.intakeBucket, {
+        readPrefix: SUBMISSIONS_PREFIX,
+        writePrefix: SUBMISSIONS_PREFIX,
+      })
+      // A short batching window lets claims queued together travel in one interchange; two at a time spares the
+      // clearinghouse (and keeps control numbers in near send order).
+      .consumeQueue(this.queue.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(5), maxConcurrency: 2 });
+
     this.monitoring = {
+      panels: [
+        {
+          title: 'Submissions',
+          left: [
+            REVENUE_CYCLE_METRICS.claimsSubmitted,
+            REVENUE_CYCLE_METRICS.submissionsDuplicate,
+            REVENUE_CYCLE_METRICS.submissionsNeedingReview,
+          ],
+        },
+      ],
+      functions: [{ title: 'submit-claims', function: this.submitClaims.function, consumesBatches: true }],
       queues: [
         {
           title: 'Claim submission',

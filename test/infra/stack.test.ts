@@ -132,6 +132,18 @@ describe('event wiring', () => {
     });
   });
 
+  it('consumes the claim-submission queue with submit-claims, partial batch failures reported, two at a time', () => {
+    const [functionId] = ourFunctions().find(([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] === 'submit-claims')!;
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': ['ClaimSubmissionQueueE1654341', 'Arn'] },
+      FunctionName: { Ref: functionId },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 5,
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+  });
+
   it('runs code-encounter on the current Node.js runtime with tracing and its own encrypted log group', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
@@ -150,17 +162,26 @@ describe('event wiring', () => {
   });
 
   it('lets code-encounter read only inbox/ objects and write only quarantine/ objects', () => {
-    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
-    );
-    const s3Statements = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
-    const byAction = Object.fromEntries(
-      s3Statements.map((s) => [[s.Action].flat().join(','), JSON.stringify(s.Resource)]),
-    );
+    const byAction = s3GrantsOf('code-encounter');
     expect(byAction['s3:GetObject,s3:GetObjectVersion']).toContain('/inbox/*');
     expect(byAction['s3:PutObject']).toContain('/quarantine/*');
+    expect(Object.keys(byAction).sort()).toEqual(['s3:GetObject,s3:GetObjectVersion', 's3:PutObject']);
+  });
+
+  it('lets submit-claims read and write only submissions/ objects', () => {
+    const byAction = s3GrantsOf('submit-claims');
+    expect(byAction['s3:GetObject,s3:GetObjectVersion']).toMatch(/\/submissions\/\*"\]\]\}$/);
+    expect(byAction['s3:PutObject']).toMatch(/\/submissions\/\*"\]\]\}$/);
+    expect(Object.keys(byAction).sort()).toEqual(['s3:GetObject,s3:GetObjectVersion', 's3:PutObject']);
   });
 });
+
+/** A function's S3 grants: its actions (joined) to the resources they apply to (as JSON). */
+function s3GrantsOf(name: FunctionName): Record<string, string> {
+  const [logicalId] = ourFunctions().find(([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] === name)!;
+  const s3Statements = roleStatements(logicalId).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+  return Object.fromEntries(s3Statements.map((s) => [actionsOf(s).join(','), JSON.stringify(s.Resource)]));
+}
 
 describe('cdk-nag', () => {
   it('reports no unacknowledged AwsSolutions, HIPAA Security or Serverless finding', () => {
@@ -290,6 +311,31 @@ describe('least privilege', () => {
     );
   });
 
+  it('grants submit-claims reads, conditional puts and updates on the domain table only, no queue sends', () => {
+    const [logicalId] = ourFunctions().find(([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] === 'submit-claims')!;
+    const actions = new Set(roleStatements(logicalId).flatMap(actionsOf));
+    const dynamo = [...actions].filter((a) => a.startsWith('dynamodb:')).sort();
+    expect(dynamo).toEqual(
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ].sort(),
+    );
+    expect([...actions].filter((a) => a.startsWith('sqs:')).sort()).toEqual(
+      [
+        'sqs:ChangeMessageVisibility',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:ReceiveMessage',
+      ].sort(),
+    );
+  });
+
   it('never lets a function encrypt or re-encrypt with a key, or use a wildcard KMS action', () => {
     for (const [logicalId] of ourFunctions()) {
       const kmsActions = roleStatements(logicalId)
@@ -363,15 +409,27 @@ describe('alarms that reach someone', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === BATCH_METRICS.batchItemFailures,
     );
-    expect(alarms).toHaveLength(1);
-    expect(alarms[0]!.Properties).toMatchObject({
-      Namespace: METRICS_NAMESPACE,
-      Statistic: 'Sum',
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-    });
-    const dimensions = (alarms[0]!.Properties.Dimensions as { Name: string; Value: unknown }[]).map((d) => d.Name);
-    expect(dimensions.sort()).toEqual([FUNCTION_DIMENSION, 'service'].sort());
+    // One alarm per queue consumer (code-encounter, submit-claims): one per event source mapping.
+    const consumers = Object.keys(template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(consumers).toHaveLength(2);
+    expect(alarms).toHaveLength(consumers.length);
+    for (const alarm of alarms) {
+      expect(alarm.Properties).toMatchObject({
+        Namespace: METRICS_NAMESPACE,
+        Statistic: 'Sum',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+      const dimensions = (alarm.Properties.Dimensions as { Name: string; Value: unknown }[]).map((d) => d.Name);
+      expect(dimensions.sort()).toEqual([FUNCTION_DIMENSION, 'service'].sort());
+    }
+    const functionsAlarmed = alarms.map((a) =>
+      JSON.stringify(
+        (a.Properties.Dimensions as { Name: string; Value: unknown }[]).find((d) => d.Name === FUNCTION_DIMENSION)
+          ?.Value,
+      ),
+    );
+    expect(new Set(functionsAlarmed).size).toBe(2);
   });
 });
 
