@@ -92,6 +92,8 @@ async function main(): Promise<number> {
   out(`  S3        ${twin.endpoints.s3}   (bucket ${twin.outputs.IntakeBucketName})`);
   out(`  SQS       ${twin.endpoints.sqs}`);
   out(`  DynamoDB  ${twin.endpoints.dynamodb}   (table ${twin.outputs.TableName})`);
+  if (twin.clearinghouse)
+    out(`  clearing  ${twin.clearinghouse.url}   (the sandbox clearinghouse submit-claims sends to; same time scale)`);
   out(`  functions ${[...twin.runtimes.values()].map((r) => r.definition.functionName).join(', ')}`);
   out(`  logs      ${logs.directory}`);
   out(
@@ -160,15 +162,23 @@ async function main(): Promise<number> {
       ),
   );
   const deadLetters = twin.queues().filter((q) => q.deadLetterQueue && q.visible > 0);
-  // Queues the stack has no consumer for yet (the clearinghouse connector comes later) hold their messages at rest.
+  // Every queue the stack declares has a consumer; one without would hold its messages at rest, which is a wiring gap.
   for (const q of twin.queues().filter((q) => !q.deadLetterQueue && !q.consumed && q.visible > 0)) {
     out(`${q.logicalId} holds ${q.visible} message(s) at rest: the stack has no consumer for it yet`);
   }
   for (const q of deadLetters) out(`dead-letter queue ${q.logicalId} holds ${q.visible} message(s)`);
   out(
     `metrics: received ${twin.metrics.sum('DocumentsReceived')}, failed ${twin.metrics.sum('DocumentsFailed')}, ` +
-      `duplicates ${twin.metrics.sum('DocumentsDuplicate')}`,
+      `duplicates ${twin.metrics.sum('DocumentsDuplicate')}; claims submitted ${twin.metrics.sum('ClaimsSubmitted')}, ` +
+      `duplicate submissions stopped ${twin.metrics.sum('SubmissionsDuplicate')}`,
   );
+  const submissionQueue = twin
+    .queues()
+    .find((q) => q.logicalId.startsWith('ClaimSubmissionQueue') && !q.deadLetterQueue);
+  if (submissionQueue)
+    out(
+      `submission queue: ${submissionQueue.visible + submissionQueue.inFlight + submissionQueue.delayed === 0 ? 'drained' : `${submissionQueue.visible} visible, ${submissionQueue.inFlight} in flight`}`,
+    );
   if (missing.length > 0) {
     // Document ids, not object keys: keys can carry patient names (see formatDocumentTable).
     const ids = missing.map((m) =>

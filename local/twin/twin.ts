@@ -4,8 +4,9 @@
  * creates, wires and stops its resources, and a type no provider knows stops the twin before anything starts, so
  * a resource added to the stack is never silently missing offline.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -14,6 +15,7 @@ import dynalite from 'dynalite';
 import type { CreateAppOptions } from '#lib/app';
 import { S3Emulator } from '#local/emulators/s3';
 import { SqsEmulator } from '#local/emulators/sqs';
+import { type SandboxService, startSandboxService } from '#local/sandbox/start-sandbox';
 import type { AsyncInvoker } from './async-invoker.ts';
 import { EmfMetrics } from './emf-metrics.ts';
 import { type IntrinsicContext, type LocalResourceAttributes, resolveString, resolveValue } from './intrinsics.ts';
@@ -70,6 +72,17 @@ export interface LocalTwinOptions {
   log?: (functionName: string, stream: 'stdout' | 'stderr', text: string) => void;
   /** Receives errors of the wiring itself (failed invocations are normal and counted, not reported here). */
   onWiringError?: (error: unknown) => void;
+  /**
+   * Run the sandbox clearinghouse (local/sandbox) beside the stack, at the twin's time scale, with its state under
+   * `<dataDir>/clearinghouse` (default true). submit-claims is pointed at it (CLEARINGHOUSE_URL and
+   * CLEARINGHOUSE_API_KEY); in AWS the endpoint is practice configuration and the key a secret.
+   */
+  clearinghouse?: boolean;
+  /**
+   * Environment variables the twin sets on top of the template's, by ClaimFlow function name (its folder under
+   * functions/): values only the twin has, such as the local clearinghouse's address.
+   */
+  functionEnvironments?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** The providers to run (default: every provider in providers/index.ts); tests add their own. */
   providers?: readonly (() => ResourceProvider)[];
 }
@@ -109,6 +122,8 @@ export class LocalTwin {
   /** Base URL of each HTTP API, by logical id. */
   readonly apis = new Map<string, string>();
   endpoints = { s3: '', sqs: '', dynamodb: '' };
+  /** The sandbox clearinghouse submit-claims sends to (absent with `clearinghouse: false`). */
+  clearinghouse?: SandboxService;
   s3!: S3Client;
   sqs!: SQSClient;
   dynamodb!: DynamoDBClient;
@@ -120,6 +135,9 @@ export class LocalTwin {
   readonly #s3Emulator: S3Emulator;
   readonly #sqsEmulator: SqsEmulator;
   readonly #dynalite: ReturnType<typeof dynalite>;
+  #functionEnvironments: Record<string, Record<string, string>> = {};
+  /** The clearinghouse's state folder when the twin keeps no data: removed when the twin stops. */
+  #temporaryClearinghouseDir?: string;
 
   private constructor(
     readonly stack: SynthesizedStack,
@@ -191,6 +209,7 @@ export class LocalTwin {
     this.s3 = new S3Client({ ...client, endpoint: this.endpoints.s3, forcePathStyle: true });
     this.sqs = new SQSClient({ ...client, endpoint: this.endpoints.sqs });
     this.dynamodb = new DynamoDBClient({ ...client, endpoint: this.endpoints.dynamodb });
+    await this.#startClearinghouse(host);
 
     const context = this.#context(host);
     for (const { provider, items } of this.#providers) {
@@ -207,6 +226,31 @@ export class LocalTwin {
     for (const [name, output] of Object.entries(this.stack.template.Outputs ?? {})) {
       this.outputs[name] = resolveString(output.Value, this.intrinsicContext);
     }
+  }
+
+  async #startClearinghouse(host: string): Promise<void> {
+    const overrides: Record<string, Record<string, string>> = {};
+    if (this.options.clearinghouse !== false) {
+      if (!this.options.dataDir)
+        this.#temporaryClearinghouseDir = mkdtempSync(join(tmpdir(), 'claimflow-clearinghouse-'));
+      const dataDir = this.options.dataDir
+        ? join(this.options.dataDir, 'clearinghouse')
+        : this.#temporaryClearinghouseDir!;
+      this.clearinghouse = await startSandboxService({
+        dataDir,
+        host,
+        port: 0,
+        timeScale: this.options.timeScale ?? DEFAULT_TIME_SCALE,
+        onError: (error) => this.options.onWiringError?.(error),
+      });
+      overrides['submit-claims'] = {
+        CLEARINGHOUSE_URL: this.clearinghouse.url,
+        CLEARINGHOUSE_API_KEY: this.clearinghouse.apiKey,
+      };
+    }
+    for (const [name, variables] of Object.entries(this.options.functionEnvironments ?? {}))
+      overrides[name] = { ...overrides[name], ...variables };
+    this.#functionEnvironments = overrides;
   }
 
   #context(host: string): TwinContext {
@@ -226,6 +270,7 @@ export class LocalTwin {
       accountId: ACCOUNT_ID,
       timeScale: this.options.timeScale ?? DEFAULT_TIME_SCALE,
       maxEnvironmentsPerFunction: this.options.maxEnvironmentsPerFunction ?? 2,
+      functionEnvironments: this.#functionEnvironments,
       services,
       intrinsics,
       metrics: this.metrics,
@@ -293,10 +338,12 @@ export class LocalTwin {
     this.sqs?.destroy();
     this.dynamodb?.destroy();
     await Promise.allSettled([
+      this.clearinghouse?.close(),
       this.#s3Emulator.close(),
       this.#sqsEmulator.close(),
       new Promise<void>((resolve) => this.#dynalite.close(() => resolve())),
     ]);
+    if (this.#temporaryClearinghouseDir) rmSync(this.#temporaryClearinghouseDir, { recursive: true, force: true });
   }
 }
 

@@ -3,9 +3,10 @@
  * their status; malformed documents end FAILED with the parser's specific reason; partly usable ones end
  * NEEDS_REVIEW saying what is missing.
  */
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUBMISSIONS_PREFIX } from '#contracts/bucket-layout';
 import type { Claim } from '#core/claims/claim';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import type { LocalTwin } from '#local/twin/twin';
@@ -129,17 +130,31 @@ describe('scrubbing on the twin', () => {
       },
     });
 
-  it('queues a clean claim for submission with its id and version', async () => {
+  it('submits a clean claim to the clearinghouse once, archiving the 837 it sent', async () => {
     await upload('inbox/scrub/visit-1.json', visit('V-1'));
     await twin.waitUntilDrained();
 
     const entry = await entryFor('inbox/scrub/visit-1.json');
     expect(entry?.status).toBe('CODED');
     const claim = (await claims.get(entry!.claimIds![0]!)) as Claim;
-    expect(claim.status).toBe('QUEUED');
-    expect((await claims.history(claim.id)).items.map((h) => h.to)).toEqual(['CODED', 'READY', 'QUEUED']);
+    expect(claim.status).toBe('SUBMITTED');
+    expect((await claims.history(claim.id)).items.map((h) => h.to)).toEqual(['CODED', 'READY', 'QUEUED', 'SUBMITTED']);
     const submission = twin.queues().find((q) => q.logicalId.startsWith('ClaimSubmissionQueue') && !q.deadLetterQueue);
-    expect(submission?.visible).toBeGreaterThanOrEqual(1);
+    expect(submission).toMatchObject({ visible: 0, inFlight: 0 });
+    const archived = await twin.s3.send(
+      new ListObjectsV2Command({ Bucket: twin.outputs.IntakeBucketName, Prefix: SUBMISSIONS_PREFIX }),
+    );
+    const interchanges = await Promise.all(
+      (archived.Contents ?? []).map(async ({ Key }) => {
+        const object = await twin.s3.send(new GetObjectCommand({ Bucket: twin.outputs.IntakeBucketName, Key }));
+        return object.Body!.transformToString();
+      }),
+    );
+    // Exactly one 837P interchange carries this claim (CLM01 is the claim id): sent once, archived once.
+    const carrying = interchanges.filter((x12) => x12.includes(`CLM*${claim.id}*`));
+    expect(carrying).toHaveLength(1);
+    expect(carrying[0]).toMatch(/^ISA\*/);
+    expect(carrying[0]).toContain('*005010X222A1');
   });
 
   it('stops the same visit billed again from another document as a duplicate, for the biller', async () => {

@@ -10,6 +10,7 @@
  * would: the twin is for checking behaviour under AWS's timing rules, the benchmarks for speed.
  */
 import { join } from 'node:path';
+import { FUNCTION_NAME_METADATA } from '#lib/constructs/claimflow-function';
 import { AsyncInvoker } from '../async-invoker.ts';
 import type { LocalResourceAttributes } from '../intrinsics.ts';
 import { type FunctionDefinition, LambdaRuntime } from '../lambda-runtime.ts';
@@ -59,6 +60,9 @@ function functionDefinition(item: TemplateResource, taskRoot: string, twin: Twin
     string,
     string
   >;
+  // Values only the twin has (the local clearinghouse's address and key), for the function the template names.
+  const claimFlowName = resource.Metadata?.[FUNCTION_NAME_METADATA];
+  const overrides = typeof claimFlowName === 'string' ? (twin.functionEnvironments[claimFlowName] ?? {}) : {};
   const reserved = property<number>(resource, 'ReservedConcurrentExecutions');
   const memorySize = property<number>(resource, 'MemorySize') ?? 128;
   const declaredTimeout = property<number>(resource, 'Timeout') ?? 3;
@@ -77,6 +81,7 @@ function functionDefinition(item: TemplateResource, taskRoot: string, twin: Twin
     concurrency: Math.max(1, Math.min(reserved ?? 1000, twin.maxEnvironmentsPerFunction)),
     environment: {
       ...variables,
+      ...overrides,
       AWS_REGION: twin.region,
       AWS_DEFAULT_REGION: twin.region,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,

@@ -74,6 +74,8 @@ export interface TwinContext {
   readonly timeScale: number;
   /** Most execution environments per function. */
   readonly maxEnvironmentsPerFunction: number;
+  /** Variables set on top of the template's environment, by ClaimFlow function name (the function's folder). */
+  readonly functionEnvironments: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly services: TwinServices;
   readonly intrinsics: IntrinsicContext;
   readonly metrics: EmfMetrics;
