@@ -114,7 +114,15 @@ describe('scrubbing on the twin', () => {
       claimflowVersion: '1',
       encounter: {
         encounterId: id,
-        patient: { lastName: 'Haddad', firstName: 'Omar', birthDate: '1985-04-12', sex: 'M' },
+        patient: {
+          lastName: 'Haddad',
+          firstName: 'Omar',
+          birthDate: '1985-04-12',
+          sex: 'M',
+          relationshipToSubscriber: '18',
+          // The 837P's 2010BA loop requires the subscriber's address: without it submit-claims sends the claim to review.
+          address: { lines: ['17 Birch Court'], city: 'Springfield', state: 'IL', postalCode: '62702' },
+        },
         subscriber: { memberId: 'SB555666777' },
         payer: { payerId: 'SANDBOX1' },
         billingProvider: { npi: '1987654328' },
@@ -163,7 +171,7 @@ describe('scrubbing on the twin', () => {
 
     const entry = await entryFor('inbox/scrub/visit-1-again.json');
     const claim = (await claims.get(entry!.claimIds![0]!)) as Claim;
-    expect(claim).toMatchObject({ status: 'NEEDS_REVIEW', reasonCategory: 'scrub_error', owner: 'BILLER' });
+    expect(claim).toMatchObject({ status: 'NEEDS_REVIEW', reasonCategory: 'duplicate_claim', owner: 'BILLER' });
     expect(claim.findings.map((f) => f.id)).toContain('DUPLICATE-CLAIM');
   });
 });

@@ -19,6 +19,13 @@ async function upload(key: string, body: string | Uint8Array): Promise<void> {
   await twin.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
 }
 
+/** The mapping that feeds code-encounter from the intake queue (the stack has one per consumed queue). */
+function intakeEventSource() {
+  const source = twin.eventSources.find((s) => s.definition.queueUrl === queueUrl('IntakeQueue'));
+  if (!source) throw new Error('no event source for the intake queue');
+  return source;
+}
+
 function queueUrl(logicalIdPrefix: string, deadLetter = false): string {
   const queue = twin.queues().find((q) => q.logicalId.startsWith(logicalIdPrefix) && q.deadLetterQueue === deadLetter);
   if (!queue) throw new Error(`no queue ${logicalIdPrefix}`);
@@ -109,7 +116,7 @@ describe('the document ledger on the local twin', () => {
   });
 
   it('moves a message that always fails to the dead-letter queue after maxReceiveCount deliveries', async () => {
-    const source = twin.eventSources[0]!;
+    const source = intakeEventSource();
     const sent = await twin.sqs.send(
       new SendMessageCommand({ QueueUrl: queueUrl('IntakeQueue'), MessageBody: 'not a notification' }),
     );
@@ -142,7 +149,7 @@ describe('the document ledger on the local twin', () => {
         ],
       });
     };
-    const source = twin.eventSources[0]!;
+    const source = intakeEventSource();
     const batchesBefore = source.batches.length;
 
     const sent = await twin.sqs.send(
