@@ -171,7 +171,7 @@ describe('scrubbing on the twin', () => {
 
     const entry = await entryFor('inbox/scrub/visit-1-again.json');
     const claim = (await claims.get(entry!.claimIds![0]!)) as Claim;
-    expect(claim).toMatchObject({ status: 'NEEDS_REVIEW', reasonCategory: 'duplicate_claim', owner: 'BILLER' });
+    expect(claim).toMatchObject({ status: 'NEEDS_REVIEW', reasonCategory: 'scrub_error', owner: 'BILLER' });
     expect(claim.findings.map((f) => f.id)).toContain('DUPLICATE-CLAIM');
   });
 });
