@@ -38,7 +38,7 @@ export interface TypedDocument {
 }
 
 export function readTypedX12(text: string, options: ReadOptions = {}): TypedDocument {
-  const typing = new TransactionTyping();
+  const typing = new TransactionTyping(options);
   const document = readX12WithHooks(text, options, typing);
   const interchangeAcknowledgments: InterchangeAcknowledgment[] = [];
   for (const interchange of document.interchanges) {
@@ -58,6 +58,11 @@ class TransactionTyping implements ReadHooks {
   /** 835 segments are read element by element as they arrive. */
   readonly indexElements = true;
   #remittanceReader: RemittanceReader | undefined;
+  readonly #options: ReadOptions;
+
+  constructor(options: ReadOptions) {
+    this.#options = options;
+  }
 
   retainSegments(st: Segment): boolean {
     return st.element(1) !== '835';
@@ -77,20 +82,20 @@ class TransactionTyping implements ReadHooks {
       const remittance = remittanceReader.finish(transaction);
       this.transactions.push({ kind: '835', controlNumber: transaction.controlNumber, remittance });
     } else {
-      this.transactions.push(parseTransaction(transaction));
+      this.transactions.push(parseTransaction(transaction, this.#options));
     }
     this.#remittanceReader = undefined;
   }
 }
 
 /** The typed parser for one transaction set, chosen by ST01 (and, for 277, the 005010X214 guide). */
-export function parseTransaction(transaction: Transaction): TypedTransaction {
+export function parseTransaction(transaction: Transaction, options: ReadOptions = {}): TypedTransaction {
   const controlNumber = transaction.controlNumber;
   switch (transaction.setId) {
     case '835':
       return { kind: '835', controlNumber, remittance: parse835(transaction) };
     case '999':
-      return { kind: '999', controlNumber, acknowledgment: parse999(transaction) };
+      return { kind: '999', controlNumber, acknowledgment: parse999(transaction, options) };
     case '277':
       if (transaction.implementationGuide?.startsWith('005010X214')) {
         return { kind: '277CA', controlNumber, claimAcknowledgment: parse277ca(transaction) };

@@ -18,7 +18,16 @@ export interface X12Issue extends X12Location {
 
 /** Build an issue whose message starts with its location. */
 export function makeIssue(code: string, detail: string, location: X12Location): X12Issue {
-  return { code, message: `${describeLocation(location)}: ${detail}`, ...location };
+  return { code, message: `${describeLocation(location)}: ${detail}`, ...locationOf(location) };
+}
+
+/**
+ * Only the location fields: a Segment passed as a location must not carry its raw text (names, member ids) into
+ * an issue or error that is logged or serialized.
+ */
+export function locationOf(location: X12Location): X12Location {
+  const { position, segmentId, offset } = location;
+  return offset === undefined ? { position, segmentId } : { position, segmentId, offset };
 }
 
 export class X12Error extends Error {
@@ -29,7 +38,7 @@ export class X12Error extends Error {
     super(`${describeLocation(location)}: ${detail}`);
     this.name = 'X12Error';
     this.code = code;
-    this.location = location;
+    this.location = locationOf(location);
   }
 
   static fromIssue(issue: X12Issue): X12Error {

@@ -1,4 +1,5 @@
 /** The typed 999 implementation acknowledgment (005010X231A1): the syntax verdict on one functional group. */
+import type { X12Issue } from '../x12-error.ts';
 
 export interface ImplementationAcknowledgment {
   /** ST02. */
@@ -9,6 +10,11 @@ export interface ImplementationAcknowledgment {
   transactionResponses: TransactionSetResponse[];
   /** AK9: the verdict on the whole group. */
   groupResponse: GroupResponse;
+  /**
+   * Problems with the acknowledgment itself: an AK9 that contradicts its IK5s (any mode), and in lenient mode an
+   * AK2 without its IK5 (that response is kept, with status "").
+   */
+  issues: X12Issue[];
 }
 
 export interface TransactionSetResponse {
@@ -19,7 +25,7 @@ export interface TransactionSetResponse {
   controlNumber: string;
   implementationGuide?: string;
   segmentErrors: SegmentError[];
-  /** IK501: A accepted, E accepted with errors, M rejected (MAC failed), R rejected, W rejected (assurance failed), X rejected (content undecryptable). */
+  /** IK501 ("" when a lenient read found no IK5): A accepted, E accepted with errors, M rejected (MAC failed), R rejected, W rejected (assurance failed), X rejected (content undecryptable). */
   status: string;
   statusDescription: string;
   /** IK502-IK506 implementation transaction set syntax error codes. */

@@ -2,7 +2,8 @@
 import type { Transaction } from '../envelope.ts';
 import { elementError, required } from '../fields.ts';
 import type { Segment } from '../segment.ts';
-import { X12Error } from '../x12-error.ts';
+import { makeIssue, X12Error, type X12Issue } from '../x12-error.ts';
+import { groupContradictions } from './group-consistency.ts';
 import {
   type ElementError,
   type ErrorContext,
@@ -14,7 +15,16 @@ import {
   type TransactionSetResponse,
 } from './implementation-acknowledgment.ts';
 
-export function parse999(transaction: Transaction): ImplementationAcknowledgment {
+export interface Parse999Options {
+  /** Report a transaction set response without its IK5 as an issue (keeping the response) instead of throwing. */
+  lenient?: boolean;
+}
+
+/**
+ * Strict (default) throws an X12Error for a structural problem; lenient keeps what it can and reports it in
+ * `issues`. An AK9 that contradicts its IK5s is reported in `issues` in both modes.
+ */
+export function parse999(transaction: Transaction, options: Parse999Options = {}): ImplementationAcknowledgment {
   if (transaction.setId !== '999') {
     throw new X12Error(
       'WRONG_SET',
@@ -29,6 +39,20 @@ export function parse999(transaction: Transaction): ImplementationAcknowledgment
   let responseHeader: Segment | undefined;
   let segmentError: SegmentError | undefined;
   let elementErrorInProgress: ElementError | undefined;
+  let ak9: Segment | undefined;
+  const issues: X12Issue[] = [];
+  /** An AK2 whose IK5 never came: an error in strict mode; lenient keeps the response with an unknown verdict. */
+  const closeWithoutIk5 = (open: TransactionSetResponse, header: Segment) => {
+    const issue = makeIssue(
+      'IK5_MISSING',
+      `AK2 for ST02 "${open.controlNumber}" has no IK5 (transaction set response trailer)`,
+      header,
+    );
+    if (!options.lenient) throw X12Error.fromIssue(issue);
+    issues.push(issue);
+    open.statusDescription = 'unknown: the AK2 has no IK5';
+    responses.push(open);
+  };
 
   const segments = transaction.segments;
   for (let i = 1; i < segments.length - 1; i++) {
@@ -42,6 +66,7 @@ export function parse999(transaction: Transaction): ImplementationAcknowledgment
         };
         break;
       case 'AK2':
+        if (response && responseHeader) closeWithoutIk5(response, responseHeader);
         response = {
           position: segment.position,
           setId: required(segment, 1, 'transaction set identifier code'),
@@ -104,6 +129,9 @@ export function parse999(transaction: Transaction): ImplementationAcknowledgment
         break;
       }
       case 'AK9':
+        if (response && responseHeader) closeWithoutIk5(response, responseHeader);
+        response = undefined;
+        ak9 = segment;
         groupResponse = {
           status: required(segment, 1, 'functional group acknowledge code'),
           statusDescription: describe(GROUP_STATUS_DESCRIPTIONS, segment, 1),
@@ -121,23 +149,19 @@ export function parse999(transaction: Transaction): ImplementationAcknowledgment
         );
     }
   }
-  if (response && responseHeader) {
-    throw new X12Error(
-      'IK5_MISSING',
-      `AK2 for ST02 "${response.controlNumber}" has no IK5 (transaction set response trailer)`,
-      responseHeader,
-    );
-  }
+  if (response && responseHeader) closeWithoutIk5(response, responseHeader);
   if (!acknowledgedGroup)
     throw new X12Error('AK1_MISSING', 'the 999 has no AK1 (functional group response header)', transaction.header);
   if (!groupResponse)
     throw new X12Error('AK9_MISSING', 'the 999 has no AK9 (functional group response trailer)', transaction.header);
+  if (ak9) issues.push(...groupContradictions(groupResponse, responses, ak9));
   return {
     controlNumber: transaction.controlNumber,
     implementationGuide: transaction.implementationGuide,
     acknowledgedGroup,
     transactionResponses: responses,
     groupResponse,
+    issues,
   };
 }
 
