@@ -72,6 +72,11 @@ export interface SubmissionRecords {
   /** Creates the interchange record unless one with its id exists; returns the stored record either way. */
   createInterchange(record: InterchangeRecord): Promise<{ created: boolean; record: InterchangeRecord }>;
   getInterchange(id: string): Promise<InterchangeRecord | undefined>;
+  /**
+   * The sealed interchange that carried functional group `groupControlNumber` (GS06) of `senderId`: a 999
+   * acknowledges a group by its GS06 only, and this says which claims were in it.
+   */
+  findInterchangeByGroup(senderId: string, groupControlNumber: number): Promise<InterchangeRecord | undefined>;
   /** PENDING → SENT with the receipt; a repeat with the interchange already SENT is a no-op. */
   recordReceipt(id: string, receipt: InterchangeReceipt): Promise<void>;
   /** PENDING → REFUSED with the reason; a repeat with the interchange already REFUSED is a no-op. */

@@ -36,6 +36,14 @@ export class InMemorySubmissionRecords implements SubmissionRecords {
     return held ? structuredClone(held) : undefined;
   }
 
+  async findInterchangeByGroup(senderId: string, groupControlNumber: number): Promise<InterchangeRecord | undefined> {
+    for (const record of this.#interchanges.values()) {
+      if (record.sealed?.senderId === senderId && record.sealed.groupControlNumber === groupControlNumber)
+        return structuredClone(record);
+    }
+    return undefined;
+  }
+
   async recordReceipt(id: string, receipt: InterchangeReceipt): Promise<void> {
     this.#settle(id, 'SENT', (record) => ({ ...record, status: 'SENT', receipt: structuredClone(receipt) }));
   }

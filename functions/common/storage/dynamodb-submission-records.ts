@@ -12,7 +12,7 @@ import type {
   InterchangeRecord,
   SubmissionRecords,
 } from '#core/storage/submission-records';
-import { interchangeKey } from './keys/interchange-keys.ts';
+import { groupPointerKey, interchangeKey } from './keys/interchange-keys.ts';
 import { submissionKey } from './keys/submission-keys.ts';
 
 export class DynamoDbSubmissionRecords implements SubmissionRecords {
@@ -55,6 +55,18 @@ export class DynamoDbSubmissionRecords implements SubmissionRecords {
   }
 
   async createInterchange(record: InterchangeRecord): Promise<{ created: boolean; record: InterchangeRecord }> {
+    if (record.sealed) {
+      // Group numbers are reserved once per sender, so the pointer is written unconditionally: a retry rewrites it.
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...groupPointerKey(record.sealed.senderId, record.sealed.groupControlNumber),
+            interchangeId: record.id,
+          },
+        }),
+      );
+    }
     try {
       await this.client.send(
         new PutCommand({
@@ -79,6 +91,21 @@ export class DynamoDbSubmissionRecords implements SubmissionRecords {
     if (!Item) return undefined;
     const { pk: _pk, sk: _sk, ...record } = Item;
     return record as InterchangeRecord;
+  }
+
+  async findInterchangeByGroup(senderId: string, groupControlNumber: number): Promise<InterchangeRecord | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: groupPointerKey(senderId, groupControlNumber),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return undefined;
+    const record = await this.getInterchange(String(Item.interchangeId));
+    return record?.sealed?.senderId === senderId && record.sealed.groupControlNumber === groupControlNumber
+      ? record
+      : undefined;
   }
 
   async recordReceipt(id: string, receipt: InterchangeReceipt): Promise<void> {

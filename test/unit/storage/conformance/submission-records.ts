@@ -96,5 +96,17 @@ export function submissionRecordsConformance(name: string, records: () => Submis
       await expect(records().recordReceipt(abandoned, receipt)).rejects.toThrow(/ABANDONED/);
       await expect(records().recordReceipt(`ZZ-X:${randomUUID()}`, receipt)).rejects.toThrow(/absent/);
     });
+
+    it('finds the sealed interchange that carried a functional group by sender and GS06 (what a 999 names)', async () => {
+      const id = `ZZ-X:${randomUUID()}`;
+      const senderId = `ZZ-${randomUUID().slice(0, 8)}`;
+      const interchange = sealedInterchange(id, 'C1');
+      interchange.sealed = { ...interchange.sealed!, senderId, groupControlNumber: 41 };
+      await records().createInterchange(interchange);
+
+      expect(await records().findInterchangeByGroup(senderId, 41)).toEqual(interchange);
+      expect(await records().findInterchangeByGroup(senderId, 42)).toBeUndefined();
+      expect(await records().findInterchangeByGroup('ZZ-SOMEONE-ELSE', 41)).toBeUndefined();
+    });
   });
 }
