@@ -93,7 +93,8 @@ export type Disposition = (typeof DISPOSITIONS)[number];
 
 export const claimStatusCategoryFileSchema = mappingFile(
   'claim-status-categories',
-  codeEntry.extend({ code: z.string().regex(/^[A-Z][0-9A-Z]{1,2}$/), disposition: z.enum(DISPOSITIONS) }),
+  // A1, F3F, R16, DR01 (data reporting acknowledgments).
+  codeEntry.extend({ code: z.string().regex(/^[A-Z][0-9A-Z]{1,3}$/), disposition: z.enum(DISPOSITIONS) }),
 );
 
 export const claimStatusCodeFileSchema = mappingFile(

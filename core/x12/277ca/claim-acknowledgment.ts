@@ -5,6 +5,8 @@
  */
 import type { Cents } from '#core/kernel/money';
 import type { AmountValue, DateValue, EntityName, QuantityValue, Reference } from '../fields.ts';
+import type { X12Issue } from '../x12-error.ts';
+import { CLAIM_STATUS_CATEGORIES, type ClaimStatusCategory, type OUTCOME_PRECEDENCE } from './status-categories.ts';
 
 export interface ClaimAcknowledgment {
   controlNumber: string;
@@ -14,6 +16,11 @@ export interface ClaimAcknowledgment {
   sources: InformationSource[];
   /** Every patient-level claim in file order (also reachable through the hierarchy). */
   claims: ClaimStatus[];
+  /**
+   * TR3 content problems found while reading (any mode): a status category outside code list 507 (STC_CATEGORY),
+   * a level whose required STC is missing (STC_MISSING).
+   */
+  issues: X12Issue[];
 }
 
 /** What every hierarchical level carries. */
@@ -45,7 +52,12 @@ export interface BillingProvider extends HierarchyLevel {
   patients: ClaimStatus[];
 }
 
-export type ClaimOutcome = 'accepted' | 'rejected' | 'acknowledged';
+/**
+ * What the claim's statuses mean together, the most serious first: rejected, retry_later (E1/E2), information_requested
+ * (R*, P3/P4), finalized (F*), accepted (A2/A5, DR02/DR08), pending (P*), received (A0/A1, DR01), unknown (no status, or
+ * only categories outside the code list).
+ */
+export type ClaimOutcome = (typeof OUTCOME_PRECEDENCE)[number];
 
 export interface ClaimStatus extends HierarchyLevel {
   /** TRN02 at the patient level: our CLM01 patient control number. */
@@ -54,7 +66,7 @@ export interface ClaimStatus extends HierarchyLevel {
   payerClaimNumber?: string;
   /** REF*D9 clearinghouse trace number. */
   clearinghouseTraceNumber?: string;
-  /** Rejected when any status carries a rejection category (A3, A6, A7, A8), accepted on A2, else acknowledged. */
+  /** The most serious outcome among the categories of the claim's statuses and its lines' statuses. */
   outcome: ClaimOutcome;
   lines: ServiceLineStatus[];
 }
@@ -71,8 +83,10 @@ export interface ServiceLineStatus {
 
 /** One status from STC01 (or the additional STC10/STC11). */
 export interface StatusCode {
-  /** Health care claim status category (A1 received, A2 accepted, A3/A6/A7/A8 rejected...). */
+  /** Health care claim status category code as sent (A1 received, A2 accepted, A3/A6/A7/A8 rejected...). */
   category: string;
+  /** The category's family, outcome and meaning (code list 507), or `known: false` for a code outside the list. */
+  categoryInfo: ClaimStatusCategory;
   /** Health care claim status code (e.g. 20 accepted for processing, 562 entity's NPI). */
   status: string;
   /** Entity identifier the status is about (e.g. 85 billing provider). */
@@ -92,8 +106,13 @@ export interface StatusInfo {
   chargeAmount?: Cents;
   /** STC12 free-form message. */
   message?: string;
+  /** Whether any of its categories rejects the claim (A3, A4, A6-A8, DR03-DR07, D0, E0, E3, E4, F5). */
   rejected: boolean;
 }
 
 /** STC categories that mean the claim was not accepted and must be corrected and resubmitted. */
-export const REJECTION_CATEGORIES: ReadonlySet<string> = new Set(['A3', 'A6', 'A7', 'A8']);
+export const REJECTION_CATEGORIES: ReadonlySet<string> = new Set(
+  Object.entries(CLAIM_STATUS_CATEGORIES)
+    .filter(([, definition]) => definition.outcome === 'rejected')
+    .map(([code]) => code),
+);

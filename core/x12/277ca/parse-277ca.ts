@@ -14,19 +14,20 @@ import {
   required,
 } from '../fields.ts';
 import type { Segment } from '../segment.ts';
-import { X12Error } from '../x12-error.ts';
-import {
-  type BillingProvider,
-  type ClaimAcknowledgment,
-  type ClaimStatus,
-  type HierarchyLevel,
-  type InformationReceiver,
-  type InformationSource,
-  REJECTION_CATEGORIES,
-  type ServiceLineStatus,
-  type StatusCode,
-  type StatusInfo,
+import { makeIssue, X12Error, type X12Issue } from '../x12-error.ts';
+import type {
+  BillingProvider,
+  ClaimAcknowledgment,
+  ClaimOutcome,
+  ClaimStatus,
+  HierarchyLevel,
+  InformationReceiver,
+  InformationSource,
+  ServiceLineStatus,
+  StatusCode,
+  StatusInfo,
 } from './claim-acknowledgment.ts';
+import { claimStatusCategory, OUTCOME_PRECEDENCE } from './status-categories.ts';
 
 /** Which level code may sit under which parent level code. */
 const PARENT_LEVEL: Readonly<Record<string, string | undefined>> = {
@@ -52,6 +53,7 @@ export function parse277ca(transaction: Transaction): ClaimAcknowledgment {
   const levels = new Map<string, { code: string; level: AnyLevel }>();
   let current: AnyLevel | undefined;
   let line: ServiceLineStatus | undefined;
+  const issues: X12Issue[] = [];
 
   const segments = transaction.segments;
   for (let i = 1; i < segments.length - 1; i++) {
@@ -82,7 +84,7 @@ export function parse277ca(transaction: Transaction): ClaimAcknowledgment {
         break;
       }
       case 'STC': {
-        const status = readStatus(segment);
+        const status = readStatus(segment, issues);
         (line ?? inLevel(current, segment)).statuses.push(status);
         break;
       }
@@ -132,6 +134,7 @@ export function parse277ca(transaction: Transaction): ClaimAcknowledgment {
     beginning,
     sources,
     claims,
+    issues,
   };
 }
 
@@ -182,7 +185,7 @@ function openLevel(
     level = { ...base, patients: [] };
     (parent?.level as InformationReceiver | undefined)?.providers.push(level);
   } else {
-    level = { ...base, patientControlNumber: '', outcome: 'acknowledged', lines: [] };
+    level = { ...base, patientControlNumber: '', outcome: 'unknown', lines: [] };
     (parent?.level as BillingProvider | undefined)?.patients.push(level);
     claims.push(level);
   }
@@ -195,8 +198,20 @@ function inLevel(level: AnyLevel | undefined, segment: Segment): AnyLevel {
   return level;
 }
 
-function readStatus(stc: Segment): StatusInfo {
+function readStatus(stc: Segment, issues: X12Issue[]): StatusInfo {
   const codes = [1, 10, 11].filter((n) => stc.element(n) !== '').map((n) => readStatusCode(stc, n));
+  for (const [index, code] of codes.entries()) {
+    if (!code.categoryInfo.known) {
+      const element = `STC${String([1, 10, 11][index]).padStart(2, '0')}-1`;
+      issues.push(
+        makeIssue(
+          'STC_CATEGORY',
+          `${element} "${code.category}" is not a claim status category code (code list 507)`,
+          stc,
+        ),
+      );
+    }
+  }
   return {
     position: stc.position,
     codes,
@@ -204,7 +219,7 @@ function readStatus(stc: Segment): StatusInfo {
     actionCode: stc.optional(3),
     chargeAmount: optionalAmountAt(stc, 4),
     message: stc.optional(12),
-    rejected: codes.some((code) => REJECTION_CATEGORIES.has(code.category)),
+    rejected: codes.some((code) => code.categoryInfo.outcome === 'rejected'),
   };
 }
 
@@ -220,6 +235,7 @@ function readStatusCode(stc: Segment, n: number): StatusCode {
   }
   return {
     category,
+    categoryInfo: claimStatusCategory(category),
     status,
     entity: entity || undefined,
     codeListQualifier: codeListQualifier || undefined,
@@ -238,9 +254,13 @@ function readLine(svc: Segment): ServiceLineStatus {
   };
 }
 
-function outcomeOf(claim: ClaimStatus): ClaimStatus['outcome'] {
-  const statuses = [...claim.statuses, ...claim.lines.flatMap((line) => line.statuses)];
-  if (statuses.some((status) => status.rejected)) return 'rejected';
-  if (statuses.some((status) => status.codes.some((code) => code.category === 'A2'))) return 'accepted';
-  return 'acknowledged';
+/** The most serious outcome among every category on the claim and its lines (OUTCOME_PRECEDENCE). */
+function outcomeOf(claim: ClaimStatus): ClaimOutcome {
+  let best = OUTCOME_PRECEDENCE.length - 1;
+  for (const status of [...claim.statuses, ...claim.lines.flatMap((line) => line.statuses)]) {
+    for (const code of status.codes) {
+      best = Math.min(best, OUTCOME_PRECEDENCE.indexOf(code.categoryInfo.outcome));
+    }
+  }
+  return OUTCOME_PRECEDENCE[best] as ClaimOutcome;
 }

@@ -233,7 +233,7 @@ describe('277CA builder', () => {
       clearinghouseTraceNumber: 'SUB1',
     });
     expect(rejected).toMatchObject({ patientControlNumber: 'PCN2', outcome: 'rejected' });
-    expect(rejected?.statuses[0]?.codes[0]).toEqual({ category: 'A3', status: '33', entity: 'IL' });
+    expect(rejected?.statuses[0]?.codes[0]).toMatchObject({ category: 'A3', status: '33', entity: 'IL' });
     expect(rejected?.statuses[0]?.message).toBe('subscriber not found');
   });
 

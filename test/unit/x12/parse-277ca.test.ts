@@ -67,7 +67,9 @@ describe('277CA claim acknowledgment', () => {
       chargeAmount: 25000,
       references: [{ qualifier: 'FJ', value: 'PCN3003-1' }],
     });
-    expect(claim?.lines[0]?.statuses[0]?.codes).toEqual([{ category: 'A3', status: '454' }]);
+    expect(claim?.lines[0]?.statuses[0]?.codes).toEqual([
+      { category: 'A3', categoryInfo: expect.objectContaining({ outcome: 'rejected' }), status: '454' },
+    ]);
     expect(claim?.outcome).toBe('rejected');
   });
 
