@@ -8,7 +8,12 @@
  *    redelivery takes), and after `maxAttempts` such tries settles them FAILED (`processing_abandoned`) with a
  *    quarantine copy, so that a defect or an endless outage ends with a reason instead of silence;
  * 3. finishes claims left READY, or QUEUED with their message unsent (queueClaim: reserve, save QUEUED, send, mark),
- *    and sends claims left CODED by a document that is no longer processing to review.
+ *    and sends claims left CODED by a document that is no longer processing to review;
+ * 4. releases the visit reservation of claims voided within `voidedLookbackMs` that still hold it (the voider's own
+ *    release was lost to a crash), so the visit can be billed by the claim that replaces it.
+ *
+ * Every pass is one paged query on an index (a status and a time range, or the outbox of unsent QUEUED claims), never
+ * a read of everything in a status filtered afterwards: items that need nothing can never crowd out those that do.
  *
  * "Long after" is `stuckAfterMs`, which must exceed the longest time a document can legitimately spend in processing
  * (every retry of its message), so the reconciler never races a live invocation. Each run handles at most
@@ -26,6 +31,7 @@ import type { DocumentLedgerStore } from '#core/storage/document-ledger-store';
 import { DocumentAlreadySettledError, VersionConflictError } from '#core/storage/errors';
 import type { Page, PageRequest } from '#core/storage/page';
 import { type AdvancePorts, queueClaim } from './advance-claim.ts';
+import { releaseVisitOfVoidedClaim } from './release-visit.ts';
 
 /** A message in the intake dead-letter queue, as far as the reconciler needs it. */
 export interface DeadLetter {
@@ -50,12 +56,18 @@ export interface ReconcileOptions {
   stuckAfterMs: number;
   maxAttempts: number;
   maxItemsPerKind: number;
+  /** How far back (before the stuck cut-off) voided claims are checked for a reservation they still hold. */
+  voidedLookbackMs?: number;
 }
+
+/** A day: a crash between a void and its release is found on the next runs; older voids were checked by earlier runs. */
+export const DEFAULT_VOIDED_LOOKBACK_MS = 24 * 60 * 60 * 1000;
 
 export const DEFAULT_RECONCILE_OPTIONS: ReconcileOptions = {
   stuckAfterMs: 30 * 60 * 1000,
   maxAttempts: 3,
   maxItemsPerKind: 200,
+  voidedLookbackMs: DEFAULT_VOIDED_LOOKBACK_MS,
 };
 
 export interface ReconcileReport {
@@ -67,6 +79,8 @@ export interface ReconcileReport {
   claimsQueued: number;
   claimMessagesSent: number;
   claimsToReview: number;
+  /** Visits still reserved by a voided claim, given back. */
+  visitsReleased: number;
 }
 
 const ACTOR = 'reconcile';
@@ -80,6 +94,7 @@ export async function reconcile(ports: ReconcilePorts, options = DEFAULT_RECONCI
     claimsQueued: 0,
     claimMessagesSent: 0,
     claimsToReview: 0,
+    visitsReleased: 0,
   };
   const now = () => ports.clock.now().toISOString();
   const cutoff = new Date(ports.clock.now().getTime() - options.stuckAfterMs).toISOString();
@@ -138,10 +153,9 @@ export async function reconcile(ports: ReconcilePorts, options = DEFAULT_RECONCI
   }
 
   for (const claim of await firstItems(
-    (page) => ports.claims.listByStatus({ status: 'QUEUED', changedBefore: cutoff }, page),
+    (page) => ports.claims.listUnsent({ queuedBefore: cutoff }, page),
     options.maxItemsPerKind,
   )) {
-    if (claim.queuedMessageSentAt !== undefined) continue;
     if (await settleRace(() => queueClaim(claim, ports))) report.claimMessagesSent++;
   }
 
@@ -165,6 +179,18 @@ export async function reconcile(ports: ReconcilePorts, options = DEFAULT_RECONCI
     });
     if (saved) report.claimsToReview++;
   }
+
+  const voidedFrom = new Date(Date.parse(cutoff) - (options.voidedLookbackMs ?? DEFAULT_VOIDED_LOOKBACK_MS));
+  for (const claim of await firstItems(
+    (page) =>
+      ports.claims.listByStatus(
+        { status: 'VOIDED', changedFrom: voidedFrom.toISOString(), changedBefore: cutoff },
+        page,
+      ),
+    options.maxItemsPerKind,
+  )) {
+    if (await releaseVisitOfVoidedClaim(claim, ports)) report.visitsReleased++;
+  }
   return report;
 }
 
@@ -177,7 +203,8 @@ export function itemsReconciled(report: ReconcileReport): number {
     report.documentsAbandoned +
     report.claimsQueued +
     report.claimMessagesSent +
-    report.claimsToReview
+    report.claimsToReview +
+    report.visitsReleased
   );
 }
 

@@ -18,6 +18,23 @@ export interface StatusQuery {
   status: ClaimStatus;
   /** Only claims whose last change is older than this ISO timestamp (the reconciler's "stuck" cut-off). */
   changedBefore?: string;
+  /** Only claims whose last change is at or after this ISO timestamp (a window: what became old since a run). */
+  changedFrom?: string;
+}
+
+/** Claims in one status by their first date of service (firstServiceDate), e.g. those nearing timely filing. */
+export interface ServiceDateQuery {
+  status: ClaimStatus;
+  /** Served on or before this calendar date (YYYY-MM-DD). */
+  servedThrough: string;
+  /** Served on or after this calendar date; without it, every earlier date too. */
+  servedFrom?: string;
+}
+
+/** QUEUED claims whose submission message has not been recorded as sent (the outbox the reconciler finishes). */
+export interface UnsentQuery {
+  /** Only those queued before this ISO timestamp. */
+  queuedBefore?: string;
 }
 
 export interface ClaimStore {
@@ -40,6 +57,13 @@ export interface ClaimStore {
   workQueue(query: WorkQueueQuery, page?: PageRequest): Promise<Page<Claim>>;
   /** Claims in one status, oldest change first. */
   listByStatus(query: StatusQuery, page?: PageRequest): Promise<Page<Claim>>;
+  /** Claims in one status, earliest first date of service first; claims without a date of service are not listed. */
+  listByServiceDate(query: ServiceDateQuery, page?: PageRequest): Promise<Page<Claim>>;
+  /**
+   * QUEUED claims without `queuedMessageSentAt`, oldest first: a query of its own (not a filter over every QUEUED
+   * claim), so claims sent but not yet submitted never crowd out the unsent ones.
+   */
+  listUnsent(query: UnsentQuery, page?: PageRequest): Promise<Page<Claim>>;
   /** Ids and statuses of the claims for one visit (its visit key); may lag a write by a moment, like any index. */
   findByVisit(visitKey: string): Promise<{ id: string; status: ClaimStatus }[]>;
 }

@@ -14,7 +14,10 @@ export interface VisitReservation {
 export interface VisitReservations {
   /** Reserves the visit for `claimId` unless another claim holds it; returns the reservation now stored. */
   reserve(visitKey: string, claimId: string, at: string): Promise<VisitReservation>;
-  /** Frees the visit, only if `claimId` holds it (a voided claim lets a corrected one be billed). */
-  release(visitKey: string, claimId: string, at: string): Promise<void>;
+  /**
+   * Frees the visit, only if `claimId` holds it (a voided claim lets a corrected one be billed). Returns true when
+   * this call freed it; false when another claim holds it, nobody does, or it was released already (a retry).
+   */
+  release(visitKey: string, claimId: string, at: string): Promise<boolean>;
   get(visitKey: string): Promise<VisitReservation | undefined>;
 }

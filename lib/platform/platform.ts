@@ -101,11 +101,19 @@ export class Platform extends Construct {
       sortKey: { name: 'gsi1sk', type: dynamodb.AttributeType.STRING },
     });
     // A practice's work queue: claims someone must act on, by practice and owner, then status and age
-    // (functions/common/storage/keys/claim-keys.ts). Sparse: claims nobody has to act on carry no gsi2pk.
+    // (functions/common/storage/keys/claim-keys.ts), the outbox of unsent QUEUED claims and open follow-ups. Sparse:
+    // claims nobody has to act on carry no gsi2pk.
     this.table.addGlobalSecondaryIndex({
       indexName: 'byWorkQueue',
       partitionKey: { name: 'gsi2pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'gsi2sk', type: dynamodb.AttributeType.STRING },
+    });
+    // Claims in one status by first date of service: deadlines that count from the visit (timely filing) are a key
+    // condition, never a read of a whole status.
+    this.table.addGlobalSecondaryIndex({
+      indexName: 'byServiceDate',
+      partitionKey: { name: 'gsi3pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'gsi3sk', type: dynamodb.AttributeType.STRING },
     });
     // Claims by duplicate key (a hash of member id, birth date, billing NPI, dates of service and procedure codes):
     // the scrubber's duplicate-claim edit asks it. Sparse: only claims with a complete key carry the attribute.

@@ -1,6 +1,7 @@
 /** Claims held in memory, with the same contract as the DynamoDB store (tests, offline tools, fault injection). */
 import type { Claim, ClaimEvent } from '#core/claims/claim';
-import type { ClaimStore, StatusQuery, WorkQueueQuery } from '../claim-store.ts';
+import { firstServiceDate } from '#core/claims/service-dates';
+import type { ClaimStore, ServiceDateQuery, StatusQuery, UnsentQuery, WorkQueueQuery } from '../claim-store.ts';
 import { VersionConflictError } from '../errors.ts';
 import type { Page, PageRequest } from '../page.ts';
 import { visitKeyOf } from '../visit-key.ts';
@@ -68,7 +69,43 @@ export class InMemoryClaimStore implements ClaimStore {
     const matching = [...this.#claims.values()].filter(
       (claim) =>
         claim.status === query.status &&
-        (query.changedBefore === undefined || claim.lastEvent.at < query.changedBefore),
+        (query.changedBefore === undefined || claim.lastEvent.at < query.changedBefore) &&
+        (query.changedFrom === undefined || claim.lastEvent.at >= query.changedFrom),
+    );
+    return pageOf(
+      sortedBy(
+        matching.map((item) => structuredClone(item)),
+        (c) => `${c.lastEvent.at}#${c.id}`,
+      ),
+      page,
+    );
+  }
+
+  async listByServiceDate(query: ServiceDateQuery, page?: PageRequest): Promise<Page<Claim>> {
+    const matching = [...this.#claims.values()].flatMap((claim) => {
+      const served = firstServiceDate(claim);
+      return claim.status === query.status &&
+        served !== undefined &&
+        served <= query.servedThrough &&
+        (query.servedFrom === undefined || served >= query.servedFrom)
+        ? [{ served, claim: structuredClone(claim) }]
+        : [];
+    });
+    return pageOf(
+      sortedBy(matching, (m) => `${m.served}#${m.claim.id}`).map(({ sortKey, item }) => ({
+        sortKey,
+        item: item.claim,
+      })),
+      page,
+    );
+  }
+
+  async listUnsent(query: UnsentQuery, page?: PageRequest): Promise<Page<Claim>> {
+    const matching = [...this.#claims.values()].filter(
+      (claim) =>
+        claim.status === 'QUEUED' &&
+        claim.queuedMessageSentAt === undefined &&
+        (query.queuedBefore === undefined || claim.lastEvent.at < query.queuedBefore),
     );
     return pageOf(
       sortedBy(

@@ -12,8 +12,10 @@ export class InMemoryVisitReservations implements VisitReservations {
     return { ...reservation };
   }
 
-  async release(visitKey: string, claimId: string, _at: string): Promise<void> {
-    if (this.#reservations.get(visitKey)?.claimId === claimId) this.#reservations.delete(visitKey);
+  async release(visitKey: string, claimId: string, _at: string): Promise<boolean> {
+    if (this.#reservations.get(visitKey)?.claimId !== claimId) return false;
+    this.#reservations.delete(visitKey);
+    return true;
   }
 
   async get(visitKey: string): Promise<VisitReservation | undefined> {

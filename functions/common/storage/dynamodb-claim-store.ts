@@ -16,7 +16,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Claim, ClaimEvent, ClaimStatus } from '#core/claims/claim';
-import type { ClaimStore, StatusQuery, WorkQueueQuery } from '#core/storage/claim-store';
+import type { ClaimStore, ServiceDateQuery, StatusQuery, UnsentQuery, WorkQueueQuery } from '#core/storage/claim-store';
 import { VersionConflictError } from '#core/storage/errors';
 import { type Page, type PageRequest, pageLimit } from '#core/storage/page';
 import { visitKeyOf } from '#core/storage/visit-key';
@@ -26,12 +26,14 @@ import {
   claimIndexKeys,
   claimKey,
   claimPartition,
+  claimServiceDatePartition,
   claimStatusPartition,
+  UNSENT_PARTITION,
   workQueuePartition,
 } from './keys/claim-keys.ts';
 import { decodeCursor, encodeCursor } from './page-cursor.ts';
 
-const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'dupKey'] as const;
+const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'dupKey'] as const;
 
 function toClaim(item: Record<string, unknown>): Claim {
   const claim = { ...item };
@@ -42,6 +44,29 @@ function toClaim(item: Record<string, unknown>): Claim {
 function toEvent(item: Record<string, unknown>): ClaimEvent {
   const { pk: _pk, sk: _sk, claimId: _c, ...event } = item;
   return event as unknown as ClaimEvent;
+}
+
+/** A key condition on one partition of an index (`gsiNpk`), optionally bounded on its sort key (both inclusive). */
+function sortKeyRange(
+  sortKey: 'gsi1sk' | 'gsi2sk' | 'gsi3sk',
+  partition: string,
+  range: { from?: string; through?: string },
+): Pick<QueryCommandInput, 'KeyConditionExpression' | 'ExpressionAttributeValues'> {
+  const partitionKey = sortKey.replace(/sk$/, 'pk');
+  const values: Record<string, string> = { ':pk': partition };
+  let condition = `${partitionKey} = :pk`;
+  if (range.from !== undefined && range.through !== undefined) {
+    condition += ` AND ${sortKey} BETWEEN :from AND :through`;
+    values[':from'] = range.from;
+    values[':through'] = range.through;
+  } else if (range.from !== undefined) {
+    condition += ` AND ${sortKey} >= :from`;
+    values[':from'] = range.from;
+  } else if (range.through !== undefined) {
+    condition += ` AND ${sortKey} <= :through`;
+    values[':through'] = range.through;
+  }
+  return { KeyConditionExpression: condition, ExpressionAttributeValues: values };
 }
 
 export class DynamoDbClaimStore implements ClaimStore {
@@ -127,7 +152,8 @@ export class DynamoDbClaimStore implements ClaimStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: claimKey(claimId),
-          UpdateExpression: 'SET queuedMessageSentAt = :at',
+          // Sent: out of the outbox partition of byWorkQueue (a QUEUED claim is in no other work queue).
+          UpdateExpression: 'SET queuedMessageSentAt = :at REMOVE gsi2pk, gsi2sk',
           ConditionExpression: 'version = :version AND #status = :queued',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':at': at, ':version': version, ':queued': 'QUEUED' },
@@ -161,12 +187,38 @@ export class DynamoDbClaimStore implements ClaimStore {
     const result = await this.#query(
       {
         IndexName: 'byStatus',
-        ...(query.changedBefore
-          ? {
-              KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
-              ExpressionAttributeValues: { ':pk': partition, ':before': query.changedBefore },
-            }
-          : { KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': partition } }),
+        ...sortKeyRange('gsi1sk', partition, {
+          // A sort key is `<changedAt>#<claimId>`: every key of an instant sorts after the instant itself, so
+          // "at or before the instant" is "before it", and the lower bound is inclusive.
+          ...(query.changedFrom ? { from: query.changedFrom } : {}),
+          ...(query.changedBefore ? { through: query.changedBefore } : {}),
+        }),
+      },
+      page,
+    );
+    return { ...result, items: result.items.map(toClaim) };
+  }
+
+  async listByServiceDate(query: ServiceDateQuery, page?: PageRequest): Promise<Page<Claim>> {
+    const result = await this.#query(
+      {
+        IndexName: 'byServiceDate',
+        // `<date>#<claimId>`: everything of the last date sorts below `<date>#~` (ids are letters, digits, - and _).
+        ...sortKeyRange('gsi3sk', claimServiceDatePartition(query.status), {
+          ...(query.servedFrom ? { from: query.servedFrom } : {}),
+          through: `${query.servedThrough}#~`,
+        }),
+      },
+      page,
+    );
+    return { ...result, items: result.items.map(toClaim) };
+  }
+
+  async listUnsent(query: UnsentQuery, page?: PageRequest): Promise<Page<Claim>> {
+    const result = await this.#query(
+      {
+        IndexName: 'byWorkQueue',
+        ...sortKeyRange('gsi2sk', UNSENT_PARTITION, query.queuedBefore ? { through: query.queuedBefore } : {}),
       },
       page,
     );

@@ -33,7 +33,7 @@ export class DynamoDbVisitReservations implements VisitReservations {
     }
   }
 
-  async release(visitKey: string, claimId: string, at: string): Promise<void> {
+  async release(visitKey: string, claimId: string, at: string): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateCommand({
@@ -44,8 +44,10 @@ export class DynamoDbVisitReservations implements VisitReservations {
           ExpressionAttributeValues: { ':claim': claimId, ':now': at },
         }),
       );
+      return true;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return false;
     }
   }
 

@@ -3,10 +3,13 @@
  * status: every document ends with a reason, every clean claim is queued with its message sent once.
  */
 import { describe, expect, it } from 'vitest';
+import { transition } from '#core/claims/state-machine';
 import type { DocumentEntry, StoredObject } from '#core/intake/document-ledger';
 import { fixedClock } from '#core/kernel/clock';
 import { type DeadLetter, itemsReconciled, type ReconcilePorts, reconcile } from '#core/pipeline/reconcile';
+import type { ClaimStore } from '#core/storage/claim-store';
 import { readAllPages } from '#core/storage/page';
+import { visitKeyOf } from '#core/storage/visit-key';
 import { Crash, cleanVisit, Pipeline, TODAY } from './harness.ts';
 
 const LATER = new Date(TODAY.getTime() + 60 * 60 * 1000);
@@ -169,5 +172,70 @@ describe('the reconciler', () => {
     expect(report.claimsToReview).toBe(1);
     const [claim] = (await pipeline.claims.listByStatus({ status: 'NEEDS_REVIEW' })).items;
     expect(claim).toMatchObject({ reasonCategory: 'processing_abandoned', owner: 'BILLER' });
+  });
+
+  it('finds an unsent QUEUED claim behind any number of sent ones, by querying the unsent ones only', async () => {
+    const pipeline = new Pipeline();
+    // Six claims queued and sent, still QUEUED (the clearinghouse is down, submit-claims keeps retrying them) ...
+    for (let i = 0; i < 6; i++)
+      await pipeline.deliver(pipeline.put(`inbox/sent-${i}.json`, cleanVisit(`S-${i}`, { memberId: `MS${i}` })));
+    expect(pipeline.sent).toHaveLength(6);
+    // ... and, queued after them, one whose send a crash prevented.
+    const crashed = new Pipeline();
+    const probe = crashed.put('inbox/unsent.json', cleanVisit('U-1', { memberId: 'MU1' }));
+    await crashed.deliver(probe);
+    const sendAt = crashed.writes.indexOf('submissions.publish') + 1;
+    await expect(
+      pipeline.deliver(pipeline.put('inbox/unsent.json', cleanVisit('U-1', { memberId: 'MU1' })), {
+        crashBefore: sendAt,
+      }),
+    ).rejects.toThrow(Crash);
+    const listed: string[] = [];
+    const claims: ClaimStore = pipeline.claims;
+    const watched = new Proxy(claims, {
+      get(target, property) {
+        const method = Reflect.get(target, property, target) as (...a: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          if (typeof property === 'string' && property.startsWith('list'))
+            listed.push(`${property} ${JSON.stringify(args[0])}`);
+          return method.apply(target, args);
+        };
+      },
+    });
+
+    // Read at most two claims of a kind per run: a filter over every QUEUED claim would see only sent ones.
+    const report = await reconcile(
+      { ...portsFor(pipeline, { resubmit: async () => {} }), claims: watched },
+      { ...OPTIONS, maxItemsPerKind: 2 },
+    );
+
+    expect(report.claimMessagesSent).toBe(1);
+    expect(pipeline.sent).toHaveLength(7);
+    expect(listed.some((call) => call.startsWith('listUnsent'))).toBe(true);
+    expect(listed.filter((call) => call.includes('"QUEUED"'))).toEqual([]);
+  });
+
+  it('gives back the visit of a claim voided without releasing it, so a new claim for the visit can be queued', async () => {
+    const pipeline = new Pipeline();
+    await pipeline.deliver(pipeline.put('inbox/visit.json', cleanVisit('V-4')));
+    const [queued] = (await pipeline.claims.listByStatus({ status: 'QUEUED' })).items;
+    const visitKey = visitKeyOf(queued!)!;
+    // The claim is voided (here straight from NEEDS_REVIEW, as an operator would) and the release is lost to a crash.
+    const review = transition(queued!, { to: 'NEEDS_REVIEW', at: TODAY.toISOString(), actor: 'biller' });
+    await pipeline.claims.save(review);
+    await pipeline.claims.save(transition(review, { to: 'VOIDED', at: TODAY.toISOString(), actor: 'biller' }));
+    expect((await pipeline.visits.get(visitKey))?.claimId).toBe(queued!.id);
+
+    const report = await reconcile(portsFor(pipeline), OPTIONS);
+    const again = await reconcile(portsFor(pipeline), OPTIONS);
+
+    expect(report.visitsReleased).toBe(1);
+    expect(again.visitsReleased).toBe(0);
+    expect(await pipeline.visits.get(visitKey)).toBeUndefined();
+    // The same visit, sent again as a new document, is billable now.
+    await pipeline.deliver(pipeline.put('inbox/visit-again.json', cleanVisit('V-4b')));
+    const requeued = (await pipeline.claims.listByStatus({ status: 'QUEUED' })).items;
+    expect(requeued).toHaveLength(1);
+    expect(requeued[0]!.id).not.toBe(queued!.id);
   });
 });

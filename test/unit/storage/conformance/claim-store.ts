@@ -3,6 +3,7 @@
  * the DynamoDB store on dynalite (test/local/dynamodb-stores.test.ts).
  */
 import { describe, expect, it } from 'vitest';
+import type { Claim } from '#core/claims/claim';
 import { transition } from '#core/claims/state-machine';
 import type { ClaimStore } from '#core/storage/claim-store';
 import { InvalidCursorError, VersionConflictError } from '#core/storage/errors';
@@ -162,6 +163,87 @@ export function claimStoreConformance(name: string, store: () => ClaimStore): vo
       expect(ids.indexOf(early.id)).toBeLessThan(ids.indexOf(late.id));
       expect(stuck.map((c) => c.id)).toContain(early.id);
       expect(stuck.map((c) => c.id)).not.toContain(late.id);
+    });
+
+    it('lists claims changed within a window, both ends of which are asked for', async () => {
+      const before = newClaim({ at: '2002-02-02T00:00:00.000Z' });
+      const inside = newClaim({ at: '2002-02-02T00:05:00.000Z' });
+      const atEnd = newClaim({ at: '2002-02-02T00:10:00.000Z' });
+      for (const claim of [before, inside, atEnd]) await store().create(claim);
+
+      const window = await readAllPages((page) =>
+        store().listByStatus(
+          { status: 'CODED', changedFrom: '2002-02-02T00:05:00.000Z', changedBefore: '2002-02-02T00:10:00.000Z' },
+          page,
+        ),
+      );
+
+      expect(window.map((c) => c.id)).toEqual([inside.id]);
+    });
+
+    it('lists claims in a status by first date of service, within the dates asked, earliest first', async () => {
+      const year = 1900 + Math.floor(Math.random() * 90);
+      const served = (claim: Claim, date: string): Claim => ({
+        ...claim,
+        lines: claim.lines.map((line) => ({ ...line, serviceDate: date })),
+      });
+      const early = served(newClaim(), `${year}-03-01`);
+      const middle = served(newClaim(), `${year}-03-15`);
+      const late = served(newClaim(), `${year}-04-01`);
+      const undated = { ...newClaim(), lines: newClaim().lines.map(({ serviceDate: _d, ...line }) => line) };
+      for (const claim of [late, undated, middle, early]) await store().create(claim);
+      const review = transition(middle, { to: 'NEEDS_REVIEW', at: '2026-11-20T10:00:01.000Z', actor: 't' });
+      await store().save(review);
+
+      const coded = await readAllPages((page) =>
+        store().listByServiceDate(
+          { status: 'CODED', servedFrom: `${year}-01-01`, servedThrough: `${year}-03-31` },
+          page,
+        ),
+      );
+      const reviewed = await readAllPages((page) =>
+        store().listByServiceDate({ status: 'NEEDS_REVIEW', servedThrough: `${year}-03-15` }, page),
+      );
+      const lastDayIncluded = await readAllPages((page) =>
+        store().listByServiceDate(
+          { status: 'CODED', servedFrom: `${year}-04-01`, servedThrough: `${year}-04-01` },
+          page,
+        ),
+      );
+
+      expect(coded.map((c) => c.id)).toEqual([early.id]);
+      expect(reviewed.map((c) => c.id)).toContain(middle.id);
+      expect(lastDayIncluded.map((c) => c.id)).toEqual([late.id]);
+    });
+
+    it('lists QUEUED claims whose message is unsent, and drops a claim from that list once it is marked sent', async () => {
+      const queue = async (at: string) => {
+        const claim = newClaim({ at });
+        await store().create(claim);
+        const ready = transition(claim, { to: 'READY', at, actor: 't' });
+        await store().save(ready);
+        const queued = transition(ready, { to: 'QUEUED', at, actor: 't' });
+        await store().save(queued);
+        return queued;
+      };
+      const unsent = await queue('2003-03-03T00:00:00.000Z');
+      const sent = await queue('2003-03-03T00:01:00.000Z');
+      const recent = await queue('2003-03-03T00:09:00.000Z');
+      await store().markQueuedMessageSent(sent.id, sent.version, '2003-03-03T00:01:01.000Z');
+
+      const outbox = await readAllPages((page) =>
+        store().listUnsent({ queuedBefore: '2003-03-03T00:05:00.000Z' }, page),
+      );
+      const everything = (await readAllPages((page) => store().listUnsent({}, page))).map((c) => c.id);
+
+      expect(outbox.map((c) => c.id)).toEqual([unsent.id]);
+      expect(everything).toContain(recent.id);
+      expect(everything).not.toContain(sent.id);
+      expect((await store().get(sent.id))?.status).toBe('QUEUED');
+      const queuedIds = (await readAllPages((page) => store().listByStatus({ status: 'QUEUED' }, page))).map(
+        (c) => c.id,
+      );
+      expect(queuedIds).toEqual(expect.arrayContaining([unsent.id, sent.id, recent.id]));
     });
 
     it('finds the claims for one visit by its visit key', async () => {

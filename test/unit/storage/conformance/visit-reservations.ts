@@ -37,12 +37,17 @@ export function visitReservationsConformance(name: string, visits: () => VisitRe
       const visit = randomUUID();
       await visits().reserve(visit, 'CLAIM-A', '2026-11-20T10:00:00.000Z');
 
-      await visits().release(visit, 'CLAIM-B', '2026-11-20T10:01:00.000Z');
+      expect(await visits().release(visit, 'CLAIM-B', '2026-11-20T10:01:00.000Z')).toBe(false);
       expect((await visits().get(visit))?.claimId).toBe('CLAIM-A');
 
-      await visits().release(visit, 'CLAIM-A', '2026-11-20T10:02:00.000Z');
+      expect(await visits().release(visit, 'CLAIM-A', '2026-11-20T10:02:00.000Z')).toBe(true);
       expect(await visits().get(visit)).toBeUndefined();
+      // Releasing again (a retry) frees nothing and says so.
+      expect(await visits().release(visit, 'CLAIM-A', '2026-11-20T10:02:30.000Z')).toBe(false);
       expect((await visits().reserve(visit, 'CLAIM-C', '2026-11-20T10:03:00.000Z')).claimId).toBe('CLAIM-C');
+      // The first holder's late release cannot free the visit its successor holds now.
+      expect(await visits().release(visit, 'CLAIM-A', '2026-11-20T10:04:00.000Z')).toBe(false);
+      expect((await visits().get(visit))?.claimId).toBe('CLAIM-C');
     });
   });
 }
