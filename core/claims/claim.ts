@@ -4,7 +4,7 @@
  * history is a list of ClaimEvent items the claim store keeps beside the claim (a claim collects acknowledgments,
  * remittances and corrections over years; one item holding them all would reach DynamoDB's 400 KB limit).
  */
-import type { CodedDiagnosis, ServiceLine } from '#core/coding/coded-encounter';
+import type { CodedDiagnosis, ReviewReason, ServiceLine } from '#core/coding/coded-encounter';
 import type { DocumentRef, Patient, PayerRef, ProviderRef, Subscriber } from '#core/documents/encounter';
 import type { Cents } from '#core/kernel/money';
 import type { Finding } from './finding.ts';
@@ -41,6 +41,34 @@ export interface ClaimEvent {
   to: ClaimStatus;
   reason?: string;
   actor: string;
+  /** The operator action that made the change (core/operations); absent for pipeline steps. */
+  action?: ClaimAction;
+  /** An operator's note, kept with the event (in the encrypted domain table, never in logs). */
+  note?: string;
+}
+
+/** What an operator did to a claim (core/operations); an event with `from === to` changed no status. */
+export type ClaimAction = 'approve' | 'edit' | 'void' | 'assign' | 'note' | 'write_off' | 'supersede' | 'correct';
+
+/**
+ * How two claims of one visit relate: a later document replaced an unsubmitted claim (`superseded`), a corrected
+ * claim replaces an adjudicated one (`replacement`, frequency 7), a void cancels it (`void`, frequency 8), or a claim
+ * rejected before adjudication goes out again as a new original (`resubmission`, frequency 1).
+ */
+export type ClaimLinkKind = 'superseded' | 'replacement' | 'void' | 'resubmission';
+
+export interface ClaimLink {
+  claimId: string;
+  kind: ClaimLinkKind;
+}
+
+/** A balance given up on, with who decided and why. */
+export interface ClaimWriteOff {
+  reason: string;
+  actor: string;
+  at: string;
+  /** The balance written off, when the operator stated it. */
+  amountCents?: Cents;
 }
 
 export interface Claim {
@@ -83,6 +111,17 @@ export interface Claim {
   queuedMessageSentAt?: string;
   /** What was sent to the clearinghouse, set when the claim becomes SUBMITTED (core/submission). */
   submission?: ClaimSubmission;
+  /** The payer's claim number (277CA REF*1K, 835 CLP07): what a replacement or void names in REF*F8. */
+  payerClaimNumber?: string;
+  /** Why the coder flagged the claim for review, as the coder said it (shown by `claims show`). */
+  reviewReasons?: ReviewReason[];
+  /** The person working the claim (`claims assign --to`), within its owner's queue. */
+  assignee?: string;
+  /** The claim this one replaces, voids, supersedes or resubmits. */
+  replaces?: ClaimLink;
+  /** The claim that replaced, voided, superseded or resubmitted this one. */
+  replacedBy?: ClaimLink;
+  writeOff?: ClaimWriteOff;
 }
 
 /** The evidence of a claim's submission: ids and numbers only, never PHI. */

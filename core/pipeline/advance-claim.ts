@@ -59,14 +59,18 @@ async function advanceStored(stored: Claim, coded: CodedEncounter, ports: Advanc
   let claim = stored;
 
   if (claim.status === 'CODED' && coded.review.required) {
-    claim = transition(claim, {
-      to: 'NEEDS_REVIEW',
-      at: at(),
-      actor: ACTOR,
-      reason: summarize(coded.review.reasons),
-      reasonCategory: primaryCategory(coded.review.reasons),
-      owner: ownerFor(coded.review.reasons),
-    });
+    // The coder's own words are kept on the claim for `claims show` (the event's reason names categories only).
+    claim = transition(
+      { ...claim, reviewReasons: coded.review.reasons },
+      {
+        to: 'NEEDS_REVIEW',
+        at: at(),
+        actor: ACTOR,
+        reason: summarize(coded.review.reasons),
+        reasonCategory: primaryCategory(coded.review.reasons),
+        owner: ownerFor(coded.review.reasons),
+      },
+    );
     await ports.claims.save(claim);
     return claim;
   }
@@ -109,19 +113,24 @@ async function advanceStored(stored: Claim, coded: CodedEncounter, ports: Advanc
  * READY → QUEUED → message sent → marked sent, from whichever of those steps the claim is at. The pipeline and the
  * reconciler both finish claims through here. A READY claim re-confirms its visit reservation first (idempotent for
  * the holder), so a claim that reached READY by any path still cannot be queued beside another for its visit.
+ * Operators approving a claim queue it here too, under their own name.
  */
-export async function queueClaim(stored: Claim, ports: AdvancePorts): Promise<Claim> {
+export async function queueClaim(
+  stored: Claim,
+  ports: Omit<AdvancePorts, 'scrub'>,
+  actor: string = ACTOR,
+): Promise<Claim> {
   const at = () => ports.clock.now().toISOString();
   let claim = stored;
   if (claim.status === 'READY') {
     const holder = await reserveVisit(claim, ports, at());
     claim =
       holder === claim.id
-        ? transition(claim, { to: 'QUEUED', at: at(), actor: ACTOR })
+        ? transition(claim, { to: 'QUEUED', at: at(), actor })
         : transition(claim, {
             to: 'NEEDS_REVIEW',
             at: at(),
-            actor: ACTOR,
+            actor,
             reason: holder ? `the visit is already billed by claim ${holder}` : 'visit_key_incomplete',
             reasonCategory: holder ? 'duplicate_claim' : 'missing_information',
             owner: 'BILLER',
@@ -138,7 +147,11 @@ export async function queueClaim(stored: Claim, ports: AdvancePorts): Promise<Cl
 }
 
 /** The claim id holding the visit (this claim's own id when it won), or undefined when the claim has no visit key. */
-async function reserveVisit(claim: Claim, ports: AdvancePorts, at: string): Promise<string | undefined> {
+async function reserveVisit(
+  claim: Claim,
+  ports: Pick<AdvancePorts, 'visits'>,
+  at: string,
+): Promise<string | undefined> {
   const visitKey = visitKeyOf(claim);
   if (!visitKey) return undefined;
   return (await ports.visits.reserve(visitKey, claim.id, at)).claimId;

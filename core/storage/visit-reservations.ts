@@ -19,5 +19,11 @@ export interface VisitReservations {
    * this call freed it; false when another claim holds it, nobody does, or it was released already (a retry).
    */
   release(visitKey: string, claimId: string, at: string): Promise<boolean>;
+  /**
+   * Passes the visit from `fromClaimId` to `toClaimId` in one conditional write (a replacement or corrected claim
+   * takes over its visit with no moment at which a third claim could take it); idempotent when `toClaimId` holds it
+   * already. Returns the reservation now stored, whoever holds it (undefined when nobody does).
+   */
+  transfer(visitKey: string, fromClaimId: string, toClaimId: string, at: string): Promise<VisitReservation | undefined>;
   get(visitKey: string): Promise<VisitReservation | undefined>;
 }

@@ -18,6 +18,16 @@ export class InMemoryVisitReservations implements VisitReservations {
     return true;
   }
 
+  async transfer(visitKey: string, fromClaimId: string, toClaimId: string, at: string) {
+    const held = this.#reservations.get(visitKey);
+    if (held?.claimId === fromClaimId) {
+      const reservation = { visitKey, claimId: toClaimId, reservedAt: at };
+      this.#reservations.set(visitKey, reservation);
+      return { ...reservation };
+    }
+    return held ? { ...held } : undefined;
+  }
+
   async get(visitKey: string): Promise<VisitReservation | undefined> {
     const held = this.#reservations.get(visitKey);
     return held ? { ...held } : undefined;

@@ -51,6 +51,28 @@ export class DynamoDbVisitReservations implements VisitReservations {
     }
   }
 
+  async transfer(
+    visitKey: string,
+    fromClaimId: string,
+    toClaimId: string,
+    at: string,
+  ): Promise<VisitReservation | undefined> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...visitReservationKey(visitKey), visitKey, claimId: toClaimId, reservedAt: at },
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(releasedAt) AND claimId = :from',
+          ExpressionAttributeValues: { ':from': fromClaimId },
+        }),
+      );
+      return { visitKey, claimId: toClaimId, reservedAt: at };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return this.get(visitKey);
+    }
+  }
+
   async get(visitKey: string): Promise<VisitReservation | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: visitReservationKey(visitKey), ConsistentRead: true }),

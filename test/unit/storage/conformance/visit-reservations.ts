@@ -49,5 +49,28 @@ export function visitReservationsConformance(name: string, visits: () => VisitRe
       expect(await visits().release(visit, 'CLAIM-A', '2026-11-20T10:04:00.000Z')).toBe(false);
       expect((await visits().get(visit))?.claimId).toBe('CLAIM-C');
     });
+
+    it('passes a visit from its holder to a replacing claim, and only from its holder', async () => {
+      const visit = randomUUID();
+      await visits().reserve(visit, 'CLAIM-A', '2026-11-20T10:00:00.000Z');
+
+      const refused = await visits().transfer(visit, 'CLAIM-B', 'CLAIM-C', '2026-11-20T10:01:00.000Z');
+      expect(refused?.claimId).toBe('CLAIM-A');
+
+      const passed = await visits().transfer(visit, 'CLAIM-A', 'CLAIM-R', '2026-11-20T10:02:00.000Z');
+      expect(passed).toEqual({ visitKey: visit, claimId: 'CLAIM-R', reservedAt: '2026-11-20T10:02:00.000Z' });
+      expect((await visits().get(visit))?.claimId).toBe('CLAIM-R');
+      expect((await visits().reserve(visit, 'CLAIM-A', '2026-11-20T10:03:00.000Z')).claimId).toBe('CLAIM-R');
+      // A retry of the same transfer finds the replacing claim holding the visit.
+      expect((await visits().transfer(visit, 'CLAIM-A', 'CLAIM-R', '2026-11-20T10:04:00.000Z'))?.claimId).toBe(
+        'CLAIM-R',
+      );
+    });
+
+    it('transfers nothing when nobody holds the visit', async () => {
+      const visit = randomUUID();
+      expect(await visits().transfer(visit, 'CLAIM-A', 'CLAIM-R', '2026-11-20T10:00:00.000Z')).toBeUndefined();
+      expect(await visits().get(visit)).toBeUndefined();
+    });
   });
 }
