@@ -102,7 +102,12 @@ export function applyChanges(claim: Claim, changes: ClaimChanges): { claim: Clai
       ...(edit?.chargeCents !== undefined && { chargeCents: charge(edit.chargeCents) }),
       diagnosisPointers: checkPointers(pointers, diagnoses.length, `line ${number}`),
     };
-    const fields = lineFieldsChanged(line, next);
+    const fields = lineFieldsChanged(
+      line,
+      next,
+      oldCodes,
+      diagnoses.map((d) => d.code),
+    );
     if (fields.length > 0) {
       changed.push(...fields.map((f) => `lines[${number}].${f}`));
       lines.push({ ...next, confidence: 1, evidence: [MANUAL_EVIDENCE] });
@@ -179,13 +184,16 @@ function newDiagnoses(claim: Claim, codes: string[]): CodedDiagnosis[] {
   });
 }
 
-function lineFieldsChanged(before: Line, after: Line): string[] {
+/** Pointers count as changed when they name other diagnoses, not when a diagnosis list change renumbers them. */
+function lineFieldsChanged(before: Line, after: Line, oldCodes: string[], newCodes: string[]): string[] {
   const fields: string[] = [];
   if (before.code !== after.code) fields.push('code');
   if (before.modifiers.join() !== after.modifiers.join()) fields.push('modifiers');
   if (before.units !== after.units) fields.push('units');
   if (before.chargeCents !== after.chargeCents) fields.push('chargeCents');
-  if (before.diagnosisPointers.join() !== after.diagnosisPointers.join()) fields.push('diagnosisPointers');
+  const pointed = (pointers: number[], codes: string[]) => pointers.map((p) => normalize(codes[p - 1] ?? '')).join();
+  if (pointed(before.diagnosisPointers, oldCodes) !== pointed(after.diagnosisPointers, newCodes))
+    fields.push('diagnosisPointers');
   return fields;
 }
 

@@ -2,7 +2,6 @@
 import { invalid } from './errors.ts';
 
 // Control characters other than tab and newline (escape sequences in a terminal, NUL in a store).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse them
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/;
 
 export function requiredText(value: unknown, name: string, maxLength: number): string {

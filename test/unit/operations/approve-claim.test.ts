@@ -15,7 +15,10 @@ describe('approving a claim', () => {
       reviewReasons: [{ category: 'low_confidence_coding', message: 'E/M level chosen from time alone' }],
     });
 
-    const result = await approveClaim({ claimId: reviewed.id, actor: OPERATOR, reason: 'level supported by time' }, world.ports);
+    const result = await approveClaim(
+      { claimId: reviewed.id, actor: OPERATOR, reason: 'level supported by time' },
+      world.ports,
+    );
 
     expect(result.outcome).toBe('queued');
     expect(result.claim).toMatchObject({ status: 'QUEUED', version: 3 });
@@ -83,10 +86,12 @@ describe('approving a claim', () => {
 
   it('refuses an unknown claim and a missing actor', async () => {
     const world = new World();
-    await expect(approveClaim({ claimId: 'CFNOSUCHCLAIM0000000', actor: OPERATOR }, world.ports)).rejects.toMatchObject({
-      kind: 'not_found',
-      message: 'claim CFNOSUCHCLAIM0000000 does not exist',
-    });
+    await expect(approveClaim({ claimId: 'CFNOSUCHCLAIM0000000', actor: OPERATOR }, world.ports)).rejects.toMatchObject(
+      {
+        kind: 'not_found',
+        message: 'claim CFNOSUCHCLAIM0000000 does not exist',
+      },
+    );
     await expect(approveClaim({ claimId: 'CFX', actor: '' }, world.ports)).rejects.toThrow(/actor/);
   });
 });

@@ -91,6 +91,10 @@ export class World {
 
   /** What a refused action must leave untouched. */
   async snapshot(claimId: string) {
-    return { claim: await this.claims.get(claimId), history: await this.history(claimId), published: [...this.published] };
+    return {
+      claim: await this.claims.get(claimId),
+      history: await this.history(claimId),
+      published: [...this.published],
+    };
   }
 }
