@@ -47,6 +47,26 @@ export const payerSchema = z.object({
   rulesId: z.string().optional(),
 });
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
+
+/**
+ * One patient of the practice's patient directory (what its practice management system knows and documents often
+ * lack: a clinical note has no place for the address the 837P needs). Matched by the practice's MRN, or by member id
+ * and date of birth together; never by name alone.
+ */
+export const patientDirectoryEntrySchema = z
+  .object({
+    mrn: z.string().min(1).optional(),
+    memberId: z.string().min(2).optional(),
+    lastName: z.string().min(1),
+    firstName: z.string().min(1).optional(),
+    birthDate: isoDate,
+    address,
+  })
+  .refine((entry) => entry.mrn !== undefined || entry.memberId !== undefined, {
+    message: 'a directory entry needs an mrn or a memberId to be matched by',
+  });
+
 export const practiceConfigSchema = z.object({
   configVersion: z.literal('1'),
   practice: z.object({ name: z.string().min(1) }),
@@ -60,6 +80,8 @@ export const practiceConfigSchema = z.object({
     .regex(/^\d{2}$/)
     .default('11'),
   submitter: submitterIdentitySchema,
+  /** Patients' registration data documents may lack (the address), matched by MRN or member id and birth date. */
+  patientDirectory: z.array(patientDirectoryEntrySchema).default([]),
   clearinghouse: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('sandbox'), url: z.url().optional() }),
     z.object({ kind: z.literal('http'), url: z.url(), secretName: z.string().min(1) }),
@@ -69,6 +91,7 @@ export const practiceConfigSchema = z.object({
 export type PracticeConfig = z.infer<typeof practiceConfigSchema>;
 export type BillingProviderConfig = z.infer<typeof billingProviderSchema>;
 export type PayerConfig = z.infer<typeof payerSchema>;
+export type PatientDirectoryEntry = z.infer<typeof patientDirectoryEntrySchema>;
 
 export class InvalidPracticeConfigError extends Error {
   constructor(source: string, issues: string[]) {
@@ -91,9 +114,26 @@ export function parsePracticeConfig(json: unknown, source: string): PracticeConf
   const problems = [
     ...duplicates(config.billingProviders.map((b) => b.npi)).map((n) => `billingProviders: NPI ${n} appears twice`),
     ...duplicates(config.payers.map((p) => p.payerId)).map((p) => `payers: payer id ${p} appears twice`),
+    // Positions, never values: directory entries are PHI and this message reaches logs.
+    ...duplicatePositions(config.patientDirectory.map((e) => e.mrn)).map(
+      ([first, again]) => `patientDirectory[${again}]: repeats the mrn of patientDirectory[${first}]`,
+    ),
   ];
   if (problems.length > 0) throw new InvalidPracticeConfigError(source, problems);
   return config;
+}
+
+/** [first index, repeated index] of each defined value that appears again. */
+function duplicatePositions(values: (string | undefined)[]): [number, number][] {
+  const seen = new Map<string, number>();
+  const repeats: [number, number][] = [];
+  values.forEach((value, i) => {
+    if (value === undefined) return;
+    const first = seen.get(value);
+    if (first === undefined) seen.set(value, i);
+    else repeats.push([first, i]);
+  });
+  return repeats;
 }
 
 /** Lookups the coder and the scrubber use. */

@@ -1,11 +1,13 @@
 /**
  * Configuration fills what a practice sets once and documents need not repeat: the billing provider (when the
  * document names none and the practice bills under exactly one), its address, TIN and taxonomy (when the document's
- * billing NPI is a configured one), the payer's name and filing indicator, and the default place of service.
+ * billing NPI is a configured one), the payer's name and filing indicator, the default place of service, and the
+ * patient's address from the patient directory (core/config/patient-directory) when the document has none.
  * A value the document does state is never overwritten; an NPI or payer the configuration does not know is left as
  * the document says, for review to report.
  */
 import type { Encounter } from '#core/documents/encounter';
+import { findDirectoryPatient } from './patient-directory.ts';
 import { billingProviderByNpi, type PracticeConfig, payerById } from './practice-config.ts';
 
 export function applyPracticeDefaults(encounter: Encounter, config: PracticeConfig): Encounter {
@@ -49,8 +51,14 @@ export function applyPracticeDefaults(encounter: Encounter, config: PracticeConf
       }
     : encounter.renderingProvider;
 
+  const listed = encounter.patient.address
+    ? undefined
+    : findDirectoryPatient(config, encounter.patient, encounter.subscriber);
+  const patient = listed ? { ...encounter.patient, address: listed.address } : encounter.patient;
+
   return {
     ...encounter,
+    patient,
     placeOfService: encounter.placeOfService ?? config.defaultPlaceOfService,
     ...(billingProvider ? { billingProvider } : {}),
     ...(payer ? { payer } : {}),

@@ -10,9 +10,19 @@ const CATEGORY_TITLES: Record<EditCategory, string> = {
   modifier: 'Modifiers',
   'claim-data': 'Claim data',
   payer: 'Payer rules (config/payer-rules/)',
+  x12: 'The 837P builder’s checks (core/x12/837p/claim-rules.ts: a claim these pass always builds)',
 };
 
-const ORDER: readonly EditCategory[] = ['repair', 'diagnosis', 'procedure', 'ncci', 'modifier', 'claim-data', 'payer'];
+const ORDER: readonly EditCategory[] = [
+  'repair',
+  'diagnosis',
+  'procedure',
+  'ncci',
+  'modifier',
+  'claim-data',
+  'payer',
+  'x12',
+];
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -9,6 +9,7 @@ import { PATIENT_PAYER_EDITS } from './edits/patient-payer-edits.ts';
 import { PAYER_EDITS } from './edits/payer-edits.ts';
 import { PROCEDURE_EDITS } from './edits/procedure-edits.ts';
 import { PROVIDER_EDITS } from './edits/provider-edits.ts';
+import { X12_EDITS } from './edits/x12-edits.ts';
 import { REPAIRS } from './repairs.ts';
 
 export const EDITS: readonly EditDefinition[] = [
@@ -21,6 +22,8 @@ export const EDITS: readonly EditDefinition[] = [
   ...CLAIM_EDITS,
   ...DATE_EDITS,
   ...PAYER_EDITS,
+  // Last: the builder's own checks, restated only where no edit above already reports the field.
+  ...X12_EDITS,
 ];
 
 export const CATALOGUE: readonly CatalogueEntry[] = [...REPAIRS, ...EDITS];

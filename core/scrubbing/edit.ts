@@ -22,7 +22,7 @@ export interface ScrubPorts {
   priorClaims: PriorClaims;
 }
 
-export type EditCategory = 'repair' | 'diagnosis' | 'procedure' | 'ncci' | 'modifier' | 'claim-data' | 'payer';
+export type EditCategory = 'repair' | 'diagnosis' | 'procedure' | 'ncci' | 'modifier' | 'claim-data' | 'payer' | 'x12';
 
 /** One problem an edit found. `source` overrides the edit's own when the hit names a versioned table or rule file. */
 export interface EditHit {

@@ -8,6 +8,7 @@ import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { EDITS } from './catalogue.ts';
 import { buildContext } from './context.ts';
 import type { CatalogueEntry, EditHit, ScrubPorts } from './edit.ts';
+import { isX12Edit } from './edits/x12-edits.ts';
 import type { Finding } from './finding.ts';
 import { REPAIRS } from './repairs.ts';
 
@@ -72,5 +73,36 @@ export async function scrubClaim(claim: Claim, coded: CodedEncounter, ports: Scr
     const hits = result instanceof Promise ? await result : result;
     for (const hit of hits) findings.push(toFinding(EDITS[i]!, hit));
   }
-  return { findings, claim: repaired };
+  return { findings: withoutRestatedX12Findings(findings, repaired), claim: repaired };
+}
+
+/**
+ * An X12 edit (the builder's check) finding that restates another edit's error is dropped: on the same field (or a
+ * part of it), or anywhere in a payer or billing provider whose identifier (payer id, billing NPI) is in error, since
+ * configuration fills the rest from the identifier once it is right. Only ever dropped beside another error, so the
+ * claim is blocked either way. When the patient is the subscriber, the builder checks the subscriber's demographics
+ * (2010BA) that the patient edits check as the patient's.
+ */
+export function withoutRestatedX12Findings(findings: Finding[], claim: Claim): Finding[] {
+  const self = claim.patient.relationshipToSubscriber === '18';
+  const canonical = (field: string) =>
+    self ? field.replace(/^subscriber\.(?!memberId|groupNumber)/, 'patient.') : field;
+  const specific = findings.filter((f) => f.severity === 'error' && !isX12Edit(f.id)).map((f) => canonical(f.field));
+  if (specific.length === 0) return findings;
+  const covered = [
+    ...specific,
+    ...Object.entries(IDENTIFIED_BY)
+      .filter(([, identifier]) => specific.includes(identifier))
+      .map(([object]) => object),
+  ];
+  return findings.filter((f) => !isX12Edit(f.id) || !covered.some((other) => overlaps(canonical(f.field), other)));
+}
+
+/** Objects configuration completes from one identifier. */
+const IDENTIFIED_BY: Record<string, string> = { payer: 'payer.payerId', billingProvider: 'billingProvider.npi' };
+
+/** One field path is the other, or inside it (`lines[0]` covers `lines[0].modifiers[2]`). */
+function overlaps(a: string, b: string): boolean {
+  if (a === '' || b === '') return false;
+  return a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}.`) || b.startsWith(`${a}[`);
 }

@@ -5,6 +5,7 @@
  */
 import type { Claim837P, PostalAddress, ProviderRef } from './claim-837p.ts';
 import { patientIsSubscriber } from './claim-837p.ts';
+import type { ClaimRuleId } from './claim-rules.ts';
 import {
   CLAIM_FILING_INDICATORS,
   CLAIM_FREQUENCIES,
@@ -28,6 +29,8 @@ import { characterProblem, foldText } from './x12-text.ts';
 export interface ClaimIssue {
   /** CLM01 of the claim (or its position when the id itself is unusable). */
   claim: string;
+  /** The rule broken (core/x12/837p/claim-rules.ts); scrubbing reports it under the same id. */
+  rule: ClaimRuleId;
   /** Path into the claim, e.g. `lines[2].diagnosisPointers`. */
   field: string;
   message: string;
@@ -46,6 +49,8 @@ export class Invalid837PClaimError extends Error {
 }
 
 type Report = (field: string, message: string) => void;
+/** The reporter for one rule: every issue a check raises names the rule it enforces. */
+type Reporters = (rule: ClaimRuleId) => Report;
 
 /** All problems that would make the 837P for these claims invalid; empty when they can be built. */
 export function check837PClaims(claims: readonly Claim837P[]): ClaimIssue[] {
@@ -53,46 +58,69 @@ export function check837PClaims(claims: readonly Claim837P[]): ClaimIssue[] {
   const seenIds = new Map<string, number>();
   claims.forEach((claim, index) => {
     const label = typeof claim.id === 'string' && claim.id !== '' ? claim.id : `#${index + 1}`;
-    const report: Report = (field, message) => issues.push({ claim: label, field, message });
-    checkClaim(claim, report);
+    const reporter: Reporters = (rule) => (field, message) => issues.push({ claim: label, rule, field, message });
+    checkClaim(claim, reporter);
     const previous = seenIds.get(claim.id);
-    if (previous !== undefined) report('id', `duplicates the patient control number of claim #${previous + 1}`);
+    if (previous !== undefined)
+      reporter('X12-CLAIM-ID')('id', `duplicates the patient control number of claim #${previous + 1}`);
     else seenIds.set(claim.id, index);
   });
   return issues;
 }
 
-function checkClaim(claim: Claim837P, report: Report): void {
-  checkText(claim.id, 'id', 'CLM01 patient control number', MAX.patientControlNumber, report, true);
-  checkCode(claim.frequency, CLAIM_FREQUENCIES, 'frequency', 'CLM05-3 claim frequency', report);
+function checkClaim(claim: Claim837P, reporter: Reporters): void {
+  checkText(claim.id, 'id', 'CLM01 patient control number', MAX.patientControlNumber, reporter('X12-CLAIM-ID'), true);
+  const frequency = reporter('X12-FREQUENCY');
+  checkCode(claim.frequency, CLAIM_FREQUENCIES, 'frequency', 'CLM05-3 claim frequency', frequency);
   if (claim.frequency === '7' || claim.frequency === '8') {
     checkText(
       claim.originalClaimNumber,
       'originalClaimNumber',
       'REF*F8 payer claim control number',
       MAX.reference,
-      report,
+      frequency,
       true,
     );
   } else if (claim.originalClaimNumber !== undefined) {
-    report('originalClaimNumber', 'REF*F8 is only sent with frequency 7 (replacement) or 8 (void)');
+    frequency('originalClaimNumber', 'REF*F8 is only sent with frequency 7 (replacement) or 8 (void)');
   }
   if (!PLACE_OF_SERVICE.test(claim.placeOfService ?? '')) {
-    report('placeOfService', `CLM05-1 place of service must be a two-digit CMS code, got "${claim.placeOfService}"`);
+    reporter('X12-PLACE-OF-SERVICE')(
+      'placeOfService',
+      `CLM05-1 place of service must be a two-digit CMS code, got "${claim.placeOfService}"`,
+    );
   }
-  checkText(claim.priorAuthorization, 'priorAuthorization', 'REF*G1 prior authorization', MAX.reference, report, false);
-  checkText(claim.patient.mrn, 'patient.mrn', 'REF*EA medical record number', MAX.reference, report, false);
-  checkBillingProvider(claim.billingProvider, report);
-  checkSubscriberAndPatient(claim, report);
-  checkPayer(claim, report);
-  if (claim.renderingProvider) checkProvider(claim.renderingProvider, 'renderingProvider', '2310B', true, report);
+  const reference = reporter('X12-REFERENCE');
+  checkText(
+    claim.priorAuthorization,
+    'priorAuthorization',
+    'REF*G1 prior authorization',
+    MAX.reference,
+    reference,
+    false,
+  );
+  checkText(claim.patient.mrn, 'patient.mrn', 'REF*EA medical record number', MAX.reference, reference, false);
+  checkText(
+    claim.subscriber.groupNumber,
+    'subscriber.groupNumber',
+    'SBR03 group number',
+    MAX.reference,
+    reference,
+    false,
+  );
+  checkBillingProvider(claim.billingProvider, reporter('X12-BILLING-PROVIDER'));
+  checkSubscriberAndPatient(claim, reporter);
+  checkPayer(claim, reporter('X12-PAYER'));
+  if (claim.renderingProvider)
+    checkProvider(claim.renderingProvider, 'renderingProvider', '2310B', true, reporter('X12-RENDERING-PROVIDER'));
   if (claim.referringProvider) {
-    checkProvider(claim.referringProvider, 'referringProvider', '2310A', false, report);
+    const referring = reporter('X12-REFERRING-PROVIDER');
+    checkProvider(claim.referringProvider, 'referringProvider', '2310A', false, referring);
     if (!claim.referringProvider.lastName)
-      report('referringProvider.lastName', '2310A NM1*DN is a person: last name required');
+      referring('referringProvider.lastName', '2310A NM1*DN is a person: last name required');
   }
-  checkDiagnoses(claim, report);
-  checkLines(claim, report);
+  checkDiagnoses(claim, reporter('X12-DIAGNOSES'));
+  checkLines(claim, reporter);
 }
 
 function checkText(
@@ -254,9 +282,10 @@ function checkDemographics(
   checkCode(person.sex, SEXES, `${field}.sex`, `${loop} DMG03 sex`, report);
 }
 
-function checkSubscriberAndPatient(claim: Claim837P, report: Report): void {
+function checkSubscriberAndPatient(claim: Claim837P, reporter: Reporters): void {
   const { subscriber, patient } = claim;
   const self = patientIsSubscriber(claim);
+  const report = reporter('X12-SUBSCRIBER');
   checkName(
     subscriber.lastName,
     'subscriber.lastName',
@@ -268,8 +297,9 @@ function checkSubscriberAndPatient(claim: Claim837P, report: Report): void {
   checkName(subscriber.firstName, 'subscriber.firstName', '2010BA NM104 first name', MAX.firstName, report, false);
   checkName(subscriber.middleName, 'subscriber.middleName', '2010BA NM105 middle name', MAX.middleName, report, false);
   checkText(subscriber.memberId, 'subscriber.memberId', '2010BA NM109 member id', MAX.identifier, report, true, 2);
-  checkText(subscriber.groupNumber, 'subscriber.groupNumber', 'SBR03 group number', MAX.reference, report, false);
-  checkAddress(subscriber.address, 'subscriber.address', '2010BA', report, { required: self });
+  checkAddress(subscriber.address, 'subscriber.address', '2010BA', reporter('X12-SUBSCRIBER-ADDRESS'), {
+    required: self,
+  });
   checkDemographics(subscriber, 'subscriber', '2010BA', report, self);
   if (self) {
     for (const key of ['lastName', 'firstName', 'middleName', 'birthDate', 'sex'] as const) {
@@ -279,18 +309,26 @@ function checkSubscriberAndPatient(claim: Claim837P, report: Report): void {
     }
     return;
   }
+  const patientReport = reporter('X12-PATIENT');
   checkCode(
     patient.relationshipToSubscriber,
     ['18', ...DEPENDENT_RELATIONSHIPS],
     'patient.relationshipToSubscriber',
     'PAT01 relationship to the subscriber',
-    report,
+    patientReport,
   );
-  checkName(patient.lastName, 'patient.lastName', '2010CA NM103 last name', MAX.lastOrOrganizationName, report, true);
-  checkName(patient.firstName, 'patient.firstName', '2010CA NM104 first name', MAX.firstName, report, false);
-  checkName(patient.middleName, 'patient.middleName', '2010CA NM105 middle name', MAX.middleName, report, false);
-  checkAddress(patient.address, 'patient.address', '2010CA', report, { required: true });
-  checkDemographics(patient, 'patient', '2010CA', report, true);
+  checkName(
+    patient.lastName,
+    'patient.lastName',
+    '2010CA NM103 last name',
+    MAX.lastOrOrganizationName,
+    patientReport,
+    true,
+  );
+  checkName(patient.firstName, 'patient.firstName', '2010CA NM104 first name', MAX.firstName, patientReport, false);
+  checkName(patient.middleName, 'patient.middleName', '2010CA NM105 middle name', MAX.middleName, patientReport, false);
+  checkAddress(patient.address, 'patient.address', '2010CA', patientReport, { required: true });
+  checkDemographics(patient, 'patient', '2010CA', patientReport, true);
 }
 
 function checkPayer(claim: Claim837P, report: Report): void {
@@ -335,8 +373,10 @@ function checkDiagnoses(claim: Claim837P, report: Report): void {
   });
 }
 
-function checkLines(claim: Claim837P, report: Report): void {
+function checkLines(claim: Claim837P, reporter: Reporters): void {
   const { lines } = claim;
+  const report = reporter('X12-LINES');
+  const coding = reporter('X12-LINE-CODES');
   if (lines.length === 0) report('lines', 'loop 2400 needs at least one service line');
   if (lines.length > MAX.linesPerClaim)
     report('lines', `loop 2400 repeats at most ${MAX.linesPerClaim} times, got ${lines.length} lines`);
@@ -345,22 +385,23 @@ function checkLines(claim: Claim837P, report: Report): void {
   lines.forEach((line, i) => {
     const field = `lines[${i}]`;
     if (!PROCEDURE_CODE.test(line.code))
-      report(`${field}.code`, `SV101-2 must be a CPT or HCPCS code, got "${line.code}"`);
+      coding(`${field}.code`, `SV101-2 must be a CPT or HCPCS code, got "${line.code}"`);
     if (line.modifiers.length > MAX.modifiersPerLine)
-      report(
+      coding(
         `${field}.modifiers`,
         `SV101 carries at most ${MAX.modifiersPerLine} modifiers, got ${line.modifiers.length}`,
       );
     line.modifiers.forEach((m, j) => {
       if (!MODIFIER.test(m))
-        report(`${field}.modifiers[${j}]`, `modifier must be two capital letters or digits, got "${m}"`);
+        coding(`${field}.modifiers[${j}]`, `modifier must be two capital letters or digits, got "${m}"`);
     });
     checkAmount(line.chargeCents, `${field}.chargeCents`, 'SV102 line charge', report);
     total += line.chargeCents;
     if (!(Number.isFinite(line.units) && line.units > 0 && /^\d{1,10}(?:\.\d{1,3})?$/.test(String(line.units)))) {
       report(`${field}.units`, `SV104 units must be a positive number with at most 3 decimals, got ${line.units}`);
     }
-    checkPointers(line.diagnosisPointers, claim.diagnoses.length, field, report);
+    // Without diagnoses every pointer dangles; the HI issue says what to fix.
+    if (claim.diagnoses.length > 0) checkPointers(line.diagnosisPointers, claim.diagnoses.length, field, coding);
     if (!isCalendarDate(line.serviceDate))
       report(
         `${field}.serviceDate`,

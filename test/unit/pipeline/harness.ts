@@ -43,7 +43,14 @@ export function cleanVisit(encounterId: string, options: { memberId?: string; pr
     claimflowVersion: '1',
     encounter: {
       encounterId,
-      patient: { lastName: 'Haddad', firstName: 'Omar', birthDate: '1985-04-12', sex: 'M' },
+      // The patient is the subscriber: the 837P needs their address (2010BA N3/N4), or the claim is not billable.
+      patient: {
+        lastName: 'Haddad',
+        firstName: 'Omar',
+        birthDate: '1985-04-12',
+        sex: 'M',
+        address: { lines: ['12 Prairie View Rd'], city: 'Springfield', state: 'IL', postalCode: '62703' },
+      },
       subscriber: { memberId: options.memberId ?? 'SB555666777' },
       payer: { payerId: 'SANDBOX1' },
       billingProvider: { npi: '1987654328' },

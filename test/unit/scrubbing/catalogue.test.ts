@@ -6,6 +6,11 @@ import { testPorts, toClaim } from './support/scrub-setup.ts';
 
 /** Warnings are fired and not fired by name in warning-edits.test.ts; the corpus holds errors and repairs. */
 const WARNINGS_TESTED_ELSEWHERE = ['PROC-CODE-UNVERIFIED', 'CODESET-RELEASE-MISSING', 'PAYER-RULES-UNAVAILABLE'];
+/**
+ * Builder checks no corpus claim can raise alone (x12-edits.test.ts raises them): PLACE-OF-SERVICE is stricter than
+ * the builder's place of service check, and the read-back fails only on a configuration the corpus does not use.
+ */
+const X12_TESTED_ELSEWHERE = ['X12-PLACE-OF-SERVICE', 'X12-READBACK'];
 
 describe('the edit catalogue', () => {
   it('describes every edit: checks, source, example', () => {
@@ -19,7 +24,12 @@ describe('the edit catalogue', () => {
 
   it('has a broken claim for every error and repair, and names its warnings', () => {
     const fired = new Set(readCorpus('broken').map((entry) => entry.expect));
-    const untested = CATALOGUE.filter((entry) => !fired.has(entry.id) && !WARNINGS_TESTED_ELSEWHERE.includes(entry.id));
+    const untested = CATALOGUE.filter(
+      (entry) =>
+        !fired.has(entry.id) &&
+        !WARNINGS_TESTED_ELSEWHERE.includes(entry.id) &&
+        !X12_TESTED_ELSEWHERE.includes(entry.id),
+    );
     expect(untested.map((entry) => entry.id)).toEqual([]);
     expect(
       CATALOGUE.filter((entry) => WARNINGS_TESTED_ELSEWHERE.includes(entry.id)).every((e) => e.severity === 'warning'),

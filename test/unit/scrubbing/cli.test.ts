@@ -7,7 +7,24 @@ import { run as scrub } from '#bin/commands/scrub';
 import { codedJson } from '#core/billing/coded-json-input';
 
 const SUPERBILL = fileURLToPath(new URL('../../fixtures/scrubbing/documents/superbill-scrub.csv', import.meta.url));
-const CONFIG = fileURLToPath(new URL('../../../config/practice.sample.json', import.meta.url));
+const SAMPLE_CONFIG = fileURLToPath(new URL('../../../config/practice.sample.json', import.meta.url));
+/**
+ * The sample configuration with the superbill's three patients in its patient directory: a superbill has no column
+ * for the address the 837P needs when the patient is the subscriber (2010BA N3/N4).
+ */
+const CONFIG = join(mkdtempSync(join(tmpdir(), 'scrub-config-')), 'practice.json');
+const street = (line: string) => ({ lines: [line], city: 'Springfield', state: 'IL', postalCode: '62704' });
+writeFileSync(
+  CONFIG,
+  JSON.stringify({
+    ...JSON.parse(readFileSync(SAMPLE_CONFIG, 'utf8')),
+    patientDirectory: [
+      { memberId: 'SBX7700102', lastName: 'Testcase', birthDate: '1970-03-03', address: street('1 Alpha St') },
+      { memberId: 'SBX7700103', lastName: 'Testcase', birthDate: '1966-08-21', address: street('2 Bravo St') },
+      { memberId: '1EG4TE5MK73', lastName: 'Testcase', birthDate: '1950-01-15', address: street('3 Charlie St') },
+    ],
+  }),
+);
 const TODAY = ['--date', '2026-11-23', '--config', CONFIG];
 
 describe('claimflow scrub', () => {
@@ -27,6 +44,18 @@ describe('claimflow scrub', () => {
     expect(out).toMatch(/ERROR +NCCI-PTP-NOT-ALLOWED +lines\[1\]\.code: 93005 is bundled into 93000/);
     expect(out).toMatch(/REPAIRED +REPAIR-PAYER-CODE +lines\[0\]\.code: Medicare Part B wants G0008 instead of 90471/);
     expect(out).toContain('3 claim(s): 2 ready, 1 for review');
+  });
+
+  it('says what is missing when nothing supplies the subscriber’s address, instead of calling the claim ready', async () => {
+    expect(await scrub([SUPERBILL, '--date', '2026-11-23', '--config', SAMPLE_CONFIG])).toBe(0);
+    const out = printed(stdout);
+    expect(out).toMatch(
+      /superbill-scrub\.csv #0 claim CF\w+ \(date of service 2026-11-03\): NEEDS REVIEW \(scrub errors\)/,
+    );
+    expect(out).toMatch(
+      /ERROR +X12-SUBSCRIBER-ADDRESS +subscriber\.address: The subscriber’s address \(2010BA N3\/N4, the patient is the subscriber\) is missing: the document does not carry it and the practice’s patient directory has no entry for this patient/,
+    );
+    expect(out).toContain('3 claim(s): 0 ready, 3 for review');
   });
 
   it('prints --json in the coded JSON shape with findings, ready and the repairs applied', async () => {

@@ -137,7 +137,7 @@ export function toClaim(compact: CompactClaim): { claim: Claim; coded: CodedEnco
     status: compact.status ?? 'CODED',
     owner: 'NONE',
     patient: compact.patient,
-    subscriber: compact.subscriber,
+    subscriber: subscriberOf(compact),
     payer: compact.payer,
     billingProvider: compact.billingProvider,
     ...(compact.renderingProvider ? { renderingProvider: compact.renderingProvider } : {}),
@@ -171,18 +171,40 @@ export function toClaim(compact: CompactClaim): { claim: Claim; coded: CodedEnco
   return { claim, coded };
 }
 
+/**
+ * The subscriber as buildClaim makes it: when the patient is the subscriber (18), the subscriber carries the patient's
+ * name, demographics and address (the 837P writes them in 2010BA).
+ */
+function subscriberOf(compact: CompactClaim): Subscriber {
+  if (compact.patient.relationshipToSubscriber !== '18') return compact.subscriber;
+  const { lastName, firstName, middleName, birthDate, sex, address } = compact.patient;
+  const demographics = Object.fromEntries(
+    Object.entries({ lastName, firstName, middleName, birthDate, sex, address }).filter(([, v]) => v !== undefined),
+  );
+  return { ...demographics, ...compact.subscriber };
+}
+
 /** A clean claim to SANDBOX1: an established-patient visit for diabetes and hypertension. */
 export function cleanClaim(): CompactClaim {
   return {
-    patient: { birthDate: '1971-06-14', sex: 'F', relationshipToSubscriber: '18' },
+    patient: {
+      lastName: 'Fixture',
+      firstName: 'Pat',
+      birthDate: '1971-06-14',
+      sex: 'F',
+      relationshipToSubscriber: '18',
+      address: { lines: ['1 Test Way'], city: 'Springfield', state: 'IL', postalCode: '62701' },
+    },
     subscriber: { memberId: 'SBX220198877' },
-    payer: { payerId: 'SANDBOX1' },
+    payer: { payerId: 'SANDBOX1', name: 'Sandbox Health Plan', filingIndicator: 'CI', responsibility: 'P' },
     billingProvider: {
       npi: '1234567893',
       tin: '123456789',
+      organizationName: 'Fixture Family Practice',
+      taxonomy: '207Q00000X',
       address: { lines: ['100 Main Street'], city: 'Springfield', state: 'IL', postalCode: '627011234' },
     },
-    renderingProvider: { npi: '1456789019' },
+    renderingProvider: { npi: '1456789019', lastName: 'Ortiz', firstName: 'Lena', taxonomy: '207Q00000X' },
     placeOfService: '11',
     dateOfService: DOS,
     diagnoses: ['E11.9', 'I10'],

@@ -234,7 +234,12 @@ describe('837P claim checks', () => {
 
   it.each(cases)('reports %s', (_what, overrides, field, message) => {
     const issues = check837PClaims([officeVisit(overrides)]);
-    expect(issues).toContainEqual({ claim: expect.any(String), field, message: expect.stringMatching(message) });
+    expect(issues).toContainEqual({
+      claim: expect.any(String),
+      rule: expect.stringMatching(/^X12-/),
+      field,
+      message: expect.stringMatching(message),
+    });
   });
 
   it('withholds patient dates and addresses from messages (PHI) while naming the field', () => {
@@ -255,7 +260,12 @@ describe('837P claim checks', () => {
   it('reports two claims that share a patient control number', () => {
     const issues = check837PClaims([officeVisit(), officeVisit()]);
     expect(issues).toEqual([
-      { claim: 'PCN0001', field: 'id', message: 'duplicates the patient control number of claim #1' },
+      {
+        claim: 'PCN0001',
+        rule: 'X12-CLAIM-ID',
+        field: 'id',
+        message: 'duplicates the patient control number of claim #1',
+      },
     ]);
   });
 });
