@@ -133,7 +133,7 @@ export interface Encounter {
 
 /** A titled part of the note text; `start`/`end` delimit its body in `Encounter.noteText` (UTF-16 code units). */
 export interface NoteSection {
-  /** Upper-case heading as written, e.g. `ASSESSMENT AND PLAN`. */
+  /** Canonical upper-case heading, e.g. `ASSESSMENT AND PLAN` for `A/P:` (docs/formats/clinical-note.md). */
   name: string;
   start: number;
   end: number;

@@ -169,7 +169,8 @@ function scoreEntry(
 export function matchTitle(index: ReleaseTitleIndex, terms: readonly Term[]): TitleMatch | undefined {
   const statement = new Set(terms.map((term) => term.key).filter((key) => index.known(key)));
   const unknown = [...new Set(terms.map((term) => term.key).filter((key) => !index.known(key)))];
-  if (statement.size === 0) return undefined;
+  // Numbers alone ("A1c 7.1", "x 3") name no disease: a type or stage counts only beside the words it qualifies.
+  if ([...statement].every((key) => /^\d+[a-z]?$/.test(baseOf(key)))) return undefined;
   let scratch = scratchOf.get(index);
   if (!scratch) {
     scratch = {

@@ -5,67 +5,11 @@
  */
 import type { ReviewReason } from '#core/coding/coded-encounter';
 import type { TextSpan } from '#core/coding/text/sentences';
+import { isPlanStatement } from '#core/documents/note/note-vocabulary';
 
 const ITEM_START = /^\s*(?:\d{1,2}[.)]|[-*•])\s*/;
 
-const PLAN_WORDS = new Set([
-  'continue',
-  'continued',
-  'start',
-  'started',
-  'follow',
-  'followup',
-  'return',
-  'recheck',
-  'check',
-  'order',
-  'ordered',
-  'refer',
-  'referred',
-  'referral',
-  'discussed',
-  'counseled',
-  'advised',
-  'schedule',
-  'scheduled',
-  'labs',
-  'lab',
-  'will',
-  'plan',
-  'patient',
-  'pt',
-  'she',
-  'he',
-  'we',
-  'i',
-  'rtc',
-  'increase',
-  'decrease',
-  'stop',
-  'hold',
-  'obtain',
-  'repeat',
-  'rest',
-  'reassurance',
-  'education',
-  'medication',
-  'medications',
-  'no',
-  'on',
-  'see',
-  'call',
-  'monitor',
-  'keep',
-  'encouraged',
-  'given',
-  'prescribed',
-]);
-
-/** A statement opening with a plan word ("Continue lisinopril", "Follow up in 3 months") states no diagnosis. */
-export function isPlanStatement(statement: string): boolean {
-  const firstWord = /^[A-Za-z/]+/.exec(statement.trim())?.[0].toLowerCase();
-  return firstWord === undefined || PLAN_WORDS.has(firstWord);
-}
+export { isPlanStatement } from '#core/documents/note/note-vocabulary';
 
 export function unreadStatementReasons(text: string, unread: readonly TextSpan[]): ReviewReason[] {
   const reasons: ReviewReason[] = [];

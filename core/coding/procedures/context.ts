@@ -34,13 +34,16 @@ export function noteContext(encounter: Encounter, date: IsoDate, medicare: boole
 const ASSESSMENT_SECTIONS = new Set([
   'ASSESSMENT',
   'ASSESSMENT AND PLAN',
+  'IMPRESSION AND PLAN',
+  'PROBLEMS (NO HEADING)',
+  'NUMBERED LIST (NO HEADING)',
   'ASSESSMENT & PLAN',
   'A/P',
   'IMPRESSION',
   'DIAGNOSIS',
   'DIAGNOSES',
 ]);
-const PLAN_SECTIONS = new Set(['PLAN', 'ASSESSMENT AND PLAN', 'ASSESSMENT & PLAN', 'A/P']);
+const PLAN_SECTIONS = new Set(['PLAN', 'ASSESSMENT AND PLAN', 'ASSESSMENT & PLAN', 'A/P', 'IMPRESSION AND PLAN']);
 const REASON_SECTIONS = new Set(['CHIEF COMPLAINT', 'CC', 'SUBJECTIVE', 'HPI', 'HISTORY OF PRESENT ILLNESS']);
 /** History sections describe the past: a procedure or drug named there was not done at this visit. */
 const HISTORY_SECTIONS = new Set([

@@ -19,7 +19,7 @@ const NO_OTHER_CONCERNS =
 const SEPARATE_PROBLEM =
   /\b(separately identifiable|in addition to (?:the |her |his )?(?:preventive|physical|wellness|annual)|also (?:addressed|evaluated|seen for)|problem[- ]oriented)\b/i;
 const EVALUATION_SECTIONS =
-  /^(HPI|HISTORY OF PRESENT ILLNESS|PHYSICAL EXAM|PHYSICAL EXAMINATION|PE|ASSESSMENT|ASSESSMENT AND PLAN|ASSESSMENT & PLAN|A\/P|IMPRESSION|SUBJECTIVE|OBJECTIVE)$/;
+  /^(HPI|HISTORY OF PRESENT ILLNESS|PHYSICAL EXAM|PHYSICAL EXAMINATION|PE|ASSESSMENT|ASSESSMENT AND PLAN|ASSESSMENT & PLAN|A\/P|IMPRESSION|IMPRESSION AND PLAN|SUBJECTIVE|OBJECTIVE)$/;
 
 export interface VisitCoding {
   lines: ProposedLine[];

@@ -5,6 +5,11 @@
  * systems, exam, vitals and results (`findings`) neither code nor support a code here, so they are not read at all.
  */
 import type { NoteSection } from '#core/documents/encounter';
+import {
+  ASSESSMENT_SECTION_NAMES,
+  INFERRED_LIST_SECTION,
+  INFERRED_PROBLEMS_SECTION,
+} from '#core/documents/note/note-vocabulary';
 
 export type SectionRole =
   | 'assessment'
@@ -16,22 +21,14 @@ export type SectionRole =
   | 'other';
 
 const ROLES: Record<string, SectionRole> = {
-  ASSESSMENT: 'assessment',
-  'ASSESSMENT AND PLAN': 'assessment',
-  'ASSESSMENT & PLAN': 'assessment',
-  'A/P': 'assessment',
-  IMPRESSION: 'assessment',
-  DIAGNOSIS: 'assessment',
-  DIAGNOSES: 'assessment',
-  'FINAL DIAGNOSIS': 'assessment',
-  'FINAL DIAGNOSES': 'assessment',
-  // For a procedure, the postoperative diagnosis is the one established; the preoperative one is the indication.
-  'POSTOPERATIVE DIAGNOSIS': 'assessment',
-  'POSTOPERATIVE DIAGNOSES': 'assessment',
-  'POST-OPERATIVE DIAGNOSIS': 'assessment',
-  'POSTPROCEDURE DIAGNOSIS': 'assessment',
-  'IMPRESSION AND PLAN': 'assessment',
-  'ASSESSMENT/PLAN': 'assessment',
+  ...Object.fromEntries([...ASSESSMENT_SECTION_NAMES].map((name) => [name, 'assessment' as const])),
+  // Found by content when no heading names the assessment (core/documents/note/inferred-sections.ts).
+  [INFERRED_PROBLEMS_SECTION]: 'assessment',
+  [INFERRED_LIST_SECTION]: 'assessment',
+  // A chart's standing problem list is not what this visit addressed.
+  'PROBLEM LIST': 'other',
+  'ADMITTING DIAGNOSIS': 'supporting',
+  'ADMITTING DIAGNOSES': 'supporting',
   'PREOPERATIVE DIAGNOSIS': 'supporting',
   'PREOPERATIVE DIAGNOSES': 'supporting',
   'REASON FOR VISIT': 'supporting',

@@ -2,30 +2,50 @@
  * Finds the header fields and section headings of a clinical note. Used to recognise a note and, by the parser,
  * to place its sections.
  */
-import { CLINICAL_TERMS, NOTE_HEADER_FIELDS, NOTE_SECTION_HEADINGS, type NoteHeaderField } from './note-vocabulary.ts';
+import type { NoteSection } from '../encounter.ts';
+import { findHeaderFields } from './header-fields.ts';
+import { inferAssessmentSections } from './inferred-sections.ts';
+import { CLINICAL_TERMS, NOTE_SECTION_HEADINGS, SOAP_LETTER_HEADINGS } from './note-vocabulary.ts';
+
+export { findHeaderFields, type HeaderFieldMatch } from './header-fields.ts';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/&]/g, '\\$&');
 }
 
-const headerAlternatives = Object.entries(NOTE_HEADER_FIELDS).flatMap(([field, labels]) =>
-  labels.map((label) => ({ field: field as NoteHeaderField, label })),
-);
-// Longest label first so `Date of service` is not read as `Date`-something shorter.
-headerAlternatives.sort((a, b) => b.label.length - a.label.length);
-const headerLabelToField = new Map<string, NoteHeaderField>(
-  headerAlternatives.map((entry) => [entry.label, entry.field]),
-);
+/** `ASSESSMENT / PLAN`, `a&p` → `ASSESSMENT/PLAN`, `A&P`: the key headings are looked up by. */
+function headingKey(written: string): string {
+  return written
+    .toUpperCase()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([/&+])\s*/g, '$1')
+    .trim();
+}
 
-/** `Label: value` at the start of a line; the value runs to the end of the line. */
-export const HEADER_LINE = new RegExp(
-  `^[ \\t]*(${headerAlternatives.map((entry) => escapeRegExp(entry.label)).join('|')})[ \\t]*:[ \\t]*(.*)$`,
-  'gim',
-);
+/** Every written form of every heading, mapped to its canonical name. */
+const HEADING_FORMS = new Map<string, string>();
+for (const [canonical, variants] of Object.entries(NOTE_SECTION_HEADINGS)) {
+  for (const form of [canonical, ...variants]) {
+    HEADING_FORMS.set(headingKey(form), canonical);
+    // "X AND Y" is also written X/Y, X & Y, X+Y.
+    if (form.includes(' AND '))
+      for (const joint of ['/', '&', '+']) HEADING_FORMS.set(headingKey(form.replaceAll(' AND ', joint)), canonical);
+  }
+}
 
-const headingAlternatives = [...NOTE_SECTION_HEADINGS]
+/** The canonical name of a written heading (`Assessment/Plan` → `ASSESSMENT AND PLAN`), or undefined. */
+export function canonicalHeading(written: string): string | undefined {
+  return HEADING_FORMS.get(headingKey(written));
+}
+
+// Longest first so `ASSESSMENT AND PLAN` wins over `ASSESSMENT`; spaces and joints match loosely.
+const headingAlternatives = [...HEADING_FORMS.keys()]
   .sort((a, b) => b.length - a.length)
-  .map(escapeRegExp)
+  .map((form) =>
+    escapeRegExp(form)
+      .replace(/ /g, '[ \\t]+')
+      .replace(/(\\\/|\\&|\\\+)/g, '[ \\t]*$1[ \\t]*'),
+  )
   .join('|');
 
 /**
@@ -35,39 +55,20 @@ const headingAlternatives = [...NOTE_SECTION_HEADINGS]
 const INLINE_SECTION_HEADING = new RegExp(`(?:^|[,.])[ \\t]*(${headingAlternatives})(?::|,(?=\\S))`, 'gm');
 
 /**
- * A section heading at the start of a line: any case when followed by a colon, or upper case alone on its line.
- * Group 1 is the heading with a colon, group 2 the one alone on its line.
+ * A section heading at the start of a line: any case when followed by a colon, or alone on its line in upper case
+ * or marked as a heading (`## Assessment`, `**Plan**`). Group 1 is the mark, group 2 the heading with a colon,
+ * group 3 the one alone on its line.
  */
 export const SECTION_HEADING = new RegExp(
-  `^[ \\t]*(?:(${headingAlternatives})[ \\t]*:|(${headingAlternatives})[ \\t]*$)`,
+  `^[ \\t]*([#*]+[ \\t]*)?(?:(${headingAlternatives})[ \\t]*\\**[ \\t]*:\\**|(${headingAlternatives})[ \\t]*\\**[ \\t]*$)`,
   'gim',
 );
 
-export interface HeaderFieldMatch {
-  field: NoteHeaderField;
-  value: string;
-  /** Offsets of the value inside the text. */
-  start: number;
-  end: number;
-}
-
-export function findHeaderFields(text: string): HeaderFieldMatch[] {
-  const matches: HeaderFieldMatch[] = [];
-  for (const match of text.matchAll(HEADER_LINE)) {
-    const label = match[1]!.toLowerCase().replace(/\s+/g, ' ');
-    const field = headerLabelToField.get(label);
-    if (!field) continue;
-    const rawValue = match[2] ?? '';
-    const value = rawValue.trim();
-    const valueStart =
-      match.index + match[0].length - rawValue.length + (rawValue.length - rawValue.trimStart().length);
-    matches.push({ field, value, start: valueStart, end: valueStart + value.length });
-  }
-  return matches;
-}
+/** SOAP's one-letter headings, capitals only, at a line's start. */
+const SOAP_LETTER = /^[ \t]*([SOAP])[ \t]*:/gm;
 
 export interface SectionHeadingMatch {
-  /** Canonical upper-case heading, e.g. `ASSESSMENT AND PLAN`. */
+  /** Canonical upper-case heading, e.g. `ASSESSMENT AND PLAN` for `A/P:`. */
   name: string;
   /** Start of the heading line and start of the section body. */
   headingStart: number;
@@ -77,20 +78,87 @@ export interface SectionHeadingMatch {
 export function findSectionHeadings(text: string): SectionHeadingMatch[] {
   const headings: SectionHeadingMatch[] = [];
   for (const match of text.matchAll(SECTION_HEADING)) {
-    const withColon = match[1];
-    const alone = match[2];
-    // A heading alone on its line must be written in capitals: `Plan` alone is ordinary prose.
-    if (alone !== undefined && alone !== alone.toUpperCase()) continue;
-    const name = (withColon ?? alone ?? '').toUpperCase().replace(/\s+/g, ' ');
+    const marked = match[1] !== undefined;
+    const withColon = match[2];
+    const alone = match[3];
+    // A heading alone on its line must be written in capitals or marked: `Plan` alone is ordinary prose.
+    if (alone !== undefined && !marked && alone !== alone.toUpperCase()) continue;
+    const name = canonicalHeading(withColon ?? alone ?? '');
+    if (!name) continue;
     headings.push({ name, headingStart: match.index, bodyStart: match.index + match[0].length });
   }
+  const letters = [...text.matchAll(SOAP_LETTER)];
+  // `P: 72` alone is a pulse; two of S, O, A, P at line starts make a SOAP note.
+  if (new Set(letters.map((match) => match[1])).size >= 2)
+    for (const match of letters)
+      headings.push({
+        name: SOAP_LETTER_HEADINGS[match[1]!]!,
+        headingStart: match.index,
+        bodyStart: match.index + match[0].length,
+      });
   for (const match of text.matchAll(INLINE_SECTION_HEADING)) {
     const headingStart = match.index + match[0].length - match[1]!.length - 1;
     // A heading at a line start may already be known from SECTION_HEADING.
     if (headings.some((heading) => heading.headingStart <= headingStart && headingStart < heading.bodyStart)) continue;
-    headings.push({ name: match[1]!.replace(/\s+/g, ' '), headingStart, bodyStart: match.index + match[0].length });
+    const name = canonicalHeading(match[1]!);
+    if (!name) continue;
+    headings.push({ name, headingStart, bodyStart: match.index + match[0].length });
   }
   return headings.sort((a, b) => a.headingStart - b.headingStart);
+}
+
+/** Headings whose section may hold problem-by-problem subheadings (`Plan:` under each problem). */
+const COMBINED_ASSESSMENT = new Set(['ASSESSMENT AND PLAN', 'IMPRESSION AND PLAN']);
+const ASSESSMENT_HEADINGS = new Set([...COMBINED_ASSESSMENT, 'ASSESSMENT', 'IMPRESSION', 'DIAGNOSES', 'DIAGNOSIS']);
+const SUBHEADINGS_OF_A_PLAN = new Set(['PLAN', 'RECOMMENDATIONS', 'DISPOSITION']);
+const NUMBERED_ITEM = /^[ \t]*(?:#\s*(\d{1,2})|problem\s*#?\s*(\d{1,2})|(\d{1,2})[.)])/gim;
+
+/** Item numbers written at line starts in a span (`1.`, `#2`, `Problem 3:`). */
+function itemNumbers(text: string, start: number, end: number): number[] {
+  return [...text.slice(start, end).matchAll(NUMBERED_ITEM)].map((match) => Number(match[1] ?? match[2] ?? match[3]));
+}
+
+/**
+ * A plan's subheadings stay inside the assessment they belong to: under `ASSESSMENT AND PLAN`, a `Plan:` line is
+ * a problem's plan; under `ASSESSMENT`, a `Plan:` followed by the next numbered problem is one too.
+ */
+function withPlanSubheadings(text: string, headings: readonly SectionHeadingMatch[]): SectionHeadingMatch[] {
+  const kept: SectionHeadingMatch[] = [];
+  let assessment: SectionHeadingMatch | undefined;
+  // The last item number written since the assessment heading (each body is scanned once).
+  let lastItem: number | undefined;
+  headings.forEach((heading, i) => {
+    const end = headings[i + 1]?.headingStart ?? text.length;
+    const numbers = itemNumbers(text, heading.bodyStart, end);
+    if (assessment && SUBHEADINGS_OF_A_PLAN.has(heading.name)) {
+      const continues = lastItem !== undefined && numbers.includes(lastItem + 1);
+      if (COMBINED_ASSESSMENT.has(assessment.name) || continues) {
+        lastItem = numbers.at(-1) ?? lastItem;
+        return;
+      }
+    }
+    assessment = ASSESSMENT_HEADINGS.has(heading.name) ? heading : undefined;
+    lastItem = numbers.at(-1);
+    kept.push(heading);
+  });
+  return kept;
+}
+
+/**
+ * The sections of a note: each heading's body (whitespace, and the commas transcription exports leave where line
+ * breaks were, trimmed), plus an assessment found by its content when no heading names one.
+ */
+export function noteSections(text: string): NoteSection[] {
+  const headings = withPlanSubheadings(text, findSectionHeadings(text));
+  const sections = headings.map((heading, i) => {
+    const next = headings[i + 1];
+    let start = heading.bodyStart;
+    let end = next ? next.headingStart : text.length;
+    while (start < end && /[\s,]/.test(text[start]!)) start += 1;
+    while (end > start && /[\s,]/.test(text[end - 1]!)) end -= 1;
+    return { name: heading.name, start, end };
+  });
+  return inferAssessmentSections(text, sections);
 }
 
 /** Distinct clinical words found, capped at `enough` (the caller only needs to know whether there are enough). */

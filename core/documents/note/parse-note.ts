@@ -2,17 +2,16 @@
  * Plain-text clinical note (docs/formats/clinical-note.md) to one Encounter: the header fields a claim needs, the
  * whole text as `noteText` (the coder's input, offsets unchanged) and its sections with their offsets.
  */
-import type { Encounter, NoteSection } from '../encounter.ts';
-import { isValidNpi, normalizeTin, parseFlexibleDate, parseSex } from '../identifiers.ts';
+import type { Encounter } from '../encounter.ts';
+import { normalizeTin } from '../identifiers.ts';
 import { type ParseResult, type ParseSource, parseFailure } from '../parse-result.ts';
-import { findHeaderFields, findSectionHeadings, type HeaderFieldMatch } from './note-signals.ts';
+import { findHeaderFields, type HeaderFieldMatch, readableWhere } from './header-fields.ts';
+import { dateInValue, hasTenDigits, identifierInValue, nameInValue, npiInValue, sexInValue } from './header-values.ts';
+import { findSectionHeadings, noteSections } from './note-signals.ts';
 import type { NoteHeaderField } from './note-vocabulary.ts';
 
 /** About 25 pages of dictation: beyond it a "note" is a chart export or a concatenation, not one visit. */
 export const DEFAULT_MAX_NOTE_CHARS = 100_000;
-
-/** Fields that may be written anywhere in the note; the rest are read only above the first section heading. */
-const FIELDS_ANYWHERE = new Set<NoteHeaderField>(['totalTime', 'visitType']);
 
 const PLACE_OF_SERVICE_WORDS: Record<string, string> = {
   office: '11',
@@ -67,20 +66,6 @@ function payerOf(value: string): { payerId?: string; name?: string } {
   return { name: value };
 }
 
-function sectionsOf(text: string): NoteSection[] {
-  const headings = findSectionHeadings(text);
-  return headings.map((heading, i) => {
-    const next = headings[i + 1];
-    const rawEnd = next ? next.headingStart : text.length;
-    let start = heading.bodyStart;
-    let end = rawEnd;
-    // The comma after `HEADING:,` and before the next heading are the flattened line breaks of transcription exports.
-    while (start < end && /[\s,]/.test(text[start]!)) start += 1;
-    while (end > start && /[\s,]/.test(text[end - 1]!)) end -= 1;
-    return { name: heading.name, start, end };
-  });
-}
-
 export interface NoteParseOptions {
   maxChars?: number;
 }
@@ -95,14 +80,14 @@ export function parseClinicalNote(text: string, source: ParseSource, options?: N
   }
   if (text.trim() === '') return parseFailure('empty_note', 'clinical note has no text');
   const warnings: string[] = [];
-  const sections = sectionsOf(text);
-  const headerEnd = sections.length > 0 ? findSectionHeadings(text)[0]!.headingStart : text.length;
+  const sections = noteSections(text);
+  const headerEnd = findSectionHeadings(text)[0]?.headingStart ?? text.length;
+  // The header's own fields first (in order), then those written further down: the first occurrence wins.
   const fields = new Map<NoteHeaderField, HeaderFieldMatch>();
-  for (const match of findHeaderFields(text)) {
-    if (match.value === '' || fields.has(match.field)) continue;
-    if (match.start > headerEnd && !FIELDS_ANYWHERE.has(match.field)) continue;
-    fields.set(match.field, match);
-  }
+  const found = findHeaderFields(text).filter((match) => match.value !== '' && readableWhere(match, headerEnd));
+  const inHeader = (match: HeaderFieldMatch) => match.labelStart < headerEnd || match.onFieldLine;
+  for (const match of [...found.filter(inHeader), ...found.filter((match) => !inHeader(match))])
+    if (!fields.has(match.field)) fields.set(match.field, match);
   const value = (field: NoteHeaderField) => fields.get(field)?.value;
   const unreadable = (label: string, expected: string) =>
     warnings.push(`header field "${label}" could not be read (expected ${expected}); left out`);
@@ -117,29 +102,32 @@ export function parseClinicalNote(text: string, source: ParseSource, options?: N
   if (sections.length > 0) encounter.sections = sections;
 
   const patientName = value('patient');
-  if (patientName) Object.assign(encounter.patient, splitName(patientName));
+  if (patientName) Object.assign(encounter.patient, splitName(nameInValue(patientName)));
   const dob = value('dob');
   if (dob) {
-    const date = parseFlexibleDate(dob);
+    const date = dateInValue(dob);
     if (date) encounter.patient.birthDate = date;
     else unreadable('DOB', 'YYYY-MM-DD or MM/DD/YYYY');
   }
   const sex = value('sex');
   if (sex) {
-    const parsed = parseSex(sex);
+    const parsed = sexInValue(sex);
     if (parsed) encounter.patient.sex = parsed;
     else unreadable('Sex', 'F, M, female, male or unknown');
   }
   const mrn = value('mrn');
-  if (mrn) encounter.patient.mrn = mrn;
+  if (mrn) encounter.patient.mrn = identifierInValue(mrn) ?? mrn;
   const dateOfService = value('dateOfService');
   if (dateOfService) {
-    const date = parseFlexibleDate(dateOfService);
+    const date = dateInValue(dateOfService);
     if (date) encounter.dateOfService = date;
     else unreadable('Date of service', 'YYYY-MM-DD or MM/DD/YYYY');
   }
-  const memberId = value('memberId');
-  const groupNumber = value('groupNumber');
+  const memberIdValue = value('memberId');
+  const memberId = memberIdValue ? identifierInValue(memberIdValue) : undefined;
+  if (memberIdValue && !memberId) unreadable('Member ID', 'the identifier on the card');
+  const groupNumberValue = value('groupNumber');
+  const groupNumber = groupNumberValue ? identifierInValue(groupNumberValue) : undefined;
   if (memberId || groupNumber) {
     encounter.subscriber = { ...(memberId ? { memberId } : {}), ...(groupNumber ? { groupNumber } : {}) };
   }
@@ -147,14 +135,18 @@ export function parseClinicalNote(text: string, source: ParseSource, options?: N
   if (payer) encounter.payer = payerOf(payer);
 
   const npiField = (field: NoteHeaderField, label: string): string | undefined => {
-    const npi = value(field);
-    if (!npi) return undefined;
-    if (isValidNpi(npi)) return npi;
+    const written = value(field);
+    if (!written) return undefined;
+    const npi = npiInValue(written);
+    if (npi) return npi;
     warnings.push(`header field "${label}" is not a valid NPI (10 digits with a Luhn check digit); left out`);
     return undefined;
   };
-  const providerName = value('provider');
-  const renderingNpi = npiField('providerNpi', 'Provider NPI');
+  const providerValue = value('provider');
+  const providerName = providerValue ? nameInValue(providerValue) : undefined;
+  // `Rendering: Lena Ortiz, MD NPI 1456789019` carries the NPI in the provider's own field.
+  const npiBesideName = providerValue && hasTenDigits(providerValue) ? npiInValue(providerValue) : undefined;
+  const renderingNpi = npiField('providerNpi', 'Provider NPI') ?? npiBesideName;
   if (providerName || renderingNpi) {
     encounter.renderingProvider = {
       ...(providerName ? splitName(providerName) : {}),

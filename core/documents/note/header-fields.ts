@@ -1,0 +1,234 @@
+/**
+ * Finds a note's header fields wherever EHR exports and typists put them: one `Label: value` per line, several on a
+ * line (`Patient: Ana Rivera   DOB: 04/12/1961 | Sex: F`), and tables (a row of labels over a row of values, or
+ * label/value cell pairs, separated by `|` or tabs). A label is known by its normalised spelling
+ * (note-vocabulary.ts), so `D.O.B.`, `Mbr #` and `Member No.` are read like `DOB` and `Member number`.
+ *
+ * Linear in the text: each line is scanned once, and each colon looks back at most a few words.
+ */
+import { HEADER_LABELS_IN_HEADER_ONLY, NOTE_HEADER_FIELDS, type NoteHeaderField } from './note-vocabulary.ts';
+
+export interface HeaderFieldMatch {
+  field: NoteHeaderField;
+  /** The label as normalised for lookup (`dob`, `mbr number`). */
+  label: string;
+  value: string;
+  /** Offsets of the value inside the text. */
+  start: number;
+  end: number;
+  /** Offset where the label starts. */
+  labelStart: number;
+  /** Whether the line (or table) carries more than one field: a header line wherever it sits. */
+  onFieldLine: boolean;
+}
+
+const LABEL_TO_FIELD = new Map<string, NoteHeaderField>(
+  Object.entries(NOTE_HEADER_FIELDS).flatMap(([field, labels]) =>
+    labels.map((label) => [label, field as NoteHeaderField] as const),
+  ),
+);
+
+/** The longest label is four words (`rendering provider npi`); a colon looks back no further. */
+const MAX_LABEL_WORDS = 4;
+/** Nor further than this many characters, so a line of many colons is read in linear time. */
+const MAX_LABEL_CHARS = 48;
+
+/** `D.O.B.` → `dob`, `Mbr #` → `mbr number`, `Member No.` → `member number`, `Patient  Name` → `patient name`. */
+export function normalizeLabel(label: string): string {
+  return label
+    .toLowerCase()
+    .replace(/\./g, '')
+    .replace(/#/g, ' number ')
+    .replace(/\bno\b/g, 'number')
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\bnumber number\b/g, 'number');
+}
+
+export function headerFieldOfLabel(label: string): NoteHeaderField | undefined {
+  return LABEL_TO_FIELD.get(normalizeLabel(label));
+}
+
+interface Word {
+  text: string;
+  start: number;
+}
+
+/** The words of `line` between `from` and `to`, with their offsets (separators and bullets are not words). */
+function wordsBetween(line: string, from: number, to: number): Word[] {
+  const words: Word[] = [];
+  const pattern = /[A-Za-z0-9.#'’-]+/g;
+  pattern.lastIndex = from;
+  for (let match = pattern.exec(line); match && match.index < to; match = pattern.exec(line)) {
+    if (match.index + match[0].length > to) break;
+    words.push({ text: match[0], start: match.index });
+  }
+  return words;
+}
+
+interface LabelHit {
+  field: NoteHeaderField;
+  label: string;
+  labelStart: number;
+  /** Offset just after the colon. */
+  valueStart: number;
+}
+
+/** Only blanks, bullets or table bars before `offset` on its line, or a strong separator right before it. */
+function startsSegment(line: string, offset: number): boolean {
+  const before = line.slice(0, offset);
+  if (/^[\s|*•>-]*$/.test(before)) return true;
+  return /(\t|\||;|\s{2,})\s*$/.test(before);
+}
+
+/** Labels followed by a colon in one line, each with the longest known label ending at that colon. */
+function labelsInLine(line: string): LabelHit[] {
+  const hits: LabelHit[] = [];
+  let segmentStart = 0;
+  for (let colon = line.indexOf(':'); colon >= 0; colon = line.indexOf(':', colon + 1)) {
+    // A clock time (10:30) is not a label's colon.
+    if (/\d/.test(line[colon - 1] ?? '') && /\d/.test(line[colon + 1] ?? '')) continue;
+    const words = wordsBetween(line, Math.max(segmentStart, colon - MAX_LABEL_CHARS), colon).slice(-MAX_LABEL_WORDS);
+    let hit: LabelHit | undefined;
+    for (let first = 0; first < words.length; first++) {
+      const lastWord = words[words.length - 1]!;
+      if (lastWord.start + lastWord.text.length < colon - 2) break; // the colon must follow the label closely
+      const labelStart = words[first]!.start;
+      const label = normalizeLabel(line.slice(labelStart, colon));
+      const field = LABEL_TO_FIELD.get(label);
+      if (!field) continue;
+      // The first label of a line must open it (or follow a separator); later ones follow the previous value.
+      if (hits.length === 0 && !startsSegment(line, labelStart)) continue;
+      if (hits.length > 0 && !/\s|[|;,]/.test(line[labelStart - 1] ?? ' ')) continue;
+      hit = { field, label, labelStart, valueStart: colon + 1 };
+      break;
+    }
+    if (hit) {
+      hits.push(hit);
+      segmentStart = hit.valueStart;
+    }
+  }
+  return hits;
+}
+
+const TRIM_VALUE = /^[\s|;,]+|[\s|;,]+$/g;
+
+function trimmedSpan(line: string, from: number, to: number): { from: number; to: number } {
+  let start = from;
+  let end = to;
+  while (start < end && /[\s|;,]/.test(line[start]!)) start += 1;
+  while (end > start && /[\s|;,]/.test(line[end - 1]!)) end -= 1;
+  return { from: start, to: end };
+}
+
+/** Cells of a table row (`| a | b |` or `a<TAB>b`), with offsets, or undefined for a line that is not a row. */
+function tableCells(line: string): { text: string; start: number }[] | undefined {
+  const separator = line.includes('|') ? '|' : line.includes('\t') ? '\t' : undefined;
+  if (!separator) return undefined;
+  const cells: { text: string; start: number }[] = [];
+  let start = 0;
+  for (let i = 0; i <= line.length; i++) {
+    if (i === line.length || line[i] === separator) {
+      const span = trimmedSpan(line, start, i);
+      cells.push({ text: line.slice(span.from, span.to), start: span.from });
+      start = i + 1;
+    }
+  }
+  // `| a | b |` has empty cells before the first bar and after the last.
+  if (separator === '|') {
+    if (cells[0]?.text === '') cells.shift();
+    if (cells.at(-1)?.text === '') cells.pop();
+  }
+  return cells.length >= 2 ? cells : undefined;
+}
+
+const isRule = (cells: readonly { text: string }[]) => cells.every((cell) => /^:?-{2,}:?$/.test(cell.text));
+
+function cellField(text: string): NoteHeaderField | undefined {
+  return text.endsWith(':') ? undefined : headerFieldOfLabel(text);
+}
+
+export function findHeaderFields(text: string): HeaderFieldMatch[] {
+  const matches: HeaderFieldMatch[] = [];
+  const lines: { start: number; text: string }[] = [];
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    lines.push({ start, text: text.slice(start, end).replace(/\r$/, '') });
+    start = end + 1;
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const { start: lineStart, text: line } = lines[i]!;
+    const hits = labelsInLine(line);
+    if (hits.length > 0) {
+      hits.forEach((hit, index) => {
+        const next = hits[index + 1];
+        const span = trimmedSpan(line, hit.valueStart, next ? next.labelStart : line.length);
+        matches.push({
+          field: hit.field,
+          label: hit.label,
+          value: line.slice(span.from, span.to).replace(TRIM_VALUE, ''),
+          start: lineStart + span.from,
+          end: lineStart + span.to,
+          labelStart: lineStart + hit.labelStart,
+          onFieldLine: hits.length > 1,
+        });
+      });
+      continue;
+    }
+    const cells = tableCells(line);
+    if (!cells) continue;
+    const fields = cells.map((cell) => cellField(cell.text));
+    if (fields.every((field) => field !== undefined)) {
+      // A row of labels: the values are in the next row that is not a rule (`|---|---|`).
+      let valuesAt = i + 1;
+      let values = valuesAt < lines.length ? tableCells(lines[valuesAt]!.text) : undefined;
+      if (values && isRule(values)) {
+        valuesAt += 1;
+        values = valuesAt < lines.length ? tableCells(lines[valuesAt]!.text) : undefined;
+      }
+      if (!values || values.length !== cells.length) continue;
+      const valuesLineStart = lines[valuesAt]!.start;
+      cells.forEach((cell, index) => {
+        const value = values[index]!;
+        matches.push({
+          field: fields[index]!,
+          label: normalizeLabel(cell.text),
+          value: value.text,
+          start: valuesLineStart + value.start,
+          end: valuesLineStart + value.start + value.text.length,
+          labelStart: lineStart + cell.start,
+          onFieldLine: true,
+        });
+      });
+      i = valuesAt;
+      continue;
+    }
+    // Label and value cell pairs: `| DOB | 04/12/1961 | Sex | F |`.
+    if (cells.length % 2 !== 0) continue;
+    const pairs: HeaderFieldMatch[] = [];
+    for (let c = 0; c < cells.length; c += 2) {
+      const field = fields[c];
+      if (field === undefined) break;
+      const value = cells[c + 1]!;
+      pairs.push({
+        field,
+        label: normalizeLabel(cells[c]!.text),
+        value: value.text,
+        start: lineStart + value.start,
+        end: lineStart + value.start + value.text.length,
+        labelStart: lineStart + cells[c]!.start,
+        onFieldLine: true,
+      });
+    }
+    if (pairs.length === cells.length / 2) matches.push(...pairs);
+  }
+  return matches;
+}
+
+/** Whether a label may be read where it was found: some labels are ordinary words outside a header. */
+export function readableWhere(match: HeaderFieldMatch, headerEnd: number): boolean {
+  if (match.labelStart < headerEnd || match.onFieldLine) return true;
+  return !HEADER_LABELS_IN_HEADER_ONLY.has(match.label);
+}
