@@ -3,8 +3,10 @@
  *   parse <file> [--json] [--lenient]   read any X12 file; 999, 277CA and 835 as typed objects
  *   837 ...                             build an 837P (bin/commands/x12/build-837.ts)
  * `parse` exits 0 when the file is valid and every 835 balances, 1 when it cannot be read (the error names the
- * segment and what was expected), 2 on usage errors, and 3 when it was read but has lenient-mode issues or an 835
- * that does not balance (such a remittance is for review, not posting).
+ * segment and what was expected, and says whether --lenient would read it), 2 on usage errors, and 3 when it was
+ * read but has lenient-mode issues, TR3 issues (content the implementation guide forbids: state codes, a missing
+ * PER*BL or STC, a broken 837 hierarchy...) or an 835 that does not balance (such a file is for review, not
+ * posting).
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -56,7 +58,8 @@ async function runParse(argv: string[]): Promise<number> {
     typed = readTypedX12(text, { lenient: parsed.values.lenient });
   } catch (error) {
     if (error instanceof X12Error) {
-      process.stderr.write(`claimflow x12 parse: ${file}: ${error.message} [${error.code}]\n`);
+      const lenientHint = parsed.values.lenient ? '' : `; ${whatLenientReads(text)}`;
+      process.stderr.write(`claimflow x12 parse: ${file}: ${error.message} [${error.code}]${lenientHint}\n`);
       return 1;
     }
     throw error;
@@ -67,7 +70,21 @@ async function runParse(argv: string[]): Promise<number> {
     process.stdout.write(`${describeDocument(file, typed)}\n`);
   }
   const unbalanced = typed.transactions.some((t) => t.kind === '835' && !t.remittance.balance.balanced);
-  return typed.document.issues.length > 0 || unbalanced ? 3 : 0;
+  return typed.document.issues.length > 0 || typed.tr3Issues.length > 0 || unbalanced ? 3 : 0;
+}
+
+/** Whether a lenient read gets through a file strict reading refused, and what it would report. */
+function whatLenientReads(text: string): string {
+  try {
+    const lenient = readTypedX12(text, { lenient: true });
+    return (
+      `--lenient reads it (${lenient.document.issues.length} envelope issue(s), ${lenient.tr3Issues.length} TR3 issue(s), ` +
+      `${lenient.transactions.length} transaction set(s))`
+    );
+  } catch (error) {
+    if (error instanceof X12Error) return `--lenient cannot read it either (${error.message} [${error.code}])`;
+    throw error;
+  }
 }
 
 function parseOptions(argv: string[]) {
@@ -86,6 +103,7 @@ function describeDocument(file: string, typed: TypedDocument): string {
       (document.hasEnvelope ? '' : ' (no ISA/GS envelope: starts at ST)'),
   ];
   for (const issue of document.issues) lines.push(`  warning: ${issue.message} [${issue.code}]`);
+  for (const issue of typed.tr3Issues) lines.push(`  TR3 issue: ${issue.message} [${issue.code}]`);
   for (const ack of typed.interchangeAcknowledgments) {
     lines.push(
       `  TA1 for interchange ${ack.controlNumber}: ${ack.status} (${ack.statusDescription}), note ${ack.noteCode}`,
@@ -100,11 +118,7 @@ function describeTransaction(transaction: TypedTransaction): string[] {
     case '835': {
       const { remittance } = transaction;
       const head = `  835 ${transaction.controlNumber}: trace ${remittance.trace.number}, paid ${remittance.payment.totalPaid / 100} (${remittance.payment.method}), ${remittance.claims.length} claim(s), ${remittance.providerAdjustments.length} PLB, ${remittance.balance.balanced ? 'balanced' : 'NOT BALANCED'}`;
-      return [
-        head,
-        ...remittance.balance.imbalances.map((imbalance) => `    imbalance: ${imbalance.message}`),
-        ...remittance.warnings.map((warning) => `    warning: ${warning.message}`),
-      ];
+      return [head, ...remittance.balance.imbalances.map((imbalance) => `    imbalance: ${imbalance.message}`)];
     }
     case '999': {
       const { acknowledgment } = transaction;

@@ -12,6 +12,7 @@ export function typedDocumentToJson(typed: TypedDocument): unknown {
     delimiters: document.delimiters,
     segmentCount: document.segmentCount,
     issues: document.issues,
+    tr3Issues: typed.tr3Issues,
     interchanges: document.interchanges.map(interchangeSummary),
     interchangeAcknowledgments: typed.interchangeAcknowledgments,
     transactions: typed.transactions,

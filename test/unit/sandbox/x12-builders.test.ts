@@ -175,6 +175,8 @@ function only<K extends TypedTransaction['kind']>(text: string, kind: K): Extrac
   const [transaction, ...rest] = readTypedX12(text).transactions;
   expect(rest).toHaveLength(0);
   expect(transaction?.kind).toBe(kind);
+  // What the builders write follows the TR3 content rules too (state codes, PER*BL, required STCs...).
+  expect(transaction?.tr3Issues).toEqual([]);
   return transaction as Extract<TypedTransaction, { kind: K }>;
 }
 

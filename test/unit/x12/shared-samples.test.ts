@@ -12,7 +12,8 @@ import { X12Error } from '#core/x12/x12-error';
 import { describeWithSharedData, sharedData } from '#test/support/shared-data';
 
 type StrictOutcome =
-  | { sets: string[]; segments: number }
+  /** Read; `tr3` lists the TR3 issue codes found in its content (none when absent), with `why` in words. */
+  | { sets: string[]; segments: number; tr3?: string[]; why?: string }
   | { error: string; segment: number; segmentId: string; why: string };
 
 interface Sample {
@@ -46,8 +47,24 @@ const samples: Sample[] = [
     strict: { error: 'IEA02_CONTROL', segment: 111, segmentId: 'IEA', why: 'IEA02 842928883 vs ISA13 000000001' },
     lenientIssues: ['IEA02_CONTROL'],
   },
-  { file: '277ca/imsweb_x12_277CA_accepted.txt', strict: { sets: ['277CA'], segments: 27 } },
-  { file: '277ca/imsweb_x12_277CA_rejected.txt', strict: { sets: ['277CA'], segments: 28 } },
+  {
+    file: '277ca/imsweb_x12_277CA_accepted.txt',
+    strict: {
+      sets: ['277CA'],
+      segments: 27,
+      tr3: ['STC_MISSING'],
+      why: 'the billing provider level (HL*3*2*19) has no STC',
+    },
+  },
+  {
+    file: '277ca/imsweb_x12_277CA_rejected.txt',
+    strict: {
+      sets: ['277CA'],
+      segments: 28,
+      tr3: ['STC_MISSING'],
+      why: 'the billing provider level (HL*3*2*19) has no STC',
+    },
+  },
   {
     file: '277ca/oopfactory_277CA_FromBogeyone.txt',
     strict: { error: 'SE_MISSING', segment: 11, segmentId: '', why: 'file is truncated after the second HL' },
@@ -78,8 +95,14 @@ const samples: Sample[] = [
     },
   },
   { file: '835/keironstoddart_emedny_sample.txt', strict: { sets: ['835'], segments: 69 } },
-  { file: '835/keironstoddart_united_healthcare_legacy_sample.txt', strict: { sets: ['835'], segments: 65 } },
-  { file: '835/linuxforhealth_medicare-part-a.835', strict: { sets: ['835'], segments: 32 } },
+  {
+    file: '835/keironstoddart_united_healthcare_legacy_sample.txt',
+    strict: { sets: ['835'], segments: 65, tr3: ['N402_STATE'], why: 'payee N4 has state "NP"' },
+  },
+  {
+    file: '835/linuxforhealth_medicare-part-a.835',
+    strict: { sets: ['835'], segments: 32, tr3: ['PER_BL_MISSING'], why: 'payer loop has no PER*BL' },
+  },
   {
     file: '835/linuxforhealth_secondary-payment.835',
     strict: {
@@ -100,15 +123,29 @@ const samples: Sample[] = [
   },
   { file: '835/oopfactory_835_ExampleFromNth.txt', strict: { sets: ['835', '835', '835'], segments: 789 } },
   { file: '835/pyx12_835_mult_loops.txt', strict: { sets: ['835'], segments: 35 } },
-  { file: '837i/databricks_CC_837I_EDI.txt', strict: { sets: ['837'], segments: 66 } },
+  {
+    file: '837i/databricks_CC_837I_EDI.txt',
+    strict: { sets: ['837'], segments: 66, tr3: ['N402_STATE'], why: 'payer N4 has state "NA"' },
+  },
   {
     file: '837i/imsweb_x223-test.txt',
     strict: { error: 'SE01_COUNT', segment: 50, segmentId: 'SE', why: 'SE01 says 25, ST..SE holds 48' },
     lenientIssues: ['SE01_COUNT'],
   },
   { file: '837p/databricks_837p.txt', strict: { sets: ['837'], segments: 45 } },
-  { file: '837p/databricks_CC_837P_EDI.txt', strict: { sets: ['837'], segments: 34 } },
-  { file: '837p/databricks_CHPW_Claimdata.txt', strict: { sets: ['837', '837', '837', '837', '837'], segments: 175 } },
+  {
+    file: '837p/databricks_CC_837P_EDI.txt',
+    strict: { sets: ['837'], segments: 34, tr3: ['N402_STATE'], why: 'payer N4 has state "NA"' },
+  },
+  {
+    file: '837p/databricks_CHPW_Claimdata.txt',
+    strict: {
+      sets: ['837', '837', '837', '837', '837'],
+      segments: 175,
+      tr3: ['HL01_SEQUENCE', 'HL01_SEQUENCE', 'HL01_SEQUENCE', 'HL01_SEQUENCE'],
+      why: 'four sets number their HLs from 63, 49, 75 and 79 instead of 1',
+    },
+  },
   {
     file: '837p/databricks_Molina_Mock_UP_837P_File.txt',
     strict: { error: 'IEA02_CONTROL', segment: 142, segmentId: 'IEA', why: 'IEA02 000001770 vs ISA13 000001508' },
@@ -134,14 +171,25 @@ const samples: Sample[] = [
   { file: '837p/linuxforhealth_demo.drug.example10.2.837', strict: { sets: ['837'], segments: 69 } },
   { file: '837p/oopfactory_Example1_HealthInsurance.txt', strict: { sets: ['837'], segments: 46 } },
   { file: '837p/oopfactory_Example3_COB.txt', strict: { sets: ['837'], segments: 57 } },
-  { file: '837p/oopfactory_MedicaidExample.txt', strict: { sets: ['837'], segments: 97 } },
+  {
+    file: '837p/oopfactory_MedicaidExample.txt',
+    strict: {
+      sets: ['837'],
+      segments: 97,
+      tr3: ['SEGMENT_MISSING', 'SEGMENT_MISSING', 'SEGMENT_MISSING', 'SEGMENT_MISSING', 'SEGMENT_MISSING'],
+      why: 'five claims have no HI (diagnoses)',
+    },
+  },
   {
     file: '999/imsweb_x12_999_accepted.txt',
     strict: { error: 'IEA02_CONTROL', segment: 10, segmentId: 'IEA', why: 'IEA02 000000001 vs ISA13 000000286' },
     lenientIssues: ['IEA02_CONTROL'],
   },
   { file: '999/imsweb_x12_999_rejected.txt', strict: { sets: ['999'], segments: 11 } },
-  { file: '999/oopfactory_999_DHS_Wisconsin_Sample.txt', strict: { sets: ['999'], segments: 20 } },
+  {
+    file: '999/oopfactory_999_DHS_Wisconsin_Sample.txt',
+    strict: { sets: ['999'], segments: 20, tr3: ['CONTROL_NUMBER_LENGTH'], why: 'AK202 "002" is shorter than an ST02' },
+  },
   { file: '999/pyx12_834_lui_id_5010.999.txt', strict: { sets: ['999', '999', '999', '999'], segments: 30 } },
 ];
 
@@ -241,6 +289,7 @@ describeWithSharedData('official X12 samples', ['x12'], () => {
       const typed = readTypedX12(text);
       expect(typed.transactions.map(kindOf)).toEqual(strict.sets);
       expect(typed.document.segmentCount).toBe(strict.segments);
+      expect(typed.tr3Issues.map((issue) => issue.code)).toEqual(strict.tr3 ?? []);
     } else {
       const error = catchError(() => readTypedX12(text));
       expect(error).toBeInstanceOf(X12Error);

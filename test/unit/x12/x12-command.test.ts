@@ -61,6 +61,42 @@ describe('claimflow x12 parse', () => {
     expect(printed(stderr)).toContain('segment 22 (GE): GE02 "507" must equal GS06 "506" (segment 2) [GE02_CONTROL]');
   });
 
+  it('exits 3 and lists TR3 issues when the envelope is valid but the content breaks the TR3', async () => {
+    const text = readFileSync(fixture('835-plb-interest-recoupment.x12'), 'utf8').replace(
+      'N4*ANYTOWN*CA*900010001',
+      'N4*ANYTOWN*NP*900010001',
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'x12-')), 'state.x12');
+    writeFileSync(file, text);
+
+    const code = await run(['parse', file]);
+
+    expect(code).toBe(3);
+    expect(printed(stdout)).toContain('TR3 issue: segment 9 (N4): N402 "NP" is not a US state');
+    expect(printed(stdout)).toContain('[N402_STATE]');
+  });
+
+  it('says that --lenient would read a file strict reading refuses at the envelope', async () => {
+    const broken = join(mkdtempSync(join(tmpdir(), 'x12-')), 'broken.x12');
+    writeFileSync(broken, readFileSync(fixture('835-unbalanced.x12'), 'utf8').replace('GE*1*506', 'GE*1*507'));
+
+    expect(await run(['parse', broken])).toBe(1);
+    expect(printed(stderr)).toContain(
+      '[GE02_CONTROL]; --lenient reads it (1 envelope issue(s), 0 TR3 issue(s), 1 transaction set(s))',
+    );
+  });
+
+  it('says when --lenient cannot read a refused file either', async () => {
+    const broken = join(mkdtempSync(join(tmpdir(), 'x12-')), 'broken.x12');
+    writeFileSync(
+      broken,
+      readFileSync(fixture('835-unbalanced.x12'), 'utf8').replace(/CLP\*([^*~]+)\*1\*[^*~]+\*/, 'CLP*$1*1**'),
+    );
+
+    expect(await run(['parse', broken])).toBe(1);
+    expect(printed(stderr)).toContain('--lenient cannot read it either (segment');
+  });
+
   it('exits 1 when the file cannot be read', async () => {
     const code = await run(['parse', fixture('277ca-mixed-rejections.x12').replace('.x12', '.missing')]);
 
