@@ -12,7 +12,7 @@ import { INBOX_PREFIX, QUARANTINE_PREFIX, RESPONSES_RAW_PREFIX, SUBMISSIONS_PREF
 import { METRICS_NAMESPACE, SERVICE_NAME } from './metrics.ts';
 
 const name = z.string().min(1);
-const arn = z.string().regex(/^arn:[a-z-]+:[a-z0-9-]+:/, 'an ARN');
+const secretArn = z.string().regex(/^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:/, 'a Secrets Manager ARN');
 const byteCount = z.coerce.number().int().positive();
 
 /** What every function gets: source maps in stack traces, and the Powertools names the dashboard reads. */
@@ -54,11 +54,28 @@ export const submissionQueueEnvironment = { SUBMISSION_QUEUE_URL: z.url() };
 /** Producing remittance pointer messages (contracts/messages.ts: remittancePointerMessage). */
 export const remittanceQueueEnvironment = { REMITTANCE_QUEUE_URL: z.url() };
 
-/** The Standard Webhooks signing secret the clearinghouse signs with (Secrets Manager). */
-export const webhookSecretEnvironment = { WEBHOOK_SECRET_ARN: arn };
+/**
+ * What the AWS Parameters and Secrets Lambda Extension is configured with (set by the stack beside the layer; the
+ * functions read only its port): its local port, its cache and timeouts.
+ */
+const setting = z.string().min(1);
+export const secretsExtensionEnvironment = {
+  PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: z.coerce.number().int().min(1).max(65535),
+  PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED: z.enum(['true', 'false']),
+  PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE: setting,
+  PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: setting,
+  PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: setting,
+  SECRETS_MANAGER_TIMEOUT_MILLIS: setting,
+  SECRETS_MANAGER_TTL: setting,
+  SSM_PARAMETER_STORE_TIMEOUT_MILLIS: setting,
+  SSM_PARAMETER_STORE_TTL: setting,
+};
 
-/** The clearinghouse connection's credentials (Secrets Manager); the endpoint is practice configuration. */
-export const clearinghouseEnvironment = { CLEARINGHOUSE_SECRET_ARN: arn };
+/** The Standard Webhooks signing secret the clearinghouse signs with (Secrets Manager; contracts/secrets.ts). */
+export const webhookSecretEnvironment = { WEBHOOK_SECRET_ARN: secretArn, ...secretsExtensionEnvironment };
+
+/** The clearinghouse connection: API key and endpoint override (Secrets Manager; contracts/secrets.ts). */
+export const clearinghouseEnvironment = { CLEARINGHOUSE_SECRET_ARN: secretArn, ...secretsExtensionEnvironment };
 
 /**
  * Reference data shipped inside the function asset, relative to the task root: payer rule files always, a code set

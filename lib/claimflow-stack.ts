@@ -6,12 +6,14 @@
  *   submission   claim-submission queue → submit-claims → clearinghouse, submissions/ archive  features/submission.ts
  *   intake       inbox/ → intake queue → code-encounter → ledger, claims, submission queue       features/intake.ts
  *   reconcile    schedule → reconcile: dead letters, stuck documents and claims settled          features/reconciliation.ts
+ *   responses    webhook API → clearinghouse-webhook → responses/raw/ + remittance queue        features/responses.ts
  *   monitoring   dashboard, alarms, the alarm topic and its subscriptions                        monitoring/monitoring.ts
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Intake, type ReferenceData } from './features/intake.ts';
 import { Reconciliation } from './features/reconciliation.ts';
+import { Responses } from './features/responses.ts';
 import { Submission } from './features/submission.ts';
 import type { AlarmSubscriptions } from './monitoring/alarm-topic.ts';
 import { Monitoring } from './monitoring/monitoring.ts';
@@ -31,6 +33,7 @@ export class ClaimFlowStack extends Stack {
   readonly submission: Submission;
   readonly intake: Intake;
   readonly reconciliation: Reconciliation;
+  readonly responses: Responses;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ClaimFlowStackProps) {
@@ -55,10 +58,14 @@ export class ClaimFlowStack extends Stack {
       submissionQueue: this.submission.queue,
       reservedConcurrency: props.reservedConcurrency,
     });
+    this.responses = new Responses(this, 'Responses', {
+      platform: this.platform,
+      reservedConcurrency: props.reservedConcurrency,
+    });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       key: this.platform.messagesKey,
       alarmSubscriptions: props.alarmSubscriptions,
-      features: [this.intake, this.submission, this.reconciliation],
+      features: [this.intake, this.submission, this.reconciliation, this.responses],
     });
 
     // What the CLI reads to find a deployed stack's resources (bin/commands/_target.ts).
@@ -68,6 +75,11 @@ export class ClaimFlowStack extends Stack {
     // Where `claimflow dlq redrive` moves dead-lettered notifications from and back to.
     new CfnOutput(this, 'IntakeQueueUrl', { value: this.intake.queue.queue.queueUrl });
     new CfnOutput(this, 'IntakeDeadLetterQueueUrl', { value: this.intake.queue.deadLetterQueue.queueUrl });
+    // What the clearinghouse must be given: where to post responses, and the secret to sign them with.
+    new CfnOutput(this, 'ClearinghouseWebhookUrl', { value: this.responses.webhookUrl });
+    new CfnOutput(this, 'WebhookSecretArn', { value: this.responses.webhookSecret.secretArn });
+    new CfnOutput(this, 'ClearinghouseSecretArn', { value: this.submission.clearinghouseSecret.secretArn });
+    new CfnOutput(this, 'RemittanceQueueUrl', { value: this.responses.remittanceQueue.queue.queueUrl });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topic.topicArn });
   }

@@ -1,12 +1,10 @@
 /**
  * clearinghouse-webhook: API Gateway HTTP API → verify, archive under responses/raw/, queue a pointer on the
- * remittance queue, record the webhook-id in the domain table.
- *
- * The signing secret comes from Secrets Manager in AWS (WEBHOOK_SECRET_ARN). The twin, which emulates no Secrets
- * Manager, seeds the secret itself as WEBHOOK_SECRET; the function refuses to start with neither, and prefers the ARN
- * when both are set so a deployed function never runs on a value someone left in its environment.
+ * remittance queue, record the webhook-id in the domain table. The signing secret is a Secrets Manager secret named
+ * by its ARN and read at run time (contracts/secrets.ts), in AWS and on the twin alike: never a value in the
+ * environment.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   domainTableEnvironment,
   functionEnvironment,
@@ -21,11 +19,7 @@ export const clearinghouseWebhookEnvironment = functionEnvironment({
   ...intakeBucketEnvironment,
   ...responseArchiveEnvironment,
   ...remittanceQueueEnvironment,
-  WEBHOOK_SECRET_ARN: webhookSecretEnvironment.WEBHOOK_SECRET_ARN.optional(),
-  WEBHOOK_SECRET: z
-    .string()
-    .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'a Standard Webhooks secret: "whsec_" and base64')
-    .optional(),
+  ...webhookSecretEnvironment,
 });
 
 export type ClearinghouseWebhookEnvironment = z.infer<typeof clearinghouseWebhookEnvironment>;

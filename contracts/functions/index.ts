@@ -3,11 +3,13 @@
  * by that name, and the infra tests compare each deployed environment with it.
  */
 import type { FunctionEnvironmentSchema } from '../environment.ts';
+import { clearinghouseWebhookEnvironment } from './clearinghouse-webhook.ts';
 import { codeEncounterEnvironment } from './code-encounter.ts';
 import { reconcileEnvironment } from './reconcile.ts';
 import { submitClaimsEnvironment } from './submit-claims.ts';
 
 export const FUNCTION_ENVIRONMENTS = {
+  'clearinghouse-webhook': clearinghouseWebhookEnvironment,
   'code-encounter': codeEncounterEnvironment,
   reconcile: reconcileEnvironment,
   'submit-claims': submitClaimsEnvironment,

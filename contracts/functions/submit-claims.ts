@@ -1,11 +1,12 @@
 /**
  * submit-claims: claim-submission queue → 837P interchanges sent to the clearinghouse, archived under `submissions/`,
- * claims SUBMITTED. The clearinghouse endpoint is practice configuration; CLEARINGHOUSE_URL overrides it (the twin
- * points the function at its sandbox). Credentials: CLEARINGHOUSE_API_KEY (the twin, a staging run against the
- * sandbox) or the Secrets Manager secret CLEARINGHOUSE_SECRET_ARN names; the function refuses to start with neither.
+ * claims SUBMITTED. The clearinghouse is practice configuration; how to reach it (the API key, and an endpoint that
+ * overrides the configured one) is the Secrets Manager secret CLEARINGHOUSE_SECRET_ARN names (contracts/secrets.ts),
+ * read at run time in AWS and on the twin alike.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
+  clearinghouseEnvironment,
   domainTableEnvironment,
   functionEnvironment,
   intakeBucketEnvironment,
@@ -16,12 +17,7 @@ export const submitClaimsEnvironment = functionEnvironment({
   ...domainTableEnvironment,
   ...intakeBucketEnvironment,
   ...submissionArchiveEnvironment,
-  CLEARINGHOUSE_URL: z.url().optional(),
-  CLEARINGHOUSE_API_KEY: z.string().min(8).optional(),
-  CLEARINGHOUSE_SECRET_ARN: z
-    .string()
-    .regex(/^arn:[a-z-]+:secretsmanager:/, 'a Secrets Manager ARN')
-    .optional(),
+  ...clearinghouseEnvironment,
 });
 
 export type SubmitClaimsEnvironment = z.infer<typeof submitClaimsEnvironment>;

@@ -84,8 +84,12 @@ function report(outcome: WebhookOutcome, requestId: string): void {
   }
 }
 
-/** One single-metric per refusal so the reason dimension does not leak onto the function's other metrics. */
+/**
+ * Counted twice: once by service alone (the total the dashboard draws and the spike alarm watches), and once as a
+ * single metric with the reason, so the Reason dimension does not leak onto the function's other metrics.
+ */
 function countRefusal(reason: string): void {
+  metrics.addMetric(REVENUE_CYCLE_METRICS.webhooksRejected, MetricUnit.Count, 1);
   const metric = metrics.singleMetric();
   metric.addDimension(FUNCTION_DIMENSION, process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'unknown');
   metric.addDimension(REFUSAL_REASON_DIMENSION, reason);

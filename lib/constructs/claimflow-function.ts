@@ -9,18 +9,26 @@
  * refuses fails the synth.
  */
 import { join } from 'node:path';
-import { type CfnResource, type Duration, Stack, Token } from 'aws-cdk-lib';
+import { type CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as apigwv2Integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as lambdaEventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as lambdaNodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { environmentKeys, type FunctionEnvironmentSchema } from '#contracts/environment';
+import {
+  environmentKeys,
+  type FunctionEnvironmentSchema,
+  secretsExtensionEnvironment,
+} from '#contracts/environment';
 import { FUNCTION_ENVIRONMENTS, type FunctionName } from '#contracts/functions/index';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '#contracts/metrics';
 import { functionDefaults, secureLogGroupProps } from '../defaults/secure-defaults.ts';
@@ -62,18 +70,34 @@ export interface ClaimFlowFunctionProps {
   assetFolders?: Record<string, string>;
   /** Logical ids of a function's log group that is already deployed (see platform/logical-ids.ts). */
   deployedLogGroupLogicalId?: string;
+  /**
+   * The function reads Secrets Manager secrets (`bindSecret`): it gets the AWS Parameters and Secrets Lambda
+   * Extension, which serves secret values on localhost with a cache, so values never sit in the environment.
+   */
+  readsSecrets?: boolean;
 }
+
+/**
+ * How long the extension keeps a secret value: short enough that a rotated value is used within minutes, long
+ * enough that a busy function does not call Secrets Manager on every invocation.
+ */
+const SECRET_CACHE_TTL = Duration.minutes(5);
 
 export class ClaimFlowFunction extends Construct {
   readonly function: lambdaNodejs.NodejsFunction;
   readonly name: FunctionName;
   readonly timeout: Duration;
+  readonly readsSecrets: boolean;
   private readonly role: iam.Role;
   private readonly variables = new Map<string, string>();
+  /** Variables the stack sets through a layer's configuration rather than `setEnvironment` (the secrets extension). */
+  private readonly layerVariables = new Set<string>();
 
   constructor(scope: Construct, id: string, props: ClaimFlowFunctionProps) {
     super(scope, id);
     this.name = props.name;
+    this.readsSecrets = props.readsSecrets ?? false;
+    if (this.readsSecrets) for (const key of Object.keys(secretsExtensionEnvironment)) this.layerVariables.add(key);
     const defaults = functionDefaults();
     this.timeout = props.timeout ?? defaults.timeout!;
     const logGroup = new logs.LogGroup(this, 'LogGroup', secureLogGroupProps(props.key));
@@ -98,6 +122,18 @@ export class ClaimFlowFunction extends Construct {
       logGroup,
       role: this.role,
       environmentEncryption: props.key,
+      ...(this.readsSecrets
+        ? {
+            paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(
+              lambda.ParamsAndSecretsVersions.V1_0_103,
+              {
+                cacheEnabled: true,
+                secretsManagerTtl: SECRET_CACHE_TTL,
+                logLevel: lambda.ParamsAndSecretsLogLevel.WARN,
+              },
+            ),
+          }
+        : {}),
       bundling: {
         // Bundle the SDK too: the deployed code is exactly the code the twin runs and the tests exercised.
         externalModules: [],
@@ -202,6 +238,19 @@ export class ClaimFlowFunction extends Construct {
     return this;
   }
 
+  /**
+   * Read a Secrets Manager secret at run time, its ARN (never its value) in `envName`: GetSecretValue on that
+   * secret, and Decrypt on its key through Secrets Manager only. The function must be declared `readsSecrets`.
+   */
+  bindSecret(envName: string, secret: secretsmanager.ISecret): this {
+    if (!this.readsSecrets)
+      throw new Error(`${this.node.path}: bindSecret needs readsSecrets (the secrets extension serves the value)`);
+    this.setEnvironment(envName, secret.secretArn);
+    // GetSecretValue and DescribeSecret on this secret; kms:Decrypt on its key only via Secrets Manager.
+    secret.grantRead(this.function);
+    return this;
+  }
+
   /** Permission to send to a queue, its URL in `envName`. */
   bindQueueProducer(envName: string, queue: sqs.IQueue): this {
     this.setEnvironment(envName, queue.queueUrl);
@@ -244,6 +293,27 @@ export class ClaimFlowFunction extends Construct {
     return this;
   }
 
+  /**
+   * Serve one route of an HTTP API (payload format 2.0): API Gateway invokes the function synchronously and answers
+   * the caller with its result, so a failure is the caller's to retry (a webhook sender, an operator), never a
+   * dead-letter's.
+   */
+  serveHttpRoute(api: apigwv2.HttpApi, method: apigwv2.HttpMethod, path: string): this {
+    const integration = new apigwv2Integrations.HttpLambdaIntegration(
+      `${this.node.id}Integration${method}`,
+      this.function,
+      {
+        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      },
+    );
+    api.addRoutes({ path, methods: [method], integration });
+    const reason =
+      'Invoked synchronously by API Gateway: the caller receives the error and retries; there is no event to keep.';
+    acknowledge(resourceOf(this.function), 'HIPAA.Security::HIPAA.Security-LambdaDLQ', reason);
+    acknowledge(resourceOf(this.function), 'Serverless::Serverless-LambdaDLQ', reason);
+    return this;
+  }
+
   /** The environment as set so far (names to values, tokens unresolved). */
   environment(): Readonly<Record<string, string>> {
     return Object.fromEntries(this.variables);
@@ -260,7 +330,9 @@ export class ClaimFlowFunction extends Construct {
     const { all, optional } = environmentKeys(schema);
     const set = [...this.variables.keys()];
     const problems = [
-      ...all.filter((k) => !optional.includes(k) && !this.variables.has(k)).map((k) => `${k} is not set`),
+      ...all
+        .filter((k) => !optional.includes(k) && !this.variables.has(k) && !this.layerVariables.has(k))
+        .map((k) => `${k} is not set`),
       ...set.filter((k) => !all.includes(k)).map((k) => `${k} is not in the contract`),
     ];
     for (const [key, value] of this.variables) {

@@ -8,6 +8,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 
 /** PHI lives here: customer-managed KMS, versioned, TLS only, never public, retained on stack deletion. */
@@ -96,4 +97,34 @@ export function functionDefaults(): Pick<
     timeout: Duration.seconds(60),
     loggingFormat: lambda.LoggingFormat.JSON,
   };
+}
+
+/**
+ * Secrets: encrypted with a customer-managed key (readers need Decrypt on it through Secrets Manager), and a generated
+ * value so no secret is ever typed into a template, a repository or a shell history. The value is letters and digits
+ * only: it must survive JSON, URLs, HTTP headers and base64 decoding unchanged.
+ */
+export function secureSecretProps(
+  key: kms.IKey,
+  description: string,
+  generate: { length: number; jsonKey?: string },
+): secretsmanager.SecretProps {
+  return {
+    description,
+    encryptionKey: key,
+    generateSecretString: {
+      passwordLength: generate.length,
+      excludePunctuation: true,
+      includeSpace: false,
+      ...(generate.jsonKey ? { secretStringTemplate: '{}', generateStringKey: generate.jsonKey } : {}),
+    },
+  };
+}
+
+/**
+ * An HTTP API stage's request limits, applied to every route (the stage's default route settings): a steady rate and
+ * a burst per second, past which API Gateway answers 429 before anything runs.
+ */
+export function httpStageThrottle(ratePerSecond: number, burst: number) {
+  return { rateLimit: ratePerSecond, burstLimit: burst };
 }

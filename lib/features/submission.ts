@@ -4,13 +4,17 @@
  * the claims SUBMITTED. Records it must retry go back to the queue (ReportBatchItemFailures) and, after
  * maxReceiveCount, to its dead-letter queue, which is alarmed.
  */
-import { Duration } from 'aws-cdk-lib';
+import { type CfnResource, Duration } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { SUBMISSIONS_PREFIX } from '#contracts/bucket-layout';
 import { REVENUE_CYCLE_METRICS } from '#contracts/metrics';
+import { SECRET_ROLE_METADATA, SECRET_ROLES } from '#contracts/secrets';
 import { ClaimFlowFunction, TABLE_ACCESS } from '../constructs/claimflow-function.ts';
 import { QueueWithDlq } from '../constructs/queue-with-dlq.ts';
+import { secureSecretProps } from '../defaults/secure-defaults.ts';
 import type { FeatureMonitoring, MonitoredFeature } from '../monitoring/monitored.ts';
+import { acknowledge, resourceOf } from '../nag.ts';
 import type { Platform } from '../platform/platform.ts';
 
 export interface SubmissionProps {
@@ -26,6 +30,8 @@ const SUBMIT_CLAIMS_TIMEOUT = Duration.seconds(60);
 export class Submission extends Construct implements MonitoredFeature {
   readonly queue: QueueWithDlq;
   readonly submitClaims: ClaimFlowFunction;
+  /** How submit-claims reaches the clearinghouse (contracts/secrets.ts: the API key, an optional endpoint). */
+  readonly clearinghouseSecret: secretsmanager.Secret;
   readonly monitoring: FeatureMonitoring;
 
   constructor(scope: Construct, id: string, props: SubmissionProps) {
@@ -42,17 +48,40 @@ export class Submission extends Construct implements MonitoredFeature {
         deadLetterQueuePolicy: 'ClaimSubmissionQueueDeadLetterQueuePolicyFB5F0614',
       },
     });
+    this.clearinghouseSecret = new secretsmanager.Secret(
+      this,
+      'ClearinghouseConnection',
+      secureSecretProps(platform.dataKey, 'ClaimFlow: clearinghouse API key (and endpoint override), JSON', {
+        length: 48,
+        jsonKey: 'apiKey',
+      }),
+    );
+    (resourceOf(this.clearinghouseSecret) as CfnResource).addMetadata(
+      SECRET_ROLE_METADATA,
+      SECRET_ROLES.clearinghouseConnection,
+    );
+    const issuedByClearinghouse =
+      'The API key is registered with (or issued by) the clearinghouse: it is rotated there and then put here by an ' +
+      'operator (docs/operations.md); a rotation Lambda cannot change it on the other side.';
+    acknowledge(resourceOf(this.clearinghouseSecret), 'AwsSolutions::AwsSolutions-SMG4', issuedByClearinghouse);
+    acknowledge(
+      resourceOf(this.clearinghouseSecret),
+      'HIPAA.Security::HIPAA.Security-SecretsManagerRotationEnabled',
+      issuedByClearinghouse,
+    );
     this.submitClaims = new ClaimFlowFunction(this, 'SubmitClaims', {
       name: 'submit-claims',
       description: 'Sends queued claims to the clearinghouse as 837P interchanges, exactly once per claim version',
       key: platform.dataKey,
       timeout: SUBMIT_CLAIMS_TIMEOUT,
       reservedConcurrency: props.reservedConcurrency,
+      readsSecrets: true,
       environment: { SUBMISSIONS_PREFIX },
       bundleDefines: { 'process.env.CLAIMFLOW_PRACTICE_CONFIG': props.practiceConfigJson },
     })
       // Claims, the submission outbox and the control number counters: conditional puts and updates, no deletes.
       .bindTable('TABLE_NAME', platform.table, TABLE_ACCESS.readWrite)
+      .bindSecret('CLEARINGHOUSE_SECRET_ARN', this.clearinghouseSecret)
       // The archive is read back when an interchange is resent, and written once per interchange.
       .bindBucket('INTAKE_BUCKET_NAME', platform.intakeBucket, {
         readPrefix: SUBMISSIONS_PREFIX,

@@ -12,6 +12,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import dynalite from 'dynalite';
+import { parseClearinghouseConnection, SECRET_ROLES, webhookSigningSecret } from '#contracts/secrets';
 import type { CreateAppOptions } from '#lib/app';
 import { S3Emulator } from '#local/emulators/s3';
 import { SqsEmulator } from '#local/emulators/sqs';
@@ -29,6 +30,7 @@ import type {
   TwinContext,
   TwinServices,
 } from './providers/provider.ts';
+import { SecretsExtension } from './secrets-extension.ts';
 import type { SqsEventSource } from './sqs-event-source.ts';
 import { type SynthesizedStack, synthesize } from './synthesize.ts';
 
@@ -74,8 +76,9 @@ export interface LocalTwinOptions {
   onWiringError?: (error: unknown) => void;
   /**
    * Run the sandbox clearinghouse (local/sandbox) beside the stack, at the twin's time scale, with its state under
-   * `<dataDir>/clearinghouse` (default true). submit-claims is pointed at it (CLEARINGHOUSE_URL and
-   * CLEARINGHOUSE_API_KEY); in AWS the endpoint is practice configuration and the key a secret.
+   * `<dataDir>/clearinghouse` (default true). The twin configures both sides as an operator would in AWS: the sandbox
+   * accepts the API key of the stack's clearinghouse connection secret and signs its webhooks with the stack's webhook
+   * secret, delivering them to the stack's webhook API; the connection secret gets the sandbox's address.
    */
   clearinghouse?: boolean;
   /**
@@ -135,6 +138,8 @@ export class LocalTwin {
   readonly #s3Emulator: S3Emulator;
   readonly #sqsEmulator: SqsEmulator;
   readonly #dynalite: ReturnType<typeof dynalite>;
+  /** The template's secrets, served to the functions as the Parameters and Secrets extension would. */
+  readonly secrets: SecretsExtension;
   #functionEnvironments: Record<string, Record<string, string>> = {};
   /** The clearinghouse's state folder when the twin keeps no data: removed when the twin stops. */
   #temporaryClearinghouseDir?: string;
@@ -156,6 +161,7 @@ export class LocalTwin {
       accountId: ACCOUNT_ID,
       ...(data ? { dataDirectory: join(data, 'sqs') } : {}),
     });
+    this.secrets = new SecretsExtension(data ? { file: join(data, 'secrets.json') } : {});
     this.#dynalite = dynalite({
       createTableMs: 0,
       deleteTableMs: 0,
@@ -209,7 +215,10 @@ export class LocalTwin {
     this.s3 = new S3Client({ ...client, endpoint: this.endpoints.s3, forcePathStyle: true });
     this.sqs = new SQSClient({ ...client, endpoint: this.endpoints.sqs });
     this.dynamodb = new DynamoDBClient({ ...client, endpoint: this.endpoints.dynamodb });
-    await this.#startClearinghouse(host);
+    await this.secrets.listen(host);
+    this.#functionEnvironments = Object.fromEntries(
+      Object.entries(this.options.functionEnvironments ?? {}).map(([name, variables]) => [name, { ...variables }]),
+    );
 
     const context = this.#context(host);
     for (const { provider, items } of this.#providers) {
@@ -226,31 +235,37 @@ export class LocalTwin {
     for (const [name, output] of Object.entries(this.stack.template.Outputs ?? {})) {
       this.outputs[name] = resolveString(output.Value, this.intrinsicContext);
     }
+    await this.#startClearinghouse(host);
+    this.secrets.seeded();
   }
 
+  /**
+   * The sandbox clearinghouse, configured from the stack's secrets as an operator configures a real one: it accepts
+   * the connection secret's API key and signs with the webhook secret, posting to the stack's webhook URL (an
+   * output); then the connection secret is given the sandbox's address (the twin's port is chosen at start).
+   */
   async #startClearinghouse(host: string): Promise<void> {
-    const overrides: Record<string, Record<string, string>> = {};
-    if (this.options.clearinghouse !== false) {
-      if (!this.options.dataDir)
-        this.#temporaryClearinghouseDir = mkdtempSync(join(tmpdir(), 'claimflow-clearinghouse-'));
-      const dataDir = this.options.dataDir
-        ? join(this.options.dataDir, 'clearinghouse')
-        : this.#temporaryClearinghouseDir!;
-      this.clearinghouse = await startSandboxService({
-        dataDir,
-        host,
-        port: 0,
-        timeScale: this.options.timeScale ?? DEFAULT_TIME_SCALE,
-        onError: (error) => this.options.onWiringError?.(error),
-      });
-      overrides['submit-claims'] = {
-        CLEARINGHOUSE_URL: this.clearinghouse.url,
-        CLEARINGHOUSE_API_KEY: this.clearinghouse.apiKey,
-      };
-    }
-    for (const [name, variables] of Object.entries(this.options.functionEnvironments ?? {}))
-      overrides[name] = { ...overrides[name], ...variables };
-    this.#functionEnvironments = overrides;
+    if (this.options.clearinghouse === false) return;
+    const connectionSecret = this.secrets.byRole(SECRET_ROLES.clearinghouseConnection);
+    if (!connectionSecret) throw new Error('the stack has no clearinghouse connection secret for the sandbox');
+    const connection = parseClearinghouseConnection(connectionSecret.value);
+    const signing = this.secrets.byRole(SECRET_ROLES.webhookSigning);
+    const webhookUrl = this.outputs.ClearinghouseWebhookUrl;
+    if (!this.options.dataDir)
+      this.#temporaryClearinghouseDir = mkdtempSync(join(tmpdir(), 'claimflow-clearinghouse-'));
+    const dataDir = this.options.dataDir
+      ? join(this.options.dataDir, 'clearinghouse')
+      : this.#temporaryClearinghouseDir!;
+    this.clearinghouse = await startSandboxService({
+      dataDir,
+      host,
+      port: 0,
+      apiKey: connection.apiKey,
+      ...(signing && webhookUrl ? { webhookUrl, webhookSecret: webhookSigningSecret(signing.value) } : {}),
+      timeScale: this.options.timeScale ?? DEFAULT_TIME_SCALE,
+      onError: (error) => this.options.onWiringError?.(error),
+    });
+    this.secrets.put(connectionSecret.arn, JSON.stringify({ ...connection, url: this.clearinghouse.url }));
   }
 
   #context(host: string): TwinContext {
@@ -278,6 +293,7 @@ export class LocalTwin {
       functions: this.#functions,
       eventSources: this.eventSources,
       apis: this.apis,
+      secrets: this.secrets,
       inert: this.inert,
       host,
       localName: (logicalId, maxLength, lowerCase = false) => {
@@ -339,6 +355,7 @@ export class LocalTwin {
     this.dynamodb?.destroy();
     await Promise.allSettled([
       this.clearinghouse?.close(),
+      this.secrets.close(),
       this.#s3Emulator.close(),
       this.#sqsEmulator.close(),
       new Promise<void>((resolve) => this.#dynalite.close(() => resolve())),

@@ -85,16 +85,16 @@ describe('queues', () => {
     const queues = template.findResources('AWS::SQS::Queue');
     const workQueues = Object.entries(queues).filter(([, q]) => q.Properties.RedrivePolicy);
     const deadLetterArns = workQueues.map(([, q]) => q.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]);
-    expect(workQueues).toHaveLength(2);
+    expect(workQueues).toHaveLength(3);
     expect(Object.keys(queues).sort()).toEqual([...workQueues.map(([id]) => id), ...deadLetterArns].sort());
-    expect(workQueues.map(([, q]) => q.Properties.RedrivePolicy.maxReceiveCount).sort()).toEqual([3, 5]);
+    expect(workQueues.map(([, q]) => q.Properties.RedrivePolicy.maxReceiveCount).sort()).toEqual([3, 5, 5]);
   });
 
   it('alarms when any dead-letter queue holds a message', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
-    expect(alarms).toHaveLength(2);
+    expect(alarms).toHaveLength(3);
     for (const alarm of alarms) {
       expect(alarm.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
       expect(alarm.Properties.AlarmActions).toHaveLength(1);

@@ -60,7 +60,11 @@ function functionDefinition(item: TemplateResource, taskRoot: string, twin: Twin
     string,
     string
   >;
-  // Values only the twin has (the local clearinghouse's address and key), for the function the template names.
+  // A function with the Parameters and Secrets extension reads secrets from the twin's stand-in for it.
+  if ('PARAMETERS_SECRETS_EXTENSION_HTTP_PORT' in variables) {
+    variables.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = String(twin.secrets.port);
+  }
+  // Values only the twin has, for the function the template names.
   const claimFlowName = resource.Metadata?.[FUNCTION_NAME_METADATA];
   const overrides = typeof claimFlowName === 'string' ? (twin.functionEnvironments[claimFlowName] ?? {}) : {};
   const reserved = property<number>(resource, 'ReservedConcurrentExecutions');
@@ -86,6 +90,8 @@ function functionDefinition(item: TemplateResource, taskRoot: string, twin: Twin
       AWS_DEFAULT_REGION: twin.region,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      // The session token of the execution role; the secrets extension stand-in checks it, as the extension does.
+      AWS_SESSION_TOKEN: twin.secrets.sessionToken,
       AWS_ENDPOINT_URL_S3: endpoints.s3,
       AWS_ENDPOINT_URL_SQS: endpoints.sqs,
       AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,

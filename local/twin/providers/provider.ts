@@ -14,6 +14,7 @@ import type { AsyncInvoker } from '../async-invoker.ts';
 import type { EmfMetrics } from '../emf-metrics.ts';
 import type { IntrinsicContext, LocalResourceAttributes } from '../intrinsics.ts';
 import type { LambdaRuntime } from '../lambda-runtime.ts';
+import type { SecretsExtension } from '../secrets-extension.ts';
 import type { SqsEventSource } from '../sqs-event-source.ts';
 import type { SynthesizedStack } from '../synthesize.ts';
 import type { CfnResource } from '../template.ts';
@@ -84,6 +85,8 @@ export interface TwinContext {
   readonly eventSources: SqsEventSource[];
   /** Base URL of each HTTP API the twin serves, by logical id. */
   readonly apis: Map<string, string>;
+  /** The secrets of the template, served to the functions as the Parameters and Secrets extension serves them. */
+  readonly secrets: SecretsExtension;
   /** Resource types (or parts of them) declared in the template with no offline behaviour, with their count. */
   readonly inert: Map<string, number>;
   readonly host: string;

@@ -35,14 +35,8 @@ describe('the HTTP API event (payload 2.0)', () => {
   });
 });
 
-describe('the webhook secret port', () => {
-  it('uses the seeded secret on the twin', async () => {
-    expect(await webhookSecretSource({ WEBHOOK_SECRET: SECRET })()).toBe(SECRET);
-  });
-
-  it('refuses to start with neither an ARN nor a seeded secret', () => {
-    expect(() => webhookSecretSource({})).toThrow(/WEBHOOK_SECRET_ARN/);
-  });
+describe('the webhook secret port (Secrets Manager through the secrets extension)', () => {
+  const bare = Buffer.from('claimflow-test-webhook-secret-32b').toString('base64');
 
   it('reads the ARN once through the secrets extension with the session token, and retries after a failure', async () => {
     const calls: { url: string; token: string | undefined }[] = [];
@@ -52,11 +46,7 @@ describe('the webhook secret port', () => {
       if (fail) return new Response('unavailable', { status: 503 });
       return Response.json({ Name: 'claimflow/webhook', SecretString: SECRET });
     };
-    const source = webhookSecretSource(
-      { WEBHOOK_SECRET_ARN: ARN, WEBHOOK_SECRET: 'whsec_ignoredWhenAnArnIsSet' },
-      { AWS_SESSION_TOKEN: 'session-token' },
-      fakeFetch,
-    );
+    const source = webhookSecretSource({ WEBHOOK_SECRET_ARN: ARN }, { AWS_SESSION_TOKEN: 'session-token' }, fakeFetch);
     await expect(source()).rejects.toThrow(/HTTP 503/);
     fail = false;
     expect(await source()).toBe(SECRET);
@@ -68,13 +58,42 @@ describe('the webhook secret port', () => {
     });
   });
 
-  it('refuses a secret that is not a Standard Webhooks secret, without quoting it', async () => {
+  it('asks the port the extension listens on (PARAMETERS_SECRETS_EXTENSION_HTTP_PORT)', async () => {
+    const urls: string[] = [];
+    const source = webhookSecretSource(
+      { WEBHOOK_SECRET_ARN: ARN },
+      { PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '40123' },
+      async (url) => {
+        urls.push(url);
+        return Response.json({ SecretString: SECRET });
+      },
+    );
+    await source();
+    expect(urls[0]).toMatch(/^http:\/\/localhost:40123\/secretsmanager\/get\?secretId=/);
+  });
+
+  it('takes the value Secrets Manager generates (64 letters and digits) as the whsec_ form of the same key', async () => {
+    const generated = 'Ab3dEfGh'.repeat(8);
     const source = webhookSecretSource({ WEBHOOK_SECRET_ARN: ARN }, {}, async () =>
-      Response.json({ SecretString: 'hunter2-plain-password' }),
+      Response.json({ SecretString: generated }),
+    );
+    expect(await source()).toBe(`whsec_${generated}`);
+    const issued = webhookSecretSource({ WEBHOOK_SECRET_ARN: ARN }, {}, async () =>
+      Response.json({ SecretString: bare }),
+    );
+    expect(await issued()).toBe(SECRET);
+  });
+
+  it('refuses a secret that is not a Standard Webhooks secret, without quoting it, and reads again next time', async () => {
+    let stored = 'hunter2-plain-password';
+    const source = webhookSecretSource({ WEBHOOK_SECRET_ARN: ARN }, {}, async () =>
+      Response.json({ SecretString: stored }),
     );
     const error = await source().catch((e: Error) => e);
     expect(String(error)).toMatch(/not a Standard Webhooks secret/);
     expect(String(error)).not.toContain('hunter2');
+    stored = SECRET;
+    expect(await source()).toBe(SECRET);
   });
 });
 

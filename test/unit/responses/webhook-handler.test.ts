@@ -24,10 +24,26 @@ beforeAll(async () => {
     RESPONSES_RAW_PREFIX: 'responses/raw/',
     MAX_WEBHOOK_BODY_BYTES: '1024',
     REMITTANCE_QUEUE_URL: 'http://127.0.0.1:1/000000000000/remittance',
-    WEBHOOK_SECRET: SECRET,
+    WEBHOOK_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:claimflow-webhook-AbCdEf',
+    // What the stack sets beside the Parameters and Secrets extension layer.
+    PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '2773',
+    PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED: 'true',
+    PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE: '1000',
+    PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: 'warn',
+    PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: '3',
+    SECRETS_MANAGER_TIMEOUT_MILLIS: '0',
+    SECRETS_MANAGER_TTL: '300',
+    SSM_PARAMETER_STORE_TIMEOUT_MILLIS: '0',
+    SSM_PARAMETER_STORE_TTL: '300',
   })) {
     vi.stubEnv(name, value);
   }
+  // The secrets extension (Secrets Manager) answers with the signing secret, as it does beside a deployed function.
+  vi.stubGlobal('fetch', async (url: string) =>
+    String(url).includes('/secretsmanager/get?')
+      ? Response.json({ SecretString: SECRET })
+      : new Response('not here', { status: 404 }),
+  );
   ({ receive } = await import('#functions/clearinghouse-webhook/handler'));
 });
 

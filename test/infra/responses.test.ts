@@ -1,0 +1,189 @@
+/**
+ * The responses feature and the secrets on the synthesized template: the webhook HTTP API (one POST route, payload
+ * 2.0, throttled, access-logged), the webhook function's grants (write responses/raw/ only, send to the remittance
+ * queue only, read its own secret only), the remittance queue with its alarmed DLQ, refusals counted and alarmed, and
+ * secrets that are generated, KMS-encrypted and never a value in a function's environment.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLEARINGHOUSE_WEBHOOK_ROUTE } from '#contracts/http-routes';
+import { METRICS_NAMESPACE, REVENUE_CYCLE_METRICS } from '#contracts/metrics';
+import { SECRET_ROLE_METADATA, SECRET_ROLES } from '#contracts/secrets';
+import { createApp } from '#lib/app';
+import { FUNCTION_NAME_METADATA } from '#lib/constructs/claimflow-function';
+
+let template: Template;
+
+beforeAll(() => {
+  const outdir = mkdtempSync(join(tmpdir(), 'claimflow-infra-'));
+  const { app, stack } = createApp({ outdir, context: { 'claimflow:allowSampleConfig': true } });
+  app.synth();
+  template = Template.fromStack(stack);
+});
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+// biome-ignore lint/suspicious/noExplicitAny: template resources are untyped JSON, read the way Template returns them
+type CfnJson = Record<string, any>;
+
+function functionNamed(name: string): [string, CfnJson] {
+  const found = Object.entries(template.findResources('AWS::Lambda::Function')).find(
+    ([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] === name,
+  );
+  if (!found) throw new Error(`no function ${name}`);
+  return found;
+}
+
+function roleStatements(functionLogicalId: string): Statement[] {
+  const fn = template.findResources('AWS::Lambda::Function')[functionLogicalId]!;
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+function secretWithRole(role: string): [string, CfnJson] {
+  const found = Object.entries(template.findResources('AWS::SecretsManager::Secret')).find(
+    ([, s]) => s.Metadata?.[SECRET_ROLE_METADATA] === role,
+  );
+  if (!found) throw new Error(`no secret with role ${role}`);
+  return found;
+}
+
+describe('the webhook HTTP API', () => {
+  it('has one HTTP API with exactly the webhook route, a Lambda proxy integration with payload 2.0', () => {
+    const apis = template.findResources('AWS::ApiGatewayV2::Api');
+    const webhookApis = Object.values(apis).filter((a) => String(a.Properties.Description).includes('webhook'));
+    expect(webhookApis).toHaveLength(1);
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).filter(
+      (r) => r.Properties.RouteKey === CLEARINGHOUSE_WEBHOOK_ROUTE,
+    );
+    expect(routes).toHaveLength(1);
+    // No API Gateway authorizer: the Standard Webhooks signature authenticates the sender (acknowledged for nag).
+    expect(routes[0]!.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
+    const [webhookId] = functionNamed('clearinghouse-webhook');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [webhookId, 'Arn'] },
+    });
+  });
+
+  it('throttles every route on the $default stage and writes JSON access logs to an encrypted log group', () => {
+    const stages = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    expect(stages.length).toBeGreaterThan(0);
+    for (const stage of stages) {
+      expect(stage.Properties).toMatchObject({
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: {
+          ThrottlingRateLimit: expect.any(Number),
+          ThrottlingBurstLimit: expect.any(Number),
+          DetailedMetricsEnabled: true,
+        },
+      });
+      const logGroupId = stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0] as string;
+      const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
+      expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+      // Nothing a caller sends is logged: no header, query or body variables.
+      expect(stage.Properties.AccessLogSettings.Format).not.toMatch(/\$input|\$request|header/i);
+      expect(template.findResources('AWS::Logs::LogGroup')[logGroupId]!.Properties.KmsKeyId).toBeDefined();
+    }
+  });
+});
+
+describe('clearinghouse-webhook', () => {
+  it('writes only responses/raw/ objects, sends only to the remittance queue, reads only its own secret', () => {
+    const [logicalId] = functionNamed('clearinghouse-webhook');
+    const statements = roleStatements(logicalId);
+    const s3 = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    expect(s3.flatMap(actionsOf)).toEqual(['s3:PutObject']);
+    expect(JSON.stringify(s3[0]!.Resource)).toContain('/responses/raw/*');
+    const sqs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
+    expect(sqs.flatMap(actionsOf)).toEqual(['sqs:SendMessage']);
+    const [remittanceQueueId] = Object.entries(template.findResources('AWS::SQS::Queue')).find(
+      ([id, q]) => id.startsWith('ResponsesRemittanceQueue') && q.Properties.RedrivePolicy,
+    )!;
+    expect(sqs[0]!.Resource).toEqual({ 'Fn::GetAtt': [remittanceQueueId, 'Arn'] });
+    const [secretId] = secretWithRole(SECRET_ROLES.webhookSigning);
+    const secrets = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+    expect(secrets.map((s) => s.Resource)).toEqual([{ Ref: secretId }]);
+    expect(actionsOf(secrets[0]!)).toEqual(
+      expect.arrayContaining(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']),
+    );
+  });
+
+  it('gets the secret’s ARN and the secrets extension, never the secret value; checks the body limit', () => {
+    const [, fn] = functionNamed('clearinghouse-webhook');
+    const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
+    const [secretId] = secretWithRole(SECRET_ROLES.webhookSigning);
+    expect(variables.WEBHOOK_SECRET_ARN).toEqual({ Ref: secretId });
+    expect(
+      Object.keys(variables).filter((k) => /SECRET(?!S_MANAGER|_ARN)/.test(k) && !k.startsWith('PARAMETERS_')),
+    ).toEqual([]);
+    expect(variables.MAX_WEBHOOK_BODY_BYTES).toBe(String(4 * 1024 * 1024));
+    expect(fn.Properties.Layers).toHaveLength(1);
+    expect(fn.Properties.Timeout).toBeLessThanOrEqual(29);
+  });
+});
+
+describe('the remittance queue', () => {
+  it('is encrypted, keeps messages 14 days and redrives to an alarmed dead-letter queue', () => {
+    const queues = Object.entries(template.findResources('AWS::SQS::Queue')).filter(([id]) =>
+      id.startsWith('ResponsesRemittanceQueue'),
+    );
+    expect(queues).toHaveLength(2);
+    const [, work] = queues.find(([, q]) => q.Properties.RedrivePolicy)!;
+    expect(work.Properties).toMatchObject({
+      MessageRetentionPeriod: 14 * 24 * 3600,
+      KmsMasterKeyId: expect.anything(),
+    });
+    const dlqId = work.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0];
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter((a) =>
+      JSON.stringify(a.Properties.Dimensions ?? []).includes(dlqId),
+    );
+    expect(alarms).toHaveLength(1);
+  });
+});
+
+describe('refusals', () => {
+  it('alarms when more webhook deliveries than a handful are refused in five minutes', () => {
+    const alarm = Object.values(template.findResources('AWS::CloudWatch::Alarm')).find(
+      (a) => a.Properties.MetricName === REVENUE_CYCLE_METRICS.webhooksRejected,
+    );
+    expect(alarm?.Properties).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      Statistic: 'Sum',
+      Period: 300,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 10,
+    });
+  });
+});
+
+describe('secrets', () => {
+  it('generates every secret (letters and digits) and encrypts it with a customer-managed key', () => {
+    const secrets = Object.values(template.findResources('AWS::SecretsManager::Secret'));
+    expect(secrets).toHaveLength(2);
+    for (const secret of secrets) {
+      expect(secret.Properties.SecretString).toBeUndefined();
+      expect(secret.Properties.GenerateSecretString).toMatchObject({ ExcludePunctuation: true, IncludeSpace: false });
+      expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+    }
+    const [, connection] = secretWithRole(SECRET_ROLES.clearinghouseConnection);
+    expect(connection.Properties.GenerateSecretString).toMatchObject({ GenerateStringKey: 'apiKey' });
+  });
+
+  it('gives submit-claims the connection secret’s ARN, not a key or URL', () => {
+    const [logicalId, fn] = functionNamed('submit-claims');
+    const [secretId] = secretWithRole(SECRET_ROLES.clearinghouseConnection);
+    expect(fn.Properties.Environment.Variables.CLEARINGHOUSE_SECRET_ARN).toEqual({ Ref: secretId });
+    expect(fn.Properties.Environment.Variables.CLEARINGHOUSE_API_KEY).toBeUndefined();
+    const secrets = roleStatements(logicalId).filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+    expect(secrets.map((s) => s.Resource)).toEqual([{ Ref: secretId }]);
+  });
+});
