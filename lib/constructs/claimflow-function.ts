@@ -24,11 +24,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import {
-  environmentKeys,
-  type FunctionEnvironmentSchema,
-  secretsExtensionEnvironment,
-} from '#contracts/environment';
+import { environmentKeys, type FunctionEnvironmentSchema, secretsExtensionEnvironment } from '#contracts/environment';
 import { FUNCTION_ENVIRONMENTS, type FunctionName } from '#contracts/functions/index';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '#contracts/metrics';
 import { functionDefaults, secureLogGroupProps } from '../defaults/secure-defaults.ts';
