@@ -34,10 +34,11 @@ export interface ResponsesProps {
 const REFUSAL_SPIKE_PER_5_MINUTES = 10;
 
 /**
- * The webhook answers within a few hundred milliseconds (one S3 put, one SQS send, one DynamoDB put); 10 s leaves room
- * for a cold start and a slow dependency, well inside API Gateway's 30 s integration limit.
+ * The webhook answers within a few hundred milliseconds (one S3 put, one SQS send, one DynamoDB put). The timeout
+ * leaves room for slow dependencies and SDK retries yet ends before API Gateway's 30 s integration limit, so a slow
+ * delivery fails as the function's own timeout (logged and alarmed) and the sender retries it.
  */
-const WEBHOOK_TIMEOUT = Duration.seconds(10);
+const WEBHOOK_TIMEOUT = Duration.seconds(20);
 
 /** Remittance files are posted claim by claim; a large 835 may take minutes. Visibility is six times the consumer's. */
 export const PROCESS_REMITTANCE_TIMEOUT = Duration.minutes(2);
