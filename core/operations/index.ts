@@ -18,6 +18,7 @@ export { type ClaimView, claimView, showClaim } from './show-claim.ts';
 export { type VoidRequest, type VoidResult, voidClaim } from './void-claim.ts';
 export {
   QUEUE_OWNERS,
+  type QueueOwner,
   type WorkQueueAnswer,
   type WorkQueueFilters,
   type WorkQueueRow,

@@ -2,8 +2,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CLAIM_STATUSES, type Claim, type ClaimStatus } from '#core/claims/claim';
 import { formatCents } from '#core/kernel/money';
-import type { WorkQueueQuery } from '#core/storage/claim-store';
-import { type Page, type PageRequest, readAllPages } from '#core/storage/page';
+import type { WorkQueueAnswer } from '#core/operations/work-queue';
+import { readAllPages } from '#core/storage/page';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import { formatTextTable } from './text-table.ts';
 
@@ -20,14 +20,36 @@ export async function listClaims(
   return lists.flat();
 }
 
-/** One page of a practice's work queue for one owner. */
-export async function workQueuePage(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  query: WorkQueueQuery,
-  page: PageRequest,
-): Promise<Page<Claim>> {
-  return new DynamoDbClaimStore(client, tableName).workQueue(query, page);
+/** The work queue as a table: one row per claim (ids, codes, money; no names), then the totals. */
+export function formatWorkQueue(answer: WorkQueueAnswer): string {
+  const rows = answer.rows.map((r) => [
+    r.id,
+    r.status,
+    r.owner,
+    r.assignee ?? '',
+    r.reason ?? '',
+    r.payerId ?? '',
+    r.dateOfService ?? '',
+    String(r.ageDays),
+    r.lines.join(' ') || '-',
+    r.charge,
+  ]);
+  const header = ['CLAIM', 'STATUS', 'OWNER', 'ASSIGNEE', 'REASON', 'PAYER', 'DOS', 'AGE', 'LINES', 'CHARGE'];
+  const totals = (title: string, group: Record<string, { count: number; charge: string }>) =>
+    Object.entries(group)
+      .map(([key, t]) => `  ${title} ${key}: ${t.count} claim(s), ${t.charge}`)
+      .join('\n');
+  return [
+    formatTextTable(header, rows, 40),
+    `${answer.total.count} claim(s), ${answer.total.charge}${answer.rows.length < answer.total.count ? ` (first ${answer.rows.length} shown)` : ''}`,
+    totals('status', answer.byStatus),
+    totals('reason', answer.byReason),
+    ...(answer.truncated
+      ? [`stopped after reading ${answer.scanned} claims: narrow the filters for exact totals`]
+      : []),
+  ]
+    .filter((part) => part.length > 0)
+    .join('\n');
 }
 
 /** One line per claim: what a biller scans in a work queue (ids, codes, money, owner and reason; no names). */
