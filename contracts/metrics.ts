@@ -46,6 +46,10 @@ export const REVENUE_CYCLE_METRICS = {
   remittancesPosted: 'RemittancesPosted',
   /** Items the reconciler found left in an intermediate status (it finishes or fails each one with a reason). */
   itemsReconciled: 'ItemsReconciled',
+  /** Follow-up work items raised for billers (no 277CA, no 835, timely filing near), by the daily follow-up run. */
+  followUpsRaised: 'FollowUpsRaised',
+  /** A follow-up check that read its maximum of claims and left the rest for the next run. */
+  followUpChecksTruncated: 'FollowUpChecksTruncated',
 } as const;
 
 export type MetricName =

@@ -7,10 +7,12 @@
  *   intake       inbox/ → intake queue → code-encounter → ledger, claims, submission queue       features/intake.ts
  *   reconcile    schedule → reconcile: dead letters, stuck documents and claims settled          features/reconciliation.ts
  *   responses    webhook API → clearinghouse-webhook → responses/raw/ + remittance queue        features/responses.ts
+ *   follow-up    daily schedule → follow-up: quiet claims and timely filing raised to billers    features/follow-up.ts
  *   monitoring   dashboard, alarms, the alarm topic and its subscriptions                        monitoring/monitoring.ts
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { FollowUp } from './features/follow-up.ts';
 import { Intake, type ReferenceData } from './features/intake.ts';
 import { Reconciliation } from './features/reconciliation.ts';
 import { Responses } from './features/responses.ts';
@@ -34,6 +36,7 @@ export class ClaimFlowStack extends Stack {
   readonly intake: Intake;
   readonly reconciliation: Reconciliation;
   readonly responses: Responses;
+  readonly followUp: FollowUp;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ClaimFlowStackProps) {
@@ -62,10 +65,15 @@ export class ClaimFlowStack extends Stack {
       platform: this.platform,
       reservedConcurrency: props.reservedConcurrency,
     });
+    this.followUp = new FollowUp(this, 'FollowUp', {
+      platform: this.platform,
+      practiceConfigJson: props.reference.practiceConfigJson,
+      reservedConcurrency: props.reservedConcurrency,
+    });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       key: this.platform.messagesKey,
       alarmSubscriptions: props.alarmSubscriptions,
-      features: [this.intake, this.submission, this.reconciliation, this.responses],
+      features: [this.intake, this.submission, this.reconciliation, this.responses, this.followUp],
     });
 
     // What the CLI reads to find a deployed stack's resources (bin/commands/_target.ts).

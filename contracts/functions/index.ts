@@ -5,12 +5,14 @@
 import type { FunctionEnvironmentSchema } from '../environment.ts';
 import { clearinghouseWebhookEnvironment } from './clearinghouse-webhook.ts';
 import { codeEncounterEnvironment } from './code-encounter.ts';
+import { followUpEnvironment } from './follow-up.ts';
 import { reconcileEnvironment } from './reconcile.ts';
 import { submitClaimsEnvironment } from './submit-claims.ts';
 
 export const FUNCTION_ENVIRONMENTS = {
   'clearinghouse-webhook': clearinghouseWebhookEnvironment,
   'code-encounter': codeEncounterEnvironment,
+  'follow-up': followUpEnvironment,
   reconcile: reconcileEnvironment,
   'submit-claims': submitClaimsEnvironment,
 } as const satisfies Record<string, FunctionEnvironmentSchema>;

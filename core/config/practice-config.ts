@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { submitterIdentitySchema } from '#core/x12/837p/submitter-identity-schema';
 import { CLAIM_FILING_INDICATORS } from '#core/x12/837p/tr3-rules';
+import { followUpConfigSchema, payerFollowUpSchema } from './follow-up-config.ts';
 
 const npi = z.string().regex(/^\d{10}$/, 'an NPI is 10 digits');
 const tin = z.string().regex(/^\d{9}$/, 'a TIN (EIN) is 9 digits, no hyphen');
@@ -45,6 +46,8 @@ export const payerSchema = z.object({
   timelyFilingDays: z.number().int().positive(),
   /** Id of the payer's versioned rules file (companion guide rules as data), if any. */
   rulesId: z.string().optional(),
+  /** When this payer's claims deserve a follow-up, where it differs from the practice's `followUp`. */
+  followUp: payerFollowUpSchema.optional(),
 });
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
@@ -82,6 +85,8 @@ export const practiceConfigSchema = z.object({
   submitter: submitterIdentitySchema,
   /** Patients' registration data documents may lack (the address), matched by MRN or member id and birth date. */
   patientDirectory: z.array(patientDirectoryEntrySchema).default([]),
+  /** When a claim without an acknowledgment, a payment or time left to file is raised to a biller. */
+  followUp: followUpConfigSchema,
   clearinghouse: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('sandbox'), url: z.url().optional() }),
     z.object({ kind: z.literal('http'), url: z.url(), secretName: z.string().min(1) }),

@@ -12,7 +12,11 @@ export type WorkItemCategory =
   | 'unmatched_remittance'
   | 'unmatched_acknowledgment'
   | 'unreadable_response'
-  | 'response_conflict';
+  | 'response_conflict'
+  /** Follow-ups (core/followup): a claim without its acknowledgment, its payment, or time left to file. */
+  | 'follow_up_no_acknowledgment'
+  | 'follow_up_no_payment'
+  | 'follow_up_timely_filing';
 
 export interface WorkItem {
   id: string;
@@ -22,6 +26,10 @@ export interface WorkItem {
   reason: string;
   raisedAt: string;
   claimId?: string;
+  /** The practice whose claim it concerns (scopes a biller's list). */
+  practiceId?: string;
+  /** The calendar date (YYYY-MM-DD) by which someone should have acted. */
+  dueDate?: string;
   /** The response file it came from (SHA-256 of its X12), the payment key, the payer and trace, as they apply. */
   fileId?: string;
   rawKey?: string;
