@@ -105,6 +105,12 @@ export interface Claim {
   /** The transition that produced this version (the store also keeps it as a history item). */
   lastEvent: ClaimEvent;
   /**
+   * When the claim entered its current status: set by every status change (state-machine), kept by changes that keep
+   * the status (a note, an assignment, an edit). Absent on a claim never moved: its creation event is the time.
+   * Deadlines ("submitted 6 days ago") and the stores' status index count from it (see statusSinceOf).
+   */
+  statusSince?: string;
+  /**
    * When the submission message for the QUEUED version was sent. Absent on a QUEUED claim: the message may not have
    * gone out yet (a crash between saving QUEUED and sending), so the pipeline or the reconciler sends it.
    */

@@ -1,6 +1,7 @@
 /**
- * A claim's date of service as deadlines count it: the earliest date on any of its lines. Timely filing runs from it
- * (payers count from the first date of service of the claim), and the claim store indexes claims by it.
+ * The dates deadlines count from: a claim's date of service (the earliest date on any of its lines) and the time it
+ * entered its status. Timely filing runs from the first (payers count from the first date of service of the claim),
+ * follow-ups from the second, and the claim store indexes claims by both.
  */
 import type { Claim } from './claim.ts';
 
@@ -14,4 +15,9 @@ export function firstServiceDate(claim: Pick<Claim, 'lines'>): string | undefine
     if (date !== undefined && CALENDAR_DATE.test(date) && (first === undefined || date < first)) first = date;
   }
   return first;
+}
+
+/** When the claim entered its current status (statusSince, or its creation for a claim never moved). */
+export function statusSinceOf(claim: Pick<Claim, 'statusSince' | 'lastEvent'>): string {
+  return claim.statusSince ?? claim.lastEvent.at;
 }

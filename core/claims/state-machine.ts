@@ -84,6 +84,7 @@ export function transition(claim: Claim, request: TransitionRequest): Claim {
     owner,
     ...(request.reasonCategory ? { reasonCategory: request.reasonCategory } : {}),
     version,
+    statusSince: request.at,
     lastEvent: {
       version,
       at: request.at,

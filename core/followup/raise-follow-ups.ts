@@ -17,7 +17,7 @@
  * are not read again every day.
  */
 import type { Claim, ClaimStatus } from '#core/claims/claim';
-import { firstServiceDate } from '#core/claims/service-dates';
+import { firstServiceDate, statusSinceOf } from '#core/claims/service-dates';
 import type { PracticeConfig } from '#core/config/practice-config';
 import { addDays, calendarDateOf, daysBetween } from '#core/kernel/calendar-date';
 import type { Clock } from '#core/kernel/clock';
@@ -105,8 +105,8 @@ export async function raiseFollowUps(
     );
     let raised = 0;
     for (const claim of items) {
-      // The claim's last event is the one that brought it into this status (every transition changes status).
-      const since = claim.lastEvent.at;
+      // Counted from entering the status: a note or an edit since does not restart the wait.
+      const since = statusSinceOf(claim);
       const wait = waitOf(settings(claim));
       if (now.getTime() - Date.parse(since) < wait * DAY_MS) continue;
       const days = daysBetween(calendarDateOf(new Date(since)), today);

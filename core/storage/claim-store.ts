@@ -14,11 +14,15 @@ export interface WorkQueueQuery {
   status?: ClaimStatus;
 }
 
+/**
+ * Claims in one status by the time they entered it (statusSinceOf: a note or an edit that keeps the status does not
+ * count as a change here).
+ */
 export interface StatusQuery {
   status: ClaimStatus;
-  /** Only claims whose last change is older than this ISO timestamp (the reconciler's "stuck" cut-off). */
+  /** Only claims in the status since before this ISO timestamp (the reconciler's "stuck" cut-off). */
   changedBefore?: string;
-  /** Only claims whose last change is at or after this ISO timestamp (a window: what became old since a run). */
+  /** Only claims in the status since this ISO timestamp or later (a window: what became old since a run). */
   changedFrom?: string;
 }
 
@@ -55,7 +59,7 @@ export interface ClaimStore {
   markQueuedMessageSent(claimId: string, version: number, at: string): Promise<void>;
   /** A practice's work queue for one owner, oldest change first within each status. */
   workQueue(query: WorkQueueQuery, page?: PageRequest): Promise<Page<Claim>>;
-  /** Claims in one status, oldest change first. */
+  /** Claims in one status, longest in it first. */
   listByStatus(query: StatusQuery, page?: PageRequest): Promise<Page<Claim>>;
   /** Claims in one status, earliest first date of service first; claims without a date of service are not listed. */
   listByServiceDate(query: ServiceDateQuery, page?: PageRequest): Promise<Page<Claim>>;

@@ -480,6 +480,49 @@ describe('tags', () => {
   });
 });
 
+describe('follow-up', () => {
+  const followUpId = () => ourFunctions().find(([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] === 'follow-up')![0];
+
+  it('runs follow-up once a day from an EventBridge schedule, with retries', () => {
+    const rules = template.findResources('AWS::Events::Rule', {
+      Properties: { ScheduleExpression: 'rate(1 day)' },
+    });
+    const targets = Object.values(rules).flatMap((rule) => rule.Properties.Targets as { Arn: unknown }[]);
+    expect(targets.map((t) => JSON.stringify(t.Arn))).toEqual([
+      JSON.stringify({ 'Fn::GetAtt': [followUpId(), 'Arn'] }),
+    ]);
+    expect(Object.values(rules)[0]!.Properties.Targets[0].RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
+  });
+
+  it('lets follow-up read claims and put work items, nothing else: no updates, deletes, scans, queues or buckets', () => {
+    const actions = new Set(roleStatements(followUpId()).flatMap(actionsOf));
+    expect([...actions].filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+      ].sort(),
+    );
+    expect([...actions].filter((a) => /^(sqs|s3):/.test(a))).toEqual([]);
+  });
+
+  it('declares the byServiceDate index its timely-filing check queries', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        Match.objectLike({
+          IndexName: 'byServiceDate',
+          KeySchema: [
+            { AttributeName: 'gsi3pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
+          ],
+        }),
+      ]),
+    });
+  });
+});
+
 describe('grants match what the functions call', () => {
   /** DynamoDB commands (lib-dynamodb and client names) by the IAM action they need. */
   const ACTION_OF: Record<string, string> = {

@@ -1,6 +1,6 @@
 /** Claims held in memory, with the same contract as the DynamoDB store (tests, offline tools, fault injection). */
 import type { Claim, ClaimEvent } from '#core/claims/claim';
-import { firstServiceDate } from '#core/claims/service-dates';
+import { firstServiceDate, statusSinceOf } from '#core/claims/service-dates';
 import type { ClaimStore, ServiceDateQuery, StatusQuery, UnsentQuery, WorkQueueQuery } from '../claim-store.ts';
 import { VersionConflictError } from '../errors.ts';
 import type { Page, PageRequest } from '../page.ts';
@@ -69,13 +69,13 @@ export class InMemoryClaimStore implements ClaimStore {
     const matching = [...this.#claims.values()].filter(
       (claim) =>
         claim.status === query.status &&
-        (query.changedBefore === undefined || claim.lastEvent.at < query.changedBefore) &&
-        (query.changedFrom === undefined || claim.lastEvent.at >= query.changedFrom),
+        (query.changedBefore === undefined || statusSinceOf(claim) < query.changedBefore) &&
+        (query.changedFrom === undefined || statusSinceOf(claim) >= query.changedFrom),
     );
     return pageOf(
       sortedBy(
         matching.map((item) => structuredClone(item)),
-        (c) => `${c.lastEvent.at}#${c.id}`,
+        (c) => `${statusSinceOf(c)}#${c.id}`,
       ),
       page,
     );

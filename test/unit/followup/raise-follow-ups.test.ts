@@ -122,6 +122,23 @@ describe('follow-up', () => {
     expect(new Set(items.map((i) => i.id)).size).toBe(2);
   });
 
+  it('does not raise a claim twice when a note or an assignment changed it without changing its status', async () => {
+    const { ports, claims, open } = portsFor();
+    const submitted = await claimIn(claims, 'SUBMITTED', { at: daysAgo(8) });
+    await raiseFollowUps(ports);
+    // A biller notes "called the clearinghouse" two days later: a new version, same status.
+    const version = submitted.version + 1;
+    await claims.save({
+      ...submitted,
+      version,
+      lastEvent: { version, at: daysAgo(6), from: 'SUBMITTED', to: 'SUBMITTED', actor: 'biller', note: 'called' },
+    });
+
+    await raiseFollowUps(ports);
+
+    expect((await open()).filter((i) => i.claimId === submitted.id)).toHaveLength(1);
+  });
+
   it('raises claims nearing their timely-filing limit before it expires, in every status not yet accepted', async () => {
     const { ports, claims, open } = portsFor();
     // Sandbox Health Plan: 180 days. 160 days ago leaves 20 days, inside the 30-day warning.

@@ -3,7 +3,7 @@
  * per version holds the history, so the history is one Query and never part of the claim item's 400 KB.
  */
 import type { Claim, ClaimStatus } from '#core/claims/claim';
-import { firstServiceDate } from '#core/claims/service-dates';
+import { firstServiceDate, statusSinceOf } from '#core/claims/service-dates';
 import { versionKey } from './version-key.ts';
 
 export const claimPartition = (claimId: string) => `CLAIM#${claimId}`;
@@ -21,7 +21,7 @@ export const UNSENT_PARTITION = 'OUTBOX#QUEUED';
 export const claimServiceDatePartition = (status: ClaimStatus) => `CLAIMDOS#${status}`;
 
 /**
- * Index attributes of a claim item: by status (oldest change first); in byWorkQueue, its work queue when someone must
+ * Index attributes of a claim item: by status (longest in it first); in byWorkQueue, its work queue when someone must
  * act, or the outbox while its QUEUED message is unsent (a QUEUED claim is nobody's work but the system's); and by
  * status and first date of service (deadlines such as timely filing count from it).
  */
@@ -30,7 +30,8 @@ export function claimIndexKeys(claim: Claim): Record<string, string> {
   const served = firstServiceDate(claim);
   return {
     gsi1pk: claimStatusPartition(claim.status),
-    gsi1sk: changed,
+    // By the time it entered the status: a note or an edit does not make a claim new in its status.
+    gsi1sk: `${statusSinceOf(claim)}#${claim.id}`,
     // Sparse: a claim nobody has to act on is in no work queue.
     ...(claim.status === 'QUEUED'
       ? claim.queuedMessageSentAt === undefined

@@ -181,6 +181,33 @@ export function claimStoreConformance(name: string, store: () => ClaimStore): vo
       expect(window.map((c) => c.id)).toEqual([inside.id]);
     });
 
+    it('lists claims by the time they entered their status: a change that keeps the status does not move them', async () => {
+      const claim = newClaim({ at: '2004-04-04T00:00:00.000Z' });
+      await store().create(claim);
+      const review = transition(claim, { to: 'NEEDS_REVIEW', at: '2004-04-04T00:01:00.000Z', actor: 't' });
+      await store().save(review);
+      const version = review.version + 1;
+      await store().save({
+        ...review,
+        version,
+        lastEvent: { version, at: '2004-04-04T09:00:00.000Z', from: 'NEEDS_REVIEW', to: 'NEEDS_REVIEW', actor: 'b' },
+      });
+
+      const waitingSinceMorning = await readAllPages((page) =>
+        store().listByStatus(
+          {
+            status: 'NEEDS_REVIEW',
+            changedFrom: '2004-04-04T00:00:00.000Z',
+            changedBefore: '2004-04-04T00:02:00.000Z',
+          },
+          page,
+        ),
+      );
+
+      expect(waitingSinceMorning.map((c) => c.id)).toEqual([claim.id]);
+      expect(waitingSinceMorning[0]?.statusSince).toBe('2004-04-04T00:01:00.000Z');
+    });
+
     it('lists claims in a status by first date of service, within the dates asked, earliest first', async () => {
       const year = 1900 + Math.floor(Math.random() * 90);
       const served = (claim: Claim, date: string): Claim => ({
