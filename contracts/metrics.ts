@@ -43,7 +43,16 @@ export const REVENUE_CYCLE_METRICS = {
   submissionsNeedingReview: 'SubmissionsNeedingReview',
   webhooksReceived: 'WebhooksReceived',
   webhooksRejected: 'WebhooksRejected',
+  /** 835 transactions posted (each claim payment once; a repeated payment is not posted again). */
   remittancesPosted: 'RemittancesPosted',
+  /** 835 transactions quarantined whole (they do not balance, or repeat a payment): a work item each. */
+  remittancesQuarantined: 'RemittancesQuarantined',
+  /** Response files (999, 277CA, 835) applied to claims by process-remittance. */
+  responseFilesApplied: 'ResponseFilesApplied',
+  /** Response files delivered again (webhook and mailbox, redelivery) that changed nothing. */
+  responseFilesDuplicate: 'ResponseFilesDuplicate',
+  /** Response files that could not be read: kept as received, a work item each. */
+  responseFilesUnreadable: 'ResponseFilesUnreadable',
   /** Items the reconciler found left in an intermediate status (it finishes or fails each one with a reason). */
   itemsReconciled: 'ItemsReconciled',
   /** Follow-up work items raised for billers (no 277CA, no 835, timely filing near), by the daily follow-up run. */

@@ -128,6 +128,22 @@ export interface Claim {
   /** The claim that replaced, voided, superseded or resubmitted this one. */
   replacedBy?: ClaimLink;
   writeOff?: ClaimWriteOff;
+  /** What the clearinghouse's and payer's responses did to the claim (core/responses applyResponseFile). */
+  responses?: ClaimResponseState;
+}
+
+/**
+ * The responses applied to a claim: which history entries of the replay (core/remittance replayResponses) are
+ * already in the claim's history, which issues were raised, and the money. Ids and amounts only.
+ */
+export interface ClaimResponseState {
+  /** `<event key>#<entry type>` of every replay entry already applied or recorded. */
+  appliedEntries: string[];
+  /** Issues raised for a person (illegal transitions, conflicting duplicates...), by id. */
+  raisedIssues: string[];
+  /** Payments minus reversals posted to the claim. */
+  netPaidCents: Cents;
+  paymentCount: number;
 }
 
 /** The evidence of a claim's submission: ids and numbers only, never PHI. */

@@ -11,13 +11,17 @@ export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, readonly ClaimStatu
   READY: ['QUEUED', 'NEEDS_REVIEW', 'VOIDED'],
   QUEUED: ['SUBMITTED', 'NEEDS_REVIEW'],
   SUBMITTED: ['ACCEPTED', 'REJECTED'],
+  // A 277CA may reject a claim the 999 accepted; an 835 settles an accepted claim.
   ACCEPTED: ['PAID', 'PARTIALLY_PAID', 'DENIED', 'PAID_INCORRECTLY', 'REJECTED'],
   REJECTED: ['NEEDS_REVIEW', 'CORRECTED', 'VOIDED'],
   PAID: ['CLOSED', 'REVERSED', 'PAID_INCORRECTLY'],
-  PARTIALLY_PAID: ['CLOSED', 'REVERSED', 'CORRECTED', 'NEEDS_REVIEW'],
-  DENIED: ['NEEDS_REVIEW', 'CORRECTED', 'CLOSED', 'REVERSED'],
-  PAID_INCORRECTLY: ['CORRECTED', 'REVERSED', 'CLOSED', 'NEEDS_REVIEW'],
-  REVERSED: ['CORRECTED', 'CLOSED', 'NEEDS_REVIEW', 'PAID'],
+  // Payers settle a claim again without reversing it first: an appeal paid in full, the difference of an
+  // underpayment, a denial overturned (a later 835 with a new payment on the same claim).
+  PARTIALLY_PAID: ['CLOSED', 'REVERSED', 'CORRECTED', 'NEEDS_REVIEW', 'PAID', 'PAID_INCORRECTLY'],
+  DENIED: ['NEEDS_REVIEW', 'CORRECTED', 'CLOSED', 'REVERSED', 'PAID', 'PARTIALLY_PAID', 'PAID_INCORRECTLY'],
+  PAID_INCORRECTLY: ['CORRECTED', 'REVERSED', 'CLOSED', 'NEEDS_REVIEW', 'PAID'],
+  // A reversal (CLP02 22) is followed by the re-adjudication, which may end in any outcome.
+  REVERSED: ['CORRECTED', 'CLOSED', 'NEEDS_REVIEW', 'PAID', 'PARTIALLY_PAID', 'DENIED', 'PAID_INCORRECTLY'],
   CLOSED: ['REVERSED'],
   CORRECTED: [],
   VOIDED: [],
@@ -92,6 +96,39 @@ export function transition(claim: Claim, request: TransitionRequest): Claim {
       to: request.to,
       actor: request.actor,
       ...(request.reason ? { reason: request.reason } : {}),
+    },
+  };
+}
+
+export interface AnnotationRequest {
+  at: string;
+  actor: string;
+  reason: string;
+  /** A new owner of the next action (e.g. BILLER when a response contradicts the claim's life). */
+  owner?: NextActionOwner;
+  reasonCategory?: string;
+}
+
+/**
+ * A history entry without a status change (a 999 accepting the claim's set, a 277CA that only acknowledges receipt,
+ * an acceptance that arrives after the payment, a response that contradicts the claim's life): a new version whose
+ * event goes from the status to itself, so the claim's history shows every response it received.
+ */
+export function annotate(claim: Claim, request: AnnotationRequest): Claim {
+  const { queuedMessageSentAt: _sent, ...rest } = claim;
+  const version = claim.version + 1;
+  return {
+    ...rest,
+    ...(request.owner ? { owner: request.owner } : {}),
+    ...(request.reasonCategory ? { reasonCategory: request.reasonCategory } : {}),
+    version,
+    lastEvent: {
+      version,
+      at: request.at,
+      from: claim.status,
+      to: claim.status,
+      actor: request.actor,
+      reason: request.reason,
     },
   };
 }

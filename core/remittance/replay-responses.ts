@@ -16,20 +16,9 @@ import type { Owner } from '#core/denials/schema';
 import type { Cents } from '#core/kernel/money';
 import type { ResponseEvent } from './response-events.ts';
 
-/**
- * Transitions real remittance life needs beyond core/claims' table (to be added there; see docs/posting.md):
- * a payer re-adjudicates a reversed claim to any outcome, overturns a denial or settles an underpayment with a new
- * payment (no reversal), or pays a partial claim in full after an appeal.
- */
-export const RESPONSE_TRANSITION_EXTENSIONS: Readonly<Partial<Record<ClaimStatus, readonly ClaimStatus[]>>> = {
-  REVERSED: ['PARTIALLY_PAID', 'DENIED', 'PAID_INCORRECTLY'],
-  DENIED: ['PAID', 'PARTIALLY_PAID', 'PAID_INCORRECTLY'],
-  PARTIALLY_PAID: ['PAID', 'PAID_INCORRECTLY'],
-  PAID_INCORRECTLY: ['PAID'],
-};
-
+/** Whether core/claims' state machine lets a response move a claim from one status to another. */
 export function responseTransitionAllowed(from: ClaimStatus, to: ClaimStatus): boolean {
-  return CLAIM_TRANSITIONS[from].includes(to) || (RESPONSE_TRANSITION_EXTENSIONS[from]?.includes(to) ?? false);
+  return CLAIM_TRANSITIONS[from].includes(to);
 }
 
 export interface ReplayHistoryEntry {
@@ -41,6 +30,9 @@ export interface ReplayHistoryEntry {
   /** False when the transition was illegal (see issues) and the status stayed `from`. */
   applied: boolean;
   reason: string;
+  /** Who acts next and why, when the entry moved the claim. */
+  owner?: Owner;
+  category?: string;
 }
 
 export type ReplayIssueKind = 'illegal_transition' | 'conflicting_duplicate' | 'reversal_without_payment';
@@ -82,6 +74,7 @@ export function compareEvents(a: ResponseEvent, b: ResponseEvent): number {
     (a.round ?? 1) - (b.round ?? 1) ||
     STAGE[a.type] - STAGE[b.type] ||
     compareText(a.at.slice(0, 10), b.at.slice(0, 10)) ||
+    compareText(a.producedAt ?? '', b.producedAt ?? '') ||
     (a.sequence ?? 0) - (b.sequence ?? 0) ||
     compareText(a.key, b.key)
   );
@@ -138,6 +131,8 @@ export function replayResponses(
             to: 'ACCEPTED',
             applied: true,
             reason: 'Accepted (implied): the payer adjudicated the claim; no 277CA acceptance is on file.',
+            owner: 'PAYER',
+            category: 'accepted',
           });
           state.status = 'ACCEPTED';
         }
@@ -193,7 +188,16 @@ function move(
 ): void {
   const from = state.status;
   const allowed = responseTransitionAllowed(from, to);
-  state.history.push({ eventKey: event.key, type: event.type, at: event.at, from, to, applied: allowed, reason });
+  state.history.push({
+    eventKey: event.key,
+    type: event.type,
+    at: event.at,
+    from,
+    to,
+    applied: allowed,
+    reason,
+    ...(allowed ? { owner, category } : {}),
+  });
   if (!allowed) {
     state.issues.push({
       kind: 'illegal_transition',

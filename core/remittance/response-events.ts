@@ -16,6 +16,11 @@ interface EventBase {
   claimId: string;
   /** The response's own date (YYYY-MM-DD or an ISO instant): the 999/277CA date, the 835 payment date (BPR16). */
   at: string;
+  /**
+   * When the sender produced the file (its GS04+GS05, `CCYYMMDDHHMM[SS]`): orders two responses of one day, such as
+   * a payment and, in a later 835 of the same day, its reversal and re-adjudication.
+   */
+  producedAt?: string;
   /** Order within its file (CLP position for 835 claim payments), so a reversal precedes its re-adjudication. */
   sequence?: number;
   /** Submission attempt the response is about (1 for the first 837 of this claim). */

@@ -6,6 +6,9 @@
  * only: never PHI. Implementations: core/storage/memory and functions/common/storage.
  */
 
+/** posted / quarantined (835), applied (999, 277CA, TA1), unmatched (a 999 for a group we never sent), ignored. */
+export type TransactionApplicationStatus = 'posted' | 'quarantined' | 'applied' | 'unmatched' | 'ignored';
+
 export type ResponseApplicationStatus = 'APPLYING' | 'APPLIED' | 'UNREADABLE';
 
 export interface ResponseFileSource {
@@ -20,6 +23,8 @@ export interface ResponseApplicationSummary {
   transactions: {
     kind: string;
     controlNumber: string;
+    status: TransactionApplicationStatus;
+    /** What it did, in words (counts and amounts, no PHI). */
     outcome: string;
     claims: number;
     postedCents?: number;
