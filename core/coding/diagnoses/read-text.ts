@@ -61,7 +61,7 @@ export interface SpanToRead {
 }
 
 /** Words that make "follow-up" visits of an injury subsequent encounters (7th character D). */
-const FOLLOW_UP_WORDS = /\b(follow[- ]?up|recheck|re-check|healing)\b/i;
+const FOLLOW_UP_WORDS = /\b(follow[- ]?up|f\/u|recheck|re-check|healing)\b/i;
 
 const CONNECTORS = new Set([',', ';', 'and', 'with', '/', '&', '+']);
 
@@ -117,11 +117,13 @@ function readSpan(
       };
       const quoteIsShortCapitals =
         match.end - match.first === 1 && base.quote.length <= 5 && base.quote === base.quote.toUpperCase();
+      const throughAbbreviation =
+        quoteIsShortCapitals || tokens.slice(match.first, match.end).some((token) => token.abbreviation !== undefined);
       for (const entry of match.values) {
         if (entry.kind === 'medication') out.medications.push({ ...base, medication: entry.medication });
         else
           for (const concept of entry.concepts)
-            out.concepts.push({ ...base, concept, modifiers, abbreviation: quoteIsShortCapitals });
+            out.concepts.push({ ...base, concept, modifiers, abbreviation: throughAbbreviation });
       }
     });
   }

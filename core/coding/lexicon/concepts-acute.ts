@@ -42,8 +42,6 @@ export const ACUTE_CONCEPTS: readonly ConceptDefinition[] = [
     phrases: [
       'upper respiratory infection',
       'upper respiratory tract infection',
-      'uri',
-      'viral uri',
       'viral upper respiratory infection',
       'acute upper respiratory infection',
     ],
@@ -122,15 +120,8 @@ export const ACUTE_CONCEPTS: readonly ConceptDefinition[] = [
   {
     id: 'copd',
     kind: 'disease',
-    phrases: [
-      'copd',
-      'chronic obstructive pulmonary disease',
-      'emphysema',
-      'chronic obstructive lung disease',
-      'aecopd',
-    ],
-    resolve: (modifiers) =>
-      modifiers.exacerbation || has(modifiers, 'aecopd') ? [{ codes: ['J44.1'] }] : [{ codes: ['J44.9'] }],
+    phrases: ['chronic obstructive pulmonary disease', 'emphysema', 'chronic obstructive lung disease'],
+    resolve: (modifiers) => (modifiers.exacerbation ? [{ codes: ['J44.1'] }] : [{ codes: ['J44.9'] }]),
     chronic: true,
     integral: ['wheezing', 'shortness-of-breath', 'cough', 'dyspnea'],
   },
@@ -228,7 +219,6 @@ export const ACUTE_CONCEPTS: readonly ConceptDefinition[] = [
     id: 'gerd',
     kind: 'disease',
     phrases: [
-      'gerd',
       'gastroesophageal reflux disease',
       'gastroesophageal reflux',
       'gastro esophageal reflux disease',
@@ -315,7 +305,7 @@ export const ACUTE_CONCEPTS: readonly ConceptDefinition[] = [
   {
     id: 'uti',
     kind: 'disease',
-    phrases: ['urinary tract infection', 'uti', 'acute uti'],
+    phrases: ['urinary tract infection', 'acute urinary tract infection'],
     resolve: 'N39.0',
     integral: ['dysuria', 'urinary-frequency', 'urinary-urgency'],
   },

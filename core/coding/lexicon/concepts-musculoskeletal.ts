@@ -135,7 +135,6 @@ export const MUSCULOSKELETAL_CONCEPTS: readonly ConceptDefinition[] = [
     kind: 'disease',
     phrases: [
       'osteoarthritis',
-      'oa',
       'degenerative joint disease',
       'djd',
       'degenerative arthritis',
@@ -143,10 +142,6 @@ export const MUSCULOSKELETAL_CONCEPTS: readonly ConceptDefinition[] = [
       'hip osteoarthritis',
       'osteoarthritis of knee',
       'osteoarthritis of hip',
-      'knee oa',
-      'hip oa',
-      'oa of knee',
-      'oa of hip',
       'arthritis of knee',
       'primary osteoarthritis',
     ],

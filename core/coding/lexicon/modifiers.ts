@@ -29,7 +29,9 @@ function stageOf(tokens: readonly Token[], from: number, to: number): string | u
     const norm = tokens[i]!.norm;
     const glued = /^ckd(\d[ab]?)$/.exec(norm);
     if (glued) return STAGES[glued[1]!];
-    if (norm === 'stage' || norm === 'ckd') {
+    // `CKD 3a`: the stage follows the abbreviation (expanded to "chronic kidney disease") or the word "stage".
+    const afterCkd = tokens[i]!.abbreviation === 'ckd' && tokens[i + 1]?.abbreviation !== 'ckd';
+    if (norm === 'stage' || norm === 'ckd' || afterCkd) {
       const next = tokens[i + 1]?.norm;
       const stage = next === undefined ? undefined : STAGES[next];
       if (stage && i + 1 < to) {

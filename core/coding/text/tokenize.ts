@@ -5,9 +5,13 @@
  * the punctuation the context rules care about is kept as one-character tokens.
  */
 
+import { ABBREVIATIONS_JSON, compileAbbreviations, type WrittenForm } from '#core/coding/lexicon/abbreviations';
+
 export interface Token {
   /** Lower-cased word, or the punctuation character. */
   norm: string;
+  /** For a word expanded from a clinical abbreviation (`HTN` → hypertension): the abbreviation as listed. */
+  abbreviation?: string;
   /** UTF-16 offsets into the text the tokenizer was given, end exclusive. */
   start: number;
   end: number;
@@ -30,8 +34,13 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** Tokens of `text[from, to)`; offsets stay relative to the whole `text`. */
+/** Tokens of `text[from, to)`, clinical abbreviations expanded; offsets stay relative to the whole `text`. */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  return expandAbbreviations(text, rawTokens(text, from, to));
+}
+
+/** Tokens as written, abbreviations left as they are (for reading the abbreviations file itself). */
+export function rawTokens(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
   let i = from;
   while (i < to) {
@@ -74,4 +83,55 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
 /** The normalized words of a phrase, for building lexicons with the same rules as the text they will match. */
 export function phraseWords(phrase: string): string[] {
   return tokenize(phrase).map((token) => token.norm);
+}
+
+/** Written forms by their first token, longest first (`w/o` before `w/`). */
+let formsByFirst: Map<string, WrittenForm[]> | undefined;
+
+function abbreviationForms(): Map<string, WrittenForm[]> {
+  if (formsByFirst) return formsByFirst;
+  const byFirst = new Map<string, WrittenForm[]>();
+  for (const form of compileAbbreviations(ABBREVIATIONS_JSON, (written) => rawTokens(written, 0, written.length))) {
+    const list = byFirst.get(form.tokens[0]!) ?? [];
+    list.push(form);
+    byFirst.set(form.tokens[0]!, list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  formsByFirst = byFirst;
+  return byFirst;
+}
+
+function writtenAt(text: string, tokens: readonly Token[], at: number, form: WrittenForm): boolean {
+  if (at + form.tokens.length > tokens.length) return false;
+  for (let k = 0; k < form.tokens.length; k++) {
+    if (tokens[at + k]!.norm !== form.tokens[k]) return false;
+    if (k === 0) continue;
+    // `s/p` is written without spaces and `A fib` with one: "s / p" is not the abbreviation.
+    const gap = text.slice(tokens[at + k - 1]!.end, tokens[at + k]!.start);
+    if (form.spaced[k - 1] ? !/^[ \t]+$/.test(gap) : /\s/.test(gap)) return false;
+  }
+  const last = tokens[at + form.tokens.length - 1]!;
+  if (form.caseSensitive && text.slice(tokens[at]!.start, last.end) !== form.written) return false;
+  // `w/` and `s/p` end in a slash or letter; a word glued after them ("w/hypertension") is still theirs.
+  return true;
+}
+
+function expandAbbreviations(text: string, tokens: Token[]): Token[] {
+  const forms = abbreviationForms();
+  let out: Token[] | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const candidates = forms.get(tokens[i]!.norm);
+    const form = candidates?.find((candidate) => writtenAt(text, tokens, i, candidate));
+    if (!form) {
+      out?.push(tokens[i]!);
+      continue;
+    }
+    out ??= tokens.slice(0, i);
+    const start = tokens[i]!.start;
+    const end = tokens[i + form.tokens.length - 1]!.end;
+    const abbreviation = form.written.toLowerCase();
+    for (const word of form.expansion) out.push({ norm: word, start, end, word: true, abbreviation });
+    i += form.tokens.length - 1;
+  }
+  return out ?? tokens;
 }

@@ -220,6 +220,7 @@ export const PLAN_OPENING_WORDS: ReadonlySet<string> = new Set([
   'started',
   'follow',
   'followup',
+  'f/u',
   'return',
   'recheck',
   'check',

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PhraseTrie } from '#core/coding/text/phrase-trie';
 import { splitSentences } from '#core/coding/text/sentences';
-import { phraseWords, tokenize } from '#core/coding/text/tokenize';
+import { phraseWords, rawTokens, tokenize } from '#core/coding/text/tokenize';
 
 describe('tokenize', () => {
-  it('lower-cases words and keeps their offsets into the text', () => {
+  it('lower-cases words and keeps their offsets into the text (before abbreviations are expanded)', () => {
     const text = 'Pt with HTN, BMI 32.5; on a-fib meds.';
-    const tokens = tokenize(text);
+    const tokens = rawTokens(text);
     expect(tokens.map((t) => t.norm)).toEqual([
       'pt',
       'with',
