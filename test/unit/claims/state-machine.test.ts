@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '#core/claims/claim';
 import { CLAIM_STATUSES } from '#core/claims/claim';
-import { CLAIM_TRANSITIONS, IllegalClaimTransitionError, transition } from '#core/claims/state-machine';
+import { annotate, CLAIM_TRANSITIONS, IllegalClaimTransitionError, transition } from '#core/claims/state-machine';
 
 function claimIn(status: Claim['status']): Claim {
   return {
@@ -79,5 +79,65 @@ describe('claim state machine', () => {
     for (const targets of Object.values(CLAIM_TRANSITIONS)) {
       for (const target of targets) expect(CLAIM_STATUSES).toContain(target);
     }
+  });
+});
+
+describe('claim state machine: what remittance life needs', () => {
+  it.each([
+    ['REVERSED', 'PAID'],
+    ['REVERSED', 'PARTIALLY_PAID'],
+    ['REVERSED', 'DENIED'],
+    ['REVERSED', 'PAID_INCORRECTLY'],
+    ['DENIED', 'PAID'],
+    ['DENIED', 'PARTIALLY_PAID'],
+    ['PARTIALLY_PAID', 'PAID'],
+    ['PAID_INCORRECTLY', 'PAID'],
+    ['ACCEPTED', 'REJECTED'],
+  ] as const)('lets a payer move a claim from %s to %s (re-adjudication, appeal, late rejection)', (from, to) => {
+    expect(transition(claimIn(from), { to, at: 't', actor: 'process-remittance' }).status).toBe(to);
+  });
+
+  it.each([
+    ['REJECTED', 'PAID'],
+    ['REJECTED', 'ACCEPTED'],
+    ['SUBMITTED', 'PAID'],
+    ['PAID', 'ACCEPTED'],
+    ['VOIDED', 'PAID'],
+  ] as const)('still refuses %s to %s: a payment on a rejected claim, or skipping the acceptance', (from, to) => {
+    expect(() => transition(claimIn(from), { to, at: 't', actor: 'process-remittance' })).toThrow(
+      IllegalClaimTransitionError,
+    );
+  });
+
+  it('annotates a claim without changing its status: a new version whose event goes from the status to itself', () => {
+    const paid = claimIn('PAID');
+    const noted = annotate(paid, {
+      at: '2026-11-24T09:00:00Z',
+      actor: 'process-remittance',
+      reason: '277CA arrived late',
+    });
+
+    expect(noted).toMatchObject({ status: 'PAID', owner: paid.owner, version: 2 });
+    expect(noted.lastEvent).toEqual({
+      version: 2,
+      at: '2026-11-24T09:00:00Z',
+      from: 'PAID',
+      to: 'PAID',
+      actor: 'process-remittance',
+      reason: '277CA arrived late',
+    });
+    const escalated = annotate(noted, {
+      at: 't',
+      actor: 'a',
+      reason: 'conflict',
+      owner: 'BILLER',
+      reasonCategory: 'response_conflict',
+    });
+    expect(escalated).toMatchObject({
+      status: 'PAID',
+      owner: 'BILLER',
+      reasonCategory: 'response_conflict',
+      version: 3,
+    });
   });
 });
