@@ -61,6 +61,7 @@ export const NOTE_HEADER_FIELDS = {
   billingNpi: ['billing npi', 'group npi', 'billing provider npi', 'practice npi'],
   billingTin: ['billing tin', 'tin', 'tax id', 'ein', 'federal tax id'],
   mrn: ['mrn', 'medical record number', 'med rec number', 'chart number', 'record number'],
+  address: ['address', 'patient address', 'home address', 'addr'],
   placeOfService: ['place of service', 'pos'],
   visitType: ['visit type', 'patient type', 'encounter type', 'appointment type', 'appt type'],
   totalTime: ['total time', 'time spent', 'total time spent', 'total visit time'],
@@ -73,6 +74,8 @@ export type NoteHeaderField = keyof typeof NOTE_HEADER_FIELDS;
  * knee"): read only above the first section heading or on a line that carries another field.
  */
 export const HEADER_LABELS_IN_HEADER_ONLY: ReadonlySet<string> = new Set([
+  'address',
+  'addr',
   'name',
   'pt',
   'member',

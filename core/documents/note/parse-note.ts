@@ -2,7 +2,7 @@
  * Plain-text clinical note (docs/formats/clinical-note.md) to one Encounter: the header fields a claim needs, the
  * whole text as `noteText` (the coder's input, offsets unchanged) and its sections with their offsets.
  */
-import type { Encounter } from '../encounter.ts';
+import type { Encounter, PostalAddress } from '../encounter.ts';
 import { normalizeTin } from '../identifiers.ts';
 import { type ParseResult, type ParseSource, parseFailure } from '../parse-result.ts';
 import { findHeaderFields, type HeaderFieldMatch, readableWhere } from './header-fields.ts';
@@ -66,6 +66,18 @@ function payerOf(value: string): { payerId?: string; name?: string } {
   return { name: value };
 }
 
+/**
+ * `218 Cedar Ln, Apt 2, Springfield, IL 62704-1234` (the 837P needs the patient's address when the patient is the
+ * subscriber, 2010BA N3/N4): one or two street lines, city, two-letter state and ZIP, comma separated on one line.
+ */
+function postalAddressOf(value: string): PostalAddress | undefined {
+  const match = /^(.+),\s*([^,]+?),?\s+([A-Za-z]{2})\s+(\d{5})(?:-?(\d{4}))?$/.exec(value.trim());
+  if (!match) return undefined;
+  const lines = match[1]!.split(',').map((line) => line.trim());
+  if (lines.length > 2 || lines.some((line) => line === '')) return undefined;
+  return { lines, city: match[2]!.trim(), state: match[3]!.toUpperCase(), postalCode: match[4]! + (match[5] ?? '') };
+}
+
 export interface NoteParseOptions {
   maxChars?: number;
 }
@@ -117,6 +129,12 @@ export function parseClinicalNote(text: string, source: ParseSource, options?: N
   }
   const mrn = value('mrn');
   if (mrn) encounter.patient.mrn = identifierInValue(mrn) ?? mrn;
+  const address = value('address');
+  if (address) {
+    const parsed = postalAddressOf(address);
+    if (parsed) encounter.patient.address = parsed;
+    else unreadable('Address', '"street[, line 2], city, ST ZIP" on one line');
+  }
   const dateOfService = value('dateOfService');
   if (dateOfService) {
     const date = dateInValue(dateOfService);

@@ -297,11 +297,12 @@ function checkSubscriberAndPatient(claim: Claim837P, reporter: Reporters): void 
   checkName(subscriber.firstName, 'subscriber.firstName', '2010BA NM104 first name', MAX.firstName, report, false);
   checkName(subscriber.middleName, 'subscriber.middleName', '2010BA NM105 middle name', MAX.middleName, report, false);
   checkText(subscriber.memberId, 'subscriber.memberId', '2010BA NM109 member id', MAX.identifier, report, true, 2);
-  checkAddress(subscriber.address, 'subscriber.address', '2010BA', reporter('X12-SUBSCRIBER-ADDRESS'), {
-    required: self,
-  });
-  checkDemographics(subscriber, 'subscriber', '2010BA', report, self);
   if (self) {
+    // Sent only when the patient is the subscriber (TR3 2010BA N3/N4/DMG); a dependent's subscriber data stays home.
+    checkAddress(subscriber.address, 'subscriber.address', '2010BA', reporter('X12-SUBSCRIBER-ADDRESS'), {
+      required: true,
+    });
+    checkDemographics(subscriber, 'subscriber', '2010BA', report, true);
     for (const key of ['lastName', 'firstName', 'middleName', 'birthDate', 'sex'] as const) {
       if (patient[key] !== undefined && patient[key] !== subscriber[key]) {
         report(`patient.${key}`, `the patient is the subscriber (relationship 18) but differs from subscriber.${key}`);

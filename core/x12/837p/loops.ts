@@ -80,8 +80,12 @@ export function subscriberLoop(hl: number, parent: number, claim: Claim837P, has
       subscriber.memberId,
     ],
   ];
-  if (subscriber.address) segments.push(...address(subscriber.address));
-  segments.push(...demographics(subscriber));
+  // TR3 2010BA N3/N4/DMG: "required when the patient is the subscriber; if not required, do not send" (X12 RFIs 1496,
+  // 2281). A dependent's own address and demographics go in 2010CA.
+  if (self) {
+    if (subscriber.address) segments.push(...address(subscriber.address));
+    segments.push(...demographics(subscriber));
+  }
   segments.push(['NM1', 'PR', ORGANIZATION, name(payer.name), '', '', '', '', 'PI', payer.payerId]);
   return segments;
 }

@@ -53,6 +53,38 @@ describe('clinical note: header fields', () => {
   });
 });
 
+describe('clinical note: the patient’s address (the 837P needs it when the patient is the subscriber)', () => {
+  const withAddress = (line: string) =>
+    onlyEncounter(
+      parseClinicalNote(`Patient: Kim, Daniel\n${line}\nDate of service: 2026-11-04\n\nPLAN:\nRest.`, source),
+    );
+
+  it.each([
+    [
+      'Address: 218 Cedar Ln, Springfield, IL 62704',
+      { lines: ['218 Cedar Ln'], city: 'Springfield', state: 'IL', postalCode: '62704' },
+    ],
+    [
+      'Patient address: 1450 W Jefferson St, Apt 3B, Springfield, il 62702-1234',
+      { lines: ['1450 W Jefferson St', 'Apt 3B'], city: 'Springfield', state: 'IL', postalCode: '627021234' },
+    ],
+    [
+      'Home address: 9 Birch Ct, East Peoria IL 61611',
+      { lines: ['9 Birch Ct'], city: 'East Peoria', state: 'IL', postalCode: '61611' },
+    ],
+  ])('reads "%s"', (line, address) => {
+    expect(withAddress(line).patient.address).toEqual(address);
+  });
+
+  it('leaves out an address it cannot read whole, with a warning that does not quote it', () => {
+    const result = parseClinicalNote('Patient: Kim, Daniel\nAddress: 218 Cedar Ln\n\nPLAN:\nRest.', source);
+    expect(onlyEncounter(result).patient.address).toBeUndefined();
+    expect(result.ok && result.warnings).toEqual([
+      'header field "Address" could not be read (expected "street[, line 2], city, ST ZIP" on one line); left out',
+    ]);
+  });
+});
+
 describe('clinical note: sections', () => {
   const encounter = onlyEncounter(parseClinicalNote(noteText, source));
   const body = (name: string) => {

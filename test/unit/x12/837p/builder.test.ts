@@ -66,6 +66,25 @@ describe('837P hierarchy', () => {
     expect(find(text, 'NM1', 'QC')).toEqual([['NM1', 'QC', '1', 'DOE', 'TIMMY']]);
   });
 
+  it('sends the subscriber’s N3/N4/DMG only when the patient is the subscriber (TR3 2010BA; X12 RFIs 1496, 2281)', async () => {
+    // The dependent's subscriber has an address and a birth date on file; 2010BA must still not carry them.
+    const { text } = await build([dependentVisit()]);
+    const ids = segmentIds(text);
+    const subscriberLevel = ids.slice(ids.indexOf('SBR'), ids.indexOf('HL', ids.indexOf('SBR')));
+    expect(subscriberLevel).toEqual(['SBR', 'NM1', 'NM1']);
+    const patientLevel = ids.slice(ids.indexOf('PAT'), ids.indexOf('CLM'));
+    expect(patientLevel).toEqual(['PAT', 'NM1', 'N3', 'N4', 'DMG']);
+    expect(find(text, 'DMG')).toEqual([['DMG', 'D8', '20150601', 'M']]);
+  });
+
+  it('does not refuse a dependent’s claim over subscriber data it does not send', async () => {
+    const visit = dependentVisit();
+    const claim = dependentVisit({
+      subscriber: { ...visit.subscriber, birthDate: '1980-02-30', address: { lines: [''], state: 'Illinois' } },
+    });
+    await expect(build([claim])).resolves.toBeDefined();
+  });
+
   it('groups interleaved claims under one billing provider level each and one subscriber level per subscriber', async () => {
     const otherClinic = { ...officeVisit().billingProvider, organizationName: 'HILL CLINIC', npi: '1000000004' };
     const claims = [

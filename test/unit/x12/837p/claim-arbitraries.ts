@@ -105,8 +105,6 @@ const claim: fc.Arbitrary<Omit<Claim837P, 'id'>> = fc
   .record({
     self: fc.boolean(),
     subscriber: subscriberPerson,
-    subscriberDemographics: fc.boolean(),
-    subscriberAddress: fc.boolean(),
     memberId: identifier,
     groupNumber: fc.option(identifier, { nil: undefined }),
     dependent: fc.record({
@@ -139,8 +137,8 @@ const claim: fc.Arbitrary<Omit<Claim837P, 'id'>> = fc
         ...c.subscriber.name,
         memberId: c.memberId,
         ...(c.groupNumber !== undefined && { groupNumber: c.groupNumber }),
-        ...((c.self || c.subscriberDemographics) && { birthDate: c.subscriber.birthDate, sex: c.subscriber.sex }),
-        ...((c.self || c.subscriberAddress) && { address: c.subscriber.address }),
+        // 2010BA carries N3/N4/DMG only when the patient is the subscriber: a dependent's subscriber reads back without.
+        ...(c.self && { birthDate: c.subscriber.birthDate, sex: c.subscriber.sex, address: c.subscriber.address }),
       };
       const patient = c.self
         ? {
