@@ -46,7 +46,7 @@ export interface ClaimChanges {
 
 export const MANUAL_EVIDENCE: Evidence = { kind: 'field', path: 'manual', rule: 'manual' };
 
-const ICD10CM = /^[A-TV-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$/;
+const ICD10CM = /^[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$/;
 const CPT = /^\d{4}[0-9FTU]$/;
 const HCPCS = /^[A-V]\d{4}$/;
 const MODIFIER = /^[0-9A-Z]{2}$/;

@@ -28,7 +28,8 @@ export interface StructuredCoding {
   conditionTexts: ConditionText[];
 }
 
-const ICD10_SHAPE = /^[A-TV-Z][0-9][0-9A-Z]{0,5}$/;
+/** Any first letter: chapter 22 "special purposes" codes start with U (U07.1 COVID-19, U09.9). */
+const ICD10_SHAPE = /^[A-Z][0-9][0-9A-Z]{0,5}$/;
 const NOT_SPECIFIC = /\bunspecified\b|\bwithout complications?\b/i;
 
 function pathOf(source: SourceCode, index: number): string {

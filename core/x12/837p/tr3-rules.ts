@@ -81,8 +81,8 @@ export const MAX = {
 
 /** CMS place of service codes are two digits; 00 is not assigned. */
 export const PLACE_OF_SERVICE = /^(?!00)\d{2}$/;
-/** ICD-10-CM: letter, digit, alphanumeric, then up to four more alphanumerics, dot after the third optional. */
-export const ICD10_CM = /^[A-TV-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$/;
+/** ICD-10-CM: letter (any: U is chapter 22, U07.1 COVID-19), digit, alphanumeric, up to four more, dot optional. */
+export const ICD10_CM = /^[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$/;
 /** CPT (5 digits, or 4 digits and F/T/U for categories II and III) and HCPCS Level II (letter and 4 digits). */
 export const PROCEDURE_CODE = /^(?:\d{4}[0-9FTU]|[A-V]\d{4})$/;
 export const HCPCS_LEVEL_II = /^[A-V]\d{4}$/;
