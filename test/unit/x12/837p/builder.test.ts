@@ -204,6 +204,31 @@ describe('837P claim loop', () => {
     const { text } = await build([claim]);
     expect(find(text, 'NM1', 'QC')).toEqual([['NM1', 'QC', '1', 'Nunez', 'Jose']]);
   });
+
+  it.each([
+    ['Søren', 'Soren'],
+    ['Łukasz', 'Lukasz'],
+    ['Weiß', 'Weiss'],
+    ['Ærøskøbing', 'Aeroskobing'],
+    ['Þórsdóttir', 'Thorsdottir'],
+    ['Đặng', 'Dang'],
+    ['Ðorđe', 'Dorde'],
+    ['Œuvray', 'Oeuvray'],
+    ['WEIß', 'WEISS'],
+    ['ÆRØ', 'AERO'],
+    ['Iğdır', 'Igdir'],
+    ['O’Brien', "O'Brien"],
+    ['ＭＩＫＩ', 'MIKI'],
+  ])('transliterates %s (no ASCII fold) to %s instead of refusing the claim', async (name, ascii) => {
+    const claim = dependentVisit({ patient: { ...dependentVisit().patient, lastName: name } });
+    const { text } = await build([claim]);
+    expect(find(text, 'NM1', 'QC')[0]?.[3]).toBe(ascii);
+  });
+
+  it('still refuses a name with a character no transliteration covers, naming it', async () => {
+    const claim = dependentVisit({ patient: { ...dependentVisit().patient, lastName: '王' } });
+    await expect(build([claim])).rejects.toThrow(/patient\.lastName: 2010CA NM103 last name contains "王"/);
+  });
 });
 
 describe('837P from the Claim model', () => {
