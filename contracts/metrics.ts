@@ -41,6 +41,8 @@ export const REVENUE_CYCLE_METRICS = {
   submissionsDuplicate: 'SubmissionsDuplicate',
   /** Claims submit-claims sent to a biller: the 837P cannot carry them, or the clearinghouse refused them up front. */
   submissionsNeedingReview: 'SubmissionsNeedingReview',
+  /** Submission messages given up on after their last delivery (dead-lettered; noted in the submission ledger). */
+  submissionsDeadLettered: 'SubmissionsDeadLettered',
   webhooksReceived: 'WebhooksReceived',
   webhooksRejected: 'WebhooksRejected',
   /** 835 transactions posted (each claim payment once; a repeated payment is not posted again). */

@@ -4,7 +4,7 @@
  * overrides the configured one) is the Secrets Manager secret CLEARINGHOUSE_SECRET_ARN names (contracts/secrets.ts),
  * read at run time in AWS and on the twin alike.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   clearinghouseEnvironment,
   domainTableEnvironment,
@@ -18,6 +18,10 @@ export const submitClaimsEnvironment = functionEnvironment({
   ...intakeBucketEnvironment,
   ...submissionArchiveEnvironment,
   ...clearinghouseEnvironment,
+  /** The queue it consumes: a message to retry is given its backoff with ChangeMessageVisibility. */
+  SUBMISSION_QUEUE_URL: z.string().min(1),
+  /** That queue's maxReceiveCount: the delivery after which a message goes to the dead-letter queue. */
+  SUBMISSION_MAX_RECEIVE_COUNT: z.coerce.number().int().positive(),
 });
 
 export type SubmitClaimsEnvironment = z.infer<typeof submitClaimsEnvironment>;

@@ -60,6 +60,21 @@ export interface InterchangeRecord {
   refusal?: { code?: string; message: string; at: string };
 }
 
+/**
+ * The submission ledger's note that a claim version's message was given up on: its last delivery failed for a
+ * transient reason, so the queue moves it to the dead-letter queue (alarmed) and the claim stays QUEUED until an
+ * operator redrives it. Written on every such last attempt (the latest one stands); ids and the fault only, no PHI.
+ */
+export interface SubmissionDeadLetter {
+  claimId: string;
+  version: number;
+  messageId: string;
+  receiveCount: number;
+  /** The fault of the last attempt (an error name and message from our code or the connector: ids, never PHI). */
+  reason: string;
+  at: string;
+}
+
 export type ClaimRecordOutcome = { won: true } | { won: false; record: ClaimSubmissionRecord };
 
 export interface SubmissionRecords {
@@ -81,4 +96,7 @@ export interface SubmissionRecords {
   recordReceipt(id: string, receipt: InterchangeReceipt): Promise<void>;
   /** PENDING → REFUSED with the reason; a repeat with the interchange already REFUSED is a no-op. */
   recordRefusal(id: string, refusal: NonNullable<InterchangeRecord['refusal']>): Promise<void>;
+  /** Notes that the claim version's submission message goes to the dead-letter queue (see SubmissionDeadLetter). */
+  recordDeadLetter(entry: SubmissionDeadLetter): Promise<void>;
+  getDeadLetter(claimId: string, version: number): Promise<SubmissionDeadLetter | undefined>;
 }

@@ -16,7 +16,11 @@
  */
 import type { Claim, ClaimSubmission } from '#core/claims/claim';
 import { transition } from '#core/claims/state-machine';
-import { type Clearinghouse, PermanentClearinghouseError } from '#core/clearinghouse/clearinghouse';
+import {
+  type Clearinghouse,
+  PermanentClearinghouseError,
+  TransientClearinghouseError,
+} from '#core/clearinghouse/clearinghouse';
 import type { Clock } from '#core/kernel/clock';
 import type { ClaimStore } from '#core/storage/claim-store';
 import type { ControlNumberCounters } from '#core/storage/control-number-counters';
@@ -27,12 +31,15 @@ import { check837PClaims } from '#core/x12/837p/claim-checks';
 import type { ControlNumbers } from '#core/x12/837p/control-numbers';
 import type { SubmitterIdentity } from '#core/x12/837p/submitter-identity';
 import { archiveNameFor, idempotencyKeyFor, interchangeIdFor, senderIdOf, senderKeyOf } from './interchange-names.ts';
+import { retryDelaySeconds } from './retry-schedule.ts';
 import type { SubmissionArchive } from './submission-archive.ts';
 
 export interface SubmissionMessage {
   messageId: string;
   claimId: string;
   version: number;
+  /** Which delivery of the message this is (SQS ApproximateReceiveCount; 1 for the first). */
+  receiveCount?: number;
 }
 
 export interface SubmitClaimsPorts {
@@ -53,6 +60,11 @@ export interface SubmitClaimsOptions {
   leaseMs?: number;
   /** Claims per interchange at most (default 100). */
   maxClaimsPerInterchange?: number;
+  /**
+   * The queue's maxReceiveCount: a message to retry on this delivery goes to the dead-letter queue next, so the
+   * ledger notes it (SubmissionRecords.recordDeadLetter) and its outcome says `deadLettered`.
+   */
+  maxReceiveCount?: number;
 }
 
 export type SubmissionOutcome =
@@ -63,7 +75,15 @@ export type SubmissionOutcome =
   /** The message must be delivered again later (transient fault, lost race); `reason` holds no PHI. */
   | { kind: 'retry'; claimId: string; reason: string; error?: unknown };
 
-export type MessageResult = SubmissionOutcome & { messageId: string };
+export type MessageResult =
+  | (Exclude<SubmissionOutcome, { kind: 'retry' }> & { messageId: string })
+  | (Extract<SubmissionOutcome, { kind: 'retry' }> & {
+      messageId: string;
+      /** When to deliver it again (backoff on its delivery count, or what the clearinghouse asked for). */
+      retryInSeconds: number;
+      /** This was its last delivery: it goes to the dead-letter queue, and the ledger says so. */
+      deadLettered: boolean;
+    });
 
 export type ReviewCategory = 'claim_build_error' | 'rejected_by_clearinghouse' | 'submission_refused';
 
@@ -88,6 +108,7 @@ class SubmissionRun {
   readonly #actor: string;
   readonly #leaseMs: number;
   readonly #maxClaims: number;
+  readonly #maxReceiveCount: number | undefined;
 
   constructor(
     private readonly ports: SubmitClaimsPorts,
@@ -96,6 +117,7 @@ class SubmissionRun {
     this.#actor = options.actor ?? 'submit-claims';
     this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.#maxClaims = options.maxClaimsPerInterchange ?? DEFAULT_MAX_CLAIMS;
+    this.#maxReceiveCount = options.maxReceiveCount;
     if (!Number.isInteger(this.#maxClaims) || this.#maxClaims < 1)
       throw new RangeError(`maxClaimsPerInterchange must be a positive integer, got ${this.#maxClaims}`);
   }
@@ -110,14 +132,47 @@ class SubmissionRun {
       await this.#guard(this.#waitingOn(interchangeId), () => this.#resumeInterchange(interchangeId));
     await this.#submitFresh();
 
-    return messages.map((message) => {
+    const results: MessageResult[] = [];
+    for (const message of messages) {
       const outcome = this.#outcomes.get(identityOf(message.claimId, message.version)) ?? {
         kind: 'retry' as const,
         claimId: message.claimId,
         reason: 'the claim was left unfinished by this run',
       };
-      return { ...outcome, messageId: message.messageId };
-    });
+      results.push(
+        outcome.kind === 'retry' ? await this.#retry(message, outcome) : { ...outcome, messageId: message.messageId },
+      );
+    }
+    return results;
+  }
+
+  /** A message to deliver again: when, and whether it is its last delivery (then the ledger notes it first). */
+  async #retry(
+    message: SubmissionMessage,
+    outcome: Extract<SubmissionOutcome, { kind: 'retry' }>,
+  ): Promise<MessageResult> {
+    const receiveCount = message.receiveCount ?? 1;
+    const retryAfterMs = outcome.error instanceof TransientClearinghouseError ? outcome.error.retryAfterMs : undefined;
+    const deadLettered = this.#maxReceiveCount !== undefined && receiveCount >= this.#maxReceiveCount;
+    if (deadLettered) {
+      // Best effort: when the ledger cannot be written either, the dead-letter queue and its alarm still hold it.
+      await this.ports.records
+        .recordDeadLetter({
+          claimId: message.claimId,
+          version: message.version,
+          messageId: message.messageId,
+          receiveCount,
+          reason: outcome.reason,
+          at: this.#now(),
+        })
+        .catch(() => undefined);
+    }
+    return {
+      ...outcome,
+      messageId: message.messageId,
+      retryInSeconds: deadLettered ? 0 : retryDelaySeconds(receiveCount, retryAfterMs),
+      deadLettered,
+    };
   }
 
   /** Sorts a message: stale, in an interchange to finish, or fresh. */

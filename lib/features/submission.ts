@@ -26,6 +26,8 @@ export interface SubmissionProps {
 
 /** One interchange send per batch, answered synchronously; well inside the queue's 6-minute visibility timeout. */
 const SUBMIT_CLAIMS_TIMEOUT = Duration.seconds(60);
+/** Deliveries of a submission message before the dead-letter queue (the function backs off between them). */
+const SUBMISSION_MAX_RECEIVE_COUNT = 5;
 
 export class Submission extends Construct implements MonitoredFeature {
   readonly queue: QueueWithDlq;
@@ -40,7 +42,7 @@ export class Submission extends Construct implements MonitoredFeature {
     this.queue = new QueueWithDlq(this, 'ClaimSubmissionQueue', {
       key: props.platform.messagesKey,
       visibilityTimeout: Duration.minutes(6),
-      maxReceiveCount: 5,
+      maxReceiveCount: SUBMISSION_MAX_RECEIVE_COUNT,
       deployedLogicalIds: {
         queue: 'ClaimSubmissionQueueE1654341',
         queuePolicy: 'ClaimSubmissionQueuePolicy3216F956',
@@ -76,7 +78,13 @@ export class Submission extends Construct implements MonitoredFeature {
       timeout: SUBMIT_CLAIMS_TIMEOUT,
       reservedConcurrency: props.reservedConcurrency,
       readsSecrets: true,
-      environment: { SUBMISSIONS_PREFIX },
+      environment: {
+        SUBMISSIONS_PREFIX,
+        // Its own queue: retries get an exponential backoff (ChangeMessageVisibility, granted with the event source)
+        // and the last delivery is noted in the submission ledger before the message is dead-lettered.
+        SUBMISSION_QUEUE_URL: this.queue.queue.queueUrl,
+        SUBMISSION_MAX_RECEIVE_COUNT: String(SUBMISSION_MAX_RECEIVE_COUNT),
+      },
       bundleDefines: { 'process.env.CLAIMFLOW_PRACTICE_CONFIG': props.practiceConfigJson },
     })
       // Claims, the submission outbox and the control number counters: conditional puts and updates, no deletes.
@@ -99,7 +107,19 @@ export class Submission extends Construct implements MonitoredFeature {
             REVENUE_CYCLE_METRICS.claimsSubmitted,
             REVENUE_CYCLE_METRICS.submissionsDuplicate,
             REVENUE_CYCLE_METRICS.submissionsNeedingReview,
+            REVENUE_CYCLE_METRICS.submissionsDeadLettered,
           ],
+        },
+      ],
+      metricAlarms: [
+        {
+          title: 'Submissions dead-lettered',
+          metric: REVENUE_CYCLE_METRICS.submissionsDeadLettered,
+          threshold: 0,
+          description:
+            'claims stayed QUEUED: their submission messages failed every delivery (clearinghouse down or failing) ' +
+            'and went to the claim-submission dead-letter queue; the submission ledger notes each ' +
+            '(DEADLETTER#SUBMISSION items); fix the cause, then redrive the dead-letter queue',
         },
       ],
       functions: [{ title: 'submit-claims', function: this.submitClaims.function, consumesBatches: true }],

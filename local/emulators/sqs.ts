@@ -14,6 +14,12 @@ export interface SqsEmulatorOptions {
   clock?: () => number;
   /** Keep queues and messages in this folder across restarts (default: in memory only). */
   dataDirectory?: string;
+  /**
+   * Multiplies the visibility timeouts callers set on a message they hold (ChangeMessageVisibility): the twin runs
+   * AWS's waiting times faster, and a function's backoff is such a waiting time (default 1). Queue attributes are
+   * given already scaled by whoever creates the queue, so they are not scaled again.
+   */
+  messageVisibilityScale?: number;
 }
 
 const TARGET_PREFIX = 'AmazonSQS.';
@@ -46,8 +52,10 @@ export class SqsEmulator {
       this.#registry.restore(queues, persistence);
       this.#persistence = persistence;
     }
-    this.#operations = sqsOperations(this.#registry, (queue, deadline, signal) =>
-      waitForMessages(queue, deadline, signal, clock),
+    this.#operations = sqsOperations(
+      this.#registry,
+      (queue, deadline, signal) => waitForMessages(queue, deadline, signal, clock),
+      options.messageVisibilityScale ?? 1,
     );
   }
 

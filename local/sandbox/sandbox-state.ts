@@ -32,6 +32,8 @@ export interface SubmissionRecord {
   batchReference: string;
   /** The 999 inputs, one per functional group, built when the 999 task runs. */
   groups: { functionalId: string; controlNumber: string; version: string; transactions: unknown[] }[];
+  /** Requests with the same key and body answered from this receipt afterwards. */
+  replays?: number;
 }
 
 export type ClaimStage = 'accepted' | 'rejected-by-payer' | 'adjudicated' | 'paid' | 'reversed' | 'replaced';

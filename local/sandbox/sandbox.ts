@@ -78,6 +78,18 @@ export interface OwedReport {
   nextDueAt?: string;
 }
 
+export interface ReceivedSubmission {
+  submissionId: string;
+  idempotencyKey: string;
+  receivedAt: string;
+  interchangeControlNumber: string;
+  /** CLM01s accepted, and rejected at the front end. */
+  accepted: string[];
+  rejected: string[];
+  /** Requests with the same idempotency key answered from the first receipt afterwards. */
+  replays: number;
+}
+
 export interface SandboxStatus extends OwedReport {
   submissions: number;
   claimsAccepted: number;
@@ -145,6 +157,9 @@ export class Sandbox {
           'IDEMPOTENCY_KEY_REUSED',
           `Idempotency-Key ${idempotencyKey} was first used for submission ${submission.id} with a different body`,
         );
+      // Counted so that the received log shows every repeat it answered without doing anything again.
+      submission.replays = (submission.replays ?? 0) + 1;
+      this.#save();
       return { ...submission.receipt, replayed: true };
     }
     const intake = takeIn(body, {
@@ -723,6 +738,24 @@ export class Sandbox {
       paymentCycles: this.#state.counters.paymentCycle,
       paidCents: this.#state.files.reduce((n, f) => n + (f.totalPaidCents ?? 0), 0),
     };
+  }
+
+  /**
+   * What it received, oldest first: one entry per submission it took in (a repeated idempotency key is not a new
+   * one: it is counted in `replays`), with the claims it accepted and rejected up front. Ids only, no PHI.
+   */
+  received(): ReceivedSubmission[] {
+    return Object.values(this.#state.submissions)
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((s) => ({
+        submissionId: s.id,
+        idempotencyKey: s.idempotencyKey,
+        receivedAt: s.receivedAt,
+        interchangeControlNumber: s.receipt.interchangeControlNumber,
+        accepted: [...s.receipt.accepted],
+        rejected: s.receipt.rejected.map((r) => r.claimId),
+        replays: s.replays ?? 0,
+      }));
   }
 
   /** The claim as the payer holds it (tests and the CLI use it; it holds PHI, so it is never logged). */

@@ -159,6 +159,8 @@ export class LocalTwin {
     this.#sqsEmulator = new SqsEmulator({
       region: REGION,
       accountId: ACCOUNT_ID,
+      // A function's per-message backoff (ChangeMessageVisibility) is one of AWS's waiting times too.
+      messageVisibilityScale: options.timeScale ?? DEFAULT_TIME_SCALE,
       ...(data ? { dataDirectory: join(data, 'sqs') } : {}),
     });
     this.secrets = new SecretsExtension(data ? { file: join(data, 'secrets.json') } : {});

@@ -144,6 +144,21 @@ describe('event wiring', () => {
     });
   });
 
+  it('gives submit-claims its own queue and maxReceiveCount for backoff, and alarms on dead-lettered submissions', () => {
+    const [, fn] = ourFunctions().find(([, f]) => f.Metadata?.[FUNCTION_NAME_METADATA] === 'submit-claims')!;
+    const variables = (fn.Properties as unknown as { Environment: { Variables: Record<string, unknown> } }).Environment
+      .Variables;
+    expect(variables.SUBMISSION_QUEUE_URL).toEqual({ Ref: 'ClaimSubmissionQueueE1654341' });
+    const queue = template.findResources('AWS::SQS::Queue').ClaimSubmissionQueueE1654341!;
+    expect(variables.SUBMISSION_MAX_RECEIVE_COUNT).toBe(String(queue.Properties.RedrivePolicy.maxReceiveCount));
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties.MetricName === 'SubmissionsDeadLettered',
+    );
+    expect(alarms.map((a) => [a.Properties.Threshold, a.Properties.ComparisonOperator])).toEqual([
+      [0, 'GreaterThanThreshold'],
+    ]);
+  });
+
   it('runs code-encounter on the current Node.js runtime with tracing and its own encrypted log group', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',

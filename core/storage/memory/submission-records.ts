@@ -4,12 +4,14 @@ import type {
   ClaimSubmissionRecord,
   InterchangeReceipt,
   InterchangeRecord,
+  SubmissionDeadLetter,
   SubmissionRecords,
 } from '../submission-records.ts';
 
 export class InMemorySubmissionRecords implements SubmissionRecords {
   readonly #claims = new Map<string, ClaimSubmissionRecord>();
   readonly #interchanges = new Map<string, InterchangeRecord>();
+  readonly #deadLetters = new Map<string, SubmissionDeadLetter>();
 
   async claim(record: ClaimSubmissionRecord, replacing?: string): Promise<ClaimRecordOutcome> {
     const key = `${record.claimId}#${record.version}`;
@@ -50,6 +52,15 @@ export class InMemorySubmissionRecords implements SubmissionRecords {
 
   async recordRefusal(id: string, refusal: NonNullable<InterchangeRecord['refusal']>): Promise<void> {
     this.#settle(id, 'REFUSED', (record) => ({ ...record, status: 'REFUSED', refusal: { ...refusal } }));
+  }
+
+  async recordDeadLetter(entry: SubmissionDeadLetter): Promise<void> {
+    this.#deadLetters.set(`${entry.claimId}#${entry.version}`, { ...entry });
+  }
+
+  async getDeadLetter(claimId: string, version: number): Promise<SubmissionDeadLetter | undefined> {
+    const held = this.#deadLetters.get(`${claimId}#${version}`);
+    return held ? { ...held } : undefined;
   }
 
   #settle(id: string, to: 'SENT' | 'REFUSED', change: (record: InterchangeRecord) => InterchangeRecord): void {

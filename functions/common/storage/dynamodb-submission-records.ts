@@ -1,7 +1,9 @@
 /**
  * The submission outbox on the ClaimFlow table: a claim record (CLAIM#<id> / SUBMISSION#<version>) per claim version,
- * an interchange record (INTERCHANGE#<sender>:<ISA13>) per interchange. Every write is conditional, so a lost race is
- * an answer (who holds the claim, what the interchange is), never a silent overwrite. Ids and numbers only: no PHI.
+ * an interchange record (INTERCHANGE#<sender>:<ISA13>) per interchange, and a dead-letter note (CLAIM#<id> /
+ * DEADLETTER#SUBMISSION#<version>) when a claim version's message is given up on. Every write but that note (the
+ * latest stands) is conditional, so a lost race is an answer (who holds the claim, what the interchange is), never a
+ * silent overwrite. Ids and numbers only: no PHI.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -10,10 +12,11 @@ import type {
   ClaimSubmissionRecord,
   InterchangeReceipt,
   InterchangeRecord,
+  SubmissionDeadLetter,
   SubmissionRecords,
 } from '#core/storage/submission-records';
 import { groupPointerKey, interchangeKey } from './keys/interchange-keys.ts';
-import { submissionKey } from './keys/submission-keys.ts';
+import { submissionDeadLetterKey, submissionKey } from './keys/submission-keys.ts';
 
 export class DynamoDbSubmissionRecords implements SubmissionRecords {
   constructor(
@@ -114,6 +117,28 @@ export class DynamoDbSubmissionRecords implements SubmissionRecords {
 
   async recordRefusal(id: string, refusal: NonNullable<InterchangeRecord['refusal']>): Promise<void> {
     await this.#settle(id, 'REFUSED', 'refusal', refusal);
+  }
+
+  async recordDeadLetter(entry: SubmissionDeadLetter): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...submissionDeadLetterKey(entry.claimId, entry.version), ...entry },
+      }),
+    );
+  }
+
+  async getDeadLetter(claimId: string, version: number): Promise<SubmissionDeadLetter | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: submissionDeadLetterKey(claimId, version),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return undefined;
+    const { pk: _pk, sk: _sk, ...entry } = Item;
+    return entry as SubmissionDeadLetter;
   }
 
   async #settle(id: string, to: 'SENT' | 'REFUSED', field: 'receipt' | 'refusal', value: unknown): Promise<void> {

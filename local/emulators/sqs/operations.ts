@@ -43,7 +43,11 @@ const QUEUE_ATTRIBUTE_NAMES = [
 ] as const;
 
 /** The SQS API operations by their X-Amz-Target name, each taking and returning the JSON protocol members. */
-export function sqsOperations(registry: QueueRegistry, waitForMessages: WaitForMessages): Record<string, Operation> {
+export function sqsOperations(
+  registry: QueueRegistry,
+  waitForMessages: WaitForMessages,
+  messageVisibilityScale = 1,
+): Record<string, Operation> {
   const sendOne = (queue: Queue, entry: Input): StoredMessage => {
     const body = requiredString(entry, 'MessageBody');
     checkMessageBody(body);
@@ -193,7 +197,7 @@ export function sqsOperations(registry: QueueRegistry, waitForMessages: WaitForM
       if (timeout === undefined) {
         throw new SqsError('MissingParameter', 'The request must contain the parameter VisibilityTimeout.');
       }
-      queue.changeVisibility(requiredString(input, 'ReceiptHandle'), timeout as number);
+      queue.changeVisibility(requiredString(input, 'ReceiptHandle'), timeout as number, messageVisibilityScale);
       return {};
     },
 
@@ -201,7 +205,11 @@ export function sqsOperations(registry: QueueRegistry, waitForMessages: WaitForM
       const queue = registry.byUrl(input.QueueUrl);
       const entries = batchEntries(input, 'ChangeMessageVisibilityBatchRequestEntry');
       return eachEntry(entries, (entry) => {
-        queue.changeVisibility(requiredString(entry, 'ReceiptHandle'), entry.VisibilityTimeout as number);
+        queue.changeVisibility(
+          requiredString(entry, 'ReceiptHandle'),
+          entry.VisibilityTimeout as number,
+          messageVisibilityScale,
+        );
         return { Id: entry.Id };
       });
     },

@@ -1,4 +1,9 @@
-import { ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqsEmulator } from '#local/emulators/sqs';
 import { sqsClientFor } from './sqs-client.ts';
@@ -49,6 +54,32 @@ describe('SQS emulator on an injected clock', () => {
     advance(31);
     expect(emulator.stats('clocked-retention').visible).toBe(1);
     expect(emulator.oldestMessageAgeSeconds('clocked-retention')).toBe(31);
+  });
+
+  it("scales the visibility a holder sets on its message by the twin's time scale", async () => {
+    const scaled = new SqsEmulator({ clock: () => now, messageVisibilityScale: 1 / 10 });
+    await scaled.listen();
+    const client = sqsClientFor(scaled.endpoint);
+    try {
+      const { url } = scaled.createQueue('scaled-backoff', { VisibilityTimeout: '36' });
+      await client.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'x' }));
+      const { Messages } = await client.send(new ReceiveMessageCommand({ QueueUrl: url }));
+      // A function's 90-second backoff is 9 seconds at 1/10; the queue's own visibility is given scaled already.
+      await client.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: url,
+          ReceiptHandle: Messages![0]!.ReceiptHandle!,
+          VisibilityTimeout: 90,
+        }),
+      );
+      advance(8);
+      expect(scaled.stats('scaled-backoff').inFlight).toBe(1);
+      advance(1);
+      expect(scaled.stats('scaled-backoff').visible).toBe(1);
+    } finally {
+      client.destroy();
+      await scaled.close();
+    }
   });
 
   it('names the queue in the error for an unknown queue', () => {

@@ -14,7 +14,12 @@ import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
 import { InMemoryControlNumberCounters } from '#core/storage/memory/control-number-counters';
 import { InMemorySubmissionRecords } from '#core/storage/memory/submission-records';
 import { InMemorySubmissionArchive } from '#core/submission/submission-archive';
-import { type SubmissionMessage, type SubmitClaimsPorts, submitClaims } from '#core/submission/submit-claims';
+import {
+  type SubmissionMessage,
+  type SubmitClaimsOptions,
+  type SubmitClaimsPorts,
+  submitClaims,
+} from '#core/submission/submit-claims';
 import type { Claim837P } from '#core/x12/837p/claim-837p';
 import type { SubmitterIdentity } from '#core/x12/837p/submitter-identity';
 import { RequestRefused, type Sandbox } from '#local/sandbox/sandbox';
@@ -125,9 +130,9 @@ export function submissionWorld(claims: Claim[] = [], identity: SubmitterIdentit
     archive,
     clearinghouse,
     /** One delivery of `messages`, optionally with one fault injected. */
-    async deliver(messages: SubmissionMessage[], fault?: FaultPoint) {
+    async deliver(messages: SubmissionMessage[], fault?: FaultPoint, options?: SubmitClaimsOptions) {
       await seed;
-      return submitClaims(messages, ports(fault));
+      return submitClaims(messages, ports(fault), options);
     },
     /** Time passing between deliveries (the queue's visibility timeout and backoff). */
     advance(ms: number) {

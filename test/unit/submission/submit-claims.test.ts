@@ -4,6 +4,8 @@
  * a fault at any step leaves the message to be retried, and the retry finishes without sending anything twice.
  */
 import { describe, expect, it } from 'vitest';
+import { TransientClearinghouseError } from '#core/clearinghouse/clearinghouse';
+import { MAX_RETRY_SECONDS, retryDelaySeconds } from '#core/submission/retry-schedule';
 import { read837P } from '#core/x12/837p/reader-837p';
 import { describeWithValidator, validateX12 } from '../sandbox/independent-validator.ts';
 import { IDENTITY } from '../sandbox/sandbox-fixtures.ts';
@@ -211,6 +213,46 @@ describe('faults', () => {
     expect(world.clearinghouse.firstSends()).toHaveLength(1);
   });
 
+  it('backs each retry off further, and notes the last delivery in the ledger before the dead-letter queue', async () => {
+    const [claim] = [queuedClaim('CLMK0001')];
+    const world = submissionWorld([claim!]);
+    const down: FaultPoint = { port: 'clearinghouse', method: 'submit', when: 'before', error: transient };
+    const delays: number[] = [];
+    for (let receiveCount = 1; receiveCount <= 5; receiveCount++) {
+      const [result] = await world.deliver([{ ...messageFor(claim!), receiveCount }], down, { maxReceiveCount: 5 });
+      if (result?.kind !== 'retry') throw new Error(`expected a retry, got ${result?.kind}`);
+      expect(result.deadLettered).toBe(receiveCount === 5);
+      delays.push(result.retryInSeconds);
+      if (receiveCount < 5) expect(await world.records.getDeadLetter(claim!.id, 4)).toBeUndefined();
+    }
+
+    // 30 s, then three times longer each time; the last delivery is not retried: the queue dead-letters it.
+    expect(delays).toEqual([30, 90, 270, 810, 0]);
+    expect(await world.records.getDeadLetter(claim!.id, 4)).toEqual({
+      claimId: claim!.id,
+      version: 4,
+      messageId: messageFor(claim!).messageId,
+      receiveCount: 5,
+      reason: expect.stringContaining('503'),
+      at: expect.any(String),
+    });
+    expect((await world.store.get(claim!.id))?.status).toBe('QUEUED');
+    expect(world.clearinghouse.firstSends()).toHaveLength(0);
+  });
+
+  it('waits as long as the clearinghouse asks when its Retry-After is longer than the backoff', async () => {
+    const claim = queuedClaim('CLMK0002');
+    const world = submissionWorld([claim]);
+    const throttled: FaultPoint = {
+      port: 'clearinghouse',
+      method: 'submit',
+      when: 'before',
+      error: () => new TransientClearinghouseError('sandbox clearinghouse answered 429', 429, 600_000),
+    };
+    const [result] = await world.deliver([{ ...messageFor(claim), receiveCount: 1 }], throttled);
+    expect(result).toMatchObject({ kind: 'retry', retryInSeconds: 600, deadLettered: false });
+  });
+
   it('refuses to submit when the interchange counter would pass 999999999', async () => {
     const claim = queuedClaim('CLMK0001');
     const world = submissionWorld([claim]);
@@ -250,5 +292,16 @@ describeWithValidator('the 837s submit-claims sends, through pyx12', () => {
     const { valid, report } = validateX12({ submitted: sent! });
     expect(report).not.toMatch(/error/i);
     expect(valid).toBe(true);
+  });
+});
+
+describe('the retry schedule', () => {
+  it("grows threefold from 30 s and never passes SQS's 12-hour visibility limit, even for absurd counts", () => {
+    expect([1, 2, 3, 4].map((n) => retryDelaySeconds(n))).toEqual([30, 90, 270, 810]);
+    expect(retryDelaySeconds(50)).toBe(MAX_RETRY_SECONDS);
+    expect(retryDelaySeconds(Number.MAX_SAFE_INTEGER)).toBe(MAX_RETRY_SECONDS);
+    expect(retryDelaySeconds(1, 100 * 86_400_000)).toBe(MAX_RETRY_SECONDS);
+    expect(retryDelaySeconds(0)).toBe(30);
+    expect(retryDelaySeconds(Number.NaN)).toBe(30);
   });
 });

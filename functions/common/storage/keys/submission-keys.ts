@@ -10,3 +10,9 @@ export const submissionKey = (claimId: string, version: number) => ({
   pk: claimPartition(claimId),
   sk: `SUBMISSION#${versionKey(version)}`,
 });
+
+/** The note that a claim version's submission message went to the dead-letter queue (beside its claim record). */
+export const submissionDeadLetterKey = (claimId: string, version: number) => ({
+  pk: claimPartition(claimId),
+  sk: `DEADLETTER#SUBMISSION#${versionKey(version)}`,
+});

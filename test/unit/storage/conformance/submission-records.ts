@@ -108,5 +108,25 @@ export function submissionRecordsConformance(name: string, records: () => Submis
       expect(await records().findInterchangeByGroup(senderId, 42)).toBeUndefined();
       expect(await records().findInterchangeByGroup('ZZ-SOMEONE-ELSE', 41)).toBeUndefined();
     });
+
+    it('keeps the latest dead-letter note of a claim version, apart from its claim record and other versions', async () => {
+      const claimId = `C${randomUUID().slice(0, 12)}`;
+      await records().claim({ claimId, version: 4, interchangeId: 'ZZ-X:A', claimedAt: AT });
+      const note = {
+        claimId,
+        version: 4,
+        messageId: 'm-1',
+        receiveCount: 5,
+        reason: 'TransientClearinghouseError: down',
+        at: AT,
+      };
+
+      await records().recordDeadLetter(note);
+      await records().recordDeadLetter({ ...note, messageId: 'm-2', receiveCount: 6 });
+
+      expect(await records().getDeadLetter(claimId, 4)).toEqual({ ...note, messageId: 'm-2', receiveCount: 6 });
+      expect(await records().getDeadLetter(claimId, 5)).toBeUndefined();
+      expect((await records().getClaim(claimId, 4))?.interchangeId).toBe('ZZ-X:A');
+    });
   });
 }
