@@ -91,18 +91,7 @@ async function advanceStored(stored: Claim, coded: CodedEncounter, ports: Advanc
       await ports.claims.save(claim);
       return claim;
     }
-    const holder = await reserveVisit(scrubbed, ports, at());
-    claim =
-      holder === scrubbed.id
-        ? transition(scrubbed, { to: 'READY', at: at(), actor: ACTOR })
-        : transition(scrubbed, {
-            to: 'NEEDS_REVIEW',
-            at: at(),
-            actor: ACTOR,
-            reason: holder ? `the visit is already billed by claim ${holder}` : 'visit_key_incomplete',
-            reasonCategory: holder ? 'duplicate_claim' : 'missing_information',
-            owner: 'BILLER',
-          });
+    claim = await moveIfVisitHeld(scrubbed, 'READY', ports, ACTOR);
     await ports.claims.save(claim);
   }
 
@@ -123,18 +112,7 @@ export async function queueClaim(
   const at = () => ports.clock.now().toISOString();
   let claim = stored;
   if (claim.status === 'READY') {
-    const holder = await reserveVisit(claim, ports, at());
-    claim =
-      holder === claim.id
-        ? transition(claim, { to: 'QUEUED', at: at(), actor })
-        : transition(claim, {
-            to: 'NEEDS_REVIEW',
-            at: at(),
-            actor,
-            reason: holder ? `the visit is already billed by claim ${holder}` : 'visit_key_incomplete',
-            reasonCategory: holder ? 'duplicate_claim' : 'missing_information',
-            owner: 'BILLER',
-          });
+    claim = await moveIfVisitHeld(claim, 'QUEUED', ports, actor);
     await ports.claims.save(claim);
   }
   if (claim.status === 'QUEUED' && claim.queuedMessageSentAt === undefined) {
@@ -144,6 +122,29 @@ export async function queueClaim(
     claim = { ...claim, queuedMessageSentAt: sentAt };
   }
   return claim;
+}
+
+/**
+ * The claim moved `to` when it holds its visit's reservation (taking it if free); otherwise to a biller: as a
+ * duplicate when another claim holds the visit, as missing information when the claim has no complete visit key.
+ */
+async function moveIfVisitHeld(
+  claim: Claim,
+  to: 'READY' | 'QUEUED',
+  ports: Pick<AdvancePorts, 'visits' | 'clock'>,
+  actor: string,
+): Promise<Claim> {
+  const at = ports.clock.now().toISOString();
+  const holder = await reserveVisit(claim, ports, at);
+  if (holder === claim.id) return transition(claim, { to, at, actor });
+  return transition(claim, {
+    to: 'NEEDS_REVIEW',
+    at,
+    actor,
+    reason: holder ? `the visit is already billed by claim ${holder}` : 'visit_key_incomplete',
+    reasonCategory: holder ? 'duplicate_claim' : 'missing_information',
+    owner: 'BILLER',
+  });
 }
 
 /** The claim id holding the visit (this claim's own id when it won), or undefined when the claim has no visit key. */
