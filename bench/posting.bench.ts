@@ -13,6 +13,7 @@ import type { ClaimForPosting } from '#core/remittance/posting-inputs';
 import { planRemittancePosting } from '#core/remittance/posting-plan';
 import { build835, type ClaimPaymentInput, type ServicePaymentInput } from '#core/x12/835/build-835';
 import { readTypedX12 } from '#core/x12/typed';
+import { claimPayment, remittanceInput, responseEnvelope } from '#test/support/x12-response-fixtures';
 
 const CLAIMS = 5_000;
 const ROUNDS = 4;
@@ -68,20 +69,15 @@ const ours = new Map<string, ClaimForPosting>();
 for (let i = 0; i < CLAIMS; i += 1) {
   const lines = Array.from({ length: 1 + Math.floor(random() * 4) }, (_, j) => makeLine(i, j));
   const id = `CF${String(i).padStart(8, '0')}`;
-  claims.push({
-    patientControlNumber: id,
-    status: lines.every((l) => l.paidCents === 0) ? '4' : '1',
-    chargeCents: lines.reduce((n, l) => n + l.chargeCents, 0),
-    paidCents: lines.reduce((n, l) => n + l.paidCents, 0),
-    patientResponsibilityCents: lines
-      .flatMap((l) => l.adjustments)
-      .filter((a) => a.group === 'PR')
-      .reduce((n, a) => n + a.amountCents, 0),
-    filingIndicator: '12',
-    payerClaimControlNumber: `ICN${i}`,
-    patient: { lastName: 'BENCH', firstName: 'PAT', memberId: `M${i}` },
-    lines,
-  });
+  claims.push(
+    claimPayment({
+      patientControlNumber: id,
+      status: lines.every((l) => l.paidCents === 0) ? '4' : '1',
+      payerClaimControlNumber: `ICN${i}`,
+      patient: { lastName: 'BENCH', firstName: 'PAT', memberId: `M${i}` },
+      lines,
+    }),
+  );
   ours.set(id, {
     id,
     payerIds: ['SBX01'],
@@ -97,7 +93,7 @@ for (let i = 0; i < CLAIMS; i += 1) {
   });
 }
 const text = build835(
-  {
+  remittanceInput(claims, {
     payment: {
       method: 'ACH',
       date: '2026-11-20',
@@ -105,16 +101,7 @@ const text = build835(
       payerBank: { routingNumber: '011000015', accountNumber: '1' },
       payeeBank: { routingNumber: '021000021', accountNumber: '2' },
     },
-    payer: {
-      name: 'SANDBOX HEALTH PLAN',
-      companyId: '1123456789',
-      payerId: 'SBX01',
-      address: { lines: ['1 WAY'], city: 'AUSTIN', state: 'TX', postalCode: '78701' },
-      contact: { name: 'EDI', phone: '5125550100' },
-    },
     payee: { name: 'BENCH CLINIC', npi: '1234567893' },
-    productionDate: '2026-11-20',
-    claims,
     providerAdjustments: [
       {
         providerId: '1234567893',
@@ -125,16 +112,8 @@ const text = build835(
         ],
       },
     ],
-  },
-  {
-    sender: { qualifier: 'ZZ', id: 'SANDBOXCH', applicationCode: 'SANDBOXCH' },
-    receiver: { qualifier: 'ZZ', id: 'CLAIMFLOW', applicationCode: 'CLAIMFLOW' },
-    interchangeControlNumber: 1,
-    groupControlNumber: 1,
-    firstTransactionControlNumber: 1,
-    usage: 'T',
-    now: new Date('2026-11-20T10:00:00Z'),
-  },
+  }),
+  responseEnvelope(1, new Date('2026-11-20T10:00:00Z')),
 ).text;
 
 function parse() {

@@ -3,81 +3,25 @@
  * independent validator (pyx12) accepts.
  */
 import { describe, expect, it } from 'vitest';
-import { build277ca, type ClaimAcknowledgment277Input } from '#core/x12/277ca/build-277ca';
+import { build277ca } from '#core/x12/277ca/build-277ca';
 import { build835, type Remittance835Input, Unbalanced835Error } from '#core/x12/835/build-835';
-import { type Acknowledgment999Input, build999 } from '#core/x12/999/build-999';
-import type { InterchangeEnvelope } from '#core/x12/build-interchange';
+import { build999 } from '#core/x12/999/build-999';
 import { readTypedX12, type TypedTransaction } from '#core/x12/typed';
+import {
+  acknowledgment999,
+  claimAcknowledgment277,
+  remittanceInput,
+  responseEnvelope,
+} from '#test/support/x12-response-fixtures';
 import { describeWithValidator, validateX12 } from './independent-validator.ts';
 
-const envelope = (n: number): InterchangeEnvelope => ({
-  sender: { qualifier: 'ZZ', id: 'SANDBOXCH', applicationCode: 'SANDBOXCH' },
-  receiver: { qualifier: 'ZZ', id: 'CLAIMFLOW', applicationCode: 'CLAIMFLOW' },
-  interchangeControlNumber: n,
-  groupControlNumber: n,
-  firstTransactionControlNumber: 1,
-  usage: 'T',
-  now: new Date('2026-11-23T14:05:00Z'),
-});
+const envelope = (n: number) => responseEnvelope(n);
+const ACK = acknowledgment999();
+const ACKNOWLEDGMENT = claimAcknowledgment277();
 
-const ACK: Acknowledgment999Input = {
-  group: { functionalId: 'HC', controlNumber: '7', version: '005010X222A1' },
-  transactions: [
-    { setId: '837', controlNumber: '0001', implementationGuide: '005010X222A1', segmentErrors: [] },
-    {
-      setId: '837',
-      controlNumber: '0002',
-      implementationGuide: '005010X222A1',
-      segmentErrors: [
-        {
-          segmentId: 'NM1',
-          segmentPosition: 14,
-          loopId: '2010BA',
-          errorCode: '8',
-          claimId: 'PCN1',
-          elementErrors: [{ elementPosition: 9, referenceNumber: '67', errorCode: '7', badValue: 'X999BAD' }],
-        },
-      ],
-    },
-  ],
-};
-
-const ACKNOWLEDGMENT: ClaimAcknowledgment277Input = {
-  referenceId: 'SB1',
-  source: { entity: 'PR', name: 'SANDBOX HEALTH', idQualifier: 'PI', id: '60054' },
-  receivedDate: '2026-11-23',
-  processedDate: '2026-11-23',
-  receiver: { name: 'CLAIMFLOW BILLING', id: 'CF12345' },
-  batchReference: '0001',
-  providers: [
-    {
-      provider: { organizationName: 'RIVER CLINIC', npi: '1234567893' },
-      claims: [
-        {
-          patientControlNumber: 'PCN1',
-          patient: { lastName: 'DOE', firstName: 'JANE', memberId: 'XYZ1' },
-          chargeCents: 17550,
-          serviceDateFrom: '2026-11-20',
-          statuses: [{ category: 'A2', status: '20', entity: 'PR' }],
-          payerClaimNumber: 'ICN0001',
-          clearinghouseTraceNumber: 'SUB1',
-        },
-        {
-          patientControlNumber: 'PCN2',
-          patient: { lastName: 'DOE', firstName: 'JOHN', memberId: 'XYZ2' },
-          chargeCents: 10000,
-          serviceDateFrom: '2026-11-20',
-          serviceDateTo: '2026-11-21',
-          statuses: [{ category: 'A3', status: '33', entity: 'IL' }],
-          message: 'subscriber not found',
-        },
-      ],
-    },
-  ],
-};
-
+/** An EFT paying PCN1 (one line paid, one bundled) and reversing PCN3, with interest and a recoupment. */
 function remittance(overrides: Partial<Remittance835Input> = {}): Remittance835Input {
-  return {
+  return remittanceInput([], {
     payment: {
       method: 'ACH',
       date: '2026-11-30',
@@ -85,14 +29,6 @@ function remittance(overrides: Partial<Remittance835Input> = {}): Remittance835I
       payerBank: { routingNumber: '011000015', accountNumber: '12345' },
       payeeBank: { routingNumber: '021000021', accountNumber: '98765' },
     },
-    payer: {
-      name: 'SANDBOX HEALTH',
-      companyId: '1999999999',
-      payerId: '60054',
-      address: { lines: ['1 PAYER WAY'], city: 'HARTFORD', state: 'CT', postalCode: '06101' },
-      contact: { name: 'EDI', phone: '8005550199' },
-    },
-    payee: { name: 'RIVER CLINIC', npi: '1234567893', tin: '123456789' },
     productionDate: '2026-11-30',
     claims: [
       {
@@ -168,7 +104,7 @@ function remittance(overrides: Partial<Remittance835Input> = {}): Remittance835I
       },
     ],
     ...overrides,
-  };
+  });
 }
 
 function only<K extends TypedTransaction['kind']>(text: string, kind: K): Extract<TypedTransaction, { kind: K }> {
