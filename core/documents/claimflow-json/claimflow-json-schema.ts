@@ -4,6 +4,7 @@
  * depends on is checked for form (dates, NPI check digit, code shapes, exact decimal charges).
  */
 import { z } from 'zod';
+import { MAX_CENTS, MoneyError, toCents } from '#core/kernel/money';
 import {
   isIsoDate,
   isValidNpi,
@@ -17,6 +18,19 @@ export const CLAIMFLOW_JSON_VERSION = '1';
 
 /** The `$schema` value that marks a ClaimFlow JSON v1 document (detection accepts it in place of the version). */
 export const CLAIMFLOW_JSON_SCHEMA_ID = 'https://claimflow.dev/schemas/claimflow-json/v1.json';
+
+const MAX_DOLLARS = `${Math.floor(MAX_CENTS / 100)}.${String(MAX_CENTS % 100).padStart(2, '0')}`;
+
+/** Whether a well-formed decimal amount has exact cents (within the safe range every sum of a claim needs). */
+function isExactAmount(amount: string): boolean {
+  try {
+    toCents(amount);
+    return true;
+  } catch (error) {
+    if (error instanceof MoneyError) return false;
+    throw error;
+  }
+}
 
 const isoDate = z.string().refine(isIsoDate, { message: 'expected a calendar date YYYY-MM-DD' });
 const npi = z.string().refine(isValidNpi, { message: 'expected a 10-digit NPI with a valid check digit' });
@@ -77,6 +91,8 @@ const procedure = z.strictObject({
   charge: z
     .string()
     .regex(/^\d+(\.\d{1,2})?$/, { message: 'expected a decimal string in dollars such as "125.00"' })
+    // Refused here, as a schema violation at its path, rather than by the cents conversion after parsing.
+    .refine(isExactAmount, { message: `expected an amount of at most ${MAX_DOLLARS} dollars` })
     .optional(),
   serviceDate: isoDate.optional(),
   diagnosisCodes: z.array(icd10).max(12).optional(),

@@ -72,6 +72,11 @@ describe('ClaimFlow JSON v1: schema violations name the path and the expectation
     [{ billingProvider: { npi: '1234567890' } }, '$.encounter.billingProvider.npi', 'valid check digit'],
     [{ procedures: [{ code: '99213', charge: 125 }] }, '$.encounter.procedures[0].charge', 'expected string'],
     [{ procedures: [{ code: '99213', charge: '12.345' }] }, '$.encounter.procedures[0].charge', 'decimal string'],
+    [
+      { procedures: [{ code: '99213', charge: '99999999999999999999.00' }] },
+      '$.encounter.procedures[0].charge',
+      'expected an amount of at most 90071992547409.91 dollars',
+    ],
     [{ procedures: [{ code: '9921' }] }, '$.encounter.procedures[0].code', 'CPT or HCPCS'],
     [{ diagnoses: [{ code: '250.00' }] }, '$.encounter.diagnoses[0].code', 'ICD-10-CM'],
     [{ memberID: 'X1' }, '$.encounter', 'memberID'],
