@@ -9,6 +9,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/support/clock-override.setup.ts'],
           // Some unit tests import a whole official release (seconds on an idle machine); CI has two cores shared by
           // every worker, so the limits leave room for a loaded machine. Speed goals live in bench/, not here.
           testTimeout: 60_000,
@@ -29,6 +30,7 @@ export default defineConfig({
           name: 'local',
           include: ['test/local/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/support/clock-override.setup.ts'],
           // A message that always fails takes about a minute to reach its DLQ at the tests' time scale (1/20).
           testTimeout: 240_000,
           hookTimeout: 180_000,

@@ -137,7 +137,11 @@ export class LambdaRuntime {
 
   private spawn(): Environment {
     const worker = new Worker(WORKER_FILE, {
-      workerData: { entryFile: this.definition.entryFile, exportName: this.definition.exportName },
+      workerData: {
+        entryFile: this.definition.entryFile,
+        exportName: this.definition.exportName,
+        clockOffsetMs: clockOffsetMs(),
+      },
       env: this.definition.environment,
       stdout: true,
       stderr: true,
@@ -263,4 +267,15 @@ export class LambdaRuntime {
       this.sink.line(this.definition.functionName, name, text),
     );
   }
+}
+
+/**
+ * How far this process's clock is set from the machine's: 0, unless the process runs under a shifted clock (a test
+ * with faked dates, e.g. CLAIMFLOW_TEST_NOW). A function's worker thread has its own globals, so without this its
+ * clock would disagree with the emulators, the sandbox and the test that run in this thread. Differences under a
+ * minute are the two clocks' own drift, not a shift.
+ */
+function clockOffsetMs(): number {
+  const offset = Date.now() - (performance.timeOrigin + performance.now());
+  return Math.abs(offset) < 60_000 ? 0 : Math.round(offset);
 }

@@ -3,7 +3,24 @@
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { entryFile, exportName } = workerData;
+const { entryFile, exportName, clockOffsetMs } = workerData;
+
+// The twin's process runs under a shifted clock (a test dated years ahead): the function sees the same time, so dates
+// it stamps and judges agree with the emulators' and the test's. Only the wall clock moves; timers are untouched.
+if (clockOffsetMs) {
+  const RealDate = Date;
+  class ShiftedDate extends RealDate {
+    constructor(...args) {
+      if (args.length === 0) super(RealDate.now() + clockOffsetMs);
+      else super(...args);
+    }
+    static now() {
+      return RealDate.now() + clockOffsetMs;
+    }
+  }
+  // Date() called as a function gives the current time as a string.
+  globalThis.Date = new Proxy(ShiftedDate, { apply: () => new ShiftedDate().toString() });
+}
 let handler;
 let initError;
 try {

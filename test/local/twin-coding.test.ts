@@ -15,10 +15,16 @@ import { ledgerEntries, startTestTwin } from '#test/support/twin';
 let twin: LocalTwin;
 let claims: DynamoDbClaimStore;
 
+/**
+ * Dates of service relative to the day the test runs: the twin scrubs with the real clock (timely filing, no future
+ * dates), so a fixed date would turn these clean visits into timely-filing findings some day (docs/dates.md).
+ */
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
 const COMPLETE_NOTE = `Patient: Ana Rivera
 DOB: 1970-02-03
 Sex: F
-Date of service: 2026-11-20
+Date of service: ${daysAgo(12)}
 Member ID: SB123456789
 Payer: SANDBOX1
 Billing NPI: 1987654328
@@ -128,7 +134,7 @@ describe('scrubbing on the twin', () => {
         billingProvider: { npi: '1987654328' },
         renderingProvider: { npi: '1456789019', lastName: 'Ortiz', firstName: 'Lena' },
         placeOfService: '11',
-        dateOfService: '2026-11-06',
+        dateOfService: daysAgo(26),
         newPatient: false,
         totalTimeMinutes: 25,
         diagnoses: [{ code: 'J06.9' }],
