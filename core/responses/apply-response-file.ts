@@ -97,6 +97,18 @@ export async function applyResponseFile(
   const text = responseText(file.body);
   const { fileId } = text;
 
+  const bodySha256 = text.ok ? text.bodySha256 : undefined;
+  if (file.expectedSha256 !== undefined && bodySha256 !== undefined && file.expectedSha256 !== bodySha256) {
+    // The file received (named by the digest recorded then) is not what is stored now: refuse what is stored.
+    return refuseResponseFile(
+      {
+        fileId: file.expectedSha256,
+        source: file.source,
+        reason: `the stored object's SHA-256 is ${bodySha256}, not ${file.expectedSha256} as recorded when it was received: it changed after it was archived`,
+      },
+      ports,
+    );
+  }
   const record = await ports.applications.begin(fileId, file.source, now);
   if (record.status === 'APPLIED') return { kind: 'already_applied', fileId };
 
@@ -110,10 +122,6 @@ export async function applyResponseFile(
   const unreadable = (reason: string) => markUnreadable(fileId, file.source, reason, context);
   if (record.status === 'UNREADABLE') return unreadable(record.reason ?? 'unreadable');
   if (!text.ok) return unreadable(text.reason);
-  if (file.expectedSha256 !== undefined && file.expectedSha256 !== text.bodySha256)
-    return unreadable(
-      `its SHA-256 is ${text.bodySha256}, not ${file.expectedSha256} as recorded when it was received: it changed after it was archived`,
-    );
 
   let document: TypedDocument;
   try {
