@@ -258,8 +258,9 @@ export class EnvelopeAssembler {
         se,
       );
     }
-    if (this.#interchange === undefined) {
-      this.bareTransactions.push(transaction);
+    if (this.#interchange === undefined || !this.#group) {
+      // Without an envelope, or (read leniently) an ST outside GS/GE: kept, never dropped with only an issue.
+      if (this.#options.retain || this.#interchange === undefined) this.bareTransactions.push(transaction);
     } else if (this.#group) {
       this.#transactionCount++;
       if (this.#options.retain) this.#group.transactions.push(transaction);

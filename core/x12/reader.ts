@@ -27,7 +27,7 @@ export interface X12Document {
   /** Delimiters of the first interchange (assumed ones for a bare transaction set). */
   delimiters: Delimiters;
   interchanges: Interchange[];
-  /** Transaction sets that arrived without an envelope. */
+  /** Transaction sets that arrived without an envelope (or, read leniently, outside a functional group). */
   bareTransactions: Transaction[];
   /** Problems found in lenient mode (always empty in strict mode, which throws instead). */
   issues: X12Issue[];

@@ -12,7 +12,15 @@ export interface ClaimAcknowledgment {
   controlNumber: string;
   implementationGuide: string | undefined;
   /** BHT: hierarchical structure 0085, purpose 08, reference id, date, time, type TH. */
-  beginning: { structure: string; purpose: string; referenceId: string; date: string; time?: string; type?: string };
+  beginning: {
+    structure: string;
+    purpose: string;
+    referenceId: string;
+    date: string;
+    time?: string;
+    type?: string;
+    position: number;
+  };
   sources: InformationSource[];
   /** Every patient-level claim in file order (also reachable through the hierarchy). */
   claims: ClaimStatus[];

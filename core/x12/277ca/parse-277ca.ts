@@ -60,7 +60,15 @@ export function parse277ca(transaction: Transaction): ClaimAcknowledgment {
     const segment = segments[i] as Segment;
     switch (segment.id) {
       case 'BHT':
+        if (beginning) {
+          throw new X12Error(
+            'DUPLICATE_SEGMENT',
+            `a second BHT (beginning of hierarchical transaction) in one 277CA (the first is segment ${beginning.position})`,
+            segment,
+          );
+        }
         beginning = {
+          position: segment.position,
           structure: segment.element(1),
           purpose: segment.element(2),
           referenceId: segment.element(3),
@@ -118,6 +126,8 @@ export function parse277ca(transaction: Transaction): ClaimAcknowledgment {
         break;
       }
       default:
+        // Not a 277CA (005010X214) segment: reported, never dropped silently.
+        issues.push(makeIssue('UNEXPECTED_SEGMENT', `${segment.id} is not a 277CA segment; ignored`, segment));
         break;
     }
   }

@@ -146,14 +146,18 @@ export class RemittanceReader {
   #visit(segment: Segment): void {
     switch (segment.id) {
       case 'BPR':
+        // A second payment in one 835 would make the money ambiguous: never keep one and drop the other.
+        if (this.#payment) throw duplicate(segment, this.#payment.position, 'financial information (BPR)');
         this.#payment = readPayment(segment);
         return;
       case 'TRN':
+        if (this.#trace) throw duplicate(segment, this.#trace.position, 'reassociation trace (TRN)');
         this.#trace = {
           type: segment.element(1),
           number: required(segment, 2, 'check or EFT trace number'),
           originatorId: segment.element(3),
           originatorSupplementalId: segment.optional(4),
+          position: segment.position,
         };
         return;
       case 'N1':
@@ -240,6 +244,15 @@ export class RemittanceReader {
       contacts: [],
       position: n1.position,
     };
+    const existing = party.entity === 'PR' ? this.#payer : party.entity === 'PE' ? this.#payee : undefined;
+    if (existing) {
+      this.#warn(
+        n1,
+        `a second N1*${party.entity}; the one at segment ${existing.position} is kept and this loop ignored`,
+      );
+      this.#party = undefined;
+      return;
+    }
     if (party.entity === 'PR') this.#payer = party;
     else if (party.entity === 'PE') this.#payee = party;
     else this.#warn(n1, `N101 "${party.entity}" is neither PR (payer) nor PE (payee)`);
@@ -533,4 +546,12 @@ function readProviderAdjustment(plb: Segment): ProviderAdjustment {
     throw elementError(plb, 3, 'REQUIRED_ELEMENT', '(adjustment reason and amount) is required');
   }
   return adjustment;
+}
+
+function duplicate(segment: Segment, firstPosition: number, what: string): X12Error {
+  return new X12Error(
+    'DUPLICATE_SEGMENT',
+    `a second ${what} in one transaction set (the first is segment ${firstPosition})`,
+    segment,
+  );
 }

@@ -63,6 +63,8 @@ export interface ReassociationTrace {
   /** TRN03 payer identifier ("1" + tax id). */
   originatorId: string;
   originatorSupplementalId?: string;
+  /** Position of the TRN segment. */
+  position: number;
 }
 
 export interface RemittanceParty {

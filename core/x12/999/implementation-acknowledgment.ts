@@ -6,7 +6,7 @@ export interface ImplementationAcknowledgment {
   controlNumber: string;
   implementationGuide: string | undefined;
   /** AK1: the functional group being acknowledged. */
-  acknowledgedGroup: { functionalId: string; controlNumber: string; version?: string };
+  acknowledgedGroup: { functionalId: string; controlNumber: string; version?: string; position: number };
   transactionResponses: TransactionSetResponse[];
   /** AK9: the verdict on the whole group. */
   groupResponse: GroupResponse;
@@ -77,6 +77,8 @@ export interface ErrorContext {
 }
 
 export interface GroupResponse {
+  /** Position of the AK9 segment. */
+  position: number;
   /** AK901: A accepted, E accepted with errors, P partially accepted, R rejected, M, W, X. */
   status: string;
   statusDescription: string;

@@ -54,12 +54,28 @@ export function parse999(transaction: Transaction, options: Parse999Options = {}
     responses.push(open);
   };
 
+  /** A second AK1 or AK9: strict refuses it; lenient keeps the first and reports the second. */
+  const repeated = (segment: Segment, firstPosition: number, what: string) => {
+    const issue = makeIssue(
+      'DUPLICATE_SEGMENT',
+      `a second ${what} in one 999 (the first is segment ${firstPosition}); the first is kept`,
+      segment,
+    );
+    if (!options.lenient) throw X12Error.fromIssue(issue);
+    issues.push(issue);
+  };
+
   const segments = transaction.segments;
   for (let i = 1; i < segments.length - 1; i++) {
     const segment = segments[i] as Segment;
     switch (segment.id) {
       case 'AK1':
+        if (acknowledgedGroup) {
+          repeated(segment, acknowledgedGroup.position, 'functional group response header (AK1)');
+          break;
+        }
         acknowledgedGroup = {
+          position: segment.position,
           functionalId: required(segment, 1, 'functional identifier code'),
           controlNumber: required(segment, 2, 'group control number'),
           version: segment.optional(3),
@@ -131,8 +147,13 @@ export function parse999(transaction: Transaction, options: Parse999Options = {}
       case 'AK9':
         if (response && responseHeader) closeWithoutIk5(response, responseHeader);
         response = undefined;
+        if (groupResponse) {
+          repeated(segment, groupResponse.position, 'functional group response trailer (AK9)');
+          break;
+        }
         ak9 = segment;
         groupResponse = {
+          position: segment.position,
           status: required(segment, 1, 'functional group acknowledge code'),
           statusDescription: describe(GROUP_STATUS_DESCRIPTIONS, segment, 1),
           transactionSetsIncluded: integerAt(segment, 2),

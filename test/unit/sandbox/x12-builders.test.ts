@@ -119,7 +119,7 @@ function only<K extends TypedTransaction['kind']>(text: string, kind: K): Extrac
 describe('999 builder', () => {
   it('acknowledges each transaction set and derives the group verdict from the errors', () => {
     const { acknowledgment } = only(build999(ACK, envelope(1)).text, '999');
-    expect(acknowledgment.acknowledgedGroup).toEqual({
+    expect(acknowledgment.acknowledgedGroup).toMatchObject({
       functionalId: 'HC',
       controlNumber: '7',
       version: '005010X222A1',

@@ -34,7 +34,7 @@ describe('835 header', () => {
   });
 
   it('reads the TRN trace number and the payer and payee loops', () => {
-    expect(remittance.trace).toEqual({ type: '1', number: 'EFT20261120A', originatorId: '1512345678' });
+    expect(remittance.trace).toEqual({ type: '1', number: 'EFT20261120A', originatorId: '1512345678', position: 5 });
     expect(remittance.payer).toMatchObject({
       name: 'SAMPLE HEALTH PLAN',
       address: { lines: ['100 PLAN WAY'], city: 'ANYTOWN', state: 'CA', postalCode: '900010001' },

@@ -19,8 +19,10 @@ describe('999 implementation acknowledgment', () => {
       functionalId: 'HC',
       controlNumber: '101',
       version: '005010X222A1',
+      position: 4,
     });
     expect(acknowledgment.groupResponse).toEqual({
+      position: 16,
       status: 'P',
       statusDescription: 'partially accepted, at least one transaction set was rejected',
       transactionSetsIncluded: 2,
