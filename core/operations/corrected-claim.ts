@@ -9,6 +9,7 @@
 import { CLAIM_ID_LENGTH } from '#core/claims/build-claim';
 import type { Claim, ClaimLinkKind } from '#core/claims/claim';
 import { derivedId } from '#core/kernel/ids';
+import { encounterKeysOf } from '#core/pipeline/replace-earlier-claim';
 import { visitKeyOf } from '#core/storage/visit-key';
 import type { VisitReservations } from '#core/storage/visit-reservations';
 
@@ -66,6 +67,8 @@ export function followingClaim(
  * altered the key (other procedure codes), the original's is released and the new claim reserves its own on approval.
  */
 export async function passVisit(original: Claim, next: Claim, visits: VisitReservations, at: string): Promise<void> {
+  // The visit's identities (source id; patient, provider, date, payer) follow it, so a later upload finds this claim.
+  for (const key of encounterKeysOf(original)) await visits.transfer(key, original.id, next.id, at);
   const oldKey = visitKeyOf(original);
   if (!oldKey) return;
   if (oldKey === visitKeyOf(next)) await visits.transfer(oldKey, original.id, next.id, at);

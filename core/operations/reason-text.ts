@@ -51,6 +51,11 @@ const PIPELINE_REASONS: Readonly<Record<string, ReasonText>> = {
     label: 'Processing of its document stopped before the claim was finished',
     action: 'Check the document in `claimflow documents`; upload it again or void this claim.',
   },
+  corrected_document: {
+    label: 'A later upload corrects a visit whose claim is already with the payer',
+    action:
+      "Once the payer has adjudicated the earlier claim, recode it with this document's changes (`claims recode`, a replacement) or void it; then void this claim.",
+  },
   superseded: {
     label: 'A later upload of the same visit replaced this claim',
     action: 'Nothing: work the claim that replaced it.',

@@ -6,6 +6,9 @@
  *   CODED ── clean, visit reserved by us ─▶ READY ─▶ QUEUED ─▶ message sent ─▶ marked sent
  *   CODED ── clean, visit held by another ▶ NEEDS_REVIEW (duplicate_claim)
  *
+ * First, a claim made from a later upload of the same visit takes over from the earlier upload's claim: it supersedes
+ * one not yet submitted, corrects one adjudicated, or waits for a biller when the earlier one is with the payer.
+ *
  * Exactly one claim per visit can ever be queued: the visit key is reserved with a conditional write before a claim
  * may become READY. A claim is saved QUEUED before its message is sent, and the message names the saved version, so
  * a crash anywhere leaves either a QUEUED claim whose message is not marked sent (sent by the retry or the
@@ -21,6 +24,7 @@ import type { ClaimStore } from '#core/storage/claim-store';
 import { VersionConflictError } from '#core/storage/errors';
 import { visitKeyOf } from '#core/storage/visit-key';
 import type { VisitReservations } from '#core/storage/visit-reservations';
+import { replaceEarlierClaim } from './replace-earlier-claim.ts';
 
 /**
  * The edit library's entry point as the pipeline calls it (async: the duplicate edit looks up earlier claims). It
@@ -56,7 +60,8 @@ export async function advanceClaim(fresh: Claim, coded: CodedEncounter, ports: A
 
 async function advanceStored(stored: Claim, coded: CodedEncounter, ports: AdvancePorts): Promise<Claim> {
   const at = () => ports.clock.now().toISOString();
-  let claim = stored;
+  // A later upload of the same visit takes over from the claim the earlier upload made (replace-earlier-claim.ts).
+  let claim = stored.status === 'CODED' ? await replaceEarlierClaim(stored, ports) : stored;
 
   if (claim.status === 'CODED' && coded.review.required) {
     // The coder's own words are kept on the claim for `claims show` (the event's reason names categories only).

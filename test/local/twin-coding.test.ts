@@ -171,13 +171,15 @@ describe('scrubbing on the twin', () => {
     expect(carrying[0]).toContain('*005010X222A1');
   });
 
-  it('stops the same visit billed again from another document as a duplicate, for the biller', async () => {
+  it('holds the same visit sent again in another document, once the first is submitted, for the biller', async () => {
     await upload('inbox/scrub/visit-1-again.json', visit('V-1-resent'));
     await twin.waitUntilDrained();
 
+    // The later document is a correction of a claim the payer already has (core/pipeline/replace-earlier-claim):
+    // nothing more is sent, and a biller decides (recode the first once adjudicated, or void).
     const entry = await entryFor('inbox/scrub/visit-1-again.json');
     const claim = (await claims.get(entry!.claimIds![0]!)) as Claim;
-    expect(claim).toMatchObject({ status: 'NEEDS_REVIEW', reasonCategory: 'scrub_error', owner: 'BILLER' });
-    expect(claim.findings.map((f) => f.id)).toContain('DUPLICATE-CLAIM');
+    expect(claim).toMatchObject({ status: 'NEEDS_REVIEW', reasonCategory: 'corrected_document', owner: 'BILLER' });
+    expect(claim.lastEvent.reason).toMatch(/is SUBMITTED at the payer; this later document corrects it/);
   });
 });

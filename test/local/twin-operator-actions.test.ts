@@ -24,7 +24,7 @@ let stateFile: string;
 
 const DATE_OF_SERVICE = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
 
-function visit(id: string, options: { memberId?: string; renderingNpi?: string }): string {
+function visit(id: string, options: { memberId?: string; renderingNpi?: string; code?: string }): string {
   return JSON.stringify({
     claimflowVersion: '1',
     encounter: {
@@ -46,7 +46,7 @@ function visit(id: string, options: { memberId?: string; renderingNpi?: string }
       newPatient: false,
       totalTimeMinutes: 25,
       diagnoses: [{ code: 'J06.9' }],
-      procedures: [{ code: '99213', units: 1, charge: '135.00', diagnosisCodes: ['J06.9'] }],
+      procedures: [{ code: options.code ?? '99213', units: 1, charge: '135.00', diagnosisCodes: ['J06.9'] }],
       noteText: 'Sore throat and congestion for three days. Assessment: acute upper respiratory infection.',
     },
   });
@@ -179,5 +179,27 @@ describe('operator actions from the CLI on the twin', () => {
     expect(queue.code).toBe(0);
     const answer = JSON.parse(queue.stdout) as { total: { count: number; charge: string } };
     expect(answer.total).toMatchObject({ count: 3, charge: '$405.00' });
+  });
+
+  it('re-uploading a corrected document replaces the unsubmitted claim, and only the new one is sent', async () => {
+    const first = await uploadAndSettle(
+      'inbox/ops/typo.json',
+      visit('OPS-4', { memberId: 'SB700100500', code: '99999' }),
+    );
+    expect(first).toMatchObject({ status: 'NEEDS_REVIEW', reasonCategory: 'unsupported_code' });
+
+    const second = await uploadAndSettle('inbox/ops/typo-fixed.json', visit('OPS-4', { memberId: 'SB700100500' }));
+    await twin.waitUntilDrained();
+
+    expect(await claims.get(second.id)).toMatchObject({
+      status: 'SUBMITTED',
+      replaces: { claimId: first.id, kind: 'superseded' },
+    });
+    expect(await claims.get(first.id)).toMatchObject({
+      status: 'VOIDED',
+      replacedBy: { claimId: second.id, kind: 'superseded' },
+    });
+    const shown = await cli('show', first.id);
+    expect(shown.stdout).toContain(`superseded by claim ${second.id}`);
   });
 });

@@ -1,0 +1,184 @@
+/**
+ * A document uploaded again for the same visit (the same source id, or the same patient, provider, date of service
+ * and payer) replaces the claim the earlier upload made while that claim has not been submitted: the earlier claim is
+ * VOIDED as superseded, linked to the new one, and the visit passes to the new claim. Once the payer has adjudicated
+ * the earlier claim, the new one is its corrected claim (frequency 7 with REF*F8, or a new original after a
+ * rejection); while it is with the payer, the new claim waits for a biller. Nothing is ever sent twice.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Claim, ClaimStatus } from '#core/claims/claim';
+import { visitKeyOf } from '#core/storage/visit-key';
+import { Crash, cleanVisit, Pipeline } from './harness.ts';
+
+async function claimOf(pipeline: Pipeline, documentId: string): Promise<Claim> {
+  const entry = await pipeline.ledger.get(documentId);
+  const claim = entry?.claimIds?.[0] ? await pipeline.claims.get(entry.claimIds[0]) : undefined;
+  if (!claim) throw new Error(`document ${documentId} made no claim`);
+  return claim;
+}
+
+/** A visit whose only procedure code is not a code at all: the scrubber sends it to review. */
+const withBadCode = (encounterId: string) =>
+  cleanVisit(encounterId, { procedures: [{ code: '99999', units: 1, charge: '135.00', diagnosisCodes: ['J06.9'] }] });
+
+/** Moves a stored claim through the payer's statuses, as responses would. */
+async function moveTo(pipeline: Pipeline, claim: Claim, path: ClaimStatus[], patch: Partial<Claim> = {}) {
+  let current = (await pipeline.claims.get(claim.id))!;
+  for (const to of path) {
+    const version = current.version + 1;
+    current = {
+      ...current,
+      ...patch,
+      status: to,
+      version,
+      lastEvent: { version, at: '2026-11-23T12:30:00.000Z', from: current.status, to, actor: 'responses' },
+    };
+    await pipeline.claims.save(current);
+  }
+  return current;
+}
+
+describe('a document uploaded again for a visit not yet submitted', () => {
+  it('with the same source id: the new claim supersedes the earlier one and is the one sent', async () => {
+    const pipeline = new Pipeline();
+    const first = await pipeline.deliver(pipeline.put('inbox/visit.json', withBadCode('V-20')));
+    const earlier = await claimOf(pipeline, first.documentId);
+    expect(earlier.status).toBe('NEEDS_REVIEW');
+
+    const second = await pipeline.deliver(pipeline.put('inbox/visit-fixed.json', cleanVisit('V-20')));
+
+    const replacing = await claimOf(pipeline, second.documentId);
+    expect(replacing).toMatchObject({
+      status: 'QUEUED',
+      frequency: '1',
+      replaces: { claimId: earlier.id, kind: 'superseded' },
+    });
+    expect(await pipeline.claims.get(earlier.id)).toMatchObject({
+      status: 'VOIDED',
+      reasonCategory: 'superseded',
+      replacedBy: { claimId: replacing.id, kind: 'superseded' },
+      lastEvent: { actor: 'code-encounter', action: 'supersede' },
+    });
+    expect(pipeline.sentIdentities()).toEqual([`${replacing.id}#${replacing.version}`]);
+  });
+
+  it('with the same patient, provider, date and payer under another id: the visit passes to the new claim', async () => {
+    const pipeline = new Pipeline();
+    const first = await pipeline.deliver(pipeline.put('inbox/a.json', cleanVisit('V-21')));
+    const earlier = await claimOf(pipeline, first.documentId);
+    // The earlier claim reached READY (it holds the visit) but a biller pulled it back before it was queued.
+    const pulled = await moveTo(pipeline, earlier, []);
+    await pipeline.claims.save({
+      ...pulled,
+      status: 'NEEDS_REVIEW',
+      version: pulled.version + 1,
+      lastEvent: {
+        version: pulled.version + 1,
+        at: '2026-11-23T12:10:00.000Z',
+        from: pulled.status,
+        to: 'NEEDS_REVIEW',
+        actor: 'biller',
+      },
+    });
+    pipeline.sent.length = 0;
+
+    const second = await pipeline.deliver(pipeline.put('inbox/b.json', cleanVisit('V-21-corrected')));
+
+    const replacing = await claimOf(pipeline, second.documentId);
+    expect(replacing).toMatchObject({ status: 'QUEUED', replaces: { claimId: earlier.id, kind: 'superseded' } });
+    expect((await pipeline.claims.get(earlier.id))?.status).toBe('VOIDED');
+    expect((await pipeline.visits.get(visitKeyOf(replacing)!))?.claimId).toBe(replacing.id);
+    expect(pipeline.sentIdentities()).toEqual([`${replacing.id}#${replacing.version}`]);
+  });
+
+  it('is finished by the retry after a crash at any write, superseding once and sending once', async () => {
+    const probe = new Pipeline();
+    await probe.deliver(probe.put('inbox/visit.json', withBadCode('V-22')));
+    await probe.deliver(probe.put('inbox/visit-fixed.json', cleanVisit('V-22')));
+    const writes = probe.writes;
+    expect(writes).toContain('claims.save');
+
+    for (let crashBefore = 1; crashBefore <= writes.length; crashBefore++) {
+      const pipeline = new Pipeline();
+      const first = await pipeline.deliver(pipeline.put('inbox/visit.json', withBadCode('V-22')));
+      const object = pipeline.put('inbox/visit-fixed.json', cleanVisit('V-22'));
+      await expect(
+        pipeline.deliver(object, { crashBefore }),
+        `crash before ${writes[crashBefore - 1]}`,
+      ).rejects.toThrow(Crash);
+
+      const second = await pipeline.deliver(object);
+
+      const earlier = await claimOf(pipeline, first.documentId);
+      const replacing = await claimOf(pipeline, second.documentId);
+      const where = `after a crash before write ${crashBefore} (${writes[crashBefore - 1]})`;
+      expect(earlier, where).toMatchObject({ status: 'VOIDED', replacedBy: { claimId: replacing.id } });
+      expect(replacing, where).toMatchObject({
+        status: 'QUEUED',
+        replaces: { claimId: earlier.id, kind: 'superseded' },
+      });
+      expect(pipeline.sentIdentities(), where).toEqual([`${replacing.id}#${replacing.version}`]);
+    }
+  });
+});
+
+describe('a document uploaded again for a visit already submitted', () => {
+  it('after a denial, becomes the replacement claim (frequency 7, REF*F8) and the earlier claim CORRECTED', async () => {
+    const pipeline = new Pipeline();
+    const first = await pipeline.deliver(pipeline.put('inbox/a.json', cleanVisit('V-30')));
+    const earlier = await claimOf(pipeline, first.documentId);
+    await moveTo(pipeline, earlier, ['SUBMITTED', 'ACCEPTED', 'DENIED'], { payerClaimNumber: 'SHP0000000777' });
+
+    const second = await pipeline.deliver(
+      pipeline.put('inbox/b.json', cleanVisit('V-30').replace('three days', 'four days')),
+    );
+
+    const replacing = await claimOf(pipeline, second.documentId);
+    expect(replacing).toMatchObject({
+      status: 'QUEUED',
+      frequency: '7',
+      originalClaimNumber: 'SHP0000000777',
+      replaces: { claimId: earlier.id, kind: 'replacement' },
+    });
+    expect(await pipeline.claims.get(earlier.id)).toMatchObject({
+      status: 'CORRECTED',
+      replacedBy: { claimId: replacing.id, kind: 'replacement' },
+    });
+    expect((await pipeline.visits.get(visitKeyOf(replacing)!))?.claimId).toBe(replacing.id);
+  });
+
+  it('after a rejection, goes out as a new original (frequency 1)', async () => {
+    const pipeline = new Pipeline();
+    const first = await pipeline.deliver(pipeline.put('inbox/a.json', cleanVisit('V-31')));
+    const earlier = await claimOf(pipeline, first.documentId);
+    await moveTo(pipeline, earlier, ['SUBMITTED', 'REJECTED']);
+
+    const second = await pipeline.deliver(
+      pipeline.put('inbox/b.json', cleanVisit('V-31').replace('three days', 'two days')),
+    );
+
+    const replacing = await claimOf(pipeline, second.documentId);
+    expect(replacing).toMatchObject({ status: 'QUEUED', frequency: '1', replaces: { kind: 'resubmission' } });
+    expect(replacing.originalClaimNumber).toBeUndefined();
+    expect((await pipeline.claims.get(earlier.id))?.status).toBe('CORRECTED');
+  });
+
+  it('while the payer has it, waits for a biller, naming the claim it corrects; nothing more is sent', async () => {
+    const pipeline = new Pipeline();
+    const first = await pipeline.deliver(pipeline.put('inbox/a.json', cleanVisit('V-32')));
+    const earlier = await claimOf(pipeline, first.documentId);
+    await moveTo(pipeline, earlier, ['SUBMITTED']);
+
+    const second = await pipeline.deliver(
+      pipeline.put('inbox/b.json', cleanVisit('V-32').replace('three days', 'five days')),
+    );
+
+    const replacing = await claimOf(pipeline, second.documentId);
+    expect(replacing).toMatchObject({ status: 'NEEDS_REVIEW', reasonCategory: 'corrected_document', owner: 'BILLER' });
+    expect(replacing.lastEvent.reason).toBe(
+      `claim ${earlier.id} for this visit is SUBMITTED at the payer; this later document corrects it`,
+    );
+    expect((await pipeline.claims.get(earlier.id))?.status).toBe('SUBMITTED');
+    expect(pipeline.sent).toHaveLength(1);
+  });
+});
