@@ -26,7 +26,7 @@ function code(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 }
 
-export function clockReads(files: { path: string; text: string }[]): string[] {
+function clockReads(files: { path: string; text: string }[]): string[] {
   return files.flatMap(({ path, text }) =>
     code(text)
       .split('\n')
@@ -59,7 +59,7 @@ describe('time through the Clock port', () => {
     () => {
       const asked = Date.parse(process.env.CLAIMFLOW_TEST_NOW!);
       expect(Math.abs(Date.now() - asked)).toBeLessThan(24 * 60 * 60 * 1000);
-      expect(Math.abs(new Date().getTime() - asked)).toBeLessThan(24 * 60 * 60 * 1000);
+      expect(new Date().toISOString().slice(0, 10)).toBe(new Date(asked).toISOString().slice(0, 10));
     },
   );
 });
