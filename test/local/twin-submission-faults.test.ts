@@ -230,6 +230,8 @@ describe('submission faults on the twin', () => {
       receiveCount: 5,
       reason: expect.stringMatching(/^TransientClearinghouseError: sandbox clearinghouse unreachable/),
     });
+    // The metric is flushed as the invocation ends, which may be just after the queue moved the message.
+    await until(() => twin.metrics.sum('SubmissionsDeadLettered') >= 1, 'the dead letter is counted', 30_000);
     expect(twin.metrics.sum('SubmissionsDeadLettered')).toBe(1);
     const alarmed = Object.values(twin.stack.template.Resources).some(
       (r) => r.Type === 'AWS::CloudWatch::Alarm' && JSON.stringify(r.Properties).includes('SubmissionsDeadLettered'),
