@@ -130,7 +130,7 @@ export class Sandbox {
     const loaded = this.#store.load();
     if (loaded && loaded.version !== STATE_VERSION)
       throw new Error(`sandbox state version ${loaded.version} is not ${STATE_VERSION}: use a new data directory`);
-    this.#state = loaded ?? initialState(options.seed ?? 1);
+    this.#state = this.#store.track(loaded ?? initialState(options.seed ?? 1), loaded === undefined);
     this.#random = new SeededRandom(this.#state.randomState);
   }
 
