@@ -254,8 +254,10 @@ function lineDenial(
 ): DenialReason | undefined {
   const { claim, payer, ledger } = input;
   const line = claim.lines[index] as Line;
+  const distinct = line.modifiers.some((m) => DISTINCT_SERVICE_MODIFIERS.has(m));
+  // As payers do, a distinct-service modifier lifts the bundling: a corrected claim adding 59 or X{EPSU} is paid.
   if (forced?.stage === 'deny' && forced.reason === '97')
-    return index > 0 || claim.lines.length === 1 ? '97' : undefined;
+    return (index > 0 || claim.lines.length === 1) && !distinct ? '97' : undefined;
   if (forced?.stage === 'partial') return index > 0 ? '50' : undefined;
   if (codeMatches(line.code, payer.nonCoveredCodes)) return '96';
   if (codeMatches(line.code, payer.priorAuthorizationCodes) && !claim.priorAuthorization) return '197';
@@ -269,7 +271,6 @@ function lineDenial(
     });
     if (!supported) return '50';
   }
-  const distinct = line.modifiers.some((m) => DISTINCT_SERVICE_MODIFIERS.has(m));
   for (const rule of payer.bundling) {
     if (!codeMatches(line.code, [rule.column2])) continue;
     if (rule.modifiersAllowed && distinct) continue;

@@ -206,6 +206,20 @@ describe('member-id prefixes choose the outcome', () => {
     });
   }
 
+  it('DN97 bundles the lines after the first unless a distinct-service modifier says they were separate', () => {
+    const bundled = visit('C1', 'DN970001');
+    expect(adjustments(paid(adjudicate(bundled)))[1]?.[0]).toMatch(/^CO-97 /);
+
+    const corrected = {
+      ...bundled,
+      frequency: '7' as const,
+      originalClaimNumber: 'SHP0001',
+      lines: bundled.lines.map((l, i) => (i === 0 ? l : { ...l, modifiers: [...l.modifiers, '59'] })),
+    };
+    const decision = adjudicate(corrected);
+    expect(decision).toMatchObject({ kind: 'adjudicated', outcome: 'paid' });
+  });
+
   it('PART pays the first line and denies the others', () => {
     const decision = adjudicate(visit('C1', 'PART0001'));
     expect(decision).toMatchObject({ kind: 'adjudicated', outcome: 'partially-paid' });
