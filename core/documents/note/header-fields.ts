@@ -46,6 +46,9 @@ export function normalizeLabel(label: string): string {
     .replace(/\bnumber number\b/g, 'number');
 }
 
+/** The last word of every label: a colon after any other word ("Constitutional:", "Eyes:") is not looked at. */
+const LAST_LABEL_WORDS = new Set([...LABEL_TO_FIELD.keys()].map((label) => label.split(' ').at(-1)!));
+
 export function headerFieldOfLabel(label: string): NoteHeaderField | undefined {
   return LABEL_TO_FIELD.get(normalizeLabel(label));
 }
@@ -75,6 +78,48 @@ interface LabelHit {
   valueStart: number;
 }
 
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** A character of a label word: letters, digits and `.`, `#`, `'`, `-` (`D.O.B.`, `Mbr #`). */
+function isLabelCode(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    isDigitCode(code) ||
+    code === 46 ||
+    code === 35 ||
+    code === 39 ||
+    code === 45 ||
+    code === 0x2019
+  );
+}
+
+/**
+ * The last word before `colon`, normalised as `normalizeLabel` would leave its last word (`D.O.B.` → `dob`,
+ * `#` → `number`), with plain character tests: most colons of a note are not labels, and this is all it takes to
+ * know.
+ */
+function lastWordKey(line: string, floor: number, colon: number): string {
+  let end = colon;
+  while (end > floor && line.charCodeAt(end - 1) === 32) end -= 1;
+  let start = end;
+  while (start > floor && isLabelCode(line.charCodeAt(start - 1))) start -= 1;
+  let key = '';
+  for (let i = start; i < end; i++) {
+    const code = line.charCodeAt(i);
+    if (code === 46) continue;
+    if (code === 35) return 'number';
+    if (code === 39 || code === 45 || code === 0x2019) {
+      key = '';
+      continue;
+    }
+    key += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : line[i];
+  }
+  return key === 'no' ? 'number' : key;
+}
+
 /** Only blanks, bullets or table bars before `offset` on its line, or a strong separator right before it. */
 function startsSegment(line: string, offset: number): boolean {
   const before = line.slice(0, offset);
@@ -88,11 +133,14 @@ function labelsInLine(line: string): LabelHit[] {
   let segmentStart = 0;
   for (let colon = line.indexOf(':'); colon >= 0; colon = line.indexOf(':', colon + 1)) {
     // A clock time (10:30) is not a label's colon.
-    if (/\d/.test(line[colon - 1] ?? '') && /\d/.test(line[colon + 1] ?? '')) continue;
+    if (isDigitCode(line.charCodeAt(colon - 1)) && isDigitCode(line.charCodeAt(colon + 1))) continue;
+    // Most colons follow words no label ends with ("Constitutional:", "Eyes:"): look at that word alone first.
+    if (!LAST_LABEL_WORDS.has(lastWordKey(line, segmentStart, colon))) continue;
     const words = wordsBetween(line, Math.max(segmentStart, colon - MAX_LABEL_CHARS), colon).slice(-MAX_LABEL_WORDS);
+    const lastWord = words.at(-1);
+    if (!lastWord) continue;
     let hit: LabelHit | undefined;
     for (let first = 0; first < words.length; first++) {
-      const lastWord = words[words.length - 1]!;
       if (lastWord.start + lastWord.text.length < colon - 2) break; // the colon must follow the label closely
       const labelStart = words[first]!.start;
       const label = normalizeLabel(line.slice(labelStart, colon));

@@ -51,17 +51,19 @@ const headingAlternatives = [...HEADING_FORMS.keys()]
 /**
  * A capitalised heading inside a line, after a comma or full stop: transcription exports (MTSamples and others)
  * flatten line breaks to commas, leaving `...,PAST MEDICAL HISTORY:, ...` or `PREOPERATIVE DIAGNOSES,1. ...`.
+ * Tried (sticky) only where a comma, full stop or line start is followed by a capital.
  */
-const INLINE_SECTION_HEADING = new RegExp(`(?:^|[,.])[ \\t]*(${headingAlternatives})(?::|,(?=\\S))`, 'gm');
+const INLINE_SECTION_HEADING_AT = new RegExp(`[ \\t]*(${headingAlternatives})(?::|,(?=\\S))`, 'y');
+const INLINE_CANDIDATE = /(?:^|[,.])[ \t]*(?=[A-Z])/gm;
 
 /**
  * A section heading at the start of a line: any case when followed by a colon, or alone on its line in upper case
  * or marked as a heading (`## Assessment`, `**Plan**`). Group 1 is the mark, group 2 the heading with a colon,
- * group 3 the one alone on its line.
+ * group 3 the one alone on its line. Tried (sticky) at each line start only.
  */
-export const SECTION_HEADING = new RegExp(
-  `^[ \\t]*([#*]+[ \\t]*)?(?:(${headingAlternatives})[ \\t]*\\**[ \\t]*:\\**|(${headingAlternatives})[ \\t]*\\**[ \\t]*$)`,
-  'gim',
+export const SECTION_HEADING_AT = new RegExp(
+  `[ \\t]*([#*]+[ \\t]*)?(?:(${headingAlternatives})[ \\t]*\\**[ \\t]*:\\**|(${headingAlternatives})[ \\t]*\\**[ \\t]*(?=\\r?\\n|\\r?$))`,
+  'iy',
 );
 
 /** SOAP's one-letter headings, capitals only, at a line's start. */
@@ -77,15 +79,21 @@ export interface SectionHeadingMatch {
 
 export function findSectionHeadings(text: string): SectionHeadingMatch[] {
   const headings: SectionHeadingMatch[] = [];
-  for (const match of text.matchAll(SECTION_HEADING)) {
-    const marked = match[1] !== undefined;
-    const withColon = match[2];
-    const alone = match[3];
-    // A heading alone on its line must be written in capitals or marked: `Plan` alone is ordinary prose.
-    if (alone !== undefined && !marked && alone !== alone.toUpperCase()) continue;
-    const name = canonicalHeading(withColon ?? alone ?? '');
-    if (!name) continue;
-    headings.push({ name, headingStart: match.index, bodyStart: match.index + match[0].length });
+  for (let lineStart = 0; lineStart < text.length; ) {
+    SECTION_HEADING_AT.lastIndex = lineStart;
+    const match = SECTION_HEADING_AT.exec(text);
+    if (match) {
+      const marked = match[1] !== undefined;
+      const withColon = match[2];
+      const alone = match[3];
+      const name = canonicalHeading(withColon ?? alone ?? '');
+      // A heading alone on its line must be written in capitals or marked: `Plan` alone is ordinary prose.
+      if (name && (alone === undefined || marked || alone === alone.toUpperCase()))
+        headings.push({ name, headingStart: lineStart, bodyStart: lineStart + match[0].length });
+    }
+    const lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) break;
+    lineStart = lineEnd + 1;
   }
   const letters = [...text.matchAll(SOAP_LETTER)];
   // `P: 72` alone is a pulse; two of S, O, A, P at line starts make a SOAP note.
@@ -96,13 +104,19 @@ export function findSectionHeadings(text: string): SectionHeadingMatch[] {
         headingStart: match.index,
         bodyStart: match.index + match[0].length,
       });
-  for (const match of text.matchAll(INLINE_SECTION_HEADING)) {
-    const headingStart = match.index + match[0].length - match[1]!.length - 1;
-    // A heading at a line start may already be known from SECTION_HEADING.
-    if (headings.some((heading) => heading.headingStart <= headingStart && headingStart < heading.bodyStart)) continue;
+  const atLineStarts = headings.length;
+  for (const candidate of text.matchAll(INLINE_CANDIDATE)) {
+    INLINE_SECTION_HEADING_AT.lastIndex = candidate.index + candidate[0].length;
+    const match = INLINE_SECTION_HEADING_AT.exec(text);
+    if (!match) continue;
+    const headingStart = candidate.index + candidate[0].length + match[0].length - match[1]!.length - 1;
+    const bodyStart = INLINE_SECTION_HEADING_AT.lastIndex;
+    // A heading at a line start is already known from SECTION_HEADING_AT.
+    if (headings.some((h, i) => i < atLineStarts && h.headingStart <= headingStart && headingStart < h.bodyStart))
+      continue;
     const name = canonicalHeading(match[1]!);
     if (!name) continue;
-    headings.push({ name, headingStart, bodyStart: match.index + match[0].length });
+    headings.push({ name, headingStart, bodyStart });
   }
   return headings.sort((a, b) => a.headingStart - b.headingStart);
 }
@@ -148,8 +162,8 @@ function withPlanSubheadings(text: string, headings: readonly SectionHeadingMatc
  * The sections of a note: each heading's body (whitespace, and the commas transcription exports leave where line
  * breaks were, trimmed), plus an assessment found by its content when no heading names one.
  */
-export function noteSections(text: string): NoteSection[] {
-  const headings = withPlanSubheadings(text, findSectionHeadings(text));
+export function noteSections(text: string, found = findSectionHeadings(text)): NoteSection[] {
+  const headings = withPlanSubheadings(text, found);
   const sections = headings.map((heading, i) => {
     const next = headings[i + 1];
     let start = heading.bodyStart;

@@ -92,8 +92,9 @@ export function parseClinicalNote(text: string, source: ParseSource, options?: N
   }
   if (text.trim() === '') return parseFailure('empty_note', 'clinical note has no text');
   const warnings: string[] = [];
-  const sections = noteSections(text);
-  const headerEnd = findSectionHeadings(text)[0]?.headingStart ?? text.length;
+  const headings = findSectionHeadings(text);
+  const sections = noteSections(text, headings);
+  const headerEnd = headings[0]?.headingStart ?? text.length;
   // The header's own fields first (in order), then those written further down: the first occurrence wins.
   const fields = new Map<NoteHeaderField, HeaderFieldMatch>();
   const found = findHeaderFields(text).filter((match) => match.value !== '' && readableWhere(match, headerEnd));
