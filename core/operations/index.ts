@@ -6,6 +6,7 @@
 export { type ActionResult, type ApproveRequest, type ApproveResult, approveClaim } from './approve-claim.ts';
 export { type AssignRequest, assignClaim } from './assign-claim.ts';
 export { applyChanges, type ClaimChanges, type LineChange, MANUAL_EVIDENCE, type NewLine } from './claim-changes.ts';
+export { claimResponsesFrom } from './claim-responses.ts';
 export { AWAITING_APPROVAL, type EditRequest, type EditResult, editClaim } from './edit-claim.ts';
 export { OperationError, type OperationErrorKind } from './errors.ts';
 export { dollars } from './money-text.ts';

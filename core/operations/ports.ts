@@ -41,7 +41,8 @@ export interface PaymentView {
   chargeCents: number;
   paidCents: number;
   patientResponsibilityCents: number;
-  adjustments: { group: string; reason: string; amountCents: number; description?: string }[];
+  /** Claim-level adjustments, and line adjustments with their 1-based line. */
+  adjustments: { group: string; reason: string; amountCents: number; line?: number; description?: string }[];
   remarks: string[];
 }
 

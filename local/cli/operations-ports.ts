@@ -9,13 +9,15 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { systemClock } from '#core/kernel/clock';
-import { type OperationsPorts, rescrubberFor } from '#core/operations/index';
+import { claimResponsesFrom, type OperationsPorts, rescrubberFor } from '#core/operations/index';
 import { priorClaimsIn } from '#core/storage/prior-claims';
 import { resolveCodeSets } from '#functions/common/codesets/resolve-code-sets';
 import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
 import { S3SubmissionArchive } from '#functions/common/s3-submission-archive';
 import { SqsClaimSubmissions } from '#functions/common/sqs-claim-submissions';
+import { DynamoDbClaimResponseEvents } from '#functions/common/storage/dynamodb-claim-response-events';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
+import { DynamoDbRemittanceLedger } from '#functions/common/storage/dynamodb-remittance-ledger';
 import { DynamoDbVisitReservations } from '#functions/common/storage/dynamodb-visit-reservations';
 import { SAMPLE_PAYER_RULES } from '#lib/sample-config';
 import { loadPracticeConfigFile, practiceConfigPath } from './practice-config-file.ts';
@@ -49,6 +51,10 @@ export function operationsPorts(target: OperationsTarget, settings: ScrubSetting
     submissions: new SqsClaimSubmissions(target.sqs, queue),
     clock: systemClock,
     archive: new S3SubmissionArchive(target.s3, bucket, ''),
+    responses: claimResponsesFrom({
+      events: new DynamoDbClaimResponseEvents(target.dynamo, table),
+      ledger: new DynamoDbRemittanceLedger(target.dynamo, table),
+    }),
     // Code sets and payer rules are loaded only by the actions that scrub.
     rescrub: (claim) => {
       rescrub ??= rescrubberFor({

@@ -11,7 +11,7 @@ import type { Claim } from '#core/claims/claim';
 import type { ClaimQueuedMessage } from '#core/claims/claim-ports';
 import { starterCodeSets } from '#core/codesets/starter/index';
 import { parsePracticeConfig } from '#core/config/practice-config';
-import { editClaim, type OperationsPorts, rescrubberFor } from '#core/operations/index';
+import { claimResponsesFrom, editClaim, type OperationsPorts, rescrubberFor, showClaim } from '#core/operations/index';
 import { applyResponseFile } from '#core/responses/apply-response-file';
 import { InMemoryClaimResponseEvents } from '#core/storage/memory/claim-response-events';
 import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
@@ -55,6 +55,7 @@ function loop() {
     submissions: { publish: async (message) => void published.push(message) },
     clock,
     archive,
+    responses: claimResponsesFrom({ events: stores.events, ledger: stores.ledger }),
     rescrub: rescrubberFor({
       codeSets: starterCodeSets(),
       config: parsePracticeConfig(JSON.parse(readFileSync(SAMPLE_PRACTICE_CONFIG, 'utf8')), 'sample'),
@@ -147,6 +148,19 @@ describe('a claim denied for bundling, recoded with a modifier', () => {
     expect(paid.payerClaimNumber).toMatch(/^SHP/);
     expect(paid.payerClaimNumber).not.toBe(adjudicated.payerClaimNumber);
     expect(paid.responses?.netPaidCents).toBeGreaterThan(0);
+
+    // `claims show` of the original: the 277CA that accepted it, the 835 that bundled its second line, the 837 sent.
+    const shown = await showClaim(original.id, world.operations);
+    expect(shown.acknowledgments.map((a) => [a.kind, a.disposition])).toEqual(
+      expect.arrayContaining([['277CA', 'accepted']]),
+    );
+    const bundled = shown.payments.find((p) => p.status === 'PARTIALLY_PAID');
+    expect(bundled?.adjustments).toEqual(
+      expect.arrayContaining([expect.objectContaining({ group: 'CO', reason: '97', line: 2 })]),
+    );
+    expect(bundled?.paid).toMatch(/^\$\d+\.\d\d$/);
+    expect(shown.submission?.x12).toContain(`CLM*${original.id}*`);
+    expect(shown.replacedBy).toEqual({ claimId: replacement.id, kind: 'replacement' });
   });
 });
 
