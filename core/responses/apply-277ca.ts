@@ -7,6 +7,7 @@ import { planClaimAcknowledgment } from '#core/remittance/claim-acknowledgment-p
 import { eventsFromClaimAcknowledgment } from '#core/remittance/response-events';
 import type { ClaimAcknowledgment } from '#core/x12/277ca/claim-acknowledgment';
 import { type ApplyContext, type Envelope, producedAtOf, type TransactionApplication } from './apply-response-file.ts';
+import { mapBounded } from './bounded.ts';
 import { recordEvents } from './record-events.ts';
 
 export async function applyClaimAcknowledgment(
@@ -15,9 +16,9 @@ export async function applyClaimAcknowledgment(
   context: ApplyContext,
 ): Promise<TransactionApplication> {
   const known = new Set<string>();
-  for (const claimId of new Set(ack.claims.map((claim) => claim.patientControlNumber))) {
+  await mapBounded([...new Set(ack.claims.map((claim) => claim.patientControlNumber))], async (claimId) => {
     if (await context.ports.claims.get(claimId)) known.add(claimId);
-  }
+  });
   const plan = planClaimAcknowledgment(ack, (claimId) => known.has(claimId));
   let workItems = 0;
   for (const unmatched of plan.unmatched) {

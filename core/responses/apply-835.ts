@@ -14,6 +14,7 @@ import { eventsFromPostPlan } from '#core/remittance/response-events';
 import { readAllPages } from '#core/storage/page';
 import type { ParsedRemittance } from '#core/x12/835/parse-835';
 import { type ApplyContext, type Envelope, producedAtOf, type TransactionApplication } from './apply-response-file.ts';
+import { mapBounded } from './bounded.ts';
 import { claimPaymentRecordOf, paymentRecordOf, unmatchedPaymentRecordOf } from './ledger-records.ts';
 import { recordEvents } from './record-events.ts';
 
@@ -27,10 +28,10 @@ export async function applyRemittance(
   const traceNumber = remittance.trace.number;
 
   const claims = new Map<string, ClaimForPosting>();
-  for (const claimId of new Set(remittance.claims.map((c) => c.patientControlNumber))) {
+  await mapBounded([...new Set(remittance.claims.map((c) => c.patientControlNumber))], async (claimId) => {
     const claim = await ports.claims.get(claimId);
     if (claim) claims.set(claimId, claimForPosting(claim));
-  }
+  });
   // Payments of this check already posted, and from which file: this file's own (a retry completing it) post on.
   const posted = new Map(
     (await readAllPages((page) => ports.ledger.claimPaymentsForCheck(payerKey, traceNumber, page))).map((record) => [
@@ -68,11 +69,11 @@ export async function applyRemittance(
 
   await ports.ledger.recordPayment(paymentRecordOf(plan, fileId, now));
   const ours = new Set<string>();
-  for (const payment of plan.claimPayments) {
+  await mapBounded(plan.claimPayments, async (payment) => {
     const outcome = await ports.ledger.postClaimPayment(claimPaymentRecordOf(plan, payment, fileId, now));
     // Lost to another file carrying the same payment at the same moment: that file records its event.
     if (outcome.posted || outcome.held.fileId === fileId) ours.add(payment.paymentKey);
-  }
+  });
   let workItems = 0;
   for (const unmatched of plan.unmatched) {
     await ports.ledger.postClaimPayment(unmatchedPaymentRecordOf(plan, unmatched, fileId, now));

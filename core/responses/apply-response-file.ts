@@ -33,6 +33,7 @@ import { X12Error } from '#core/x12/x12-error';
 import { applyClaimAcknowledgment } from './apply-277ca.ts';
 import { applyRemittance } from './apply-835.ts';
 import { applyImplementationAcknowledgment } from './apply-999.ts';
+import { mapBounded } from './bounded.ts';
 import { responseText } from './response-file.ts';
 import { type SettleOutcome, settleClaim } from './settle-claim.ts';
 
@@ -164,8 +165,7 @@ export async function applyResponseFile(
   }
 
   const claimIds = [...new Set(applied.flatMap((t) => t.claimIds))].sort();
-  const claims: SettleOutcome[] = [];
-  for (const claimId of claimIds) claims.push(await settleClaim(claimId, ports, actor));
+  const claims = await mapBounded(claimIds, (claimId) => settleClaim(claimId, ports, actor));
   const waiting = claims.filter((c) => c.kind === 'not_submitted');
   if (waiting.length > 0) {
     return {
