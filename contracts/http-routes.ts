@@ -6,3 +6,11 @@
 /** Where the clearinghouse posts response files (999, 277CA, 835) as Standard Webhooks deliveries. */
 export const CLEARINGHOUSE_WEBHOOK_PATH = '/webhooks/clearinghouse';
 export const CLEARINGHOUSE_WEBHOOK_ROUTE = `POST ${CLEARINGHOUSE_WEBHOOK_PATH}`;
+
+/**
+ * The operations API (IAM-authorised): one route per operator action, `POST /operations/<name>` with the action's
+ * JSON request (core/operations/requests.ts) as the body. The caller's IAM principal is the actor recorded.
+ */
+export const OPERATIONS_PATH = '/operations/{operation}';
+export const OPERATIONS_ROUTE = `POST ${OPERATIONS_PATH}`;
+export const operationPath = (operation: string) => `/operations/${encodeURIComponent(operation)}`;

@@ -8,12 +8,14 @@
  *   reconcile    schedule → reconcile: dead letters, stuck documents and claims settled          features/reconciliation.ts
  *   responses    webhook API → clearinghouse-webhook → responses/raw/ + remittance queue        features/responses.ts
  *   follow-up    daily schedule → follow-up: quiet claims and timely filing raised to billers    features/follow-up.ts
+ *   operations   IAM-authorised API → operations: show, approve, edit, void, assign, note, ...  features/operations.ts
  *   monitoring   dashboard, alarms, the alarm topic and its subscriptions                        monitoring/monitoring.ts
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { FollowUp } from './features/follow-up.ts';
 import { Intake, type ReferenceData } from './features/intake.ts';
+import type { Operations } from './features/operations.ts';
 import { Reconciliation } from './features/reconciliation.ts';
 import { Responses } from './features/responses.ts';
 import { Submission } from './features/submission.ts';
@@ -37,6 +39,7 @@ export class ClaimFlowStack extends Stack {
   readonly reconciliation: Reconciliation;
   readonly responses: Responses;
   readonly followUp: FollowUp;
+  readonly operations: Operations;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ClaimFlowStackProps) {
@@ -68,12 +71,16 @@ export class ClaimFlowStack extends Stack {
     this.followUp = new FollowUp(this, 'FollowUp', {
       platform: this.platform,
       practiceConfigJson: props.reference.practiceConfigJson,
+    this.operations = new Operations(this, 'Operations', {
+      platform: this.platform,
+      submissionQueue: this.submission.queue.queue,
+      reference: props.reference,
       reservedConcurrency: props.reservedConcurrency,
     });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       key: this.platform.messagesKey,
       alarmSubscriptions: props.alarmSubscriptions,
-      features: [this.intake, this.submission, this.reconciliation, this.responses, this.followUp],
+      features: [this.intake, this.submission, this.reconciliation, this.responses, this.followUp, this.operations],
     });
 
     // What the CLI reads to find a deployed stack's resources (bin/commands/_target.ts).
@@ -88,6 +95,8 @@ export class ClaimFlowStack extends Stack {
     new CfnOutput(this, 'WebhookSecretArn', { value: this.responses.webhookSecret.secretArn });
     new CfnOutput(this, 'ClearinghouseSecretArn', { value: this.submission.clearinghouseSecret.secretArn });
     new CfnOutput(this, 'RemittanceQueueUrl', { value: this.responses.remittanceQueue.queue.queueUrl });
+    // Where the CLI sends operator actions (SigV4-signed) on a deployed stack.
+    new CfnOutput(this, 'OperationsApiUrl', { value: this.operations.api.url });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topic.topicArn });
   }

@@ -10,6 +10,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_STACK_NAME } from '#contracts/deployment';
+import { type OperationsApi, operationsApi } from '#local/operations-api/client';
 import { readTwinState, TWIN_STATE_FILE } from '#local/twin/twin-state';
 
 export interface Target {
@@ -18,6 +19,8 @@ export interface Target {
   sqs: SQSClient;
   dynamo: DynamoDBDocumentClient;
   outputs: Record<string, string>;
+  /** The operations API (SigV4-signed operator actions), when the stack has one. */
+  operations?: OperationsApi;
 }
 
 export const TARGET_OPTIONS = {
@@ -50,6 +53,15 @@ export async function resolveTarget(
       sqs: new SQSClient({ ...local, endpoint: twin.endpoints.sqs }),
       dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({ ...local, endpoint: twin.endpoints.dynamodb })),
       outputs: twin.outputs,
+      ...(twin.outputs.OperationsApiUrl
+        ? {
+            operations: operationsApi({
+              baseUrl: twin.outputs.OperationsApiUrl,
+              region: twin.region,
+              credentials: async () => local.credentials,
+            }),
+          }
+        : {}),
     };
   }
   if (wanted === 'twin' || (wanted === 'auto' && options.stack === undefined)) {
@@ -72,5 +84,15 @@ export async function resolveTarget(
     sqs: new SQSClient({}),
     dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({})),
     outputs,
+    ...(outputs.OperationsApiUrl
+      ? {
+          operations: operationsApi({
+            baseUrl: outputs.OperationsApiUrl,
+            // The operator's own credentials and region, from the SDK's default chain (the client above used them).
+            region: await cloudFormation.config.region(),
+            credentials: () => cloudFormation.config.credentials(),
+          }),
+        }
+      : {}),
   };
 }

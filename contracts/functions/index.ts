@@ -6,6 +6,7 @@ import type { FunctionEnvironmentSchema } from '../environment.ts';
 import { clearinghouseWebhookEnvironment } from './clearinghouse-webhook.ts';
 import { codeEncounterEnvironment } from './code-encounter.ts';
 import { followUpEnvironment } from './follow-up.ts';
+import { operationsEnvironment } from './operations.ts';
 import { reconcileEnvironment } from './reconcile.ts';
 import { submitClaimsEnvironment } from './submit-claims.ts';
 
@@ -13,6 +14,7 @@ export const FUNCTION_ENVIRONMENTS = {
   'clearinghouse-webhook': clearinghouseWebhookEnvironment,
   'code-encounter': codeEncounterEnvironment,
   'follow-up': followUpEnvironment,
+  operations: operationsEnvironment,
   reconcile: reconcileEnvironment,
   'submit-claims': submitClaimsEnvironment,
 } as const satisfies Record<string, FunctionEnvironmentSchema>;

@@ -1,5 +1,6 @@
 /**
- * The responses feature and the secrets on the synthesized template: the webhook HTTP API (one POST route, payload
+ * The HTTP APIs and the secrets on the synthesized template. The operations API: every route AWS_IAM-authorised, one
+ * function with the grants its actions need and no more. The responses feature: the webhook HTTP API (one POST route, payload
  * 2.0, throttled, access-logged), the webhook function's grants (write responses/raw/ only, send to the remittance
  * queue only, read its own secret only), the remittance queue with its alarmed DLQ, refusals counted and alarmed, and
  * secrets that are generated, KMS-encrypted and never a value in a function's environment.
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLEARINGHOUSE_WEBHOOK_ROUTE } from '#contracts/http-routes';
+import { CLEARINGHOUSE_WEBHOOK_ROUTE, OPERATIONS_ROUTE } from '#contracts/http-routes';
 import { METRICS_NAMESPACE, REVENUE_CYCLE_METRICS } from '#contracts/metrics';
 import { SECRET_ROLE_METADATA, SECRET_ROLES } from '#contracts/secrets';
 import { createApp } from '#lib/app';
@@ -185,5 +186,36 @@ describe('secrets', () => {
     expect(fn.Properties.Environment.Variables.CLEARINGHOUSE_API_KEY).toBeUndefined();
     const secrets = roleStatements(logicalId).filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
     expect(secrets.map((s) => s.Resource)).toEqual([{ Ref: secretId }]);
+  });
+});
+
+describe('the operations API', () => {
+  it('requires AWS_IAM on every route (SigV4-signed callers only) and serves each action through one function', () => {
+    const [operationsId] = functionNamed('operations');
+    const integrations = Object.entries(template.findResources('AWS::ApiGatewayV2::Integration')).filter(([, i]) =>
+      JSON.stringify(i.Properties.IntegrationUri).includes(operationsId),
+    );
+    expect(integrations).toHaveLength(1);
+    const apiId = integrations[0]![1].Properties.ApiId.Ref as string;
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).filter(
+      (r) => r.Properties.ApiId.Ref === apiId,
+    );
+    expect(routes.map((r) => r.Properties.RouteKey)).toEqual([OPERATIONS_ROUTE]);
+    for (const route of routes) expect(route.Properties.AuthorizationType).toBe('AWS_IAM');
+  });
+
+  it('lets the operations function read and conditionally write claims, read the 837P archive and queue approved claims, nothing else', () => {
+    const [logicalId, fn] = functionNamed('operations');
+    const statements = roleStatements(logicalId);
+    const dynamo = new Set(statements.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:')));
+    for (const forbidden of ['dynamodb:DeleteItem', 'dynamodb:Scan', 'dynamodb:BatchWriteItem'])
+      expect(dynamo.has(forbidden)).toBe(false);
+    const s3 = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    expect(s3.flatMap(actionsOf).sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+    expect(JSON.stringify(s3[0]!.Resource)).toContain('/submissions/*');
+    const sqs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
+    expect(sqs.flatMap(actionsOf)).toEqual(['sqs:SendMessage']);
+    expect(statements.some((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')))).toBe(false);
+    expect(fn.Properties.Environment.Variables.CLAIMFLOW_PAYER_RULES).toBe('payer-rules');
   });
 });
