@@ -15,7 +15,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { FollowUp } from './features/follow-up.ts';
 import { Intake, type ReferenceData } from './features/intake.ts';
-import type { Operations } from './features/operations.ts';
+import { Operations } from './features/operations.ts';
 import { Reconciliation } from './features/reconciliation.ts';
 import { Responses } from './features/responses.ts';
 import { Submission } from './features/submission.ts';
@@ -71,6 +71,8 @@ export class ClaimFlowStack extends Stack {
     this.followUp = new FollowUp(this, 'FollowUp', {
       platform: this.platform,
       practiceConfigJson: props.reference.practiceConfigJson,
+      reservedConcurrency: props.reservedConcurrency,
+    });
     this.operations = new Operations(this, 'Operations', {
       platform: this.platform,
       submissionQueue: this.submission.queue.queue,
