@@ -11,6 +11,10 @@
  * status, or the filing deadline), so running twice, or a retried run, raises nothing new; a claim that leaves and
  * re-enters a status (rejected, fixed, submitted again) is a new condition and is raised again.
  *
+ * An open follow-up whose condition has cleared (the claim left the status it was raised for, or was accepted before
+ * its filing deadline) is resolved by the next run, saying what happened, so a biller's list holds only what is
+ * still true.
+ *
  * Every check is one paged query on an index: a status and a window of time since the claim entered it (byStatus),
  * or a status and a range of dates of service (byServiceDate). The window reaches back `lookbackDays` beyond the
  * longest configured wait, so runs missed for that long are made up, and never further, so old claims already raised
@@ -27,8 +31,8 @@ import type { WorkItem, WorkItemCategory, WorkItemStore } from '#core/storage/wo
 import { allFollowUpSettings, followUpSettingsFor, type PayerFollowUpSettings } from './follow-up-settings.ts';
 
 export interface FollowUpPorts {
-  claims: Pick<ClaimStore, 'listByStatus' | 'listByServiceDate'>;
-  workItems: Pick<WorkItemStore, 'raise'>;
+  claims: Pick<ClaimStore, 'listByStatus' | 'listByServiceDate' | 'get'>;
+  workItems: Pick<WorkItemStore, 'raise' | 'listOpen' | 'resolve'>;
   config: PracticeConfig;
   clock: Clock;
 }
@@ -65,10 +69,13 @@ export interface FollowUpReport {
   noAcknowledgment: FollowUpCheckReport;
   noPayment: FollowUpCheckReport;
   timelyFiling: FollowUpCheckReport;
+  /** Open follow-ups whose condition has cleared (the 277CA or the 835 came, the claim was filed), resolved now. */
+  resolved: number;
 }
 
 const DAY_MS = 86_400_000;
 const OWNER = 'BILLER';
+const ACTOR = 'follow-up';
 
 export async function raiseFollowUps(
   ports: FollowUpPorts,
@@ -176,7 +183,46 @@ export async function raiseFollowUps(
       if (created) timelyFiling.raised++;
     }
   }
-  return { noAcknowledgment, noPayment, timelyFiling };
+  const resolved = await resolveCleared(ports, now, options.maxClaimsPerCheck);
+  return { noAcknowledgment, noPayment, timelyFiling, resolved };
+}
+
+const FOLLOW_UP_CATEGORIES: readonly WorkItemCategory[] = [
+  'follow_up_no_acknowledgment',
+  'follow_up_no_payment',
+  'follow_up_timely_filing',
+];
+
+/** Resolves open follow-ups whose claim no longer meets the condition they were raised for. */
+async function resolveCleared(ports: FollowUpPorts, now: Date, max: number): Promise<number> {
+  const { items } = await firstItems((page) => ports.workItems.listOpen(page), max);
+  let resolved = 0;
+  for (const item of items) {
+    if (!FOLLOW_UP_CATEGORIES.includes(item.category) || item.claimId === undefined) continue;
+    const claim = await ports.claims.get(item.claimId);
+    const cleared = clearedBecause(item, claim);
+    if (cleared === undefined) continue;
+    const done = await ports.workItems.resolve(item.id, { at: now.toISOString(), actor: ACTOR, reason: cleared });
+    if (done) resolved++;
+  }
+  return resolved;
+}
+
+/** Why the item's condition no longer holds, or undefined while it does. */
+function clearedBecause(item: WorkItem, claim: Claim | undefined): string | undefined {
+  if (!claim) return 'the claim no longer exists';
+  const stillIn = (status: ClaimStatus) =>
+    claim.status === status && item.id === `follow-up:${item.category}:${claim.id}:${statusSinceOf(claim)}`;
+  switch (item.category) {
+    case 'follow_up_no_acknowledgment':
+      return stillIn('SUBMITTED') ? undefined : `the claim moved on: it is ${claim.status} now`;
+    case 'follow_up_no_payment':
+      return stillIn('ACCEPTED') ? undefined : `the claim moved on: it is ${claim.status} now`;
+    default:
+      return UNFILED_STATUSES.includes(claim.status)
+        ? undefined
+        : `the claim is ${claim.status} now: the payer has it, or it is no longer to be filed`;
+  }
 }
 
 /** Items raised by a run, over every check. */

@@ -39,6 +39,16 @@ export interface WorkItem {
   amountCents?: number;
   /** Further specifics (quarantine reasons, issue kinds), ids and amounts only. */
   details?: string[];
+  /** Set when the item is resolved: when, by whom (a person or `follow-up`), and why. */
+  resolvedAt?: string;
+  resolvedBy?: string;
+  resolution?: string;
+}
+
+export interface WorkItemResolution {
+  at: string;
+  actor: string;
+  reason: string;
 }
 
 export interface WorkItemStore {
@@ -47,4 +57,9 @@ export interface WorkItemStore {
   get(id: string): Promise<WorkItem | undefined>;
   /** Open items, oldest first. */
   listOpen(page?: PageRequest): Promise<Page<WorkItem>>;
+  /**
+   * Resolves an OPEN item (it leaves the open list); true when this call resolved it, false when it was resolved
+   * already or does not exist (a retry, or two resolvers at once: exactly one wins).
+   */
+  resolve(id: string, resolution: WorkItemResolution): Promise<boolean>;
 }

@@ -1,8 +1,8 @@
 /**
  * Follow-up: a function on an EventBridge schedule (daily by default) that raises a biller's work item for each claim
  * with no 277CA or no 835 after the payer's expected days, or nearing its timely-filing limit (functions/follow-up,
- * core/followup). The days are practice configuration (bundled, like every function's). It reads claims through
- * their indexes and writes work items: reads, conditional puts, nothing else.
+ * core/followup), and resolves the follow-ups whose condition has cleared. The days are practice configuration
+ * (bundled, like every function's). It reads claims through their indexes and writes work items only.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -42,8 +42,9 @@ export class FollowUp extends Construct implements MonitoredFeature {
       environment: { FOLLOW_UP_LOOKBACK_DAYS: String(props.lookbackDays ?? 30) },
       bundleDefines: { 'process.env.CLAIMFLOW_PRACTICE_CONFIG': props.practiceConfigJson },
     })
-      // Claims through byStatus and byServiceDate; work items raised with a conditional put. No updates of claims.
-      .bindTable('TABLE_NAME', platform.table, [...TABLE_ACCESS.read, 'dynamodb:PutItem']);
+      // Claims through byStatus and byServiceDate (never written); work items raised with a conditional put and
+      // resolved with a conditional update. Both are TABLE_ACCESS.readWrite; no deletes, batch writes or scans.
+      .bindTable('TABLE_NAME', platform.table, TABLE_ACCESS.readWrite);
 
     this.schedule = new events.Rule(this, 'Schedule', {
       description: 'Runs the follow-up of quiet claims and timely filing',

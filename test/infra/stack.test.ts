@@ -509,7 +509,7 @@ describe('follow-up', () => {
     expect(Object.values(rules)[0]!.Properties.Targets[0].RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
   });
 
-  it('lets follow-up read claims and put work items, nothing else: no updates, deletes, scans, queues or buckets', () => {
+  it('lets follow-up read claims and raise and resolve work items, nothing else: no deletes, scans, queues or buckets', () => {
     const actions = new Set(roleStatements(followUpId()).flatMap(actionsOf));
     expect([...actions].filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(
       [
@@ -518,6 +518,7 @@ describe('follow-up', () => {
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',
+        'dynamodb:UpdateItem',
       ].sort(),
     );
     expect([...actions].filter((a) => /^(sqs|s3):/.test(a))).toEqual([]);

@@ -1,6 +1,6 @@
 /** Work items held in memory, with the same contract as the DynamoDB store. */
 import type { PageRequest } from '../page.ts';
-import type { WorkItem, WorkItemStore } from '../work-items.ts';
+import type { WorkItem, WorkItemResolution, WorkItemStore } from '../work-items.ts';
 import { pageOf, sortedBy } from './paging.ts';
 
 export class InMemoryWorkItems implements WorkItemStore {
@@ -23,5 +23,18 @@ export class InMemoryWorkItems implements WorkItemStore {
       sortedBy(open, (item) => `${item.raisedAt}#${item.id}`),
       page,
     );
+  }
+
+  async resolve(id: string, resolution: WorkItemResolution): Promise<boolean> {
+    const held = this.#items.get(id);
+    if (held?.status !== 'OPEN') return false;
+    this.#items.set(id, {
+      ...held,
+      status: 'RESOLVED',
+      resolvedAt: resolution.at,
+      resolvedBy: resolution.actor,
+      resolution: resolution.reason,
+    });
+    return true;
   }
 }

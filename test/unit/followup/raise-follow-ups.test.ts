@@ -104,7 +104,7 @@ describe('follow-up', () => {
   });
 
   it('raises a claim again when it re-enters the status (resubmitted after a rejection), not while it stays', async () => {
-    const { ports, claims, open } = portsFor();
+    const { ports, claims, workItems, open } = portsFor();
     const first = await claimIn(claims, 'SUBMITTED', { at: daysAgo(12) });
     await raiseFollowUps(ports);
     // Rejected, fixed and resubmitted 7 days ago: a new submission, silent again.
@@ -117,9 +117,11 @@ describe('follow-up', () => {
 
     await raiseFollowUps(ports);
 
+    // The first submission's item is resolved (the claim moved on); the new submission has its own.
     const items = (await open()).filter((i) => i.category === 'follow_up_no_acknowledgment');
-    expect(items).toHaveLength(2);
-    expect(new Set(items.map((i) => i.id)).size).toBe(2);
+    const firstId = `follow-up:follow_up_no_acknowledgment:${first.id}:${daysAgo(12)}`;
+    expect(items.map((i) => i.id)).toEqual([`follow-up:follow_up_no_acknowledgment:${first.id}:${daysAgo(7)}`]);
+    expect((await workItems.get(firstId))?.status).toBe('RESOLVED');
   });
 
   it('does not raise a claim twice when a note or an assignment changed it without changing its status', async () => {
@@ -168,6 +170,30 @@ describe('follow-up', () => {
     expect(byClaim.get(expired.id)!.dueDate).toBe(addDays(TODAY, -5));
   });
 
+  it('resolves a follow-up once its condition clears, and keeps the ones that still hold', async () => {
+    const { ports, claims, workItems, open } = portsFor();
+    const acknowledged = await claimIn(claims, 'SUBMITTED', { at: daysAgo(9) });
+    const silent = await claimIn(claims, 'SUBMITTED', { at: daysAgo(9) });
+    const inReview = await claimIn(claims, 'NEEDS_REVIEW', { at: daysAgo(1), served: addDays(TODAY, -170) });
+    await raiseFollowUps(ports);
+    expect(await open()).toHaveLength(3);
+    // The 277CA comes for one claim; the claim in review is fixed, sent and accepted in time.
+    await claims.save(transition(acknowledged, { to: 'ACCEPTED', at: daysAgo(0.5), actor: 'process-remittance' }));
+    let claim = inReview;
+    for (const to of ['READY', 'QUEUED', 'SUBMITTED', 'ACCEPTED'] as const) {
+      claim = transition(claim, { to, at: daysAgo(0.5), actor: 'test' });
+      await claims.save(claim);
+    }
+
+    const report = await raiseFollowUps(ports);
+
+    expect(report.resolved).toBe(2);
+    expect((await open()).map((i) => i.claimId)).toEqual([silent.id]);
+    const done = await workItems.get(`follow-up:follow_up_no_acknowledgment:${acknowledged.id}:${daysAgo(9)}`);
+    expect(done).toMatchObject({ status: 'RESOLVED', resolvedBy: 'follow-up', resolution: /ACCEPTED now/ });
+    expect((await raiseFollowUps(ports)).resolved).toBe(0);
+  });
+
   it('assumes the shortest common limit for a payer the configuration does not know, and says so', async () => {
     const { ports, claims, open } = portsFor();
     await claimIn(claims, 'NEEDS_REVIEW', { at: daysAgo(1), served: addDays(TODAY, -70), payerId: 'UNKNOWN9' });
@@ -183,6 +209,7 @@ describe('follow-up', () => {
     const calls: { method: string; query: Record<string, unknown> }[] = [];
     const claims = ports.claims;
     const watched: FollowUpPorts['claims'] = {
+      get: (id) => claims.get(id),
       listByStatus: (query, page) => {
         calls.push({ method: 'listByStatus', query: { ...query } });
         return claims.listByStatus(query, page);

@@ -233,5 +233,35 @@ export function remittanceStoresConformance(name: string, stores: () => Remittan
       const open = await stores().workItems.listOpen({ limit: 1 });
       expect(open.items[0]).toEqual(item);
     });
+
+    it('resolves an open item once, taking it off the open list and keeping who resolved it and why', async () => {
+      const id = `follow-up|${randomUUID()}`;
+      const item: WorkItem = {
+        id,
+        category: 'follow_up_no_acknowledgment',
+        owner: 'BILLER',
+        status: 'OPEN',
+        reason: 'no 277CA after 6 days',
+        raisedAt: '1999-01-01T00:00:00.000Z',
+        claimId: 'C-1',
+      };
+      await stores().workItems.raise(item);
+      const resolution = { at: '1999-01-02T00:00:00.000Z', actor: 'follow-up', reason: 'the claim is ACCEPTED' };
+
+      const [first, second] = await Promise.all([
+        stores().workItems.resolve(id, resolution),
+        stores().workItems.resolve(id, { ...resolution, actor: 'biller' }),
+      ]);
+
+      expect([first, second].filter(Boolean)).toHaveLength(1);
+      expect(await stores().workItems.get(id)).toMatchObject({
+        status: 'RESOLVED',
+        resolvedAt: '1999-01-02T00:00:00.000Z',
+        resolution: 'the claim is ACCEPTED',
+      });
+      const open = await readAllPages((page) => stores().workItems.listOpen(page));
+      expect(open.map((i) => i.id)).not.toContain(id);
+      expect(await stores().workItems.resolve(`missing|${randomUUID()}`, resolution)).toBe(false);
+    });
   });
 }
