@@ -6,11 +6,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run as claimsCommand } from '#bin/commands/claims';
 import type { Claim } from '#core/claims/claim';
+import { transition } from '#core/claims/state-machine';
 import type { ClaimView } from '#core/operations/index';
 import { readAllPages } from '#core/storage/page';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
@@ -201,5 +202,56 @@ describe('operator actions from the CLI on the twin', () => {
     });
     const shown = await cli('show', first.id);
     expect(shown.stdout).toContain(`superseded by claim ${second.id}`);
+  });
+
+  it('recoding a denied claim from the CLI sends a frequency-7 replacement with REF*F8 to the clearinghouse', async () => {
+    const sent = await uploadAndSettle('inbox/ops/denied.json', visit('OPS-5', { memberId: 'SB700100600' }));
+    expect(sent.status).toBe('SUBMITTED');
+    // The payer's answers as response processing records them: accepted with its claim number, then denied.
+    const accepted = transition(
+      { ...sent, payerClaimNumber: 'SHP0000004242' },
+      { to: 'ACCEPTED', at: new Date().toISOString(), actor: 'process-remittance' },
+    );
+    await claims.save(accepted);
+    await claims.save(
+      transition(accepted, {
+        to: 'DENIED',
+        at: new Date().toISOString(),
+        actor: 'process-remittance',
+        reasonCategory: 'modifier',
+      }),
+    );
+
+    const recoded = await cli(
+      'recode',
+      sent.id,
+      '--line',
+      '1:modifiers=25',
+      '--reason',
+      'payer wants 25 on the visit',
+      '--approve',
+      '--as',
+      'coder:ana',
+      '--json',
+    );
+    expect(recoded.code).toBe(0);
+    const replacementId = (JSON.parse(recoded.stdout) as { claim: Claim }).claim.id;
+    await twin.waitUntilDrained();
+
+    const replacement = await claims.get(replacementId);
+    expect(replacement).toMatchObject({
+      status: 'SUBMITTED',
+      frequency: '7',
+      originalClaimNumber: 'SHP0000004242',
+      replaces: { claimId: sent.id, kind: 'replacement' },
+    });
+    expect(await claims.get(sent.id)).toMatchObject({ status: 'CORRECTED', replacedBy: { claimId: replacementId } });
+    const archived = await twin.s3.send(
+      new GetObjectCommand({ Bucket: twin.outputs.IntakeBucketName, Key: replacement!.submission!.archiveKey }),
+    );
+    const x12 = await archived.Body!.transformToString();
+    expect(x12).toContain(`CLM*${replacementId}*135***11:B:7*`);
+    expect(x12).toContain('REF*F8*SHP0000004242~');
+    expect(x12).toMatch(/SV1\*HC:99213:25\*/);
   });
 });
