@@ -14,11 +14,16 @@ export function claimTo837P(claim: Claim): Claim837P {
     patient: claim.patient,
     subscriber: claim.subscriber,
     payer: claim.payer,
-    billingProvider: claim.billingProvider,
+    billingProvider: claim.payToAddress
+      ? { ...claim.billingProvider, payToAddress: claim.payToAddress }
+      : claim.billingProvider,
     ...(claim.renderingProvider && { renderingProvider: claim.renderingProvider }),
     ...(claim.referringProvider && { referringProvider: claim.referringProvider }),
     placeOfService: claim.placeOfService,
+    ...(claim.serviceFacility !== undefined && { serviceFacility: claim.serviceFacility }),
     ...(claim.priorAuthorization !== undefined && { priorAuthorization: claim.priorAuthorization }),
+    ...(claim.clia !== undefined && { clia: claim.clia }),
+    ...(claim.indicators !== undefined && { indicators: claim.indicators }),
     totalChargeCents: claim.totalChargeCents,
     diagnoses: claim.diagnoses.map((d) => ({ code: d.code })),
     lines: claim.lines.map(
@@ -32,6 +37,7 @@ export function claimTo837P(claim: Claim): Claim837P {
         ...(line.serviceDate !== undefined && { serviceDate: line.serviceDate }),
         ...(line.serviceDateEnd !== undefined && { serviceDateEnd: line.serviceDateEnd }),
         controlNumber: line.controlNumber,
+        ...(line.drug !== undefined && { drug: line.drug }),
       }),
     ),
   };

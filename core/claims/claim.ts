@@ -7,6 +7,7 @@
 import type { CodedDiagnosis, ReviewReason, ServiceLine } from '#core/coding/coded-encounter';
 import type { DocumentRef, Patient, PayerRef, ProviderRef, Subscriber } from '#core/documents/encounter';
 import type { Cents } from '#core/kernel/money';
+import type { ClaimIndicators, DrugIdentification, PostalAddress, ServiceFacility } from '#core/x12/837p/claim-837p';
 import type { Finding } from './finding.ts';
 
 export const CLAIM_STATUSES = [
@@ -98,7 +99,16 @@ export interface Claim {
    * Each line carries a line item control number (REF*6R) so the 835 can pay line by line, and the last date of a
    * service spanning several days.
    */
-  lines: (ServiceLine & { controlNumber: string; serviceDateEnd?: string })[];
+  lines: (ServiceLine & { controlNumber: string; serviceDateEnd?: string; drug?: DrugIdentification })[];
+  /**
+   * Practice settings the 837P carries, from the configuration (core/config/claim-settings): the billing provider's
+   * pay-to address (2010AB), where care was given when it is not the billing address (2310C), the CLIA number of a
+   * claim with laboratory services (REF*X4), and the signature/assignment/release indicators (CLM06-CLM09).
+   */
+  payToAddress?: PostalAddress;
+  serviceFacility?: ServiceFacility;
+  clia?: string;
+  indicators?: ClaimIndicators;
   totalChargeCents: Cents;
   findings: Finding[];
   version: number;

@@ -28,6 +28,26 @@ export const billingProviderSchema = z.object({
   taxonomy: z.string().regex(/^[0-9A-Z]{9}X$/, 'a provider taxonomy code is 10 characters ending in X'),
   organizationName: z.string().min(1),
   address: address.extend({ postalCode: zip9 }),
+  /** 2010AB: where payers send payment when it is not the street address above (a lock box). */
+  payToAddress: address.optional(),
+  /** 2310C: where the practice gives care when it is not the billing address. */
+  serviceFacility: z.object({ name: z.string().min(1), npi: npi.optional(), address }).optional(),
+  /** CLM06-CLM09: the practice's signature, assignment, benefits and release-of-information policy. */
+  claimIndicators: z
+    .object({
+      providerSignature: z.enum(['Y', 'N']),
+      acceptAssignment: z.enum(['A', 'B', 'C']),
+      benefitsAssignment: z.enum(['Y', 'N', 'W']),
+      releaseOfInformation: z.enum(['I', 'Y']),
+    })
+    .optional(),
+  /** The practice laboratory's CLIA certificate and the codes payers want it on (REF*X4): waived tests, lab panels. */
+  clia: z
+    .object({
+      number: z.string().regex(/^\d{2}D\d{7}$/, 'a CLIA number is 2 digits, D and 7 digits'),
+      codes: z.array(z.string().regex(/^[0-9A-Z]{5}$/)).min(1),
+    })
+    .optional(),
 });
 
 export const renderingProviderSchema = z.object({

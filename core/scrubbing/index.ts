@@ -5,6 +5,7 @@
  */
 import type { Claim } from '#core/claims/claim';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
+import { withPracticeClaimSettings } from '#core/config/claim-settings';
 import { EDITS } from './catalogue.ts';
 import { buildContext } from './context.ts';
 import type { CatalogueEntry, EditHit, ScrubPorts } from './edit.ts';
@@ -59,7 +60,7 @@ function withLineDates(claim: Claim, coded: CodedEncounter): Claim {
 
 export async function scrubClaim(claim: Claim, coded: CodedEncounter, ports: ScrubPorts): Promise<ScrubResult> {
   const findings: Finding[] = [];
-  let repaired = withLineDates(claim, coded);
+  let repaired = withPracticeClaimSettings(withLineDates(claim, coded), ports.config);
   const before = buildContext(repaired, coded, ports);
   for (const repair of REPAIRS) {
     const result = repair.repair(repaired, before);

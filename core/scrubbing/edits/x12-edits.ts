@@ -36,6 +36,26 @@ const RULE_EDITS: Record<ClaimRuleId, { owner: FindingOwner; fix: string; exampl
     fix: 'Use the two-digit CMS place of service code.',
     example: 'Place of service 111.',
   },
+  'X12-CLAIM-INDICATORS': {
+    owner: 'BILLER',
+    fix: 'Set the practice’s claim indicators in the configuration: providerSignature Y/N, acceptAssignment A/B/C, benefitsAssignment Y/N/W, releaseOfInformation I/Y.',
+    example: 'Release of information "X".',
+  },
+  'X12-PAY-TO': {
+    owner: 'BILLER',
+    fix: 'Complete the pay-to address in the practice configuration (lines, city, two-letter state, ZIP).',
+    example: 'A pay-to address without a city.',
+  },
+  'X12-SERVICE-FACILITY': {
+    owner: 'BILLER',
+    fix: 'Complete the service facility in the practice configuration: name, street address (not a PO box), city, state, ZIP and its NPI if it has one.',
+    example: 'A service facility without a ZIP code.',
+  },
+  'X12-DRUG': {
+    owner: 'CODER',
+    fix: 'Give the drug line the 11-digit NDC from the package (5-4-2), the quantity given and its unit (ML, ME, GR, F2, UN).',
+    example: 'An NDC written with 10 digits.',
+  },
   'X12-REFERENCE': {
     owner: 'BILLER',
     fix: 'Shorten the number to at most 50 characters and remove characters X12 cannot carry (* : ^ ~).',

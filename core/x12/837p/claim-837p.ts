@@ -56,6 +56,44 @@ export interface ProviderRef {
   middleName?: string;
   suffix?: string;
   address?: PostalAddress;
+  /** 2010AB pay-to address (NM1*87): where payment goes when it is not the billing provider's street address. */
+  payToAddress?: PostalAddress;
+}
+
+/** 2310C: where the services were rendered, sent when it is not the billing provider's address. */
+export interface ServiceFacility {
+  name: string;
+  npi?: string;
+  address: PostalAddress;
+}
+
+/** CLM06, CLM07, CLM08, CLM09: the practice's signature, assignment and release-of-information policy. */
+export interface ClaimIndicators {
+  /** CLM06 provider signature on file: Y or N. */
+  providerSignature: 'Y' | 'N';
+  /** CLM07 assignment or plan participation: A assigned, B lab services only, C not assigned. */
+  acceptAssignment: 'A' | 'B' | 'C';
+  /** CLM08 benefits assignment certification: Y, N, or W not applicable. */
+  benefitsAssignment: 'Y' | 'N' | 'W';
+  /** CLM09 release of information: I informed consent (HIPAA-limited) or Y signed statement on file. */
+  releaseOfInformation: 'I' | 'Y';
+}
+
+/** CLM06-09 when the configuration says nothing: signature on file, assigned, benefits assigned, signed release. */
+export const DEFAULT_CLAIM_INDICATORS: ClaimIndicators = {
+  providerSignature: 'Y',
+  acceptAssignment: 'A',
+  benefitsAssignment: 'Y',
+  releaseOfInformation: 'Y',
+};
+
+/** 2410: the drug a line administers (LIN*N4 with the 11-digit NDC, CTP with quantity and unit). */
+export interface DrugIdentification {
+  /** 11 digits, 5-4-2, no hyphens. */
+  ndc: string;
+  quantity: number;
+  /** CTP05-1: F2 international unit, GR gram, ME milligram, ML milliliter, UN unit. */
+  unit: 'F2' | 'GR' | 'ME' | 'ML' | 'UN';
 }
 
 /** A diagnosis as HI carries it: the code only (with or without the dot; the reader returns it dotted). */
@@ -76,6 +114,8 @@ export interface ServiceLine837P {
   serviceDateEnd?: CalendarDate;
   /** REF*6R, 1 to 30 characters, unique within the claim. */
   controlNumber: string;
+  /** 2410 drug identification, for drug lines whose document gives the NDC. */
+  drug?: DrugIdentification;
 }
 
 export interface Claim837P {
@@ -91,8 +131,14 @@ export interface Claim837P {
   billingProvider: ProviderRef;
   renderingProvider?: ProviderRef;
   referringProvider?: ProviderRef;
+  /** 2310C, written only when it differs from the billing provider's address. */
+  serviceFacility?: ServiceFacility;
   placeOfService: string;
   priorAuthorization?: string;
+  /** REF*X4 CLIA certificate number, on claims with laboratory services that need it. */
+  clia?: string;
+  /** CLM06-CLM09; absent: DEFAULT_CLAIM_INDICATORS. */
+  indicators?: ClaimIndicators;
   totalChargeCents: Cents;
   diagnoses: Diagnosis837P[];
   lines: ServiceLine837P[];

@@ -3,7 +3,7 @@
  * emits comes from a field checked here, so a claim that passes produces required segments with valid codes and
  * lengths. Each issue names the claim, the field and the X12 loop/element it feeds.
  */
-import type { Claim837P, PostalAddress, ProviderRef } from './claim-837p.ts';
+import type { Claim837P, DrugIdentification, PostalAddress, ProviderRef, ServiceFacility } from './claim-837p.ts';
 import { patientIsSubscriber } from './claim-837p.ts';
 import type { ClaimRuleId } from './claim-rules.ts';
 import {
@@ -90,7 +90,10 @@ function checkClaim(claim: Claim837P, reporter: Reporters): void {
       `CLM05-1 place of service must be a two-digit CMS code, got "${claim.placeOfService}"`,
     );
   }
+  checkIndicators(claim, reporter('X12-CLAIM-INDICATORS'));
   const reference = reporter('X12-REFERENCE');
+  if (claim.clia !== undefined && !CLIA.test(claim.clia))
+    reference('clia', `REF*X4 CLIA number must be 2 digits, D and 7 digits, got "${claim.clia}"`);
   checkText(
     claim.priorAuthorization,
     'priorAuthorization',
@@ -109,6 +112,13 @@ function checkClaim(claim: Claim837P, reporter: Reporters): void {
     false,
   );
   checkBillingProvider(claim.billingProvider, reporter('X12-BILLING-PROVIDER'));
+  if (claim.billingProvider.payToAddress) {
+    checkAddress(claim.billingProvider.payToAddress, 'billingProvider.payToAddress', '2010AB', reporter('X12-PAY-TO'), {
+      required: true,
+      showValues: true,
+    });
+  }
+  if (claim.serviceFacility) checkServiceFacility(claim.serviceFacility, reporter('X12-SERVICE-FACILITY'));
   checkSubscriberAndPatient(claim, reporter);
   checkPayer(claim, reporter('X12-PAYER'));
   if (claim.renderingProvider)
@@ -122,6 +132,53 @@ function checkClaim(claim: Claim837P, reporter: Reporters): void {
   checkDiagnoses(claim, reporter('X12-DIAGNOSES'));
   checkLines(claim, reporter);
 }
+
+function checkIndicators(claim: Claim837P, report: Report): void {
+  const indicators = claim.indicators;
+  if (!indicators) return;
+  checkCode(
+    indicators.providerSignature,
+    ['Y', 'N'],
+    'indicators.providerSignature',
+    'CLM06 provider signature',
+    report,
+  );
+  checkCode(indicators.acceptAssignment, ['A', 'B', 'C'], 'indicators.acceptAssignment', 'CLM07 assignment', report);
+  checkCode(
+    indicators.benefitsAssignment,
+    ['Y', 'N', 'W'],
+    'indicators.benefitsAssignment',
+    'CLM08 benefits assignment',
+    report,
+  );
+  checkCode(
+    indicators.releaseOfInformation,
+    ['I', 'Y'],
+    'indicators.releaseOfInformation',
+    'CLM09 release of information',
+    report,
+  );
+}
+
+function checkServiceFacility(facility: ServiceFacility, report: Report): void {
+  checkName(
+    facility.name,
+    'serviceFacility.name',
+    '2310C NM103 facility name',
+    MAX.lastOrOrganizationName,
+    report,
+    true,
+  );
+  checkNpi(facility.npi, 'serviceFacility', '2310C', report, false);
+  checkAddress(facility.address, 'serviceFacility.address', '2310C', report, { required: true, showValues: true });
+  facility.address?.lines.forEach((line, i) => {
+    if (PO_BOX.test(line))
+      report(`serviceFacility.address.lines[${i}]`, '2310C N3 must be where care is given, not a post office box');
+  });
+}
+
+/** CLIA certificate numbers: two digits, the letter D, seven digits (CMS). */
+const CLIA = /^\d{2}D\d{7}$/;
 
 function checkText(
   value: string | undefined,
@@ -221,6 +278,8 @@ function checkProviderName(provider: ProviderRef, field: string, loop: string, r
     true,
   );
   checkName(provider.firstName, `${field}.firstName`, `${loop} NM104 first name`, MAX.firstName, report, false);
+  checkName(provider.middleName, `${field}.middleName`, `${loop} NM105 middle name`, MAX.middleName, report, false);
+  checkName(provider.suffix, `${field}.suffix`, `${loop} NM107 name suffix`, MAX.suffix, report, false);
 }
 
 function checkNpi(npi: string | undefined, field: string, loop: string, report: Report, required: boolean): void {
@@ -296,6 +355,7 @@ function checkSubscriberAndPatient(claim: Claim837P, reporter: Reporters): void 
   );
   checkName(subscriber.firstName, 'subscriber.firstName', '2010BA NM104 first name', MAX.firstName, report, false);
   checkName(subscriber.middleName, 'subscriber.middleName', '2010BA NM105 middle name', MAX.middleName, report, false);
+  checkName(subscriber.suffix, 'subscriber.suffix', '2010BA NM107 name suffix', MAX.suffix, report, false);
   checkText(subscriber.memberId, 'subscriber.memberId', '2010BA NM109 member id', MAX.identifier, report, true, 2);
   if (self) {
     // Sent only when the patient is the subscriber (TR3 2010BA N3/N4/DMG); a dependent's subscriber data stays home.
@@ -328,6 +388,7 @@ function checkSubscriberAndPatient(claim: Claim837P, reporter: Reporters): void 
   );
   checkName(patient.firstName, 'patient.firstName', '2010CA NM104 first name', MAX.firstName, patientReport, false);
   checkName(patient.middleName, 'patient.middleName', '2010CA NM105 middle name', MAX.middleName, patientReport, false);
+  checkName(patient.suffix, 'patient.suffix', '2010CA NM107 name suffix', MAX.suffix, patientReport, false);
   checkAddress(patient.address, 'patient.address', '2010CA', patientReport, { required: true });
   checkDemographics(patient, 'patient', '2010CA', patientReport, true);
 }
@@ -417,6 +478,7 @@ function checkLines(claim: Claim837P, reporter: Reporters): void {
         `DTP*472 RD8 end date must be a real date not before the start${got(line.serviceDateEnd, false)}`,
       );
     }
+    if (line.drug) checkDrug(line.drug, field, reporter('X12-DRUG'));
     checkText(
       line.controlNumber,
       `${field}.controlNumber`,
@@ -437,6 +499,16 @@ function checkLines(claim: Claim837P, reporter: Reporters): void {
     );
   }
 }
+
+function checkDrug(drug: DrugIdentification, field: string, report: Report): void {
+  if (!/^\d{11}$/.test(drug.ndc ?? ''))
+    report(`${field}.drug.ndc`, `LIN03 NDC must be 11 digits (5-4-2, no hyphens), got "${drug.ndc}"`);
+  if (!(Number.isFinite(drug.quantity) && drug.quantity > 0 && /^\d{1,10}(?:\.\d{1,3})?$/.test(String(drug.quantity))))
+    report(`${field}.drug.quantity`, `CTP04 quantity must be positive with at most 3 decimals, got ${drug.quantity}`);
+  checkCode(drug.unit, DRUG_UNITS, `${field}.drug.unit`, 'CTP05-1 unit of measure', report);
+}
+
+const DRUG_UNITS = ['F2', 'GR', 'ME', 'ML', 'UN'] as const;
 
 function checkPointers(pointers: readonly number[], diagnosisCount: number, field: string, report: Report): void {
   if (pointers.length === 0 || pointers.length > MAX.pointersPerLine) {

@@ -30,15 +30,27 @@ export const CLAIM_RULES = [
     where: 'loop 2300 CLM05-1',
   },
   {
+    id: 'X12-CLAIM-INDICATORS',
+    checks:
+      'The signature (Y/N), assignment (A/B/C), benefits assignment (Y/N/W) and release of information (I/Y) indicators are valid codes.',
+    where: 'loop 2300 CLM06, CLM07, CLM08, CLM09',
+  },
+  {
     id: 'X12-REFERENCE',
-    checks: 'Prior authorization, medical record number and group number fit their elements (1-50 X12 characters).',
-    where: 'loop 2300 REF*G1, REF*EA; loop 2000B SBR03',
+    checks:
+      'Prior authorization, medical record number and group number fit their elements (1-50 X12 characters); a CLIA number is 10 characters (2 digits, D, 7 digits).',
+    where: 'loop 2300 REF*G1, REF*EA, REF*X4; loop 2000B SBR03',
   },
   {
     id: 'X12-BILLING-PROVIDER',
     checks:
       'The billing provider has a name, a valid NPI and taxonomy, a 9-digit TIN and a street address with a ZIP+4.',
     where: 'loop 2000A PRV, loop 2010AA NM1/N3/N4/REF*EI',
+  },
+  {
+    id: 'X12-PAY-TO',
+    checks: 'A pay-to address has one or two lines, a city, a two-letter state and a 5 or 9 digit ZIP.',
+    where: 'loop 2010AB NM1*87/N3/N4',
   },
   {
     id: 'X12-SUBSCRIBER',
@@ -73,6 +85,12 @@ export const CLAIM_RULES = [
     where: 'loop 2310A NM1*DN',
   },
   {
+    id: 'X12-SERVICE-FACILITY',
+    checks:
+      'A service facility has a name, a street address with city, state and ZIP (5 or 9 digits) and, when given, a valid NPI.',
+    where: 'loop 2310C NM1*77/N3/N4',
+  },
+  {
     id: 'X12-DIAGNOSES',
     checks: 'The claim has 1-12 distinct ICD-10-CM diagnoses.',
     where: 'loop 2300 HI (ABK, ABF)',
@@ -88,6 +106,12 @@ export const CLAIM_RULES = [
     checks:
       'The claim has 1-50 lines, each with a charge in whole cents, positive units (at most 3 decimals), a real date of service and a unique line control number; the total equals the sum of the lines.',
     where: 'loop 2300 CLM02, loop 2400 LX/SV102/SV104/DTP*472/REF*6R',
+  },
+  {
+    id: 'X12-DRUG',
+    checks:
+      'A drug line’s NDC is 11 digits, with a positive quantity (at most 3 decimals) and a unit F2, GR, ME, ML or UN.',
+    where: 'loop 2410 LIN03 (N4), CTP04, CTP05-1',
   },
 ] as const satisfies readonly ClaimRule[];
 

@@ -3,8 +3,8 @@
  * Values were checked by claim-checks.ts; these functions only place them.
  */
 import { formatCents } from '#core/kernel/money';
-import type { Claim837P, Person, PostalAddress, ProviderRef, ServiceLine837P } from './claim-837p.ts';
-import { patientIsSubscriber, SELF } from './claim-837p.ts';
+import type { Claim837P, Person, PostalAddress, ProviderRef, ServiceFacility, ServiceLine837P } from './claim-837p.ts';
+import { DEFAULT_CLAIM_INDICATORS, patientIsSubscriber, SELF } from './claim-837p.ts';
 import { composite, type SegmentElements, x12Date } from './segment-writer.ts';
 import { foldText } from './x12-text.ts';
 
@@ -38,9 +38,9 @@ function providerName(entity: string, provider: ProviderRef): SegmentElements {
         PERSON,
         name(provider.lastName),
         name(provider.firstName),
+        name(provider.middleName),
         '',
-        '',
-        '',
+        name(provider.suffix),
         provider.npi ? 'XX' : '',
         provider.npi,
       ];
@@ -57,6 +57,8 @@ export function billingProviderLoop(hl: number, provider: ProviderRef): SegmentE
   segments.push(providerName('85', provider));
   if (provider.address) segments.push(...address(provider.address));
   segments.push(['REF', 'EI', provider.tin]);
+  // 2010AB: an organization with no name of its own (NM1*87*2), only the address payment goes to.
+  if (provider.payToAddress) segments.push(['NM1', '87', ORGANIZATION], ...address(provider.payToAddress));
   return segments;
 }
 
@@ -75,7 +77,7 @@ export function subscriberLoop(hl: number, parent: number, claim: Claim837P, has
       name(subscriber.firstName),
       name(subscriber.middleName),
       '',
-      '',
+      name(subscriber.suffix),
       'MI',
       subscriber.memberId,
     ],
@@ -96,7 +98,16 @@ export function patientLoop(hl: number, parent: number, claim: Claim837P): Segme
   const segments: SegmentElements[] = [
     ['HL', String(hl), String(parent), '23', '0'],
     ['PAT', patient.relationshipToSubscriber],
-    ['NM1', 'QC', PERSON, name(patient.lastName), name(patient.firstName), name(patient.middleName)],
+    [
+      'NM1',
+      'QC',
+      PERSON,
+      name(patient.lastName),
+      name(patient.firstName),
+      name(patient.middleName),
+      '',
+      name(patient.suffix),
+    ],
   ];
   if (patient.address) segments.push(...address(patient.address));
   segments.push(...demographics(patient));
@@ -105,6 +116,7 @@ export function patientLoop(hl: number, parent: number, claim: Claim837P): Segme
 
 /** 2300 claim information with 2310A referring and 2310B rendering providers, then its 2400 service lines. */
 export function claimLoop(claim: Claim837P): SegmentElements[] {
+  const indicators = claim.indicators ?? DEFAULT_CLAIM_INDICATORS;
   const segments: SegmentElements[] = [
     [
       'CLM',
@@ -113,15 +125,17 @@ export function claimLoop(claim: Claim837P): SegmentElements[] {
       '',
       '',
       composite(claim.placeOfService, 'B', claim.frequency),
-      'Y',
-      'A',
-      'Y',
-      'Y',
+      indicators.providerSignature,
+      indicators.acceptAssignment,
+      indicators.benefitsAssignment,
+      indicators.releaseOfInformation,
     ],
   ];
-  // 2300 REF segments in TR3 order: prior authorization (G1), payer claim control number (F8), medical record (EA).
+  // 2300 REF segments in TR3 order: prior authorization (G1), payer claim control number (F8), CLIA (X4), medical
+  // record (EA).
   if (claim.priorAuthorization) segments.push(['REF', 'G1', claim.priorAuthorization]);
   if (claim.originalClaimNumber) segments.push(['REF', 'F8', claim.originalClaimNumber]);
+  if (claim.clia) segments.push(['REF', 'X4', claim.clia]);
   if (claim.patient.mrn) segments.push(['REF', 'EA', claim.patient.mrn]);
   segments.push(['HI', ...claim.diagnoses.map((d, i) => composite(i === 0 ? 'ABK' : 'ABF', d.code.replace('.', '')))]);
   if (claim.referringProvider) segments.push(providerName(REFERRING, claim.referringProvider));
@@ -130,10 +144,27 @@ export function claimLoop(claim: Claim837P): SegmentElements[] {
     segments.push(providerName('82', rendering));
     if (rendering.taxonomy) segments.push(['PRV', 'PE', 'PXC', rendering.taxonomy]);
   }
+  if (claim.serviceFacility && differsFromBilling(claim.serviceFacility, claim.billingProvider)) {
+    const facility = claim.serviceFacility;
+    segments.push(
+      ['NM1', '77', ORGANIZATION, name(facility.name), '', '', '', '', facility.npi ? 'XX' : '', facility.npi],
+      ...address(facility.address),
+    );
+  }
   claim.lines.forEach((line, i) => {
     segments.push(...serviceLineLoop(i + 1, line));
   });
   return segments;
+}
+
+/** TR3 2310C: "required when the location of health care service is different than that carried in 2010AA". */
+export function differsFromBilling(facility: ServiceFacility, billing: ProviderRef): boolean {
+  const a = facility.address;
+  const b = billing.address;
+  if (!b) return true;
+  const key = (x: PostalAddress) =>
+    [...x.lines, x.city, x.state, x.postalCode?.slice(0, 5)].map((v) => (v ?? '').toUpperCase().trim()).join('|');
+  return key(a) !== key(b);
 }
 
 /**
@@ -145,7 +176,7 @@ function serviceLineLoop(number: number, line: ServiceLine837P): SegmentElements
     line.serviceDateEnd && line.serviceDateEnd !== line.serviceDate
       ? (['DTP', '472', 'RD8', `${x12Date(line.serviceDate ?? '')}-${x12Date(line.serviceDateEnd)}`] as SegmentElements)
       : (['DTP', '472', 'D8', x12Date(line.serviceDate ?? '')] as SegmentElements);
-  return [
+  const segments: SegmentElements[] = [
     ['LX', String(number)],
     [
       'SV1',
@@ -160,4 +191,9 @@ function serviceLineLoop(number: number, line: ServiceLine837P): SegmentElements
     dates,
     ['REF', '6R', line.controlNumber],
   ];
+  // 2410 drug identification: the NDC (LIN03 with qualifier N4) and the quantity administered (CTP04, CTP05-1).
+  if (line.drug) {
+    segments.push(['LIN', '', 'N4', line.drug.ndc], ['CTP', '', '', '', String(line.drug.quantity), line.drug.unit]);
+  }
+  return segments;
 }

@@ -18,6 +18,8 @@ import {
 } from '#core/x12/reader';
 import type {
   Claim837P,
+  ClaimIndicators,
+  DrugIdentification,
   Patient,
   PayerRef,
   PostalAddress,
@@ -25,7 +27,7 @@ import type {
   ServiceLine837P,
   Subscriber,
 } from './claim-837p.ts';
-import { SELF } from './claim-837p.ts';
+import { DEFAULT_CLAIM_INDICATORS, SELF } from './claim-837p.ts';
 import { readHierarchy } from './hierarchy-reader.ts';
 import { checkLoopRequirements } from './loop-requirements.ts';
 import { HCPCS_LEVEL_II } from './tr3-rules.ts';
@@ -117,6 +119,8 @@ type Context =
   | 'claim'
   | 'referring'
   | 'rendering'
+  | 'pay-to'
+  | 'facility'
   | 'other-payer'
   | 'line'
   | 'skipped';
@@ -193,6 +197,12 @@ class ClaimCollector {
       case 'DTP':
         this.#serviceDate(segment);
         return;
+      case 'LIN':
+        this.#drug(segment);
+        return;
+      case 'CTP':
+        this.#drugQuantity(segment);
+        return;
       default:
         return;
     }
@@ -237,6 +247,13 @@ class ClaimCollector {
     if (entity === '85' && !inClaim) {
       Object.assign(this.#billing, providerName(nm1));
       this.#context = 'billing';
+    } else if (entity === '87' && !inClaim && this.#context === 'billing') {
+      this.#billing.payToAddress = { lines: [] };
+      this.#context = 'pay-to';
+    } else if (entity === '77' && this.#claim) {
+      const npi = nm1.element(8) === 'XX' ? nm1.optional(9) : undefined;
+      this.#claim.serviceFacility = dropUndefined({ name: nm1.element(3), npi, address: { lines: [] } });
+      this.#context = 'facility';
     } else if (entity === 'IL' && !inClaim) {
       Object.assign(this.#subscriber, personName(nm1));
       const memberId = nm1.optional(9);
@@ -262,6 +279,8 @@ class ClaimCollector {
 
   #addressOwner(): { address?: PostalAddress } | undefined {
     if (this.#context === 'billing') return this.#billing;
+    if (this.#context === 'pay-to' && this.#billing.payToAddress) return { address: this.#billing.payToAddress };
+    if (this.#context === 'facility') return this.#claim?.serviceFacility;
     if (this.#context === 'subscriber') return this.#subscriber;
     if (this.#context === 'patient') return this.#patient;
     return undefined;
@@ -297,6 +316,7 @@ class ClaimCollector {
     else if (this.#line && qualifier === '6R') this.#line.controlNumber = value;
     else if (this.#claim && !this.#line && this.#context === 'claim') {
       if (qualifier === 'F8') this.#claim.originalClaimNumber = value;
+      else if (qualifier === 'X4') this.#claim.clia = value;
       else if (qualifier === 'G1') this.#claim.priorAuthorization = value;
       else if (qualifier === 'EA') this.#claim.patient.mrn = value;
     }
@@ -320,8 +340,18 @@ class ClaimCollector {
   #claimStart(clm: Segment): void {
     const frequency = clm.component(5, 3);
     const patient = this.#claimPatient(clm);
+    const indicators = {
+      providerSignature: clm.element(6),
+      acceptAssignment: clm.element(7),
+      benefitsAssignment: clm.element(8),
+      releaseOfInformation: clm.element(9),
+    };
+    const isDefault = (Object.keys(DEFAULT_CLAIM_INDICATORS) as (keyof ClaimIndicators)[]).every(
+      (key) => indicators[key] === DEFAULT_CLAIM_INDICATORS[key],
+    );
     const claim: Read837PClaim = {
       id: clm.element(1),
+      ...(!isDefault && { indicators: indicators as ClaimIndicators }),
       totalChargeCents: amount(clm, 2),
       placeOfService: clm.component(5, 1),
       frequency: (frequency === '7' || frequency === '8' ? frequency : '1') as Claim837P['frequency'],
@@ -345,8 +375,8 @@ class ClaimCollector {
 
   #claimPatient(clm: Segment): Patient {
     if (this.#patient) return structuredClone(this.#patient);
-    const { lastName, firstName, middleName, birthDate, sex, address } = this.#subscriber;
-    const patient: Patient = structuredClone({ lastName, firstName, middleName, birthDate, sex, address });
+    const { lastName, firstName, middleName, suffix, birthDate, sex, address } = this.#subscriber;
+    const patient: Patient = structuredClone({ lastName, firstName, middleName, suffix, birthDate, sex, address });
     if (this.#subscriberRelationship === SELF) patient.relationshipToSubscriber = SELF;
     else this.#issue('PATIENT_RELATIONSHIP', clm, 'claim sits under the subscriber level but SBR02 is not 18 (self)');
     return dropUndefined(patient);
@@ -404,6 +434,18 @@ class ClaimCollector {
     line.diagnosisPointers = sv1.components(7).map(Number);
   }
 
+  #drug(lin: Segment): void {
+    if (!this.#line || lin.element(2) !== 'N4') return;
+    this.#line.drug = { ndc: lin.element(3), quantity: 0, unit: 'UN' };
+  }
+
+  #drugQuantity(ctp: Segment): void {
+    const drug = this.#line?.drug;
+    if (!drug) return;
+    drug.quantity = Number(ctp.element(4));
+    drug.unit = ctp.component(5, 1) as DrugIdentification['unit'];
+  }
+
   #serviceDate(dtp: Segment): void {
     if (!this.#line || dtp.element(1) !== '472') return;
     const [start = '', end] = dtp.element(3).split('-');
@@ -427,14 +469,19 @@ function isOtherHiQualifier(qualifier: string): boolean {
   return qualifier === 'BP' || qualifier === 'BO' || qualifier === 'BG';
 }
 
-function personName(nm1: Segment): Pick<Subscriber, 'lastName' | 'firstName' | 'middleName'> {
-  return dropUndefined({ lastName: nm1.optional(3), firstName: nm1.optional(4), middleName: nm1.optional(5) });
+function personName(nm1: Segment): Pick<Subscriber, 'lastName' | 'firstName' | 'middleName' | 'suffix'> {
+  return dropUndefined({
+    lastName: nm1.optional(3),
+    firstName: nm1.optional(4),
+    middleName: nm1.optional(5),
+    suffix: nm1.optional(7),
+  });
 }
 
 function providerName(nm1: Segment): ProviderRef {
   const npi = nm1.element(8) === 'XX' ? nm1.optional(9) : undefined;
   if (nm1.element(2) === '2') return dropUndefined({ organizationName: nm1.optional(3), npi });
-  return dropUndefined({ lastName: nm1.optional(3), firstName: nm1.optional(4), npi });
+  return dropUndefined({ ...personName(nm1), npi });
 }
 
 function amount(segment: Segment, n: number): number {

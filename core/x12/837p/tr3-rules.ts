@@ -49,6 +49,8 @@ export const MAX = {
   firstName: 35,
   /** NM105. */
   middleName: 25,
+  /** NM107 name suffix (Jr, Sr, II, III). */
+  suffix: 10,
   /** NM109 identification code. */
   identifier: 80,
   /** N301 and N302. */

@@ -20,6 +20,7 @@ import type { ScrubPorts } from '#core/scrubbing/edit';
 import type { Finding } from '#core/scrubbing/finding';
 import { scrubClaim } from '#core/scrubbing/index';
 import { InMemoryPriorClaims } from '#core/scrubbing/prior-claims';
+import type { DrugIdentification } from '#core/x12/837p/claim-837p';
 import { readBundleDirectory, writeReleasesAtomically } from '#functions/common/codesets/bundle-directory';
 import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
 
@@ -84,6 +85,7 @@ export interface CompactLine {
   chargeCents: number;
   diagnosisPointers: number[];
   serviceDate?: string;
+  drug?: DrugIdentification;
 }
 
 /** A claim as fixtures write it: the claim's billing data, diagnoses as codes, no history or evidence. */
@@ -100,6 +102,10 @@ export interface CompactClaim {
   referringProvider?: ProviderRef;
   placeOfService: string;
   priorAuthorization?: string;
+  payToAddress?: Claim['payToAddress'];
+  serviceFacility?: Claim['serviceFacility'];
+  clia?: string;
+  indicators?: Claim['indicators'];
   /** The encounter's date of service (lines without their own date take it). */
   dateOfService?: string;
   diagnoses: string[];
@@ -123,6 +129,7 @@ export function toClaim(compact: CompactClaim): { claim: Claim; coded: CodedEnco
     chargeCents: line.chargeCents,
     diagnosisPointers: line.diagnosisPointers,
     ...(line.serviceDate !== undefined ? { serviceDate: line.serviceDate } : {}),
+    ...(line.drug !== undefined ? { drug: line.drug } : {}),
     confidence: 1,
     evidence: [],
     codeSetVersion: 'test',
@@ -144,6 +151,10 @@ export function toClaim(compact: CompactClaim): { claim: Claim; coded: CodedEnco
     ...(compact.referringProvider ? { referringProvider: compact.referringProvider } : {}),
     placeOfService: compact.placeOfService,
     ...(compact.priorAuthorization !== undefined ? { priorAuthorization: compact.priorAuthorization } : {}),
+    ...(compact.payToAddress !== undefined ? { payToAddress: compact.payToAddress } : {}),
+    ...(compact.serviceFacility !== undefined ? { serviceFacility: compact.serviceFacility } : {}),
+    ...(compact.clia !== undefined ? { clia: compact.clia } : {}),
+    ...(compact.indicators !== undefined ? { indicators: compact.indicators } : {}),
     diagnoses,
     lines,
     totalChargeCents: compact.totalChargeCents,

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import type { PostalAddress, ProviderRef, Subscriber } from '#core/documents/encounter';
 import type { Claim837P, ServiceLine837P } from '#core/x12/837p/claim-837p';
+import { differsFromBilling } from '#core/x12/837p/loops';
 import { CLAIM_FILING_INDICATORS, DEPENDENT_RELATIONSHIPS, npiCheckDigit } from '#core/x12/837p/tr3-rules';
 
 const word = (max: number) => fc.stringMatching(new RegExp(`^[A-Z][A-Z0-9 .'&-]{0,${max - 2}}[A-Z0-9]$`));
@@ -30,13 +31,18 @@ const address = (zipDigits: 5 | 9 | 'any'): fc.Arbitrary<PostalAddress> =>
   });
 
 const personName = fc.record(
-  { lastName: word(60), firstName: word(35), middleName: word(25) },
+  {
+    lastName: word(60),
+    firstName: word(35),
+    middleName: word(25),
+    suffix: fc.constantFrom('JR', 'SR', 'II', 'III', 'IV'),
+  },
   { requiredKeys: ['lastName'] },
 );
 
 const billingProvider: fc.Arbitrary<ProviderRef> = fc.oneof(
   fc.record(
-    { organizationName: word(60), npi, tin: digits(9), taxonomy, address: address(9) },
+    { organizationName: word(60), npi, tin: digits(9), taxonomy, address: address(9), payToAddress: address('any') },
     { requiredKeys: ['organizationName', 'npi', 'tin', 'address'] },
   ),
   fc.record(
@@ -44,6 +50,38 @@ const billingProvider: fc.Arbitrary<ProviderRef> = fc.oneof(
     { requiredKeys: ['lastName', 'npi', 'tin', 'address'] },
   ),
 );
+
+const indicators = fc.record({
+  providerSignature: fc.constantFrom('Y' as const, 'N' as const),
+  acceptAssignment: fc.constantFrom('A' as const, 'B' as const, 'C' as const),
+  benefitsAssignment: fc.constantFrom('Y' as const, 'N' as const, 'W' as const),
+  releaseOfInformation: fc.constantFrom('I' as const, 'Y' as const),
+});
+
+/** Indicators equal to the defaults read back as absent (the builder writes the defaults for an absent value). */
+const nonDefaultIndicators = indicators.filter(
+  (i) =>
+    !(
+      i.providerSignature === 'Y' &&
+      i.acceptAssignment === 'A' &&
+      i.benefitsAssignment === 'Y' &&
+      i.releaseOfInformation === 'Y'
+    ),
+);
+
+const serviceFacility = fc.record(
+  { name: word(60), npi, address: address('any') },
+  { requiredKeys: ['name', 'address'] },
+);
+
+const drug = fc.record({
+  ndc: digits(11),
+  quantity: fc.oneof(
+    fc.integer({ min: 1, max: 999 }),
+    fc.integer({ min: 1, max: 99_999 }).map((n) => n / 1000),
+  ),
+  unit: fc.constantFrom('F2' as const, 'GR' as const, 'ME' as const, 'ML' as const, 'UN' as const),
+});
 
 const renderingProvider: fc.Arbitrary<ProviderRef> = fc.oneof(
   fc.record({ organizationName: word(60), npi, taxonomy }, { requiredKeys: ['organizationName', 'npi'] }),
@@ -86,10 +124,12 @@ const line = (diagnosisCount: number, index: number): fc.Arbitrary<ServiceLine83
       ),
       serviceDate: isoDate,
       spanDays: span,
+      drug: fc.option(drug, { nil: undefined }),
     })
-    .map(({ procedure: p, spanDays, ...rest }) => ({
+    .map(({ procedure: p, spanDays, drug: given, ...rest }) => ({
       ...rest,
       ...p,
+      ...(given && { drug: given }),
       controlNumber: `L${index + 1}`,
       ...(spanDays !== undefined && { serviceDateEnd: addDays(rest.serviceDate, spanDays) }),
     }));
@@ -128,6 +168,9 @@ const claim: fc.Arbitrary<Omit<Claim837P, 'id'>> = fc
     frequency: fc.constantFrom('1' as const, '7' as const, '8' as const),
     originalClaimNumber: identifier,
     priorAuthorization: fc.option(identifier, { nil: undefined }),
+    clia: fc.option(fc.stringMatching(/^\d{2}D\d{7}$/), { nil: undefined }),
+    indicators: fc.option(nonDefaultIndicators, { nil: undefined }),
+    serviceFacility: fc.option(serviceFacility, { nil: undefined }),
     diagnoses: fc.uniqueArray(icd10, { minLength: 1, maxLength: 12, selector: (c) => c.replace('.', '') }),
     lineCount: fc.integer({ min: 1, max: 6 }),
   })
@@ -167,6 +210,11 @@ const claim: fc.Arbitrary<Omit<Claim837P, 'id'>> = fc
         ...(c.referringProvider && { referringProvider: c.referringProvider }),
         placeOfService: c.placeOfService,
         ...(c.priorAuthorization !== undefined && { priorAuthorization: c.priorAuthorization }),
+        ...(c.clia !== undefined && { clia: c.clia }),
+        ...(c.indicators !== undefined && { indicators: c.indicators }),
+        // 2310C is written only when it is not the billing provider's address; a generated one never is.
+        ...(c.serviceFacility !== undefined &&
+          differsFromBilling(c.serviceFacility, c.billingProvider) && { serviceFacility: c.serviceFacility }),
         diagnoses: c.diagnoses.map((code) => ({ code })),
         lines,
         totalChargeCents: lines.reduce((sum, l) => sum + l.chargeCents, 0),
@@ -193,8 +241,10 @@ export const claimBatch = (maxLength = 12): fc.Arbitrary<Claim837P[]> =>
           subscriberDonor.patient.relationshipToSubscriber !== '18' && c.patient.relationshipToSubscriber !== '18';
         const billing = providerDonor.billingProvider;
         const rendering = c.renderingProvider?.npi === billing.npi ? undefined : c.renderingProvider;
+        const { serviceFacility, ...rest } = c;
         return {
-          ...c,
+          ...rest,
+          ...(serviceFacility && differsFromBilling(serviceFacility, billing) && { serviceFacility }),
           id: `PCN${i}`,
           billingProvider: billing,
           renderingProvider: rendering,

@@ -198,6 +198,28 @@ describe.each(SETS)('every READY claim of %s', (_name, load, atLeast) => {
   });
 });
 
+describe('the sample practice configuration’s claim settings on the sample claims', () => {
+  it('put CLIA on lab claims, the service facility and CLM09 on Riverside’s, the pay-to lock box on Maple Grove’s', async () => {
+    const ready = (await sampleClaims()).filter((c) => c.ready).map((c) => c.claim);
+    const text = await buildAll(ready);
+    const read = read837P(text);
+    const lab = read.claims.filter((c) => c.lines.some((l) => ['81002', '87880'].includes(l.code)));
+    expect(lab.length).toBeGreaterThanOrEqual(2);
+    for (const claim of lab) expect(claim.clia).toBe('14D2049876');
+    for (const claim of read.claims.filter((c) => !c.lines.some((l) => /^8[1-7]/.test(l.code))))
+      expect(claim.clia).toBeUndefined();
+    const riverside = read.claims.filter((c) => c.billingProvider.npi === '1333444556');
+    expect(riverside.length).toBeGreaterThan(0);
+    for (const claim of riverside) {
+      expect(claim.serviceFacility?.name).toBe('Riverside Urgent Care West');
+      expect(claim.indicators?.releaseOfInformation).toBe('I');
+    }
+    const mapleGrove = read.claims.filter((c) => c.billingProvider.npi === '1987654328');
+    expect(mapleGrove.length).toBeGreaterThan(0);
+    for (const claim of mapleGrove) expect(claim.billingProvider.payToAddress?.lines).toEqual(['PO Box 4400']);
+  });
+});
+
 describeWithValidator('every READY claim, checked by the independent validator (pyx12)', () => {
   it.each(SETS)('%s', async (name, load) => {
     const ready = (await load()).filter((c) => c.ready).map((c) => c.claim);
