@@ -101,9 +101,10 @@ export interface Claim {
    */
   lines: (ServiceLine & { controlNumber: string; serviceDateEnd?: string; drug?: DrugIdentification })[];
   /**
-   * Practice settings the 837P carries, from the configuration (core/config/claim-settings): the billing provider's
-   * pay-to address (2010AB), where care was given when it is not the billing address (2310C), the CLIA number of a
-   * claim with laboratory services (REF*X4), and the signature/assignment/release indicators (CLM06-CLM09).
+   * Practice settings the 837P carries, from the configuration (core/scrubbing/practice-claim-settings): the
+   * billing provider's pay-to address (2010AB), where care was given when it is not the billing address (2310C), the
+   * CLIA number of a claim with laboratory services (REF*X4), and the signature/assignment/release indicators
+   * (CLM06-CLM09).
    */
   payToAddress?: PostalAddress;
   serviceFacility?: ServiceFacility;

@@ -5,12 +5,12 @@
  */
 import type { Claim } from '#core/claims/claim';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
-import { withPracticeClaimSettings } from '#core/config/claim-settings';
 import { EDITS } from './catalogue.ts';
 import { buildContext } from './context.ts';
 import type { CatalogueEntry, EditHit, ScrubPorts } from './edit.ts';
 import { isX12Edit } from './edits/x12-edits.ts';
 import type { Finding } from './finding.ts';
+import { withPracticeClaimSettings } from './practice-claim-settings.ts';
 import { REPAIRS } from './repairs.ts';
 
 export { CATALOGUE, EDITS } from './catalogue.ts';

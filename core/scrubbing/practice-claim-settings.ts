@@ -5,7 +5,7 @@
  * Scrubbing applies it before its edits, so the claim it saves (and submission builds) carries them.
  */
 import type { Claim } from '#core/claims/claim';
-import { billingProviderByNpi, type PracticeConfig } from './practice-config.ts';
+import { billingProviderByNpi, type PracticeConfig } from '#core/config/practice-config';
 
 export function withPracticeClaimSettings(claim: Claim, config: PracticeConfig): Claim {
   const provider = billingProviderByNpi(config, claim.billingProvider.npi);
