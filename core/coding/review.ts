@@ -7,8 +7,12 @@ import { billingProviderByNpi, type PracticeConfig, payerById } from '#core/conf
 import type { Encounter, MissingInformation } from '#core/documents/encounter';
 import type { CodedDiagnosis, ReviewReason, ServiceLine } from './coded-encounter.ts';
 
-/** Below this, a code is a suggestion for a coder, not an answer. Tuned on the gold set's tuned part only. */
-export const AUTO_CODE_MIN_CONFIDENCE = 0.8;
+/**
+ * Below this, a code is a suggestion for a coder, not an answer. Read off the precision-by-confidence curve of the
+ * gold set's tuned part and the GEM development half by `npm run eval:calibrate` (eval/calibration.ts), which
+ * fails when this value is not the calibrated one; never set by hand.
+ */
+export const AUTO_CODE_MIN_CONFIDENCE = 0.85;
 
 export interface ReviewInput {
   encounter: Encounter;
