@@ -7,6 +7,7 @@ import { clearinghouseWebhookEnvironment } from './clearinghouse-webhook.ts';
 import { codeEncounterEnvironment } from './code-encounter.ts';
 import { followUpEnvironment } from './follow-up.ts';
 import { operationsEnvironment } from './operations.ts';
+import { processRemittanceEnvironment } from './process-remittance.ts';
 import { reconcileEnvironment } from './reconcile.ts';
 import { submitClaimsEnvironment } from './submit-claims.ts';
 
@@ -15,6 +16,7 @@ export const FUNCTION_ENVIRONMENTS = {
   'code-encounter': codeEncounterEnvironment,
   'follow-up': followUpEnvironment,
   operations: operationsEnvironment,
+  'process-remittance': processRemittanceEnvironment,
   reconcile: reconcileEnvironment,
   'submit-claims': submitClaimsEnvironment,
 } as const satisfies Record<string, FunctionEnvironmentSchema>;

@@ -2,7 +2,8 @@
  * Responses: the clearinghouse posts 999, 277CA and 835 files to an HTTPS webhook (API Gateway HTTP API, payload 2.0,
  * `POST /webhooks/clearinghouse`). clearinghouse-webhook verifies the Standard Webhooks signature with the signing
  * secret (Secrets Manager, read at run time), archives the raw body under `responses/raw/`, records the webhook-id,
- * and puts a pointer on the remittance queue, whose consumer posts the file to the claims.
+ * and puts a pointer on the remittance queue; process-remittance consumes it (partial batch failures, DLQ) and
+ * applies each file to the claims exactly once.
  *
  * The route has no API Gateway authorizer on purpose: the clearinghouse cannot sign AWS requests, and the signature
  * over id, timestamp and body (checked before anything is kept) is the authentication Standard Webhooks defines.
@@ -48,6 +49,7 @@ export class Responses extends Construct implements MonitoredFeature {
   readonly webhookSecret: secretsmanager.Secret;
   readonly webhookApi: ClaimFlowHttpApi;
   readonly clearinghouseWebhook: ClaimFlowFunction;
+  readonly processRemittance: ClaimFlowFunction;
   readonly monitoring: FeatureMonitoring;
 
   /** Where the clearinghouse posts responses (with the signing secret, what it must be given). */
@@ -117,6 +119,27 @@ export class Responses extends Construct implements MonitoredFeature {
       );
     }
 
+    this.processRemittance = new ClaimFlowFunction(this, 'ProcessRemittance', {
+      name: 'process-remittance',
+      description: 'Applies 999, 277CA and 835 files to claims exactly once, in any order; posts payments',
+      key: platform.dataKey,
+      timeout: PROCESS_REMITTANCE_TIMEOUT,
+      memorySize: 1024,
+      reservedConcurrency: props.reservedConcurrency,
+      environment: { RESPONSES_RAW_PREFIX },
+    })
+      // Claims and their history, postings, the remittance and provider ledgers, work items: conditional writes only.
+      .bindTable('TABLE_NAME', platform.table, TABLE_ACCESS.readWrite)
+      // Reads the archived response the pointer names; never writes or deletes there.
+      .bindBucket('INTAKE_BUCKET_NAME', platform.intakeBucket, { readPrefix: RESPONSES_RAW_PREFIX })
+      // Files are applied in any order and each exactly once, so a few batches at a time is safe; a small window
+      // gathers a payment cycle's files without holding them back.
+      .consumeQueue(this.remittanceQueue.queue, {
+        batchSize: 5,
+        maxBatchingWindow: Duration.seconds(2),
+        maxConcurrency: 2,
+      });
+
     this.monitoring = {
       panels: [
         {
@@ -124,9 +147,19 @@ export class Responses extends Construct implements MonitoredFeature {
           left: [REVENUE_CYCLE_METRICS.webhooksReceived],
           right: [REVENUE_CYCLE_METRICS.webhooksRejected],
         },
+        {
+          title: 'Responses applied',
+          left: [
+            REVENUE_CYCLE_METRICS.responseFilesApplied,
+            REVENUE_CYCLE_METRICS.responseFilesDuplicate,
+            REVENUE_CYCLE_METRICS.remittancesPosted,
+          ],
+          right: [REVENUE_CYCLE_METRICS.remittancesQuarantined, REVENUE_CYCLE_METRICS.responseFilesUnreadable],
+        },
       ],
       functions: [
         { title: 'clearinghouse-webhook', function: this.clearinghouseWebhook.function, consumesBatches: false },
+        { title: 'process-remittance', function: this.processRemittance.function, consumesBatches: true },
       ],
       queues: [
         {
@@ -137,6 +170,14 @@ export class Responses extends Construct implements MonitoredFeature {
         },
       ],
       metricAlarms: [
+        {
+          title: 'Response files unreadable',
+          metric: REVENUE_CYCLE_METRICS.responseFilesUnreadable,
+          threshold: 0,
+          description:
+            'a 999, 277CA or 835 could not be read; it is kept as received under responses/raw/ with a work item ' +
+            'naming it: read it with `claimflow x12 parse` and ask the clearinghouse for a corrected file',
+        },
         {
           title: 'Webhooks rejected',
           metric: REVENUE_CYCLE_METRICS.webhooksRejected,

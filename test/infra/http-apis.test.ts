@@ -151,6 +151,29 @@ describe('the remittance queue', () => {
   });
 });
 
+describe('process-remittance', () => {
+  it('consumes the remittance queue with partial batch failures, reads only responses/raw/, sends nothing', () => {
+    const [logicalId] = functionNamed('process-remittance');
+    const [remittanceQueueId] = Object.entries(template.findResources('AWS::SQS::Queue')).find(
+      ([id, q]) => id.startsWith('ResponsesRemittanceQueue') && q.Properties.RedrivePolicy,
+    )!;
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId },
+      EventSourceArn: { 'Fn::GetAtt': [remittanceQueueId, 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const statements = roleStatements(logicalId);
+    const s3 = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    expect(s3.flatMap(actionsOf).sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+    expect(JSON.stringify(s3[0]!.Resource)).toContain('/responses/raw/*');
+    expect(statements.flatMap(actionsOf).filter((a) => a === 'sqs:SendMessage')).toEqual([]);
+    // The queue's visibility is six times the consumer's timeout (AWS guidance for Lambda event sources).
+    const fn = template.findResources('AWS::Lambda::Function')[logicalId]!;
+    const queue = template.findResources('AWS::SQS::Queue')[remittanceQueueId]!;
+    expect(queue.Properties.VisibilityTimeout).toBe(fn.Properties.Timeout * 6);
+  });
+});
+
 describe('refusals', () => {
   it('alarms when more webhook deliveries than a handful are refused in five minutes', () => {
     const alarm = Object.values(template.findResources('AWS::CloudWatch::Alarm')).find(

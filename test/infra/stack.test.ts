@@ -424,9 +424,9 @@ describe('alarms that reach someone', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === BATCH_METRICS.batchItemFailures,
     );
-    // One alarm per queue consumer (code-encounter, submit-claims): one per event source mapping.
+    // One alarm per queue consumer (code-encounter, submit-claims, process-remittance): one per event source mapping.
     const consumers = Object.keys(template.findResources('AWS::Lambda::EventSourceMapping'));
-    expect(consumers).toHaveLength(2);
+    expect(consumers).toHaveLength(3);
     expect(alarms).toHaveLength(consumers.length);
     for (const alarm of alarms) {
       expect(alarm.Properties).toMatchObject({
@@ -444,7 +444,7 @@ describe('alarms that reach someone', () => {
           ?.Value,
       ),
     );
-    expect(new Set(functionsAlarmed).size).toBe(2);
+    expect(new Set(functionsAlarmed).size).toBe(3);
   });
 });
 
