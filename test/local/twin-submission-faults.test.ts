@@ -185,7 +185,9 @@ describe('submission faults on the twin', () => {
     const [received, ...more] = receivedWith(claimId);
     expect(more).toEqual([]);
     expect(received!.replays).toBe(1);
-    expect((await claims.history(claimId)).items.filter((e) => e.to === 'SUBMITTED' && e.from !== 'SUBMITTED')).toHaveLength(1);
+    expect(
+      (await claims.history(claimId)).items.filter((e) => e.to === 'SUBMITTED' && e.from !== 'SUBMITTED'),
+    ).toHaveLength(1);
   }, 180_000);
 
   it('keeps claims waiting while the clearinghouse is down for a minute, then sends each once', async () => {
