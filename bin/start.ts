@@ -2,7 +2,8 @@
 /**
  * `npm start`: the whole pipeline on the local twin. Synthesizes the CDK app, starts the twin, uploads samples/,
  * shows progress and a summary, then keeps running (for the CLI and the dashboard) until interrupted.
- * `npm start -- --once` exits when every queue is drained: 0 if every uploaded document is accounted for.
+ * `npm start -- --once` exits when every queue is drained and the sandbox clearinghouse owes nothing (its responses
+ * delivered and applied): 0 if every uploaded document is accounted for and every response was delivered.
  * Data (objects, messages, items) is kept in .claimflow/data between runs; `npm start -- --fresh` starts empty.
  */
 import { existsSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { PROJECT_ROOT } from '#lib/project-root';
 import { formatClaimTable, listClaims } from '#local/cli/list-claims';
 import { countByStatus, formatDocumentTable, listDocuments } from '#local/cli/list-documents';
 import { ProgressBar } from '#local/cli/progress-bar';
+import { settleClearinghouse } from '#local/cli/settle-clearinghouse';
 import { planUpload, uploadDocuments } from '#local/cli/upload-documents';
 import { startDashboard } from '#local/dashboard/server';
 import { FunctionLogFiles } from '#local/twin/function-logs';
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     'sqs-port': { type: 'string', default: '0' },
     'dynamodb-port': { type: 'string', default: '0' },
     'drain-timeout': { type: 'string', default: '300' },
+    'settle-timeout': { type: 'string', default: '900' },
     codesets: { type: 'string' },
     'dashboard-port': { type: 'string', default: '0' },
     config: { type: 'string' },
@@ -134,6 +137,28 @@ async function main(): Promise<number> {
       clearInterval(progress);
     }
     bar.update(uploaded.length);
+  }
+  if (values.once && twin.clearinghouse && uploaded.length > 0) {
+    // The cycle is not over when intake's queues are empty: the clearinghouse still owes acknowledgments and
+    // payments, and each comes back through the webhook API and the remittance queue.
+    out('waiting for the clearinghouse: 999s and 277CAs as they fall due, then a payment cycle (835s)...');
+    const result = await settleClearinghouse(
+      {
+        sandbox: twin.clearinghouse.sandbox,
+        waitUntilDrained: (o) => twin.waitUntilDrained(o),
+        now: () => Date.now(),
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      },
+      Number(values['settle-timeout']) * 1000,
+    );
+    const o = result.owed;
+    out(
+      result.settled
+        ? `clearinghouse settled: every response delivered and applied (${result.paymentCyclesRun} payment cycle(s) run)`
+        : `CLEARINGHOUSE NOT SETTLED within ${values['settle-timeout']} s: ${o.scheduledAcknowledgments} acknowledgment(s), ` +
+            `${o.pendingPayments} payment(s), ${o.pendingDeliveries} delivery(ies) still owed`,
+    );
+    if (!result.settled || !o.delivered) exitCode = 1;
   }
 
   const entries = await listDocuments(documents, twin.outputs.TableName!);
