@@ -74,6 +74,22 @@ export interface DocumentEntry {
   updatedAt: string;
 }
 
+/** The first entry of a stored object: RECEIVED, at `at` (intake and the reconciler record it the same way). */
+export function receivedEntryOf(object: StoredObject, documentId: string, at: string): DocumentEntry {
+  return {
+    documentId,
+    bucket: object.bucket,
+    key: object.key,
+    ...(object.versionId ? { versionId: object.versionId } : {}),
+    size: object.size,
+    eTag: object.eTag,
+    status: 'RECEIVED',
+    receivedAt: object.eventTime,
+    recordedAt: at,
+    updatedAt: at,
+  };
+}
+
 export type DocumentSettlement = Pick<DocumentEntry, 'status'> &
   Partial<
     Pick<

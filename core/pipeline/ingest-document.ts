@@ -11,11 +11,12 @@
 import { createHash } from 'node:crypto';
 import { type DetectionResult, detectFormat } from '#core/documents/detect';
 import { documentIdOf } from '#core/intake/document-id';
-import type {
-  DocumentEntry,
-  DocumentFailureReason,
-  DocumentSettlement,
-  StoredObject,
+import {
+  type DocumentEntry,
+  type DocumentFailureReason,
+  type DocumentSettlement,
+  receivedEntryOf,
+  type StoredObject,
 } from '#core/intake/document-ledger';
 import type { Clock } from '#core/kernel/clock';
 import type { DocumentLedgerStore } from '#core/storage/document-ledger-store';
@@ -71,18 +72,7 @@ export async function ingestDocument(object: StoredObject, ports: IntakePorts): 
   const documentId = documentIdOf(object);
   const now = () => ports.clock.now().toISOString();
   const at = now();
-  const { created, entry } = await ports.ledger.recordReceived({
-    documentId,
-    bucket: object.bucket,
-    key: object.key,
-    ...(object.versionId ? { versionId: object.versionId } : {}),
-    size: object.size,
-    eTag: object.eTag,
-    status: 'RECEIVED',
-    receivedAt: object.eventTime,
-    recordedAt: at,
-    updatedAt: at,
-  });
+  const { created, entry } = await ports.ledger.recordReceived(receivedEntryOf(object, documentId, at));
   // An entry that already left RECEIVED was settled by an earlier delivery of the same notification.
   if (!created && entry.status !== 'RECEIVED') return { kind: 'duplicate', documentId, status: entry.status };
 

@@ -23,7 +23,7 @@
 
 import { transition } from '#core/claims/state-machine';
 import { documentIdOf } from '#core/intake/document-id';
-import type { DocumentEntry, StoredObject } from '#core/intake/document-ledger';
+import { type DocumentEntry, receivedEntryOf, type StoredObject } from '#core/intake/document-ledger';
 import type { Clock } from '#core/kernel/clock';
 import type { DocumentObjects } from '#core/pipeline/ingest-document';
 import type { ClaimStore } from '#core/storage/claim-store';
@@ -107,18 +107,7 @@ export async function reconcile(ports: ReconcilePorts, options = DEFAULT_RECONCI
     for (const object of letter.objects) {
       const documentId = documentIdOf(object);
       const at = now();
-      const { entry } = await ports.ledger.recordReceived({
-        documentId,
-        bucket: object.bucket,
-        key: object.key,
-        ...(object.versionId ? { versionId: object.versionId } : {}),
-        size: object.size,
-        eTag: object.eTag,
-        status: 'RECEIVED',
-        receivedAt: object.eventTime,
-        recordedAt: at,
-        updatedAt: at,
-      });
+      const { entry } = await ports.ledger.recordReceived(receivedEntryOf(object, documentId, at));
       if (entry.deadLetter?.messageId === letter.messageId) continue;
       await ports.ledger.note(documentId, {
         kind: 'dead_lettered',
