@@ -14,7 +14,9 @@ export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, readonly ClaimStatu
   // A 277CA may reject a claim the 999 accepted; an 835 settles an accepted claim.
   ACCEPTED: ['PAID', 'PARTIALLY_PAID', 'DENIED', 'PAID_INCORRECTLY', 'REJECTED'],
   REJECTED: ['NEEDS_REVIEW', 'CORRECTED', 'VOIDED'],
-  PAID: ['CLOSED', 'REVERSED', 'PAID_INCORRECTLY'],
+  // A paid claim found wrong later (a coding error, an overpayment to refund) is corrected by a replacement claim
+  // (frequency 7): the payer reverses the original and re-adjudicates the replacement.
+  PAID: ['CLOSED', 'REVERSED', 'PAID_INCORRECTLY', 'CORRECTED'],
   // Payers settle a claim again without reversing it first: an appeal paid in full, the difference of an
   // underpayment, a denial overturned (a later 835 with a new payment on the same claim).
   PARTIALLY_PAID: ['CLOSED', 'REVERSED', 'CORRECTED', 'NEEDS_REVIEW', 'PAID', 'PAID_INCORRECTLY'],
@@ -22,7 +24,7 @@ export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, readonly ClaimStatu
   PAID_INCORRECTLY: ['CORRECTED', 'REVERSED', 'CLOSED', 'NEEDS_REVIEW', 'PAID'],
   // A reversal (CLP02 22) is followed by the re-adjudication, which may end in any outcome.
   REVERSED: ['CORRECTED', 'CLOSED', 'NEEDS_REVIEW', 'PAID', 'PARTIALLY_PAID', 'DENIED', 'PAID_INCORRECTLY'],
-  CLOSED: ['REVERSED'],
+  CLOSED: ['REVERSED', 'CORRECTED'],
   CORRECTED: [],
   VOIDED: [],
 };

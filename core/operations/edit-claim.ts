@@ -8,9 +8,11 @@
  * - Adjudicated with a problem (DENIED, PARTIALLY_PAID, PAID_INCORRECTLY, REVERSED): a replacement claim (frequency 7,
  *   REF*F8 with the payer's claim number) is made from the changed content; the original becomes CORRECTED and links
  *   to it.
+ * - Paid or closed (PAID, CLOSED): a replacement too, but only with a reason (a coding error found late, an
+ *   overpayment to refund): the payer takes the first payment back when it re-adjudicates, so the change must say why.
  * - Rejected before adjudication (REJECTED): the fixed claim goes out as a new original (frequency 1).
  * - On its way or with the payer and not yet adjudicated (QUEUED, SUBMITTED, ACCEPTED): refused, there is nothing to
- *   correct yet; PAID and CLOSED claims are corrected by a void and a new claim; CORRECTED and VOIDED no longer stand.
+ *   correct yet; CORRECTED and VOIDED no longer stand.
  */
 import type { Claim, ClaimLinkKind } from '#core/claims/claim';
 import type { Finding } from '#core/scrubbing/finding';
@@ -46,6 +48,8 @@ export interface EditResult extends ActionResult {
 
 const IN_PLACE = new Set(['CODED', 'NEEDS_REVIEW', 'READY']);
 const REPLACEABLE = new Set(['DENIED', 'PARTIALLY_PAID', 'PAID_INCORRECTLY', 'REVERSED']);
+/** Settled claims a replacement reopens: the payer reverses what it paid, so a reason is required. */
+const SETTLED = new Set(['PAID', 'CLOSED']);
 
 /** Review category of a claim changed by a person and waiting for someone to approve it. */
 export const AWAITING_APPROVAL = 'awaiting_approval';
@@ -56,6 +60,13 @@ export async function editClaim(request: EditRequest, ports: OperationsPorts): P
   refuseWhileQueued(stored, 'changed');
   if (IN_PLACE.has(stored.status)) return editInPlace(stored, { ...request, actor }, ports);
   if (REPLACEABLE.has(stored.status)) return correct(stored, 'replacement', { ...request, actor }, ports);
+  if (SETTLED.has(stored.status)) {
+    if (!request.reason?.trim())
+      throw invalid(
+        `claim ${stored.id} is ${stored.status}: correcting a settled claim makes the payer take back its payment and adjudicate the replacement again, so say why (--reason: a coding error found late, an overpayment to refund)`,
+      );
+    return correct(stored, 'replacement', { ...request, actor }, ports);
+  }
   if (stored.status === 'REJECTED') return correct(stored, 'resubmission', { ...request, actor }, ports);
   throw illegal(cannotEdit(stored));
 }
@@ -170,9 +181,6 @@ function cannotEdit(claim: Claim): string {
     case 'SUBMITTED':
     case 'ACCEPTED':
       return `${base}: the payer has not adjudicated it yet, so there is nothing to correct; wait for its 277CA/835, or void it once it has a payer claim number`;
-    case 'PAID':
-    case 'CLOSED':
-      return `${base}: a paid claim is not recoded in place; void it (\`claims void\`, frequency 8) and bill the visit again, or wait for the payer's reversal`;
     case 'CORRECTED':
     case 'VOIDED':
       return `${base}: it no longer stands${claim.replacedBy ? `; change claim ${claim.replacedBy.claimId} instead` : ''}`;

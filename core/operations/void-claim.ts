@@ -5,7 +5,6 @@
  * a denied or underpaid original becomes CORRECTED, a paid or accepted one waits for the payer's reversal.
  */
 import type { Claim } from '#core/claims/claim';
-import { canTransition } from '#core/claims/state-machine';
 import { queueClaim } from '#core/pipeline/advance-claim';
 import { releaseVisitOfVoidedClaim } from '#core/pipeline/release-visit';
 import type { ActionResult } from './approve-claim.ts';
@@ -30,6 +29,8 @@ export interface VoidResult extends ActionResult {
 
 const UNSENT = new Set(['CODED', 'NEEDS_REVIEW', 'READY', 'REJECTED']);
 const WITH_PAYER = new Set(['ACCEPTED', 'PAID', 'PARTIALLY_PAID', 'DENIED', 'PAID_INCORRECTLY', 'REVERSED', 'CLOSED']);
+/** Originals a void retires at once; a paid, closed or accepted one keeps its status until the payer reverses it. */
+const RETIRED_BY_VOID = new Set(['PARTIALLY_PAID', 'DENIED', 'PAID_INCORRECTLY', 'REVERSED']);
 
 export async function voidClaim(request: VoidRequest, ports: OperationsPorts): Promise<VoidResult> {
   const actor = checkActor(request.actor);
@@ -56,7 +57,7 @@ export async function voidClaim(request: VoidRequest, ports: OperationsPorts): P
   const change = { at, actor, action: 'void' as const, reason: `void claim ${created.id} sent: ${reason}` };
   const original = await saveChange(
     ports.claims,
-    canTransition(stored.status, 'CORRECTED')
+    RETIRED_BY_VOID.has(stored.status)
       ? changeStatus(stored, 'CORRECTED', change, link)
       : recordChange(stored, change, link),
   );

@@ -101,6 +101,22 @@ async function settleOnce(claimId: string, ports: SettleClaimPorts, actor: strin
   const at = () => ports.clock.now().toISOString();
 
   for (const entry of pending) {
+    if (entry.type === 'reversal' && reversalAsked(claim)) {
+      // The payer taking back what it paid on a claim we replaced or voided is what the replacement asked for.
+      await save(
+        annotate(claim, {
+          at: at(),
+          actor,
+          reason: withDate(
+            entry,
+            `835 reversal of the payment, as ${claim.replacedBy!.kind} claim ${claim.replacedBy!.claimId} asked: ${entry.reason}`,
+          ),
+        }),
+        [entryId(entry)],
+        [],
+      );
+      continue;
+    }
     if ((entry.type === 'payment' || entry.type === 'reversal') && !RESPONSE_STATUSES.has(claim.status)) {
       issues.push({
         kind: 'money_on_claim_in_other_hands',
@@ -173,6 +189,16 @@ async function settleOnce(claimId: string, ports: SettleClaimPorts, actor: strin
 
   if (versions === 0) return { kind: 'unchanged', claimId, status: stored.status };
   return { kind: 'settled', claimId, status: claim.status, versions, issues: raisedCount };
+}
+
+/**
+ * A claim a replacement (frequency 7) or a void (frequency 8) retired: the payer reverses its payment when it
+ * adjudicates the one that followed, so that reversal contradicts nothing.
+ */
+function reversalAsked(claim: Claim): boolean {
+  return (
+    claim.status === 'CORRECTED' && (claim.replacedBy?.kind === 'replacement' || claim.replacedBy?.kind === 'void')
+  );
 }
 
 /** One replay entry as one claim version. */

@@ -98,6 +98,16 @@ describe('claim state machine: what remittance life needs', () => {
   });
 
   it.each([
+    ['PAID', 'a coding error found after payment'],
+    ['CLOSED', 'an overpayment to refund on a written-off claim'],
+  ] as const)('lets a person correct a %s claim (%s): CORRECTED with who and why', (from, reason) => {
+    const corrected = transition(claimIn(from), { to: 'CORRECTED', at: 't', actor: 'coder:ana', reason });
+    expect(corrected).toMatchObject({ status: 'CORRECTED', lastEvent: { from, actor: 'coder:ana', reason } });
+  });
+
+  it.each([
+    ['ACCEPTED', 'CORRECTED'],
+    ['SUBMITTED', 'CORRECTED'],
     ['REJECTED', 'PAID'],
     ['REJECTED', 'ACCEPTED'],
     ['SUBMITTED', 'PAID'],

@@ -5,97 +5,15 @@
  * number. A coder recodes the line with modifier 59: the replacement claim (frequency 7, REF*F8 with that number)
  * goes out through the same submission path, and the payer pays it, reversing the original.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Claim } from '#core/claims/claim';
-import type { ClaimQueuedMessage } from '#core/claims/claim-ports';
-import { starterCodeSets } from '#core/codesets/starter/index';
-import { parsePracticeConfig } from '#core/config/practice-config';
-import { claimResponsesFrom, editClaim, type OperationsPorts, rescrubberFor, showClaim } from '#core/operations/index';
-import { applyResponseFile } from '#core/responses/apply-response-file';
-import { InMemoryClaimResponseEvents } from '#core/storage/memory/claim-response-events';
-import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
-import { InMemoryControlNumberCounters } from '#core/storage/memory/control-number-counters';
-import { InMemoryProviderLedger } from '#core/storage/memory/provider-ledger-store';
-import { InMemoryRemittanceLedger } from '#core/storage/memory/remittance-ledger';
-import { InMemoryResponseApplications } from '#core/storage/memory/response-applications';
-import { InMemorySubmissionRecords } from '#core/storage/memory/submission-records';
-import { InMemoryVisitReservations } from '#core/storage/memory/visit-reservations';
-import { InMemoryWorkItems } from '#core/storage/memory/work-items';
-import { priorClaimsIn } from '#core/storage/prior-claims';
-import { InMemorySubmissionArchive } from '#core/submission/submission-archive';
-import { submitClaims } from '#core/submission/submit-claims';
+import { editClaim, showClaim } from '#core/operations/index';
 import { read837P } from '#core/x12/837p/reader-837p';
-import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
-import { SAMPLE_PAYER_RULES, SAMPLE_PRACTICE_CONFIG } from '#lib/sample-config';
 import { describeWithValidator, validateX12 } from '../sandbox/independent-validator.ts';
-import { IDENTITY, sandbox, settle } from '../sandbox/sandbox-fixtures.ts';
-import { InProcessSandboxClearinghouse, queuedClaim } from '../submission/submission-harness.ts';
-
-function loop() {
-  const { sandbox: payer, clock } = sandbox();
-  const claims = new InMemoryClaimStore();
-  const stores = {
-    claims,
-    submissions: new InMemorySubmissionRecords(),
-    events: new InMemoryClaimResponseEvents(),
-    ledger: new InMemoryRemittanceLedger(),
-    providerLedger: new InMemoryProviderLedger(),
-    applications: new InMemoryResponseApplications(),
-    workItems: new InMemoryWorkItems(),
-  };
-  const archive = new InMemorySubmissionArchive();
-  const counters = new InMemoryControlNumberCounters();
-  const clearinghouse = new InProcessSandboxClearinghouse(payer);
-  const published: ClaimQueuedMessage[] = [];
-  let applied = 0;
-  const operations: OperationsPorts = {
-    claims,
-    visits: new InMemoryVisitReservations(),
-    submissions: { publish: async (message) => void published.push(message) },
-    clock,
-    archive,
-    responses: claimResponsesFrom({ events: stores.events, ledger: stores.ledger }),
-    rescrub: rescrubberFor({
-      codeSets: starterCodeSets(),
-      config: parsePracticeConfig(JSON.parse(readFileSync(SAMPLE_PRACTICE_CONFIG, 'utf8')), 'sample'),
-      payerRules: loadPayerRulesDirectory(SAMPLE_PAYER_RULES),
-      priorClaims: priorClaimsIn(claims),
-      today: () => clock.now().toISOString().slice(0, 10),
-    }),
-  };
-  return {
-    claims,
-    clearinghouse,
-    operations,
-    published,
-    /** Sends QUEUED claims as submit-claims does, one message each. */
-    async submit(queued: Claim[]) {
-      const results = await submitClaims(
-        queued.map((c) => ({ messageId: `m-${c.id}-${c.version}`, claimId: c.id, version: c.version })),
-        { claims, records: stores.submissions, counters, archive, clearinghouse, clock, identityFor: () => IDENTITY },
-      );
-      expect(results.map((r) => r.kind)).toEqual(queued.map(() => 'submitted'));
-    },
-    /** Lets payer time pass until the sandbox owes nothing, and applies every new response file once. */
-    async respond() {
-      await settle(payer, clock);
-      const files = payer.listResponses({ limit: 1000 }).files.slice(applied);
-      applied += files.length;
-      for (const summary of files) {
-        const file = payer.fetchResponse(summary.id);
-        const result = await applyResponseFile(
-          { body: file.x12, source: { key: `responses/raw/${file.id}.x12` } },
-          { ...stores, clock },
-        );
-        expect(result.kind).toBe('applied');
-      }
-    },
-  };
-}
+import { queuedClaim } from '../submission/submission-harness.ts';
+import { sandboxLoop } from './sandbox-loop.ts';
 
 async function deniedThenRecoded() {
-  const world = loop();
+  const world = sandboxLoop();
   const original = queuedClaim('CFDN97LOOP000000001', {}, 'DN97-0042');
   await world.claims.create(original);
   await world.submit([original]);

@@ -190,7 +190,6 @@ describe('recoding an adjudicated claim', () => {
     ['SUBMITTED', /has not adjudicated it yet, so there is nothing to correct/],
     ['ACCEPTED', /has not adjudicated it yet, so there is nothing to correct/],
     ['QUEUED', /is being sent to the clearinghouse right now/],
-    ['PAID', /a paid claim is not recoded in place; void it/],
   ] as const)('refuses to correct a %s claim and changes nothing', async (status, message) => {
     const world = new World();
     const claim = await world.seed(await claimFromIntake(`RECODE-${status}`), status, { payerClaimNumber: 'SHP1' });
@@ -205,6 +204,24 @@ describe('recoding an adjudicated claim', () => {
     expect(await world.snapshot(claim.id)).toEqual(before);
     expect((await world.claims.listByStatus({ status: 'CODED' })).items).toEqual([]);
   });
+
+  it.each(['PAID', 'CLOSED'] as const)(
+    'refuses to correct a %s claim without a reason, changing nothing',
+    async (status) => {
+      const world = new World();
+      const claim = await world.seed(await claimFromIntake(`RECODE-${status}`), status, { payerClaimNumber: 'SHP1' });
+      const before = await world.snapshot(claim.id);
+
+      await expect(
+        editClaim(
+          { claimId: claim.id, actor: OPERATOR, changes: { lines: [{ line: 1, modifiers: ['25'] }] } },
+          world.ports,
+        ),
+      ).rejects.toMatchObject({ kind: 'invalid_request', message: expect.stringMatching(/say why \(--reason/) });
+      expect(await world.snapshot(claim.id)).toEqual(before);
+      expect((await world.claims.listByStatus({ status: 'CODED' })).items).toEqual([]);
+    },
+  );
 
   it('refuses a replacement without the payer claim number REF*F8 must carry', async () => {
     const world = new World();

@@ -1,0 +1,94 @@
+/**
+ * The revenue loop in process with the real pieces, for operator-action specs: core/submission sends QUEUED claims to
+ * the sandbox clearinghouse and payer (local/sandbox, whose member-id prefixes choose outcomes), every response file
+ * it makes is applied with applyResponseFile, and the operator use cases run on the same stores.
+ */
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import type { Claim } from '#core/claims/claim';
+import type { ClaimQueuedMessage } from '#core/claims/claim-ports';
+import { starterCodeSets } from '#core/codesets/starter/index';
+import { parsePracticeConfig } from '#core/config/practice-config';
+import { claimResponsesFrom, type OperationsPorts, rescrubberFor } from '#core/operations/index';
+import { applyResponseFile } from '#core/responses/apply-response-file';
+import { InMemoryClaimResponseEvents } from '#core/storage/memory/claim-response-events';
+import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
+import { InMemoryControlNumberCounters } from '#core/storage/memory/control-number-counters';
+import { InMemoryProviderLedger } from '#core/storage/memory/provider-ledger-store';
+import { InMemoryRemittanceLedger } from '#core/storage/memory/remittance-ledger';
+import { InMemoryResponseApplications } from '#core/storage/memory/response-applications';
+import { InMemorySubmissionRecords } from '#core/storage/memory/submission-records';
+import { InMemoryVisitReservations } from '#core/storage/memory/visit-reservations';
+import { InMemoryWorkItems } from '#core/storage/memory/work-items';
+import { priorClaimsIn } from '#core/storage/prior-claims';
+import { InMemorySubmissionArchive } from '#core/submission/submission-archive';
+import { submitClaims } from '#core/submission/submit-claims';
+import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
+import { SAMPLE_PAYER_RULES, SAMPLE_PRACTICE_CONFIG } from '#lib/sample-config';
+import { IDENTITY, sandbox, settle } from '../sandbox/sandbox-fixtures.ts';
+import { InProcessSandboxClearinghouse } from '../submission/submission-harness.ts';
+
+export type SandboxLoop = ReturnType<typeof sandboxLoop>;
+
+export function sandboxLoop() {
+  const { sandbox: payer, clock } = sandbox();
+  const claims = new InMemoryClaimStore();
+  const stores = {
+    claims,
+    submissions: new InMemorySubmissionRecords(),
+    events: new InMemoryClaimResponseEvents(),
+    ledger: new InMemoryRemittanceLedger(),
+    providerLedger: new InMemoryProviderLedger(),
+    applications: new InMemoryResponseApplications(),
+    workItems: new InMemoryWorkItems(),
+  };
+  const archive = new InMemorySubmissionArchive();
+  const counters = new InMemoryControlNumberCounters();
+  const clearinghouse = new InProcessSandboxClearinghouse(payer);
+  const published: ClaimQueuedMessage[] = [];
+  let applied = 0;
+  const operations: OperationsPorts = {
+    claims,
+    visits: new InMemoryVisitReservations(),
+    submissions: { publish: async (message) => void published.push(message) },
+    clock,
+    archive,
+    responses: claimResponsesFrom({ events: stores.events, ledger: stores.ledger }),
+    rescrub: rescrubberFor({
+      codeSets: starterCodeSets(),
+      config: parsePracticeConfig(JSON.parse(readFileSync(SAMPLE_PRACTICE_CONFIG, 'utf8')), 'sample'),
+      payerRules: loadPayerRulesDirectory(SAMPLE_PAYER_RULES),
+      priorClaims: priorClaimsIn(claims),
+      today: () => clock.now().toISOString().slice(0, 10),
+    }),
+  };
+  return {
+    claims,
+    stores,
+    clearinghouse,
+    operations,
+    published,
+    /** Sends QUEUED claims as submit-claims does, one message each. */
+    async submit(queued: Claim[]) {
+      const results = await submitClaims(
+        queued.map((c) => ({ messageId: `m-${c.id}-${c.version}`, claimId: c.id, version: c.version })),
+        { claims, records: stores.submissions, counters, archive, clearinghouse, clock, identityFor: () => IDENTITY },
+      );
+      expect(results.map((r) => r.kind)).toEqual(queued.map(() => 'submitted'));
+    },
+    /** Lets payer time pass until the sandbox owes nothing, and applies every new response file once. */
+    async respond() {
+      await settle(payer, clock);
+      const files = payer.listResponses({ limit: 1000 }).files.slice(applied);
+      applied += files.length;
+      for (const summary of files) {
+        const file = payer.fetchResponse(summary.id);
+        const result = await applyResponseFile(
+          { body: file.x12, source: { key: `responses/raw/${file.id}.x12` } },
+          { ...stores, clock },
+        );
+        expect(result.kind).toBe('applied');
+      }
+    },
+  };
+}
