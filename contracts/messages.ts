@@ -22,20 +22,27 @@ export function claimSubmissionIdentity(message: ClaimSubmissionMessage): string
 }
 
 /**
- * A clearinghouse response (999, 277CA or 835) archived under `responses/raw/` by the webhook, to be read and posted
- * by the remittance processor. The queue carries a pointer, never the body: bodies can exceed SQS's 256 KB, and the
- * archived object is the evidence. `sha256` lets the consumer refuse an object that changed after it was archived.
+ * A clearinghouse response (999, 277CA or 835) archived under `responses/raw/` by the webhook or the mailbox poller,
+ * to be read and posted by the remittance processor. The queue carries a pointer, never the body: bodies can exceed
+ * SQS's 256 KB, and the archived object is the evidence. `sha256` lets the consumer refuse an object that changed
+ * after it was archived. It names exactly one origin: the webhook delivery or the mailbox file it came from.
  */
-export const remittancePointerMessage = z.strictObject({
-  bucket: z.string().min(3).max(63),
-  key: z.string().min(1).max(1024),
-  versionId: z.string().min(1).optional(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256'),
-  bytes: z.number().int().nonnegative(),
-  /** The Standard Webhooks `webhook-id` the body arrived with: the sender's retries share it. */
-  webhookId: z.string().min(1).max(256),
-  receivedAt: z.iso.datetime(),
-});
+export const remittancePointerMessage = z
+  .strictObject({
+    bucket: z.string().min(3).max(63),
+    key: z.string().min(1).max(1024),
+    versionId: z.string().min(1).optional(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256'),
+    bytes: z.number().int().nonnegative(),
+    /** The Standard Webhooks `webhook-id` the body arrived with: the sender's retries share it. */
+    webhookId: z.string().min(1).max(256).optional(),
+    /** The clearinghouse's id of the mailbox file the poller copied (stable however often it is fetched). */
+    mailboxFileId: z.string().min(1).max(256).optional(),
+    receivedAt: z.iso.datetime(),
+  })
+  .refine((pointer) => (pointer.webhookId === undefined) !== (pointer.mailboxFileId === undefined), {
+    message: 'a pointer names exactly one origin: webhookId or mailboxFileId',
+  });
 export type RemittancePointerMessage = z.infer<typeof remittancePointerMessage>;
 
 /** Parses a queue message body, or throws an error that says where it is wrong without quoting it. */

@@ -7,9 +7,10 @@
  * injected Clock, 5 minutes either way), signature, then the id. Nothing is kept for a refused delivery.
  *
  * Order of effects, so that nothing is acknowledged that is not kept: archive the raw body under `responses/raw/`,
- * then enqueue a pointer to it, then record the webhook-id. A failure of the archive or the queue answers 5xx with
- * nothing recorded, and the sender's retry (same id) runs the whole path again: the archive key is derived from the
- * body's hash, so a retry overwrites identical bytes, and the consumer dedupes files by content.
+ * then enqueue a pointer to it (keep-raw-response.ts, the same path the mailbox poller takes), then record the
+ * webhook-id. A failure of the archive or the queue answers 5xx with nothing recorded, and the sender's retry (same
+ * id) runs the whole path again: the archive key is derived from the body's hash, so a retry overwrites identical
+ * bytes, and the consumer dedupes files by content.
  *
  * Redelivery of an id (Standard Webhooks: senders retry the same id after any failure, including a lost 2xx):
  * - the id is recorded with the same body hash → 200 `duplicate`, nothing done again (idempotent acknowledgement);
@@ -20,16 +21,26 @@
  * The id record and every error hold ids, sizes, hashes and keys only: never the body, which carries PHI.
  */
 import { Webhook } from 'standardwebhooks';
-import { MAX_WEBHOOK_BODY_BYTES, RESPONSES_RAW_PREFIX } from '#contracts/bucket-layout';
-import type { RemittancePointerMessage } from '#contracts/messages';
+import { MAX_WEBHOOK_BODY_BYTES } from '#contracts/bucket-layout';
 import type { Clock } from '#core/kernel/clock';
+import {
+  ACCEPTED_CONTENT_TYPES,
+  type AcceptedContentType,
+  keepRawResponse,
+  type RawResponseArchive,
+  type RemittanceQueue,
+} from './keep-raw-response.ts';
+
+export {
+  ACCEPTED_CONTENT_TYPES,
+  type AcceptedContentType,
+  type RawResponseArchive,
+  type RemittanceQueue,
+  rawResponseKey,
+} from './keep-raw-response.ts';
 
 /** Seconds a delivery's `webhook-timestamp` may differ from our clock, either way (Standard Webhooks default). */
 export const WEBHOOK_TOLERANCE_SECONDS = 5 * 60;
-
-/** Media types a clearinghouse delivers responses as; `application/json` is the envelope our sandbox sends. */
-export const ACCEPTED_CONTENT_TYPES = ['application/edi-x12', 'text/plain', 'application/json'] as const;
-export type AcceptedContentType = (typeof ACCEPTED_CONTENT_TYPES)[number];
 
 /** What the id store keeps per delivered id: enough to answer a redelivery, nothing of the body. */
 export interface WebhookReceipt {
@@ -44,17 +55,6 @@ export interface WebhookIdStore {
   get(webhookId: string): Promise<WebhookReceipt | undefined>;
   /** Records the receipt unless one exists for its id (a conditional write); false when one existed. */
   putIfAbsent(receipt: WebhookReceipt): Promise<boolean>;
-}
-
-/** Where raw responses are kept exactly as received (S3 in AWS). */
-export interface RawResponseArchive {
-  readonly bucket: string;
-  /** Stores the bytes under `key`; resolves with the object version when the store versions objects. */
-  put(key: string, body: Uint8Array, contentType: AcceptedContentType): Promise<{ versionId?: string }>;
-}
-
-export interface RemittanceQueue {
-  send(message: RemittancePointerMessage): Promise<void>;
 }
 
 export interface WebhookPorts {
@@ -148,26 +148,16 @@ export async function receiveWebhook(
   if (known !== undefined) return redelivery(known, sha256);
 
   const receivedAt = ports.clock.now().toISOString();
-  const key = rawResponseKey(receivedAt, sha256, contentType);
-  let versionId: string | undefined;
-  try {
-    ({ versionId } = await ports.archive.put(key, delivery.body, contentType));
-  } catch {
-    return notKept(500, 'archive', 'the response could not be archived; retry the delivery');
+  const kept = await keepRawResponse(
+    { body: delivery.body, contentType, sha256, receivedAt, origin: { webhookId } },
+    ports,
+  );
+  if (!kept.kept) {
+    return kept.stage === 'archive'
+      ? notKept(500, 'archive', 'the response could not be archived; retry the delivery')
+      : notKept(503, 'queue', 'the response could not be queued for processing; retry the delivery');
   }
-  try {
-    await ports.queue.send({
-      bucket: ports.archive.bucket,
-      key,
-      ...(versionId === undefined ? {} : { versionId }),
-      sha256,
-      bytes,
-      webhookId,
-      receivedAt,
-    });
-  } catch {
-    return notKept(503, 'queue', 'the response could not be queued for processing; retry the delivery');
-  }
+  const { key } = kept;
   let recorded: boolean;
   try {
     recorded = await ports.ids.putIfAbsent({ webhookId, sha256, bytes, key, receivedAt });
@@ -182,13 +172,6 @@ export async function receiveWebhook(
     if (winner !== undefined) return redelivery(winner, sha256);
   }
   return { kind: 'accepted', status: 202, webhookId, key, sha256, bytes };
-}
-
-/** `responses/raw/YYYY/MM/DD/<sha256>.<ext>`: by day for lifecycle rules and browsing, by content so retries converge. */
-export function rawResponseKey(receivedAt: string, sha256: string, contentType: AcceptedContentType): string {
-  const day = receivedAt.slice(0, 10).replaceAll('-', '/');
-  const extension = contentType === 'application/json' ? 'json' : 'x12';
-  return `${RESPONSES_RAW_PREFIX}${day}/${sha256}.${extension}`;
 }
 
 function redelivery(known: WebhookReceipt, sha256: string): WebhookOutcome {

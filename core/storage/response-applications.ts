@@ -15,6 +15,8 @@ export interface ResponseFileSource {
   /** Where the raw response is kept (responses/raw/... or a mailbox id). */
   key: string;
   webhookId?: string;
+  /** The clearinghouse's id of the mailbox file, when the poller copied it. */
+  mailboxFileId?: string;
   receivedAt?: string;
 }
 

@@ -17,9 +17,10 @@ import { receiveWebhook, type WebhookOutcome } from '#core/responses/receive-web
 import { dynamoDocumentClient, s3Client, sqsClient } from '#functions/common/clients';
 import { config } from '#functions/common/config';
 import { logger, metrics, tracer } from '#functions/common/powertools';
+import { s3RawResponseArchive, sha256Hex, sqsRemittanceQueue } from '#functions/common/raw-response-ports';
 import { loggableError } from '#functions/common/safe-error';
 import { bodyBytes, httpApiEvent, jsonResult } from './http-event.ts';
-import { dynamoWebhookIdStore, s3RawResponseArchive, sha256Hex, sqsRemittanceQueue } from './webhook-ports.ts';
+import { dynamoWebhookIdStore } from './webhook-ports.ts';
 import { webhookSecretSource } from './webhook-secret.ts';
 
 const settings = config(clearinghouseWebhookEnvironment);

@@ -50,7 +50,13 @@ export const handler = middy(async (event: SQSEvent): Promise<SQSBatchResponse> 
         throw new Error(
           `remittance pointer names an object outside ${settings.RESPONSES_RAW_PREFIX} of the intake bucket`,
         );
-      const source = { key: pointer.key, webhookId: pointer.webhookId, receivedAt: pointer.receivedAt };
+      const { key, webhookId, mailboxFileId, receivedAt } = pointer;
+      const source = {
+        key,
+        receivedAt,
+        ...(webhookId ? { webhookId } : {}),
+        ...(mailboxFileId ? { mailboxFileId } : {}),
+      };
       const body = await readRawResponse(s3, pointer).catch((error: unknown) => {
         if (error instanceof ResponseFileTooLargeError) return error;
         throw error;

@@ -106,6 +106,23 @@ describe('queue messages', () => {
     expect(remittancePointerMessage.safeParse({ ...pointer, sha256: 'A'.repeat(64) }).success).toBe(false);
     expect(remittancePointerMessage.safeParse({ ...pointer, receivedAt: 'yesterday' }).success).toBe(false);
   });
+
+  it('names exactly one origin on a remittance pointer: the webhook delivery or the mailbox file', () => {
+    const { webhookId: _, ...archived } = {
+      bucket: 'claimflow-intake',
+      key: 'responses/raw/2026/12/02/abc.x12',
+      sha256: 'b'.repeat(64),
+      bytes: 900,
+      webhookId: 'msg_1',
+      receivedAt: '2026-12-02T06:00:00.000Z',
+    };
+    const fromMailbox = { ...archived, mailboxFileId: 'F00000007-835' };
+    expect(remittancePointerMessage.parse(fromMailbox)).toEqual(fromMailbox);
+    expect(() => parseMessage(remittancePointerMessage, JSON.stringify(archived), 'remittance pointer')).toThrow(
+      /exactly one origin/,
+    );
+    expect(remittancePointerMessage.safeParse({ ...fromMailbox, webhookId: 'msg_1' }).success).toBe(false);
+  });
 });
 
 describe('deployment names', () => {
