@@ -63,6 +63,21 @@ export interface ClaimLink {
   kind: ClaimLinkKind;
 }
 
+/**
+ * One of the claims a visit was split into because it has more service lines than its payer takes on one claim
+ * (core/claims/split-claim). The parts are billed as separate claims but stand for one visit: the first part holds
+ * the visit's identities for the set (core/pipeline/replace-earlier-claim), and a part is never a duplicate of its
+ * siblings.
+ */
+export interface ClaimSplit {
+  /** The id the visit's claim would have had unsplit (each part's id derives from it). */
+  visitClaimId: string;
+  /** Every part's claim id, in part order. */
+  claimIds: string[];
+  /** This claim's place in `claimIds`, 1-based. */
+  part: number;
+}
+
 /** A balance given up on, with who decided and why. */
 export interface ClaimWriteOff {
   reason: string;
@@ -134,6 +149,8 @@ export interface Claim {
   reviewReasons?: ReviewReason[];
   /** The person working the claim (`claims assign --to`), within its owner's queue. */
   assignee?: string;
+  /** Set when the visit was split into several claims by the payer's line limit. */
+  split?: ClaimSplit;
   /** The claim this one replaces, voids, supersedes or resubmits. */
   replaces?: ClaimLink;
   /** The claim that replaced, voided, superseded or resubmitted this one. */

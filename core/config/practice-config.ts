@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { submitterIdentitySchema } from '#core/x12/837p/submitter-identity-schema';
-import { CLAIM_FILING_INDICATORS } from '#core/x12/837p/tr3-rules';
+import { CLAIM_FILING_INDICATORS, MAX } from '#core/x12/837p/tr3-rules';
 import { followUpConfigSchema, payerFollowUpSchema } from './follow-up-config.ts';
 
 const npi = z.string().regex(/^\d{10}$/, 'an NPI is 10 digits');
@@ -68,6 +68,13 @@ export const payerSchema = z.object({
   rulesId: z.string().optional(),
   /** When this payer's claims deserve a follow-up, where it differs from the practice's `followUp`. */
   followUp: payerFollowUpSchema.optional(),
+  /** The most service lines the payer takes on one claim; absent, the 837P's own limit (`DEFAULT_LINE_LIMIT`). */
+  maxLinesPerClaim: z.number().int().min(1).max(MAX.linesPerClaim).optional(),
+  /**
+   * A visit with more lines than that: `split` into several claims of at most that many lines (what most payers ask),
+   * or `hold` it for a biller (LINE-COUNT names the rule). Absent: split.
+   */
+  overLineLimit: z.enum(['split', 'hold']).optional(),
 });
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
@@ -164,6 +171,22 @@ function duplicatePositions(values: (string | undefined)[]): [number, number][] 
 /** Lookups the coder and the scrubber use. */
 export function payerById(config: PracticeConfig, payerId: string | undefined): PayerConfig | undefined {
   return payerId === undefined ? undefined : config.payers.find((p) => p.payerId === payerId);
+}
+
+export interface PayerLineLimit {
+  maxLinesPerClaim: number;
+  overLineLimit: 'split' | 'hold';
+}
+
+/** What a payer that says nothing gets: the 837P's 50 lines per claim, longer visits split. */
+export const DEFAULT_LINE_LIMIT: PayerLineLimit = { maxLinesPerClaim: MAX.linesPerClaim, overLineLimit: 'split' };
+
+/** The payer's line limit and what to do past it; the defaults for a payer that is absent or says nothing. */
+export function payerLineLimit(payer: PayerConfig | undefined): PayerLineLimit {
+  return {
+    maxLinesPerClaim: payer?.maxLinesPerClaim ?? DEFAULT_LINE_LIMIT.maxLinesPerClaim,
+    overLineLimit: payer?.overLineLimit ?? DEFAULT_LINE_LIMIT.overLineLimit,
+  };
 }
 
 export function billingProviderByNpi(

@@ -8,12 +8,18 @@ export interface BoundsViolation {
   message: string;
 }
 
-export function boundsViolation(claim: Claim, visitIndex: number, limits: PipelineLimits): BoundsViolation | undefined {
+/** `claim` is the visit's whole claim; `stored` the claims kept for it (its parts when it was split). */
+export function boundsViolation(
+  claim: Claim,
+  visitIndex: number,
+  limits: PipelineLimits,
+  stored: readonly Claim[] = [claim],
+): BoundsViolation | undefined {
   const visit = `visit ${visitIndex + 1}`;
-  if (claim.lines.length > limits.linesPerClaim) {
+  if (claim.lines.length > limits.linesPerVisit) {
     return {
       reason: 'too_many_lines',
-      message: `${visit} has ${claim.lines.length} service lines; a claim holds at most ${limits.linesPerClaim} (837P LX limit): split the visit's charges into several documents`,
+      message: `${visit} has ${claim.lines.length} service lines; at most ${limits.linesPerVisit} are billed from one visit (in claims of at most 50): split the visit's charges into several documents`,
     };
   }
   for (const [index, line] of claim.lines.entries()) {
@@ -34,12 +40,14 @@ export function boundsViolation(claim: Claim, visitIndex: number, limits: Pipeli
   if (!Number.isSafeInteger(claim.totalChargeCents)) {
     return { reason: 'amount_out_of_range', message: `${visit}: the claim total is not a whole number of cents` };
   }
-  const bytes = new TextEncoder().encode(JSON.stringify(claim)).length;
-  if (bytes > limits.claimBytes) {
-    return {
-      reason: 'claim_too_large',
-      message: `${visit}: its claim would take ${bytes} bytes; at most ${limits.claimBytes} are stored per claim (long evidence or many codes): split the visit`,
-    };
+  for (const part of stored) {
+    const bytes = new TextEncoder().encode(JSON.stringify(part)).length;
+    if (bytes > limits.claimBytes) {
+      return {
+        reason: 'claim_too_large',
+        message: `${visit}: its claim would take ${bytes} bytes; at most ${limits.claimBytes} are stored per claim (long evidence or many codes): split the visit`,
+      };
+    }
   }
   return undefined;
 }

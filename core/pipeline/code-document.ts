@@ -1,6 +1,7 @@
 /**
  * From a readable document to persisted claims: parse it into encounters, fill what the practice configuration
- * supplies, code each encounter and build its claim, check every bound, and only then persist the claims and walk
+ * supplies, code each encounter and build its claim (several when the payer's line limit splits the visit), check
+ * every bound, and only then persist the claims and walk
  * each as far as it can go (core/pipeline/advance-claim). A document past a bound fails whole, before any claim of
  * it is stored. Claim ids derive from the document, so a retry finds the claims of an earlier attempt and resumes.
  */
@@ -11,7 +12,7 @@ import type { ClaimSubmissions } from '#core/claims/claim-ports';
 import type { CodeSets } from '#core/codesets/index';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { codeEncounter } from '#core/coding/index';
-import { billingProviderByNpi, type PracticeConfig } from '#core/config/practice-config';
+import { billingProviderByNpi, type PracticeConfig, payerById } from '#core/config/practice-config';
 import { applyPracticeDefaults } from '#core/config/practice-defaults';
 import type { Encounter } from '#core/documents/encounter';
 import { parseDetected } from '#core/documents/index';
@@ -22,6 +23,7 @@ import type { VisitReservations } from '#core/storage/visit-reservations';
 import { advanceClaim, type ClaimScrubber } from './advance-claim.ts';
 import { boundsViolation } from './bounds.ts';
 import { DEFAULT_PIPELINE_LIMITS, type PipelineLimits } from './limits.ts';
+import { applyLineLimit } from './line-limit.ts';
 
 export interface CodingPipelinePorts {
   codeSets: CodeSets;
@@ -78,9 +80,9 @@ export async function codeDocument(document: ReadableDocument, ports: CodingPipe
   // reported by the coder as missing information, never written onto the claim.
   const receiptDate = document.object.eventTime.slice(0, 10) || ports.clock.now().toISOString().slice(0, 10);
   const at = ports.clock.now().toISOString();
-  const built: { coded: CodedEncounter; claim: Claim }[] = [];
+  const built: { coded: CodedEncounter; claims: Claim[] }[] = [];
   for (const encounter of parsed.encounters) {
-    let next: { coded: CodedEncounter; claim: Claim };
+    let next: { coded: CodedEncounter; claims: Claim[]; whole: Claim };
     try {
       next = buildOne(encounter, document, ports, { receiptDate, at });
     } catch (error) {
@@ -90,19 +92,23 @@ export async function codeDocument(document: ReadableDocument, ports: CodingPipe
         message: `visit ${encounter.source.index + 1} could not be coded: ${describe(error)}`,
       };
     }
-    const violation = boundsViolation(next.claim, encounter.source.index, limits);
+    const violation = boundsViolation(next.whole, encounter.source.index, limits, next.claims);
     if (violation) return { status: 'FAILED', ...violation };
     built.push(next);
   }
 
   const claimIds: string[] = [];
   const reviewReasons = new Set<string>();
-  for (const { coded, claim: fresh } of built) {
-    const claim = await advanceClaim(fresh, coded, ports);
-    claimIds.push(claim.id);
-    if (claim.status === 'NEEDS_REVIEW') {
-      for (const reason of coded.review.reasons) reviewReasons.add(reason.category);
-      if (claim.reasonCategory) reviewReasons.add(claim.reasonCategory);
+  // The parts of a split visit go in part order: the first takes over the visit's identities for the set
+  // (replace-earlier-claim), and the others find it holding them.
+  for (const { coded, claims } of built) {
+    for (const fresh of claims) {
+      const claim = await advanceClaim(fresh, coded, ports);
+      claimIds.push(claim.id);
+      if (claim.status === 'NEEDS_REVIEW') {
+        for (const reason of coded.review.reasons) reviewReasons.add(reason.category);
+        if (claim.reasonCategory) reviewReasons.add(claim.reasonCategory);
+      }
     }
   }
   return {
@@ -117,7 +123,7 @@ function buildOne(
   document: ReadableDocument,
   ports: CodingPipelinePorts,
   when: { receiptDate: string; at: string },
-): { coded: CodedEncounter; claim: Claim } {
+): { coded: CodedEncounter; claims: Claim[]; whole: Claim } {
   const completed = applyPracticeDefaults(encounter, ports.config);
   const coded = codeEncounter(completed, { codeSets: ports.codeSets, config: ports.config, date: when.receiptDate });
   const practiceId = completed.billingProvider?.npi
@@ -129,7 +135,8 @@ function buildOne(
     at: when.at,
     actor: PIPELINE_ACTOR,
   });
-  return { coded, claim };
+  // The payer's line limit: a longer visit becomes several claims, or stays whole for a biller (line-limit.ts).
+  return { coded, claims: applyLineLimit(claim, payerById(ports.config, claim.payer.payerId)), whole: claim };
 }
 
 function describe(error: unknown): string {

@@ -18,7 +18,7 @@
  * this claim, and finishes the hand-over.
  */
 import { createHash } from 'node:crypto';
-import type { Claim, ClaimLinkKind } from '#core/claims/claim';
+import type { Claim, ClaimLink, ClaimLinkKind } from '#core/claims/claim';
 import { transition } from '#core/claims/state-machine';
 import type { Clock } from '#core/kernel/clock';
 import type { ClaimStore } from '#core/storage/claim-store';
@@ -69,18 +69,27 @@ function digest(kind: string, parts: string[]): string {
 }
 
 /**
+ * The claim that holds a visit's identities: the claim itself, or for a visit split into several claims by its
+ * payer's line limit, the first part, on behalf of the whole set (a part is never the earlier claim of its sibling).
+ */
+export function visitHolderOf(claim: Pick<Claim, 'id' | 'split'>): string {
+  return claim.split?.claimIds[0] ?? claim.id;
+}
+
+/**
  * Claims the visit for a newly created claim, replacing the earlier claim of the same visit as described above.
  * Returns the claim as it now stands (saved when it changed).
  */
 export async function replaceEarlierClaim(created: Claim, ports: ReplacePorts): Promise<Claim> {
   let claim = created;
+  const holderId = visitHolderOf(claim);
   for (const key of encounterKeysOf(claim)) {
     const at = ports.clock.now().toISOString();
-    const holder = (await ports.visits.reserve(key, claim.id, at)).claimId;
-    if (holder === claim.id) continue;
+    const holder = (await ports.visits.reserve(key, holderId, at)).claimId;
+    if (holder === holderId) continue;
     const earlier = await ports.claims.get(holder);
     if (!earlier) {
-      await ports.visits.transfer(key, holder, claim.id, at);
+      await ports.visits.transfer(key, holder, holderId, at);
       continue;
     }
     claim = await handOver(claim, earlier, key, ports);
@@ -88,55 +97,86 @@ export async function replaceEarlierClaim(created: Claim, ports: ReplacePorts): 
   return claim;
 }
 
+/**
+ * The earlier claim's set that still stands: the earlier claim alone, or every part of a split visit that is not
+ * voided or corrected (the holder last, so that once it no longer stands the whole set is known to be retired).
+ */
+async function standingSet(earlier: Claim, ports: ReplacePorts): Promise<Claim[]> {
+  const ids = earlier.split?.claimIds ?? [earlier.id];
+  const members: Claim[] = [];
+  for (const id of ids) {
+    const member = id === earlier.id ? earlier : await ports.claims.get(id);
+    if (member && !NO_LONGER_STANDS.has(member.status)) members.push(member);
+  }
+  return members.sort((a, b) => Number(a.id === earlier.id) - Number(b.id === earlier.id));
+}
+
 async function handOver(claim: Claim, earlier: Claim, key: string, ports: ReplacePorts): Promise<Claim> {
   const at = ports.clock.now().toISOString();
-  if (NO_LONGER_STANDS.has(earlier.status)) {
+  const standing = await standingSet(earlier, ports);
+  if (standing.length === 0) {
     // Voided or corrected: by this claim (a retry finishing the hand-over) or long ago; either way the visit is free.
-    await ports.visits.transfer(key, earlier.id, claim.id, at);
+    await ports.visits.transfer(key, earlier.id, visitHolderOf(claim), at);
     if (earlier.replacedBy?.claimId === claim.id && !claim.replaces)
       return link(claim, { claimId: earlier.id, kind: earlier.replacedBy.kind }, ports, at);
     return claim;
   }
   if (claim.status !== 'CODED') return claim;
-  const kind = followingKind(earlier);
-  if (kind === undefined) return pendingCorrection(claim, earlier, ports, at);
+  const kind = followingKind(standing, claim);
+  if (kind === undefined) return pendingCorrection(claim, standing.at(-1)!, ports, at);
   const next = { claimId: claim.id, kind };
+  for (const member of standing) await retire(member, next, claim.id, ports, at);
+  const linked =
+    claim.replaces?.claimId === earlier.id
+      ? claim
+      : await link(
+          kind === 'replacement' ? { ...claim, frequency: '7', originalClaimNumber: earlier.payerClaimNumber! } : claim,
+          { claimId: earlier.id, kind },
+          ports,
+          at,
+        );
+  await ports.visits.transfer(key, earlier.id, visitHolderOf(linked), at);
+  for (const member of standing) await passVisitKey(member, linked, ports, at);
+  return linked;
+}
+
+/** The earlier claim VOIDED as superseded, or CORRECTED, linked to the claim that follows it. */
+async function retire(earlier: Claim, next: ClaimLink, claimId: string, ports: ReplacePorts, at: string) {
   const retired = transition(
     { ...earlier, replacedBy: next },
-    kind === 'superseded'
+    next.kind === 'superseded'
       ? {
           to: 'VOIDED',
           at,
           actor: ACTOR,
-          reason: `superseded by claim ${claim.id}, made from a later upload of the same visit`,
+          reason: `superseded by claim ${claimId}, made from a later upload of the same visit`,
           reasonCategory: 'superseded',
         }
       : {
           to: 'CORRECTED',
           at,
           actor: ACTOR,
-          reason: `${kind === 'replacement' ? 'replaced (frequency 7)' : 'resubmitted as a new original'} by claim ${claim.id}, made from a corrected document for the visit`,
+          reason: `${next.kind === 'replacement' ? 'replaced (frequency 7)' : 'resubmitted as a new original'} by claim ${claimId}, made from a corrected document for the visit`,
         },
   );
   await ports.claims.save({
     ...retired,
-    lastEvent: { ...retired.lastEvent, action: kind === 'superseded' ? 'supersede' : 'correct' },
+    lastEvent: { ...retired.lastEvent, action: next.kind === 'superseded' ? 'supersede' : 'correct' },
   });
-  const linked = await link(
-    kind === 'replacement' ? { ...claim, frequency: '7', originalClaimNumber: earlier.payerClaimNumber! } : claim,
-    { claimId: earlier.id, kind },
-    ports,
-    at,
-  );
-  await ports.visits.transfer(key, earlier.id, linked.id, at);
-  await passVisitKey(earlier, linked, ports, at);
-  return linked;
 }
 
-function followingKind(earlier: Claim): ClaimLinkKind | undefined {
-  if (UNSUBMITTED.has(earlier.status)) return 'superseded';
+/**
+ * How the new claim follows what still stands of the earlier visit. Unsubmitted claims (a whole split set of them
+ * too) are superseded. A single earlier claim rejected is resubmitted; adjudicated with a problem, it is replaced
+ * (frequency 7), unless the new visit is split: one claim cannot be replaced by several. A split set partly with the
+ * payer waits for a biller.
+ */
+function followingKind(standing: readonly Claim[], claim: Claim): ClaimLinkKind | undefined {
+  if (standing.every((c) => UNSUBMITTED.has(c.status))) return 'superseded';
+  if (standing.length !== 1 || standing[0]!.split) return undefined;
+  const earlier = standing[0]!;
   if (earlier.status === 'REJECTED') return 'resubmission';
-  if (CORRECTABLE.has(earlier.status) && earlier.payerClaimNumber) return 'replacement';
+  if (CORRECTABLE.has(earlier.status) && earlier.payerClaimNumber && !claim.split) return 'replacement';
   return undefined;
 }
 

@@ -29,8 +29,8 @@ export const DUPLICATE_STATUSES: readonly ClaimStatus[] = [
 
 /**
  * The key two duplicates share: member id, date of birth, billing NPI, the sorted distinct dates of service and the
- * sorted procedure codes. Undefined when the claim lacks any part (then it cannot be matched, and other edits say
- * what is missing). A store indexes claims by this key (the DynamoDB implementation uses it as a GSI key).
+ * sorted procedure codes (and, for a part of a split visit, its place in the set). Undefined when the claim lacks any
+ * part (then it cannot be matched, and other edits say what is missing). A store indexes claims by this key (the DynamoDB implementation uses it as a GSI key).
  */
 export function duplicateKey(claim: Claim): string | undefined {
   const memberId = claim.subscriber.memberId;
@@ -40,7 +40,10 @@ export function duplicateKey(claim: Claim): string | undefined {
   if (!memberId || !birthDate || !npi || claim.lines.length === 0 || dates.some((d) => d === undefined))
     return undefined;
   const codes = claim.lines.map((l) => l.code).sort();
-  return [memberId, birthDate, npi, (dates as string[]).sort().join(','), codes.join(',')].join('|');
+  const key = [memberId, birthDate, npi, (dates as string[]).sort().join(','), codes.join(',')].join('|');
+  // The parts of a split visit can bill the same codes (50 injections, then 50 more): each part is its own claim,
+  // never a duplicate of its sibling, so its place in the set is part of its key (a re-upload splits the same way).
+  return claim.split ? `${key}|part ${claim.split.part}/${claim.split.claimIds.length}` : key;
 }
 
 /** Prior claims held in memory; `add` records (or replaces, by id) a claim as the store would. */

@@ -1,4 +1,5 @@
 /** The claim's own data: place of service, diagnosis and line counts, pointers, charges, units, frequency. */
+import { payerLineLimit } from '#core/config/practice-config';
 import { formatCents } from '#core/kernel/money';
 import { type EditHit, NO_HITS, type SyncEditDefinition } from '../edit.ts';
 import { PLACE_OF_SERVICE_CODES, PLACE_OF_SERVICE_SOURCE } from '../place-of-service.ts';
@@ -63,20 +64,26 @@ export const lineCount: SyncEditDefinition = {
   category: 'claim-data',
   severity: 'error',
   owner: 'BILLER',
-  checks: `The claim has at least one and at most ${MAX_LINES} service lines.`,
-  source: `${TR3} loop 2400 (repeat 50)`,
-  example: 'A claim with no service line.',
+  checks: `The claim has at least one service line and at most ${MAX_LINES}, or fewer when its payer takes fewer (payers[].maxLinesPerClaim); a longer visit is split unless the payer's rule holds it (payers[].overLineLimit "hold").`,
+  source: `${TR3} loop 2400 (repeat 50); practice configuration payers[].maxLinesPerClaim and overLineLimit`,
+  example: 'A claim with no service line; a 60-line claim to a payer configured to hold claims over 50 lines.',
   check(context) {
     const count = context.claim.lines.length;
-    if (count >= 1 && count <= MAX_LINES) return NO_HITS;
+    const { maxLinesPerClaim: limit, overLineLimit } = payerLineLimit(context.payer);
+    if (count >= 1 && count <= limit) return NO_HITS;
+    if (count === 0)
+      return [
+        { message: 'The claim has no service line.', field: 'lines', suggestedFix: 'Add the services performed.' },
+      ];
+    const payer = context.payer;
+    const rule = payer
+      ? `${payer.name} (${payer.payerId}) takes at most ${limit} service lines per claim${payer.maxLinesPerClaim === undefined ? ' (the 837P limit)' : ''}, and the practice configuration ${overLineLimit === 'hold' ? 'holds a longer claim for a biller (overLineLimit "hold")' : 'splits a longer visit into several claims (overLineLimit "split")'}`
+      : `an 837P claim holds at most ${limit} service lines`;
     return [
       {
-        message:
-          count === 0
-            ? 'The claim has no service line.'
-            : `The claim has ${count} service lines; an 837P claim holds at most ${MAX_LINES}.`,
+        message: `The claim has ${count} service lines; ${rule}.`,
         field: 'lines',
-        suggestedFix: count === 0 ? 'Add the services performed.' : 'Split the claim.',
+        suggestedFix: `Bill the services in claims of at most ${limit} lines each${payer && overLineLimit === 'hold' ? ', or set overLineLimit "split" for this payer so ClaimFlow splits such visits' : ''}.`,
       },
     ];
   },

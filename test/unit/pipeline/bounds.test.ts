@@ -21,15 +21,18 @@ async function storedClaims(pipeline: Pipeline) {
 }
 
 describe('bounds on what a document can make grow', () => {
-  it('fails a visit with more service lines than a claim holds, naming the visit and the limit', async () => {
+  it('fails a visit with more service lines than one visit is billed in, naming the visit and the limit', async () => {
     const pipeline = new Pipeline();
+    const limits = { ...DEFAULT_PIPELINE_LIMITS, linesPerVisit: 60 };
     const procedures = [line('99213', '135.00'), ...Array.from({ length: 60 }, () => line('36415'))];
 
-    const outcome = await pipeline.deliver(pipeline.put('inbox/lines.json', cleanVisit('V-L', { procedures })));
+    const outcome = await pipeline.deliver(pipeline.put('inbox/lines.json', cleanVisit('V-L', { procedures })), {
+      limits,
+    });
 
     expect(outcome).toMatchObject({ kind: 'failed', reason: 'too_many_lines', quarantined: true });
     expect((await failureOf(pipeline, outcome.documentId))?.message).toMatch(
-      /visit 1 has 61 service lines; a claim holds at most 50/,
+      /visit 1 has 61 service lines; at most 60 are billed from one visit/,
     );
     expect(await storedClaims(pipeline)).toEqual([]);
   });

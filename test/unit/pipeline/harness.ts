@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Claim } from '#core/claims/claim';
 import type { ClaimQueuedMessage } from '#core/claims/claim-ports';
 import { starterCodeSets } from '#core/codesets/starter/index';
-import { parsePracticeConfig } from '#core/config/practice-config';
+import { type PracticeConfig, parsePracticeConfig } from '#core/config/practice-config';
 import type { StoredObject } from '#core/intake/document-ledger';
 import { type Clock, fixedClock } from '#core/kernel/clock';
 import { type CodingPipelinePorts, codeDocument } from '#core/pipeline/code-document';
@@ -33,7 +33,7 @@ export class Crash extends Error {
   }
 }
 
-const config = parsePracticeConfig(JSON.parse(readFileSync(SAMPLE_PRACTICE_CONFIG, 'utf8')), 'sample');
+export const SAMPLE_CONFIG = parsePracticeConfig(JSON.parse(readFileSync(SAMPLE_PRACTICE_CONFIG, 'utf8')), 'sample');
 const codeSets = starterCodeSets();
 const payerRules = loadPayerRulesDirectory(SAMPLE_PAYER_RULES);
 
@@ -73,6 +73,8 @@ export interface HarnessOptions {
   priorClaims?: PriorClaims;
   limits?: PipelineLimits;
   clock?: Clock;
+  /** The practice configuration; default: the sample configuration. */
+  config?: PracticeConfig;
 }
 
 /** One deployment's state: stores, objects and the messages sent, shared by every run against it. */
@@ -120,6 +122,7 @@ export class Pipeline {
       ),
     };
     const priorClaims = options.priorClaims ?? priorClaimsIn(this.claims);
+    const config = options.config ?? SAMPLE_CONFIG;
     const coding: CodingPipelinePorts = {
       codeSets,
       config,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { claimTo837P } from '#core/billing/claim-to-837p';
 import type { Claim } from '#core/claims/claim';
 import { splitClaim } from '#core/claims/split-claim';
+import { duplicateKey, InMemoryPriorClaims } from '#core/scrubbing/prior-claims';
 import { build837P } from '#core/x12/837p/builder';
 import { check837PClaims } from '#core/x12/837p/claim-checks';
 import { InMemoryControlNumbers } from '#core/x12/837p/control-numbers';
@@ -54,6 +55,21 @@ describe('a claim over 50 service lines', () => {
         );
       });
     }
+  });
+
+  it('records on each part the set it belongs to', () => {
+    const original = longClaim();
+    const parts = splitClaim(original);
+    const claimIds = parts.map((p) => p.id);
+    expect(parts.map((p) => p.split)).toEqual([1, 2, 3].map((part) => ({ visitClaimId: original.id, claimIds, part })));
+  });
+
+  it('makes parts that bill the same codes on the same day no duplicates of each other', async () => {
+    // 100 injections on one day: two parts of 50 identical lines.
+    const parts = splitClaim({ ...longClaim(), lines: longClaim().lines.slice(0, 100) });
+    expect(duplicateKey(parts[0]!)).not.toBe(duplicateKey(parts[1]!));
+    const prior = new InMemoryPriorClaims([{ ...parts[0]!, status: 'QUEUED' }]);
+    expect(await prior.findDuplicates(parts[1]!)).toEqual([]);
   });
 
   it('leaves a claim within the limit alone', () => {
