@@ -12,6 +12,7 @@ import {
   readModifiers,
   sentenceText,
 } from '#core/coding/lexicon/index';
+import { clauseOfTokens, clauseSpans, clauseStarts } from '#core/coding/text/clauses';
 import { findTriggers, type MentionContext, mentionContext } from '#core/coding/text/context';
 import { isChiefComplaint, roledSections, type SectionRole } from '#core/coding/text/sections';
 import { splitSentences, type TextSpan } from '#core/coding/text/sentences';
@@ -81,22 +82,36 @@ function readSpan(
   followUpVisit: boolean,
   out: ReadText,
 ): void {
+  const statements = span.source === 'assessment' || span.source === 'unsectioned';
   for (const sentence of splitSentences(text, span.start, span.end)) {
     const tokens = tokenize(text, sentence.start, sentence.end);
     if (tokens.length === 0) continue;
     const matches = lexicon.trie.matchAll(tokens);
+    // Clauses (clauses.ts) are the statements of dictated prose and the scope of the context rules.
+    const starts = clauseStarts(tokens);
+    const clauses = clauseSpans(tokens, sentence, starts);
     if (matches.length === 0) {
-      if (span.source === 'assessment' || span.source === 'unsectioned') out.unmatchedAssessment.push(sentence);
+      if (statements) for (const clause of clauses) if (clause) out.unmatchedAssessment.push(clause);
       continue;
     }
     const covered = new Uint8Array(tokens.length);
     for (const match of matches) covered.fill(1, match.first, match.end);
-    if (span.source === 'assessment' || span.source === 'unsectioned')
-      out.matchedAssessment.push({
-        sentence,
-        read: tokens.filter((token, i) => covered[i] === 1 && token.word).map((token) => token.norm),
+    const clauseOf = clauseOfTokens(tokens.length, starts);
+    if (statements) {
+      const read: string[][] = starts.map(() => []);
+      tokens.forEach((token, i) => {
+        if (covered[i] === 1 && token.word) read[clauseOf[i]!]!.push(token.norm);
       });
-    const triggers = findTriggers(tokens, 0, tokens.length, covered);
+      clauses.forEach((clause, k) => {
+        if (!clause) return;
+        if (read[k]!.length > 0) out.matchedAssessment.push({ sentence: clause, read: read[k]! });
+        else out.unmatchedAssessment.push(clause);
+      });
+    }
+    const clauseTriggers = starts.map((from, k) => {
+      const to = k + 1 < starts.length ? starts[k + 1]! : tokens.length;
+      return findTriggers(tokens, from, to, covered.subarray(from, to));
+    });
     const words = sentenceText(tokens);
     matches.forEach((match, index) => {
       const clauseStart = index === 0 ? 0 : clauseSplit(tokens, matches[index - 1]!.end, match.first);
@@ -113,7 +128,7 @@ function readSpan(
         sentence,
         source: span.source,
         ...(span.sectionName ? { sectionName: span.sectionName } : {}),
-        context: mentionContext(tokens, triggers, match.first, match.end),
+        context: mentionContext(tokens, clauseTriggers[clauseOf[match.first]!]!, match.first, match.end),
       };
       const quoteIsShortCapitals =
         match.end - match.first === 1 && base.quote.length <= 5 && base.quote === base.quote.toUpperCase();

@@ -73,6 +73,14 @@ const MANAGEMENT_WORDS = new Set(
     'up',
     'continue',
     'plan',
+    // How a problem stands, never what it is ("he is asymptomatic today", "this has resolved").
+    'asymptomatic',
+    'resolved',
+    'resolving',
+    'recent',
+    'recently',
+    'satisfactory',
+    'unremarkable',
   ].map(foldWord),
 );
 
@@ -124,11 +132,36 @@ const LEXICON_READS = new Set(
 
 const ITEM_MARKER = /^\s*(?:#\s*\d{1,2}[.):]?|\d{1,2}[.)]|[-*•]|problem\s+\d{1,2}\s*[:.)-]?)\s*/i;
 
+/**
+ * How dictated prose introduces a diagnosis ("The patient has a ...", "This is a 66-year-old male with ...", "who
+ * has had ...", "signs and symptoms of ...", "some improvement of ..."): words about the patient and the telling,
+ * not about the disease. Context words (no, history of, possible) are never part of a lead-in: they stay for the
+ * context rules. Anchored at the statement's start, no nested repetition (linear).
+ */
+const PROSE_LEAD_INS = [
+  /^(?:(?:the|this|our)\s+)?(?:patient|pt|he|she|it|there|this|they)(?:\s+(?:is|was|has|had|have|does|did|with|also|still|now|currently|again|apparently|certainly|indeed))+(?:\s+(?:a|an|some|the))?\s+/i,
+  /^(?:a|an)\s+\d{1,3}[- ]?(?:years?|yrs?|months?|weeks?|days?)[- ]?old(?:\s+(?:male|female|man|woman|boy|girl|gentleman|lady|patient|infant|child))?(?:\s+(?:with|who\s+(?:has|had|is|was)))?\s+/i,
+  /^(?:who|which|that)\s+(?:has|had|is|was|have)(?:\s+(?:had|been|a|an))?\s+/i,
+  /^(?:signs\s+and\s+symptoms|symptoms|findings)\s+(?:of|consistent\s+with)\s+/i,
+  /^(?:some|slight|mild|marked|significant)?\s*(?:improvement|improving|worsening)\s+(?:of|in)\s+(?:(?:his|her|the)\s+)?/i,
+];
+
+/** The statement's start after the lead-ins of dictated prose (PROSE_LEAD_INS), each at most once. */
+function afterLeadIns(text: string, start: number, end: number): number {
+  let at = start;
+  for (const leadIn of PROSE_LEAD_INS) {
+    const found = leadIn.exec(text.slice(at, Math.min(end, at + 120)));
+    if (found && at + found[0].length < end) at += found[0].length;
+  }
+  return at;
+}
+
 /** The diagnosis of an assessment line: after its list marker, before its plan (" - ", ";", ":" or ", continue"). */
 export function diagnosisStatement(text: string, sentence: TextSpan): TextSpan {
   let start = sentence.start;
   const marker = ITEM_MARKER.exec(text.slice(start, sentence.end));
   if (marker) start += marker[0].length;
+  start = afterLeadIns(text, start, sentence.end);
   let end = sentence.end;
   for (let i = start; i < sentence.end; i++) {
     const char = text[i];
@@ -184,6 +217,8 @@ function contextualMatch(index: ReleaseTitleIndex, text: string, statement: Text
 }
 
 export function matchConfidence(match: TitleMatch): number | undefined {
+  // A statement of management words only ("in a patient", "doing well") names no disease.
+  if (match.matched.every((key) => MANAGEMENT_WORDS.has(baseOf(key)))) return undefined;
   // A word no title of the release uses (a misspelling, a word of narrative) may change the meaning: not an answer.
   if (match.tied || match.unknown.some((word) => !MANAGEMENT_WORDS.has(word) && !/\d/.test(word))) return undefined;
   if (match.unaccounted.length === 0 && match.unknown.length === 0)

@@ -173,7 +173,9 @@ export function termsOf(text: string, title = false): Term[] {
     if (title && lower === 'initial' && pieces[i + 1]?.toLowerCase() === 'encounter') episodeTail = true;
     const neutral = title && (bracketDepth > 0 || neutralNext > 0 || unspecified || episodeTail);
     if (neutralNext > 0) neutralNext -= 1;
-    if (title && unspecified) neutralNext = 1;
+    // "Unspecified injury of ..." leaves the injury's kind open; "Other and unspecified postprocedural ..." does not
+    // leave "postprocedural" open: it is the class both share.
+    if (title && unspecified && !(before === 'and' && /^other$/i.test(pieces[i - 2] ?? ''))) neutralNext = 1;
     terms.push({ key: negating ? `!${word}` : word, neutral });
   }
   // "without mention of intractable migraine" negates "intractable", not the migraine the statement is about.

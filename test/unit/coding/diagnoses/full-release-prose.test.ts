@@ -1,0 +1,45 @@
+/**
+ * Dictated assessments read against the full FY2018 ICD-10-CM release (the shared CMS file, as a practice would load
+ * it): the release's titles code what the lexicon does not know, inside prose, and never a disease from a status
+ * word or a word about the patient.
+ */
+import { beforeAll, expect, it } from 'vitest';
+import type { CodeSets } from '#core/codesets/index';
+import { codeDiagnoses } from '#core/coding/diagnoses/index';
+import { loadFy2018CodeSets } from '../../../../eval/gem/load.ts';
+import { describeWithSharedData, SHARED_DATA_DIR } from '../../../support/shared-data.ts';
+import { encounterOf, noteOf } from './coding-note.ts';
+
+const DATE = '2018-03-01';
+let codeSets: CodeSets;
+
+function codesOf(assessment: string[]): string[] {
+  const text = noteOf({ assessment }).replace(/Date of service: \S+/, `Date of service: ${DATE}`);
+  return codeDiagnoses(encounterOf(text), { codeSets, date: DATE }).diagnoses.map((d) => d.code);
+}
+
+describeWithSharedData('prose assessments with the full FY2018 release', ['icd10cm', '2018'], () => {
+  beforeAll(() => {
+    codeSets = loadFy2018CodeSets(SHARED_DATA_DIR);
+  }, 60_000);
+
+  it('codes the unspecified default, not an "other and unspecified" class the note does not name', () => {
+    expect(codesOf(['1. Erectile dysfunction.'])).toEqual(['N52.9']);
+  });
+
+  it('reads a diagnosis after the lead-in of dictated prose', () => {
+    expect(
+      codesOf(['Some improvement of erectile dysfunction, on a low dose of tadalafil, with no side effects.']),
+    ).toEqual(['N52.9']);
+    expect(codesOf(['The patient has overactive bladder, which has not improved on two anticholinergics.'])).toEqual([
+      'N32.81',
+    ]);
+  });
+
+  it('never codes a status or a word about the patient as a disease', () => {
+    expect(codesOf(['Neurogenic bladder, in a patient who catheterizes. He is asymptomatic today.'])).not.toContain(
+      'A52.2',
+    );
+    expect(codesOf(['Urinary tract infection, treated. This has resolved.'])).toEqual(['N39.0']);
+  });
+});
