@@ -45,6 +45,11 @@ export const REVENUE_CYCLE_METRICS = {
   submissionsDeadLettered: 'SubmissionsDeadLettered',
   webhooksReceived: 'WebhooksReceived',
   webhooksRejected: 'WebhooksRejected',
+  /**
+   * Deliveries refused 429 because their sender failed authentication too often in the current window
+   * (core/responses/sender-failures.ts): a prober, or a clearinghouse signing with the wrong secret.
+   */
+  webhookSenderRefusals: 'WebhookSenderRefusals',
   /** 835 transactions posted (each claim payment once; a repeated payment is not posted again). */
   remittancesPosted: 'RemittancesPosted',
   /** 835 transactions quarantined whole (they do not balance, or repeat a payment): a work item each. */
@@ -62,6 +67,37 @@ export const REVENUE_CYCLE_METRICS = {
   /** A follow-up check that read its maximum of claims and left the rest for the next run. */
   followUpChecksTruncated: 'FollowUpChecksTruncated',
 } as const;
+
+/**
+ * WebhooksRejected is also emitted once per refusal with FUNCTION_DIMENSION and this dimension, whose value says why
+ * the delivery was not kept; the dashboard draws one line per reason.
+ */
+export const WEBHOOK_REFUSAL_DIMENSION = 'Reason';
+
+/** Why clearinghouse-webhook refused a delivery (core/responses/receive-webhook.ts answers the sender with it). */
+export const WEBHOOK_REFUSALS = [
+  'payload_too_large',
+  'unsupported_content_type',
+  'missing_headers',
+  'invalid_webhook_id',
+  'invalid_timestamp',
+  'stale_timestamp',
+  'invalid_signature',
+  'invalid_envelope',
+  'replayed_id',
+  'too_many_failures',
+] as const;
+
+/** Why a delivery that passed every check was still not kept (the sender is asked to retry: 5xx). */
+export const WEBHOOK_NOT_KEPT_REASONS = [
+  'secret_unavailable',
+  'not_kept_archive',
+  'not_kept_queue',
+  'not_kept_record',
+] as const;
+
+/** Every value of WEBHOOK_REFUSAL_DIMENSION. */
+export type WebhookRefusalReason = (typeof WEBHOOK_REFUSALS)[number] | (typeof WEBHOOK_NOT_KEPT_REASONS)[number];
 
 export type MetricName =
   | (typeof BATCH_METRICS)[keyof typeof BATCH_METRICS]

@@ -3,8 +3,10 @@
  * webhook-id store, the raw archive, the remittance queue and the clock are ports, so the same rules run in the
  * Lambda, on the twin and in tests.
  *
- * Order of checks, cheapest and least revealing first: size, content type, required headers, timestamp (against the
- * injected Clock, 5 minutes either way), signature, then the id. Nothing is kept for a refused delivery.
+ * Order of checks, cheapest and least revealing first: the sender's failures in the current window (a sender that
+ * failed authentication too often is refused 429 until the window ends: sender-failures.ts), size, content type,
+ * required headers, timestamp (against the injected Clock, 5 minutes either way), signature, then the id. Nothing is
+ * kept for a refused delivery; a refusal that says the sender could not authenticate is counted against it.
  *
  * Order of effects, so that nothing is acknowledged that is not kept: archive the raw body under `responses/raw/`,
  * then enqueue a pointer to it (keep-raw-response.ts, the same path the mailbox poller takes), then record the
@@ -22,6 +24,7 @@
  */
 import { Webhook } from 'standardwebhooks';
 import { MAX_WEBHOOK_BODY_BYTES } from '#contracts/bucket-layout';
+import type { WEBHOOK_REFUSALS } from '#contracts/metrics';
 import type { Clock } from '#core/kernel/clock';
 import {
   ACCEPTED_CONTENT_TYPES,
@@ -30,6 +33,14 @@ import {
   type RawResponseArchive,
   type RemittanceQueue,
 } from './keep-raw-response.ts';
+import {
+  COUNTED_REFUSALS,
+  DEFAULT_SENDER_FAILURE_POLICY,
+  failureWindow,
+  type SenderFailureCounter,
+  type SenderFailurePolicy,
+  senderKeyOf,
+} from './sender-failures.ts';
 
 export {
   ACCEPTED_CONTENT_TYPES,
@@ -62,6 +73,8 @@ export interface WebhookPorts {
   archive: RawResponseArchive;
   queue: RemittanceQueue;
   clock: Clock;
+  /** Authentication failures per sender; without it (or without a sender) nothing is counted. */
+  senders?: SenderFailureCounter;
   /** SHA-256 as lowercase hex (node:crypto in functions, injected so core stays runtime-neutral). */
   sha256(bytes: Uint8Array): string;
 }
@@ -71,30 +84,33 @@ export interface WebhookSettings {
   secret: string;
   maxBodyBytes?: number;
   toleranceSeconds?: number;
+  senderFailures?: SenderFailurePolicy;
 }
 
 /** One HTTP delivery: header names in any case, the body exactly as received. */
 export interface WebhookDelivery {
   headers: Record<string, string | undefined>;
   body: Uint8Array;
+  /** Who sent it: the source address the API saw (only its digest is stored). */
+  sender?: string;
 }
 
 /** Why a delivery was refused: each is one metric dimension value and one clear message to the sender. */
-export type WebhookRefusal =
-  | 'payload_too_large'
-  | 'unsupported_content_type'
-  | 'missing_headers'
-  | 'invalid_webhook_id'
-  | 'invalid_timestamp'
-  | 'stale_timestamp'
-  | 'invalid_signature'
-  | 'invalid_envelope'
-  | 'replayed_id';
+export type WebhookRefusal = (typeof WEBHOOK_REFUSALS)[number];
 
 export type WebhookOutcome =
   | { kind: 'accepted'; status: 202; webhookId: string; key: string; sha256: string; bytes: number }
   | { kind: 'duplicate'; status: 200; webhookId: string; key: string }
-  | { kind: 'refused'; status: 400 | 401 | 413 | 415; reason: WebhookRefusal; message: string }
+  | {
+      kind: 'refused';
+      status: 400 | 401 | 413 | 415 | 429;
+      reason: WebhookRefusal;
+      message: string;
+      /** A 429: seconds until the sender's window ends. */
+      retryAfterSeconds?: number;
+      /** A refusal counted against the sender: its failures in the window, this one included. */
+      senderFailures?: number;
+    }
   | { kind: 'not_kept'; status: 500 | 503; stage: 'archive' | 'queue' | 'record'; message: string };
 
 // Standard Webhooks ids are opaque but short and printable; anything else is refused before it reaches a key or log.
@@ -102,6 +118,32 @@ const WEBHOOK_ID = /^[\x21-\x7e]{1,256}$/;
 const TIMESTAMP = /^\d{1,12}$/;
 
 export async function receiveWebhook(
+  delivery: WebhookDelivery,
+  settings: WebhookSettings,
+  ports: WebhookPorts,
+): Promise<WebhookOutcome> {
+  const { senders } = ports;
+  if (senders === undefined || delivery.sender === undefined) return receiveFrom(delivery, settings, ports);
+  const policy = settings.senderFailures ?? DEFAULT_SENDER_FAILURE_POLICY;
+  const senderKey = senderKeyOf(delivery.sender, ports.sha256);
+  const window = failureWindow(ports.clock.now(), policy);
+  if ((await senders.failures(senderKey, window.start)) >= policy.maxFailures) {
+    return {
+      ...refused(
+        429,
+        'too_many_failures',
+        `too many deliveries from this sender failed authentication; retry in ${window.secondsLeft} seconds`,
+      ),
+      retryAfterSeconds: window.secondsLeft,
+    };
+  }
+  const outcome = await receiveFrom(delivery, settings, ports);
+  if (outcome.kind !== 'refused' || !COUNTED_REFUSALS.has(outcome.reason)) return outcome;
+  const senderFailures = await senders.recordFailure(senderKey, window.start, policy.maxFailures, window.expiresAt);
+  return { ...outcome, senderFailures };
+}
+
+async function receiveFrom(
   delivery: WebhookDelivery,
   settings: WebhookSettings,
   ports: WebhookPorts,
@@ -229,7 +271,7 @@ function lowerCased(headers: Record<string, string | undefined>): Record<string,
 }
 
 function refused(
-  status: 400 | 401 | 413 | 415,
+  status: 400 | 401 | 413 | 415 | 429,
   reason: WebhookRefusal,
   message: string,
 ): Extract<WebhookOutcome, { kind: 'refused' }> {

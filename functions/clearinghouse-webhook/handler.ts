@@ -11,7 +11,12 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { clearinghouseWebhookEnvironment } from '#contracts/functions/clearinghouse-webhook';
-import { FUNCTION_DIMENSION, REVENUE_CYCLE_METRICS } from '#contracts/metrics';
+import {
+  FUNCTION_DIMENSION,
+  REVENUE_CYCLE_METRICS,
+  WEBHOOK_REFUSAL_DIMENSION,
+  type WebhookRefusalReason,
+} from '#contracts/metrics';
 import { systemClock } from '#core/kernel/clock';
 import { receiveWebhook, type WebhookOutcome } from '#core/responses/receive-webhook';
 import { dynamoDocumentClient, s3Client, sqsClient } from '#functions/common/clients';
@@ -20,7 +25,7 @@ import { logger, metrics, tracer } from '#functions/common/powertools';
 import { s3RawResponseArchive, sha256Hex, sqsRemittanceQueue } from '#functions/common/raw-response-ports';
 import { loggableError } from '#functions/common/safe-error';
 import { bodyBytes, httpApiEvent, jsonResult } from './http-event.ts';
-import { dynamoWebhookIdStore } from './webhook-ports.ts';
+import { dynamoSenderFailureCounter, dynamoWebhookIdStore } from './webhook-ports.ts';
 import { webhookSecretSource } from './webhook-secret.ts';
 
 const settings = config(clearinghouseWebhookEnvironment);
@@ -29,12 +34,10 @@ const ports = {
   ids: dynamoWebhookIdStore(dynamoDocumentClient(), settings.TABLE_NAME),
   archive: s3RawResponseArchive(s3Client(), settings.INTAKE_BUCKET_NAME),
   queue: sqsRemittanceQueue(sqsClient(), settings.REMITTANCE_QUEUE_URL),
+  senders: dynamoSenderFailureCounter(dynamoDocumentClient(), settings.TABLE_NAME),
   clock: systemClock,
   sha256: sha256Hex,
 };
-
-/** The metric dimension that says why a delivery was not acknowledged. */
-export const REFUSAL_REASON_DIMENSION = 'Reason';
 
 export async function receive(rawEvent: unknown): Promise<APIGatewayProxyStructuredResultV2> {
   const event = httpApiEvent.parse(rawEvent);
@@ -47,7 +50,11 @@ export async function receive(rawEvent: unknown): Promise<APIGatewayProxyStructu
     return jsonResult(503, { status: 'unavailable', message: 'try again later' });
   }
   const outcome = await receiveWebhook(
-    { headers: event.headers, body: bodyBytes(event) },
+    {
+      headers: event.headers,
+      body: bodyBytes(event),
+      ...(event.requestContext.http.sourceIp ? { sender: event.requestContext.http.sourceIp } : {}),
+    },
     { secret: signingSecret, maxBodyBytes: settings.MAX_WEBHOOK_BODY_BYTES },
     ports,
   );
@@ -72,7 +79,16 @@ function report(outcome: WebhookOutcome, requestId: string): void {
       return;
     case 'refused':
       countRefusal(outcome.reason);
-      logger.warn('webhook refused', { requestId, status: outcome.status, reason: outcome.reason });
+      if (outcome.reason === 'too_many_failures') {
+        metrics.addMetric(REVENUE_CYCLE_METRICS.webhookSenderRefusals, MetricUnit.Count, 1);
+      }
+      // The sender's address is in the API's access log under the same request id; never here.
+      logger.warn('webhook refused', {
+        requestId,
+        status: outcome.status,
+        reason: outcome.reason,
+        ...(outcome.senderFailures === undefined ? {} : { senderFailures: outcome.senderFailures }),
+      });
       return;
     case 'not_kept':
       countRefusal(`not_kept_${outcome.stage}`);
@@ -89,11 +105,11 @@ function report(outcome: WebhookOutcome, requestId: string): void {
  * Counted twice: once by service alone (the total the dashboard draws and the spike alarm watches), and once as a
  * single metric with the reason, so the Reason dimension does not leak onto the function's other metrics.
  */
-function countRefusal(reason: string): void {
+function countRefusal(reason: WebhookRefusalReason): void {
   metrics.addMetric(REVENUE_CYCLE_METRICS.webhooksRejected, MetricUnit.Count, 1);
   const metric = metrics.singleMetric();
   metric.addDimension(FUNCTION_DIMENSION, process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'unknown');
-  metric.addDimension(REFUSAL_REASON_DIMENSION, reason);
+  metric.addDimension(WEBHOOK_REFUSAL_DIMENSION, reason);
   metric.addMetric(REVENUE_CYCLE_METRICS.webhooksRejected, MetricUnit.Count, 1);
 }
 
@@ -104,7 +120,11 @@ function answer(outcome: WebhookOutcome): APIGatewayProxyStructuredResultV2 {
     case 'duplicate':
       return jsonResult(outcome.status, { status: 'duplicate', webhookId: outcome.webhookId });
     case 'refused':
-      return jsonResult(outcome.status, { status: 'refused', reason: outcome.reason, message: outcome.message });
+      return jsonResult(
+        outcome.status,
+        { status: 'refused', reason: outcome.reason, message: outcome.message },
+        outcome.retryAfterSeconds === undefined ? {} : { 'retry-after': String(outcome.retryAfterSeconds) },
+      );
     case 'not_kept':
       return jsonResult(outcome.status, { status: 'not_kept', message: outcome.message });
   }

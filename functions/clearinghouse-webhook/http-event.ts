@@ -13,7 +13,9 @@ export const httpApiEvent = z.object({
   isBase64Encoded: z.boolean(),
   requestContext: z.object({
     requestId: z.string(),
-    http: z.object({ method: z.string(), path: z.string() }),
+    // sourceIp is always set by API Gateway (and the twin); optional so a hand-made event still parses, and then
+    // nothing is counted against a sender.
+    http: z.object({ method: z.string(), path: z.string(), sourceIp: z.string().optional() }),
   }),
 });
 export type HttpApiEvent = z.infer<typeof httpApiEvent>;
@@ -25,10 +27,10 @@ export function bodyBytes(event: HttpApiEvent): Uint8Array {
 }
 
 /** An HTTP API (2.0) result with a small JSON body: a status word and, for refusals, what to fix. */
-export function jsonResult(statusCode: number, body: Record<string, string>) {
+export function jsonResult(statusCode: number, body: Record<string, string>, headers: Record<string, string> = {}) {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
     body: JSON.stringify(body),
   };
 }

@@ -15,8 +15,13 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { MAX_WEBHOOK_BODY_BYTES, RESPONSES_RAW_PREFIX } from '#contracts/bucket-layout';
-import { CLEARINGHOUSE_WEBHOOK_PATH } from '#contracts/http-routes';
-import { REVENUE_CYCLE_METRICS } from '#contracts/metrics';
+import { CLEARINGHOUSE_WEBHOOK_PATH, WEBHOOK_SENDER_FAILURE_LIMIT } from '#contracts/http-routes';
+import {
+  REVENUE_CYCLE_METRICS,
+  WEBHOOK_NOT_KEPT_REASONS,
+  WEBHOOK_REFUSAL_DIMENSION,
+  WEBHOOK_REFUSALS,
+} from '#contracts/metrics';
 import { SECRET_ROLE_METADATA, SECRET_ROLES, WEBHOOK_SECRET_LENGTH } from '#contracts/secrets';
 import { ClaimFlowFunction, TABLE_ACCESS } from '../constructs/claimflow-function.ts';
 import { ClaimFlowHttpApi } from '../constructs/http-api.ts';
@@ -145,7 +150,7 @@ export class Responses extends Construct implements MonitoredFeature {
         {
           title: 'Webhooks',
           left: [REVENUE_CYCLE_METRICS.webhooksReceived],
-          right: [REVENUE_CYCLE_METRICS.webhooksRejected],
+          right: [REVENUE_CYCLE_METRICS.webhooksRejected, REVENUE_CYCLE_METRICS.webhookSenderRefusals],
         },
         {
           title: 'Responses applied',
@@ -155,6 +160,15 @@ export class Responses extends Construct implements MonitoredFeature {
             REVENUE_CYCLE_METRICS.remittancesPosted,
           ],
           right: [REVENUE_CYCLE_METRICS.remittancesQuarantined, REVENUE_CYCLE_METRICS.responseFilesUnreadable],
+        },
+      ],
+      breakdowns: [
+        {
+          title: 'Webhook refusals by reason',
+          metric: REVENUE_CYCLE_METRICS.webhooksRejected,
+          function: this.clearinghouseWebhook.function,
+          dimension: WEBHOOK_REFUSAL_DIMENSION,
+          values: [...WEBHOOK_REFUSALS, ...WEBHOOK_NOT_KEPT_REASONS],
         },
       ],
       functions: [
@@ -186,6 +200,16 @@ export class Responses extends Construct implements MonitoredFeature {
             'webhook deliveries were refused or not kept (by reason: the Reason dimension of WebhooksRejected); ' +
             'invalid_signature after a rotation means the clearinghouse signs with another secret, stale_timestamp ' +
             "a clock off, not_kept_* an AWS dependency failing; check the clearinghouse-webhook function's logs",
+        },
+        {
+          title: 'Webhook sender refused',
+          metric: REVENUE_CYCLE_METRICS.webhookSenderRefusals,
+          threshold: 0,
+          description:
+            `a sender failed authentication ${WEBHOOK_SENDER_FAILURE_LIMIT.maxFailures} times within ` +
+            `${WEBHOOK_SENDER_FAILURE_LIMIT.windowSeconds / 60} minutes and is answered 429 until the window ends; ` +
+            'find its address in the webhook API access log (status 429) and its failures by reason on the dashboard: ' +
+            'a probe, or the clearinghouse signing with another secret (docs/operations.md)',
         },
       ],
     };

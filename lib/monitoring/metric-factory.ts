@@ -52,3 +52,26 @@ export function serviceMetric(metricName: MetricName, period: Duration = DASHBOA
     period,
   });
 }
+
+/**
+ * One of the service's metrics as one function emits it beside `dimension` (FUNCTION_DIMENSION, the dimension's
+ * value), one metric per value, summed over the period: e.g. WebhooksRejected by Reason.
+ */
+export function functionMetricByDimension(
+  metricName: MetricName,
+  fn: lambda.IFunction,
+  dimension: string,
+  values: readonly string[],
+  period: Duration = DASHBOARD_PERIOD,
+): { value: string; metric: cloudwatch.Metric }[] {
+  return values.map((value) => ({
+    value,
+    metric: new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName,
+      dimensionsMap: { service: SERVICE_NAME, [FUNCTION_DIMENSION]: fn.functionName, [dimension]: value },
+      statistic: 'Sum',
+      period,
+    }),
+  }));
+}

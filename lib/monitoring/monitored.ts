@@ -47,6 +47,18 @@ export interface MetricPanel {
   right?: MetricName[];
 }
 
+/**
+ * One of the service's own metrics as one function emits it with an extra dimension (WebhooksRejected by Reason),
+ * drawn one line per value: the values are listed because a dashboard graph names each metric it draws.
+ */
+export interface MetricBreakdown {
+  title: string;
+  metric: MetricName;
+  function: lambda.IFunction;
+  dimension: string;
+  values: readonly string[];
+}
+
 /** An alarm on one of the service's own metrics: its five-minute sum above the threshold. */
 export interface MetricAlarm {
   title: string;
@@ -60,6 +72,7 @@ export interface FeatureMonitoring {
   functions?: MonitoredFunction[];
   queues?: MonitoredQueue[];
   panels?: MetricPanel[];
+  breakdowns?: MetricBreakdown[];
   metricAlarms?: MetricAlarm[];
 }
 

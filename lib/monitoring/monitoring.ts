@@ -12,10 +12,11 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { type AlarmSubscriptions, AlarmTopic } from './alarm-topic.ts';
 import { checkWidth, packRows, WIDTH } from './dashboard-layout.ts';
-import { functionMetrics, queueMetrics, serviceMetric } from './metric-factory.ts';
+import { functionMetricByDimension, functionMetrics, queueMetrics, serviceMetric } from './metric-factory.ts';
 import {
   DEFAULT_FUNCTION_THRESHOLDS,
   type MetricAlarm,
+  type MetricBreakdown,
   type MetricPanel,
   type MonitoredFeature,
   type MonitoredFunction,
@@ -48,6 +49,7 @@ export class Monitoring extends Construct {
     const functions: cloudwatch.IWidget[] = [];
     for (const feature of props.features) {
       for (const panel of feature.monitoring.panels ?? []) panels.push(this.panelWidget(panel));
+      for (const breakdown of feature.monitoring.breakdowns ?? []) panels.push(this.breakdownWidget(breakdown));
       for (const queue of feature.monitoring.queues ?? []) queues.push(...this.monitorQueue(queue));
       for (const fn of feature.monitoring.functions ?? []) functions.push(...this.monitorFunction(fn));
       for (const metricAlarm of feature.monitoring.metricAlarms ?? []) this.monitorMetric(metricAlarm);
@@ -146,6 +148,19 @@ export class Monitoring extends Construct {
       panel.title,
       panel.left.map((name) => serviceMetric(name)),
       (panel.right ?? []).map((name) => serviceMetric(name)),
+    );
+  }
+
+  private breakdownWidget(breakdown: MetricBreakdown): cloudwatch.IWidget {
+    const lines = functionMetricByDimension(
+      breakdown.metric,
+      breakdown.function,
+      breakdown.dimension,
+      breakdown.values,
+    );
+    return this.graph(
+      breakdown.title,
+      lines.map(({ value, metric }) => metric.with({ label: value })),
     );
   }
 

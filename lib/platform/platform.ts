@@ -10,6 +10,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { DOMAIN_TABLE_TTL_ATTRIBUTE } from '#contracts/domain-table';
 import { accessLogBucketProps, secureBucketProps, secureTableProps } from '../defaults/secure-defaults.ts';
 import { acknowledge, resourceOf } from '../nag.ts';
 import { keepLogicalId } from './logical-ids.ts';
@@ -93,6 +94,9 @@ export class Platform extends Construct {
       ...secureTableProps(this.dataKey),
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      // Deletes short-lived bookkeeping (a webhook sender's failure counter) once it expired; domain items never
+      // carry the attribute. Turning it on is an in-place update of the table.
+      timeToLiveAttribute: DOMAIN_TABLE_TTL_ATTRIBUTE,
     });
     keepLogicalId(this.table, 'ClaimFlowTable39A2FE62');
     this.table.addGlobalSecondaryIndex({

@@ -10,8 +10,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DOMAIN_TABLE_TTL_ATTRIBUTE } from '#contracts/domain-table';
 import { CLEARINGHOUSE_WEBHOOK_ROUTE, OPERATIONS_ROUTE } from '#contracts/http-routes';
-import { METRICS_NAMESPACE, REVENUE_CYCLE_METRICS } from '#contracts/metrics';
+import {
+  FUNCTION_DIMENSION,
+  METRICS_NAMESPACE,
+  REVENUE_CYCLE_METRICS,
+  SERVICE_NAME,
+  WEBHOOK_NOT_KEPT_REASONS,
+  WEBHOOK_REFUSAL_DIMENSION,
+  WEBHOOK_REFUSALS,
+} from '#contracts/metrics';
 import { SECRET_ROLE_METADATA, SECRET_ROLES } from '#contracts/secrets';
 import { createApp } from '#lib/app';
 import { FUNCTION_NAME_METADATA } from '#lib/constructs/claimflow-function';
@@ -186,6 +195,70 @@ describe('refusals', () => {
       ComparisonOperator: 'GreaterThanThreshold',
       Threshold: 10,
     });
+  });
+});
+
+describe('failures per sender', () => {
+  it('alarms as soon as a sender is refused for failing authentication too often', () => {
+    const alarm = Object.values(template.findResources('AWS::CloudWatch::Alarm')).find(
+      (a) => a.Properties.MetricName === REVENUE_CYCLE_METRICS.webhookSenderRefusals,
+    );
+    expect(alarm?.Properties).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      Dimensions: [{ Name: 'service', Value: SERVICE_NAME }],
+      Statistic: 'Sum',
+      Period: 300,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+    });
+  });
+
+  it('keeps the counters in the domain table, deleted by DynamoDB TTL on an attribute no domain item carries', () => {
+    const tables = Object.values(template.findResources('AWS::DynamoDB::Table'));
+    const domain = tables.find((t) => t.Properties.KeySchema?.[0]?.AttributeName === 'pk');
+    expect(domain?.Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: DOMAIN_TABLE_TTL_ATTRIBUTE,
+      Enabled: true,
+    });
+  });
+});
+
+describe('the operations dashboard', () => {
+  /** The dashboard body with each token written as `{Ref}` of what it names, so it parses as JSON. */
+  function dashboardWidgets(): { properties: { title?: string; metrics?: unknown[][] } }[] {
+    const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    const body = dashboard!.Properties.DashboardBody as { 'Fn::Join': [string, unknown[]] };
+    const text = body['Fn::Join'][1]
+      .map((part) => (typeof part === 'string' ? part : `{${(part as { Ref?: string }).Ref ?? 'token'}}`))
+      .join('');
+    return JSON.parse(text).widgets;
+  }
+
+  it('draws webhook refusals by reason: one line per reason, from clearinghouse-webhook’s own metric', () => {
+    const [webhookId] = functionNamed('clearinghouse-webhook');
+    const widget = dashboardWidgets().find((w) => w.properties.title === 'Webhook refusals by reason');
+    const reasons = [...WEBHOOK_REFUSALS, ...WEBHOOK_NOT_KEPT_REASONS];
+    const drawn = (widget?.properties.metrics ?? []).map((entry) => {
+      const [namespace, metricName, ...rest] = entry;
+      const options = rest.pop() as { label?: string };
+      const dimensions = Object.fromEntries(
+        Array.from({ length: rest.length / 2 }, (_, i) => [rest[2 * i], rest[2 * i + 1]]),
+      );
+      return { namespace, metricName, dimensions, label: options.label };
+    });
+    expect(drawn).toEqual(
+      reasons.map((reason) => ({
+        namespace: METRICS_NAMESPACE,
+        metricName: REVENUE_CYCLE_METRICS.webhooksRejected,
+        dimensions: {
+          service: SERVICE_NAME,
+          [FUNCTION_DIMENSION]: `{${webhookId}}`,
+          [WEBHOOK_REFUSAL_DIMENSION]: reason,
+        },
+        label: reason,
+      })),
+    );
+    expect(reasons).toContain('too_many_failures');
   });
 });
 

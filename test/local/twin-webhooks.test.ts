@@ -10,8 +10,9 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESPONSES_RAW_PREFIX } from '#contracts/bucket-layout';
-import { CLEARINGHOUSE_WEBHOOK_PATH } from '#contracts/http-routes';
+import { CLEARINGHOUSE_WEBHOOK_PATH, WEBHOOK_SENDER_FAILURE_LIMIT } from '#contracts/http-routes';
 import { remittancePointerMessage } from '#contracts/messages';
+import { REVENUE_CYCLE_METRICS, WEBHOOK_REFUSAL_DIMENSION } from '#contracts/metrics';
 import { SECRET_ROLES, webhookSigningSecret } from '#contracts/secrets';
 import type { LocalTwin } from '#local/twin/twin';
 import { startTestTwin } from '#test/support/twin';
@@ -164,6 +165,43 @@ describe('deliveries', () => {
     const response = await post(envelope, signed(envelope, { contentType: 'application/json' }));
     expect(response.status).toBe(202);
     expect((await rawKeys()).some((k) => k.endsWith('.json'))).toBe(true);
+  });
+});
+
+// Last among this twin's tests: it locks this machine's address out of the webhook for the rest of the window.
+describe('failures per sender', () => {
+  it('answers 429 with Retry-After to a sender that failed authentication too often, even for a good delivery', async () => {
+    const wrongKey = `whsec_${Buffer.from('a-prober-guessing-the-secret-xxx').toString('base64')}`;
+    const statuses: number[] = [];
+    // The tests above already failed a few times from this address; keep failing until the webhook stops listening.
+    for (let i = 0; i <= WEBHOOK_SENDER_FAILURE_LIMIT.maxFailures; i += 1) {
+      statuses.push((await post(X12_999, signed(X12_999, { key: wrongKey }))).status);
+      if (statuses.at(-1) === 429) break;
+    }
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(0, -1).every((status) => status === 401)).toBe(true);
+
+    const before = await rawKeys();
+    const response = await fetch(webhookUrl, {
+      method: 'POST',
+      headers: signed(X12_999, { id: 'msg_after_lockout' }),
+      body: X12_999,
+    });
+    expect(response.status).toBe(429);
+    expect(await response.json()).toMatchObject({ status: 'refused', reason: 'too_many_failures' });
+    const retryAfter = Number(response.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(WEBHOOK_SENDER_FAILURE_LIMIT.windowSeconds);
+    expect(await rawKeys()).toEqual(before);
+
+    // Counted (and alarmed on) as sender refusals, and drawn by reason.
+    expect(twin.metrics.sum(REVENUE_CYCLE_METRICS.webhookSenderRefusals)).toBeGreaterThanOrEqual(2);
+    const byReason = twin.metrics.points.filter(
+      (p) => p.name === REVENUE_CYCLE_METRICS.webhooksRejected && p.dimensions[WEBHOOK_REFUSAL_DIMENSION],
+    );
+    expect(new Set(byReason.map((p) => p.dimensions[WEBHOOK_REFUSAL_DIMENSION]))).toEqual(
+      new Set(['invalid_signature', 'stale_timestamp', 'replayed_id', 'too_many_failures']),
+    );
   });
 });
 

@@ -12,6 +12,12 @@ import {
   type WebhookPorts,
   type WebhookReceipt,
 } from '#core/responses/receive-webhook';
+import {
+  DEFAULT_SENDER_FAILURE_POLICY,
+  failureWindow,
+  type SenderFailureCounter,
+  senderKeyOf,
+} from '#core/responses/sender-failures';
 import { signedRequest } from '#local/sandbox/webhook-delivery';
 
 const SECRET = `whsec_${Buffer.from('claimflow-test-webhook-secret-32b').toString('base64')}`;
@@ -310,5 +316,130 @@ describe('receiveWebhook: redelivery and failures (nothing acknowledged that is 
       await receiveWebhook(signed(X12, { contentType: 'application/xml' }), settings, p.all),
     ];
     for (const outcome of outcomes) expect(JSON.stringify(outcome)).not.toMatch(/ISA|CLEARINGHOUSE/);
+  });
+});
+
+/** Counts per sender and window in memory, capped as the DynamoDB adapter's conditional write caps it. */
+class MemorySenderFailures implements SenderFailureCounter {
+  readonly counts = new Map<string, number>();
+  async failures(senderKey: string, windowStart: string) {
+    return this.counts.get(`${senderKey}|${windowStart}`) ?? 0;
+  }
+  async recordFailure(senderKey: string, windowStart: string, cap: number) {
+    const key = `${senderKey}|${windowStart}`;
+    const next = Math.min(cap, (this.counts.get(key) ?? 0) + 1);
+    this.counts.set(key, next);
+    return next;
+  }
+}
+
+describe('receiveWebhook: failures per sender', () => {
+  const policy = { windowSeconds: 900, maxFailures: 3 };
+  const wrongSecret = `whsec_${Buffer.from('not-the-shared-secret-at-all-xxx').toString('base64')}`;
+  const from = (delivery: WebhookDelivery, sender = '203.0.113.7') => ({ ...delivery, sender });
+
+  function guarded(clock = fixedClock(NOW)) {
+    const p = ports(clock);
+    const senders = new MemorySenderFailures();
+    return { ...p, senders, all: { ...p.all, senders } };
+  }
+
+  it('refuses a sender 429 with Retry-After once it failed authentication maxFailures times in the window', async () => {
+    const p = guarded();
+    const failures = [
+      from(signed(X12, { secret: wrongSecret, id: 'f1' })),
+      from(signed(X12, { at: new Date(NOW.getTime() - 3_600_000), id: 'f2' })),
+      from(signed(X12, { secret: wrongSecret, id: 'f3' })),
+    ];
+    const counted = [];
+    for (const delivery of failures)
+      counted.push(await receiveWebhook(delivery, { ...settings, senderFailures: policy }, p.all));
+    expect(counted.map((o) => [o.status, o.kind === 'refused' && o.senderFailures])).toEqual([
+      [401, 1],
+      [400, 2],
+      [401, 3],
+    ]);
+    // Now even a good delivery from that sender is refused, before its signature is looked at, and nothing is kept.
+    const blocked = await receiveWebhook(from(signed(X12)), { ...settings, senderFailures: policy }, p.all);
+    expect(blocked).toMatchObject({ kind: 'refused', status: 429, reason: 'too_many_failures' });
+    // NOW is 08:00:00, the start of a 15-minute window: the whole window is left.
+    expect(blocked.kind === 'refused' && blocked.retryAfterSeconds).toBe(900);
+    nothingChanged(p);
+    // Another sender is not affected.
+    const other = await receiveWebhook(
+      from(signed(X12), '198.51.100.9'),
+      { ...settings, senderFailures: policy },
+      p.all,
+    );
+    expect(other.kind).toBe('accepted');
+  });
+
+  it('lets the sender in again when the window ends', async () => {
+    const p = guarded();
+    for (let i = 0; i < 3; i += 1) {
+      await receiveWebhook(
+        from(signed(X12, { secret: wrongSecret, id: `f${i}` })),
+        { ...settings, senderFailures: policy },
+        p.all,
+      );
+    }
+    const later = new Date(NOW.getTime() + 900_000);
+    const next = await receiveWebhook(
+      from(signed(X12, { at: later })),
+      { ...settings, senderFailures: policy },
+      { ...p.all, clock: fixedClock(later) },
+    );
+    expect(next.kind).toBe('accepted');
+  });
+
+  it('counts only authentication failures: a wrong content type or an oversize body is the sender’s honest mistake', async () => {
+    const p = guarded();
+    for (let i = 0; i < 5; i += 1) {
+      await receiveWebhook(
+        from(signed(X12, { contentType: 'application/xml' })),
+        { ...settings, senderFailures: policy },
+        p.all,
+      );
+      await receiveWebhook(from(signed(X12)), { ...settings, maxBodyBytes: 10, senderFailures: policy }, p.all);
+    }
+    expect([...p.senders.counts.values()]).toEqual([]);
+    expect((await receiveWebhook(from(signed(X12)), { ...settings, senderFailures: policy }, p.all)).kind).toBe(
+      'accepted',
+    );
+  });
+
+  it('counts a replayed id (a different body under a kept id) against the sender', async () => {
+    const p = guarded();
+    await receiveWebhook(from(signed(X12)), settings, p.all);
+    const replay = await receiveWebhook(from(signed(`${X12}GS*HP~`)), settings, p.all);
+    expect(replay).toMatchObject({ status: 400, reason: 'replayed_id', senderFailures: 1 });
+  });
+
+  it('keeps no address: the counter is named by a digest of it', async () => {
+    const p = guarded();
+    await receiveWebhook(from(signed(X12, { secret: wrongSecret })), settings, p.all);
+    const [key] = [...p.senders.counts.keys()];
+    expect(key).not.toContain('203.0.113.7');
+    const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+    expect(key).toBe(
+      `${senderKeyOf('203.0.113.7', sha256)}|${failureWindow(NOW, DEFAULT_SENDER_FAILURE_POLICY).start}`,
+    );
+  });
+
+  it('counts nothing for a delivery without a sender (a hand-made event)', async () => {
+    const p = guarded();
+    await receiveWebhook(signed(X12, { secret: wrongSecret }), settings, p.all);
+    expect(p.senders.counts.size).toBe(0);
+  });
+});
+
+describe('failureWindow', () => {
+  it('aligns windows on the epoch and expires the counter one window after its own ends', () => {
+    const window = failureWindow(new Date('2026-12-02T08:07:30Z'), { windowSeconds: 900, maxFailures: 20 });
+    expect(window).toEqual({
+      start: '2026-12-02T08:00:00.000Z',
+      secondsLeft: 450,
+      expiresAt: Date.parse('2026-12-02T08:30:00Z') / 1000,
+    });
   });
 });

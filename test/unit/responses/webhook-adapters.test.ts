@@ -1,6 +1,12 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOMAIN_TABLE_TTL_ATTRIBUTE } from '#contracts/domain-table';
 import { bodyBytes, httpApiEvent } from '#functions/clearinghouse-webhook/http-event';
-import { dynamoWebhookIdStore } from '#functions/clearinghouse-webhook/webhook-ports';
+import {
+  dynamoSenderFailureCounter,
+  dynamoWebhookIdStore,
+  senderFailuresKey,
+} from '#functions/clearinghouse-webhook/webhook-ports';
 import { webhookSecretSource } from '#functions/clearinghouse-webhook/webhook-secret';
 import { startClaimFlowTable } from '#test/support/dynalite';
 
@@ -119,5 +125,29 @@ describe('webhook receipts in the domain table (dynalite)', () => {
     expect(await ids.putIfAbsent(receipt)).toBe(true);
     expect(await ids.putIfAbsent({ ...receipt, sha256: 'b'.repeat(64) })).toBe(false);
     expect(await ids.get('msg_2kF8')).toEqual(receipt);
+  });
+
+  it('counts a sender’s failures per window, stops at the cap under concurrency, and marks the item for TTL', async () => {
+    const counter = dynamoSenderFailureCounter(table.client, table.tableName);
+    const window = '2026-12-02T08:00:00.000Z';
+    expect(await counter.failures('sender-a', window)).toBe(0);
+    expect(await counter.recordFailure('sender-a', window, 5, 1_796_200_000)).toBe(1);
+    // Eight failures at once against a cap of five: the conditional write lets exactly four more through.
+    const counts = await Promise.all(
+      Array.from({ length: 8 }, () => counter.recordFailure('sender-a', window, 5, 1_796_200_000)),
+    );
+    expect(Math.max(...counts)).toBe(5);
+    expect(await counter.failures('sender-a', window)).toBe(5);
+    // Another window and another sender start from nothing.
+    expect(await counter.failures('sender-a', '2026-12-02T08:15:00.000Z')).toBe(0);
+    expect(await counter.failures('sender-b', window)).toBe(0);
+    const { Item } = await table.client.send(
+      new GetCommand({ TableName: table.tableName, Key: senderFailuresKey('sender-a', window) }),
+    );
+    expect(Item).toEqual({
+      ...senderFailuresKey('sender-a', window),
+      failures: 5,
+      [DOMAIN_TABLE_TTL_ATTRIBUTE]: 1_796_200_000,
+    });
   });
 });
