@@ -24,6 +24,8 @@ export interface Person {
   lastName?: string;
   firstName?: string;
   middleName?: string;
+  /** Jr, Sr, II, III... (the 837P's NM107). */
+  suffix?: string;
   birthDate?: IsoDate;
   sex?: AdministrativeSex;
   address?: PostalAddress;
