@@ -33,38 +33,27 @@ import { loadSandboxData } from '#local/sandbox/payer-data';
 import { Sandbox } from '#local/sandbox/sandbox';
 import { MemorySandboxStore } from '#local/sandbox/state-store';
 import { LocalTwin } from '#local/twin/twin';
+import { cleanVisitJson, daysAgo } from '#test/support/visits';
 
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 200);
 const UPLOAD_CONCURRENCY = 16;
 const BATCH = 10;
-const DAY = 86_400_000;
-const dateOfService = new Date(Date.now() - 5 * DAY).toISOString().slice(0, 10);
+const dateOfService = daysAgo(5);
 const identity = parsePracticeConfig(JSON.parse(readFileSync(SAMPLE_PRACTICE_CONFIG, 'utf8')), 'sample').submitter;
 
 function visit(i: number): string {
-  return JSON.stringify({
-    claimflowVersion: '1',
-    encounter: {
-      encounterId: `BENCH-${i}`,
-      patient: {
-        lastName: `Bench${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + (Math.floor(i / 26) % 26))}`,
-        firstName: 'Pat',
-        birthDate: '1970-01-01',
-        sex: 'F',
-        address: { lines: ['1 Bench Road'], city: 'Springfield', state: 'IL', postalCode: '62701' },
-      },
-      subscriber: { memberId: `SBX${String(500_000_000 + i)}` },
-      payer: { payerId: 'SANDBOX1' },
-      billingProvider: { npi: '1987654328' },
-      renderingProvider: { npi: '1456789019', lastName: 'Ortiz', firstName: 'Lena' },
-      placeOfService: '11',
-      dateOfService,
-      newPatient: false,
-      totalTimeMinutes: 25,
-      diagnoses: [{ code: 'J06.9' }],
-      procedures: [{ code: '99213', units: 1, charge: '135.00', diagnosisCodes: ['J06.9'] }],
-      noteText: 'Sore throat for three days. Assessment: acute upper respiratory infection.',
+  return cleanVisitJson({
+    encounterId: `BENCH-${i}`,
+    patient: {
+      lastName: `Bench${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + (Math.floor(i / 26) % 26))}`,
+      firstName: 'Pat',
+      birthDate: '1970-01-01',
+      sex: 'F',
+      address: { lines: ['1 Bench Road'], city: 'Springfield', state: 'IL', postalCode: '62701' },
     },
+    memberId: `SBX${String(500_000_000 + i)}`,
+    dateOfService,
+    noteText: 'Sore throat for three days. Assessment: acute upper respiratory infection.',
   });
 }
 

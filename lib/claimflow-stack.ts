@@ -14,9 +14,10 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { FollowUp } from './features/follow-up.ts';
-import { Intake, type ReferenceData } from './features/intake.ts';
+import { Intake } from './features/intake.ts';
 import { Operations } from './features/operations.ts';
 import { Reconciliation } from './features/reconciliation.ts';
+import type { ReferenceData } from './features/reference-data.ts';
 import { Responses } from './features/responses.ts';
 import { Submission } from './features/submission.ts';
 import type { AlarmSubscriptions } from './monitoring/alarm-topic.ts';

@@ -13,6 +13,7 @@ import { ClaimFlowFunction, TABLE_ACCESS } from '../constructs/claimflow-functio
 import type { FeatureMonitoring, MonitoredFeature } from '../monitoring/monitored.ts';
 import { acknowledge, resourceOf } from '../nag.ts';
 import type { Platform } from '../platform/platform.ts';
+import { practiceConfigDefines } from './reference-data.ts';
 
 export interface FollowUpProps {
   platform: Platform;
@@ -40,7 +41,7 @@ export class FollowUp extends Construct implements MonitoredFeature {
       timeout: Duration.minutes(5),
       reservedConcurrency: props.reservedConcurrency,
       environment: { FOLLOW_UP_LOOKBACK_DAYS: String(props.lookbackDays ?? 30) },
-      bundleDefines: { 'process.env.CLAIMFLOW_PRACTICE_CONFIG': props.practiceConfigJson },
+      bundleDefines: practiceConfigDefines(props.practiceConfigJson),
     })
       // Claims through byStatus and byServiceDate (never written); work items raised with a conditional put and
       // resolved with a conditional update. Both are TABLE_ACCESS.readWrite; no deletes, batch writes or scans.

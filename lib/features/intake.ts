@@ -15,15 +15,7 @@ import type { FeatureMonitoring, MonitoredFeature } from '../monitoring/monitore
 import { acknowledge } from '../nag.ts';
 import { keepLogicalId } from '../platform/logical-ids.ts';
 import type { Platform } from '../platform/platform.ts';
-
-export interface ReferenceData {
-  /** The practice configuration document (JSON text), validated by the caller; inlined into the bundle. */
-  practiceConfigJson: string;
-  /** Folder of versioned payer rule files (`<rulesId>.json`) shipped with the function. */
-  payerRulesDir: string;
-  /** A code set bundle directory shipped with the function; without it the starter bundle compiled into the code. */
-  codeSetsDir?: string;
-}
+import { type ReferenceData, scrubbingReferenceData } from './reference-data.ts';
 
 export interface IntakeProps {
   platform: Platform;
@@ -62,6 +54,7 @@ export class Intake extends Construct implements MonitoredFeature {
     keepLogicalId(platform.intakeBucket.node.findChild('Notifications'), 'IntakeBucketNotifications6E97CAD8');
     this.acknowledgeNotificationHandler(platform.intakeBucket);
 
+    const scrubbing = scrubbingReferenceData(reference);
     this.codeEncounter = new ClaimFlowFunction(this, 'CodeEncounter', {
       name: 'code-encounter',
       description: 'Records each uploaded encounter document in the ledger, then codes and scrubs it',
@@ -73,15 +66,10 @@ export class Intake extends Construct implements MonitoredFeature {
         INBOX_PREFIX,
         QUARANTINE_PREFIX,
         MAX_DOCUMENT_BYTES: String(MAX_DOCUMENT_BYTES),
-        // Relative to the function's task root (LAMBDA_TASK_ROOT), where the asset folder is unpacked.
-        CLAIMFLOW_PAYER_RULES: 'payer-rules',
-        ...(reference.codeSetsDir ? { CLAIMFLOW_CODESETS: 'codesets' } : {}),
+        ...scrubbing.environment,
       },
-      assetFolders: {
-        'payer-rules': reference.payerRulesDir,
-        ...(reference.codeSetsDir ? { codesets: reference.codeSetsDir } : {}),
-      },
-      bundleDefines: { 'process.env.CLAIMFLOW_PRACTICE_CONFIG': reference.practiceConfigJson },
+      assetFolders: scrubbing.assetFolders,
+      bundleDefines: scrubbing.bundleDefines,
     })
       .bindTable('TABLE_NAME', platform.table, TABLE_ACCESS.readWrite)
       .bindTable('IDEMPOTENCY_TABLE_NAME', platform.idempotencyTable, TABLE_ACCESS.idempotency)

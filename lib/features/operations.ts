@@ -15,7 +15,7 @@ import { ClaimFlowFunction, TABLE_ACCESS } from '../constructs/claimflow-functio
 import { ClaimFlowHttpApi } from '../constructs/http-api.ts';
 import type { FeatureMonitoring, MonitoredFeature } from '../monitoring/monitored.ts';
 import type { Platform } from '../platform/platform.ts';
-import type { ReferenceData } from './intake.ts';
+import { type ReferenceData, scrubbingReferenceData } from './reference-data.ts';
 
 export interface OperationsProps {
   platform: Platform;
@@ -41,6 +41,7 @@ export class Operations extends Construct implements MonitoredFeature {
       throttle: { ratePerSecond: 10, burst: 20 },
       defaultAuthorizer: new HttpIamAuthorizer(),
     });
+    const scrubbing = scrubbingReferenceData(reference);
     this.operations = new ClaimFlowFunction(this, 'Operations', {
       name: 'operations',
       description: 'Operator actions on claims: show, approve, edit/recode, void, assign, note, write-off, work queue',
@@ -49,16 +50,9 @@ export class Operations extends Construct implements MonitoredFeature {
       timeout: Duration.seconds(20),
       memorySize: 1024,
       reservedConcurrency: props.reservedConcurrency,
-      environment: {
-        SUBMISSIONS_PREFIX,
-        CLAIMFLOW_PAYER_RULES: 'payer-rules',
-        ...(reference.codeSetsDir ? { CLAIMFLOW_CODESETS: 'codesets' } : {}),
-      },
-      assetFolders: {
-        'payer-rules': reference.payerRulesDir,
-        ...(reference.codeSetsDir ? { codesets: reference.codeSetsDir } : {}),
-      },
-      bundleDefines: { 'process.env.CLAIMFLOW_PRACTICE_CONFIG': reference.practiceConfigJson },
+      environment: { SUBMISSIONS_PREFIX, ...scrubbing.environment },
+      assetFolders: scrubbing.assetFolders,
+      bundleDefines: scrubbing.bundleDefines,
     })
       // Claims, their events and visit reservations: reads, conditional puts and updates; never deletes.
       .bindTable('TABLE_NAME', platform.table, TABLE_ACCESS.readWrite)

@@ -16,6 +16,7 @@ import { secureSecretProps } from '../defaults/secure-defaults.ts';
 import type { FeatureMonitoring, MonitoredFeature } from '../monitoring/monitored.ts';
 import { acknowledge, resourceOf } from '../nag.ts';
 import type { Platform } from '../platform/platform.ts';
+import { practiceConfigDefines } from './reference-data.ts';
 
 export interface SubmissionProps {
   platform: Platform;
@@ -85,7 +86,7 @@ export class Submission extends Construct implements MonitoredFeature {
         SUBMISSION_QUEUE_URL: this.queue.queue.queueUrl,
         SUBMISSION_MAX_RECEIVE_COUNT: String(SUBMISSION_MAX_RECEIVE_COUNT),
       },
-      bundleDefines: { 'process.env.CLAIMFLOW_PRACTICE_CONFIG': props.practiceConfigJson },
+      bundleDefines: practiceConfigDefines(props.practiceConfigJson),
     })
       // Claims, the submission outbox and the control number counters: conditional puts and updates, no deletes.
       .bindTable('TABLE_NAME', platform.table, TABLE_ACCESS.readWrite)

@@ -11,16 +11,12 @@ import type { Claim } from '#core/claims/claim';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import type { LocalTwin } from '#local/twin/twin';
 import { ledgerEntries, startTestTwin } from '#test/support/twin';
+import { cleanVisitJson, daysAgo } from '#test/support/visits';
 
 let twin: LocalTwin;
 let claims: DynamoDbClaimStore;
 
-/**
- * Dates of service relative to the day the test runs: the twin scrubs with the real clock (timely filing, no future
- * dates), so a fixed date would turn these clean visits into timely-filing findings some day (docs/dates.md).
- */
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-
+// Dates of service are relative to the day the test runs (daysAgo): the twin scrubs with the real clock.
 const COMPLETE_NOTE = `Patient: Ana Rivera
 DOB: 1970-02-03
 Sex: F
@@ -116,32 +112,11 @@ describe('coding on the twin', () => {
 
 describe('scrubbing on the twin', () => {
   const visit = (id: string) =>
-    JSON.stringify({
-      claimflowVersion: '1',
-      encounter: {
-        encounterId: id,
-        patient: {
-          lastName: 'Haddad',
-          firstName: 'Omar',
-          birthDate: '1985-04-12',
-          sex: 'M',
-          relationshipToSubscriber: '18',
-          // The 837P's 2010BA loop requires the subscriber's address: without it submit-claims sends the claim to review.
-          address: { lines: ['17 Birch Court'], city: 'Springfield', state: 'IL', postalCode: '62702' },
-        },
-        subscriber: { memberId: 'SB555666777' },
-        payer: { payerId: 'SANDBOX1' },
-        billingProvider: { npi: '1987654328' },
-        renderingProvider: { npi: '1456789019', lastName: 'Ortiz', firstName: 'Lena' },
-        placeOfService: '11',
-        dateOfService: daysAgo(26),
-        newPatient: false,
-        totalTimeMinutes: 25,
-        diagnoses: [{ code: 'J06.9' }],
-        procedures: [{ code: '99213', units: 1, charge: '135.00', diagnosisCodes: ['J06.9'] }],
-        noteText:
-          'Sore throat and congestion for three days. Assessment: acute upper respiratory infection. Plan: fluids.',
-      },
+    cleanVisitJson({
+      encounterId: id,
+      dateOfService: daysAgo(26),
+      noteText:
+        'Sore throat and congestion for three days. Assessment: acute upper respiratory infection. Plan: fluids.',
     });
 
   it('submits a clean claim to the clearinghouse once, archiving the 837 it sent', async () => {

@@ -27,6 +27,8 @@ import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-sto
 import { redrive } from '#local/cli/redrive';
 import type { LocalTwin } from '#local/twin/twin';
 import { ledgerEntries, startTestTwin } from '#test/support/twin';
+import { until } from '#test/support/until';
+import { cleanVisitJson, daysAgo } from '#test/support/visits';
 
 /** Values that appear nowhere but in these documents. */
 const PHI = {
@@ -38,8 +40,7 @@ const PHI = {
   noteWord: 'ornithopterphi',
 };
 
-const DAY = 86_400_000;
-const dateOfService = new Date(Date.now() - 10 * DAY).toISOString().slice(0, 10);
+const dateOfService = daysAgo(10);
 
 const CSV_HEADER =
   'encounter_id,patient_last_name,patient_first_name,patient_dob,patient_sex,patient_mrn,member_id,group_number,payer_id,payer_name,billing_npi,billing_tin,billing_name,rendering_npi,date_of_service,place_of_service,procedure_code,modifiers,units,charge,diagnosis_codes,notes';
@@ -61,29 +62,19 @@ function superbill(encounters: number, linesEach: number): string {
 }
 
 function visitJson(encounterId: string, overrides: { charge?: string; memberId?: string } = {}): string {
-  return JSON.stringify({
-    claimflowVersion: '1',
-    encounter: {
-      encounterId,
-      patient: {
-        lastName: PHI.lastName,
-        firstName: PHI.firstName,
-        birthDate: PHI.birthDate,
-        sex: 'F',
-        address: { lines: [PHI.street], city: 'Springfield', state: 'IL', postalCode: '62701' },
-      },
-      subscriber: { memberId: overrides.memberId ?? PHI.memberId },
-      payer: { payerId: 'SANDBOX1' },
-      billingProvider: { npi: '1987654328' },
-      renderingProvider: { npi: '1456789019', lastName: 'Ortiz', firstName: 'Lena' },
-      placeOfService: '11',
-      dateOfService,
-      newPatient: false,
-      totalTimeMinutes: 25,
-      diagnoses: [{ code: 'J06.9' }],
-      procedures: [{ code: '99213', units: 1, charge: overrides.charge ?? '135.00', diagnosisCodes: ['J06.9'] }],
-      noteText: `Sore throat for three days, ${PHI.noteWord}. Assessment: acute upper respiratory infection.`,
+  return cleanVisitJson({
+    encounterId,
+    patient: {
+      lastName: PHI.lastName,
+      firstName: PHI.firstName,
+      birthDate: PHI.birthDate,
+      sex: 'F',
+      address: { lines: [PHI.street], city: 'Springfield', state: 'IL', postalCode: '62701' },
     },
+    memberId: overrides.memberId ?? PHI.memberId,
+    dateOfService,
+    procedures: [{ code: '99213', units: 1, charge: overrides.charge ?? '135.00', diagnosisCodes: ['J06.9'] }],
+    noteText: `Sore throat for three days, ${PHI.noteWord}. Assessment: acute upper respiratory infection.`,
   });
 }
 
@@ -97,14 +88,6 @@ async function upload(key: string, body: string | Uint8Array): Promise<void> {
 
 async function entriesUnder(prefix: string): Promise<DocumentEntry[]> {
   return (await ledgerEntries(twin)).filter((e) => e.key.startsWith(prefix));
-}
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 function intakeDeadLetters(): number {

@@ -13,6 +13,7 @@ import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-sto
 import { DynamoDbWorkItems } from '#functions/common/storage/dynamodb-work-items';
 import type { LocalTwin } from '#local/twin/twin';
 import { ledgerEntries, startTestTwin } from '#test/support/twin';
+import { cleanVisitJson, daysAgo } from '#test/support/visits';
 
 const DAY = 86_400_000;
 let twin: LocalTwin;
@@ -26,31 +27,18 @@ afterAll(async () => {
 });
 
 /** A clean visit served `daysAgo` days before today (dated relative to today, so it never ages out of filing). */
-function visit(daysAgo: number): string {
-  return JSON.stringify({
-    claimflowVersion: '1',
-    encounter: {
-      encounterId: 'FU-1',
-      patient: {
-        lastName: 'Okafor',
-        firstName: 'Grace',
-        birthDate: '1979-09-14',
-        sex: 'F',
-        relationshipToSubscriber: '18',
-        address: { lines: ['8 Elm Street'], city: 'Springfield', state: 'IL', postalCode: '62704' },
-      },
-      subscriber: { memberId: 'SB777000111' },
-      payer: { payerId: 'SANDBOX1' },
-      billingProvider: { npi: '1987654328' },
-      renderingProvider: { npi: '1456789019', lastName: 'Ortiz', firstName: 'Lena' },
-      placeOfService: '11',
-      dateOfService: new Date(Date.now() - daysAgo * DAY).toISOString().slice(0, 10),
-      newPatient: false,
-      totalTimeMinutes: 25,
-      diagnoses: [{ code: 'J06.9' }],
-      procedures: [{ code: '99213', units: 1, charge: '135.00', diagnosisCodes: ['J06.9'] }],
-      noteText: 'Sore throat and congestion for three days. Assessment: acute upper respiratory infection.',
+function visit(servedDaysAgo: number): string {
+  return cleanVisitJson({
+    encounterId: 'FU-1',
+    patient: {
+      lastName: 'Okafor',
+      firstName: 'Grace',
+      birthDate: '1979-09-14',
+      sex: 'F',
+      address: { lines: ['8 Elm Street'], city: 'Springfield', state: 'IL', postalCode: '62704' },
     },
+    memberId: 'SB777000111',
+    dateOfService: daysAgo(servedDaysAgo),
   });
 }
 

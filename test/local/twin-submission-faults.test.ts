@@ -24,35 +24,25 @@ import { redrive } from '#local/cli/redrive';
 import type { LocalTwin } from '#local/twin/twin';
 import { FaultProxy } from '#test/support/fault-proxy';
 import { ledgerEntries, startTestTwin } from '#test/support/twin';
+import { until } from '#test/support/until';
+import { cleanVisitJson, daysAgo } from '#test/support/visits';
 
-const DAY = 86_400_000;
-const dateOfService = new Date(Date.now() - 7 * DAY).toISOString().slice(0, 10);
+const dateOfService = daysAgo(7);
 
 /** A clean visit of its own patient and member, so that no two visits of this file are the same visit. */
 function visitJson(tag: string, memberId: string): string {
-  return JSON.stringify({
-    claimflowVersion: '1',
-    encounter: {
-      encounterId: `V-${tag}`,
-      patient: {
-        lastName: `Faultcase${tag.replace(/[^A-Za-z]/g, '')}`,
-        firstName: 'Robin',
-        birthDate: '1979-03-14',
-        sex: 'F',
-        address: { lines: ['12 Elm Street'], city: 'Springfield', state: 'IL', postalCode: '62701' },
-      },
-      subscriber: { memberId },
-      payer: { payerId: 'SANDBOX1' },
-      billingProvider: { npi: '1987654328' },
-      renderingProvider: { npi: '1456789019', lastName: 'Ortiz', firstName: 'Lena' },
-      placeOfService: '11',
-      dateOfService,
-      newPatient: false,
-      totalTimeMinutes: 25,
-      diagnoses: [{ code: 'J06.9' }],
-      procedures: [{ code: '99213', units: 1, charge: '135.00', diagnosisCodes: ['J06.9'] }],
-      noteText: 'Sore throat for three days. Assessment: acute upper respiratory infection.',
+  return cleanVisitJson({
+    encounterId: `V-${tag}`,
+    patient: {
+      lastName: `Faultcase${tag.replace(/[^A-Za-z]/g, '')}`,
+      firstName: 'Robin',
+      birthDate: '1979-03-14',
+      sex: 'F',
+      address: { lines: ['12 Elm Street'], city: 'Springfield', state: 'IL', postalCode: '62701' },
     },
+    memberId,
+    dateOfService,
+    noteText: 'Sore throat for three days. Assessment: acute upper respiratory infection.',
   });
 }
 
@@ -61,14 +51,6 @@ let proxy: FaultProxy;
 let claims: DynamoDbClaimStore;
 let records: DynamoDbSubmissionRecords;
 const logLines: string[] = [];
-
-async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /** Uploads a visit and waits until the stack has made its claim; returns the claim id. */
 async function uploadVisit(tag: string, memberId = `SBX${randomUUID().replace(/-/g, '').slice(0, 9)}`) {

@@ -21,6 +21,30 @@ export async function queryPage(
   return { items: result.Items ?? [], ...(cursor ? { cursor } : {}) };
 }
 
+/**
+ * One page of a partition's items whose sort key starts with `prefix`, read consistently (postings are read back
+ * right after they are written), without the table's keys.
+ */
+export async function queryPrefixPage<T>(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  pk: string,
+  prefix: string,
+  page: PageRequest | undefined,
+): Promise<{ items: T[]; cursor?: string }> {
+  const result = await queryPage(
+    client,
+    tableName,
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      ConsistentRead: true,
+    },
+    page,
+  );
+  return { ...result, items: result.items.map((item) => withoutKeys<T>(item)) };
+}
+
 /** The item without the table's key and index attributes. */
 export function withoutKeys<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _s1, gsi2pk: _g2, gsi2sk: _s2, ...rest } = item;

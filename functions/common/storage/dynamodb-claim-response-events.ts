@@ -3,7 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/li
 import type { ResponseEvent } from '#core/remittance/response-events';
 import { type ClaimResponseEvents, canonicalJson, type RecordEventOutcome } from '#core/storage/claim-response-events';
 import { readAllPages } from '#core/storage/page';
-import { isConditionFailure, queryPage } from './dynamo-paging.ts';
+import { isConditionFailure, queryPrefixPage } from './dynamo-paging.ts';
 import { claimPartition } from './keys/claim-keys.ts';
 import { RESPONSE_EVENT_PREFIX, responseEventKey } from './keys/response-keys.ts';
 
@@ -35,17 +35,14 @@ export class DynamoDbClaimResponseEvents implements ClaimResponseEvents {
 
   async list(claimId: string): Promise<ResponseEvent[]> {
     const items = await readAllPages((page) =>
-      queryPage(
+      queryPrefixPage<{ event: ResponseEvent }>(
         this.client,
         this.tableName,
-        {
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': claimPartition(claimId), ':prefix': RESPONSE_EVENT_PREFIX },
-          ConsistentRead: true,
-        },
+        claimPartition(claimId),
+        RESPONSE_EVENT_PREFIX,
         page,
       ),
     );
-    return items.map((item) => item.event as ResponseEvent);
+    return items.map((item) => item.event);
   }
 }

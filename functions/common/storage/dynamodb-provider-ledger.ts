@@ -4,9 +4,9 @@
  * and rewritten on every attempt.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { PageRequest } from '#core/storage/page';
+import type { Page, PageRequest } from '#core/storage/page';
 import type { ProviderLedgerRecord, ProviderLedgerStore } from '#core/storage/provider-ledger-store';
-import { isConditionFailure, queryPage, withoutKeys } from './dynamo-paging.ts';
+import { isConditionFailure, queryPrefixPage, withoutKeys } from './dynamo-paging.ts';
 import {
   CHECK_PROVIDER_ENTRY_PREFIX,
   checkPartition,
@@ -73,17 +73,7 @@ export class DynamoDbProviderLedger implements ProviderLedgerStore {
     );
   }
 
-  async #query(pk: string, prefix: string, page: PageRequest | undefined) {
-    const result = await queryPage(
-      this.client,
-      this.tableName,
-      {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-        ConsistentRead: true,
-      },
-      page,
-    );
-    return { ...result, items: result.items.map((item) => withoutKeys<ProviderLedgerRecord>(item)) };
+  async #query(pk: string, prefix: string, page: PageRequest | undefined): Promise<Page<ProviderLedgerRecord>> {
+    return queryPrefixPage<ProviderLedgerRecord>(this.client, this.tableName, pk, prefix, page);
   }
 }

@@ -11,7 +11,7 @@ import type {
   RemittanceLedger,
   RemittancePaymentRecord,
 } from '#core/storage/remittance-ledger';
-import { isConditionFailure, queryPage, withoutKeys } from './dynamo-paging.ts';
+import { isConditionFailure, queryPrefixPage, withoutKeys } from './dynamo-paging.ts';
 import { claimPartition } from './keys/claim-keys.ts';
 import {
   CHECK_CLAIM_PAYMENT_PREFIX,
@@ -92,17 +92,7 @@ export class DynamoDbRemittanceLedger implements RemittanceLedger {
   }
 
   async #query(pk: string, prefix: string, page: PageRequest | undefined): Promise<Page<ClaimPaymentRecord>> {
-    const result = await queryPage(
-      this.client,
-      this.tableName,
-      {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-        ConsistentRead: true,
-      },
-      page,
-    );
-    return { ...result, items: result.items.map((item) => withoutKeys<ClaimPaymentRecord>(item)) };
+    return queryPrefixPage<ClaimPaymentRecord>(this.client, this.tableName, pk, prefix, page);
   }
 
   async #get<T>(key: { pk: string; sk: string }): Promise<T | undefined> {

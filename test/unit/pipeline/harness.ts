@@ -21,6 +21,7 @@ import { InMemoryVisitReservations } from '#core/storage/memory/visit-reservatio
 import { priorClaimsIn } from '#core/storage/prior-claims';
 import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
 import { SAMPLE_PAYER_RULES, SAMPLE_PRACTICE_CONFIG } from '#lib/sample-config';
+import { cleanVisitJson, type VisitProcedure } from '#test/support/visits';
 
 export const TODAY = new Date(Date.UTC(2026, 10, 23, 12));
 /** A date of service two weeks before TODAY: inside timely filing, not in the future. */
@@ -38,32 +39,11 @@ const codeSets = starterCodeSets();
 const payerRules = loadPayerRulesDirectory(SAMPLE_PAYER_RULES);
 
 /** A ClaimFlow JSON visit that codes and scrubs clean with the sample configuration. */
-export function cleanVisit(encounterId: string, options: { memberId?: string; procedures?: unknown[] } = {}): string {
-  return JSON.stringify({
-    claimflowVersion: '1',
-    encounter: {
-      encounterId,
-      // The patient is the subscriber: the 837P needs their address (2010BA N3/N4), or the claim is not billable.
-      patient: {
-        lastName: 'Haddad',
-        firstName: 'Omar',
-        birthDate: '1985-04-12',
-        sex: 'M',
-        address: { lines: ['12 Prairie View Rd'], city: 'Springfield', state: 'IL', postalCode: '62703' },
-      },
-      subscriber: { memberId: options.memberId ?? 'SB555666777' },
-      payer: { payerId: 'SANDBOX1' },
-      billingProvider: { npi: '1987654328' },
-      renderingProvider: { npi: '1456789019', lastName: 'Ortiz', firstName: 'Lena' },
-      placeOfService: '11',
-      dateOfService: DATE_OF_SERVICE,
-      newPatient: false,
-      totalTimeMinutes: 25,
-      diagnoses: [{ code: 'J06.9' }],
-      procedures: options.procedures ?? [{ code: '99213', units: 1, charge: '135.00', diagnosisCodes: ['J06.9'] }],
-      noteText: 'Sore throat and congestion for three days. Assessment: acute upper respiratory infection.',
-    },
-  });
+export function cleanVisit(
+  encounterId: string,
+  options: { memberId?: string; procedures?: VisitProcedure[] } = {},
+): string {
+  return cleanVisitJson({ encounterId, dateOfService: DATE_OF_SERVICE, ...options });
 }
 
 export interface HarnessOptions {
