@@ -11,10 +11,11 @@ import {
   type ClaimAcknowledgmentInput,
 } from '#core/x12/277ca/build-277ca';
 import type { ClaimAcknowledgment } from '#core/x12/277ca/claim-acknowledgment';
-import { type Acknowledgment999Input, build999 } from '#core/x12/999/build-999';
+import { build999 } from '#core/x12/999/build-999';
 import type { ImplementationAcknowledgment } from '#core/x12/999/implementation-acknowledgment';
 import { readTypedX12 } from '#core/x12/typed';
 import { describeWithSharedData, sharedData } from '#test/support/shared-data';
+import { acknowledgment999, claimAcknowledgment277 } from '#test/support/x12-response-fixtures';
 import { envelope } from './remittance-fixtures.ts';
 
 function read999(text: string): ImplementationAcknowledgment {
@@ -38,27 +39,8 @@ const SENT: SubmittedGroup = {
   ],
 };
 
-const ACK: Acknowledgment999Input = {
-  group: { functionalId: 'HC', controlNumber: '7', version: '005010X222A1' },
-  transactions: [
-    { setId: '837', controlNumber: '0001', implementationGuide: '005010X222A1', segmentErrors: [] },
-    {
-      setId: '837',
-      controlNumber: '0002',
-      implementationGuide: '005010X222A1',
-      segmentErrors: [
-        {
-          segmentId: 'NM1',
-          segmentPosition: 14,
-          loopId: '2010BA',
-          errorCode: '8',
-          claimId: 'PCN1',
-          elementErrors: [{ elementPosition: 9, referenceNumber: '67', errorCode: '7', badValue: 'X999BAD' }],
-        },
-      ],
-    },
-  ],
-};
+// The first set accepted, the second rejected for PCN1's member id (NM109, code 7).
+const ACK = acknowledgment999();
 
 describe('planImplementationAcknowledgment: a 999 to the claims it affects', () => {
   const plan = planImplementationAcknowledgment(read999(build999(ACK, envelope()).text), (n) =>
@@ -129,14 +111,12 @@ function claimAck(overrides: Partial<ClaimAcknowledgmentInput>): ClaimAcknowledg
 }
 
 function ack277(claims: ClaimAcknowledgmentInput[]): ClaimAcknowledgment277Input {
+  const base = claimAcknowledgment277();
   return {
-    referenceId: 'SB1',
-    source: { entity: 'PR', name: 'SANDBOX HEALTH', idQualifier: 'PI', id: '60054' },
+    ...base,
     receivedDate: '2026-11-03',
     processedDate: '2026-11-03',
-    receiver: { name: 'CLAIMFLOW BILLING', id: 'CF12345' },
-    batchReference: '0001',
-    providers: [{ provider: { organizationName: 'RIVER CLINIC', npi: '1234567893' }, claims }],
+    providers: [{ provider: base.providers[0]!.provider, claims }],
   };
 }
 
