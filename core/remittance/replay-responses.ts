@@ -4,6 +4,9 @@
  * deterministic order (submission round, then the response's stage in the claim's life: 999 syntax, 277CA
  * acknowledgment, 835 adjudication; then its own date, its position in its file, its key). An 835 that arrives
  * before its 277CA is therefore applied after it; a reversal that sorts before the payment it reverses waits for it.
+ * A reversal whose payment is not on file at all (the payer's later 835 delivered first) is held: no negative money
+ * on the claim and no status change, a `reversal_before_payment` issue for a biller, until the payment arrives and
+ * the reversal then applies in its place.
  *
  * Every event leaves a history entry. A transition the claim's life does not allow (a 277CA acceptance after a 999
  * rejection, a payment on a rejected claim) is recorded as an issue with both states and is not applied: nothing is
@@ -14,6 +17,7 @@ import type { ClaimStatus } from '#core/claims/claim';
 import { CLAIM_TRANSITIONS } from '#core/claims/state-machine';
 import type { Owner } from '#core/denials/schema';
 import type { Cents } from '#core/kernel/money';
+import { money } from './claim-payment-posting.ts';
 import type { ResponseEvent } from './response-events.ts';
 
 /** Whether core/claims' state machine lets a response move a claim from one status to another. */
@@ -23,7 +27,8 @@ export function responseTransitionAllowed(from: ClaimStatus, to: ClaimStatus): b
 
 export interface ReplayHistoryEntry {
   eventKey: string;
-  type: ResponseEvent['type'] | 'implied_acceptance';
+  /** `held_reversal`: a reversal waiting for the payment it takes back (a note; the reversal entry follows later). */
+  type: ResponseEvent['type'] | 'implied_acceptance' | 'held_reversal';
   at: string;
   from: ClaimStatus;
   to: ClaimStatus;
@@ -35,7 +40,7 @@ export interface ReplayHistoryEntry {
   category?: string;
 }
 
-export type ReplayIssueKind = 'illegal_transition' | 'conflicting_duplicate' | 'reversal_without_payment';
+export type ReplayIssueKind = 'illegal_transition' | 'conflicting_duplicate' | 'reversal_before_payment';
 
 export interface ReplayIssue {
   kind: ReplayIssueKind;
@@ -60,7 +65,7 @@ export interface ReplayState {
   reason?: string;
   payerClaimNumber?: string;
   payments: RecordedPayment[];
-  /** Sum of payments and reversals. */
+  /** Sum of payments and the reversals applied to them (a held reversal is not counted). */
   netPaidCents: Cents;
   history: ReplayHistoryEntry[];
   issues: ReplayIssue[];
@@ -149,13 +154,24 @@ export function replayResponses(
     }
   }
   for (const reversal of pendingReversals) {
-    state.issues.push({
-      kind: 'reversal_without_payment',
+    // The money is on the payer's check (the remittance ledger has it); the claim is not charged with it until the
+    // payment it takes back is on file, so an unpaid claim never shows a negative payment or a REVERSED status.
+    const taken = money(-reversal.paidCents);
+    const icn = reversal.payerClaimNumber ?? '(none given)';
+    const message =
+      `An 835 reversal (CLP02 22) takes back ${taken} paid on payer claim ${icn} for claim ${state.claimId}, but that ` +
+      'payment is not on file: the reversal is held, not posted to the claim. It applies by itself when the payment ' +
+      'arrives (usually an earlier 835 delivered late); if none does, ask the payer which payment it reversed.';
+    state.issues.push({ kind: 'reversal_before_payment', eventKey: reversal.key, message });
+    state.history.push({
       eventKey: reversal.key,
-      message: `reversal ${reversal.key} takes back ${reversal.paidCents} cents of payer claim ${reversal.payerClaimNumber ?? '(none)'}, but no such payment was posted to claim ${state.claimId}`,
+      type: 'held_reversal',
+      at: reversal.at,
+      from: state.status,
+      to: state.status,
+      applied: true,
+      reason: `Reversal of ${taken} (payer claim ${icn}) held until the payment it takes back is on file`,
     });
-    state.netPaidCents += reversal.paidCents;
-    move(state, reversal, 'REVERSED', reversal.reason, 'BILLER', 'reversal');
   }
   return state;
 }

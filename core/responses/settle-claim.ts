@@ -22,7 +22,7 @@ import type { WorkItemStore } from '#core/storage/work-items';
 export interface SettleClaimPorts {
   claims: Pick<ClaimStore, 'get' | 'save'>;
   events: Pick<ClaimResponseEvents, 'list'>;
-  workItems: Pick<WorkItemStore, 'raise'>;
+  workItems: Pick<WorkItemStore, 'raise' | 'resolve'>;
   clock: Clock;
 }
 
@@ -52,7 +52,11 @@ const LABEL: Record<ReplayHistoryEntry['type'], string> = {
   payment: '835 payment',
   reversal: '835 reversal',
   implied_acceptance: 'implied acceptance',
+  held_reversal: '835 reversal (held)',
 };
+
+/** A reversal whose payment is not on file: the claim waits for it with a biller, and the item closes by itself. */
+const HELD_REVERSAL = 'reversal_before_payment';
 
 export async function settleClaim(claimId: string, ports: SettleClaimPorts, actor: string): Promise<SettleOutcome> {
   for (let attempt = 1; ; attempt += 1) {
@@ -159,14 +163,13 @@ async function settleOnce(claimId: string, ports: SettleClaimPorts, actor: strin
   let raisedCount = 0;
   for (const issue of issues) {
     const id = issueId(issue);
-    // A reversal that arrives before the payment it takes back leaves the claim REVERSED with the biller; the
-    // payment usually follows (another file), so it is not a contradiction to raise.
-    if (raised.has(id) || issue.kind === 'reversal_without_payment') continue;
+    if (raised.has(id)) continue;
     raised.add(id);
     raisedCount += 1;
+    const category = issue.kind === HELD_REVERSAL ? HELD_REVERSAL : 'response_conflict';
     await ports.workItems.raise({
-      id: `response_conflict|${claimId}|${id}`,
-      category: 'response_conflict',
+      id: workItemIdOf(claimId, issue.kind, id),
+      category,
       owner: 'BILLER',
       status: 'OPEN',
       reason: issue.message,
@@ -179,11 +182,36 @@ async function settleOnce(claimId: string, ports: SettleClaimPorts, actor: strin
         at: at(),
         actor,
         owner: 'BILLER',
-        reasonCategory: 'response_conflict',
+        reasonCategory: category,
         reason: `Needs a biller: ${issue.message}`,
       }),
       [],
       [id],
+    );
+  }
+
+  // A held reversal whose payment has since arrived is applied above (the replay no longer holds it): close its
+  // work item, and hand the claim back to whoever its responses say acts next. Both steps are idempotent.
+  const stillHeld = new Set(issues.filter((i) => i.kind === HELD_REVERSAL).map(issueId));
+  for (const id of raised) {
+    if (!id.startsWith(`${HELD_REVERSAL}|`) || stillHeld.has(id)) continue;
+    await ports.workItems.resolve(workItemIdOf(claimId, HELD_REVERSAL, id), {
+      at: at(),
+      actor,
+      reason: 'the payment the reversal takes back arrived; the reversal is applied to it',
+    });
+  }
+  if (claim.reasonCategory === HELD_REVERSAL && stillHeld.size === 0) {
+    await save(
+      annotate(claim, {
+        at: at(),
+        actor,
+        owner: replay.owner,
+        ...(replay.category ? { reasonCategory: replay.category } : {}),
+        reason: 'The payment the held reversal takes back arrived; the reversal is applied to it',
+      }),
+      [],
+      [],
     );
   }
 
@@ -238,4 +266,9 @@ type Issue = Omit<ReplayIssue, 'kind'> & {
 
 function issueId(issue: Issue): string {
   return `${issue.kind}|${issue.eventKey}`;
+}
+
+/** The work item of a claim's issue: a held reversal has its own category; every other issue is a conflict. */
+function workItemIdOf(claimId: string, kind: Issue['kind'], id: string): string {
+  return `${kind === HELD_REVERSAL ? HELD_REVERSAL : 'response_conflict'}|${claimId}|${id}`;
 }

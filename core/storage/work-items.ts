@@ -13,6 +13,8 @@ export type WorkItemCategory =
   | 'unmatched_acknowledgment'
   | 'unreadable_response'
   | 'response_conflict'
+  /** An 835 reversal whose payment is not on file: held off the claim until the payment arrives (resolved then). */
+  | 'reversal_before_payment'
   /** Follow-ups (core/followup): a claim without its acknowledgment, its payment, or time left to file. */
   | 'follow_up_no_acknowledgment'
   | 'follow_up_no_payment'

@@ -119,6 +119,54 @@ describe('applying the sandbox responses to claims', () => {
     expect(transitions.slice(-3)).toEqual(['ACCEPTED->PAID', 'PAID->REVERSED', 'REVERSED->PAID']);
   });
 
+  it('holds a reversal that arrives before the payment it reverses, with a biller, until the payment comes', async () => {
+    const inOrder = await cycle();
+    const lateFirst = await cycle();
+    await inOrder.world.applyAll(inOrder.files);
+    const claimId = idOf('reversed');
+    const remittances = lateFirst.files.filter((f) => f.kind === '835');
+    const carriesReversal = (f: SandboxFile) => remittancesOf([f])[0]!.claims.some((c) => c.status === '22');
+    const later = remittances.filter(carriesReversal);
+    const earlier = remittances.filter((f) => !carriesReversal(f));
+    expect(later).toHaveLength(1);
+    await lateFirst.world.applyAll(lateFirst.files.filter((f) => f.kind !== '835'));
+
+    // The payer's next 835 (the reversal and the re-adjudication) is delivered before the one with the payment.
+    await lateFirst.world.applyAll(later);
+
+    const waiting = await lateFirst.world.claim(claimId);
+    const reAdjudicated = remittancesOf(later)[0]!.claims.find(
+      (c) => c.patientControlNumber === claimId && c.status !== '22',
+    )!;
+    expect(waiting.status).not.toBe('REVERSED');
+    // Only the re-adjudicated payment is on the claim: the reversal's negative is not posted to it.
+    expect(waiting.responses?.netPaidCents).toBe(reAdjudicated.paidAmount);
+    expect(waiting).toMatchObject({ owner: 'BILLER', reasonCategory: 'reversal_before_payment' });
+    const open = (await lateFirst.world.stores.workItems.listOpen()).items;
+    expect(open).toEqual([
+      expect.objectContaining({
+        category: 'reversal_before_payment',
+        owner: 'BILLER',
+        claimId,
+        reason: expect.stringMatching(/reversal \(CLP02 22\) takes back \$[\d.]+ .* not on file: the reversal is held/),
+      }),
+    ]);
+
+    // The payment arrives: the reversal applies to it, the item closes, and everything ends as in order.
+    await lateFirst.world.applyAll(earlier);
+
+    expect((await lateFirst.world.stores.workItems.listOpen()).items).toEqual([]);
+    const item = await lateFirst.world.stores.workItems.get(open[0]!.id);
+    expect(item).toMatchObject({ status: 'RESOLVED', resolution: expect.stringMatching(/payment .* arrived/) });
+    expect(await finalStates(lateFirst.world)).toEqual(await finalStates(inOrder.world));
+    expect(await lateFirst.world.ledgerTotals(lateFirst.files)).toEqual(
+      await inOrder.world.ledgerTotals(inOrder.files),
+    );
+    const transitions = (await lateFirst.world.history(claimId)).map((e) => `${e.from}->${e.to}`);
+    expect(transitions).toContain('PAID->REVERSED');
+    expect(transitions.at(-1)).toMatch(/->PAID$/);
+  });
+
   it('accounts for every cent of every 835: Σ claim payments + provider ledger effect = Σ BPR02', async () => {
     const { world, files } = await cycle();
     await world.applyAll(files);

@@ -177,10 +177,27 @@ describe('replayResponses: the same final state and history whatever the deliver
     expect(a.issues.map((i) => i.kind)).toEqual(['conflicting_duplicate']);
   });
 
-  it('a reversal of a payment never posted is surfaced', () => {
+  it('holds a reversal of a payment not on file: no negative money, no status change, an issue for a biller', () => {
     const state = replayResponses(START, [accepted, reversal]);
-    expect(state.issues.map((i) => i.kind)).toEqual(['reversal_without_payment', 'illegal_transition']);
-    expect(state.netPaidCents).toBe(-9000);
+    expect(state.status).toBe('ACCEPTED');
+    expect(state.netPaidCents).toBe(0);
+    expect(state.issues).toEqual([
+      expect.objectContaining({
+        kind: 'reversal_before_payment',
+        eventKey: reversal.key,
+        message: expect.stringMatching(/takes back \$90\.00 .* not on file: the reversal is held/),
+      }),
+    ]);
+    expect(state.history.at(-1)).toMatchObject({ type: 'held_reversal', from: 'ACCEPTED', to: 'ACCEPTED' });
+    // The payment arrives: the same events with it end as if it had come first.
+    expect(replayResponses(START, [accepted, reversal, paid])).toEqual(
+      replayResponses(START, [paid, accepted, reversal]),
+    );
+    expect(replayResponses(START, [accepted, reversal, paid])).toMatchObject({
+      status: 'REVERSED',
+      netPaidCents: 0,
+      issues: [],
+    });
   });
 
   it('events from real posting plans: reversal and correction in one 835, then the original 835 delivered late', () => {
@@ -336,8 +353,14 @@ describe('replayResponses properties (fast-check)', () => {
         const implied = state.history.filter((h) => h.type === 'implied_acceptance').length;
         expect(state.history.length - implied).toBe(events.length);
         expect(implied).toBeLessThanOrEqual(1);
-        const money = events.reduce((n, e) => n + (e.type === 'payment' || e.type === 'reversal' ? e.paidCents : 0), 0);
+        // A reversal whose payment is not among the events is held: its money stays off the claim.
+        const held = new Set(state.issues.filter((i) => i.kind === 'reversal_before_payment').map((i) => i.eventKey));
+        const money = events.reduce(
+          (n, e) => n + ((e.type === 'payment' || e.type === 'reversal') && !held.has(e.key) ? e.paidCents : 0),
+          0,
+        );
         expect(state.netPaidCents).toBe(money);
+        for (const key of held) expect(state.history.find((h) => h.eventKey === key)?.type).toBe('held_reversal');
         // A transition that was not applied is always explained by an issue.
         const refused = state.history.filter((h) => !h.applied).length;
         expect(state.issues.filter((i) => i.kind === 'illegal_transition')).toHaveLength(refused);
