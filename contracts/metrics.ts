@@ -60,6 +60,14 @@ export const REVENUE_CYCLE_METRICS = {
   responseFilesDuplicate: 'ResponseFilesDuplicate',
   /** Response files that could not be read: kept as received, a work item each. */
   responseFilesUnreadable: 'ResponseFilesUnreadable',
+  /** Mailbox files the poller looked at in a run (PENDING ones retried and new ones listed). */
+  mailboxFilesPolled: 'MailboxFilesPolled',
+  /** Mailbox files archived under responses/raw/ and queued by the poller. */
+  mailboxFilesCopied: 'MailboxFilesCopied',
+  /** Mailbox files found already copied (an earlier or overlapping run). */
+  mailboxFilesDuplicate: 'MailboxFilesDuplicate',
+  /** Mailbox files the poller could not copy (kept PENDING for the next run), plus runs that could not list it. */
+  mailboxCopyFailures: 'MailboxCopyFailures',
   /** Items the reconciler found left in an intermediate status (it finishes or fails each one with a reason). */
   itemsReconciled: 'ItemsReconciled',
   /** Follow-up work items raised for billers (no 277CA, no 835, timely filing near), by the daily follow-up run. */

@@ -7,14 +7,17 @@
  *   intake       inbox/ → intake queue → code-encounter → ledger, claims, submission queue       features/intake.ts
  *   reconcile    schedule → reconcile: dead letters, stuck documents and claims settled          features/reconciliation.ts
  *   responses    webhook API → clearinghouse-webhook → responses/raw/ + remittance queue        features/responses.ts
+ *   mailbox      schedule → poll-mailbox → responses/raw/ + remittance queue (if polled)     features/mailbox-polling.ts
  *   follow-up    daily schedule → follow-up: quiet claims and timely filing raised to billers    features/follow-up.ts
  *   operations   IAM-authorised API → operations: show, approve, edit, void, assign, note, ...  features/operations.ts
  *   monitoring   dashboard, alarms, the alarm topic and its subscriptions                        monitoring/monitoring.ts
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { mailboxPolling } from '#contracts/clearinghouse-delivery';
 import { FollowUp } from './features/follow-up.ts';
 import { Intake } from './features/intake.ts';
+import { MailboxPolling } from './features/mailbox-polling.ts';
 import { Operations } from './features/operations.ts';
 import { Reconciliation } from './features/reconciliation.ts';
 import type { ReferenceData } from './features/reference-data.ts';
@@ -39,6 +42,8 @@ export class ClaimFlowStack extends Stack {
   readonly intake: Intake;
   readonly reconciliation: Reconciliation;
   readonly responses: Responses;
+  /** Present when the configured clearinghouse keeps a mailbox and polling is not turned off. */
+  readonly mailboxPolling?: MailboxPolling;
   readonly followUp: FollowUp;
   readonly operations: Operations;
   readonly monitoring: Monitoring;
@@ -69,6 +74,19 @@ export class ClaimFlowStack extends Stack {
       platform: this.platform,
       reservedConcurrency: props.reservedConcurrency,
     });
+    const polling = mailboxPolling(
+      (JSON.parse(props.reference.practiceConfigJson) as { clearinghouse: { kind: string } }).clearinghouse,
+    );
+    if (polling) {
+      this.mailboxPolling = new MailboxPolling(this, 'MailboxPolling', {
+        platform: this.platform,
+        remittanceQueue: this.responses.remittanceQueue.queue,
+        clearinghouseSecret: this.submission.clearinghouseSecret,
+        practiceConfigJson: props.reference.practiceConfigJson,
+        polling,
+        reservedConcurrency: props.reservedConcurrency,
+      });
+    }
     this.followUp = new FollowUp(this, 'FollowUp', {
       platform: this.platform,
       practiceConfigJson: props.reference.practiceConfigJson,
@@ -83,7 +101,15 @@ export class ClaimFlowStack extends Stack {
     this.monitoring = new Monitoring(this, 'Monitoring', {
       key: this.platform.messagesKey,
       alarmSubscriptions: props.alarmSubscriptions,
-      features: [this.intake, this.submission, this.reconciliation, this.responses, this.followUp, this.operations],
+      features: [
+        this.intake,
+        this.submission,
+        this.reconciliation,
+        this.responses,
+        ...(this.mailboxPolling ? [this.mailboxPolling] : []),
+        this.followUp,
+        this.operations,
+      ],
     });
 
     // What the CLI reads to find a deployed stack's resources (bin/commands/_target.ts).

@@ -7,6 +7,7 @@ import { clearinghouseWebhookEnvironment } from './clearinghouse-webhook.ts';
 import { codeEncounterEnvironment } from './code-encounter.ts';
 import { followUpEnvironment } from './follow-up.ts';
 import { operationsEnvironment } from './operations.ts';
+import { pollMailboxEnvironment } from './poll-mailbox.ts';
 import { processRemittanceEnvironment } from './process-remittance.ts';
 import { reconcileEnvironment } from './reconcile.ts';
 import { submitClaimsEnvironment } from './submit-claims.ts';
@@ -16,6 +17,7 @@ export const FUNCTION_ENVIRONMENTS = {
   'code-encounter': codeEncounterEnvironment,
   'follow-up': followUpEnvironment,
   operations: operationsEnvironment,
+  'poll-mailbox': pollMailboxEnvironment,
   'process-remittance': processRemittanceEnvironment,
   reconcile: reconcileEnvironment,
   'submit-claims': submitClaimsEnvironment,

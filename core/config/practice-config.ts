@@ -4,6 +4,7 @@
  * loaded; a document naming a provider or payer that is not configured goes to review as missing information.
  */
 import { z } from 'zod';
+import { mailboxPolling, mailboxPollingConfig } from '#contracts/clearinghouse-delivery';
 import { submitterIdentitySchema } from '#core/x12/837p/submitter-identity-schema';
 import { CLAIM_FILING_INDICATORS, MAX } from '#core/x12/837p/tr3-rules';
 import { followUpConfigSchema, payerFollowUpSchema } from './follow-up-config.ts';
@@ -114,10 +115,24 @@ export const practiceConfigSchema = z.object({
   patientDirectory: z.array(patientDirectoryEntrySchema).default([]),
   /** When a claim without an acknowledgment, a payment or time left to file is raised to a biller. */
   followUp: followUpConfigSchema,
-  clearinghouse: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('sandbox'), url: z.url().optional() }),
-    z.object({ kind: z.literal('http'), url: z.url(), secretName: z.string().min(1) }),
-  ]),
+  /** The connector, and how its responses are fetched when it keeps a mailbox (contracts/clearinghouse-delivery.ts). */
+  clearinghouse: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('sandbox'), url: z.url().optional(), mailbox: mailboxPollingConfig.optional() }),
+      z.object({
+        kind: z.literal('http'),
+        url: z.url(),
+        secretName: z.string().min(1),
+        mailbox: mailboxPollingConfig.optional(),
+      }),
+    ])
+    .superRefine((clearinghouse, context) => {
+      try {
+        mailboxPolling(clearinghouse);
+      } catch (error) {
+        context.addIssue({ code: 'custom', path: ['mailbox'], message: (error as Error).message });
+      }
+    }),
 });
 
 export type PracticeConfig = z.infer<typeof practiceConfigSchema>;

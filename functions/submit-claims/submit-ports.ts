@@ -7,6 +7,7 @@ import type { SubmitClaimsEnvironment } from '#contracts/functions/submit-claims
 import { parseClearinghouseConnection } from '#contracts/secrets';
 import { systemClock } from '#core/kernel/clock';
 import type { SubmitClaimsPorts } from '#core/submission/submit-claims';
+import { connectedClearinghouse } from '#functions/common/clearinghouse-connection';
 import { dynamoDocumentClient, s3Client } from '#functions/common/clients';
 import { practiceConfig } from '#functions/common/practice-config';
 import { S3SubmissionArchive } from '#functions/common/s3-submission-archive';
@@ -14,7 +15,6 @@ import { secretReader } from '#functions/common/secrets-extension';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import { DynamoDbControlNumberCounters } from '#functions/common/storage/dynamodb-control-number-counters';
 import { DynamoDbSubmissionRecords } from '#functions/common/storage/dynamodb-submission-records';
-import { connectedClearinghouse } from './clearinghouse-connection.ts';
 
 export function submitPorts(settings: SubmitClaimsEnvironment): SubmitClaimsPorts {
   const dynamo = dynamoDocumentClient();

@@ -64,6 +64,8 @@ export interface MetricAlarm {
   title: string;
   metric: MetricName;
   threshold: number;
+  /** Five-minute periods in a row the sum must exceed the threshold (default 1): for faults a later run may cure. */
+  evaluationPeriods?: number;
   /** What it means and where to look. */
   description: string;
 }

@@ -139,7 +139,7 @@ export class Monitoring extends Construct {
       alarmDescription: `${monitored.title}: ${monitored.description}.`,
       metric: serviceMetric(monitored.metric, Duration.minutes(5)),
       threshold: monitored.threshold,
-      evaluationPeriods: 1,
+      evaluationPeriods: monitored.evaluationPeriods ?? 1,
     });
   }
 

@@ -30,6 +30,18 @@ describe('practice configuration', () => {
     expect(() => parsePracticeConfig(broken, 'practice.json')).toThrow(/payer id SANDBOX1 appears twice/);
   });
 
+  it('takes mailbox polling settings for the clearinghouse, and refuses polling a connector without a mailbox', () => {
+    const tuned = structuredClone(sample);
+    tuned.clearinghouse = { kind: 'sandbox', mailbox: { everyMinutes: 10 } };
+    expect(parsePracticeConfig(tuned, 'practice.json').clearinghouse.mailbox).toEqual({ everyMinutes: 10 });
+
+    const http = structuredClone(sample);
+    http.clearinghouse = { kind: 'http', url: 'https://ch.example.org', secretName: 'ch', mailbox: { poll: true } };
+    expect(() => parsePracticeConfig(http, 'practice.json')).toThrow(
+      /clearinghouse\.mailbox: clearinghouse\.mailbox\.poll: the "http" connector has no mailbox to poll/,
+    );
+  });
+
   it('has only valid NPIs in the sample', () => {
     const config = parsePracticeConfig(sample, 'sample');
     const npis = [...config.billingProviders, ...config.renderingProviders].map((p) => p.npi);

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { INBOX_PREFIX, isUnderPrefix, QUARANTINE_PREFIX } from '#contracts/bucket-layout';
+import { mailboxPolling } from '#contracts/clearinghouse-delivery';
 import { DEFAULT_STACK_NAME, stackNameFor } from '#contracts/deployment';
 import { environmentKeys, parseEnvironment } from '#contracts/environment';
 import { codeEncounterEnvironment } from '#contracts/functions/code-encounter';
@@ -130,5 +131,25 @@ describe('deployment names', () => {
     expect(stackNameFor(undefined)).toBe(DEFAULT_STACK_NAME);
     expect(stackNameFor('staging')).toBe('ClaimFlow-staging');
     expect(() => stackNameFor('Prod_1')).toThrow(/lowercase letters, digits and dashes/);
+  });
+});
+
+describe('clearinghouse delivery', () => {
+  it('polls the sandbox’s mailbox by default, every 5 minutes, 200 files a run; the configuration tunes or stops it', () => {
+    expect(mailboxPolling({ kind: 'sandbox' })).toEqual({ everyMinutes: 5, maxFilesPerRun: 200 });
+    expect(mailboxPolling({ kind: 'sandbox', mailbox: { everyMinutes: 15 } })).toEqual({
+      everyMinutes: 15,
+      maxFilesPerRun: 200,
+    });
+    expect(mailboxPolling({ kind: 'sandbox', mailbox: { poll: false } })).toBeUndefined();
+  });
+
+  it('does not poll a connector without a mailbox, and refuses to be told to', () => {
+    expect(mailboxPolling({ kind: 'http' })).toBeUndefined();
+    expect(() => mailboxPolling({ kind: 'http', mailbox: { poll: true } })).toThrow(/"http" connector has no mailbox/);
+    expect(() => mailboxPolling({ kind: 'sandbox', mailbox: { everyMinutes: 0 } })).toThrow(
+      /clearinghouse.mailbox: everyMinutes/,
+    );
+    expect(() => mailboxPolling({ kind: 'sandbox', mailbox: { every: 5 } })).toThrow(/clearinghouse.mailbox/);
   });
 });
