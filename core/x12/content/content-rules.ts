@@ -9,6 +9,11 @@
  *   TRN opens it) and service line (2220D) levels require.
  * - 837: the HL hierarchy as read837P checks it (numbering, parents, HL04), and for 837P the segments each loop
  *   requires (core/x12/837p hierarchy-reader and loop-requirements).
+ * - Composite qualifiers from the TR3 code lists (qualifier-rules.ts): SV101-1/LIN02 (837P), SV202-1 (837I),
+ *   SVC01-1/SVC06-1 (835, 277CA), and the HI segments of an 837P or 837I claim (which qualifier opens which HI, what
+ *   its other composites take, how many, how often per claim).
+ * - Dates (date-rule.ts): D8 dates that are not calendar dates, RD8 ranges that end before they start, years
+ *   outside a plausible window.
  * Each finding is an X12Issue at the segment that breaks the rule (or opens the loop that lacks one).
  */
 
@@ -17,12 +22,11 @@ import { checkLoopRequirements } from '../837p/loop-requirements.ts';
 import type { Transaction } from '../envelope.ts';
 import type { Segment } from '../segment.ts';
 import { makeIssue, type X12Issue } from '../x12-error.ts';
+import { guideOf } from './composite-qualifiers.ts';
+import { DateRule } from './date-rule.ts';
+import { HealthCareInformationRule, ProcedureQualifierRule } from './qualifier-rules.ts';
+import type { Rule } from './rule.ts';
 import { stateProvinceCodes } from './state-codes.ts';
-
-interface Rule {
-  push(segment: Segment, issues: X12Issue[]): void;
-  finish(issues: X12Issue[]): void;
-}
 
 /** The TR3 content checks for one transaction set, fed every segment from ST to SE. */
 export class ContentRules {
@@ -34,7 +38,10 @@ export class ContentRules {
   constructor(st: Segment) {
     this.#setId = st.element(1);
     this.#guide = st.element(3);
-    this.#rules = [new StateCodeRule(), new ControlNumberLengthRule(this.#setId)];
+    this.#rules = [new StateCodeRule(), new ControlNumberLengthRule(this.#setId), new DateRule()];
+    const guide = this.#setId === '835' ? '005010X221' : guideOf(this.#guide);
+    for (const rule of [new ProcedureQualifierRule(guide), new HealthCareInformationRule(guide)])
+      if (rule.applies) this.#rules.push(rule);
     if (this.#setId === '835') this.#rules.push(new PayerTechnicalContactRule());
     if (this.#setId === '277' && this.#guide.startsWith('005010X214')) this.#rules.push(new RequiredStatusRule());
     this.push(st);

@@ -52,8 +52,8 @@ const samples: Sample[] = [
     strict: {
       sets: ['277CA'],
       segments: 27,
-      tr3: ['STC_MISSING'],
-      why: 'the billing provider level (HL*3*2*19) has no STC',
+      tr3: ['STC_MISSING', 'DATE_IMPLAUSIBLE'],
+      why: 'the billing provider level (HL*3*2*19) has no STC; a service date DTP*472*D8*10010101 (year 1001)',
     },
   },
   {
@@ -121,7 +121,15 @@ const samples: Sample[] = [
       why: 'last "CLP*090909*22" has no CLP03/CLP04',
     },
   },
-  { file: '835/oopfactory_835_ExampleFromNth.txt', strict: { sets: ['835', '835', '835'], segments: 789 } },
+  {
+    file: '835/oopfactory_835_ExampleFromNth.txt',
+    strict: {
+      sets: ['835', '835', '835'],
+      segments: 789,
+      tr3: Array.from({ length: 84 }, () => 'PROCEDURE_QUALIFIER'),
+      why: '84 of its 91 SVC use the qualifier "XX" (de-identified), not one of the 835 SVC01-1 codes',
+    },
+  },
   { file: '835/pyx12_835_mult_loops.txt', strict: { sets: ['835'], segments: 35 } },
   {
     file: '837i/databricks_CC_837I_EDI.txt',
@@ -176,8 +184,8 @@ const samples: Sample[] = [
     strict: {
       sets: ['837'],
       segments: 97,
-      tr3: ['SEGMENT_MISSING', 'SEGMENT_MISSING', 'SEGMENT_MISSING', 'SEGMENT_MISSING', 'SEGMENT_MISSING'],
-      why: 'five claims have no HI (diagnoses)',
+      tr3: Array.from({ length: 5 }, () => ['SEGMENT_MISSING', 'PROCEDURE_QUALIFIER', 'PROCEDURE_QUALIFIER']).flat(),
+      why: 'five claims have no HI (diagnoses); each of their two lines has SV101-1 "XX"',
     },
   },
   {

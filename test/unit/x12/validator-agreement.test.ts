@@ -66,7 +66,8 @@ const EXPECTED: Record<string, Expected> = {
   '277ca/imsweb_x12_277CA_accepted.txt': {
     ours: 'invalid',
     pyx12: 'invalid',
-    reason: 'both: the billing provider level (2200C) has no STC; pyx12 also refuses the date 10010101',
+    reason:
+      'both: the billing provider level (2200C) has no STC, and the date 10010101 (ours: year outside 1900-2099; pyx12: before 1800)',
   },
   '277ca/imsweb_x12_277CA_rejected.txt': {
     ours: 'invalid',
@@ -118,7 +119,8 @@ const EXPECTED: Record<string, Expected> = {
   '835/oopfactory_835_ExampleFromNth.txt': {
     ours: 'invalid',
     pyx12: 'invalid',
-    reason: 'ours: no set balances (amounts de-identified to 9s); pyx12: SVC01 qualifier "XX" and indentation',
+    reason:
+      'both: SVC01 qualifier "XX"; ours also: no set balances (amounts de-identified to 9s); pyx12 also: indentation',
   },
   '835/pyx12_835_mult_loops.txt': { ours: 'valid', pyx12: 'valid', reason: "both read it clean (pyx12's own sample)" },
   '837i/databricks_CC_837I_EDI.txt': { ours: 'invalid', pyx12: 'invalid', reason: 'both: payer N402 "NA"' },
@@ -158,7 +160,7 @@ const EXPECTED: Record<string, Expected> = {
   '837p/oopfactory_MedicaidExample.txt': {
     ours: 'invalid',
     pyx12: 'invalid',
-    reason: 'both: claims without HI; pyx12 also: header segments out of place, SV101 qualifier "XX"',
+    reason: 'both: claims without HI, SV101 qualifier "XX"; pyx12 also: header segments out of place',
   },
   '999/imsweb_x12_999_accepted.txt': {
     ours: 'invalid',
