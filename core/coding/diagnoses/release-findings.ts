@@ -141,6 +141,7 @@ const ITEM_MARKER = /^\s*(?:#\s*\d{1,2}[.):]?|\d{1,2}[.)]|[-*•]|problem\s+\d{1
 const PROSE_LEAD_INS = [
   /^(?:(?:the|this|our)\s+)?(?:patient|pt|he|she|it|there|this|they)(?:\s+(?:is|was|has|had|have|does|did|with|also|still|now|currently|again|apparently|certainly|indeed))+(?:\s+(?:a|an|some|the))?\s+/i,
   /^(?:a|an)\s+\d{1,3}[- ]?(?:years?|yrs?|months?|weeks?|days?)[- ]?old(?:\s+(?:male|female|man|woman|boy|girl|gentleman|lady|patient|infant|child))?(?:\s+(?:with|who\s+(?:has|had|is|was)))?\s+/i,
+  /^in\s+(?:a|an|this|the)\s+(?:\d{1,3}[- ]?(?:years?|yrs?)[- ]?old\s+)?(?:patient|pt|man|woman|male|female|gentleman|lady|child)\s+(?:with|who\s+(?:has|had|is|was))\s+/i,
   /^(?:who|which|that)\s+(?:has|had|is|was|have)(?:\s+(?:had|been|a|an))?\s+/i,
   /^(?:signs\s+and\s+symptoms|symptoms|findings)\s+(?:of|consistent\s+with)\s+/i,
   /^(?:some|slight|mild|marked|significant)?\s*(?:improvement|improving|worsening)\s+(?:of|in)\s+(?:(?:his|her|the)\s+)?/i,

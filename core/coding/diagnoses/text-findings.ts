@@ -17,6 +17,7 @@ export const TEXT_RULES = {
   conceptMatch: 'dx.text.concept-match',
   chronicHistoryCurrent: 'dx.text.history-of-chronic-under-treatment',
   personalHistory: 'dx.text.personal-history',
+  statusPost: 'dx.text.status-post',
   familyHistory: 'dx.text.family-history',
 } as const;
 
@@ -57,8 +58,9 @@ export interface TextFindings {
   contradictions: string[];
 }
 
-function choicesOf(mention: ConceptMention, code?: string): CodeChoice[] {
+function choicesOf(mention: ConceptMention, code?: string, status?: FindingStatus): CodeChoice[] {
   if (code) return [{ codes: [code] }];
+  if (status === 'history' && mention.concept.historyResolve) return mention.concept.historyResolve(mention.modifiers);
   const { resolve } = mention.concept;
   return typeof resolve === 'string' ? [{ codes: [resolve] }] : resolve(mention.modifiers);
 }
@@ -86,6 +88,7 @@ function decide(
     const sentence = mention.modifiers.text;
     if (concept.chronic && CURRENT_TREATMENT.some((words) => sentence.includes(words)))
       return { status: 'current', rule: TEXT_RULES.chronicHistoryCurrent };
+    if (concept.historyResolve) return { status: 'history', rule: TEXT_RULES.statusPost };
     if (concept.historyCode) return { status: 'history', rule: TEXT_RULES.personalHistory, code: concept.historyCode };
     return { excluded: 'historical' };
   }
@@ -138,7 +141,7 @@ export function textFindings(read: ReadText): TextFindings {
     if (existing) {
       if (existing.finding.evidence.length < 3) existing.finding.evidence.push(evidence);
       if (mentionSpecificity > existing.specificity) {
-        existing.finding.choices = choicesOf(mention, decision.code);
+        existing.finding.choices = choicesOf(mention, decision.code, decision.status);
         existing.finding.modifiers = mention.modifiers;
         existing.specificity = mentionSpecificity;
       }
@@ -150,7 +153,7 @@ export function textFindings(read: ReadText): TextFindings {
       finding: {
         concept: mention.concept,
         status: decision.status,
-        choices: choicesOf(mention, decision.code),
+        choices: choicesOf(mention, decision.code, decision.status),
         modifiers: mention.modifiers,
         evidence: [evidence],
         position: mention.start,

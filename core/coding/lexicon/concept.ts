@@ -42,6 +42,11 @@ export interface ConceptDefinition {
   chronic?: boolean;
   /** Personal history Z code for a resolved condition (Z85-Z87). */
   historyCode?: string;
+  /**
+   * What "status post", "history of" or "prior" makes of it when that depends on the sentence (the side of an
+   * amputation): a status Z code. Takes precedence over `historyCode`.
+   */
+  historyResolve?: (modifiers: Modifiers) => CodeChoice[];
   /** Family history Z code (Z80-Z84). */
   familyCode?: string;
   /** Symptom concepts integral to this condition, not coded beside it. */

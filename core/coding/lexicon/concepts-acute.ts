@@ -107,6 +107,7 @@ export const ACUTE_CONCEPTS: readonly ConceptDefinition[] = [
     kind: 'disease',
     phrases: ['pneumonia', 'community acquired pneumonia', 'lobar pneumonia'],
     resolve: (modifiers) => [{ codes: [has(modifiers, 'lobar') ? 'J18.1' : 'J18.9'] }],
+    historyCode: 'Z87.01',
     integral: ['cough', 'fever', 'shortness-of-breath', 'dyspnea'],
   },
   {
@@ -307,6 +308,7 @@ export const ACUTE_CONCEPTS: readonly ConceptDefinition[] = [
     kind: 'disease',
     phrases: ['urinary tract infection', 'acute urinary tract infection'],
     resolve: 'N39.0',
+    historyCode: 'Z87.440',
     integral: ['dysuria', 'urinary-frequency', 'urinary-urgency'],
   },
   {
@@ -331,6 +333,7 @@ export const ACUTE_CONCEPTS: readonly ConceptDefinition[] = [
     kind: 'disease',
     phrases: ['kidney stone', 'kidney stones', 'nephrolithiasis', 'renal calculus', 'renal stone'],
     resolve: 'N20.0',
+    historyCode: 'Z87.442',
   },
   {
     id: 'menopausal-symptoms',

@@ -366,6 +366,15 @@ export const CHRONIC_CONCEPTS: readonly ConceptDefinition[] = [
     resolve: 'D64.9',
   },
   {
+    // Written with the kidney disease it is in ("anemia of CKD stage 3", lexicon/index.ts): D63.1 after the N18
+    // code (its "code first" note).
+    id: 'anemia-in-ckd',
+    kind: 'disease',
+    phrases: [],
+    resolve: 'D63.1',
+    secondaryOnly: true,
+  },
+  {
     id: 'iron-deficiency-anemia',
     kind: 'disease',
     phrases: ['iron deficiency anemia', 'iron deficiency anaemia', 'ida'],

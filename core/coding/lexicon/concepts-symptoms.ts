@@ -57,14 +57,17 @@ export const SYMPTOM_CONCEPTS: readonly ConceptDefinition[] = [
   {
     id: 'cough',
     kind: 'symptom',
-    phrases: ['cough', 'coughing', 'acute cough', 'chronic cough', 'persistent cough'],
-    // R05 was split on 2021-10-01 (FY2022): R05.1 acute, R05.3 chronic, R05.9 unspecified.
+    phrases: ['cough', 'coughing', 'acute cough', 'subacute cough', 'chronic cough', 'persistent cough'],
+    // R05 was split on 2021-10-01 (FY2022): R05.1 acute, R05.2 subacute (3-8 weeks), R05.3 chronic, R05.9
+    // unspecified.
     resolve: (modifiers) =>
-      modifiers.acute
-        ? [{ codes: ['R05.1'] }, { codes: ['R05'] }]
-        : modifiers.chronic || has(modifiers, 'persistent')
-          ? [{ codes: ['R05.3'] }, { codes: ['R05'] }]
-          : [{ codes: ['R05.9'] }, { codes: ['R05'] }],
+      has(modifiers, 'subacute')
+        ? [{ codes: ['R05.2'] }, { codes: ['R05'] }]
+        : modifiers.acute
+          ? [{ codes: ['R05.1'] }, { codes: ['R05'] }]
+          : modifiers.chronic || has(modifiers, 'persistent')
+            ? [{ codes: ['R05.3'] }, { codes: ['R05'] }]
+            : [{ codes: ['R05.9'] }, { codes: ['R05'] }],
   },
   {
     id: 'shortness-of-breath',

@@ -13,6 +13,7 @@ import { MIND_NERVES_CONCEPTS } from './concepts-mind-nerves.ts';
 import { MUSCULOSKELETAL_CONCEPTS } from './concepts-musculoskeletal.ts';
 import { SYMPTOM_CONCEPTS } from './concepts-symptoms.ts';
 import { MEDICATION_PHRASES, type MedicationClass } from './medications.ts';
+import { STATUS_HISTORY_CONCEPTS } from './status-history.ts';
 
 export type { CodeChoice, ConceptDefinition, ConceptKind, Modifiers } from './concept.ts';
 export { FIRST_LISTED_REASONS, GENERAL_EXAM_CONCEPT, GYNECOLOGIC_EXAM_CONCEPT } from './concepts-factors.ts';
@@ -44,6 +45,20 @@ const COMBINED_PHRASES: readonly { phrases: readonly string[]; concepts: readonl
       'hypertensive nephropathy',
     ],
     concepts: ['hypertension', 'ckd'],
+  },
+  {
+    phrases: [
+      'anemia of chronic kidney disease',
+      'anemia in chronic kidney disease',
+      'anemia due to chronic kidney disease',
+      'anemia secondary to chronic kidney disease',
+      'anemia of ckd',
+      'anemia in ckd',
+      'anemia due to ckd',
+      'anemia of chronic renal disease',
+      'anemia in chronic renal disease',
+    ],
+    concepts: ['ckd', 'anemia-in-ckd'],
   },
   {
     phrases: ['hypertensive heart disease with heart failure', 'hypertensive heart failure'],
@@ -80,6 +95,7 @@ export const ALL_CONCEPTS: readonly ConceptDefinition[] = [
   ...MIND_NERVES_CONCEPTS,
   ...SYMPTOM_CONCEPTS,
   ...FACTOR_CONCEPTS,
+  ...STATUS_HISTORY_CONCEPTS,
 ];
 
 export interface ClinicalLexicon {

@@ -20,6 +20,8 @@ export interface TriggerDefinition {
    * mention directly (punctuation aside), so that "hemorrhoids, bleeding resolved" does not resolve the hemorrhoids.
    */
   bridge?: ReadonlySet<string>;
+  /** How many words a pre trigger reaches forward, when not the default (a list of risks runs long). */
+  window?: number;
 }
 
 /** What lies between a condition and the result that negates it: "strep culture negative", "flu swab negative". */
@@ -42,7 +44,29 @@ const post = (kind: TriggerKind, phrases: string[]): TriggerDefinition[] =>
 const both = (kind: TriggerKind, phrases: string[]): TriggerDefinition[] =>
   phrases.map((phrase) => ({ phrase, kind, direction: 'both' }));
 
+/**
+ * Risks and complications explained before consent ("the risks and potential complications of gastric bypass in
+ * detail, and these include bleeding, infection, deep venous thrombosis, pulmonary embolism"): everything listed
+ * after them, to the end of the clause, is what might happen, not what the patient has.
+ */
+const RISK_LIST_WINDOW = 40;
+const riskList = (phrases: string[]): TriggerDefinition[] =>
+  phrases.map((phrase) => ({ phrase, kind: 'hypothetical', direction: 'pre', window: RISK_LIST_WINDOW }));
+
 export const CONTEXT_TRIGGERS: readonly TriggerDefinition[] = [
+  ...riskList([
+    'risks',
+    'the risks',
+    'risks and benefits',
+    'potential complications',
+    'possible complications',
+    'complications including',
+    'complications include',
+    'complications such as',
+    'side effects',
+    'possible side effects',
+    'adverse effects',
+  ]),
   ...pre('negated', [
     'no',
     'not',

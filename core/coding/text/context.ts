@@ -113,7 +113,9 @@ export function mentionContext(
     let applies = false;
     // A two-way trigger reaches forward like a pre trigger and back like a post trigger.
     if (before && (direction === 'pre' || direction === 'both'))
-      applies = wordsBetween(tokens, hit.end, first) <= PRE_WINDOW && !terminatedBetween(triggers, hit.end, first);
+      applies =
+        wordsBetween(tokens, hit.end, first) <= (hit.definition.window ?? PRE_WINDOW) &&
+        !terminatedBetween(triggers, hit.end, first);
     else if (after && (direction === 'post' || direction === 'both'))
       applies =
         onlyBridgeBetween(tokens, end, hit.first, hit.definition.bridge) &&

@@ -53,11 +53,13 @@ describe('abbreviations for context carry its meaning', () => {
 
   it('h/o: a personal history code when the release has one, otherwise nothing', () => {
     expect(codes('1. h/o TIA')).toEqual(['Z86.73']);
-    expect(codes('1. Essential hypertension', '2. h/o UTI')).toEqual(['I10']);
+    expect(codes('1. Essential hypertension', '2. h/o UTI')).toEqual(['I10', 'Z87.440']);
+    expect(codes('1. Essential hypertension', '2. h/o sinusitis')).toEqual(['I10']);
   });
 
   it('s/p: a past procedure or event is not the current condition', () => {
-    expect(codes('1. Essential hypertension', '2. s/p UTI')).toEqual(['I10']);
+    expect(codes('1. Essential hypertension', '2. s/p UTI')).toEqual(['I10', 'Z87.440']);
+    expect(codes('1. Essential hypertension', '2. s/p sinusitis')).toEqual(['I10']);
   });
 
   it('c/o and f/u: a current complaint and a follow-up visit', () => {

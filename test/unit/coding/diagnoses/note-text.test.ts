@@ -58,7 +58,8 @@ describe('what is coded from the assessment', () => {
 
   it('codes a resolved condition with a personal history code, or not at all', () => {
     expect(codesOfAssessment('1. Hypertension.', '2. History of stroke.')).toEqual(['I10', 'Z86.73']);
-    expect(codesOfAssessment('1. Hypertension.', '2. History of pneumonia.')).toEqual(['I10']);
+    expect(codesOfAssessment('1. Hypertension.', '2. History of pneumonia.')).toEqual(['I10', 'Z87.01']);
+    expect(codesOfAssessment('1. Hypertension.', '2. History of sinusitis.')).toEqual(['I10']);
   });
 
   it('sends an assessment that both states and denies a condition to review', () => {
