@@ -3,7 +3,8 @@
  * `npm start`: the whole pipeline on the local twin. Synthesizes the CDK app, starts the twin, uploads samples/,
  * shows progress and a summary, then keeps running (for the CLI and the dashboard) until interrupted.
  * `npm start -- --once` exits when every queue is drained and the sandbox clearinghouse owes nothing (its responses
- * delivered and applied): 0 if every uploaded document is accounted for and every response was delivered.
+ * delivered and applied): 0 if every uploaded document is accounted for, every response was delivered and the money
+ * reconciles (Σ posted + PLB effect = Σ BPR02 of the sandbox's 835s).
  * Data (objects, messages, items) is kept in .claimflow/data between runs; `npm start -- --fresh` starts empty.
  */
 import { existsSync, rmSync } from 'node:fs';
@@ -13,10 +14,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { INBOX_PREFIX } from '#contracts/bucket-layout';
 import { documentIdOf } from '#core/intake/document-id';
 import { SETTLED_DOCUMENT_STATUSES } from '#core/intake/document-ledger';
+import { DynamoDbProviderLedger } from '#functions/common/storage/dynamodb-provider-ledger';
+import { DynamoDbRemittanceLedger } from '#functions/common/storage/dynamodb-remittance-ledger';
 import { PROJECT_ROOT } from '#lib/project-root';
 import { formatClaimTable, listClaims } from '#local/cli/list-claims';
 import { countByStatus, formatDocumentTable, listDocuments } from '#local/cli/list-documents';
 import { ProgressBar } from '#local/cli/progress-bar';
+import { formatReconciliation, reconcileRemittances, sandboxRemittances } from '#local/cli/remittance-reconciliation';
 import { settleClearinghouse } from '#local/cli/settle-clearinghouse';
 import { planUpload, uploadDocuments } from '#local/cli/upload-documents';
 import { startDashboard } from '#local/dashboard/server';
@@ -179,6 +183,17 @@ async function main(): Promise<number> {
     out(formatClaimTable(claims));
     const byStatus = Object.entries(countByStatus(claims)).map(([s, n]) => `${s} ${n}`);
     out(`claims by status: ${byStatus.join(', ')}`);
+  }
+  if (twin.clearinghouse) {
+    // What the payers paid (the sandbox's 835s) against what the stack posted for those checks.
+    const reconciliation = await reconcileRemittances(sandboxRemittances(twin.clearinghouse.sandbox), {
+      ledger: new DynamoDbRemittanceLedger(documents, twin.outputs.TableName!),
+      providerLedger: new DynamoDbProviderLedger(documents, twin.outputs.TableName!),
+    });
+    if (reconciliation.checks > 0) {
+      for (const line of formatReconciliation(reconciliation)) out(line);
+      if (values.once && !reconciliation.reconciles) exitCode = 1;
+    }
   }
   const missing = uploaded.filter(
     (u) =>

@@ -27,7 +27,8 @@ export function countByStatus(entries: readonly { status: string }[]): Record<st
 /**
  * A plain-text table for people: one line per document, named by its document id. Object keys are left out on
  * purpose: practices name exports after the patient ("smith-john-2026-11-30.hl7"), and this table is printed to
- * terminals and CI logs next to diagnoses. `claimflow documents --json` gives the keys to an operator who asks.
+ * terminals and CI logs next to diagnoses. `claimflow documents --json` gives the keys to an operator who asks. A
+ * failure's message can quote the key (format detection names the object it read): the key is replaced by the id.
  */
 export function formatDocumentTable(entries: DocumentEntry[]): string {
   const rows = entries.map((e) => [
@@ -35,8 +36,16 @@ export function formatDocumentTable(entries: DocumentEntry[]): string {
     e.format ?? '-',
     String(e.size),
     e.documentId,
-    e.failure ? `${e.failure.reason}: ${e.failure.message}` : '',
+    e.failure ? `${e.failure.reason}: ${withoutKey(e.failure.message, e)}` : '',
   ]);
   const header = ['STATUS', 'FORMAT', 'BYTES', 'DOCUMENT', 'REASON'];
   return formatTextTable(header, rows, 60);
+}
+
+/** The message with the document's object key (and its file name) written as its document id. */
+function withoutKey(message: string, entry: Pick<DocumentEntry, 'key' | 'documentId'>): string {
+  const fileName = entry.key.slice(entry.key.lastIndexOf('/') + 1);
+  let text = message.replaceAll(entry.key, entry.documentId);
+  if (fileName.length > 0) text = text.replaceAll(fileName, entry.documentId);
+  return text;
 }

@@ -26,4 +26,16 @@ describe('the document table people read', () => {
     expect(table.toLowerCase()).not.toContain('smith');
     expect(table).not.toContain('1961');
   });
+
+  it('keeps the object key out of a failure message that quotes it (format detection names the key)', () => {
+    const table = formatDocumentTable([
+      {
+        ...entry,
+        failure: { reason: 'empty', message: `document (${object.key}, declared text/plain) is empty (0 bytes)` },
+      },
+    ]);
+    expect(table).toContain('is empty (0 bytes)');
+    expect(table.toLowerCase()).not.toContain('smith');
+    expect(table).not.toContain('1961');
+  });
 });

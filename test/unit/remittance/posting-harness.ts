@@ -21,6 +21,7 @@ import { readAllPages } from '#core/storage/page';
 import { InMemorySubmissionArchive } from '#core/submission/submission-archive';
 import { submitClaims } from '#core/submission/submit-claims';
 import { readTypedX12 } from '#core/x12/typed';
+import { reconcileRemittances } from '#local/cli/remittance-reconciliation';
 import { FakeClock, IDENTITY, sandbox, settle } from '../sandbox/sandbox-fixtures.ts';
 import { InProcessSandboxClearinghouse, queuedClaim } from '../submission/submission-harness.ts';
 
@@ -138,23 +139,15 @@ export function postingWorld() {
     },
     /** Σ of what the ledger holds as posted to claims and unmatched, and the provider ledger's effect, over the files' 835s. */
     async ledgerTotals(files: readonly SandboxFile[]) {
-      let deposits = 0;
-      let claimPayments = 0;
-      let providerEffect = 0;
-      for (const remittance of remittancesOf(files)) {
-        const payerKey = remittance.trace.originatorId || remittance.payer.id || '';
-        deposits +=
-          remittance.payment.creditDebit === 'D' ? -remittance.payment.totalPaid : remittance.payment.totalPaid;
-        const payments = await readAllPages((p) =>
-          stores.ledger.claimPaymentsForCheck(payerKey, remittance.trace.number, p),
-        );
-        claimPayments += payments.reduce((sum, p) => sum + p.paidCents, 0);
-        const entries = await readAllPages((p) =>
-          stores.providerLedger.entriesForCheck(payerKey, remittance.trace.number, p),
-        );
-        providerEffect += entries.reduce((sum, e) => sum + e.depositEffectCents, 0);
-      }
-      return { deposits, claimPayments, providerEffect };
+      const r = await reconcileRemittances(
+        files.map((f) => f.x12),
+        { ledger: stores.ledger, providerLedger: stores.providerLedger },
+      );
+      return {
+        deposits: r.paidByPayersCents,
+        claimPayments: r.postedToClaimsCents + r.unmatchedCents,
+        providerEffect: r.providerLedgerEffectCents,
+      };
     },
   };
 }
