@@ -94,6 +94,7 @@ async function main(): Promise<number> {
     endpoints: twin.endpoints,
     outputs: twin.outputs,
     apis: Object.fromEntries(twin.apis),
+    scrubbing: twin.scrubbing,
   });
   out(`twin up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   out(`  S3        ${twin.endpoints.s3}   (bucket ${twin.outputs.IntakeBucketName})`);

@@ -72,6 +72,7 @@ export class ClaimFlowStack extends Stack {
     });
     this.responses = new Responses(this, 'Responses', {
       platform: this.platform,
+      practiceConfigJson: props.reference.practiceConfigJson,
       reservedConcurrency: props.reservedConcurrency,
     });
     const polling = mailboxPolling(

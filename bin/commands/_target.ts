@@ -11,7 +11,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_STACK_NAME } from '#contracts/deployment';
 import { type OperationsApi, operationsApi } from '#local/operations-api/client';
-import { readTwinState, TWIN_STATE_FILE } from '#local/twin/twin-state';
+import { readTwinState, TWIN_STATE_FILE, type TwinScrubbing } from '#local/twin/twin-state';
 
 export interface Target {
   description: string;
@@ -21,6 +21,8 @@ export interface Target {
   outputs: Record<string, string>;
   /** The operations API (SigV4-signed operator actions), when the stack has one. */
   operations?: OperationsApi;
+  /** What the twin's functions scrub with (recorded in twin.json); absent for a deployed stack. */
+  scrubbing?: TwinScrubbing;
 }
 
 export const TARGET_OPTIONS = {
@@ -53,6 +55,7 @@ export async function resolveTarget(
       sqs: new SQSClient({ ...local, endpoint: twin.endpoints.sqs }),
       dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({ ...local, endpoint: twin.endpoints.dynamodb })),
       outputs: twin.outputs,
+      ...(twin.scrubbing ? { scrubbing: twin.scrubbing } : {}),
       ...(twin.outputs.OperationsApiUrl
         ? {
             operations: operationsApi({

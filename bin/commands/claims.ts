@@ -34,7 +34,7 @@ import {
 import { CHANGE_OPTIONS, ChangeArgumentError, changesFromFlags } from '#local/cli/claim-change-args';
 import { formatClaimView } from '#local/cli/claim-view-text';
 import { formatClaimTable, formatWorkQueue, listClaims } from '#local/cli/list-claims';
-import { cliActor, operationsPorts } from '#local/cli/operations-ports';
+import { cliActor, operationsPorts, ScrubSettingsError } from '#local/cli/operations-ports';
 import { resolveTarget, TARGET_OPTIONS } from './_target.ts';
 
 export const summary =
@@ -56,7 +56,11 @@ export async function run(argv: string[], options: { stateFile?: string } = {}):
     if ((ACTIONS as readonly string[]).includes(first ?? '')) return await runAction(first as Action, rest, options);
     return await listOrQueue(argv, options);
   } catch (error) {
-    if (error instanceof OperationError || error instanceof ChangeArgumentError) {
+    if (
+      error instanceof OperationError ||
+      error instanceof ChangeArgumentError ||
+      error instanceof ScrubSettingsError
+    ) {
       process.stderr.write(`claims: ${error.message}\n`);
       return error instanceof OperationError && error.kind !== 'invalid_request' ? 1 : 2;
     }
@@ -97,6 +101,7 @@ async function runAction(action: Action, argv: string[], options: { stateFile?: 
     ...(values.config ? { config: values.config } : {}),
     ...(values.codesets ? { codesets: values.codesets } : {}),
     ...(values['payer-rules'] ? { payerRules: values['payer-rules'] } : {}),
+    scrubs: action === 'approve' || action === 'edit' || action === 'recode',
   });
   const actor = cliActor(values.as);
   const reason = values.reason;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { mailboxPolling, mailboxPollingConfig } from '#contracts/clearinghouse-delivery';
+import { contractRateBookSchema } from '#core/remittance/contract-rates';
 import { submitterIdentitySchema } from '#core/x12/837p/submitter-identity-schema';
 import { CLAIM_FILING_INDICATORS, MAX } from '#core/x12/837p/tr3-rules';
 import { followUpConfigSchema, payerFollowUpSchema } from './follow-up-config.ts';
@@ -115,6 +116,11 @@ export const practiceConfigSchema = z.object({
   patientDirectory: z.array(patientDirectoryEntrySchema).default([]),
   /** When a claim without an acknowledgment, a payment or time left to file is raised to a biller. */
   followUp: followUpConfigSchema,
+  /**
+   * What each payer agreed to allow per code: an 835 allowing less (beyond the tolerance) makes the claim
+   * PAID_INCORRECTLY with the difference, for a biller. Absent: no underpayment check.
+   */
+  contracts: contractRateBookSchema.optional(),
   /** The connector, and how its responses are fetched when it keeps a mailbox (contracts/clearinghouse-delivery.ts). */
   clearinghouse: z
     .discriminatedUnion('kind', [

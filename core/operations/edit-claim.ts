@@ -135,7 +135,12 @@ async function correct(
     changeStatus(
       original,
       'CORRECTED',
-      { at, actor: request.actor, action: 'correct', reason: `${what} ${created.id}: ${changed.join(', ')}` },
+      {
+        at,
+        actor: request.actor,
+        action: 'correct',
+        reason: `${what} ${created.id}: ${changed.join(', ')}${request.reason ? `: ${request.reason}` : ''}`,
+      },
       { replacedBy: { claimId: created.id, kind } },
     ),
   );

@@ -9,15 +9,20 @@
  *   claim, and gives it the visit; the new claim proceeds;
  * - the earlier claim adjudicated with a problem (DENIED, PARTIALLY_PAID, PAID_INCORRECTLY, REVERSED) and with the
  *   payer's claim number: the new claim is its replacement (frequency 7, REF*F8) and the earlier one CORRECTED;
+ * - the earlier claim paid or closed (PAID, CLOSED) with the payer's claim number, and the new claim bills something
+ *   else (core/claims/billed-content.ts): a replacement too; the payer takes the first payment back and pays the
+ *   replacement. Billing exactly the same, the new claim waits for a biller instead: replacing a paid claim with
+ *   itself would only have the payer reverse and pay it again;
  * - the earlier claim rejected before adjudication: the new claim goes out as a new original, the earlier CORRECTED;
- * - the earlier claim on its way or with the payer (QUEUED, SUBMITTED, ACCEPTED, PAID, CLOSED, or adjudicated with no
- *   payer claim number): the new claim waits in review for a biller (`corrected_document`), naming the claim it
- *   would correct; nothing is sent twice.
+ * - the earlier claim on its way or with the payer and not adjudicated (QUEUED, SUBMITTED, ACCEPTED), or adjudicated
+ *   with no payer claim number: the new claim waits in review for a biller (`corrected_document`), naming the claim
+ *   it would correct and why it could not yet; nothing is sent twice.
  *
  * Every step is idempotent: a retry after a crash finds the earlier claim already voided or corrected and linked to
  * this claim, and finishes the hand-over.
  */
 import { createHash } from 'node:crypto';
+import { billsTheSame } from '#core/claims/billed-content';
 import type { Claim, ClaimLink, ClaimLinkKind } from '#core/claims/claim';
 import { transition } from '#core/claims/state-machine';
 import type { Clock } from '#core/kernel/clock';
@@ -34,6 +39,8 @@ export interface ReplacePorts {
 const ACTOR = 'code-encounter';
 const UNSUBMITTED = new Set(['CODED', 'NEEDS_REVIEW', 'READY']);
 const CORRECTABLE = new Set(['DENIED', 'PARTIALLY_PAID', 'PAID_INCORRECTLY', 'REVERSED']);
+/** Settled by the payer: corrected only by a claim that bills something else. */
+const SETTLED = new Set(['PAID', 'CLOSED']);
 const NO_LONGER_STANDS = new Set(['VOIDED', 'CORRECTED']);
 
 /** Review category of a re-uploaded visit whose earlier claim is with the payer. */
@@ -177,7 +184,21 @@ function followingKind(standing: readonly Claim[], claim: Claim): ClaimLinkKind 
   const earlier = standing[0]!;
   if (earlier.status === 'REJECTED') return 'resubmission';
   if (CORRECTABLE.has(earlier.status) && earlier.payerClaimNumber && !claim.split) return 'replacement';
+  if (SETTLED.has(earlier.status) && earlier.payerClaimNumber && !claim.split && !billsTheSame(earlier, claim))
+    return 'replacement';
   return undefined;
+}
+
+/** Why a later document cannot correct the earlier claim by itself, in a biller's words. */
+function whyWaiting(earlier: Claim, claim: Claim): string {
+  const base = `claim ${earlier.id} for this visit is ${earlier.status} at the payer`;
+  if (!CORRECTABLE.has(earlier.status) && !SETTLED.has(earlier.status))
+    return `${base}; this later document corrects it once the payer has adjudicated it`;
+  if (!earlier.payerClaimNumber)
+    return `${base} but has no payer claim number (277CA REF*1K or 835 CLP07) for a replacement's REF*F8; ask the payer for it`;
+  if (billsTheSame(earlier, claim))
+    return `${base}; this later document bills exactly the same, so there is nothing to correct (void this claim unless something else changed)`;
+  return `${base}; this later document corrects it`;
 }
 
 /** Records on the new claim which claim it follows (a change of version 1 → 2, status still CODED). */
@@ -219,7 +240,7 @@ async function pendingCorrection(claim: Claim, earlier: Claim, ports: ReplacePor
     to: 'NEEDS_REVIEW',
     at,
     actor: ACTOR,
-    reason: `claim ${earlier.id} for this visit is ${earlier.status} at the payer; this later document corrects it`,
+    reason: whyWaiting(earlier, claim),
     reasonCategory: CORRECTED_DOCUMENT,
     owner: 'BILLER',
   });

@@ -1,12 +1,14 @@
 /**
  * The ports of process-remittance in AWS (and on the twin): every store on the domain table, the raw response
- * archive in the intake bucket (read only), the system clock.
+ * archive in the intake bucket (read only), the system clock, and the payer contract rates of the practice
+ * configuration bundled with the function.
  */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ProcessRemittanceEnvironment } from '#contracts/functions/process-remittance';
 import { systemClock } from '#core/kernel/clock';
 import type { ApplyResponsePorts } from '#core/responses/apply-response-file';
 import { dynamoDocumentClient } from '#functions/common/clients';
+import { practiceConfig } from '#functions/common/practice-config';
 import { DynamoDbClaimResponseEvents } from '#functions/common/storage/dynamodb-claim-response-events';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import { DynamoDbProviderLedger } from '#functions/common/storage/dynamodb-provider-ledger';
@@ -24,6 +26,7 @@ export const MAX_RESPONSE_FILE_BYTES = 64 * 1024 * 1024;
 export function remittancePorts(settings: ProcessRemittanceEnvironment): ApplyResponsePorts {
   const dynamo = dynamoDocumentClient();
   const table = settings.TABLE_NAME;
+  const { contracts } = practiceConfig();
   return {
     claims: new DynamoDbClaimStore(dynamo, table),
     submissions: new DynamoDbSubmissionRecords(dynamo, table),
@@ -33,6 +36,8 @@ export function remittancePorts(settings: ProcessRemittanceEnvironment): ApplyRe
     applications: new DynamoDbResponseApplications(dynamo, table),
     workItems: new DynamoDbWorkItems(dynamo, table),
     clock: systemClock,
+    // The practice's payer contracts, bundled with the function: an allowed amount below them is an underpayment.
+    ...(contracts ? { contracts } : {}),
   };
 }
 

@@ -33,6 +33,8 @@ import type { Platform } from '../platform/platform.ts';
 
 export interface ResponsesProps {
   platform: Platform;
+  /** The validated practice configuration (JSON text): the payer contract rates an 835 is checked against. */
+  practiceConfigJson: string;
   reservedConcurrency?: number;
 }
 
@@ -132,6 +134,7 @@ export class Responses extends Construct implements MonitoredFeature {
       memorySize: 1024,
       reservedConcurrency: props.reservedConcurrency,
       environment: { RESPONSES_RAW_PREFIX },
+      bundleDefines: { 'process.env.CLAIMFLOW_PRACTICE_CONFIG': props.practiceConfigJson },
     })
       // Claims and their history, postings, the remittance and provider ledgers, work items: conditional writes only.
       .bindTable('TABLE_NAME', platform.table, TABLE_ACCESS.readWrite)

@@ -157,7 +157,10 @@ export function adjudicateClaim(input: AdjudicationInput): PayerDecision {
       });
       return;
     }
-    const allowed = allowedAmount(payer, line.code, line.units, line.chargeCents);
+    const scheduled = allowedAmount(payer, line.code, line.units, line.chargeCents);
+    // UND: the payer prices below its own fee schedule (what a practice's contract rates should catch).
+    const allowed =
+      forced?.stage === 'underpay' ? Math.floor((scheduled * payer.underpayment.allowedPercent) / 100) : scheduled;
     const adjustments: AdjustmentInput[] = [{ group: 'CO', reason: '45', amountCents: line.chargeCents - allowed }];
     const plan = member.plan;
     const copayService = codeMatches(line.code, payer.copayCodes);
@@ -233,7 +236,8 @@ function claimLevelDenial(
   member: ResolvedMember,
   forced: ForcedOutcome | undefined,
 ): DenialReason | undefined {
-  if (forced?.stage === 'deny' && forced.reason !== '97') return forced.reason;
+  // Bundling (97) and a missing modifier (4) are decided line by line: a corrected claim can lift them.
+  if (forced?.stage === 'deny' && forced.reason !== '97' && forced.reason !== '4') return forced.reason;
   const { claim, payer } = input;
   if (member.payerId !== undefined && member.payerId !== payer.payerId) return '109';
   const firstService = claim.lines.map(serviceDate).sort()[0] ?? input.receivedDate;
@@ -258,6 +262,8 @@ function lineDenial(
   // As payers do, a distinct-service modifier lifts the bundling: a corrected claim adding 59 or X{EPSU} is paid.
   if (forced?.stage === 'deny' && forced.reason === '97')
     return (index > 0 || claim.lines.length === 1) && !distinct ? '97' : undefined;
+  // As a payer wanting a modifier on the service does: a corrected claim that adds one (25, 59...) is paid.
+  if (forced?.stage === 'deny' && forced.reason === '4') return line.modifiers.length === 0 ? '4' : undefined;
   if (forced?.stage === 'partial') return index > 0 ? '50' : undefined;
   if (codeMatches(line.code, payer.nonCoveredCodes)) return '96';
   if (codeMatches(line.code, payer.priorAuthorizationCodes) && !claim.priorAuthorization) return '197';

@@ -11,12 +11,13 @@ export type ForcedOutcome =
   | { stage: '277ca'; status: StatusInput; message: string }
   | { stage: 'deny'; reason: DenialReason }
   | { stage: 'partial' }
+  | { stage: 'underpay' }
   | { stage: 'reverse' }
   | { stage: 'recoup' }
   | { stage: 'interest' };
 
 /** The CARCs the sandbox payer denies with. */
-export type DenialReason = '16' | '18' | '27' | '29' | '50' | '96' | '97' | '109' | '197';
+export type DenialReason = '4' | '16' | '18' | '27' | '29' | '50' | '96' | '97' | '109' | '197';
 
 export const OUTCOME_PREFIXES: Readonly<Record<string, ForcedOutcome>> = {
   FE: {
@@ -40,6 +41,7 @@ export const OUTCOME_PREFIXES: Readonly<Record<string, ForcedOutcome>> = {
     status: { category: 'A6', status: '21', entity: 'IL' },
     message: 'missing or invalid information',
   },
+  DN4: { stage: 'deny', reason: '4' },
   DN16: { stage: 'deny', reason: '16' },
   DN18: { stage: 'deny', reason: '18' },
   DN29: { stage: 'deny', reason: '29' },
@@ -49,6 +51,7 @@ export const OUTCOME_PREFIXES: Readonly<Record<string, ForcedOutcome>> = {
   DN109: { stage: 'deny', reason: '109' },
   DN197: { stage: 'deny', reason: '197' },
   PART: { stage: 'partial' },
+  UND: { stage: 'underpay' },
   REV: { stage: 'reverse' },
   RCP: { stage: 'recoup' },
   INT: { stage: 'interest' },
@@ -65,6 +68,10 @@ export function forcedOutcome(memberId: string): ForcedOutcome | undefined {
 
 /** Remark codes (RARC, LQ*HE) sent with each denial, and what a biller reads. */
 export const DENIALS: Readonly<Record<DenialReason, { remark?: string; description: string }>> = {
+  '4': {
+    remark: 'M78',
+    description: 'the procedure code is inconsistent with the modifier, or a required modifier is missing',
+  },
   '16': { remark: 'MA130', description: 'claim lacks information needed for adjudication' },
   '18': { remark: 'N111', description: 'exact duplicate claim/service' },
   '27': { remark: 'N30', description: 'expenses incurred after coverage terminated' },

@@ -61,6 +61,8 @@ export const payerSchema = z.strictObject({
   ),
   /** When the payer reverses a payment and re-adjudicates (CLP02 22 then a corrected CLP02 1). */
   reAdjudication: z.strictObject({ allowedPercent: z.number().int().min(1).max(100), reason: z.string() }),
+  /** What share of its fee schedule the payer allows on a claim forced to be underpaid (member-id prefix UND). */
+  underpayment: z.strictObject({ allowedPercent: z.number().int().min(1).max(99) }),
   /** Overpayment recovered (PLB WO) a cycle after paying a claim flagged for recoupment. */
   recoupment: z.strictObject({ percentOfPaid: z.number().int().min(1).max(100) }),
   /** Prompt-pay interest (PLB L6) on claims paid late. */

@@ -2,7 +2,8 @@
  * One webhook delivery attempt, signed the Standard Webhooks way with the `standardwebhooks` package:
  * `webhook-id` (stable across retries and duplicates, the receiver's dedupe key), `webhook-timestamp` (this
  * attempt's time, so a late retry is not stale) and `webhook-signature` (HMAC-SHA256 over id.timestamp.body).
- * The body is JSON holding the raw X12 and what it is.
+ * The body is JSON holding the raw X12 and what it is, identical on every attempt of one file (its timestamp is when
+ * the file became available), so a retry after a lost answer is the same message.
  */
 import { Webhook } from 'standardwebhooks';
 import type { ResponseFile } from '#core/clearinghouse/clearinghouse';
@@ -51,7 +52,9 @@ export function signedRequest(
   file: ResponseFile,
   timeoutMs: number,
 ): WebhookRequest {
-  const payload: WebhookPayload = { type: WEBHOOK_EVENT_TYPE, timestamp: at.toISOString(), data: file };
+  // The payload's timestamp is the event's (when the file became available), the header's is this attempt's: the
+  // body is the same bytes on every retry, so a receiver that kept a lost-answer attempt recognises the retry.
+  const payload: WebhookPayload = { type: WEBHOOK_EVENT_TYPE, timestamp: file.availableAt, data: file };
   const body = JSON.stringify(payload);
   return {
     url: target.url,

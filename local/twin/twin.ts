@@ -33,6 +33,7 @@ import type {
 import { SecretsExtension } from './secrets-extension.ts';
 import type { SqsEventSource } from './sqs-event-source.ts';
 import { type SynthesizedStack, synthesize } from './synthesize.ts';
+import { type TwinScrubbing, twinScrubbing } from './twin-state.ts';
 
 const REGION = 'us-east-1';
 const ACCOUNT_ID = '000000000000';
@@ -143,12 +144,15 @@ export class LocalTwin {
   #functionEnvironments: Record<string, Record<string, string>> = {};
   /** The clearinghouse's state folder when the twin keeps no data: removed when the twin stops. */
   #temporaryClearinghouseDir?: string;
+  /** The practice configuration, payer rules and code sets its functions scrub with (for the CLI, twin.json). */
+  readonly scrubbing: TwinScrubbing;
 
   private constructor(
     readonly stack: SynthesizedStack,
     private readonly options: LocalTwinOptions,
   ) {
     this.metrics = new EmfMetrics(options.log ?? (() => {}));
+    this.scrubbing = twinScrubbing(options);
     this.#providers = assignProviders(
       stack,
       (options.providers ?? PROVIDERS).map((create) => create()),

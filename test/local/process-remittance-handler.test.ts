@@ -1,11 +1,13 @@
 /**
  * The process-remittance handler against the real adapters: DynamoDB stores on dynalite, the raw archive in the S3
  * emulator, SQS events carrying the webhook's pointers. The sandbox's own responses for claims it received are
- * archived as the webhook archives them and handed to the handler: claims end PAID, PARTIALLY_PAID, DENIED and
- * REJECTED, Σ posted + PLB = Σ BPR02, a redelivered pointer changes nothing, and what cannot be applied is either
- * kept with a work item (changed object) or retried (bad pointer).
+ * archived as the webhook archives them and handed to the handler: claims end PAID, PARTIALLY_PAID, DENIED, REJECTED
+ * and (re-adjudicated below the sample configuration's contract) PAID_INCORRECTLY, Σ posted + PLB = Σ BPR02, a
+ * redelivered pointer changes nothing, and what cannot be applied is either kept with a work item (changed object)
+ * or retried (bad pointer).
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -17,6 +19,7 @@ import { DynamoDbProviderLedger } from '#functions/common/storage/dynamodb-provi
 import { DynamoDbRemittanceLedger } from '#functions/common/storage/dynamodb-remittance-ledger';
 import { DynamoDbSubmissionRecords } from '#functions/common/storage/dynamodb-submission-records';
 import { DynamoDbWorkItems } from '#functions/common/storage/dynamodb-work-items';
+import { SAMPLE_PRACTICE_CONFIG } from '#lib/sample-config';
 import { S3Emulator } from '#local/emulators/s3';
 import { startClaimFlowTable } from '#test/support/dynalite';
 import { MEMBERS, postingWorld, remittancesOf, type SandboxFile } from '../unit/remittance/posting-harness.ts';
@@ -57,6 +60,8 @@ beforeAll(async () => {
     TABLE_NAME: table.tableName,
     INTAKE_BUCKET_NAME: BUCKET,
     RESPONSES_RAW_PREFIX: 'responses/raw/',
+    // Inlined into the bundle at synth; the sample's payer contracts are what 835s are checked against.
+    CLAIMFLOW_PRACTICE_CONFIG: readFileSync(SAMPLE_PRACTICE_CONFIG, 'utf8'),
   })) {
     vi.stubEnv(name, value);
   }
@@ -124,7 +129,8 @@ describe('process-remittance handler', () => {
       H2PART: 'PARTIALLY_PAID',
       H3DENY: 'DENIED',
       H4REJ: 'REJECTED',
-      H5REV: 'PAID',
+      // Reversed, then re-adjudicated at 90% of the payer's fee schedule: below the practice's contract for 99213.
+      H5REV: 'PAID_INCORRECTLY',
       H6INT: 'PAID',
     });
     const history = await readAllPages((p) => claims.history('H5REV', p));

@@ -1,7 +1,14 @@
 /**
- * Operator actions from the CLI on the twin: `claimflow claims approve` queues a reviewed claim through the same
- * outbox intake uses (the clearinghouse gets it), `claims edit` records who changed what, and `claims show` shows it.
- * The CLI finds this test's twin through a state file, as it finds `npm start`'s.
+ * Operator actions from the CLI on the twin, driven by the sandbox clearinghouse's real answers (999, 277CA, 835
+ * through the webhook API and process-remittance; member-id prefixes choose the payer's decision, see
+ * local/sandbox/README.md): `claims approve` queues a reviewed claim, `claims edit` records who changed what, a
+ * re-upload replaces an unsubmitted claim, illegal actions are refused and change nothing; a claim denied for a
+ * missing modifier (DN4) is recoded and goes out as frequency 7 with REF*F8 and is paid; a claim the 277CA rejects
+ * (REJ33) is fixed and goes out as a new original (frequency 1) and is paid; a claim allowed below the practice's
+ * contract (UND) is PAID_INCORRECTLY; a paid claim corrected with a reason is reversed by the payer and its
+ * replacement paid, without a conflict item. (A stale submitted claim raising a follow-up: twin-follow-up.test.ts.)
+ * The CLI finds this test's twin through a state file, as it finds `npm start`'s, and scrubs with what it deployed.
+ * Payer time runs at the twin's time scale (1/10: a 277CA ten payer-minutes after receipt comes in a minute).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,10 +18,11 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run as claimsCommand } from '#bin/commands/claims';
 import type { Claim } from '#core/claims/claim';
-import { transition } from '#core/claims/state-machine';
 import type { ClaimView } from '#core/operations/index';
 import { readAllPages } from '#core/storage/page';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
+import { DynamoDbWorkItems } from '#functions/common/storage/dynamodb-work-items';
+import { settleClearinghouse } from '#local/cli/settle-clearinghouse';
 import type { LocalTwin } from '#local/twin/twin';
 import { writeTwinState } from '#local/twin/twin-state';
 import { ledgerEntries, startTestTwin } from '#test/support/twin';
@@ -62,6 +70,28 @@ async function uploadAndSettle(key: string, body: string): Promise<Claim> {
   return claim;
 }
 
+/** Lets the sandbox answer everything it owes (999s, 277CAs, then a payment cycle) and the stack apply it. */
+async function settle(): Promise<void> {
+  const result = await settleClearinghouse(
+    {
+      sandbox: twin.clearinghouse!.sandbox,
+      waitUntilDrained: (o) => twin.waitUntilDrained(o),
+      now: () => Date.now(),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    },
+    180_000,
+  );
+  expect(result.settled, JSON.stringify(result.owed)).toBe(true);
+}
+
+/** The 837P interchange a claim went out in, as submit-claims archived it. */
+async function sentX12(claim: Claim): Promise<string> {
+  const archived = await twin.s3.send(
+    new GetObjectCommand({ Bucket: twin.outputs.IntakeBucketName, Key: claim.submission!.archiveKey }),
+  );
+  return archived.Body!.transformToString();
+}
+
 /** Runs `claimflow claims ...` in this process, capturing what it prints. */
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
@@ -89,6 +119,7 @@ beforeAll(async () => {
       endpoints: twin.endpoints,
       outputs: twin.outputs,
       apis: {},
+      scrubbing: twin.scrubbing,
     },
     stateFile,
   );
@@ -175,6 +206,10 @@ describe('operator actions from the CLI on the twin', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/is SUBMITTED: only a claim waiting for review \(NEEDS_REVIEW\) can be approved/);
     expect((await claims.get(sent.id))?.version).toBe(sent.version);
+    const premature = await cli('recode', sent.id, '--line', '1:modifiers=25', '--as', 'coder:ana');
+    expect(premature.code).toBe(1);
+    expect(premature.stderr).toMatch(/has not adjudicated it yet, so there is nothing to correct/);
+    expect((await claims.get(sent.id))?.version).toBe(sent.version);
 
     const queue = await cli('--practice', sent.practiceId, '--owner', 'PAYER', '--json');
     expect(queue.code).toBe(0);
@@ -204,27 +239,47 @@ describe('operator actions from the CLI on the twin', () => {
     expect(shown.stdout).toContain(`superseded by claim ${second.id}`);
   });
 
-  it('recoding a denied claim from the CLI sends a frequency-7 replacement with REF*F8 to the clearinghouse', async () => {
-    const sent = await uploadAndSettle('inbox/ops/denied.json', visit('OPS-5', { memberId: 'SB700100600' }));
-    expect(sent.status).toBe('SUBMITTED');
-    // The payer's answers as response processing records them: accepted with its claim number, then denied.
-    const accepted = transition(
-      { ...sent, payerClaimNumber: 'SHP0000004242' },
-      { to: 'ACCEPTED', at: new Date().toISOString(), actor: 'process-remittance' },
+  let denied: Claim;
+  let rejected: Claim;
+  let paid: Claim;
+
+  it("the sandbox's answers: denied for a modifier, rejected by the 277CA, underpaid, paid; a paid claim cannot be approved", async () => {
+    const uploads = [
+      ['inbox/ops/modifier.json', visit('OPS-5', { memberId: 'DN4700100600' })],
+      ['inbox/ops/rejected.json', visit('OPS-6', { memberId: 'REJ33700100700' })],
+      ['inbox/ops/underpaid.json', visit('OPS-7', { memberId: 'UND700100900' })],
+    ] as const;
+    const [modifier, rejection, underpaid] = await Promise.all(
+      uploads.map(([key, body]) => uploadAndSettle(key, body)),
     );
-    await claims.save(accepted);
-    await claims.save(
-      transition(accepted, {
-        to: 'DENIED',
-        at: new Date().toISOString(),
-        actor: 'process-remittance',
-        reasonCategory: 'modifier',
-      }),
+    await settle();
+
+    denied = (await claims.get(modifier!.id))!;
+    expect(denied).toMatchObject({ status: 'DENIED', reasonCategory: 'modifier', owner: 'CODER' });
+    expect(denied.payerClaimNumber).toMatch(/^SHP/);
+    rejected = (await claims.get(rejection!.id))!;
+    expect(rejected).toMatchObject({ status: 'REJECTED', owner: 'BILLER' });
+    expect(rejected.payerClaimNumber).toBeUndefined();
+    const short = (await claims.get(underpaid!.id))!;
+    expect(short).toMatchObject({ status: 'PAID_INCORRECTLY', reasonCategory: 'underpayment', owner: 'BILLER' });
+    const shortHistory = await readAllPages((page) => claims.history(short.id, page));
+    expect(shortHistory.find((e) => e.to === 'PAID_INCORRECTLY')?.reason).toMatch(
+      /Allowed \$73\.40 is \$18\.35 below the contracted \$91\.75/,
     );
 
+    const clean = (await ledgerEntries(twin)).find((e) => e.key === 'inbox/ops/clean.json')!;
+    paid = (await claims.get(clean.claimIds![0]!))!;
+    expect(paid.status).toBe('PAID');
+    const refused = await cli('approve', paid.id, '--as', 'coder:ana');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/is PAID: only a claim waiting for review .*the payer has adjudicated it/);
+    expect(await claims.get(paid.id)).toEqual(paid);
+  });
+
+  it('recoded, fixed and corrected from the CLI, the claims go out as frequency 7 and 1 and are paid', async () => {
     const recoded = await cli(
       'recode',
-      sent.id,
+      denied.id,
       '--line',
       '1:modifiers=25',
       '--reason',
@@ -235,23 +290,82 @@ describe('operator actions from the CLI on the twin', () => {
       '--json',
     );
     expect(recoded.code).toBe(0);
-    const replacementId = (JSON.parse(recoded.stdout) as { claim: Claim }).claim.id;
-    await twin.waitUntilDrained();
-
-    const replacement = await claims.get(replacementId);
-    expect(replacement).toMatchObject({
-      status: 'SUBMITTED',
-      frequency: '7',
-      originalClaimNumber: 'SHP0000004242',
-      replaces: { claimId: sent.id, kind: 'replacement' },
-    });
-    expect(await claims.get(sent.id)).toMatchObject({ status: 'CORRECTED', replacedBy: { claimId: replacementId } });
-    const archived = await twin.s3.send(
-      new GetObjectCommand({ Bucket: twin.outputs.IntakeBucketName, Key: replacement!.submission!.archiveKey }),
+    const fixed = await cli(
+      'edit',
+      rejected.id,
+      '--member-id',
+      'SB700100800',
+      '--reason',
+      'member id from the new card',
+      '--approve',
+      '--as',
+      'biller:sam',
+      '--json',
     );
-    const x12 = await archived.Body!.transformToString();
-    expect(x12).toContain(`CLM*${replacementId}*135***11:B:7*`);
-    expect(x12).toContain('REF*F8*SHP0000004242~');
-    expect(x12).toMatch(/SV1\*HC:99213:25\*/);
+    expect(fixed.code).toBe(0);
+    const unreasoned = await cli('recode', paid.id, '--line', '1:modifiers=25', '--as', 'coder:ana');
+    expect(unreasoned.code).toBe(2);
+    expect(unreasoned.stderr).toMatch(/is PAID: correcting a settled claim .* say why/);
+    expect(await claims.get(paid.id)).toEqual(paid);
+    const audited = await cli(
+      'recode',
+      paid.id,
+      '--line',
+      '1:modifiers=25',
+      '--reason',
+      'audit: the visit was billed without 25',
+      '--approve',
+      '--as',
+      'coder:ana',
+      '--json',
+    );
+    expect(audited.code).toBe(0);
+    const idOf = (answer: { stdout: string }) => (JSON.parse(answer.stdout) as { claim: Claim }).claim.id;
+    await settle();
+
+    const replacement = (await claims.get(idOf(recoded)))!;
+    expect(replacement).toMatchObject({
+      status: 'PAID',
+      frequency: '7',
+      originalClaimNumber: denied.payerClaimNumber,
+      replaces: { claimId: denied.id, kind: 'replacement' },
+    });
+    expect(await claims.get(denied.id)).toMatchObject({ status: 'CORRECTED', replacedBy: { claimId: replacement.id } });
+    const replacementX12 = await sentX12(replacement);
+    expect(replacementX12).toContain(`CLM*${replacement.id}*135***11:B:7*`);
+    expect(replacementX12).toContain(`REF*F8*${denied.payerClaimNumber}~`);
+    expect(replacementX12).toMatch(/SV1\*HC:99213:25\*/);
+
+    const resubmission = (await claims.get(idOf(fixed)))!;
+    expect(resubmission).toMatchObject({
+      status: 'PAID',
+      frequency: '1',
+      subscriber: { memberId: 'SB700100800' },
+      replaces: { claimId: rejected.id, kind: 'resubmission' },
+    });
+    expect(resubmission.originalClaimNumber).toBeUndefined();
+    expect(await sentX12(resubmission)).toContain(`CLM*${resubmission.id}*135***11:B:1*`);
+    expect((await claims.get(rejected.id))?.lastEvent).toMatchObject({
+      to: 'CORRECTED',
+      actor: 'biller:sam',
+      action: 'correct',
+    });
+
+    // The paid claim's replacement: the payer takes the first payment back and pays again under a new number.
+    const repaid = (await claims.get(idOf(audited)))!;
+    expect(repaid).toMatchObject({ status: 'PAID', frequency: '7', originalClaimNumber: paid.payerClaimNumber });
+    expect(repaid.payerClaimNumber).not.toBe(paid.payerClaimNumber);
+    const original = (await claims.get(paid.id))!;
+    expect(original).toMatchObject({ status: 'CORRECTED', responses: { netPaidCents: 0 } });
+    const history = await readAllPages((page) => claims.history(paid.id, page));
+    expect(history.find((e) => e.to === 'CORRECTED')).toMatchObject({
+      from: 'PAID',
+      actor: 'coder:ana',
+      reason: expect.stringContaining('audit: the visit was billed without 25'),
+    });
+    expect(history.at(-1)?.reason).toMatch(/^835 reversal of the payment, as replacement claim/);
+    const workItems = new DynamoDbWorkItems(DynamoDBDocumentClient.from(twin.dynamodb), twin.outputs.TableName!);
+    const open = await readAllPages((page) => workItems.listOpen(page));
+    expect(open.filter((item) => item.category === 'response_conflict')).toEqual([]);
   });
 });

@@ -163,6 +163,68 @@ describe('a document uploaded again for a visit already submitted', () => {
     expect((await pipeline.claims.get(earlier.id))?.status).toBe('CORRECTED');
   });
 
+  it('after payment, a document billing something else becomes the replacement (frequency 7, REF*F8)', async () => {
+    const pipeline = new Pipeline();
+    const first = await pipeline.deliver(pipeline.put('inbox/a.json', cleanVisit('V-34')));
+    const earlier = await claimOf(pipeline, first.documentId);
+    await moveTo(pipeline, earlier, ['SUBMITTED', 'ACCEPTED', 'PAID'], { payerClaimNumber: 'SHP0000000888' });
+
+    const recharged = [{ code: '99213', units: 1, charge: '150.00', diagnosisCodes: ['J06.9'] }];
+    const second = await pipeline.deliver(pipeline.put('inbox/b.json', cleanVisit('V-34', { procedures: recharged })));
+
+    const replacing = await claimOf(pipeline, second.documentId);
+    expect(replacing).toMatchObject({
+      status: 'QUEUED',
+      frequency: '7',
+      originalClaimNumber: 'SHP0000000888',
+      totalChargeCents: 15_000,
+      replaces: { claimId: earlier.id, kind: 'replacement' },
+    });
+    expect(await pipeline.claims.get(earlier.id)).toMatchObject({
+      status: 'CORRECTED',
+      replacedBy: { claimId: replacing.id, kind: 'replacement' },
+      lastEvent: { from: 'PAID', to: 'CORRECTED', actor: 'code-encounter' },
+    });
+    expect(pipeline.sent).toHaveLength(2);
+  });
+
+  it.each(['PAID', 'CLOSED'] as const)(
+    'after a %s claim, a document billing exactly the same waits for a biller: nothing is sent',
+    async (status) => {
+      const pipeline = new Pipeline();
+      const first = await pipeline.deliver(pipeline.put('inbox/a.json', cleanVisit(`V-35-${status}`)));
+      const earlier = await claimOf(pipeline, first.documentId);
+      const path = status === 'PAID' ? ['SUBMITTED', 'ACCEPTED', 'PAID'] : ['SUBMITTED', 'ACCEPTED', 'PAID', 'CLOSED'];
+      await moveTo(pipeline, earlier, path as ClaimStatus[], { payerClaimNumber: 'SHP0000000889' });
+
+      const second = await pipeline.deliver(
+        pipeline.put('inbox/b.json', cleanVisit(`V-35-${status}`).replace('three days', 'three full days')),
+      );
+
+      const waiting = await claimOf(pipeline, second.documentId);
+      expect(waiting).toMatchObject({ status: 'NEEDS_REVIEW', reasonCategory: 'corrected_document', owner: 'BILLER' });
+      expect(waiting.lastEvent.reason).toMatch(/bills exactly the same, so there is nothing to correct/);
+      expect((await pipeline.claims.get(earlier.id))?.status).toBe(status);
+      expect(pipeline.sent).toHaveLength(1);
+    },
+  );
+
+  it('after a denial with no payer claim number, waits for a biller and says what is missing', async () => {
+    const pipeline = new Pipeline();
+    const first = await pipeline.deliver(pipeline.put('inbox/a.json', cleanVisit('V-36')));
+    const earlier = await claimOf(pipeline, first.documentId);
+    await moveTo(pipeline, earlier, ['SUBMITTED', 'ACCEPTED', 'DENIED']);
+
+    const second = await pipeline.deliver(
+      pipeline.put('inbox/b.json', cleanVisit('V-36').replace('three days', 'four days')),
+    );
+
+    const waiting = await claimOf(pipeline, second.documentId);
+    expect(waiting).toMatchObject({ status: 'NEEDS_REVIEW', reasonCategory: 'corrected_document' });
+    expect(waiting.lastEvent.reason).toMatch(/is DENIED at the payer but has no payer claim number .* REF\*F8/);
+    expect((await pipeline.claims.get(earlier.id))?.status).toBe('DENIED');
+  });
+
   it('while the payer has it, waits for a biller, naming the claim it corrects; nothing more is sent', async () => {
     const pipeline = new Pipeline();
     const first = await pipeline.deliver(pipeline.put('inbox/a.json', cleanVisit('V-32')));
@@ -176,7 +238,7 @@ describe('a document uploaded again for a visit already submitted', () => {
     const replacing = await claimOf(pipeline, second.documentId);
     expect(replacing).toMatchObject({ status: 'NEEDS_REVIEW', reasonCategory: 'corrected_document', owner: 'BILLER' });
     expect(replacing.lastEvent.reason).toBe(
-      `claim ${earlier.id} for this visit is SUBMITTED at the payer; this later document corrects it`,
+      `claim ${earlier.id} for this visit is SUBMITTED at the payer; this later document corrects it once the payer has adjudicated it`,
     );
     expect((await pipeline.claims.get(earlier.id))?.status).toBe('SUBMITTED');
     expect(pipeline.sent).toHaveLength(1);

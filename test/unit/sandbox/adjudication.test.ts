@@ -220,6 +220,31 @@ describe('member-id prefixes choose the outcome', () => {
     expect(decision).toMatchObject({ kind: 'adjudicated', outcome: 'paid' });
   });
 
+  it('DN4 denies the lines without a modifier (CO-4, M78); a corrected claim adding one is paid', () => {
+    const denied = visit('C1', 'DN40001');
+    const decision = adjudicate(denied);
+    expect(decision).toMatchObject({ kind: 'adjudicated', outcome: 'denied' });
+    expect(paid(decision).lines.map((l) => [l.adjustments[0]?.reason, l.remarks])).toEqual(
+      denied.lines.map(() => ['4', ['M78']]),
+    );
+
+    const corrected = {
+      ...denied,
+      frequency: '7' as const,
+      originalClaimNumber: 'SHP0001',
+      lines: denied.lines.map((l) => ({ ...l, modifiers: ['25'] })),
+    };
+    expect(adjudicate(corrected)).toMatchObject({ kind: 'adjudicated', outcome: 'paid' });
+  });
+
+  it('UND allows 80% of the fee schedule: 99213 at $73.40 instead of $91.75', () => {
+    const usual = paid(adjudicate(visit('C1', 'SBX0001'))).lines[0]!;
+    const under = paid(adjudicate(visit('C1', 'UND0001'))).lines[0]!;
+    expect(usual.allowedCents).toBe(9175);
+    expect(under.allowedCents).toBe(7340);
+    expect(under.adjustments[0]).toEqual({ group: 'CO', reason: '45', amountCents: under.chargeCents - 7340 });
+  });
+
   it('PART pays the first line and denies the others', () => {
     const decision = adjudicate(visit('C1', 'PART0001'));
     expect(decision).toMatchObject({ kind: 'adjudicated', outcome: 'partially-paid' });

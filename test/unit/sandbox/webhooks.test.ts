@@ -70,7 +70,7 @@ describe('signed webhooks', () => {
 });
 
 describe('retries', () => {
-  it('retries a failing receiver with exponential backoff, same webhook-id, a fresh timestamp each time', async () => {
+  it('retries a failing receiver with exponential backoff, same webhook-id and body, a fresh timestamp each time', async () => {
     const fixture = sandbox({ timing: { acknowledgment999Ms: 0 } });
     const { received, transport } = receiver(fixture.clock, [503, new TypeError('fetch failed'), 500]);
     const s = sandbox({
@@ -96,6 +96,9 @@ describe('retries', () => {
       expect(gaps[i]).toBeLessThanOrEqual(base * 1.1);
     });
     expect(new Set(attempts.map((r) => r.request.headers['webhook-timestamp'])).size).toBe(4);
+    // The body is the same message every time (a receiver that kept an attempt whose answer was lost sees a
+    // duplicate, not another body under a kept id): its timestamp is when the file became available.
+    expect(new Set(attempts.map((r) => r.request.body)).size).toBe(1);
     expect(s.status().deliveries).toEqual({ delivered: 1 });
   });
 
