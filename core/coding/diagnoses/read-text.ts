@@ -13,7 +13,13 @@ import {
   sentenceText,
 } from '#core/coding/lexicon/index';
 import { clauseOfTokens, clauseSpans, clauseStarts } from '#core/coding/text/clauses';
-import { findTriggers, type MentionContext, mentionContext } from '#core/coding/text/context';
+import {
+  findTriggers,
+  indexTriggers,
+  type MentionContext,
+  mentionContext,
+  wordCounts,
+} from '#core/coding/text/context';
 import { isChiefComplaint, roledSections, type SectionRole } from '#core/coding/text/sections';
 import { splitSentences, type TextSpan } from '#core/coding/text/sentences';
 import { type Token, tokenize } from '#core/coding/text/tokenize';
@@ -64,6 +70,9 @@ export interface SpanToRead {
 /** Words that make "follow-up" visits of an injury subsequent encounters (7th character D). */
 const FOLLOW_UP_WORDS = /\b(follow[- ]?up|f\/u|recheck|re-check|healing)\b/i;
 
+/** Tokens either side of a mention whose words its resolve function may read on a long sentence. */
+const MODIFIER_REACH = 40;
+
 const CONNECTORS = new Set([',', ';', 'and', 'with', '/', '&', '+']);
 
 /**
@@ -108,15 +117,22 @@ function readSpan(
         else out.unmatchedAssessment.push(clause);
       });
     }
+    const wordsBefore = wordCounts(tokens);
     const clauseTriggers = starts.map((from, k) => {
       const to = k + 1 < starts.length ? starts[k + 1]! : tokens.length;
-      return findTriggers(tokens, from, to, covered.subarray(from, to));
+      return indexTriggers(tokens, findTriggers(tokens, from, to, covered.subarray(from, to)), wordsBefore);
     });
-    const words = sentenceText(tokens);
+    // The words a concept's resolve function reads (`has(modifiers, 'lobar')`): the sentence, or on a long one the
+    // words around the mention, so that a hostile 100,000-character line costs each mention a bounded window.
+    const sentenceWords = tokens.length <= 2 * MODIFIER_REACH ? sentenceText(tokens) : undefined;
+    const wordsAround = (match: { first: number; end: number }) =>
+      sentenceWords ??
+      sentenceText(tokens.slice(Math.max(0, match.first - MODIFIER_REACH), match.end + MODIFIER_REACH));
     matches.forEach((match, index) => {
       const clauseStart = index === 0 ? 0 : clauseSplit(tokens, matches[index - 1]!.end, match.first);
       const clauseEnd =
         index === matches.length - 1 ? tokens.length : clauseSplit(tokens, match.end, matches[index + 1]!.first);
+      const words = wordsAround(match);
       const modifiers = readModifiers(tokens, clauseStart, clauseEnd, words);
       if (followUpVisit && modifiers.episode === 'A' && !words.includes(' initial ')) modifiers.episode = 'D';
       const start = tokens[match.first]!.start;

@@ -70,12 +70,6 @@ export function findTriggers(tokens: readonly Token[], from: number, to: number,
   return hits;
 }
 
-function wordsBetween(tokens: readonly Token[], from: number, to: number): number {
-  let words = 0;
-  for (let k = from; k < to; k++) if (tokens[k]!.word) words += 1;
-  return words;
-}
-
 function onlyBridgeBetween(
   tokens: readonly Token[],
   from: number,
@@ -89,38 +83,104 @@ function onlyBridgeBetween(
   return true;
 }
 
-function terminatedBetween(triggers: readonly TriggerHit[], from: number, to: number): boolean {
-  return triggers.some((t) => t.definition.kind === 'terminate' && t.first >= from && t.end <= to);
+/** The widest reach of any pre trigger, in words. */
+const MAX_WINDOW = Math.max(PRE_WINDOW, ...CONTEXT_TRIGGERS.map((definition) => definition.window ?? 0));
+/** A post trigger reaches back over at most this many (bridge) words: "influenza a and b test negative". */
+const MAX_BRIDGE_WORDS = 6;
+
+/**
+ * A sentence's (or clause's) triggers made ready for many mentions: the count of words before each token, so the
+ * words between two points cost nothing to count, and the triggers' positions for a binary search. Triggers from
+ * findTriggers never overlap (same-span triggers aside), so the nearest ones are the only ones that can apply:
+ * every mention costs the triggers within reach of it, never all of them (linear on a hostile 100,000-character
+ * line).
+ */
+export interface TriggerIndex {
+  tokens: readonly Token[];
+  hits: readonly TriggerHit[];
+  /** words[i]: word tokens before token i (length tokens.length + 1). */
+  words: Uint32Array;
 }
 
-function blockedByPseudo(triggers: readonly TriggerHit[], hit: TriggerHit): boolean {
-  return triggers.some((t) => t.definition.kind === 'pseudo' && t.first <= hit.first && t.end >= hit.end && t !== hit);
+export function indexTriggers(
+  tokens: readonly Token[],
+  hits: readonly TriggerHit[],
+  words?: Uint32Array,
+): TriggerIndex {
+  return { tokens, hits, words: words ?? wordCounts(tokens) };
 }
 
-/** The context of the mention spanning tokens `[first, end)`, given the sentence's triggers. */
+/** For each token index, the number of word tokens before it. */
+export function wordCounts(tokens: readonly Token[]): Uint32Array {
+  const words = new Uint32Array(tokens.length + 1);
+  for (let i = 0; i < tokens.length; i++) words[i + 1] = words[i]! + (tokens[i]!.word ? 1 : 0);
+  return words;
+}
+
+/** Index of the first hit whose `key` is at least `value` (hits are in token order). */
+function firstAtLeast(hits: readonly TriggerHit[], value: number, key: 'first' | 'end'): number {
+  let low = 0;
+  let high = hits.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (hits[mid]![key] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** A pseudo trigger on the same words hides the others ("no change" is not a negation). */
+function hiddenByPseudo(hits: readonly TriggerHit[], at: number): boolean {
+  const hit = hits[at]!;
+  for (let k = at - 1; k >= 0 && hits[k]!.first === hit.first; k--)
+    if (hits[k]!.definition.kind === 'pseudo' && hits[k]!.end === hit.end) return true;
+  for (let k = at + 1; k < hits.length && hits[k]!.first === hit.first; k++)
+    if (hits[k]!.definition.kind === 'pseudo' && hits[k]!.end === hit.end) return true;
+  return false;
+}
+
+/** The context of the mention spanning tokens `[first, end)`, given the sentence's (or clause's) triggers. */
 export function mentionContext(
   tokens: readonly Token[],
-  triggers: readonly TriggerHit[],
+  triggers: readonly TriggerHit[] | TriggerIndex,
   first: number,
   end: number,
 ): MentionContext {
-  const categories = new Map<ContextCategory, TriggerHit>();
-  for (const hit of triggers) {
+  const index = 'hits' in triggers ? triggers : indexTriggers(tokens, triggers);
+  const { hits, words } = index;
+  const applicable: TriggerHit[] = [];
+  // Before the mention, nearest first: a terminator ends the reach of every trigger before it.
+  let terminatorAt = -1;
+  for (let k = firstAtLeast(hits, first + 1, 'end') - 1; k >= 0; k--) {
+    const hit = hits[k]!;
+    if (terminatorAt >= 0 && hit.end <= terminatorAt) break;
+    if (words[first]! - words[hit.end]! > MAX_WINDOW) break;
     const { kind, direction } = hit.definition;
-    if (kind === 'pseudo' || kind === 'terminate' || blockedByPseudo(triggers, hit)) continue;
-    const before = hit.end <= first;
-    const after = hit.first >= end;
-    let applies = false;
-    // A two-way trigger reaches forward like a pre trigger and back like a post trigger.
-    if (before && (direction === 'pre' || direction === 'both'))
-      applies =
-        wordsBetween(tokens, hit.end, first) <= (hit.definition.window ?? PRE_WINDOW) &&
-        !terminatedBetween(triggers, hit.end, first);
-    else if (after && (direction === 'post' || direction === 'both'))
-      applies =
-        onlyBridgeBetween(tokens, end, hit.first, hit.definition.bridge) &&
-        !terminatedBetween(triggers, end, hit.first);
-    if (applies && !categories.has(kind)) categories.set(kind, hit);
+    if (kind === 'terminate') {
+      terminatorAt = hit.first;
+      continue;
+    }
+    if (kind === 'pseudo' || hiddenByPseudo(hits, k) || direction === 'post') continue;
+    if (words[first]! - words[hit.end]! <= (hit.definition.window ?? PRE_WINDOW)) applicable.unshift(hit);
+  }
+  // After the mention, nearest first: only punctuation (or the trigger's bridge words) may lie between.
+  terminatorAt = -1;
+  for (let k = firstAtLeast(hits, end, 'first'); k < hits.length; k++) {
+    const hit = hits[k]!;
+    if (terminatorAt >= 0 && hit.first >= terminatorAt) break;
+    if (words[hit.first]! - words[end]! > MAX_BRIDGE_WORDS) break;
+    const { kind, direction } = hit.definition;
+    if (kind === 'terminate') {
+      terminatorAt = hit.end;
+      continue;
+    }
+    if (kind === 'pseudo' || hiddenByPseudo(hits, k) || direction === 'pre') continue;
+    if (onlyBridgeBetween(tokens, end, hit.first, hit.definition.bridge)) applicable.push(hit);
+  }
+  const categories = new Map<ContextCategory, TriggerHit>();
+  for (const hit of applicable) {
+    const kind = hit.definition.kind as ContextCategory;
+    if (!categories.has(kind)) categories.set(kind, hit);
   }
   const decisive = PRIORITY.find((category) => categories.has(category));
   return { categories, ...(decisive ? { decisive } : {}) };
