@@ -83,6 +83,11 @@ export interface LocalTwinOptions {
    */
   clearinghouse?: boolean;
   /**
+   * Whether the sandbox pushes its responses to the stack's webhook API (default true). Without it they wait in its
+   * mailbox, and only the stack's mailbox poller (lib/features/mailbox-polling.ts) brings them in.
+   */
+  clearinghouseWebhooks?: boolean;
+  /**
    * Environment variables the twin sets on top of the template's, by ClaimFlow function name (its folder under
    * functions/): values only the twin has, such as the local clearinghouse's address.
    */
@@ -256,7 +261,7 @@ export class LocalTwin {
     if (!connectionSecret) throw new Error('the stack has no clearinghouse connection secret for the sandbox');
     const connection = parseClearinghouseConnection(connectionSecret.value);
     const signing = this.secrets.byRole(SECRET_ROLES.webhookSigning);
-    const webhookUrl = this.outputs.ClearinghouseWebhookUrl;
+    const webhookUrl = this.options.clearinghouseWebhooks === false ? undefined : this.outputs.ClearinghouseWebhookUrl;
     if (!this.options.dataDir)
       this.#temporaryClearinghouseDir = mkdtempSync(join(tmpdir(), 'claimflow-clearinghouse-'));
     const dataDir = this.options.dataDir
