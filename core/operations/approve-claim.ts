@@ -6,6 +6,7 @@
  */
 import type { Claim } from '#core/claims/claim';
 import { queueClaim } from '#core/pipeline/advance-claim';
+import { CORRECTED_DOCUMENT, takeOverOnApproval } from '#core/pipeline/replace-earlier-claim';
 import type { Finding } from '#core/scrubbing/finding';
 import { illegal } from './errors.ts';
 import { loadClaim, replacedText } from './load-claim.ts';
@@ -47,7 +48,8 @@ export async function approveLoaded(
   ports: OperationsPorts,
 ): Promise<ApproveResult> {
   const at = ports.clock.now().toISOString();
-  const { findings, claim: repaired } = await ports.rescrub(stored);
+  const claim = await correctionOf(stored, request.actor, ports);
+  const { findings, claim: repaired } = await ports.rescrub(claim);
   const errors = findings.filter((f) => f.severity === 'error');
   const scrubbed: Claim = { ...repaired, findings };
   if (errors.length > 0) {
@@ -91,6 +93,19 @@ export async function approveLoaded(
     errors: [],
     message: `claim ${queued.id} approved and queued for submission`,
   };
+}
+
+/**
+ * A later document waiting to correct an earlier claim (`corrected_document`) goes out as that claim's correction
+ * once the earlier one can take it (replacement, new original, or superseding); until then approval is refused and
+ * nothing changes.
+ */
+async function correctionOf(stored: Claim, actor: string, ports: OperationsPorts): Promise<Claim> {
+  if (stored.reasonCategory !== CORRECTED_DOCUMENT || stored.replaces) return stored;
+  const taken = await takeOverOnApproval(stored, ports, actor);
+  if (taken.kind === 'waiting')
+    throw illegal(`claim ${stored.id} cannot go out yet as the corrected claim of this visit: ${taken.reason}`);
+  return taken.claim;
 }
 
 function cannotApprove(claim: Claim): string {

@@ -54,7 +54,7 @@ const PIPELINE_REASONS: Readonly<Record<string, ReasonText>> = {
   corrected_document: {
     label: 'A later upload corrects a visit whose claim is already with the payer',
     action:
-      "Once the payer has adjudicated the earlier claim, recode it with this document's changes (`claims recode`, a replacement) or void it; then void this claim.",
+      'Once the payer has adjudicated the earlier claim, approve this claim: it goes out as the corrected claim (a replacement, frequency 7 with REF*F8) and the earlier one becomes CORRECTED. If it bills the same as the earlier claim, void it instead.',
   },
   superseded: {
     label: 'A later upload of the same visit replaced this claim',

@@ -148,21 +148,28 @@ async function handOver(claim: Claim, earlier: Claim, key: string, ports: Replac
 }
 
 /** The earlier claim VOIDED as superseded, or CORRECTED, linked to the claim that follows it. */
-async function retire(earlier: Claim, next: ClaimLink, claimId: string, ports: ReplacePorts, at: string) {
+async function retire(
+  earlier: Claim,
+  next: ClaimLink,
+  claimId: string,
+  ports: ReplacePorts,
+  at: string,
+  actor: string = ACTOR,
+) {
   const retired = transition(
     { ...earlier, replacedBy: next },
     next.kind === 'superseded'
       ? {
           to: 'VOIDED',
           at,
-          actor: ACTOR,
+          actor,
           reason: `superseded by claim ${claimId}, made from a later upload of the same visit`,
           reasonCategory: 'superseded',
         }
       : {
           to: 'CORRECTED',
           at,
-          actor: ACTOR,
+          actor,
           reason: `${next.kind === 'replacement' ? 'replaced (frequency 7)' : 'resubmitted as a new original'} by claim ${claimId}, made from a corrected document for the visit`,
         },
   );
@@ -207,6 +214,7 @@ async function link(
   replaces: NonNullable<Claim['replaces']>,
   ports: ReplacePorts,
   at: string,
+  actor: string = ACTOR,
 ): Promise<Claim> {
   const version = claim.version + 1;
   const next: Claim = {
@@ -218,7 +226,7 @@ async function link(
       at,
       from: claim.status,
       to: claim.status,
-      actor: ACTOR,
+      actor,
       action: replaces.kind === 'superseded' ? 'supersede' : 'correct',
       reason: `${replaces.kind === 'superseded' ? 'supersedes' : replaces.kind === 'replacement' ? 'replaces (frequency 7)' : 'resubmits'} claim ${replaces.claimId}`,
     },
@@ -233,6 +241,59 @@ async function passVisitKey(earlier: Claim, next: Claim, ports: ReplacePorts, at
   if (!key) return;
   if (key === visitKeyOf(next)) await ports.visits.transfer(key, earlier.id, next.id, at);
   else await ports.visits.release(key, earlier.id, at);
+}
+
+/**
+ * A claim held as `corrected_document` becomes the correction once the earlier claim can take one (the payer has
+ * adjudicated it since, or a biller fixed what was missing): called when someone approves it. The earlier claim's set
+ * is CORRECTED (or VOIDED if it was never sent) and linked to it, this claim carries frequency 7 and REF*F8 when it
+ * replaces, and the visit passes to it, in the same idempotent steps as at intake. When the earlier claim still
+ * cannot be corrected, nothing changes and the reason is returned.
+ */
+export async function takeOverOnApproval(
+  claim: Claim,
+  ports: ReplacePorts,
+  actor: string,
+): Promise<{ kind: 'ready'; claim: Claim } | { kind: 'waiting'; reason: string }> {
+  let current = claim;
+  const holderId = visitHolderOf(claim);
+  for (const key of encounterKeysOf(claim)) {
+    const at = ports.clock.now().toISOString();
+    const holder = (await ports.visits.reserve(key, holderId, at)).claimId;
+    if (holder === holderId) continue;
+    const earlier = await ports.claims.get(holder);
+    const standing = earlier ? await standingSet(earlier, ports) : [];
+    if (!earlier || standing.length === 0) {
+      await ports.visits.transfer(key, holder, holderId, at);
+      // Retired by this claim already (a retry after a crash): finish the link.
+      const kind = earlier?.replacedBy?.claimId === current.id ? earlier.replacedBy.kind : undefined;
+      if (earlier && kind && !current.replaces)
+        current = await link(
+          kind === 'replacement'
+            ? { ...current, frequency: '7', originalClaimNumber: earlier.payerClaimNumber! }
+            : current,
+          { claimId: earlier.id, kind },
+          ports,
+          at,
+          actor,
+        );
+      continue;
+    }
+    const kind = followingKind(standing, current);
+    if (kind === undefined) return { kind: 'waiting', reason: whyWaiting(standing.at(-1)!, current) };
+    const next = { claimId: current.id, kind };
+    for (const member of standing) await retire(member, next, current.id, ports, at, actor);
+    current = await link(
+      kind === 'replacement' ? { ...current, frequency: '7', originalClaimNumber: earlier.payerClaimNumber! } : current,
+      { claimId: earlier.id, kind },
+      ports,
+      at,
+      actor,
+    );
+    await ports.visits.transfer(key, earlier.id, visitHolderOf(current), at);
+    for (const member of standing) await passVisitKey(member, current, ports, at);
+  }
+  return { kind: 'ready', claim: current };
 }
 
 async function pendingCorrection(claim: Claim, earlier: Claim, ports: ReplacePorts, at: string): Promise<Claim> {

@@ -5,10 +5,18 @@
  * the earlier claim, the new one is its corrected claim (frequency 7 with REF*F8, or a new original after a
  * rejection); while it is with the payer, the new claim waits for a biller. Nothing is ever sent twice.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Claim, ClaimStatus } from '#core/claims/claim';
+import { starterCodeSets } from '#core/codesets/starter/index';
+import { parsePracticeConfig } from '#core/config/practice-config';
+import { fixedClock } from '#core/kernel/clock';
+import { approveClaim, OperationError, type OperationsPorts, rescrubberFor } from '#core/operations/index';
+import { priorClaimsIn } from '#core/storage/prior-claims';
 import { visitKeyOf } from '#core/storage/visit-key';
-import { Crash, cleanVisit, Pipeline } from './harness.ts';
+import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
+import { SAMPLE_PAYER_RULES, SAMPLE_PRACTICE_CONFIG } from '#lib/sample-config';
+import { Crash, cleanVisit, Pipeline, TODAY } from './harness.ts';
 
 async function claimOf(pipeline: Pipeline, documentId: string): Promise<Claim> {
   const entry = await pipeline.ledger.get(documentId);
@@ -242,5 +250,81 @@ describe('a document uploaded again for a visit already submitted', () => {
     );
     expect((await pipeline.claims.get(earlier.id))?.status).toBe('SUBMITTED');
     expect(pipeline.sent).toHaveLength(1);
+  });
+});
+
+/** The operator use cases over the pipeline's own stores (what `claims approve` runs with). */
+function operationsOn(pipeline: Pipeline): OperationsPorts {
+  const clock = fixedClock(TODAY);
+  return {
+    claims: pipeline.claims,
+    visits: pipeline.visits,
+    submissions: { publish: async (message) => void pipeline.sent.push(message) },
+    clock,
+    rescrub: rescrubberFor({
+      codeSets: starterCodeSets(),
+      config: parsePracticeConfig(JSON.parse(readFileSync(SAMPLE_PRACTICE_CONFIG, 'utf8')), 'sample'),
+      payerRules: loadPayerRulesDirectory(SAMPLE_PAYER_RULES),
+      priorClaims: priorClaimsIn(pipeline.claims),
+      today: () => TODAY.toISOString().slice(0, 10),
+    }),
+  };
+}
+
+describe('approving a later document that waits for its earlier claim (corrected_document)', () => {
+  it('is refused while the payer has not adjudicated the earlier claim, and changes nothing', async () => {
+    const pipeline = new Pipeline();
+    const first = await pipeline.deliver(pipeline.put('inbox/a.json', cleanVisit('V-40')));
+    const earlier = await claimOf(pipeline, first.documentId);
+    await moveTo(pipeline, earlier, ['SUBMITTED', 'ACCEPTED'], { payerClaimNumber: 'SHP0000000901' });
+    const second = await pipeline.deliver(
+      pipeline.put('inbox/b.json', cleanVisit('V-40').replace('three days', 'four days')),
+    );
+    const waiting = await claimOf(pipeline, second.documentId);
+    const before = [await pipeline.claims.get(earlier.id), await pipeline.claims.get(waiting.id)];
+
+    const refused = await approveClaim({ claimId: waiting.id, actor: 'biller:sam' }, operationsOn(pipeline)).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(OperationError);
+    expect(refused).toMatchObject({ kind: 'illegal_action' });
+    expect((refused as Error).message).toMatch(
+      /cannot go out yet as the corrected claim of this visit: claim \S+ for this visit is ACCEPTED at the payer; this later document corrects it once the payer has adjudicated it/,
+    );
+    expect([await pipeline.claims.get(earlier.id), await pipeline.claims.get(waiting.id)]).toEqual(before);
+    expect(pipeline.sent).toHaveLength(1);
+  });
+
+  it('once the payer has denied the earlier claim, goes out as its replacement (frequency 7, REF*F8)', async () => {
+    const pipeline = new Pipeline();
+    const first = await pipeline.deliver(pipeline.put('inbox/a.json', cleanVisit('V-41')));
+    const earlier = await claimOf(pipeline, first.documentId);
+    await moveTo(pipeline, earlier, ['SUBMITTED', 'ACCEPTED'], { payerClaimNumber: 'SHP0000000902' });
+    const second = await pipeline.deliver(
+      pipeline.put('inbox/b.json', cleanVisit('V-41').replace('three days', 'four days')),
+    );
+    const waiting = await claimOf(pipeline, second.documentId);
+    expect(waiting.reasonCategory).toBe('corrected_document');
+    await moveTo(pipeline, earlier, ['DENIED']);
+
+    const approved = await approveClaim(
+      { claimId: waiting.id, actor: 'biller:sam', reason: 'denial received' },
+      operationsOn(pipeline),
+    );
+
+    expect(approved.claim).toMatchObject({
+      id: waiting.id,
+      status: 'QUEUED',
+      frequency: '7',
+      originalClaimNumber: 'SHP0000000902',
+      replaces: { claimId: earlier.id, kind: 'replacement' },
+    });
+    expect(await pipeline.claims.get(earlier.id)).toMatchObject({
+      status: 'CORRECTED',
+      replacedBy: { claimId: waiting.id, kind: 'replacement' },
+      lastEvent: { from: 'DENIED', to: 'CORRECTED', actor: 'biller:sam' },
+    });
+    expect((await pipeline.visits.get(visitKeyOf(waiting)!))?.claimId).toBe(waiting.id);
+    expect(pipeline.sent.map((m) => m.claimId)).toEqual([earlier.id, waiting.id]);
   });
 });
