@@ -7,8 +7,8 @@
  * Throughput is per CPU-second of this process (process.cpuUsage); wall-clock rates are printed beside it.
  */
 
+import type { ContractRateBook } from '#core/config/contract-rates';
 import { fixedClock } from '#core/kernel/clock';
-import type { ContractRateBook } from '#core/remittance/contract-rates';
 import type { ClaimForPosting } from '#core/remittance/posting-inputs';
 import { planRemittancePosting } from '#core/remittance/posting-plan';
 import { build835, type ClaimPaymentInput, type ServicePaymentInput } from '#core/x12/835/build-835';

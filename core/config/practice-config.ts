@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { mailboxPolling, mailboxPollingConfig } from '#contracts/clearinghouse-delivery';
-import { contractRateBookSchema } from '#core/remittance/contract-rates';
 import { submitterIdentitySchema } from '#core/x12/837p/submitter-identity-schema';
 import { CLAIM_FILING_INDICATORS, MAX } from '#core/x12/837p/tr3-rules';
+import { contractRateBookSchema } from './contract-rates.ts';
 import { followUpConfigSchema, payerFollowUpSchema } from './follow-up-config.ts';
 
 const npi = z.string().regex(/^\d{10}$/, 'an NPI is 10 digits');

@@ -4,6 +4,7 @@
  * line, and the outcome for the claim (see claim-outcome.ts).
  */
 
+import { type ContractRateBook, expectedAllowance } from '#core/config/contract-rates';
 import {
   type AdjustmentClassification,
   classifyAdjustment,
@@ -14,7 +15,6 @@ import { type CalendarDate, fromCompactDate } from '#core/kernel/calendar-date';
 import { type Cents, formatCents } from '#core/kernel/money';
 import type { Adjustment, ClaimPayment, ServiceLinePayment } from '#core/x12/835/remittance';
 import { decideOutcome, type PaymentOutcome } from './claim-outcome.ts';
-import { type ContractRateBook, expectedAllowance } from './contract-rates.ts';
 import { type LineMatchMethod, matchLines, serviceDateOf } from './line-matching.ts';
 import type { ClaimForPosting } from './posting-inputs.ts';
 

@@ -3,10 +3,11 @@
  * depend on how claims are stored. The handler loads the claims an 835 names (by CLP01) and the payment keys
  * already posted, then calls the pure planner with them.
  */
+
+import type { ContractRateBook } from '#core/config/contract-rates';
 import type { CalendarDate } from '#core/kernel/calendar-date';
 import type { Clock } from '#core/kernel/clock';
 import type { Cents } from '#core/kernel/money';
-import type { ContractRateBook } from './contract-rates.ts';
 
 /** One of our claims as posting sees it (maps 1:1 from core/claims Claim). */
 export interface ClaimForPosting {

@@ -13,8 +13,9 @@
  * 4. Then every claim the file concerns is settled from all its response events (settle-claim.ts): the status the
  *    responses say in any order, with the claim's history showing each response as it arrived.
  */
+
+import type { ContractRateBook } from '#core/config/contract-rates';
 import type { Clock } from '#core/kernel/clock';
-import type { ContractRateBook } from '#core/remittance/contract-rates';
 import type { ClaimResponseEvents } from '#core/storage/claim-response-events';
 import type { ClaimStore } from '#core/storage/claim-store';
 import type { ProviderLedgerStore } from '#core/storage/provider-ledger-store';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContractRateBook } from '#core/remittance/contract-rates';
+import type { ContractRateBook } from '#core/config/contract-rates';
 import { type PostingPlan, type PostPlan, planRemittancePosting } from '#core/remittance/posting-plan';
 import { claimPayment, context, line, ourClaim, remittance, remittanceInput } from './remittance-fixtures.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedAllowance, InvalidContractRatesError, parseContractRateBook } from '#core/remittance/contract-rates';
+import { expectedAllowance, InvalidContractRatesError, parseContractRateBook } from '#core/config/contract-rates';
 import { providerLedgerEntries } from '#core/remittance/provider-ledger';
 
 const BOOK = parseContractRateBook(

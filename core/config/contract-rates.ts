@@ -1,7 +1,8 @@
 /**
  * Payer contract rates: what each payer agreed to allow per procedure, so an allowed amount below the contract is
- * caught (issue 15: PAID_INCORRECTLY with the difference, owner BILLER). The shape is meant to live in the practice
- * configuration (`contracts`), validated here with zod; a rate book that does not validate is refused whole.
+ * caught (PAID_INCORRECTLY with the difference, owner BILLER). The rate book is part of the practice configuration
+ * (`contracts`), validated here with zod; a rate book that does not validate is refused whole. It lives with the
+ * configuration, not with posting, so that configuration depends on no posting code (posting reads it).
  */
 import { z } from 'zod';
 import type { CalendarDate } from '#core/kernel/calendar-date';
