@@ -80,12 +80,45 @@ export function inChiefComplaint(context: NoteContext, offset: number): boolean 
   );
 }
 
-/** Sentences that can report a service done at this visit: not history lists, not the chief complaint. */
+/** The review of systems reports symptoms and the vital signs measurements: never a service or a test done. */
+const SYMPTOM_AND_VITALS_SECTIONS = new Set(['ROS', 'REVIEW OF SYSTEMS', 'VITALS', 'VITAL SIGNS']);
+
+/**
+ * Sentences that can report a service done at this visit: not history lists, not the chief complaint, not the
+ * review of systems or the vital signs. Section by section in one pass (sentences and sections are both in text
+ * order), so a long note costs its length once.
+ */
 export function serviceSentences(context: NoteContext): Span[] {
+  const excluded = (context.encounter.sections ?? []).filter(
+    (section) =>
+      HISTORY_SECTIONS.has(section.name) ||
+      CHIEF_COMPLAINT_SECTIONS.has(section.name) ||
+      SYMPTOM_AND_VITALS_SECTIONS.has(section.name),
+  );
   // The last character decides: a sentence may begin with the section's own heading ("CC: here for ...").
   return context.sentences.filter(
-    (s) => !inHistorySection(context, s.end - 1) && !inChiefComplaint(context, s.end - 1),
+    (s) => !excluded.some((section) => s.end - 1 >= section.start && s.end - 1 < section.end),
   );
+}
+
+const dataCache = new WeakMap<NoteContext, Span[]>();
+
+/**
+ * Sentences that can report data of the visit (tests ordered or reviewed, records, discussions): all but the review
+ * of systems and the vital signs, which report symptoms and measurements. Computed once per note.
+ */
+export function dataSentences(context: NoteContext): Span[] {
+  let data = dataCache.get(context);
+  if (!data) {
+    const excluded = (context.encounter.sections ?? []).filter((section) =>
+      SYMPTOM_AND_VITALS_SECTIONS.has(section.name),
+    );
+    data = context.sentences.filter(
+      (s) => !excluded.some((section) => s.end - 1 >= section.start && s.end - 1 < section.end),
+    );
+    dataCache.set(context, data);
+  }
+  return data;
 }
 
 const doneCache = new WeakMap<NoteContext, Span[]>();

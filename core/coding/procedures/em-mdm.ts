@@ -19,7 +19,7 @@
  *   minor surgery without risk factors, physical therapy; minimal = rest, fluids, reassurance.
  */
 import type { Evidence } from '../coded-encounter.ts';
-import { assessmentSections, type NoteContext, planSections } from './context.ts';
+import { assessmentSections, dataSentences, type NoteContext, planSections } from './context.ts';
 import { INJECTABLE_DRUGS } from './drugs.ts';
 import { type Span, sentencesOf, textEvidence } from './note-text.ts';
 
@@ -144,14 +144,15 @@ const EXTERNAL_DISCUSSION =
 
 function dataLevel(context: NoteContext, evidence: Evidence[]): MdmLevel {
   const tests = new Set<string>();
-  for (const sentence of context.sentences) {
+  const sentences = dataSentences(context);
+  for (const sentence of sentences) {
     if (!ANY_TEST.test(sentence.text) || !DATA_VERB.test(sentence.text)) continue;
     for (const [name, pattern] of TESTS) if (pattern.test(sentence.text)) tests.add(name);
   }
-  const categoryOneNotes = context.sentences.filter((s) => EXTERNAL_NOTES.test(s.text)).length;
-  const historian = context.sentences.find((s) => HISTORIAN.test(s.text));
-  const interpretation = context.sentences.find((s) => INDEPENDENT_INTERPRETATION.test(s.text));
-  const discussion = context.sentences.find((s) => EXTERNAL_DISCUSSION.test(s.text));
+  const categoryOneNotes = sentences.filter((s) => EXTERNAL_NOTES.test(s.text)).length;
+  const historian = sentences.find((s) => HISTORIAN.test(s.text));
+  const interpretation = sentences.find((s) => INDEPENDENT_INTERPRETATION.test(s.text));
+  const discussion = sentences.find((s) => EXTERNAL_DISCUSSION.test(s.text));
   for (const span of [historian, interpretation, discussion]) {
     if (span) evidence.push(textEvidence(context.text, span.start, span.end, 'em.mdm.data'));
   }
