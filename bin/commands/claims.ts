@@ -11,7 +11,9 @@
  *   claims assign ID --to CODER|BILLER|PATIENT|PAYER|PERSON|nobody [--reason R]
  *   claims note ID TEXT
  *   claims write-off ID --reason R [--amount 12.50]
- * Actions record who acted: --as NAME, else CLAIMFLOW_ACTOR, else cli:<login>.
+ * On the twin, actions run in the CLI and record who acted: --as NAME, else CLAIMFLOW_ACTOR, else cli:<login>; they
+ * scrub with what the twin deployed (twin.json). On a deployed stack they go through its operations API, which runs
+ * them with the stack's own configuration and records the caller's IAM principal.
  */
 import { parseArgs } from 'node:util';
 import { CLAIM_STATUSES, type ClaimStatus } from '#core/claims/claim';
@@ -20,6 +22,7 @@ import {
   type ActionResult,
   approveClaim,
   assignClaim,
+  type ClaimView,
   editClaim,
   noteClaim,
   OperationError,
@@ -35,6 +38,8 @@ import { CHANGE_OPTIONS, ChangeArgumentError, changesFromFlags } from '#local/cl
 import { formatClaimView } from '#local/cli/claim-view-text';
 import { formatClaimTable, formatWorkQueue, listClaims } from '#local/cli/list-claims';
 import { cliActor, operationsPorts, ScrubSettingsError } from '#local/cli/operations-ports';
+import { type CliActionInput, remoteRequest } from '#local/cli/remote-operation';
+import { type OperationsApi, OperationsApiError } from '#local/operations-api/client';
 import { resolveTarget, TARGET_OPTIONS } from './_target.ts';
 
 export const summary =
@@ -97,6 +102,18 @@ async function runAction(action: Action, argv: string[], options: { stateFile?: 
   const changes = action === 'edit' || action === 'recode' ? changesFromFlags(values) : undefined;
   const amountCents = values.amount !== undefined ? amount(values.amount) : undefined;
   const target = await resolveTarget(values, options.stateFile);
+  // A deployed stack (no scrubbing inputs recorded by a twin) is worked through its operations API.
+  if (target.scrubbing === undefined && target.operations) {
+    return runRemote(target.operations, action, values, {
+      claimId,
+      ...(values.reason !== undefined ? { reason: values.reason } : {}),
+      ...(changes ? { changes } : {}),
+      ...(values.approve ? { approve: true } : {}),
+      ...(values.to !== undefined ? { to: values.to } : {}),
+      ...(action === 'note' ? { text: words.join(' ') } : {}),
+      ...(amountCents !== undefined ? { amountCents } : {}),
+    });
+  }
   const ports = operationsPorts(target, {
     ...(values.config ? { config: values.config } : {}),
     ...(values.codesets ? { codesets: values.codesets } : {}),
@@ -156,6 +173,46 @@ async function runAction(action: Action, argv: string[], options: { stateFile?: 
   if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(`${result.message}\n`);
   // An approval or change that leaves scrub errors did what was asked but not what was hoped: say so in the code.
+  return result.outcome === 'needs_review' ? 3 : 0;
+}
+
+/** One action through the operations API: its refusals printed as core's, the result as the in-process one. */
+async function runRemote(
+  api: OperationsApi,
+  action: Action,
+  values: { as?: string; json?: boolean; config?: string; codesets?: string; 'payer-rules'?: string },
+  input: CliActionInput,
+): Promise<number> {
+  if (values.as !== undefined) {
+    process.stderr.write(
+      'claims: on a deployed stack you act as your own AWS identity (the operations API records its IAM principal); --as is not accepted\n',
+    );
+    return 2;
+  }
+  const scrubFlag = (['config', 'codesets', 'payer-rules'] as const).find((flag) => values[flag] !== undefined);
+  if (scrubFlag) {
+    process.stderr.write(
+      `claims: --${scrubFlag}: a deployed stack scrubs with the configuration it was deployed with; deploy the change instead\n`,
+    );
+    return 2;
+  }
+  const { operation, request } = remoteRequest(action, input);
+  let answer: unknown;
+  try {
+    answer = await api.run(operation, request);
+  } catch (error) {
+    if (!(error instanceof OperationsApiError)) throw error;
+    process.stderr.write(`claims: ${error.message}\n`);
+    return error.kind === 'invalid_request' ? 2 : 1;
+  }
+  if (action === 'show') {
+    process.stdout.write(
+      values.json ? `${JSON.stringify(answer, null, 2)}\n` : `${formatClaimView(answer as ClaimView)}\n`,
+    );
+    return 0;
+  }
+  const result = answer as ActionResult & { outcome?: string };
+  process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${result.message}\n`);
   return result.outcome === 'needs_review' ? 3 : 0;
 }
 

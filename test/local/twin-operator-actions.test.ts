@@ -30,6 +30,8 @@ import { ledgerEntries, startTestTwin } from '#test/support/twin';
 let twin: LocalTwin;
 let claims: DynamoDbClaimStore;
 let stateFile: string;
+/** The same twin seen as a deployed stack is: no scrubbing inputs recorded, so the CLI works its operations API. */
+let stackStateFile: string;
 
 const DATE_OF_SERVICE = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
 
@@ -94,12 +96,16 @@ async function sentX12(claim: Claim): Promise<string> {
 
 /** Runs `claimflow claims ...` in this process, capturing what it prints. */
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliWith(stateFile, ...argv);
+}
+
+async function cliWith(file: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
   const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
   try {
-    const code = await claimsCommand(argv, { stateFile });
+    const code = await claimsCommand(argv, { stateFile: file });
     return { code, stdout: out.join(''), stderr: err.join('') };
   } finally {
     stdout.mockRestore();
@@ -122,6 +128,18 @@ beforeAll(async () => {
       scrubbing: twin.scrubbing,
     },
     stateFile,
+  );
+  stackStateFile = join(mkdtempSync(join(tmpdir(), 'claimflow-cli-')), 'twin.json');
+  writeTwinState(
+    {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      region: 'us-east-1',
+      endpoints: twin.endpoints,
+      outputs: twin.outputs,
+      apis: {},
+    },
+    stackStateFile,
   );
 });
 
@@ -367,5 +385,31 @@ describe('operator actions from the CLI on the twin', () => {
     const workItems = new DynamoDbWorkItems(DynamoDBDocumentClient.from(twin.dynamodb), twin.outputs.TableName!);
     const open = await readAllPages((page) => workItems.listOpen(page));
     expect(open.filter((item) => item.category === 'response_conflict')).toEqual([]);
+  });
+
+  it("on a stack, acts through the operations API: the stack's own scrubbing, the signed caller as the actor", async () => {
+    const reviewed = await uploadAndSettle(
+      'inbox/ops/through-api.json',
+      visit('OPS-8', { memberId: 'SB700101000', renderingNpi: '1234567893' }),
+    );
+    expect(reviewed.status).toBe('NEEDS_REVIEW');
+
+    const named = await cliWith(stackStateFile, 'approve', reviewed.id, '--as', 'coder:ana');
+    expect(named.code).toBe(2);
+    expect(named.stderr).toMatch(/act as your own AWS identity .* --as is not accepted/);
+    const configured = await cliWith(stackStateFile, 'approve', reviewed.id, '--config', 'other.json');
+    expect(configured.code).toBe(2);
+    expect((await claims.get(reviewed.id))?.version).toBe(reviewed.version);
+
+    const approved = await cliWith(stackStateFile, 'approve', reviewed.id, '--reason', 'Dr Ortiz covers this clinic');
+    expect(approved).toMatchObject({ code: 0, stdout: `claim ${reviewed.id} approved and queued for submission\n` });
+    const history = await readAllPages((page) => claims.history(reviewed.id, page));
+    expect(history.find((e) => e.to === 'READY')).toMatchObject({
+      actor: 'arn:aws:iam::000000000000:user/local-operator',
+      reason: 'approved: Dr Ortiz covers this clinic',
+    });
+    const refused = await cliWith(stackStateFile, 'approve', reviewed.id);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/only a claim waiting for review \(NEEDS_REVIEW\) can be approved/);
   });
 });
