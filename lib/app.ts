@@ -48,7 +48,9 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Cl
   const configPath = options.practiceConfigPath ?? text(CONTEXT_KEYS.config) ?? SAMPLE_PRACTICE_CONFIG;
   // Minified to one line: it is inlined into every bundle. Validated by the functions at cold start and by bin/app.ts.
   const practiceConfigJson = JSON.stringify(JSON.parse(readFileSync(configPath, 'utf8')));
-  refuseSampleConfiguration(practiceConfigJson, configPath, isTrue(context(CONTEXT_KEYS.allowSampleConfig)));
+  const demo = isTrue(context(CONTEXT_KEYS.allowSampleConfig));
+  refuseSampleConfiguration(practiceConfigJson, configPath, demo);
+  refusePatientRecordsInBundle(practiceConfigJson, configPath, demo);
   const codeSetsDir = options.codeSetsDir ?? text(CONTEXT_KEYS.codesets);
   const stage = text(CONTEXT_KEYS.stage);
   const stackName = text(CONTEXT_KEYS.stackName) ?? stackNameFor(stage);
@@ -94,6 +96,22 @@ function refuseSampleConfiguration(configJson: string, configPath: string, allow
     `refusing to deploy the sample practice configuration (${configPath}): its providers, payers and submitter are ` +
       `fictitious. Deploy your own with -c ${CONTEXT_KEYS.config}=path/to/practice.json, or allow the sample for a ` +
       `demo with -c ${CONTEXT_KEYS.allowSampleConfig}=true.`,
+  );
+}
+
+/**
+ * The practice configuration is inlined into every function bundle; patient records are PHI and belong on the
+ * encrypted domain table (`claimflow patients load`). Only a demo (the sample's fictitious patients) keeps them in
+ * the configuration.
+ */
+function refusePatientRecordsInBundle(configJson: string, configPath: string, demo: boolean): void {
+  if (demo) return;
+  const records = (JSON.parse(configJson) as { patientDirectory?: unknown[] }).patientDirectory?.length ?? 0;
+  if (records === 0) return;
+  throw new Error(
+    `refusing to bundle the ${records} patient record(s) of ${configPath} (patientDirectory) into the functions: ` +
+      'patient records are PHI. Remove them from the configuration and load them onto the encrypted table with ' +
+      `\`claimflow patients load FILE.json\` (a demo may keep them with -c ${CONTEXT_KEYS.allowSampleConfig}=true).`,
   );
 }
 

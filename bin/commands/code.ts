@@ -4,7 +4,7 @@ import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { toCodedJson } from '#core/coding/coded-json';
 import { codeEncounter } from '#core/coding/index';
 import type { PracticeConfig } from '#core/config/practice-config';
-import { applyPracticeDefaults } from '#core/config/practice-defaults';
+import { completeEncounter } from '#core/config/practice-defaults';
 import { formatCents } from '#core/kernel/money';
 import { resolveCodeSets } from '#functions/common/codesets/resolve-code-sets';
 import { loadPracticeConfigFile, practiceConfigPath } from '#local/cli/practice-config-file';
@@ -83,10 +83,13 @@ export async function run(argv: string[]): Promise<number> {
   const date = values.date ?? today();
   // Configuration fills what a practice sets once (billing provider, payer details), as the pipeline does.
   const { encounters, failures } = await readEncounters(files, 'code');
-  const coded = encounters.map(({ file, encounter }) => ({
-    file,
-    encounter: codeEncounter(applyPracticeDefaults(encounter, config), { codeSets, config, date }),
-  }));
+  // The patient directory is the configuration's own (offline: the table's records stay in the deployment).
+  const coded = [];
+  for (const { file, encounter } of encounters)
+    coded.push({
+      file,
+      encounter: codeEncounter(await completeEncounter(encounter, config), { codeSets, config, date }),
+    });
   if (values.json) {
     process.stdout.write(
       `${JSON.stringify(

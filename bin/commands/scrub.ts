@@ -7,7 +7,7 @@ import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { type CodedEncounterJson, toCodedJson } from '#core/coding/coded-json';
 import { codeEncounter } from '#core/coding/index';
 import type { PracticeConfig } from '#core/config/practice-config';
-import { applyPracticeDefaults } from '#core/config/practice-defaults';
+import { completeEncounter } from '#core/config/practice-defaults';
 import { type Finding, InMemoryPriorClaims, type PayerRules, scrubClaim } from '#core/scrubbing/index';
 import { resolveCodeSets } from '#functions/common/codesets/resolve-code-sets';
 import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
@@ -115,7 +115,7 @@ export async function run(argv: string[]): Promise<number> {
   const results: Scrubbed[] = [];
   const { encounters, failures } = await readEncounters(files, 'scrub');
   for (const { file, encounter } of encounters) {
-    const coded = codeEncounter(applyPracticeDefaults(encounter, config), { codeSets, config, date: today });
+    const coded = codeEncounter(await completeEncounter(encounter, config), { codeSets, config, date: today });
     const built = buildClaim(coded, { documentId: file, at: `${today}T00:00:00.000Z`, actor: 'claimflow scrub' });
     const { claim, findings } = await scrubClaim(built, coded, { codeSets, config, payerRules, today, priorClaims });
     const ready = !coded.review.required && findings.every((f) => f.severity !== 'error');

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { mailboxPolling, mailboxPollingConfig } from '#contracts/clearinghouse-delivery';
+import { entryIdentity } from '#core/storage/patient-directory';
 import { submitterIdentitySchema } from '#core/x12/837p/submitter-identity-schema';
 import { CLAIM_FILING_INDICATORS, MAX } from '#core/x12/837p/tr3-rules';
 import { contractRateBookSchema } from './contract-rates.ts';
@@ -170,6 +171,11 @@ export function parsePracticeConfig(json: unknown, source: string): PracticeConf
     // Positions, never values: directory entries are PHI and this message reaches logs.
     ...duplicatePositions(config.patientDirectory.map((e) => e.mrn)).map(
       ([first, again]) => `patientDirectory[${again}]: repeats the mrn of patientDirectory[${first}]`,
+    ),
+    // Without an MRN, an entry is its member id, birth date and name: a second such entry could only be ambiguous.
+    ...duplicatePositions(config.patientDirectory.map((e) => (e.mrn === undefined ? entryIdentity(e) : undefined))).map(
+      ([first, again]) =>
+        `patientDirectory[${again}]: repeats the member id, birth date and name of patientDirectory[${first}]`,
     ),
   ];
   if (problems.length > 0) throw new InvalidPracticeConfigError(source, problems);

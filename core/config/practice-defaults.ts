@@ -7,10 +7,31 @@
  * the document says, for review to report.
  */
 import type { Encounter } from '#core/documents/encounter';
-import { findDirectoryPatient } from './patient-directory.ts';
-import { billingProviderByNpi, type PracticeConfig, payerById } from './practice-config.ts';
+import type { PatientDirectory } from '#core/storage/patient-directory';
+import { directoryOfConfig, lookUpDirectoryPatient } from './patient-directory.ts';
+import { billingProviderByNpi, type PatientDirectoryEntry, type PracticeConfig, payerById } from './practice-config.ts';
 
-export function applyPracticeDefaults(encounter: Encounter, config: PracticeConfig): Encounter {
+/**
+ * The encounter completed from the configuration and the patient directory (`directory`; absent, the entries the
+ * configuration itself carries). The directory is asked only when the document has no address.
+ */
+export async function completeEncounter(
+  encounter: Encounter,
+  config: PracticeConfig,
+  directory: PatientDirectory = directoryOfConfig(config),
+): Promise<Encounter> {
+  const listed = encounter.patient.address
+    ? undefined
+    : await lookUpDirectoryPatient(directory, encounter.patient, encounter.subscriber);
+  return applyPracticeDefaults(encounter, config, listed);
+}
+
+/** `listed`: the patient's directory entry (lookUpDirectoryPatient), whose address fills a document without one. */
+export function applyPracticeDefaults(
+  encounter: Encounter,
+  config: PracticeConfig,
+  listed?: PatientDirectoryEntry,
+): Encounter {
   const documentNpi = encounter.billingProvider?.npi;
   const configured =
     documentNpi !== undefined
@@ -51,10 +72,8 @@ export function applyPracticeDefaults(encounter: Encounter, config: PracticeConf
       }
     : encounter.renderingProvider;
 
-  const listed = encounter.patient.address
-    ? undefined
-    : findDirectoryPatient(config, encounter.patient, encounter.subscriber);
-  const patient = listed ? { ...encounter.patient, address: listed.address } : encounter.patient;
+  const patient =
+    listed && !encounter.patient.address ? { ...encounter.patient, address: listed.address } : encounter.patient;
 
   return {
     ...encounter,

@@ -12,13 +12,15 @@ import type { ClaimSubmissions } from '#core/claims/claim-ports';
 import type { CodeSets } from '#core/codesets/index';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { codeEncounter } from '#core/coding/index';
+import { directoryOfConfig } from '#core/config/patient-directory';
 import { billingProviderByNpi, type PracticeConfig, payerById } from '#core/config/practice-config';
-import { applyPracticeDefaults } from '#core/config/practice-defaults';
+import { completeEncounter } from '#core/config/practice-defaults';
 import type { Encounter } from '#core/documents/encounter';
 import { parseDetected } from '#core/documents/index';
 import type { Clock } from '#core/kernel/clock';
 import type { ProcessingResult, ReadableDocument } from '#core/pipeline/ingest-document';
 import type { ClaimStore } from '#core/storage/claim-store';
+import type { PatientDirectory } from '#core/storage/patient-directory';
 import type { VisitReservations } from '#core/storage/visit-reservations';
 import { advanceClaim, type ClaimScrubber } from './advance-claim.ts';
 import { boundsViolation } from './bounds.ts';
@@ -32,6 +34,11 @@ export interface CodingPipelinePorts {
   visits: VisitReservations;
   submissions: ClaimSubmissions;
   clock: Clock;
+  /**
+   * The practice's patient directory (the table's records, then any the configuration still carries). Absent: the
+   * configuration's own entries.
+   */
+  patients?: PatientDirectory;
   /** The edit library. Absent: claims stay CODED (nothing is submitted unscrubbed). */
   scrub?: ClaimScrubber;
   maxNoteChars?: number;
@@ -81,10 +88,13 @@ export async function codeDocument(document: ReadableDocument, ports: CodingPipe
   const receiptDate = document.object.eventTime.slice(0, 10) || ports.clock.now().toISOString().slice(0, 10);
   const at = ports.clock.now().toISOString();
   const built: { coded: CodedEncounter; claims: Claim[] }[] = [];
+  const directory = ports.patients ?? directoryOfConfig(ports.config);
   for (const encounter of parsed.encounters) {
+    // A directory that cannot be read (an outage) throws here, outside the pure steps: the delivery is retried.
+    const completed = await completeEncounter(encounter, ports.config, directory);
     let next: { coded: CodedEncounter; claims: Claim[]; whole: Claim };
     try {
-      next = buildOne(encounter, document, ports, { receiptDate, at });
+      next = buildOne(completed, document, ports, { receiptDate, at });
     } catch (error) {
       return {
         status: 'FAILED',
@@ -119,12 +129,11 @@ export async function codeDocument(document: ReadableDocument, ports: CodingPipe
 }
 
 function buildOne(
-  encounter: Encounter,
+  completed: Encounter,
   document: ReadableDocument,
   ports: CodingPipelinePorts,
   when: { receiptDate: string; at: string },
 ): { coded: CodedEncounter; claims: Claim[]; whole: Claim } {
-  const completed = applyPracticeDefaults(encounter, ports.config);
   const coded = codeEncounter(completed, { codeSets: ports.codeSets, config: ports.config, date: when.receiptDate });
   const practiceId = completed.billingProvider?.npi
     ? billingProviderByNpi(ports.config, completed.billingProvider.npi)?.id

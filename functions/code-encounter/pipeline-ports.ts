@@ -7,10 +7,12 @@ import { isAbsolute, join } from 'node:path';
 import type { CodeEncounterEnvironment } from '#contracts/functions/code-encounter';
 import type { Claim } from '#core/claims/claim';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
+import { directoryOfConfig } from '#core/config/patient-directory';
 import { systemClock } from '#core/kernel/clock';
 import type { CodingPipelinePorts } from '#core/pipeline/code-document';
 import type { IntakePorts } from '#core/pipeline/ingest-document';
 import { scrubClaim } from '#core/scrubbing/index';
+import { withFallback } from '#core/storage/patient-directory';
 import { priorClaimsIn } from '#core/storage/prior-claims';
 import { dynamoDocumentClient, s3Client, sqsClient } from '#functions/common/clients';
 import { resolveCodeSets } from '#functions/common/codesets/resolve-code-sets';
@@ -20,6 +22,7 @@ import { S3DocumentObjects } from '#functions/common/s3-document-objects';
 import { SqsClaimSubmissions } from '#functions/common/sqs-claim-submissions';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import { DynamoDbDocumentLedger } from '#functions/common/storage/dynamodb-document-ledger';
+import { DynamoDbPatientDirectory } from '#functions/common/storage/dynamodb-patient-directory';
 import { DynamoDbVisitReservations } from '#functions/common/storage/dynamodb-visit-reservations';
 
 /**
@@ -48,6 +51,8 @@ export function pipelinePorts(settings: CodeEncounterEnvironment): {
     config,
     claims,
     visits: new DynamoDbVisitReservations(client, settings.TABLE_NAME),
+    // Patient records loaded on the table (`claimflow patients load`); a demo configuration's sample entries after.
+    patients: withFallback(new DynamoDbPatientDirectory(client, settings.TABLE_NAME), directoryOfConfig(config)),
     submissions: new SqsClaimSubmissions(sqsClient(), settings.SUBMISSION_QUEUE_URL),
     clock,
     // Scrubbed on the day it is processed: timely filing and "date of service in the future" count to today.

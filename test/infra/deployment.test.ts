@@ -3,7 +3,7 @@
  * sample practice configuration refused unless a deployment asks for it. Bundling is skipped: these tests read only
  * the template's settings, not the function code.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -37,6 +37,37 @@ describe('the sample practice configuration', () => {
   it('is deployed when allowed, and a practice configuration of its own needs no flag', () => {
     expect(() => createApp({ context: { ...NO_BUNDLING, [CONTEXT_KEYS.allowSampleConfig]: 'true' } })).not.toThrow();
     expect(() => createApp({ context: NO_BUNDLING, practiceConfigPath: OWN_CONFIG })).not.toThrow();
+  });
+});
+
+describe('patient records in the practice configuration', () => {
+  it('are refused outside a demo: they would be bundled into every function; the table holds them', () => {
+    const own = JSON.parse(readFileSync(OWN_CONFIG, 'utf8'));
+    const withPatients = join(mkdtempSync(join(tmpdir(), 'claimflow-deployment-')), 'practice.json');
+    writeFileSync(
+      withPatients,
+      JSON.stringify({
+        ...own,
+        patientDirectory: [
+          {
+            mrn: 'MG-1',
+            lastName: 'Kim',
+            birthDate: '1975-07-09',
+            address: { lines: ['1 A St'], city: 'X', state: 'IL', postalCode: '62701' },
+          },
+        ],
+      }),
+    );
+
+    expect(() => createApp({ context: NO_BUNDLING, practiceConfigPath: withPatients })).toThrow(
+      /refusing to bundle the 1 patient record\(s\) .*claimflow patients load/s,
+    );
+    expect(() =>
+      createApp({
+        context: { ...NO_BUNDLING, [CONTEXT_KEYS.allowSampleConfig]: 'true' },
+        practiceConfigPath: withPatients,
+      }),
+    ).not.toThrow();
   });
 });
 

@@ -8,12 +8,14 @@ import { transition } from '#core/claims/state-machine';
 import { readAllPages } from '#core/storage/page';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import { DynamoDbDocumentLedger } from '#functions/common/storage/dynamodb-document-ledger';
+import { DynamoDbPatientDirectory } from '#functions/common/storage/dynamodb-patient-directory';
 import { DynamoDbVisitReservations } from '#functions/common/storage/dynamodb-visit-reservations';
 import { claimEventKey, claimKey } from '#functions/common/storage/keys/claim-keys';
 import { startClaimFlowTable } from '#test/support/dynalite';
 import { newClaim } from '../unit/storage/conformance/claim-fixture.ts';
 import { claimStoreConformance } from '../unit/storage/conformance/claim-store.ts';
 import { documentLedgerConformance } from '../unit/storage/conformance/document-ledger.ts';
+import { patientDirectoryConformance } from '../unit/storage/conformance/patient-directory.ts';
 import { visitReservationsConformance } from '../unit/storage/conformance/visit-reservations.ts';
 
 let table: Awaited<ReturnType<typeof startClaimFlowTable>>;
@@ -31,6 +33,7 @@ afterAll(async () => {
 claimStoreConformance('DynamoDB (dynalite)', () => claims);
 documentLedgerConformance('DynamoDB (dynalite)', () => new DynamoDbDocumentLedger(table.client, table.tableName));
 visitReservationsConformance('DynamoDB (dynalite)', () => new DynamoDbVisitReservations(table.client, table.tableName));
+patientDirectoryConformance('DynamoDB (dynalite)', () => new DynamoDbPatientDirectory(table.client, table.tableName));
 
 describe('DynamoDB claim store without transactions', () => {
   it('keeps the history complete when a crash fell between a claim write and its event item', async () => {

@@ -129,7 +129,7 @@ function builderIssues(context: ScrubContext): ClaimIssue[] {
  * The builder's message, or for an address nothing supplied, what is missing and where it could have come from
  * (core/config/practice-defaults fills it from the patient directory before coding).
  */
-function explained(issue: ClaimIssue, context: ScrubContext): string {
+function explained(issue: ClaimIssue): string {
   const missingAddress =
     (issue.field === 'subscriber.address' || issue.field === 'patient.address') &&
     /address is required/.test(issue.message);
@@ -138,10 +138,9 @@ function explained(issue: ClaimIssue, context: ScrubContext): string {
     issue.field === 'subscriber.address'
       ? 'subscriber’s address (2010BA N3/N4, the patient is the subscriber)'
       : 'patient’s address (2010CA N3/N4)';
+  // The directory lives on the table (`claimflow patients load`), which scrubbing does not read: name the rule only.
   const directory =
-    (context.ports.config.patientDirectory ?? []).length === 0
-      ? 'the practice configuration has no patient directory'
-      : 'the practice’s patient directory has no entry for this patient (entries match by MRN, or by member id and date of birth)';
+    'the practice’s patient directory has no entry for this patient (entries match by MRN, or by member id and date of birth; `claimflow patients load` records them)';
   return `The ${whose} is missing: the document does not carry it and ${directory}.`;
 }
 
@@ -158,7 +157,7 @@ function ruleEdit(rule: (typeof CLAIM_RULES)[number]): EditDefinition {
     check(context): EditHit[] {
       return builderIssues(context)
         .filter((issue) => issue.rule === rule.id)
-        .map((issue) => ({ message: explained(issue, context), field: issue.field, suggestedFix: fix }));
+        .map((issue) => ({ message: explained(issue), field: issue.field, suggestedFix: fix }));
     },
   };
 }

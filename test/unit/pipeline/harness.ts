@@ -18,6 +18,7 @@ import type { PriorClaims } from '#core/scrubbing/prior-claims';
 import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
 import { InMemoryDocumentLedger } from '#core/storage/memory/document-ledger';
 import { InMemoryVisitReservations } from '#core/storage/memory/visit-reservations';
+import type { PatientDirectory } from '#core/storage/patient-directory';
 import { priorClaimsIn } from '#core/storage/prior-claims';
 import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
 import { SAMPLE_PAYER_RULES, SAMPLE_PRACTICE_CONFIG } from '#lib/sample-config';
@@ -55,6 +56,8 @@ export interface HarnessOptions {
   clock?: Clock;
   /** The practice configuration; default: the sample configuration. */
   config?: PracticeConfig;
+  /** The patient directory on the table; default: none (the configuration's own entries). */
+  patients?: PatientDirectory;
 }
 
 /** One deployment's state: stores, objects and the messages sent, shared by every run against it. */
@@ -126,6 +129,7 @@ export class Pipeline {
           today: clock.now().toISOString().slice(0, 10),
         }),
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.patients ? { patients: options.patients } : {}),
     };
     const objects: DocumentObjects = {
       read: async (o) => {

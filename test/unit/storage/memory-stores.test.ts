@@ -1,15 +1,19 @@
 /** The in-memory stores pass the same conformance suites as the DynamoDB stores (test/local/dynamodb-stores.test.ts). */
 import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
 import { InMemoryDocumentLedger } from '#core/storage/memory/document-ledger';
+import { InMemoryPatientDirectory } from '#core/storage/memory/patient-directory';
 import { InMemoryVisitReservations } from '#core/storage/memory/visit-reservations';
 import { claimStoreConformance } from './conformance/claim-store.ts';
 import { documentLedgerConformance } from './conformance/document-ledger.ts';
+import { patientDirectoryConformance } from './conformance/patient-directory.ts';
 import { visitReservationsConformance } from './conformance/visit-reservations.ts';
 
 const claims = new InMemoryClaimStore();
 const ledger = new InMemoryDocumentLedger();
 const visits = new InMemoryVisitReservations();
+const patients = new InMemoryPatientDirectory();
 
 claimStoreConformance('in memory', () => claims);
 documentLedgerConformance('in memory', () => ledger);
 visitReservationsConformance('in memory', () => visits);
+patientDirectoryConformance('in memory', () => patients);

@@ -15,7 +15,7 @@ import type { CodeSets } from '#core/codesets/index';
 import { starterCodeSets } from '#core/codesets/starter/index';
 import { codeEncounter } from '#core/coding/index';
 import { type PracticeConfig, parsePracticeConfig } from '#core/config/practice-config';
-import { applyPracticeDefaults } from '#core/config/practice-defaults';
+import { completeEncounter } from '#core/config/practice-defaults';
 import { parseDocument } from '#core/documents/index';
 import { scrubClaim } from '#core/scrubbing/index';
 import { InMemoryPriorClaims } from '#core/scrubbing/prior-claims';
@@ -57,7 +57,7 @@ async function scrubDocument(
   if (!parsed.ok) return [];
   const scrubbed: Scrubbed[] = [];
   for (const encounter of parsed.encounters) {
-    const coded = codeEncounter(applyPracticeDefaults(encounter, config), { codeSets, config, date });
+    const coded = codeEncounter(await completeEncounter(encounter, config), { codeSets, config, date });
     const built = buildClaim(coded, { documentId: name, at: `${TODAY}T00:00:00.000Z`, actor: 'test' });
     const { claim, findings } = await scrubClaim(built, coded, {
       codeSets,

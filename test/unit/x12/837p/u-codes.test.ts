@@ -8,7 +8,7 @@ import { claimTo837P } from '#core/billing/claim-to-837p';
 import { buildClaim } from '#core/claims/build-claim';
 import { starterCodeSets } from '#core/codesets/starter/index';
 import { codeEncounter } from '#core/coding/index';
-import { applyPracticeDefaults } from '#core/config/practice-defaults';
+import { completeEncounter } from '#core/config/practice-defaults';
 import { parseDocument } from '#core/documents/index';
 import { build837P } from '#core/x12/837p/builder';
 import { check837PClaims } from '#core/x12/837p/claim-checks';
@@ -59,7 +59,7 @@ describe('ICD-10-CM U codes', () => {
     const parsed = parseDocument(new TextEncoder().encode(JSON.stringify(document)), { key: 'covid.json' });
     if (!parsed.ok) throw new Error(parsed.message);
     const config = sampleConfig();
-    const coded = codeEncounter(applyPracticeDefaults(parsed.encounters[0]!, config), {
+    const coded = codeEncounter(await completeEncounter(parsed.encounters[0]!, config), {
       codeSets: starterCodeSets(),
       config,
       date: '2026-11-04',
