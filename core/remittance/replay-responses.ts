@@ -101,6 +101,7 @@ export function replayResponses(
   const { unique, conflicts } = dedupe(events.filter((event) => event.claimId === start.claimId));
   state.issues.push(...conflicts);
   const pendingReversals: Extract<ResponseEvent, { type: 'reversal' }>[] = [];
+  const paymentEvents = new Map<string, Extract<ResponseEvent, { type: 'payment' }>>();
   for (const event of unique.sort(compareEvents)) {
     switch (event.type) {
       case 'syntax_ack':
@@ -145,7 +146,13 @@ export function replayResponses(
         else move(state, event, event.claimStatus, event.reason, event.owner, event.category);
         // A reversal of this payment that sorted before it is applied now.
         const waiting = pendingReversals.findIndex((r) => r.payerClaimNumber === event.payerClaimNumber);
-        if (waiting >= 0) applyReversal(state, pendingReversals.splice(waiting, 1)[0]!, pendingReversals);
+        if (waiting >= 0) {
+          applyReversal(state, pendingReversals.splice(waiting, 1)[0]!, pendingReversals);
+          // Reversed as soon as it came: the payer's re-adjudication, replayed before it (two 835s of one day and
+          // minute order by position in their files), still stands, and the claim is where that one left it.
+          standAgain(state, paymentEvents);
+        }
+        paymentEvents.set(event.key, event);
         break;
       }
       case 'reversal':
@@ -174,6 +181,17 @@ export function replayResponses(
     });
   }
   return state;
+}
+
+/** Puts the claim back where its latest payment still standing left it (no history entry: it arrived already). */
+function standAgain(state: ReplayState, payments: ReadonlyMap<string, Extract<ResponseEvent, { type: 'payment' }>>) {
+  const standing = state.payments.filter((p) => p.reversedBy === undefined && payments.has(p.key)).at(-1);
+  const event = standing ? payments.get(standing.key) : undefined;
+  if (!event || !responseTransitionAllowed(state.status, event.claimStatus)) return;
+  state.status = event.claimStatus;
+  state.owner = event.owner;
+  state.category = event.category;
+  state.reason = `The re-adjudicated payment stands: ${event.reason}`;
 }
 
 function applyReversal(

@@ -177,6 +177,26 @@ describe('replayResponses: the same final state and history whatever the deliver
     expect(a.issues.map((i) => i.kind)).toEqual(['conflicting_duplicate']);
   });
 
+  it('a payment, its reversal and the re-adjudication in two 835s of one day and minute: the re-adjudication stands', () => {
+    // Replayed by position in their files: the reversal (first in the later file) and the re-adjudication (second)
+    // come before the original payment (second in the earlier file), whose key sorts after the re-adjudication's.
+    const sameDay = { at: '2026-12-04', producedAt: '202612040800' };
+    const original = { ...paid, ...sameDay, key: 'P|EFT9|CLM1|ICN1', sequence: 1 };
+    const events = [original, { ...reversal, ...sameDay }, { ...corrected, ...sameDay }];
+    expect(original.key > corrected.key).toBe(true);
+
+    const state = replayResponses(START, [accepted, ...events]);
+
+    expect(state).toMatchObject({
+      status: 'PARTIALLY_PAID',
+      owner: 'CODER',
+      category: 'modifier',
+      netPaidCents: 6000,
+      issues: [],
+    });
+    expect(state.history.some((h) => h.type === 'reversal' && h.to === 'REVERSED')).toBe(true);
+  });
+
   it('holds a reversal of a payment not on file: no negative money, no status change, an issue for a biller', () => {
     const state = replayResponses(START, [accepted, reversal]);
     expect(state.status).toBe('ACCEPTED');
