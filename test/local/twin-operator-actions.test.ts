@@ -26,10 +26,13 @@ import { settleClearinghouse } from '#local/cli/settle-clearinghouse';
 import type { LocalTwin } from '#local/twin/twin';
 import { writeTwinState } from '#local/twin/twin-state';
 import { ledgerEntries, startTestTwin } from '#test/support/twin';
+import { describeWithValidator, validateX12 } from '../unit/sandbox/independent-validator.ts';
 
 let twin: LocalTwin;
 let claims: DynamoDbClaimStore;
 let stateFile: string;
+/** The corrected claims' 837Ps as the twin sent them, for the independent validator. */
+const correctedInterchanges: Record<string, string> = {};
 /** The same twin seen as a deployed stack is: no scrubbing inputs recorded, so the CLI works its operations API. */
 let stackStateFile: string;
 
@@ -362,7 +365,9 @@ describe('operator actions from the CLI on the twin', () => {
       replaces: { claimId: rejected.id, kind: 'resubmission' },
     });
     expect(resubmission.originalClaimNumber).toBeUndefined();
-    expect(await sentX12(resubmission)).toContain(`CLM*${resubmission.id}*135***11:B:1*`);
+    const resubmissionX12 = await sentX12(resubmission);
+    expect(resubmissionX12).toContain(`CLM*${resubmission.id}*135***11:B:1*`);
+    Object.assign(correctedInterchanges, { replacement: replacementX12, resubmission: resubmissionX12 });
     expect((await claims.get(rejected.id))?.lastEvent).toMatchObject({
       to: 'CORRECTED',
       actor: 'biller:sam',
@@ -411,5 +416,14 @@ describe('operator actions from the CLI on the twin', () => {
     const refused = await cliWith(stackStateFile, 'approve', reviewed.id);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/only a claim waiting for review \(NEEDS_REVIEW\) can be approved/);
+  });
+});
+
+describeWithValidator("the corrected claims' 837Ps the twin sent, through pyx12", () => {
+  it('the frequency-7 replacement and the frequency-1 resubmission are valid X12', () => {
+    expect(Object.keys(correctedInterchanges)).toEqual(['replacement', 'resubmission']);
+    const { valid, report } = validateX12(correctedInterchanges);
+    expect(report).not.toMatch(/error/i);
+    expect(valid).toBe(true);
   });
 });
