@@ -5,13 +5,15 @@
  *   delivered again by webhook (a resend under a new webhook-id) and copied by the poller is posted once: one
  *   payment in the remittance ledger, the money once on the claim, one payment in the claim's history;
  * - the sandbox pushes nothing (webhooks off): the stack's schedule runs the poller, which brings the 999s, 277CAs and
- *   835s in, and the claims reach PAID.
+ *   835s in, and the claims reach PAID; while the mailbox cannot be reached, runs count the failure and copy nothing,
+ *   and once it is back the next run brings everything in.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESPONSES_RAW_PREFIX } from '#contracts/bucket-layout';
+import { parseClearinghouseConnection, SECRET_ROLES } from '#contracts/secrets';
 import type { Claim } from '#core/claims/claim';
 import type { MailboxCopyReport } from '#core/responses/copy-mailbox';
 import { readAllPages } from '#core/storage/page';
@@ -22,6 +24,7 @@ import { DynamoDbRemittanceLedger } from '#functions/common/storage/dynamodb-rem
 import { settleClearinghouse } from '#local/cli/settle-clearinghouse';
 import { signedRequest } from '#local/sandbox/webhook-delivery';
 import type { LocalTwin } from '#local/twin/twin';
+import { FaultProxy } from '#test/support/fault-proxy';
 import { ledgerEntries, startTestTwin } from '#test/support/twin';
 import { until } from '#test/support/until';
 import { cleanVisitJson, daysAgo } from '#test/support/visits';
@@ -186,13 +189,24 @@ describe('an 835 by webhook twice and by the mailbox poller', () => {
 
 describe('the mailbox poller alone (the sandbox pushes nothing)', () => {
   let twin: LocalTwin;
+  let proxy: FaultProxy;
 
   beforeAll(async () => {
+    proxy = await FaultProxy.start();
     twin = await startTestTwin({ clearinghouseWebhooks: false });
+    // The stack reaches the sandbox through a network fault the second test switches on: the connection secret names
+    // the proxy, as an operator would point it at another endpoint.
+    proxy.forwardTo(twin.clearinghouse!.url);
+    const connection = twin.secrets.byRole(SECRET_ROLES.clearinghouseConnection)!;
+    twin.secrets.put(
+      connection.arn,
+      JSON.stringify({ ...parseClearinghouseConnection(connection.value), url: proxy.url }),
+    );
   }, 120_000);
 
   afterAll(async () => {
     await twin?.stop();
+    await proxy?.close();
   });
 
   it('brings the 999s, 277CAs and 835s in on its schedule, and the claims reach PAID', async () => {
@@ -234,4 +248,35 @@ describe('the mailbox poller alone (the sandbox pushes nothing)', () => {
     expect(twin.metrics.sum('MailboxFilesCopied')).toBe(files.length);
     expect(twin.metrics.sum('MailboxCopyFailures')).toBe(0);
   }, 500_000);
+
+  it('waits out a mailbox that cannot be reached: nothing copied meanwhile, failures counted, then every file', async () => {
+    const stores = storesOf(twin);
+    const claimId = await uploadPaidVisit(twin, `down${randomUUID().slice(0, 6)}`);
+    await until(
+      async () => (await stores.claims.get(claimId))?.status === 'SUBMITTED',
+      `claim ${claimId} is SUBMITTED`,
+    );
+    const failuresBefore = twin.metrics.sum('MailboxCopyFailures');
+    const copiedBefore = twin.metrics.sum('MailboxFilesCopied');
+    proxy.mode = 'down';
+    await settle(twin);
+
+    // Scheduled runs meet the outage: each counts it (the alarm's metric), none copies or skips anything.
+    await until(
+      () => twin.metrics.sum('MailboxCopyFailures') >= failuresBefore + 2,
+      'two scheduled runs found the mailbox unreachable',
+      240_000,
+    );
+    expect(twin.metrics.sum('MailboxFilesCopied')).toBe(copiedBefore);
+    expect((await stores.claims.get(claimId))?.status).toBe('SUBMITTED');
+
+    proxy.mode = 'pass';
+    await until(async () => (await stores.claims.get(claimId))?.status === 'PAID', `claim ${claimId} is PAID`, 240_000);
+    const [payment, ...more] = await readAllPages((page) => stores.ledger.claimPaymentsForClaim(claimId, page));
+    expect(more).toEqual([]);
+    expect(payment?.paidCents).toBeGreaterThan(0);
+    const sandbox = twin.clearinghouse!.sandbox;
+    for (const file of sandbox.listResponses({ limit: 1000 }).files)
+      expect((await stores.copies.get('sandbox', file.id))?.status, file.id).toBe('COPIED');
+  }, 600_000);
 });
