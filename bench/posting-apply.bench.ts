@@ -15,7 +15,6 @@ import { InMemoryRemittanceLedger } from '#core/storage/memory/remittance-ledger
 import { InMemoryResponseApplications } from '#core/storage/memory/response-applications';
 import { InMemorySubmissionRecords } from '#core/storage/memory/submission-records';
 import { InMemoryWorkItems } from '#core/storage/memory/work-items';
-import { build835 } from '#core/x12/835/build-835';
 import { DynamoDbClaimResponseEvents } from '#functions/common/storage/dynamodb-claim-response-events';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import { DynamoDbProviderLedger } from '#functions/common/storage/dynamodb-provider-ledger';
@@ -24,70 +23,11 @@ import { DynamoDbResponseApplications } from '#functions/common/storage/dynamodb
 import { DynamoDbSubmissionRecords } from '#functions/common/storage/dynamodb-submission-records';
 import { DynamoDbWorkItems } from '#functions/common/storage/dynamodb-work-items';
 import { startClaimFlowTable } from '#test/support/dynalite';
-import { claimPayment, remittanceInput, responseEnvelope, servicePayment } from '#test/support/x12-response-fixtures';
-import { newClaim } from '../test/unit/storage/conformance/claim-fixture.ts';
+import { PAYMENTS, roundOf } from './posting-rounds.ts';
 
-const PAYMENTS = 250;
 const ROUNDS = 3;
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 const clock = fixedClock('2026-11-21T00:00:00Z');
-
-/** Round `r`'s claims (SUBMITTED, two lines) and the 835 paying them: paid, patient share, partial and denied. */
-function roundOf(side: string, r: number) {
-  const claims = Array.from({ length: PAYMENTS }, (_, i) => {
-    const base = newClaim({ memberId: `M${side}${r}-${i}` });
-    const id = `B${side}${r}X${String(i).padStart(5, '0')}`;
-    return {
-      ...base,
-      id,
-      status: 'SUBMITTED' as const,
-      owner: 'PAYER' as const,
-      lines: base.lines.map((line, j) => ({ ...line, controlNumber: `${id}-${j + 1}`, serviceDate: '2026-11-02' })),
-      lastEvent: { ...base.lastEvent, to: 'SUBMITTED' as const },
-    };
-  });
-  const payments = claims.map((claim, i) => {
-    const line = claim.lines[0]!;
-    const kind = i % 4;
-    const allowed = Math.floor(line.chargeCents * 0.7);
-    const svc = servicePayment({
-      code: line.code,
-      chargeCents: line.chargeCents,
-      serviceDate: '2026-11-02',
-      lineControlNumber: line.controlNumber,
-      ...(kind === 3
-        ? { paidCents: 0, allowedCents: 0, adjustments: [{ group: 'CO', reason: '50', amountCents: line.chargeCents }] }
-        : {
-            paidCents: allowed - (kind === 1 ? 2_000 : 0),
-            allowedCents: allowed,
-            adjustments: [
-              { group: 'CO', reason: '45', amountCents: line.chargeCents - allowed },
-              ...(kind === 1 ? [{ group: 'PR' as const, reason: '3', amountCents: 2_000 }] : []),
-            ],
-          }),
-    });
-    return claimPayment({
-      patientControlNumber: claim.id,
-      status: kind === 3 ? '4' : '1',
-      payerClaimControlNumber: `ICN${side}${r}-${i}`,
-      patient: { lastName: 'BENCH', firstName: 'PAT', memberId: `M${i}` },
-      lines: [svc],
-    });
-  });
-  const x12 = build835(
-    remittanceInput(payments, {
-      payment: {
-        method: 'ACH',
-        date: '2026-11-20',
-        traceNumber: `EFT${side}${r}`,
-        payerBank: { routingNumber: '011000015', accountNumber: '1' },
-        payeeBank: { routingNumber: '021000021', accountNumber: '2' },
-      },
-    }),
-    responseEnvelope(r + 1, new Date('2026-11-20T10:00:00Z')),
-  ).text;
-  return { claims, x12 };
-}
 
 async function postRound(side: string, r: number, ports: ApplyResponsePorts, claims: Pick<ClaimStore, 'create'>) {
   const round = roundOf(side, r);
