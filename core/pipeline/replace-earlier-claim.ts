@@ -106,21 +106,33 @@ export async function replaceEarlierClaim(created: Claim, ports: ReplacePorts): 
 
 /**
  * The earlier claim's set that still stands: the earlier claim alone, or every part of a split visit that is not
- * voided or corrected (the holder last, so that once it no longer stands the whole set is known to be retired).
+ * voided or corrected (the holder last, so that once it no longer stands the whole set is known to be retired). A
+ * part an operator corrected stands in the claim that replaced it (core/operations/corrected-claim), which the visit's
+ * identities do not name: the chain of replacements is followed, so a visit a later claim still bills is never
+ * taken over as if it were free.
  */
-async function standingSet(earlier: Claim, ports: ReplacePorts): Promise<Claim[]> {
-  const ids = earlier.split?.claimIds ?? [earlier.id];
+async function standingSet(earlier: Claim, claim: Claim, ports: ReplacePorts): Promise<Claim[]> {
+  const ids = [...new Set([...(earlier.split?.claimIds ?? []), earlier.id])];
   const members: Claim[] = [];
   for (const id of ids) {
-    const member = id === earlier.id ? earlier : await ports.claims.get(id);
-    if (member && !NO_LONGER_STANDS.has(member.status)) members.push(member);
+    let member = id === earlier.id ? earlier : await ports.claims.get(id);
+    for (let hop = 0; member && NO_LONGER_STANDS.has(member.status) && hop < MAX_REPLACEMENT_HOPS; hop++) {
+      const next = member.replacedBy;
+      if (!next || next.kind === 'superseded' || next.claimId === claim.id) break;
+      member = await ports.claims.get(next.claimId);
+    }
+    if (member && !NO_LONGER_STANDS.has(member.status) && !members.some((m) => m.id === member.id))
+      members.push(member);
   }
   return members.sort((a, b) => Number(a.id === earlier.id) - Number(b.id === earlier.id));
 }
 
+/** Corrections of corrections: more than this many in a row is not a chain a biller made. */
+const MAX_REPLACEMENT_HOPS = 8;
+
 async function handOver(claim: Claim, earlier: Claim, key: string, ports: ReplacePorts): Promise<Claim> {
   const at = ports.clock.now().toISOString();
-  const standing = await standingSet(earlier, ports);
+  const standing = await standingSet(earlier, claim, ports);
   if (standing.length === 0) {
     // Voided or corrected: by this claim (a retry finishing the hand-over) or long ago; either way the visit is free.
     await ports.visits.transfer(key, earlier.id, visitHolderOf(claim), at);
@@ -262,7 +274,7 @@ export async function takeOverOnApproval(
     const holder = (await ports.visits.reserve(key, holderId, at)).claimId;
     if (holder === holderId) continue;
     const earlier = await ports.claims.get(holder);
-    const standing = earlier ? await standingSet(earlier, ports) : [];
+    const standing = earlier ? await standingSet(earlier, current, ports) : [];
     if (!earlier || standing.length === 0) {
       await ports.visits.transfer(key, holder, holderId, at);
       // Retired by this claim already (a retry after a crash): finish the link.

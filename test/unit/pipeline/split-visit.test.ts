@@ -201,6 +201,50 @@ describe('a later upload of a split visit', () => {
   });
 });
 
+describe('a later upload of a split visit whose parts were worked by a biller', () => {
+  /** Saves the stored claim with a new status (and patch), one version on, as an operator's action would. */
+  async function rewrite(pipeline: Pipeline, id: string, to: Claim['status'], patch: Partial<Claim> = {}) {
+    const stored = (await pipeline.claims.get(id))!;
+    const version = stored.version + 1;
+    await pipeline.claims.save({
+      ...stored,
+      ...patch,
+      status: to,
+      version,
+      lastEvent: { version, at: '2026-11-23T13:00:00.000Z', from: stored.status, to, actor: 'biller' },
+    });
+  }
+
+  it('finds a part an operator corrected through its replacement, and waits for a biller instead of billing again', async () => {
+    const pipeline = new Pipeline();
+    const first = await pipeline.deliver(pipeline.put('inbox/a.json', longVisit('V-FIX')));
+    const [one, two, three] = await claimsOf(pipeline, first.documentId);
+    // Parts 1 and 3 voided; part 2 corrected by a replacement claim that is now with the payer.
+    const replacement = { ...two!, id: 'CFREPLACEMENTPART002', status: 'SUBMITTED' as const, version: 1 };
+    await pipeline.claims.create({
+      ...replacement,
+      lastEvent: { version: 1, at: '2026-11-23T13:00:00.000Z', to: 'SUBMITTED', actor: 'biller' },
+    });
+    await rewrite(pipeline, one!.id, 'VOIDED');
+    await rewrite(pipeline, three!.id, 'VOIDED');
+    await rewrite(pipeline, two!.id, 'CORRECTED', { replacedBy: { claimId: replacement.id, kind: 'replacement' } });
+    const sent = pipeline.sentIdentities();
+
+    const second = await pipeline.deliver(
+      pipeline.put('inbox/b.json', longVisit('V-FIX').replace('three days', 'four days')),
+    );
+
+    const later = await claimsOf(pipeline, second.documentId);
+    expect(later.map((c) => c.reasonCategory)).toEqual([
+      'corrected_document',
+      'corrected_document',
+      'corrected_document',
+    ]);
+    expect(later[0]!.lastEvent.reason).toContain(`claim ${replacement.id} for this visit is SUBMITTED`);
+    expect(pipeline.sentIdentities()).toEqual(sent);
+  });
+});
+
 describeWithValidator('the parts of a split visit, checked by the independent validator (pyx12)', () => {
   it('validate as one interchange', async () => {
     const pipeline = new Pipeline();
