@@ -73,11 +73,15 @@ export interface ExpectedAllowance {
   toleranceCents: Cents;
 }
 
-/** What the contract says this line should be allowed, or undefined when no contract covers it. */
+/**
+ * What the contract says this line should be allowed, or undefined when no contract covers it. Payers allow the
+ * lesser of the billed charge and the contracted amount, so a line charged below its rate is expected at its charge
+ * (otherwise every such line would look underpaid).
+ */
 export function expectedAllowance(
   book: ContractRateBook,
   payerIds: readonly string[],
-  line: { code: string; modifiers: readonly string[]; units: number; serviceDate?: CalendarDate },
+  line: { code: string; modifiers: readonly string[]; units: number; serviceDate?: CalendarDate; chargeCents?: Cents },
 ): ExpectedAllowance | undefined {
   for (const contract of book.contracts) {
     if (!contract.payerIds.some((id) => payerIds.includes(id))) continue;
@@ -90,7 +94,8 @@ export function expectedAllowance(
         (r) => r.code === line.code && r.modifiers !== undefined && sameSet(r.modifiers, line.modifiers),
       ) ?? contract.rates.find((r) => r.code === line.code && r.modifiers === undefined);
     if (!rate) continue;
-    const expectedAllowedCents = Math.round(rate.allowedCentsPerUnit * line.units);
+    const contracted = Math.round(rate.allowedCentsPerUnit * line.units);
+    const expectedAllowedCents = line.chargeCents === undefined ? contracted : Math.min(contracted, line.chargeCents);
     const toleranceCents = Math.max(
       contract.tolerance.cents,
       Math.floor((expectedAllowedCents * contract.tolerance.percent) / 100),

@@ -200,6 +200,7 @@ function buildLinePosting(
       code: line.procedure.code,
       modifiers: line.procedure.modifiers,
       units: line.units ?? ourLine?.units ?? 1,
+      chargeCents: line.chargeAmount,
       ...(serviceDate ? { serviceDate } : {}),
     });
     const deniedOutright = line.paidAmount === 0 && adjustments.some((a) => a.classification.denial);

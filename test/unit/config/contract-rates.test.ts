@@ -36,6 +36,13 @@ describe('contract rate book', () => {
     ).toBe(16000);
   });
 
+  it('expects the lesser of the charge and the contracted amount (payers never allow more than was billed)', () => {
+    const charged = (chargeCents: number) =>
+      expectedAllowance(BOOK, ['SBX01'], { code: '20610', modifiers: [], units: 2, chargeCents })?.expectedAllowedCents;
+    expect(charged(12_000)).toBe(12_000);
+    expect(charged(20_000)).toBe(16_000);
+  });
+
   it('no contract for another payer, another code or a date outside the contract', () => {
     expect(expectedAllowance(BOOK, ['OTHER'], { code: '20610', modifiers: [], units: 1 })).toBeUndefined();
     expect(expectedAllowance(BOOK, ['SBX01'], { code: '99213', modifiers: [], units: 1 })).toBeUndefined();

@@ -513,6 +513,17 @@ describe('underpayment against the payer contract (issue 15)', () => {
     expect(before.claimPayments[0]?.outcome.kind).toBe('paid_in_full');
   });
 
+  it('a line charged below its contract rate and allowed at its charge is paid in full, not underpaid', () => {
+    const cheap = claimPayment({
+      lines: [line({ chargeCents: 9000, paidCents: 9000, allowedCents: 9000, adjustments: [] })],
+    });
+    const plan = posted(
+      planRemittancePosting(remittance(remittanceInput([cheap])), context([ourClaim()], { contracts })),
+    );
+    expect(plan.claimPayments[0]?.outcome.kind).toBe('paid_in_full');
+    expect(plan.claimPayments[0]?.lines[0]?.underpayment).toBeUndefined();
+  });
+
   it('a denied line is a denial, not an underpayment', () => {
     const denied = claimPayment({
       lines: [
