@@ -76,6 +76,12 @@ export interface ResponseMailbox {
     cursor?: string;
   }>;
   fetchResponse(id: string): Promise<ResponseFile>;
+  /**
+   * For a clearinghouse that marks files read or deletes them once collected: acknowledge one. Callers do so only
+   * after the file is kept (archived, queued and recorded), and again whenever they meet a file they already kept.
+   * Absent when the mailbox is read with a cursor only (the sandbox).
+   */
+  acknowledgeResponse?(id: string): Promise<void>;
 }
 
 export interface Clearinghouse {

@@ -15,9 +15,12 @@
  * Bounded and never stuck: a run first retries files earlier runs could not copy (PENDING), then reads on from the
  * stored read position, page by page, until the mailbox has nothing newer or the run has looked at `maxFiles`. A file
  * that fails is recorded PENDING with the stage that failed and the run goes on with the next one, so one bad file
- * never holds back the others; the read position moves past a page once each of its files is COPIED or PENDING. The
- * connector's mailbox has no acknowledge or delete: files stay at the clearinghouse, and the read position is what
- * moves (a connector that deletes would do so only after step 3).
+ * never holds back the others; the read position moves past a page once each of its files is COPIED or PENDING.
+ *
+ * Acknowledging: a mailbox that marks files read or deletes them (`acknowledgeResponse`) is told only after step 3,
+ * and again whenever a run meets a file already COPIED (the acknowledgement of an earlier run may have been lost). A
+ * failed acknowledgement loses nothing (the file is kept) and is reported. The sandbox's mailbox has none: files stay
+ * at the clearinghouse, and the read position is what moves.
  *
  * The report carries counts, file ids and stages only: never the content.
  */
@@ -64,6 +67,8 @@ export interface MailboxCopyReport {
   /** Files this run could not copy; each is PENDING for the next run. */
   failed: number;
   failures: { fileId: string; stage: MailboxCopyStage | 'record'; failures: number }[];
+  /** Kept files the mailbox could not be told about (acknowledgeResponse failed); acknowledged when listed again. */
+  unacknowledged: number;
   /** The mailbox could not be listed (the clearinghouse down or refusing): nothing new was read this run. */
   listingFailed: boolean;
   /** The run stopped at `maxFiles` (or lost the read position to a concurrent run) with more possibly waiting. */
@@ -80,6 +85,7 @@ export async function copyMailbox(
     duplicates: 0,
     failed: 0,
     failures: [],
+    unacknowledged: 0,
     listingFailed: false,
     truncated: false,
   };
@@ -116,6 +122,7 @@ export async function copyMailbox(
       if (held?.status === 'COPIED') {
         report.polled += 1;
         report.duplicates += 1;
+        await acknowledge(file.fileId, ports, report);
       } else if (!(await copyOne(file, summary.sizeBytes, ports, limits, report))) {
         break;
       }
@@ -198,12 +205,23 @@ async function copyOne(
     });
     if (first) report.copied += 1;
     else report.duplicates += 1;
-    return true;
   } catch {
     // Kept and queued, but not marked: the next run copies it again, which the response side applies once.
     report.failed += 1;
     report.failures.push({ fileId: file.fileId, stage: 'record', failures: 0 });
     return false;
+  }
+  await acknowledge(file.fileId, ports, report);
+  return true;
+}
+
+/** Tells a mailbox that acknowledges files that this one is kept; a failure is counted, never fatal. */
+async function acknowledge(fileId: string, ports: MailboxCopyPorts, report: MailboxCopyReport): Promise<void> {
+  if (!ports.mailbox.acknowledgeResponse) return;
+  try {
+    await ports.mailbox.acknowledgeResponse(fileId);
+  } catch {
+    report.unacknowledged += 1;
   }
 }
 

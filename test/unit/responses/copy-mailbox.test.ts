@@ -249,4 +249,37 @@ describe('copying the mailbox', () => {
     expect(report.failures.map((f) => [f.fileId, f.stage])).toEqual(big.map((id) => [id, 'too_large']));
     expect(p.faults.fetched.filter((id) => big.includes(id))).toEqual([]);
   });
+
+  it('acknowledges a file to a mailbox that deletes only once it is kept, and again when a lost acknowledgement lists it again', async () => {
+    const { world, files } = await mailboxWithResponses();
+    const p = poller(world);
+    // A mailbox that lists what is not acknowledged yet, oldest first, and has no cursor (files leave when acknowledged).
+    const acknowledged = new Set<string>();
+    const failOnce = new Set([(files[1] as SandboxFile).id]);
+    const keptWhenAcknowledged: boolean[] = [];
+    p.ports.mailbox = {
+      async listResponses({ limit = 100 } = {}) {
+        const all = world.sandbox.listResponses({ limit: 1000 }).files;
+        return { files: all.filter((f) => !acknowledged.has(f.id)).slice(0, limit) };
+      },
+      fetchResponse: async (id) => world.sandbox.fetchResponse(id),
+      async acknowledgeResponse(id) {
+        keptWhenAcknowledged.push(
+          p.queue.messages.some((m) => m.mailboxFileId === id) &&
+            (await p.copies.get('sandbox', id))?.status === 'COPIED',
+        );
+        if (failOnce.delete(id)) throw new Error('sandbox clearinghouse answered 503');
+        acknowledged.add(id);
+      },
+    };
+
+    const first = await copyMailbox(p.ports);
+    expect(first).toMatchObject({ copied: files.length, unacknowledged: 1, failed: 0 });
+    const second = await copyMailbox(p.ports);
+    expect(second).toMatchObject({ polled: 1, copied: 0, duplicates: 1, unacknowledged: 0 });
+
+    expect(acknowledged).toEqual(new Set(files.map((f) => f.id)));
+    expect(keptWhenAcknowledged).toEqual(Array(files.length + 1).fill(true));
+    expect(p.queue.messages).toHaveLength(files.length);
+  });
 });
