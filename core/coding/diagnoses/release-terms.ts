@@ -56,6 +56,8 @@ const SAME_AS: Record<string, string> = {
   anaemia: 'anemia',
   haemophilus: 'hemophilus',
   haematuria: 'hematuria',
+  vaccination: 'immunization',
+  vaccinated: 'immunization',
   faecal: 'fecal',
   ii: '2',
   iii: '3',
@@ -159,6 +161,13 @@ export function termsOf(text: string, title = false): Term[] {
     }
     const before = previous;
     previous = lower;
+    // "Hepatitis A", "influenza B", "vitamin A": a letter after a word and before a break or a preposition names a
+    // type, not an article ("a patient").
+    if (lower === 'a' && isDesignator(before, pieces[i + 1])) {
+      terms.push({ key: negating ? '!type-a' : 'type-a', neutral: title && (bracketDepth > 0 || neutralNext > 0) });
+      if (neutralNext > 0) neutralNext -= 1;
+      continue;
+    }
     if (FILLER.has(lower)) continue;
     // "site unspecified", "unspecified site" and "not otherwise specified" say no more than "unspecified".
     if (lower === 'site' && (before === 'unspecified' || pieces[i + 1]?.toLowerCase() === 'unspecified')) continue;
@@ -181,6 +190,16 @@ export function termsOf(text: string, title = false): Term[] {
   // "without mention of intractable migraine" negates "intractable", not the migraine the statement is about.
   const positive = new Set(terms.filter((term) => !term.key.startsWith('!')).map((term) => term.key));
   return terms.filter((term) => !term.key.startsWith('!') || !positive.has(term.key.slice(1)));
+}
+
+/** Words after which a type letter follows none: the letter there is an article. */
+const NOT_BEFORE_TYPE = new Set([...FILLER, ...NEGATIONS, 'w', 'type', 'group', 'class', '']);
+/** What may follow a type letter: the end, punctuation or a word joining the next part of the title. */
+const AFTER_TYPE = new Set(['with', 'without', 'and', 'or', 'in', 'of', 'due', 'not', 'virus', 'viral', 'infection']);
+
+function isDesignator(before: string, next: string | undefined): boolean {
+  if (NOT_BEFORE_TYPE.has(before) || /\d/.test(before)) return false;
+  return next === undefined || /^[(),;:[\]/]$/.test(next) || AFTER_TYPE.has(next.toLowerCase());
 }
 
 /** The folded form of "unspecified" (and of NOS). */

@@ -98,7 +98,7 @@ function buildIndex(codeSets: CodeSets, date: string): ReleaseTitleIndex {
   const weight = (key: string) => weights.get(key) ?? 0;
   for (const entry of entries)
     entry.unsaidCost = entry.keys.reduce(
-      (sum, key, i) => sum + (entry.neutral[i] ? 0 : key === OTHER ? OTHER_COST : weight(key) * UNSAID_COST),
+      (sum, key, i) => sum + (entry.neutral[i] ? 0 : key === OTHER ? OTHER_COST : weight(key) * unsaidShare(key)),
       0,
     );
   return { entries, postings, weight, known: (key) => weights.has(key) };
@@ -123,6 +123,13 @@ export function releaseTitleIndex(codeSets: CodeSets, date: string): ReleaseTitl
 
 /** A title word the statement does not say costs this share of its weight ("other" less: see below). */
 const UNSAID_COST = 0.8;
+/**
+ * A title's "without X" the statement does not say costs less than its "with X": a complication not documented is
+ * absent, so between "Hepatitis A with hepatic coma" and "Hepatitis A without hepatic coma" the note that names
+ * neither is the second (the classification's default, as "unspecified" is between kinds).
+ */
+const NEGATED_UNSAID_COST = 0.6;
+const unsaidShare = (key: string) => (key.startsWith('!') ? NEGATED_UNSAID_COST : UNSAID_COST);
 /** "other" titles are for what the note specifies as other; when it does not, "unspecified" is the default. */
 const OTHER_COST = 0.6;
 /** A statement that says "unspecified" is not an "other" code. */
@@ -150,7 +157,7 @@ function scoreEntry(
   for (let i = 0; i < entry.keys.length; i++) {
     const key = entry.keys[i]!;
     if (statement.has(key)) score += index.weight(key);
-    else if (!entry.neutral[i]) score -= key === OTHER ? OTHER_COST : index.weight(key) * UNSAID_COST;
+    else if (!entry.neutral[i]) score -= key === OTHER ? OTHER_COST : index.weight(key) * unsaidShare(key);
   }
   for (const key of statementKeys) {
     if (entry.keys.includes(key)) continue;

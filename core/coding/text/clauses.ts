@@ -13,13 +13,13 @@ import type { TextSpan } from './sentences.ts';
 import type { Token } from './tokenize.ts';
 
 /** Words that open a clause wherever they stand (after a comma or not). */
-const OPENERS = new Set(['which', 'who', 'whom', 'whose', 'whereas', 'although', 'though', 'because', 'however']);
+const OPENERS = new Set(['which', 'who', 'whom', 'whose', 'whereas', 'although', 'though', 'however']);
 
 /**
- * Words that open a clause only after a comma (elsewhere they belong to a phrase: "pain since Monday"). Not "so":
- * "with intractable migraine, so stated" is one diagnosis.
+ * Words that open a clause only after a comma (elsewhere they belong to a phrase: "pain since Monday", "immunization
+ * not carried out because of caregiver refusal"). Not "so": "with intractable migraine, so stated" is one diagnosis.
  */
-const OPENERS_AFTER_COMMA = new Set(['but', 'since', 'while', 'where', 'when', 'otherwise', 'then']);
+const OPENERS_AFTER_COMMA = new Set(['because', 'but', 'since', 'while', 'where', 'when', 'otherwise', 'then']);
 
 /** A new subject after "and": "..., and he will follow up". */
 const SUBJECTS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'this', 'there']);

@@ -36,6 +36,12 @@ describeWithSharedData('prose assessments with the full FY2018 release', ['icd10
     ]);
   });
 
+  it('reads a type letter as part of the diagnosis, and "vaccination" as the release\'s "immunization"', () => {
+    expect(codesOf(['1. Hepatitis A with hepatic coma.'])).toEqual(['B15.0']);
+    expect(codesOf(['1. Acute hepatitis A.'])).toEqual(['B15.9']);
+    expect(codesOf(['1. Vaccination not carried out because of caregiver refusal.'])).toEqual(['Z28.82']);
+  });
+
   it('never codes a status or a word about the patient as a disease', () => {
     expect(codesOf(['Neurogenic bladder, in a patient who catheterizes. He is asymptomatic today.'])).not.toContain(
       'A52.2',
