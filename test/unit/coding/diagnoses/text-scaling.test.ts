@@ -53,7 +53,7 @@ function readsFor(n: number): number {
 
 function cpuSecondsOf(work: () => void): number {
   let best = Number.POSITIVE_INFINITY;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 5; round++) {
     const started = process.cpuUsage();
     work();
     const used = process.cpuUsage(started);
@@ -73,9 +73,12 @@ describe('reading note text on hostile input', () => {
   it('reads a 100,000-character dictated line and a note of thousands of headings in linear time', () => {
     const lexicon = clinicalLexicon();
     const line = (n: number) => () => readNote(hostileLine(n), [], lexicon);
-    line(500)(); // warm-up: compile the lexicon and the hot paths before measuring
+    // Warm-up on both sizes first (the lexicon compile and the JIT), then the best of five rounds each. Linear is
+    // 4x, quadratic 16x; the margin absorbs garbage collection and a CPU shared with other work.
+    line(6_000)();
+    line(1_500)();
     expect(hostileLine(6_000).length).toBeGreaterThan(100_000);
-    expect(cpuSecondsOf(line(6_000)) / cpuSecondsOf(line(1_500))).toBeLessThan(8);
+    expect(cpuSecondsOf(line(6_000)) / cpuSecondsOf(line(1_500))).toBeLessThan(10);
 
     const headings = (n: number) =>
       Array.from(
@@ -90,7 +93,8 @@ describe('reading note text on hostile input', () => {
         readNote(text, parsed.encounters[0]!.sections ?? [], lexicon);
       };
     };
-    parsedAndRead(200)();
-    expect(cpuSecondsOf(parsedAndRead(2_400)) / cpuSecondsOf(parsedAndRead(600))).toBeLessThan(8);
+    parsedAndRead(2_400)();
+    parsedAndRead(600)();
+    expect(cpuSecondsOf(parsedAndRead(2_400)) / cpuSecondsOf(parsedAndRead(600))).toBeLessThan(10);
   }, 120_000);
 });
