@@ -51,6 +51,9 @@ export const responseArchiveEnvironment = {
 /** Producing claim-submission messages (contracts/messages.ts: claimSubmissionMessage). */
 export const submissionQueueEnvironment = { SUBMISSION_QUEUE_URL: z.url() };
 
+/** The intake queue: where S3 notifications arrive, and where the pieces of a split document are sent (messages.ts). */
+export const intakeQueueEnvironment = { INTAKE_QUEUE_URL: z.url() };
+
 /** Producing remittance pointer messages (contracts/messages.ts: remittancePointerMessage). */
 export const remittanceQueueEnvironment = { REMITTANCE_QUEUE_URL: z.url() };
 

@@ -45,6 +45,23 @@ export const remittancePointerMessage = z
   });
 export type RemittancePointerMessage = z.infer<typeof remittancePointerMessage>;
 
+/**
+ * One piece of a document coded in pieces (core/pipeline/split-document.ts), on the intake queue beside the S3
+ * notifications: code-encounter codes that piece and sends the next. Ids only; the piece's visits are in the table.
+ * The pair (document id, piece) is its identity: the consumer's idempotency key, and what a repeat shares.
+ */
+export const documentChunkMessage = z.strictObject({
+  kind: z.literal('document-chunk'),
+  documentId: z.string().min(1).max(2048),
+  chunk: z.number().int().nonnegative(),
+});
+export type DocumentChunkMessage = z.infer<typeof documentChunkMessage>;
+
+/** Whether an intake queue body is a piece message (anything else there is an S3 notification). */
+export function isDocumentChunkBody(json: unknown): boolean {
+  return typeof json === 'object' && json !== null && (json as { kind?: unknown }).kind === 'document-chunk';
+}
+
 /** Parses a queue message body, or throws an error that says where it is wrong without quoting it. */
 export function parseMessage<S extends z.ZodType>(schema: S, body: string, what: string): z.infer<S> {
   let json: unknown;

@@ -1,4 +1,7 @@
-/** code-encounter: intake queue → ledger, coding, scrubbing, claims; READY claims to the submission queue. */
+/**
+ * code-encounter: intake queue → ledger, coding, scrubbing, claims; READY claims to the submission queue; the pieces of
+ * a document split in pieces back to the intake queue.
+ */
 import type { z } from 'zod';
 import {
   documentIntakeEnvironment,
@@ -6,6 +9,7 @@ import {
   functionEnvironment,
   idempotencyTableEnvironment,
   intakeBucketEnvironment,
+  intakeQueueEnvironment,
   referenceDataEnvironment,
   submissionQueueEnvironment,
 } from '../environment.ts';
@@ -15,6 +19,7 @@ export const codeEncounterEnvironment = functionEnvironment({
   ...idempotencyTableEnvironment,
   ...intakeBucketEnvironment,
   ...documentIntakeEnvironment,
+  ...intakeQueueEnvironment,
   ...submissionQueueEnvironment,
   ...referenceDataEnvironment,
 });

@@ -8,6 +8,7 @@ import {
   domainTableEnvironment,
   functionEnvironment,
   intakeBucketEnvironment,
+  intakeQueueEnvironment,
   submissionQueueEnvironment,
 } from '../environment.ts';
 
@@ -16,8 +17,8 @@ export const reconcileEnvironment = functionEnvironment({
   ...intakeBucketEnvironment,
   ...documentIntakeEnvironment,
   ...submissionQueueEnvironment,
-  /** Where stuck documents are sent back to, and where dead-lettered notifications are read from. */
-  INTAKE_QUEUE_URL: z.url(),
+  /** Where stuck documents are sent back to (and stalled pieces resumed), and where dead-lettered ones are read from. */
+  ...intakeQueueEnvironment,
   INTAKE_DEAD_LETTER_QUEUE_URL: z.url(),
   /** How long a document or claim may sit in an intermediate status before it counts as stuck. */
   RECONCILE_STUCK_AFTER_SECONDS: z.coerce.number().int().positive(),

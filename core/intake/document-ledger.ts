@@ -32,6 +32,8 @@ export type DocumentFailureReason =
   | 'too_many_lines'
   | 'amount_out_of_range'
   | 'claim_too_large'
+  /** One visit of a document coded in pieces holds more data than a piece is allowed to store. */
+  | 'visit_too_large'
   /** The notification names another bucket, a key outside the inbox, or a size the object does not have. */
   | 'refused_notification'
   /** Processing kept failing (an outage outlasting the retries, a defect); the reconciler settled it. */
@@ -69,9 +71,28 @@ export interface DocumentEntry {
   deadLetter?: { at: string; messageId: string; receiveCount: number };
   /** How often the reconciler found the document stuck in RECEIVED and sent it back to be processed. */
   reconcileAttempts?: number;
+  /** The document is coded in pieces (core/pipeline/split-document): its manifest, set once it is planned. */
+  split?: DocumentSplit;
   receivedAt: string;
   recordedAt: string;
   updatedAt: string;
+}
+
+/**
+ * A document with more visits than one invocation codes is coded in pieces ("chunks") of consecutive visits, one
+ * invocation each; it stays RECEIVED until the last piece is done. The pieces themselves (their visits as parsed, and
+ * each one's result) are items of their own (core/storage/document-chunks.ts); the entry keeps what they add up to.
+ */
+export interface DocumentSplit {
+  chunks: number;
+  encounters: number;
+  /** The facts of the document as read when it was planned, for its settlement by the last piece. */
+  format: DocumentFormat;
+  sha256?: string;
+  contentType?: string;
+  plannedAt: string;
+  /** When a piece was last finished: a split making progress is not stuck, however long ago it arrived. */
+  progressAt: string;
 }
 
 /** The first entry of a stored object: RECEIVED, at `at` (intake and the reconciler record it the same way). */
@@ -97,3 +118,15 @@ export type DocumentSettlement = Pick<DocumentEntry, 'status'> &
       'sha256' | 'contentType' | 'format' | 'failure' | 'quarantineKey' | 'claimIds' | 'reviewReasons'
     >
   >;
+
+/** The stored object an entry speaks of, as its notification named it (to quarantine it, or to notify again). */
+export function storedObjectOf(entry: DocumentEntry): StoredObject {
+  return {
+    bucket: entry.bucket,
+    key: entry.key,
+    ...(entry.versionId ? { versionId: entry.versionId } : {}),
+    size: entry.size,
+    eTag: entry.eTag,
+    eventTime: entry.receivedAt,
+  };
+}

@@ -1,53 +1,25 @@
 /**
- * From a readable document to persisted claims: parse it into encounters, fill what the practice configuration
- * supplies, code each encounter and build its claim (several when the payer's line limit splits the visit), check
- * every bound, and only then persist the claims and walk
- * each as far as it can go (core/pipeline/advance-claim). A document past a bound fails whole, before any claim of
- * it is stored. Claim ids derive from the document, so a retry finds the claims of an earlier attempt and resumes.
+ * From a readable document to persisted claims: parse it into encounters and code them (core/pipeline/code-encounters)
+ * in this invocation when they are few enough, or plan the document in pieces coded one invocation each
+ * (core/pipeline/split-document) when they are more. A document past an absolute bound fails whole, before any claim
+ * of it is stored.
  */
-
-import { buildClaim } from '#core/claims/build-claim';
-import type { Claim } from '#core/claims/claim';
-import type { ClaimSubmissions } from '#core/claims/claim-ports';
-import type { CodeSets } from '#core/codesets/index';
-import type { CodedEncounter } from '#core/coding/coded-encounter';
-import { codeEncounter } from '#core/coding/index';
-import { directoryOfConfig } from '#core/config/patient-directory';
-import { billingProviderByNpi, type PracticeConfig, payerById } from '#core/config/practice-config';
-import { completeEncounter } from '#core/config/practice-defaults';
-import type { Encounter } from '#core/documents/encounter';
 import { parseDetected } from '#core/documents/index';
-import type { Clock } from '#core/kernel/clock';
 import type { ProcessingResult, ReadableDocument } from '#core/pipeline/ingest-document';
-import type { ClaimStore } from '#core/storage/claim-store';
-import type { PatientDirectory } from '#core/storage/patient-directory';
-import type { VisitReservations } from '#core/storage/visit-reservations';
-import { advanceClaim, type ClaimScrubber } from './advance-claim.ts';
-import { boundsViolation } from './bounds.ts';
+import type { ClaimScrubber } from './advance-claim.ts';
+import { codeEncounters, describe, type EncounterCodingPorts } from './code-encounters.ts';
 import { DEFAULT_PIPELINE_LIMITS, type PipelineLimits } from './limits.ts';
-import { applyLineLimit } from './line-limit.ts';
+import { type SplitPorts, splitDocument } from './split-document.ts';
 
-export interface CodingPipelinePorts {
-  codeSets: CodeSets;
-  config: PracticeConfig;
-  claims: ClaimStore;
-  visits: VisitReservations;
-  submissions: ClaimSubmissions;
-  clock: Clock;
-  /**
-   * The practice's patient directory (the table's records, then any the configuration still carries). Absent: the
-   * configuration's own entries.
-   */
-  patients?: PatientDirectory;
-  /** The edit library. Absent: claims stay CODED (nothing is submitted unscrubbed). */
-  scrub?: ClaimScrubber;
+export interface CodingPipelinePorts extends EncounterCodingPorts {
   maxNoteChars?: number;
   limits?: PipelineLimits;
+  /** Where a document with more visits than one invocation codes is planned in pieces. Absent: such a document fails. */
+  split?: SplitPorts;
 }
 
+export { PIPELINE_ACTOR } from './code-encounters.ts';
 export type { ClaimScrubber };
-
-export const PIPELINE_ACTOR = 'code-encounter';
 
 export async function codeDocument(document: ReadableDocument, ports: CodingPipelinePorts): Promise<ProcessingResult> {
   const limits = ports.limits ?? DEFAULT_PIPELINE_LIMITS;
@@ -72,82 +44,29 @@ export async function codeDocument(document: ReadableDocument, ports: CodingPipe
     const where = parsed.location ? ` at ${parsed.location}` : '';
     return { status: 'FAILED', reason: 'unparseable', message: `${parsed.reason}${where}: ${parsed.message}` };
   }
-  if (parsed.encounters.length === 0) {
+  const count = parsed.encounters.length;
+  if (count === 0) {
     return { status: 'FAILED', reason: 'no_encounters', message: 'the document parsed but holds no claimable visit' };
   }
-  if (parsed.encounters.length > limits.encountersPerDocument) {
+  if (count > limits.encountersPerDocument) {
     return {
       status: 'FAILED',
       reason: 'too_many_encounters',
-      message: `the document holds ${parsed.encounters.length} visits; at most ${limits.encountersPerDocument} are coded from one document: split the export into smaller files`,
+      message: `the document holds ${count} visits; at most ${limits.encountersPerDocument} are coded from one document: split the export into smaller files`,
     };
   }
-
-  // The receipt date picks code sets only when a document has no date of service; the missing date itself is
-  // reported by the coder as missing information, never written onto the claim.
-  const receiptDate = document.object.eventTime.slice(0, 10) || ports.clock.now().toISOString().slice(0, 10);
-  const at = ports.clock.now().toISOString();
-  const built: { coded: CodedEncounter; claims: Claim[] }[] = [];
-  const directory = ports.patients ?? directoryOfConfig(ports.config);
-  for (const encounter of parsed.encounters) {
-    // A directory that cannot be read (an outage) throws here, outside the pure steps: the delivery is retried.
-    const completed = await completeEncounter(encounter, ports.config, directory);
-    let next: { coded: CodedEncounter; claims: Claim[]; whole: Claim };
-    try {
-      next = buildOne(completed, document, ports, { receiptDate, at });
-    } catch (error) {
-      return {
-        status: 'FAILED',
-        reason: 'coding_failed',
-        message: `visit ${encounter.source.index + 1} could not be coded: ${describe(error)}`,
-      };
-    }
-    const violation = boundsViolation(next.whole, encounter.source.index, limits, next.claims);
-    if (violation) return { status: 'FAILED', ...violation };
-    built.push(next);
+  if (count > limits.encountersPerChunk) {
+    if (ports.split) return splitDocument(document, parsed.encounters, ports.split, limits);
+    return {
+      status: 'FAILED',
+      reason: 'too_many_encounters',
+      message: `the document holds ${count} visits; at most ${limits.encountersPerChunk} are coded at once here: split the export into smaller files`,
+    };
   }
-
-  const claimIds: string[] = [];
-  const reviewReasons = new Set<string>();
-  // The parts of a split visit go in part order: the first takes over the visit's identities for the set
-  // (replace-earlier-claim), and the others find it holding them.
-  for (const { coded, claims } of built) {
-    for (const fresh of claims) {
-      const claim = await advanceClaim(fresh, coded, ports);
-      claimIds.push(claim.id);
-      if (claim.status === 'NEEDS_REVIEW') {
-        for (const reason of coded.review.reasons) reviewReasons.add(reason.category);
-        if (claim.reasonCategory) reviewReasons.add(claim.reasonCategory);
-      }
-    }
-  }
-  return {
-    status: reviewReasons.size > 0 ? 'NEEDS_REVIEW' : 'CODED',
-    claimIds,
-    reviewReasons: [...reviewReasons].sort(),
-  };
-}
-
-function buildOne(
-  completed: Encounter,
-  document: ReadableDocument,
-  ports: CodingPipelinePorts,
-  when: { receiptDate: string; at: string },
-): { coded: CodedEncounter; claims: Claim[]; whole: Claim } {
-  const coded = codeEncounter(completed, { codeSets: ports.codeSets, config: ports.config, date: when.receiptDate });
-  const practiceId = completed.billingProvider?.npi
-    ? billingProviderByNpi(ports.config, completed.billingProvider.npi)?.id
-    : undefined;
-  const claim = buildClaim(coded, {
-    documentId: document.documentId,
-    ...(practiceId ? { practiceId } : {}),
-    at: when.at,
-    actor: PIPELINE_ACTOR,
-  });
-  // The payer's line limit: a longer visit becomes several claims, or stays whole for a biller (line-limit.ts).
-  return { coded, claims: applyLineLimit(claim, payerById(ports.config, claim.payer.payerId)), whole: claim };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return codeEncounters(
+    parsed.encounters,
+    { documentId: document.documentId, receiptDate: document.object.eventTime.slice(0, 10) },
+    ports,
+    limits,
+  );
 }

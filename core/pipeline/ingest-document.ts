@@ -38,12 +38,16 @@ export interface ReadableDocument {
   object: StoredObject;
   format: NonNullable<DocumentEntry['format']>;
   text: string;
+  /** What intake learnt of the bytes, kept on the entry when the document settles (or with its plan when split). */
+  facts?: { sha256: string; contentType?: string };
 }
 
 /** What processing a readable document concluded: its ledger status and the claims it produced. */
 export type ProcessingResult =
   | { status: 'CODED' | 'NEEDS_REVIEW'; claimIds: string[]; reviewReasons: string[] }
-  | { status: 'FAILED'; reason: DocumentFailureReason; message: string };
+  | { status: 'FAILED'; reason: DocumentFailureReason; message: string }
+  /** Planned in pieces, each coded by an invocation of its own; the last one settles the document. */
+  | { status: 'SPLIT'; chunks: number; encounters: number };
 
 /** Where documents may come from: one bucket, under one prefix. Anything else is refused. */
 export interface IntakeSource {
@@ -66,6 +70,8 @@ export type IntakeOutcome =
   | { kind: 'duplicate'; documentId: string; status: DocumentEntry['status'] }
   | { kind: 'accepted'; documentId: string; format: NonNullable<DocumentEntry['format']> }
   | { kind: 'coded'; documentId: string; status: 'CODED' | 'NEEDS_REVIEW'; claimIds: string[] }
+  /** Left RECEIVED, planned in pieces that are coded one invocation each (core/pipeline/split-document). */
+  | { kind: 'split'; documentId: string; chunks: number }
   | { kind: 'failed'; documentId: string; reason: DocumentFailureReason; quarantined: boolean };
 
 export async function ingestDocument(object: StoredObject, ports: IntakePorts): Promise<IntakeOutcome> {
@@ -134,8 +140,15 @@ export async function ingestDocument(object: StoredObject, ports: IntakePorts): 
   if (!detection.ok) return fail(detection.reason, detection.message, facts);
 
   if (ports.process) {
-    const result = await ports.process({ documentId, object, format: detection.format, text: detection.text });
+    const result = await ports.process({
+      documentId,
+      object,
+      format: detection.format,
+      text: detection.text,
+      facts,
+    });
     if (result.status === 'FAILED') return fail(result.reason, result.message, { ...facts, format: detection.format });
+    if (result.status === 'SPLIT') return { kind: 'split', documentId, chunks: result.chunks };
     return settle(
       {
         status: result.status,

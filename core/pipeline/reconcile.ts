@@ -5,8 +5,9 @@
  *    entry when the outage that sent it there also kept it from being recorded), leaving the message for
  *    `claimflow dlq redrive`;
  * 2. sends documents still RECEIVED long after they arrived back to be processed (the same idempotent path a
- *    redelivery takes), and after `maxAttempts` such tries settles them FAILED (`processing_abandoned`) with a
- *    quarantine copy, so that a defect or an endless outage ends with a reason instead of silence;
+ *    redelivery takes; a document coded in pieces whose pieces stopped moving is resumed from its first piece not
+ *    done), and after `maxAttempts` such tries settles them FAILED (`processing_abandoned`) with a quarantine copy,
+ *    so that a defect or an endless outage ends with a reason instead of silence;
  * 3. finishes claims left READY, or QUEUED with their message unsent (queueClaim: reserve, save QUEUED, send, mark),
  *    and sends claims left CODED by a document that is no longer processing to review;
  * 4. releases the visit reservation of claims voided within `voidedLookbackMs` that still hold it (the voider's own
@@ -23,15 +24,17 @@
 
 import { transition } from '#core/claims/state-machine';
 import { documentIdOf } from '#core/intake/document-id';
-import { type DocumentEntry, receivedEntryOf, type StoredObject } from '#core/intake/document-ledger';
+import { type DocumentEntry, receivedEntryOf, type StoredObject, storedObjectOf } from '#core/intake/document-ledger';
 import type { Clock } from '#core/kernel/clock';
 import type { DocumentObjects } from '#core/pipeline/ingest-document';
 import type { ClaimStore } from '#core/storage/claim-store';
+import type { DocumentChunkStore } from '#core/storage/document-chunks';
 import type { DocumentLedgerStore } from '#core/storage/document-ledger-store';
 import { DocumentAlreadySettledError, VersionConflictError } from '#core/storage/errors';
 import type { Page, PageRequest } from '#core/storage/page';
 import { type AdvancePorts, queueClaim } from './advance-claim.ts';
 import { releaseVisitOfVoidedClaim } from './release-visit.ts';
+import { type ChunkContinuation, resumeSplit, type SplitPorts } from './split-document.ts';
 
 /** A message in the intake dead-letter queue, as far as the reconciler needs it. */
 export interface DeadLetter {
@@ -39,6 +42,8 @@ export interface DeadLetter {
   receiveCount: number;
   /** The notification's objects, or undefined when the body is not an S3 notification (recorded by id only). */
   objects: StoredObject[] | undefined;
+  /** When the message is a piece of a split document (core/pipeline/split-document), which one. */
+  chunkOf?: ChunkContinuation;
 }
 
 export interface ReconcilePorts extends AdvancePorts {
@@ -50,6 +55,9 @@ export interface ReconcilePorts extends AdvancePorts {
   deadLetters(max: number): Promise<DeadLetter[]>;
   /** Sends a document's notification back to the intake queue. */
   resubmit(entry: DocumentEntry): Promise<void>;
+  /** The pieces of split documents, and how a piece's message is sent (to resume a split that stalled). */
+  chunks: DocumentChunkStore;
+  continueWith: SplitPorts['continueWith'];
 }
 
 export interface ReconcileOptions {
@@ -75,6 +83,8 @@ export interface ReconcileReport {
   /** Dead-lettered messages whose body is not a notification ClaimFlow can read (nothing to record them on). */
   deadLettersUnreadable: number;
   documentsResubmitted: number;
+  /** Documents coded in pieces that made no progress since the cut-off, sent on from the first piece not done. */
+  splitsResumed: number;
   documentsAbandoned: number;
   claimsQueued: number;
   claimMessagesSent: number;
@@ -90,6 +100,7 @@ export async function reconcile(ports: ReconcilePorts, options = DEFAULT_RECONCI
     deadLettersRecorded: 0,
     deadLettersUnreadable: 0,
     documentsResubmitted: 0,
+    splitsResumed: 0,
     documentsAbandoned: 0,
     claimsQueued: 0,
     claimMessagesSent: 0,
@@ -100,6 +111,21 @@ export async function reconcile(ports: ReconcilePorts, options = DEFAULT_RECONCI
   const cutoff = new Date(ports.clock.now().getTime() - options.stuckAfterMs).toISOString();
 
   for (const letter of await ports.deadLetters(options.maxItemsPerKind)) {
+    if (letter.chunkOf) {
+      // A piece's message: its document's entry exists (the piece was planned from it); the stuck pass resumes it.
+      const entry = await ports.ledger.get(letter.chunkOf.documentId);
+      if (!entry) report.deadLettersUnreadable++;
+      else if (entry.deadLetter?.messageId !== letter.messageId) {
+        await ports.ledger.note(entry.documentId, {
+          kind: 'dead_lettered',
+          at: now(),
+          messageId: letter.messageId,
+          receiveCount: letter.receiveCount,
+        });
+        report.deadLettersRecorded++;
+      }
+      continue;
+    }
     if (!letter.objects) {
       report.deadLettersUnreadable++;
       continue;
@@ -123,10 +149,18 @@ export async function reconcile(ports: ReconcilePorts, options = DEFAULT_RECONCI
     (page) => ports.ledger.listByStatus({ status: 'RECEIVED', receivedBefore: cutoff }, page),
     options.maxItemsPerKind,
   )) {
+    // A split document is received long before its last piece is done: stuck only once its pieces stopped moving.
+    // (Attempts count stalls since its last progress: finishing a piece resets them.)
+    if (entry.split && entry.split.progressAt >= cutoff) continue;
     if ((entry.reconcileAttempts ?? 0) < options.maxAttempts) {
       await ports.ledger.note(entry.documentId, { kind: 'reconcile_attempt', at: now() });
-      await ports.resubmit(entry);
-      report.documentsResubmitted++;
+      if (entry.split) {
+        await resumeSplit(entry, splitPortsOf(ports));
+        report.splitsResumed++;
+      } else {
+        await ports.resubmit(entry);
+        report.documentsResubmitted++;
+      }
       continue;
     }
     if (await abandon(entry, ports, options.maxAttempts)) report.documentsAbandoned++;
@@ -189,6 +223,7 @@ export function itemsReconciled(report: ReconcileReport): number {
     report.deadLettersRecorded +
     report.deadLettersUnreadable +
     report.documentsResubmitted +
+    report.splitsResumed +
     report.documentsAbandoned +
     report.claimsQueued +
     report.claimMessagesSent +
@@ -197,15 +232,12 @@ export function itemsReconciled(report: ReconcileReport): number {
   );
 }
 
+function splitPortsOf(ports: ReconcilePorts): SplitPorts {
+  return { ledger: ports.ledger, chunks: ports.chunks, clock: ports.clock, continueWith: ports.continueWith };
+}
+
 async function abandon(entry: DocumentEntry, ports: ReconcilePorts, attempts: number): Promise<boolean> {
-  const object: StoredObject = {
-    bucket: entry.bucket,
-    key: entry.key,
-    ...(entry.versionId ? { versionId: entry.versionId } : {}),
-    size: entry.size,
-    eTag: entry.eTag,
-    eventTime: entry.receivedAt,
-  };
+  const object = storedObjectOf(entry);
   let quarantineKey: string | undefined;
   try {
     quarantineKey = await ports.objects.quarantine(object, {

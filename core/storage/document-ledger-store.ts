@@ -2,7 +2,7 @@
  * Where the document ledger lives: one entry per uploaded object version. Implementations: core/storage/memory and
  * the DynamoDB adapter in functions/common/storage; both pass test/unit/storage/document-ledger-conformance.ts.
  */
-import type { DocumentEntry, DocumentSettlement, DocumentStatus } from '#core/intake/document-ledger';
+import type { DocumentEntry, DocumentSettlement, DocumentSplit, DocumentStatus } from '#core/intake/document-ledger';
 import type { Page, PageRequest } from './page.ts';
 
 export interface DocumentStatusQuery {
@@ -14,7 +14,11 @@ export interface DocumentStatusQuery {
 /** Facts about a document's processing that do not settle it. */
 export type DocumentNote =
   | { kind: 'dead_lettered'; at: string; messageId: string; receiveCount: number }
-  | { kind: 'reconcile_attempt'; at: string };
+  | { kind: 'reconcile_attempt'; at: string }
+  /** The document is coded in pieces: its manifest (the first one written stands: planning again gives the same). */
+  | { kind: 'split_planned'; at: string; split: DocumentSplit }
+  /** A piece of a split document was finished (moves `split.progressAt`, clears the reconciler's attempts). */
+  | { kind: 'chunk_done'; at: string };
 
 export interface DocumentLedgerStore {
   /** Creates the entry unless one exists for this document id; returns the entry that is now stored. */

@@ -11,6 +11,7 @@ import { directoryOfConfig } from '#core/config/patient-directory';
 import { systemClock } from '#core/kernel/clock';
 import type { CodingPipelinePorts } from '#core/pipeline/code-document';
 import type { IntakePorts } from '#core/pipeline/ingest-document';
+import type { ChunkCodingPorts } from '#core/pipeline/split-document';
 import { scrubClaim } from '#core/scrubbing/index';
 import { withFallback } from '#core/storage/patient-directory';
 import { priorClaimsIn } from '#core/storage/prior-claims';
@@ -19,8 +20,10 @@ import { resolveCodeSets } from '#functions/common/codesets/resolve-code-sets';
 import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
 import { practiceConfig } from '#functions/common/practice-config';
 import { S3DocumentObjects } from '#functions/common/s3-document-objects';
+import { sqsChunkContinuations } from '#functions/common/sqs-chunk-continuations';
 import { SqsClaimSubmissions } from '#functions/common/sqs-claim-submissions';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
+import { DynamoDbDocumentChunks } from '#functions/common/storage/dynamodb-document-chunks';
 import { DynamoDbDocumentLedger } from '#functions/common/storage/dynamodb-document-ledger';
 import { DynamoDbPatientDirectory } from '#functions/common/storage/dynamodb-patient-directory';
 import { DynamoDbVisitReservations } from '#functions/common/storage/dynamodb-visit-reservations';
@@ -38,14 +41,24 @@ function fromTaskRoot(dir: string | undefined): string | undefined {
 export function pipelinePorts(settings: CodeEncounterEnvironment): {
   intake: Omit<IntakePorts, 'process'>;
   coding: CodingPipelinePorts;
+  chunks: ChunkCodingPorts;
 } {
   const client = dynamoDocumentClient();
+  const sqs = sqsClient();
   const claims = new DynamoDbClaimStore(client, settings.TABLE_NAME);
   const codeSets = resolveCodeSets(fromTaskRoot(process.env.CLAIMFLOW_CODESETS), process.env).codeSets;
   const config = practiceConfig();
   const payerRules = loadPayerRulesDirectory(fromTaskRoot(process.env.CLAIMFLOW_PAYER_RULES) ?? 'payer-rules');
   const priorClaims = priorClaimsIn(claims);
   const clock = systemClock;
+  const ledger = new DynamoDbDocumentLedger(client, settings.TABLE_NAME);
+  const objects = new S3DocumentObjects(s3Client(), settings.INBOX_PREFIX, settings.QUARANTINE_PREFIX);
+  const split = {
+    ledger,
+    chunks: new DynamoDbDocumentChunks(client, settings.TABLE_NAME),
+    clock,
+    continueWith: sqsChunkContinuations(sqs, settings.INTAKE_QUEUE_URL),
+  };
   const coding: CodingPipelinePorts = {
     codeSets,
     config,
@@ -53,7 +66,7 @@ export function pipelinePorts(settings: CodeEncounterEnvironment): {
     visits: new DynamoDbVisitReservations(client, settings.TABLE_NAME),
     // Patient records loaded on the table (`claimflow patients load`); a demo configuration's sample entries after.
     patients: withFallback(new DynamoDbPatientDirectory(client, settings.TABLE_NAME), directoryOfConfig(config)),
-    submissions: new SqsClaimSubmissions(sqsClient(), settings.SUBMISSION_QUEUE_URL),
+    submissions: new SqsClaimSubmissions(sqs, settings.SUBMISSION_QUEUE_URL),
     clock,
     // Scrubbed on the day it is processed: timely filing and "date of service in the future" count to today.
     scrub: (claim: Claim, coded: CodedEncounter) =>
@@ -64,15 +77,17 @@ export function pipelinePorts(settings: CodeEncounterEnvironment): {
         priorClaims,
         today: clock.now().toISOString().slice(0, 10),
       }),
+    split,
   };
   return {
     intake: {
-      ledger: new DynamoDbDocumentLedger(client, settings.TABLE_NAME),
-      objects: new S3DocumentObjects(s3Client(), settings.INBOX_PREFIX, settings.QUARANTINE_PREFIX),
+      ledger,
+      objects,
       clock,
       source: { bucket: settings.INTAKE_BUCKET_NAME, inboxPrefix: settings.INBOX_PREFIX },
       maxDocumentBytes: settings.MAX_DOCUMENT_BYTES,
     },
     coding,
+    chunks: { ...coding, split, objects },
   };
 }

@@ -1,9 +1,10 @@
 /**
- * Looks at dead-lettered intake notifications without taking them out of the queue: received with a short
+ * Looks at dead-lettered intake messages (S3 notifications, and the pieces of split documents) without taking them out of the queue: received with a short
  * visibility timeout, then made visible again at once, so `claimflow dlq redrive` (or an operator) still finds them.
  * A dead-letter queue has no redrive policy of its own, so receiving does not move the message anywhere.
  */
 import { ChangeMessageVisibilityBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { documentChunkMessage, isDocumentChunkBody } from '#contracts/messages';
 import type { DeadLetter } from '#core/pipeline/reconcile';
 import { objectsInNotification } from './s3-notification.ts';
 
@@ -27,10 +28,12 @@ export async function peekDeadLetters(client: SQSClient, queueUrl: string, max: 
       if (Messages.length === 0) break;
       for (const message of Messages) {
         receipts.push(message.ReceiptHandle!);
+        const chunkOf = pieceOf(message.Body ?? '');
         letters.set(message.MessageId!, {
           messageId: message.MessageId!,
           receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 0),
-          objects: readableObjects(message.Body ?? ''),
+          objects: chunkOf ? undefined : readableObjects(message.Body ?? ''),
+          ...(chunkOf ? { chunkOf } : {}),
         });
       }
     }
@@ -49,6 +52,18 @@ export async function peekDeadLetters(client: SQSClient, queueUrl: string, max: 
     }
   }
   return [...letters.values()];
+}
+
+/** The piece a split document's message names, or undefined for any other body. */
+function pieceOf(body: string) {
+  try {
+    const json: unknown = JSON.parse(body);
+    if (!isDocumentChunkBody(json)) return undefined;
+    const parsed = documentChunkMessage.safeParse(json);
+    return parsed.success ? { documentId: parsed.data.documentId, chunk: parsed.data.chunk } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readableObjects(body: string) {

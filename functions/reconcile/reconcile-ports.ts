@@ -1,14 +1,17 @@
 /** The ports the reconciler hands to core: the same stores and queues code-encounter uses, plus the intake DLQ. */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { ReconcileEnvironment } from '#contracts/functions/reconcile';
+import { storedObjectOf } from '#core/intake/document-ledger';
 import { systemClock } from '#core/kernel/clock';
 import type { ReconcileOptions, ReconcilePorts } from '#core/pipeline/reconcile';
 import { dynamoDocumentClient, s3Client, sqsClient } from '#functions/common/clients';
 import { S3DocumentObjects } from '#functions/common/s3-document-objects';
 import { notificationBody } from '#functions/common/s3-notification';
+import { sqsChunkContinuations } from '#functions/common/sqs-chunk-continuations';
 import { SqsClaimSubmissions } from '#functions/common/sqs-claim-submissions';
 import { peekDeadLetters } from '#functions/common/sqs-dead-letters';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
+import { DynamoDbDocumentChunks } from '#functions/common/storage/dynamodb-document-chunks';
 import { DynamoDbDocumentLedger } from '#functions/common/storage/dynamodb-document-ledger';
 import { DynamoDbVisitReservations } from '#functions/common/storage/dynamodb-visit-reservations';
 
@@ -23,18 +26,13 @@ export function reconcilePorts(settings: ReconcileEnvironment): ReconcilePorts {
     objects: new S3DocumentObjects(s3Client(), settings.INBOX_PREFIX, settings.QUARANTINE_PREFIX),
     clock: systemClock,
     deadLetters: (max) => peekDeadLetters(sqs, settings.INTAKE_DEAD_LETTER_QUEUE_URL, max),
+    chunks: new DynamoDbDocumentChunks(client, settings.TABLE_NAME),
+    continueWith: sqsChunkContinuations(sqs, settings.INTAKE_QUEUE_URL),
     resubmit: async (entry) => {
       await sqs.send(
         new SendMessageCommand({
           QueueUrl: settings.INTAKE_QUEUE_URL,
-          MessageBody: notificationBody({
-            bucket: entry.bucket,
-            key: entry.key,
-            ...(entry.versionId ? { versionId: entry.versionId } : {}),
-            size: entry.size,
-            eTag: entry.eTag,
-            eventTime: entry.receivedAt,
-          }),
+          MessageBody: notificationBody(storedObjectOf(entry)),
         }),
       );
     },

@@ -1,6 +1,7 @@
 /**
  * Intake: ObjectCreated under `inbox/` → intake queue → code-encounter, which records each document in the ledger,
- * codes and scrubs it, persists its claims and queues the READY ones for submission.
+ * codes and scrubs it, persists its claims and queues the READY ones for submission. A document with more visits than
+ * one invocation codes goes back round the same queue, one message per piece.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -78,6 +79,8 @@ export class Intake extends Construct implements MonitoredFeature {
         writePrefix: QUARANTINE_PREFIX,
       })
       .bindQueueProducer('SUBMISSION_QUEUE_URL', props.submissionQueue)
+      // The pieces of a document split in pieces come back on the intake queue, one message each.
+      .bindQueueProducer('INTAKE_QUEUE_URL', this.queue.queue)
       .consumeQueue(this.queue.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), maxConcurrency: 5 });
 
     this.monitoring = {

@@ -327,6 +327,18 @@ describe('least privilege', () => {
     );
   });
 
+  it('lets code-encounter send only to the submission queue and to its own intake queue (the pieces of a split document)', () => {
+    const [logicalId] = ourFunctions().find(([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] === 'code-encounter')!;
+    const sendsTo = roleStatements(logicalId)
+      .filter((s) => actionsOf(s).includes('sqs:SendMessage'))
+      .map((s) => JSON.stringify(s.Resource));
+    const queueIds = Object.keys(template.findResources('AWS::SQS::Queue'));
+    const named = (prefix: string) => queueIds.find((id) => id.startsWith(prefix) && !id.includes('DeadLetter'))!;
+    expect(sendsTo.map((r) => queueIds.find((id) => r.includes(`"${id}"`))).sort()).toEqual(
+      [named('ClaimSubmissionQueue'), named('IntakeQueue')].sort(),
+    );
+  });
+
   it('grants submit-claims reads, conditional puts and updates on the domain table only, no queue sends', () => {
     const [logicalId] = ourFunctions().find(([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] === 'submit-claims')!;
     const actions = new Set(roleStatements(logicalId).flatMap(actionsOf));

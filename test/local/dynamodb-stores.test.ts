@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transition } from '#core/claims/state-machine';
 import { readAllPages } from '#core/storage/page';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
+import { DynamoDbDocumentChunks } from '#functions/common/storage/dynamodb-document-chunks';
 import { DynamoDbDocumentLedger } from '#functions/common/storage/dynamodb-document-ledger';
 import { DynamoDbPatientDirectory } from '#functions/common/storage/dynamodb-patient-directory';
 import { DynamoDbVisitReservations } from '#functions/common/storage/dynamodb-visit-reservations';
@@ -14,6 +15,7 @@ import { claimEventKey, claimKey } from '#functions/common/storage/keys/claim-ke
 import { startClaimFlowTable } from '#test/support/dynalite';
 import { newClaim } from '../unit/storage/conformance/claim-fixture.ts';
 import { claimStoreConformance } from '../unit/storage/conformance/claim-store.ts';
+import { documentChunksConformance } from '../unit/storage/conformance/document-chunks.ts';
 import { documentLedgerConformance } from '../unit/storage/conformance/document-ledger.ts';
 import { patientDirectoryConformance } from '../unit/storage/conformance/patient-directory.ts';
 import { visitReservationsConformance } from '../unit/storage/conformance/visit-reservations.ts';
@@ -32,6 +34,7 @@ afterAll(async () => {
 
 claimStoreConformance('DynamoDB (dynalite)', () => claims);
 documentLedgerConformance('DynamoDB (dynalite)', () => new DynamoDbDocumentLedger(table.client, table.tableName));
+documentChunksConformance('DynamoDB (dynalite)', () => new DynamoDbDocumentChunks(table.client, table.tableName));
 visitReservationsConformance('DynamoDB (dynalite)', () => new DynamoDbVisitReservations(table.client, table.tableName));
 patientDirectoryConformance('DynamoDB (dynalite)', () => new DynamoDbPatientDirectory(table.client, table.tableName));
 

@@ -45,10 +45,20 @@ export class InMemoryDocumentLedger implements DocumentLedgerStore {
   async note(documentId: string, note: DocumentNote): Promise<void> {
     const entry = this.#entries.get(documentId);
     if (!entry) throw new ItemNotFoundError('document', documentId);
-    if (note.kind === 'dead_lettered') {
-      entry.deadLetter = { at: note.at, messageId: note.messageId, receiveCount: note.receiveCount };
-    } else {
-      entry.reconcileAttempts = (entry.reconcileAttempts ?? 0) + 1;
+    switch (note.kind) {
+      case 'dead_lettered':
+        entry.deadLetter = { at: note.at, messageId: note.messageId, receiveCount: note.receiveCount };
+        break;
+      case 'reconcile_attempt':
+        entry.reconcileAttempts = (entry.reconcileAttempts ?? 0) + 1;
+        break;
+      case 'split_planned':
+        entry.split ??= structuredClone(note.split);
+        break;
+      case 'chunk_done':
+        if (entry.split) entry.split.progressAt = note.at;
+        delete entry.reconcileAttempts;
+        break;
     }
     entry.updatedAt = note.at;
   }

@@ -127,32 +127,63 @@ export class DynamoDbDocumentLedger implements DocumentLedgerStore {
   }
 
   async note(documentId: string, note: DocumentNote): Promise<void> {
-    const update =
-      note.kind === 'dead_lettered'
-        ? {
-            expression: 'SET deadLetter = :deadLetter, updatedAt = :at',
-            values: {
-              ':deadLetter': { at: note.at, messageId: note.messageId, receiveCount: note.receiveCount },
-              ':at': note.at,
-            },
-          }
-        : {
-            expression: 'SET reconcileAttempts = if_not_exists(reconcileAttempts, :zero) + :one, updatedAt = :at',
-            values: { ':zero': 0, ':one': 1, ':at': note.at },
-          };
+    const { expression, values, names, condition = 'attribute_exists(pk)' } = noteUpdate(note);
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: documentKey(documentId),
-          UpdateExpression: update.expression,
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: update.values,
+          UpdateExpression: expression,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
+          ...(names ? { ExpressionAttributeNames: names } : {}),
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new ItemNotFoundError('document', documentId);
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // A piece finished on an entry without a manifest, or a manifest planned twice: the first one stands.
+      if (note.kind === 'split_planned' || note.kind === 'chunk_done') {
+        if (await this.get(documentId)) return;
+      }
+      throw new ItemNotFoundError('document', documentId);
     }
+  }
+}
+
+function noteUpdate(note: DocumentNote): {
+  expression: string;
+  values: Record<string, unknown>;
+  names?: Record<string, string>;
+  condition?: string;
+} {
+  switch (note.kind) {
+    case 'dead_lettered':
+      return {
+        expression: 'SET deadLetter = :deadLetter, updatedAt = :at',
+        values: {
+          ':deadLetter': { at: note.at, messageId: note.messageId, receiveCount: note.receiveCount },
+          ':at': note.at,
+        },
+      };
+    case 'reconcile_attempt':
+      return {
+        expression: 'SET reconcileAttempts = if_not_exists(reconcileAttempts, :zero) + :one, updatedAt = :at',
+        values: { ':zero': 0, ':one': 1, ':at': note.at },
+      };
+    case 'split_planned':
+      return {
+        expression: 'SET #split = :split, updatedAt = :at',
+        values: { ':split': note.split, ':at': note.at },
+        names: { '#split': 'split' },
+        condition: 'attribute_exists(pk) AND attribute_not_exists(#split)',
+      };
+    case 'chunk_done':
+      return {
+        // Progress: the reconciler's attempts count stalls since the last piece finished.
+        expression: 'SET #split.progressAt = :at, updatedAt = :at REMOVE reconcileAttempts',
+        values: { ':at': note.at },
+        names: { '#split': 'split' },
+        condition: 'attribute_exists(pk) AND attribute_exists(#split)',
+      };
   }
 }

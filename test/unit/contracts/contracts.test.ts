@@ -28,6 +28,7 @@ const codeEncounterEnv = {
   QUARANTINE_PREFIX: 'quarantine/',
   MAX_DOCUMENT_BYTES: '5242880',
   SUBMISSION_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/submission',
+  INTAKE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/intake',
   CLAIMFLOW_PAYER_RULES: 'payer-rules',
 };
 

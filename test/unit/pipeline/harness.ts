@@ -1,5 +1,6 @@
 /**
- * The intake pipeline (ingestDocument + codeDocument) over in-memory stores, with every write to any port counted in
+ * The intake pipeline (ingestDocument + codeDocument, and codeChunk for the pieces of a split document, whose messages
+ * wait in `continuations` until delivered) over in-memory stores, with every write to any port counted in
  * one sequence so a test can crash the pipeline between any two writes (the write numbered `crashBefore` throws
  * instead of happening, exactly as if the process had died after the previous one).
  */
@@ -13,9 +14,13 @@ import { type Clock, fixedClock } from '#core/kernel/clock';
 import { type CodingPipelinePorts, codeDocument } from '#core/pipeline/code-document';
 import { type DocumentObjects, type IntakeOutcome, ingestDocument } from '#core/pipeline/ingest-document';
 import type { PipelineLimits } from '#core/pipeline/limits';
+import { type ChunkContinuation, type ChunkOutcome, codeChunk, type SplitPorts } from '#core/pipeline/split-document';
 import { scrubClaim } from '#core/scrubbing/index';
 import type { PriorClaims } from '#core/scrubbing/prior-claims';
+import type { ChunkResult, PlannedChunk } from '#core/storage/document-chunks';
+import type { DocumentLedgerStore } from '#core/storage/document-ledger-store';
 import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
+import { InMemoryDocumentChunks } from '#core/storage/memory/document-chunks';
 import { InMemoryDocumentLedger } from '#core/storage/memory/document-ledger';
 import { InMemoryVisitReservations } from '#core/storage/memory/visit-reservations';
 import type { PatientDirectory } from '#core/storage/patient-directory';
@@ -47,6 +52,23 @@ export function cleanVisit(
   return cleanVisitJson({ encounterId, dateOfService: DATE_OF_SERVICE, ...options });
 }
 
+/** A ClaimFlow JSON document of `count` clean visits, each of its own member (so no two are the same visit). */
+export function cleanVisits(
+  count: number,
+  options: { procedures?: (index: number) => VisitProcedure[] | undefined } = {},
+) {
+  const encounters = Array.from({ length: count }, (_, index) => {
+    const procedures = options.procedures?.(index);
+    return JSON.parse(
+      cleanVisit(`V-${index}`, {
+        memberId: `SPL${String(index).padStart(7, '0')}`,
+        ...(procedures ? { procedures } : {}),
+      }),
+    ).encounter;
+  });
+  return JSON.stringify({ claimflowVersion: '1', encounters });
+}
+
 export interface HarnessOptions {
   /** Crash before the write with this number (1-based, counted over every port). */
   crashBefore?: number;
@@ -68,6 +90,12 @@ export class Pipeline {
   readonly sent: ClaimQueuedMessage[] = [];
   readonly objects = new Map<string, Uint8Array>();
   readonly quarantined: { key: string; label: Record<string, string> }[] = [];
+  readonly chunks = new InMemoryDocumentChunks();
+  /** Piece messages sent and not yet delivered, oldest first (the intake queue, for split documents). */
+  readonly continuations: ChunkContinuation[] = [];
+  /** How often a document's bytes were read, and how many characters of stored pieces were read back. */
+  documentReads = 0;
+  chunkBytesRead = 0;
   /** Names of the writes of the last run, in order. */
   writes: string[] = [];
 
@@ -86,6 +114,34 @@ export class Pipeline {
 
   /** Processes one notification, as one delivery of it would. */
   async deliver(object: StoredObject, options: HarnessOptions = {}): Promise<IntakeOutcome> {
+    const { coding, objects, ledger, clock } = this.#ports(options);
+    return ingestDocument(object, {
+      ledger,
+      objects,
+      clock,
+      source: { bucket: 'intake', inboxPrefix: 'inbox/' },
+      maxDocumentBytes: 5 * 1024 * 1024,
+      process: (document) => codeDocument(document, coding),
+    });
+  }
+
+  /** Processes one piece message of a split document, as one delivery of it would. */
+  async deliverChunk(message: ChunkContinuation, options: HarnessOptions = {}): Promise<ChunkOutcome> {
+    const { coding, objects, split } = this.#ports(options);
+    return codeChunk(message, { ...coding, split, objects });
+  }
+
+  /** Delivers piece messages in the order they were sent until none is left; returns how many were delivered. */
+  async drainChunks(options: HarnessOptions = {}): Promise<number> {
+    let delivered = 0;
+    for (let next = this.continuations.shift(); next; next = this.continuations.shift()) {
+      await this.deliverChunk(next, options);
+      delivered++;
+    }
+    return delivered;
+  }
+
+  #ports(options: HarnessOptions) {
     this.writes = [];
     const write = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) => {
       return async (...args: A): Promise<R> => {
@@ -103,6 +159,29 @@ export class Pipeline {
       markQueuedMessageSent: write('claims.markQueuedMessageSent', (id: string, v: number, at: string) =>
         this.claims.markQueuedMessageSent(id, v, at),
       ),
+    };
+    const ledger: DocumentLedgerStore = {
+      ...bind(this.ledger),
+      recordReceived: write('ledger.recordReceived', (e) => this.ledger.recordReceived(e)),
+      settle: write('ledger.settle', (id, update, at) => this.ledger.settle(id, update, at)),
+      note: write('ledger.note', (id, note) => this.ledger.note(id, note)),
+    };
+    const split: SplitPorts = {
+      ledger,
+      chunks: {
+        ...bind(this.chunks),
+        get: async (documentId, index) => {
+          const chunk = await this.chunks.get(documentId, index);
+          this.chunkBytesRead += chunk?.encountersJson.length ?? 0;
+          return chunk;
+        },
+        plan: write('chunks.plan', (chunk: PlannedChunk) => this.chunks.plan(chunk)),
+        complete: write('chunks.complete', (id: string, index: number, result: ChunkResult) =>
+          this.chunks.complete(id, index, result),
+        ),
+      },
+      clock,
+      continueWith: write('continueWith', async (next: ChunkContinuation) => void this.continuations.push(next)),
     };
     const priorClaims = options.priorClaims ?? priorClaimsIn(this.claims);
     const config = options.config ?? SAMPLE_CONFIG;
@@ -130,9 +209,11 @@ export class Pipeline {
         }),
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.patients ? { patients: options.patients } : {}),
+      split,
     };
     const objects: DocumentObjects = {
       read: async (o) => {
+        this.documentReads++;
         const bytes = this.objects.get(o.key);
         return bytes ? { bytes } : undefined;
       },
@@ -145,18 +226,7 @@ export class Pipeline {
         },
       ),
     };
-    return ingestDocument(object, {
-      ledger: {
-        ...bind(this.ledger),
-        recordReceived: write('ledger.recordReceived', (e) => this.ledger.recordReceived(e)),
-        settle: write('ledger.settle', (id, update, at) => this.ledger.settle(id, update, at)),
-      },
-      objects,
-      clock,
-      source: { bucket: 'intake', inboxPrefix: 'inbox/' },
-      maxDocumentBytes: 5 * 1024 * 1024,
-      process: (document) => codeDocument(document, coding),
-    });
+    return { coding, objects, ledger, split, clock };
   }
 
   /** The identities of the messages sent, each once. */

@@ -6,11 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { transition } from '#core/claims/state-machine';
 import type { DocumentEntry, StoredObject } from '#core/intake/document-ledger';
 import { fixedClock } from '#core/kernel/clock';
+import { DEFAULT_PIPELINE_LIMITS } from '#core/pipeline/limits';
 import { type DeadLetter, itemsReconciled, type ReconcilePorts, reconcile } from '#core/pipeline/reconcile';
 import type { ClaimStore } from '#core/storage/claim-store';
 import { readAllPages } from '#core/storage/page';
 import { visitKeyOf } from '#core/storage/visit-key';
-import { Crash, cleanVisit, Pipeline, TODAY } from './harness.ts';
+import { Crash, cleanVisit, cleanVisits, Pipeline, TODAY } from './harness.ts';
 
 const LATER = new Date(TODAY.getTime() + 60 * 60 * 1000);
 const OPTIONS = { stuckAfterMs: 30 * 60 * 1000, maxAttempts: 2, maxItemsPerKind: 50 };
@@ -45,6 +46,8 @@ function portsFor(
     },
     clock: fixedClock(options.at ?? LATER),
     deadLetters: async () => options.deadLetters ?? [],
+    chunks: pipeline.chunks,
+    continueWith: async (next) => void pipeline.continuations.push(next),
     resubmit: async (entry) => {
       resubmitted.push(entry.documentId);
       // By default the resubmitted notification is processed at once, as the intake function would.
@@ -237,5 +240,81 @@ describe('the reconciler', () => {
     const requeued = (await pipeline.claims.listByStatus({ status: 'QUEUED' })).items;
     expect(requeued).toHaveLength(1);
     expect(requeued[0]!.id).not.toBe(queued!.id);
+  });
+
+  describe('a document coded in pieces', () => {
+    const limits = { ...DEFAULT_PIPELINE_LIMITS, encountersPerChunk: 3 };
+
+    it('is resumed from its first piece not done when its pieces stopped moving, and ends CODED', async () => {
+      const pipeline = new Pipeline();
+      const { documentId } = await pipeline.deliver(pipeline.put('inbox/batch.json', cleanVisits(7)), { limits });
+      await pipeline.deliverChunk(pipeline.continuations.shift()!, { limits });
+      // The invocation of piece 2 died and its message went to the DLQ: nothing moves any more.
+      pipeline.continuations.length = 0;
+
+      const report = await reconcile(portsFor(pipeline), OPTIONS);
+
+      expect(report).toMatchObject({ splitsResumed: 1, documentsResubmitted: 0 });
+      expect(pipeline.continuations).toEqual([{ documentId, chunk: 1 }]);
+      await pipeline.drainChunks({ limits });
+      const entry = await pipeline.ledger.get(documentId);
+      expect(entry?.status).toBe('CODED');
+      // Finishing a piece cleared the attempt: attempts count stalls since the last progress.
+      expect(entry?.reconcileAttempts).toBeUndefined();
+      expect(pipeline.sentIdentities()).toHaveLength(7);
+    });
+
+    it('is left alone while its pieces are moving, however long ago it arrived', async () => {
+      const pipeline = new Pipeline();
+      const { documentId } = await pipeline.deliver(pipeline.put('inbox/batch.json', cleanVisits(7)), { limits });
+      // Piece 1 finished five minutes before the reconciler runs; the document arrived an hour before.
+      await pipeline.deliverChunk(pipeline.continuations.shift()!, {
+        limits,
+        clock: fixedClock(new Date(LATER.getTime() - 5 * 60_000)),
+      });
+
+      const report = await reconcile(portsFor(pipeline), OPTIONS);
+
+      expect(itemsReconciled(report)).toBe(0);
+      expect(pipeline.continuations).toEqual([{ documentId, chunk: 1 }]);
+    });
+
+    it('is settled by the reconciler when every piece is done but the settlement was lost to a crash', async () => {
+      const pipeline = new Pipeline();
+      const { documentId } = await pipeline.deliver(pipeline.put('inbox/batch.json', cleanVisits(6)), { limits });
+      await pipeline.deliverChunk(pipeline.continuations.shift()!, { limits });
+      const last = pipeline.continuations.shift()!;
+      const clean = new Pipeline();
+      await clean.deliver(clean.put('inbox/batch.json', cleanVisits(6)), { limits });
+      await clean.deliverChunk(clean.continuations.shift()!, { limits });
+      await clean.deliverChunk(clean.continuations.shift()!, { limits });
+      const settleAt = clean.writes.indexOf('ledger.settle') + 1;
+      await expect(pipeline.deliverChunk(last, { limits, crashBefore: settleAt })).rejects.toThrow(Crash);
+
+      const report = await reconcile(portsFor(pipeline), OPTIONS);
+
+      expect(report.splitsResumed).toBe(1);
+      expect(pipeline.continuations).toEqual([]);
+      expect((await pipeline.ledger.get(documentId))?.status).toBe('CODED');
+      expect(pipeline.sentIdentities()).toHaveLength(6);
+    });
+
+    it("records a piece's dead-lettered message on its document's entry, once", async () => {
+      const pipeline = new Pipeline();
+      const { documentId } = await pipeline.deliver(pipeline.put('inbox/batch.json', cleanVisits(7)), { limits });
+      const deadLetters = [
+        { messageId: 'piece-0', receiveCount: 3, objects: undefined, chunkOf: { documentId, chunk: 0 } },
+      ];
+
+      const first = await reconcile(portsFor(pipeline, { deadLetters }), OPTIONS);
+      const second = await reconcile(portsFor(pipeline, { deadLetters }), OPTIONS);
+
+      expect(first.deadLettersRecorded).toBe(1);
+      expect(second.deadLettersRecorded).toBe(0);
+      expect((await pipeline.ledger.get(documentId))?.deadLetter).toMatchObject({
+        messageId: 'piece-0',
+        receiveCount: 3,
+      });
+    });
   });
 });

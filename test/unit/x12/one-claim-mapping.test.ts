@@ -57,6 +57,7 @@ async function throughPipeline(file: string): Promise<Claim[]> {
     },
   );
   if (result.status === 'FAILED') throw new Error(`${file}: ${result.message}`);
+  if (result.status === 'SPLIT') throw new Error(`${file}: a sample has more visits than one invocation codes`);
   const created: Claim[] = [];
   for (const id of result.claimIds) {
     const claim = await claims.get(id);

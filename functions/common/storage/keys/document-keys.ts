@@ -10,3 +10,10 @@ export const documentStatusKeys = (status: DocumentStatus, receivedAt: string, d
 });
 
 export const documentStatusPartition = (status: DocumentStatus) => `DOCSTATUS#${status}`;
+
+/** The pieces of a split document, on its partition, in order (core/storage/document-chunks.ts). */
+export const DOCUMENT_CHUNK_PREFIX = 'CHUNK#';
+export const documentChunkKey = (documentId: string, index: number) => ({
+  ...documentKey(documentId),
+  sk: `${DOCUMENT_CHUNK_PREFIX}${String(index).padStart(6, '0')}`,
+});

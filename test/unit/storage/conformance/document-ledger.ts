@@ -106,5 +106,34 @@ export function documentLedgerConformance(name: string, ledger: () => DocumentLe
         reconcileAttempts: 2,
       });
     });
+
+    it('keeps the first manifest of a split document; a finished piece moves its progress and clears the attempts', async () => {
+      const entry = received();
+      await ledger().recordReceived(entry);
+      const split = {
+        chunks: 3,
+        encounters: 700,
+        format: 'csv-superbill' as const,
+        sha256: 'a'.repeat(64),
+        plannedAt: '2026-11-20T10:00:01.000Z',
+        progressAt: '2026-11-20T10:00:01.000Z',
+      };
+
+      await ledger().note(entry.documentId, { kind: 'split_planned', at: split.plannedAt, split });
+      await ledger().note(entry.documentId, {
+        kind: 'split_planned',
+        at: '2026-11-20T10:00:02.000Z',
+        split: { ...split, chunks: 9, plannedAt: '2026-11-20T10:00:02.000Z' },
+      });
+      await ledger().note(entry.documentId, { kind: 'reconcile_attempt', at: '2026-11-20T11:00:00.000Z' });
+      await ledger().note(entry.documentId, { kind: 'chunk_done', at: '2026-11-20T11:00:05.000Z' });
+
+      const noted = await ledger().get(entry.documentId);
+      expect(noted).toMatchObject({
+        status: 'RECEIVED',
+        split: { ...split, progressAt: '2026-11-20T11:00:05.000Z' },
+      });
+      expect(noted?.reconcileAttempts).toBeUndefined();
+    });
   });
 }
