@@ -1,6 +1,7 @@
 /**
- * reconcile: scheduled. Records dead-lettered intake notifications in the ledger, sends documents stuck in RECEIVED
- * back to the intake queue (and fails them after a number of attempts), finishes claims left READY or QUEUED unsent.
+ * reconcile: scheduled. Records dead-lettered intake notifications in the ledger and dead-lettered submission messages
+ * in the submission ledger, sends documents stuck in RECEIVED back to the intake queue (resumes split ones; fails them
+ * after a number of attempts), finishes claims left READY or QUEUED unsent.
  */
 import { z } from 'zod';
 import {
@@ -20,6 +21,8 @@ export const reconcileEnvironment = functionEnvironment({
   /** Where stuck documents are sent back to (and stalled pieces resumed), and where dead-lettered ones are read from. */
   ...intakeQueueEnvironment,
   INTAKE_DEAD_LETTER_QUEUE_URL: z.url(),
+  /** Where dead-lettered claim-submission messages are read from (to note each in the submission ledger). */
+  SUBMISSION_DEAD_LETTER_QUEUE_URL: z.url(),
   /** How long a document or claim may sit in an intermediate status before it counts as stuck. */
   RECONCILE_STUCK_AFTER_SECONDS: z.coerce.number().int().positive(),
   /** How often a stuck document is sent back before it is failed (processing_abandoned). */

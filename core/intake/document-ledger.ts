@@ -63,7 +63,7 @@ export interface DocumentEntry {
   format?: DocumentFormat;
   failure?: { reason: DocumentFailureReason; message: string };
   quarantineKey?: string;
-  /** Claims made from the document's encounters. */
+  /** Claims made from the document's encounters (a split document lists them on its pieces instead: too many here). */
   claimIds?: string[];
   /** Why the document needs a person, when it is NEEDS_REVIEW (categories, never PHI). */
   reviewReasons?: string[];

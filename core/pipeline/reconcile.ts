@@ -10,7 +10,10 @@
  *    so that a defect or an endless outage ends with a reason instead of silence;
  * 3. finishes claims left READY, or QUEUED with their message unsent (queueClaim: reserve, save QUEUED, send, mark),
  *    and sends claims left CODED by a document that is no longer processing to review;
- * 4. releases the visit reservation of claims voided within `voidedLookbackMs` that still hold it (the voider's own
+ * 4. notes every claim-submission message in its dead-letter queue in the submission ledger
+ *    (`DEADLETTER#SUBMISSION#<version>`) unless submit-claims noted that very message on its last delivery: when that
+ *    delivery itself died (a crash, a timeout), nobody else would;
+ * 5. releases the visit reservation of claims voided within `voidedLookbackMs` that still hold it (the voider's own
  *    release was lost to a crash), so the visit can be billed by the claim that replaces it.
  *
  * Every pass is one paged query on an index (a status and a time range, or the outbox of unsent QUEUED claims), never
@@ -32,6 +35,7 @@ import type { DocumentChunkStore } from '#core/storage/document-chunks';
 import type { DocumentLedgerStore } from '#core/storage/document-ledger-store';
 import { DocumentAlreadySettledError, VersionConflictError } from '#core/storage/errors';
 import type { Page, PageRequest } from '#core/storage/page';
+import type { SubmissionRecords } from '#core/storage/submission-records';
 import { type AdvancePorts, queueClaim } from './advance-claim.ts';
 import { releaseVisitOfVoidedClaim } from './release-visit.ts';
 import { type ChunkContinuation, resumeSplit, type SplitPorts } from './split-document.ts';
@@ -46,6 +50,18 @@ export interface DeadLetter {
   chunkOf?: ChunkContinuation;
 }
 
+/** A message in the claim-submission dead-letter queue, as far as the reconciler needs it. */
+export interface SubmissionDeadLetterMessage {
+  messageId: string;
+  receiveCount: number;
+  /** The claim version it names, or undefined when its body breaks the message contract. */
+  claim: { claimId: string; version: number } | undefined;
+}
+
+/** Why the reconciler, not submit-claims, noted a dead-lettered submission (ids only, like every ledger reason). */
+export const SUBMISSION_DEAD_LETTER_FOUND =
+  'its last delivery ended without noting why (the invocation died or timed out); the reconciler found the message in the dead-letter queue';
+
 export interface ReconcilePorts extends AdvancePorts {
   ledger: DocumentLedgerStore;
   claims: ClaimStore;
@@ -58,6 +74,9 @@ export interface ReconcilePorts extends AdvancePorts {
   /** The pieces of split documents, and how a piece's message is sent (to resume a split that stalled). */
   chunks: DocumentChunkStore;
   continueWith: SplitPorts['continueWith'];
+  /** Looks at up to `max` messages of the claim-submission dead-letter queue without removing them. */
+  submissionDeadLetters(max: number): Promise<SubmissionDeadLetterMessage[]>;
+  submissionRecords: Pick<SubmissionRecords, 'getDeadLetter' | 'recordDeadLetter'>;
 }
 
 export interface ReconcileOptions {
@@ -82,6 +101,8 @@ export interface ReconcileReport {
   deadLettersRecorded: number;
   /** Dead-lettered messages whose body is not a notification ClaimFlow can read (nothing to record them on). */
   deadLettersUnreadable: number;
+  /** Claim-submission messages in their dead-letter queue that the submission ledger did not note yet (now noted). */
+  submissionDeadLettersRecorded: number;
   documentsResubmitted: number;
   /** Documents coded in pieces that made no progress since the cut-off, sent on from the first piece not done. */
   splitsResumed: number;
@@ -99,6 +120,7 @@ export async function reconcile(ports: ReconcilePorts, options = DEFAULT_RECONCI
   const report: ReconcileReport = {
     deadLettersRecorded: 0,
     deadLettersUnreadable: 0,
+    submissionDeadLettersRecorded: 0,
     documentsResubmitted: 0,
     splitsResumed: 0,
     documentsAbandoned: 0,
@@ -143,6 +165,25 @@ export async function reconcile(ports: ReconcilePorts, options = DEFAULT_RECONCI
       });
       report.deadLettersRecorded++;
     }
+  }
+
+  for (const letter of await ports.submissionDeadLetters(options.maxItemsPerKind)) {
+    if (!letter.claim) {
+      report.deadLettersUnreadable++;
+      continue;
+    }
+    const { claimId, version } = letter.claim;
+    // submit-claims notes the message on its last delivery; only a delivery that died before it leaves this to us.
+    if ((await ports.submissionRecords.getDeadLetter(claimId, version))?.messageId === letter.messageId) continue;
+    await ports.submissionRecords.recordDeadLetter({
+      claimId,
+      version,
+      messageId: letter.messageId,
+      receiveCount: letter.receiveCount,
+      reason: SUBMISSION_DEAD_LETTER_FOUND,
+      at: now(),
+    });
+    report.submissionDeadLettersRecorded++;
   }
 
   for (const entry of await firstItems(
@@ -222,6 +263,7 @@ export function itemsReconciled(report: ReconcileReport): number {
   return (
     report.deadLettersRecorded +
     report.deadLettersUnreadable +
+    report.submissionDeadLettersRecorded +
     report.documentsResubmitted +
     report.splitsResumed +
     report.documentsAbandoned +

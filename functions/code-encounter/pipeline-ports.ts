@@ -11,6 +11,7 @@ import { directoryOfConfig } from '#core/config/patient-directory';
 import { systemClock } from '#core/kernel/clock';
 import type { CodingPipelinePorts } from '#core/pipeline/code-document';
 import type { IntakePorts } from '#core/pipeline/ingest-document';
+import { DEFAULT_PIPELINE_LIMITS } from '#core/pipeline/limits';
 import type { ChunkCodingPorts } from '#core/pipeline/split-document';
 import { scrubClaim } from '#core/scrubbing/index';
 import { withFallback } from '#core/storage/patient-directory';
@@ -59,6 +60,10 @@ export function pipelinePorts(settings: CodeEncounterEnvironment): {
     clock,
     continueWith: sqsChunkContinuations(sqs, settings.INTAKE_QUEUE_URL),
   };
+  const limits = {
+    ...DEFAULT_PIPELINE_LIMITS,
+    ...(settings.ENCOUNTERS_PER_CHUNK ? { encountersPerChunk: settings.ENCOUNTERS_PER_CHUNK } : {}),
+  };
   const coding: CodingPipelinePorts = {
     codeSets,
     config,
@@ -78,6 +83,7 @@ export function pipelinePorts(settings: CodeEncounterEnvironment): {
         today: clock.now().toISOString().slice(0, 10),
       }),
     split,
+    limits,
   };
   return {
     intake: {

@@ -28,6 +28,12 @@ export const handler = middy(async (event: unknown): Promise<ReconcileReport> =>
   if (!parsed.success) throw new Error('reconcile runs on an EventBridge schedule; this event is not one');
   const report = await reconcile(ports, options);
   metrics.addMetric(REVENUE_CYCLE_METRICS.itemsReconciled, MetricUnit.Count, itemsReconciled(report));
+  // Counted as submit-claims counts the dead letters it notes itself (alarmed): together, each dead letter once.
+  metrics.addMetric(
+    REVENUE_CYCLE_METRICS.submissionsDeadLettered,
+    MetricUnit.Count,
+    report.submissionDeadLettersRecorded,
+  );
   logger.info('reconciled', { ...report });
   return report;
 })

@@ -1,4 +1,7 @@
-/** The ports the reconciler hands to core: the same stores and queues code-encounter uses, plus the intake DLQ. */
+/**
+ * The ports the reconciler hands to core: the same stores and queues code-encounter uses, the intake DLQ, and the
+ * claim-submission DLQ with the submission ledger's dead-letter items.
+ */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { ReconcileEnvironment } from '#contracts/functions/reconcile';
 import { storedObjectOf } from '#core/intake/document-ledger';
@@ -9,10 +12,11 @@ import { S3DocumentObjects } from '#functions/common/s3-document-objects';
 import { notificationBody } from '#functions/common/s3-notification';
 import { sqsChunkContinuations } from '#functions/common/sqs-chunk-continuations';
 import { SqsClaimSubmissions } from '#functions/common/sqs-claim-submissions';
-import { peekDeadLetters } from '#functions/common/sqs-dead-letters';
+import { peekDeadLetters, peekSubmissionDeadLetters } from '#functions/common/sqs-dead-letters';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import { DynamoDbDocumentChunks } from '#functions/common/storage/dynamodb-document-chunks';
 import { DynamoDbDocumentLedger } from '#functions/common/storage/dynamodb-document-ledger';
+import { DynamoDbSubmissionRecords } from '#functions/common/storage/dynamodb-submission-records';
 import { DynamoDbVisitReservations } from '#functions/common/storage/dynamodb-visit-reservations';
 
 export function reconcilePorts(settings: ReconcileEnvironment): ReconcilePorts {
@@ -28,6 +32,8 @@ export function reconcilePorts(settings: ReconcileEnvironment): ReconcilePorts {
     deadLetters: (max) => peekDeadLetters(sqs, settings.INTAKE_DEAD_LETTER_QUEUE_URL, max),
     chunks: new DynamoDbDocumentChunks(client, settings.TABLE_NAME),
     continueWith: sqsChunkContinuations(sqs, settings.INTAKE_QUEUE_URL),
+    submissionDeadLetters: (max) => peekSubmissionDeadLetters(sqs, settings.SUBMISSION_DEAD_LETTER_QUEUE_URL, max),
+    submissionRecords: new DynamoDbSubmissionRecords(client, settings.TABLE_NAME),
     resubmit: async (entry) => {
       await sqs.send(
         new SendMessageCommand({

@@ -65,7 +65,9 @@ export class Reconciliation extends Construct implements MonitoredFeature {
       .bindQueueProducer('INTAKE_QUEUE_URL', intakeQueue.queue)
       .bindQueueProducer('SUBMISSION_QUEUE_URL', props.submissionQueue.queue)
       // Records dead-lettered notifications and leaves them there; redrive is the operator's (`claimflow dlq redrive`).
-      .bindDeadLetterQueueReader('INTAKE_DEAD_LETTER_QUEUE_URL', intakeQueue.deadLetterQueue);
+      .bindDeadLetterQueueReader('INTAKE_DEAD_LETTER_QUEUE_URL', intakeQueue.deadLetterQueue)
+      // Notes dead-lettered submissions whose last delivery died before submit-claims could (DEADLETTER#SUBMISSION).
+      .bindDeadLetterQueueReader('SUBMISSION_DEAD_LETTER_QUEUE_URL', props.submissionQueue.deadLetterQueue);
 
     const schedule = new events.Rule(this, 'Schedule', {
       description: 'Runs the reconciler',

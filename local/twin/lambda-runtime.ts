@@ -107,6 +107,20 @@ export class LambdaRuntime {
     }
   }
 
+  /**
+   * Kills every execution environment in the middle of an invocation, as a Lambda sandbox dies mid-invocation (out of
+   * memory, a host failure): those invocations fail with Runtime.ExitError, whatever they had written stays written.
+   * For fault tests; returns how many invocations were cut short.
+   */
+  crash(): number {
+    const busy = this.environments.filter((environment) => environment.pending !== undefined);
+    for (const environment of busy) {
+      this.discard(environment, new Error('the execution environment was killed'));
+      void environment.worker.terminate();
+    }
+    return busy.length;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const wake of this.waiting.splice(0)) wake();

@@ -67,7 +67,7 @@ describe('function environments', () => {
   it('lists each schema key once and knows which ones a function may lack', () => {
     expect(environmentKeys(codeEncounterEnvironment)).toEqual({
       all: expect.arrayContaining(Object.keys(codeEncounterEnv)),
-      optional: ['CLAIMFLOW_CODESETS'],
+      optional: ['CLAIMFLOW_CODESETS', 'ENCOUNTERS_PER_CHUNK'],
     });
     for (const schema of Object.values(FUNCTION_ENVIRONMENTS)) {
       const { all } = environmentKeys(schema);

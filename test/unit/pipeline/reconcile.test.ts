@@ -7,8 +7,16 @@ import { transition } from '#core/claims/state-machine';
 import type { DocumentEntry, StoredObject } from '#core/intake/document-ledger';
 import { fixedClock } from '#core/kernel/clock';
 import { DEFAULT_PIPELINE_LIMITS } from '#core/pipeline/limits';
-import { type DeadLetter, itemsReconciled, type ReconcilePorts, reconcile } from '#core/pipeline/reconcile';
+import {
+  type DeadLetter,
+  itemsReconciled,
+  type ReconcilePorts,
+  reconcile,
+  SUBMISSION_DEAD_LETTER_FOUND,
+  type SubmissionDeadLetterMessage,
+} from '#core/pipeline/reconcile';
 import type { ClaimStore } from '#core/storage/claim-store';
+import { InMemorySubmissionRecords } from '#core/storage/memory/submission-records';
 import { readAllPages } from '#core/storage/page';
 import { visitKeyOf } from '#core/storage/visit-key';
 import { Crash, cleanVisit, cleanVisits, Pipeline, TODAY } from './harness.ts';
@@ -29,7 +37,13 @@ function objectOf(entry: DocumentEntry): StoredObject {
 
 function portsFor(
   pipeline: Pipeline,
-  options: { deadLetters?: DeadLetter[]; resubmit?: (entry: DocumentEntry) => Promise<void>; at?: Date } = {},
+  options: {
+    deadLetters?: DeadLetter[];
+    submissionDeadLetters?: SubmissionDeadLetterMessage[];
+    records?: InMemorySubmissionRecords;
+    resubmit?: (entry: DocumentEntry) => Promise<void>;
+    at?: Date;
+  } = {},
 ): ReconcilePorts & { resubmitted: string[] } {
   const resubmitted: string[] = [];
   return {
@@ -48,6 +62,8 @@ function portsFor(
     deadLetters: async () => options.deadLetters ?? [],
     chunks: pipeline.chunks,
     continueWith: async (next) => void pipeline.continuations.push(next),
+    submissionDeadLetters: async () => options.submissionDeadLetters ?? [],
+    submissionRecords: options.records ?? new InMemorySubmissionRecords(),
     resubmit: async (entry) => {
       resubmitted.push(entry.documentId);
       // By default the resubmitted notification is processed at once, as the intake function would.
@@ -315,6 +331,73 @@ describe('the reconciler', () => {
         messageId: 'piece-0',
         receiveCount: 3,
       });
+    });
+  });
+
+  describe('a claim-submission message in its dead-letter queue', () => {
+    const letter = (messageId: string, version = 3): SubmissionDeadLetterMessage => ({
+      messageId,
+      receiveCount: 5,
+      claim: { claimId: 'CLM-DLQ-1', version },
+    });
+
+    it('is noted in the submission ledger when its last delivery died before noting it, once', async () => {
+      const pipeline = new Pipeline();
+      const records = new InMemorySubmissionRecords();
+      const submissionDeadLetters = [letter('m-last')];
+
+      const first = await reconcile(portsFor(pipeline, { submissionDeadLetters, records }), OPTIONS);
+      const second = await reconcile(portsFor(pipeline, { submissionDeadLetters, records }), OPTIONS);
+
+      expect(first.submissionDeadLettersRecorded).toBe(1);
+      expect(itemsReconciled(first)).toBe(1);
+      expect(second.submissionDeadLettersRecorded).toBe(0);
+      expect(await records.getDeadLetter('CLM-DLQ-1', 3)).toEqual({
+        claimId: 'CLM-DLQ-1',
+        version: 3,
+        messageId: 'm-last',
+        receiveCount: 5,
+        reason: SUBMISSION_DEAD_LETTER_FOUND,
+        at: LATER.toISOString(),
+      });
+    });
+
+    it('is left as submit-claims noted it on its last delivery; a later message of the same claim version is noted', async () => {
+      const pipeline = new Pipeline();
+      const records = new InMemorySubmissionRecords();
+      const noted = {
+        claimId: 'CLM-DLQ-1',
+        version: 3,
+        messageId: 'm-first',
+        receiveCount: 5,
+        reason: 'TransientClearinghouseError: unreachable',
+        at: TODAY.toISOString(),
+      };
+      await records.recordDeadLetter(noted);
+
+      const same = await reconcile(
+        portsFor(pipeline, { submissionDeadLetters: [letter('m-first')], records }),
+        OPTIONS,
+      );
+      expect(same.submissionDeadLettersRecorded).toBe(0);
+      expect(await records.getDeadLetter('CLM-DLQ-1', 3)).toEqual(noted);
+
+      // Redriven, it failed every delivery again and the last one died: the new message is noted (the latest stands).
+      const redriven = await reconcile(
+        portsFor(pipeline, { submissionDeadLetters: [letter('m-redriven')], records }),
+        OPTIONS,
+      );
+      expect(redriven.submissionDeadLettersRecorded).toBe(1);
+      expect((await records.getDeadLetter('CLM-DLQ-1', 3))?.messageId).toBe('m-redriven');
+    });
+
+    it('is counted as unreadable when its body breaks the message contract', async () => {
+      const pipeline = new Pipeline();
+      const submissionDeadLetters = [{ messageId: 'm-bad', receiveCount: 5, claim: undefined }];
+
+      const report = await reconcile(portsFor(pipeline, { submissionDeadLetters }), OPTIONS);
+
+      expect(report).toMatchObject({ deadLettersUnreadable: 1, submissionDeadLettersRecorded: 0 });
     });
   });
 });
