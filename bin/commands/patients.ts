@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadPatientRecords } from '#core/config/patient-directory';
+import { loadPatientRecords } from '#core/patients/look-up-patient';
 import { DynamoDbPatientDirectory } from '#functions/common/storage/dynamodb-patient-directory';
 import { resolveTarget, TARGET_OPTIONS } from './_target.ts';
 

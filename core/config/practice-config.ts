@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { mailboxPolling, mailboxPollingConfig } from '#contracts/clearinghouse-delivery';
-import { entryIdentity } from '#core/storage/patient-directory';
+import { patientDirectoryEntrySchema } from '#core/patients/directory-entry';
+import { entryIdentity } from '#core/patients/patient-directory';
 import { submitterIdentitySchema } from '#core/x12/837p/submitter-identity-schema';
 import { CLAIM_FILING_INDICATORS, MAX } from '#core/x12/837p/tr3-rules';
 import { contractRateBookSchema } from './contract-rates.ts';
@@ -80,26 +81,6 @@ export const payerSchema = z.object({
   overLineLimit: z.enum(['split', 'hold']).optional(),
 });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
-
-/**
- * One patient of the practice's patient directory (what its practice management system knows and documents often
- * lack: a clinical note has no place for the address the 837P needs). Matched by the practice's MRN, or by member id
- * and date of birth together; never by name alone.
- */
-export const patientDirectoryEntrySchema = z
-  .object({
-    mrn: z.string().min(1).optional(),
-    memberId: z.string().min(2).optional(),
-    lastName: z.string().min(1),
-    firstName: z.string().min(1).optional(),
-    birthDate: isoDate,
-    address,
-  })
-  .refine((entry) => entry.mrn !== undefined || entry.memberId !== undefined, {
-    message: 'a directory entry needs an mrn or a memberId to be matched by',
-  });
-
 export const practiceConfigSchema = z.object({
   configVersion: z.literal('1'),
   practice: z.object({ name: z.string().min(1) }),
@@ -145,7 +126,7 @@ export const practiceConfigSchema = z.object({
 export type PracticeConfig = z.infer<typeof practiceConfigSchema>;
 export type BillingProviderConfig = z.infer<typeof billingProviderSchema>;
 export type PayerConfig = z.infer<typeof payerSchema>;
-export type PatientDirectoryEntry = z.infer<typeof patientDirectoryEntrySchema>;
+export type { PatientDirectoryEntry } from '#core/patients/directory-entry';
 
 export class InvalidPracticeConfigError extends Error {
   constructor(source: string, issues: string[]) {

@@ -2,13 +2,13 @@
  * Configuration fills what a practice sets once and documents need not repeat: the billing provider (when the
  * document names none and the practice bills under exactly one), its address, TIN and taxonomy (when the document's
  * billing NPI is a configured one), the payer's name and filing indicator, the default place of service, and the
- * patient's address from the patient directory (core/config/patient-directory) when the document has none.
+ * patient's address from the patient directory (core/patients) when the document has none.
  * A value the document does state is never overwritten; an NPI or payer the configuration does not know is left as
  * the document says, for review to report.
  */
 import type { Encounter } from '#core/documents/encounter';
-import type { PatientDirectory } from '#core/storage/patient-directory';
-import { directoryOfConfig, lookUpDirectoryPatient } from './patient-directory.ts';
+import { directoryOfConfig, lookUpDirectoryPatient } from '#core/patients/look-up-patient';
+import type { PatientDirectory } from '#core/patients/patient-directory';
 import { billingProviderByNpi, type PatientDirectoryEntry, type PracticeConfig, payerById } from './practice-config.ts';
 
 /**

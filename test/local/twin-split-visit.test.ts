@@ -8,7 +8,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBMISSIONS_PREFIX } from '#contracts/bucket-layout';
 import type { Claim } from '#core/claims/claim';
-import { loadPatientRecords } from '#core/config/patient-directory';
+import { loadPatientRecords } from '#core/patients/look-up-patient';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import { DynamoDbPatientDirectory } from '#functions/common/storage/dynamodb-patient-directory';
 import type { LocalTwin } from '#local/twin/twin';

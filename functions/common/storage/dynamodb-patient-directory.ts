@@ -12,7 +12,7 @@ import {
   mrnLookupKey,
   type PatientDirectory,
   type PatientDirectoryEntry,
-} from '#core/storage/patient-directory';
+} from '#core/patients/patient-directory';
 import {
   patientByMemberPartition,
   patientByMrnPartition,

@@ -4,8 +4,8 @@
  * with the reason, and a record loaded afterwards serves the next upload.
  */
 import { describe, expect, it } from 'vitest';
-import { loadPatientRecords } from '#core/config/patient-directory';
-import { InMemoryPatientDirectory } from '#core/storage/memory/patient-directory';
+import { InMemoryPatientDirectory } from '#core/patients/in-memory-directory';
+import { loadPatientRecords } from '#core/patients/look-up-patient';
 import { cleanVisit, Pipeline, SAMPLE_CONFIG } from './harness.ts';
 
 /** The clean visit with no address anywhere, and a configuration without a patient directory. */

@@ -1,8 +1,9 @@
 /** The in-memory stores pass the same conformance suites as the DynamoDB stores (test/local/dynamodb-stores.test.ts). */
+
+import { InMemoryPatientDirectory } from '#core/patients/in-memory-directory';
 import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
 import { InMemoryDocumentChunks } from '#core/storage/memory/document-chunks';
 import { InMemoryDocumentLedger } from '#core/storage/memory/document-ledger';
-import { InMemoryPatientDirectory } from '#core/storage/memory/patient-directory';
 import { InMemoryVisitReservations } from '#core/storage/memory/visit-reservations';
 import { claimStoreConformance } from './conformance/claim-store.ts';
 import { documentChunksConformance } from './conformance/document-chunks.ts';

@@ -1,7 +1,7 @@
 /** What every PatientDirectory store must do. Run against the in-memory and the DynamoDB (dynalite) stores. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { PatientDirectory, PatientDirectoryEntry } from '#core/storage/patient-directory';
+import type { PatientDirectory, PatientDirectoryEntry } from '#core/patients/patient-directory';
 
 const AT = '2026-11-23T12:00:00.000Z';
 const address = (line: string) => ({ lines: [line], city: 'Springfield', state: 'IL', postalCode: '62704' });

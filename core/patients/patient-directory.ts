@@ -3,10 +3,10 @@
  * documents often lack (today the address the 837P needs when the patient is the subscriber). Patient records are
  * PHI, so they live on the encrypted domain table (loaded with `claimflow patients load`), not in the practice
  * configuration that is bundled into every function. A store only finds candidates; deciding whether one is the
- * document's patient (unambiguous, not contradicting the document) is core/config/patient-directory.ts.
+ * document's patient (unambiguous, not contradicting the document) is core/patients/look-up-patient.ts.
  */
 import { createHash } from 'node:crypto';
-import type { PatientDirectoryEntry } from '#core/config/practice-config';
+import type { PatientDirectoryEntry } from './directory-entry.ts';
 
 export type { PatientDirectoryEntry };
 

@@ -8,7 +8,7 @@ import {
   mrnLookupKey,
   type PatientDirectory,
   type PatientDirectoryEntry,
-} from '../patient-directory.ts';
+} from './patient-directory.ts';
 
 export class InMemoryPatientDirectory implements PatientDirectory {
   readonly #entries = new Map<string, PatientDirectoryEntry>();

@@ -6,9 +6,9 @@
  * mail and explanation of benefits). Names alone never match: two patients can share a name and a birthday.
  */
 import type { Patient, Subscriber } from '#core/documents/encounter';
-import { InMemoryPatientDirectory } from '#core/storage/memory/patient-directory';
-import type { PatientDirectory } from '#core/storage/patient-directory';
-import { type PatientDirectoryEntry, type PracticeConfig, patientDirectoryEntrySchema } from './practice-config.ts';
+import { type PatientDirectoryEntry, patientDirectoryEntrySchema } from './directory-entry.ts';
+import { InMemoryPatientDirectory } from './in-memory-directory.ts';
+import type { PatientDirectory } from './patient-directory.ts';
 
 function normalizedName(name: string | undefined): string | undefined {
   return name
@@ -46,7 +46,7 @@ export async function lookUpDirectoryPatient(
 }
 
 /** The patient directory still written in a practice configuration (the demo's sample records), as a directory. */
-export function directoryOfConfig(config: Pick<PracticeConfig, 'patientDirectory'>): PatientDirectory {
+export function directoryOfConfig(config: { patientDirectory?: readonly PatientDirectoryEntry[] }): PatientDirectory {
   return new InMemoryPatientDirectory(config.patientDirectory ?? []);
 }
 

@@ -3,12 +3,12 @@
  * same patient: matched by MRN, or member id and date of birth, never by name, never against what the document says.
  */
 import { describe, expect, it } from 'vitest';
-import { directoryOfConfig, loadPatientRecords, lookUpDirectoryPatient } from '#core/config/patient-directory';
 import { type PracticeConfig, parsePracticeConfig } from '#core/config/practice-config';
 import { completeEncounter } from '#core/config/practice-defaults';
 import type { Encounter, Patient, Subscriber } from '#core/documents/encounter';
-import { InMemoryPatientDirectory } from '#core/storage/memory/patient-directory';
-import { withFallback } from '#core/storage/patient-directory';
+import { InMemoryPatientDirectory } from '#core/patients/in-memory-directory';
+import { directoryOfConfig, loadPatientRecords, lookUpDirectoryPatient } from '#core/patients/look-up-patient';
+import { withFallback } from '#core/patients/patient-directory';
 import { sampleConfig } from '../scrubbing/support/scrub-setup.ts';
 
 const home = { lines: ['218 Cedar Ln'], city: 'Springfield', state: 'IL', postalCode: '62704' };
