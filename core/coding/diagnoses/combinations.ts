@@ -7,6 +7,7 @@
  * - Hypertension with heart failure I11.0 (+ I50.x), with CKD I12.9 / I12.0 (+ N18.x), with both I13.0 / I13.2,
  *   unless the provider says they are unrelated.
  * - Low back pain with sciatica M54.4x; COPD with a lower respiratory infection J44.0 (+ the infection).
+ * - BPH with lower urinary tract symptoms (retention, frequency, urgency, nocturia...) N40.1 (+ the symptoms).
  * - General exam by age and findings (Z00.00/Z00.01, Z00.129/Z00.121); BMI (Z68) only beside a weight diagnosis.
  */
 import type { Evidence } from '#core/coding/coded-encounter';
@@ -27,6 +28,7 @@ export const COMBINATION_RULES = {
   hypertensionHeartKidney: 'dx.combination.hypertension-heart-failure-ckd',
   lumbagoSciatica: 'dx.combination.low-back-pain-with-sciatica',
   copdInfection: 'dx.combination.copd-lower-respiratory-infection',
+  bphSymptoms: 'dx.combination.bph-with-luts',
   generalExam: 'dx.preventive.general-exam',
   bmi: 'dx.bmi-with-weight-diagnosis',
 } as const;
@@ -218,6 +220,36 @@ function applyCopdInfection(findings: Finding[]): Finding[] {
   return keepExacerbation ? result : remove(result, copd);
 }
 
+/**
+ * Lower urinary tract symptoms N40.1 lists under "use additional code" (urinary retention, frequency, urgency,
+ * nocturia, hesitancy, weak stream, incomplete emptying, straining, incontinence): coded beside BPH, they make it
+ * N40.1 "with lower urinary tract symptoms" (the symptoms are still coded after it).
+ */
+const LUTS_CODES = /^(R33\.|R35\.[01]|R39\.1[1-6]|N39\.4|R32$|N13\.8)/;
+const LUTS_WORDS =
+  /\b(retention|frequency|urgency|nocturia|hesitancy|weak (?:urinary )?stream|incomplete (?:bladder )?emptying|straining|incontinence)\b/;
+
+function applyBphSymptoms(findings: Finding[]): Finding[] {
+  const bph = current(findings, 'bph');
+  if (!bph || firstCode(bph) !== 'N40.0') return findings;
+  const symptoms = findings.filter(
+    (f) => f !== bph && f.status === 'current' && f.choices.some((c) => c.codes.some((code) => LUTS_CODES.test(code))),
+  );
+  if (symptoms.length === 0 && !LUTS_WORDS.test(bph.modifiers.text)) return findings;
+  return findings.map((finding) =>
+    finding === bph
+      ? {
+          ...bph,
+          choices: [{ codes: ['N40.1'] }],
+          evidence: [...bph.evidence, ...symptoms.flatMap((s) => s.evidence.slice(0, 1))].map((item) => ({
+            ...item,
+            rule: COMBINATION_RULES.bphSymptoms,
+          })),
+        }
+      : finding,
+  );
+}
+
 function applyGeneralExam(findings: Finding[], ageYears: number | undefined): Finding[] {
   const gynecologic = current(findings, GYNECOLOGIC_EXAM_CONCEPT);
   const exam = current(findings, GENERAL_EXAM_CONCEPT) ?? gynecologic;
@@ -290,6 +322,7 @@ export function applyCombinations(input: CombinationInput): Finding[] {
   findings = applyHypertension(findings);
   findings = applyLumbagoSciatica(findings);
   findings = applyCopdInfection(findings);
+  findings = applyBphSymptoms(findings);
   findings = applyAnticoagulant(findings, input.medications);
   findings = applyGeneralExam(findings, input.ageYears);
   findings = applyBmi(findings, input.noteText, input.ageYears);

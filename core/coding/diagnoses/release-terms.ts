@@ -57,6 +57,7 @@ const SAME_AS: Record<string, string> = {
   haemophilus: 'hemophilus',
   haematuria: 'hematuria',
   vaccination: 'immunization',
+  urinary: 'urine',
   vaccinated: 'immunization',
   faecal: 'fecal',
   ii: '2',

@@ -42,6 +42,14 @@ describeWithSharedData('prose assessments with the full FY2018 release', ['icd10
     expect(codesOf(['1. Vaccination not carried out because of caregiver refusal.'])).toEqual(['Z28.82']);
   });
 
+  it('codes BPH with the lower urinary tract symptoms listed beside it as N40.1, the symptoms after it', () => {
+    expect(codesOf(['1. BPH.', '2. Urinary retention.'])).toEqual(['N40.1', 'R33.9']);
+    expect(
+      codesOf(['A 66-year-old male with signs and symptoms of benign prostatic hypertrophy and nocturia.']),
+    ).toContain('N40.1');
+    expect(codesOf(['1. Benign prostatic hyperplasia.'])).toEqual(['N40.0']);
+  });
+
   it('never codes a status or a word about the patient as a disease', () => {
     expect(codesOf(['Neurogenic bladder, in a patient who catheterizes. He is asymptomatic today.'])).not.toContain(
       'A52.2',

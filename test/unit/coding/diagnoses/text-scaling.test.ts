@@ -1,16 +1,14 @@
 /**
- * Reading note text stays linear on hostile input (a 100,000-character dictated line, thousands of headings and
- * list items). The text units are measured by counted work: every read of a token is counted through a proxy, and
- * four times the input must cost about four times the reads, not sixteen. The whole reader is measured by a
- * generous growth ratio of CPU time, never by a wall-clock threshold.
+ * Reading note text stays linear on hostile input (a 100,000-character dictated line of negations, openers and
+ * risks). Measured by counted work, never by time: every read of a token is counted through a proxy, and four
+ * times the input must cost about four times the reads, not sixteen (the context rules once compared every mention
+ * with every trigger of its sentence: 2,000 items took 5.8 s).
  */
 import { describe, expect, it } from 'vitest';
-import { readNote } from '#core/coding/diagnoses/read-text';
 import { clinicalLexicon } from '#core/coding/lexicon/index';
 import { clauseOfTokens, clauseSpans, clauseStarts } from '#core/coding/text/clauses';
 import { findTriggers, indexTriggers, mentionContext, wordCounts } from '#core/coding/text/context';
 import { type Token, tokenize } from '#core/coding/text/tokenize';
-import { parseClinicalNote } from '#core/documents/note/parse-note';
 
 /** A sentence of `n` items, negations, openers and risks mixed, with no sentence end: one clause-heavy line. */
 function hostileLine(n: number): string {
@@ -51,50 +49,12 @@ function readsFor(n: number): number {
   return counted.reads();
 }
 
-function cpuSecondsOf(work: () => void): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let round = 0; round < 5; round++) {
-    const started = process.cpuUsage();
-    work();
-    const used = process.cpuUsage(started);
-    best = Math.min(best, (used.user + used.system) / 1e6);
-  }
-  return best;
-}
-
 describe('reading note text on hostile input', () => {
   it('splits clauses and finds each mention its context with work linear in the tokens', () => {
+    expect(hostileLine(6_000).length).toBeGreaterThan(100_000);
     const small = readsFor(1_500);
     const large = readsFor(6_000);
     // Linear is 4x; quadratic would be 16x.
     expect(large / small).toBeLessThan(4.5);
   });
-
-  it('reads a 100,000-character dictated line and a note of thousands of headings in linear time', () => {
-    const lexicon = clinicalLexicon();
-    const line = (n: number) => () => readNote(hostileLine(n), [], lexicon);
-    // Warm-up on both sizes first (the lexicon compile and the JIT), then the best of five rounds each. Linear is
-    // 4x, quadratic 16x; the margin absorbs garbage collection and a CPU shared with other work.
-    line(6_000)();
-    line(1_500)();
-    expect(hostileLine(6_000).length).toBeGreaterThan(100_000);
-    expect(cpuSecondsOf(line(6_000)) / cpuSecondsOf(line(1_500))).toBeLessThan(10);
-
-    const headings = (n: number) =>
-      Array.from(
-        { length: n },
-        (_, i) => `${['ASSESSMENT', 'PLAN', 'HPI', 'A/P'][i % 4]}:\n${(i % 9) + 1}. Hypertension, which is stable.`,
-      ).join('\n');
-    const parsedAndRead = (n: number) => {
-      const text = headings(n);
-      return () => {
-        const parsed = parseClinicalNote(text, { key: 'headings.txt' });
-        if (!parsed.ok) throw new Error(parsed.message);
-        readNote(text, parsed.encounters[0]!.sections ?? [], lexicon);
-      };
-    };
-    parsedAndRead(2_400)();
-    parsedAndRead(600)();
-    expect(cpuSecondsOf(parsedAndRead(2_400)) / cpuSecondsOf(parsedAndRead(600))).toBeLessThan(10);
-  }, 120_000);
 });
