@@ -117,9 +117,13 @@ export class ClaimFlowStack extends Stack {
     new CfnOutput(this, 'IntakeBucketName', { value: this.platform.intakeBucket.bucketName });
     new CfnOutput(this, 'TableName', { value: this.platform.table.tableName });
     new CfnOutput(this, 'SubmissionQueueUrl', { value: this.submission.queue.queue.queueUrl });
-    // Where `claimflow dlq redrive` moves dead-lettered notifications from and back to.
+    // Where `claimflow dlq redrive --queue intake|submission|remittance` moves dead letters from and back to.
     new CfnOutput(this, 'IntakeQueueUrl', { value: this.intake.queue.queue.queueUrl });
     new CfnOutput(this, 'IntakeDeadLetterQueueUrl', { value: this.intake.queue.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'SubmissionDeadLetterQueueUrl', { value: this.submission.queue.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'RemittanceDeadLetterQueueUrl', {
+      value: this.responses.remittanceQueue.deadLetterQueue.queueUrl,
+    });
     // What the clearinghouse must be given: where to post responses, and the secret to sign them with.
     new CfnOutput(this, 'ClearinghouseWebhookUrl', { value: this.responses.webhookUrl });
     new CfnOutput(this, 'WebhookSecretArn', { value: this.responses.webhookSecret.secretArn });

@@ -15,6 +15,7 @@ import { FUNCTION_ENVIRONMENTS, type FunctionName } from '#contracts/functions/i
 import { BATCH_METRICS, FUNCTION_DIMENSION, METRICS_NAMESPACE } from '#contracts/metrics';
 import { createApp } from '#lib/app';
 import { FUNCTION_NAME_METADATA } from '#lib/constructs/claimflow-function';
+import { DEAD_LETTER_QUEUES } from '#local/cli/dead-letter-routes';
 
 /** What a function that reads claims and writes them with conditions may do on the domain table: never delete, scan or batch-write. */
 const READS_AND_CONDITIONAL_WRITES = [
@@ -519,6 +520,13 @@ describe('follow-up', () => {
       [...READS_AND_CONDITIONAL_WRITES].sort(),
     );
     expect([...actions].filter((a) => /^(sqs|s3):/.test(a))).toEqual([]);
+  });
+
+  it('outputs every queue and dead-letter queue `claimflow dlq redrive --queue` works on', () => {
+    for (const names of Object.values(DEAD_LETTER_QUEUES)) {
+      template.hasOutput(names.queue, {});
+      template.hasOutput(names.deadLetters, {});
+    }
   });
 
   it('declares the byServiceDate index its timely-filing check queries', () => {
