@@ -185,6 +185,9 @@ const repair: Detector = (s) => {
 
 /** The injection verb and the joint within a few words of each other ("right knee injection", "injected the knee"). */
 const JOINT_TARGET = '(?:joint|intra-?articular|bursa|knee|shoulder|hip|subacromial|wrist|elbow|ankle|finger|toe)';
+/** Ultrasound named only to say it was not used. */
+const UNGUIDED =
+  /\b(?:no|without|not under|not using)\s+(?:the\s+)?(?:ultrasound|us)\b|\b(?:ultrasound|us)[- ]guid\w*\s+(?:was\s+|is\s+)?(?:not|never)\b|\blandmark[- ]guided\b/i;
 const JOINT_INJECTION = new RegExp(
   `\\b(?:inject\\w*|aspirat\\w*|arthrocentesis)\\b(?:\\W+\\w+){0,6}?\\W+${JOINT_TARGET}\\b|\\b${JOINT_TARGET}(?:\\W+\\w+){0,3}?\\W+(?:inject\\w*|aspirat\\w*|arthrocentesis)\\b`,
   'i',
@@ -207,7 +210,8 @@ const jointInjection: Detector = (s) => {
     ];
   }
   if (!JOINT_INJECTION.test(s)) return undefined;
-  const guided = /\b(ultrasound|us)[- ]guid\w*|under ultrasound\b/i.test(s);
+  // "No ultrasound guidance", "without ultrasound guidance", "ultrasound guidance was not used": landmark-guided.
+  const guided = /\b(ultrasound|us)[- ]guid\w*|under ultrasound\b/i.test(s) && !UNGUIDED.test(s);
   let code: string;
   if (MAJOR_JOINT.test(s)) code = guided ? '20611' : '20610';
   else if (INTERMEDIATE_JOINT.test(s)) code = guided ? '20606' : '20605';

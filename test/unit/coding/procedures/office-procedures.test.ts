@@ -18,6 +18,22 @@ describe('office procedures', () => {
     expect(lineKeys(codeNote(procedureOnly(procedure), diagnoses))).toEqual(lines);
   });
 
+  it('codes a joint injection with ultrasound guidance as 20611, and one that names ultrasound only to deny it as 20610', () => {
+    const knee = (procedure: string) => lineKeys(codeNote(procedureOnly(procedure), ['M17.12']));
+    expect(knee('Left knee injected under ultrasound guidance with triamcinolone 40 mg.')).toEqual([
+      '20611-LT x1',
+      'J3301 x4',
+    ]);
+    expect(knee('Left knee injected with triamcinolone 40 mg, no ultrasound guidance used.')).toEqual([
+      '20610-LT x1',
+      'J3301 x4',
+    ]);
+    expect(knee('Left knee injected with triamcinolone 40 mg; ultrasound guidance was not needed.')).toEqual([
+      '20610-LT x1',
+      'J3301 x4',
+    ]);
+  });
+
   it('codes cerumen removal by irrigation alone as 69209, not the instrument code', () => {
     expect(lineKeys(codeNote(procedureOnly('Right ear cerumen removed by irrigation.'), ['H61.21']))).toEqual([
       '69209-RT x1',
