@@ -11,8 +11,9 @@ export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, readonly ClaimStatu
   READY: ['QUEUED', 'NEEDS_REVIEW', 'VOIDED'],
   QUEUED: ['SUBMITTED', 'NEEDS_REVIEW'],
   SUBMITTED: ['ACCEPTED', 'REJECTED'],
-  // A 277CA may reject a claim the 999 accepted; an 835 settles an accepted claim.
-  ACCEPTED: ['PAID', 'PARTIALLY_PAID', 'DENIED', 'PAID_INCORRECTLY', 'REJECTED'],
+  // A 277CA may reject a claim the 999 accepted; an 835 settles an accepted claim. A void claim (frequency 8) is
+  // never paid by an 835 of its own: it CLOSES once the payer reverses the claim it voids (core/responses/settle-void).
+  ACCEPTED: ['PAID', 'PARTIALLY_PAID', 'DENIED', 'PAID_INCORRECTLY', 'REJECTED', 'CLOSED'],
   REJECTED: ['NEEDS_REVIEW', 'CORRECTED', 'VOIDED'],
   // A paid claim found wrong later (a coding error, an overpayment to refund) is corrected by a replacement claim
   // (frequency 7): the payer reverses the original and re-adjudicates the replacement.

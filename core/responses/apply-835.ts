@@ -10,13 +10,14 @@ import { money } from '#core/remittance/claim-payment-posting';
 import { payerKeyOf } from '#core/remittance/payment-key';
 import type { ClaimForPosting } from '#core/remittance/posting-inputs';
 import { planRemittancePosting } from '#core/remittance/posting-plan';
-import { eventsFromPostPlan } from '#core/remittance/response-events';
+import { eventsFromPostPlan, type PaymentEvent, type ReversalEvent } from '#core/remittance/response-events';
 import { readAllPages } from '#core/storage/page';
 import type { ParsedRemittance } from '#core/x12/835/parse-835';
 import { type ApplyContext, type Envelope, producedAtOf, type TransactionApplication } from './apply-response-file.ts';
 import { mapBounded } from './bounded.ts';
 import { claimPaymentRecordOf, paymentRecordOf, unmatchedPaymentRecordOf } from './ledger-records.ts';
 import { recordEvents } from './record-events.ts';
+import { isVoidClaim } from './settle-void.ts';
 
 export async function applyRemittance(
   remittance: ParsedRemittance,
@@ -28,9 +29,11 @@ export async function applyRemittance(
   const traceNumber = remittance.trace.number;
 
   const claims = new Map<string, ClaimForPosting>();
+  const voids = new Map<string, Claim>();
   await mapBounded([...new Set(remittance.claims.map((c) => c.patientControlNumber))], async (claimId) => {
     const claim = await ports.claims.get(claimId);
     if (claim) claims.set(claimId, claimForPosting(claim));
+    if (claim && isVoidClaim(claim)) voids.set(claimId, claim);
   });
   // Payments of this check already posted, and from which file: this file's own (a retry completing it) post on.
   const posted = new Map(
@@ -102,6 +105,7 @@ export async function applyRemittance(
   const producedAt = producedAtOf(envelope);
   const events = eventsFromPostPlan(plan)
     .filter((event) => ours.has(event.key))
+    .map((event) => reversalOfVoided(event, voids))
     .map((event) => (producedAt ? { ...event, producedAt } : event));
   workItems += await recordEvents(events, context);
   const postedCents = plan.claimPayments.filter((p) => ours.has(p.paymentKey)).reduce((sum, p) => sum + p.paidCents, 0);
@@ -115,6 +119,25 @@ export async function applyRemittance(
     claimIds: [...new Set(events.map((e) => e.claimId))],
     postedCents,
     workItems,
+  };
+}
+
+/**
+ * Some payers answer a void (frequency 8) with the reversal under the void claim's own CLM01 (CLP01) rather than the
+ * original's: it takes back the original's payment all the same, the one the void names in REF*F8, so it is the
+ * original's event (settled there as the void asked, core/responses/settle-void). The ledger keeps the CLP as sent.
+ */
+function reversalOfVoided(
+  event: PaymentEvent | ReversalEvent,
+  voids: ReadonlyMap<string, Claim>,
+): PaymentEvent | ReversalEvent {
+  const voided = event.type === 'reversal' ? voids.get(event.claimId) : undefined;
+  if (!voided?.replaces) return event;
+  const { payerClaimNumber: _sent, ...rest } = event;
+  return {
+    ...rest,
+    claimId: voided.replaces.claimId,
+    ...(voided.originalClaimNumber ? { payerClaimNumber: voided.originalClaimNumber } : {}),
   };
 }
 

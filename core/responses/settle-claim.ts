@@ -18,6 +18,7 @@ import type { ClaimResponseEvents } from '#core/storage/claim-response-events';
 import type { ClaimStore } from '#core/storage/claim-store';
 import { VersionConflictError } from '#core/storage/errors';
 import type { WorkItemStore } from '#core/storage/work-items';
+import { closeAcceptedVoid, isVoidClaim, reversalAsked } from './settle-void.ts';
 
 export interface SettleClaimPorts {
   claims: Pick<ClaimStore, 'get' | 'save'>;
@@ -106,16 +107,19 @@ async function settleOnce(claimId: string, ports: SettleClaimPorts, actor: strin
 
   for (const entry of pending) {
     if (entry.type === 'reversal' && reversalAsked(claim)) {
-      // The payer taking back what it paid on a claim we replaced or voided is what the replacement asked for.
+      // The payer taking back what it paid on a claim we replaced or voided is what the replacement asked for; a
+      // voided original that kept its status until now is retired by it (core/responses/settle-void).
+      const { kind, claimId: following } = claim.replacedBy!;
+      const asked = `835 reversal of the payment, as ${kind} claim ${following} asked: ${entry.reason}`;
       await save(
-        annotate(claim, {
-          at: at(),
-          actor,
-          reason: withDate(
-            entry,
-            `835 reversal of the payment, as ${claim.replacedBy!.kind} claim ${claim.replacedBy!.claimId} asked: ${entry.reason}`,
-          ),
-        }),
+        claim.status === 'CORRECTED'
+          ? annotate(claim, { at: at(), actor, reason: withDate(entry, asked) })
+          : transition(claim, {
+              to: 'CORRECTED',
+              at: at(),
+              actor,
+              reason: withDate(entry, `${asked} Retired: void claim ${following} stands in its place.`),
+            }),
         [entryId(entry)],
         [],
       );
@@ -215,18 +219,15 @@ async function settleOnce(claimId: string, ports: SettleClaimPorts, actor: strin
     );
   }
 
+  // A void claim closes once the payer accepted it and reversed the original: settled from either side.
+  if (isVoidClaim(claim)) {
+    const closed = await closeAcceptedVoid(claim.id, ports, actor);
+    if (closed) return { kind: 'settled', claimId, status: closed.status, versions: versions + 1, issues: raisedCount };
+  } else if (claim.status === 'CORRECTED' && claim.replacedBy?.kind === 'void')
+    await closeAcceptedVoid(claim.replacedBy.claimId, ports, actor);
+
   if (versions === 0) return { kind: 'unchanged', claimId, status: stored.status };
   return { kind: 'settled', claimId, status: claim.status, versions, issues: raisedCount };
-}
-
-/**
- * A claim a replacement (frequency 7) or a void (frequency 8) retired: the payer reverses its payment when it
- * adjudicates the one that followed, so that reversal contradicts nothing.
- */
-function reversalAsked(claim: Claim): boolean {
-  return (
-    claim.status === 'CORRECTED' && (claim.replacedBy?.kind === 'replacement' || claim.replacedBy?.kind === 'void')
-  );
 }
 
 /** One replay entry as one claim version. */

@@ -76,19 +76,30 @@ export function sandboxLoop() {
       );
       expect(results.map((r) => r.kind)).toEqual(queued.map(() => 'submitted'));
     },
-    /** Lets payer time pass until the sandbox owes nothing, and applies every new response file once. */
-    async respond() {
+    /**
+     * Lets payer time pass until the sandbox owes nothing, and applies every new response file once, in the order
+     * the payer made them (or the reverse, `reverse`, as a late webhook delivery does).
+     */
+    async respond(options: { reverse?: boolean } = {}) {
       await settle(payer, clock);
       const files = payer.listResponses({ limit: 1000 }).files.slice(applied);
       applied += files.length;
-      for (const summary of files) {
-        const file = payer.fetchResponse(summary.id);
-        const result = await applyResponseFile(
-          { body: file.x12, source: { key: `responses/raw/${file.id}.x12` } },
-          { ...stores, clock },
-        );
-        expect(result.kind).toBe('applied');
-      }
+      for (const summary of options.reverse ? files.reverse() : files)
+        expect(await apply(summary.id, '')).toBe('applied');
+    },
+    /** Every response file delivered again (another object key: a mailbox copy of what the webhook brought). */
+    async reapplyAll() {
+      for (const summary of payer.listResponses({ limit: 1000 }).files.slice(0, applied))
+        expect(await apply(summary.id, '-again')).toBe('already_applied');
     },
   };
+
+  async function apply(fileId: string, suffix: string): Promise<string> {
+    const file = payer.fetchResponse(fileId);
+    const result = await applyResponseFile(
+      { body: file.x12, source: { key: `responses/raw/${file.id}${suffix}.x12` } },
+      { ...stores, clock },
+    );
+    return result.kind;
+  }
 }

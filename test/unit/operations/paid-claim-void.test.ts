@@ -1,0 +1,108 @@
+/**
+ * Voiding a claim the payer already paid (or that was written off): `claims void` sends a frequency-8 claim naming the
+ * payer's claim number (REF*F8), and the original keeps its status until the payer acts. The sandbox payer, as real
+ * payers do, acknowledges the void (277CA) and reverses the original's payment (CLP02 22) in its next 835, with no
+ * payment of the void claim itself. That reversal is what the void asked for: the original is retired (CORRECTED)
+ * "as void claim X asked", with no conflict for a biller, its net paid goes to $0.00, and the void claim closes
+ * ("void accepted"), whichever of its 277CA and the reversal is applied first.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Claim } from '#core/claims/claim';
+import { voidClaim, writeOffClaim } from '#core/operations/index';
+import { money } from '#core/remittance/claim-payment-posting';
+import { readAllPages } from '#core/storage/page';
+import { read837P } from '#core/x12/837p/reader-837p';
+import { queuedClaim } from '../submission/submission-harness.ts';
+import { type SandboxLoop, sandboxLoop } from './sandbox-loop.ts';
+
+async function paidClaim(id: string, world = sandboxLoop()): Promise<{ world: SandboxLoop; paid: Claim }> {
+  const original = queuedClaim(id);
+  await world.claims.create(original);
+  await world.submit([original]);
+  await world.respond();
+  const paid = (await world.claims.get(original.id))!;
+  expect(paid.status).toBe('PAID');
+  expect(paid.responses?.netPaidCents).toBeGreaterThan(0);
+  return { world, paid };
+}
+
+async function openItems(world: SandboxLoop) {
+  return readAllPages((page) => world.stores.workItems.listOpen(page));
+}
+
+async function voided(world: SandboxLoop, paid: Claim, status = paid.status) {
+  const result = await voidClaim(
+    { claimId: paid.id, actor: 'biller:sam', reason: 'billed in error' },
+    world.operations,
+  );
+  expect(result.outcome).toBe('void_claim_queued');
+  const sent = result.voidClaim!;
+  expect(sent).toMatchObject({ status: 'QUEUED', frequency: '8', originalClaimNumber: paid.payerClaimNumber });
+  // The original waits for the payer: it keeps its status and links to the void.
+  expect(await world.claims.get(paid.id)).toMatchObject({
+    status,
+    replacedBy: { claimId: sent.id, kind: 'void' },
+  });
+  await world.submit([sent]);
+  const [x12] = read837P(world.clearinghouse.firstSends().at(-1)!).transactions.flatMap((t) => t.claims);
+  expect(x12).toMatchObject({ id: sent.id, frequency: '8', originalClaimNumber: paid.payerClaimNumber });
+  return sent;
+}
+
+async function expectSettledVoid(world: SandboxLoop, paid: Claim, sent: Claim) {
+  const original = (await world.claims.get(paid.id))!;
+  expect(original).toMatchObject({
+    status: 'CORRECTED',
+    owner: 'NONE',
+    replacedBy: { claimId: sent.id, kind: 'void' },
+  });
+  expect(original.responses?.netPaidCents).toBe(0);
+  expect(original.lastEvent).toMatchObject({ to: 'CORRECTED' });
+  expect(original.lastEvent.reason).toMatch(new RegExp(`^835 reversal of the payment, as void claim ${sent.id} asked`));
+
+  const closed = (await world.claims.get(sent.id))!;
+  expect(closed).toMatchObject({ status: 'CLOSED', owner: 'NONE' });
+  expect(closed.responses?.netPaidCents ?? 0).toBe(0);
+  const history = await readAllPages((page) => world.claims.history(sent.id, page));
+  expect(history.filter((e) => e.to === 'CLOSED' && e.from === 'ACCEPTED')).toMatchObject([
+    { reason: `void accepted: payer reversed claim ${paid.id}'s payment of ${money(paid.responses!.netPaidCents)}` },
+  ]);
+  // Nothing for a biller: no conflict, no held reversal.
+  expect(await openItems(world)).toEqual([]);
+}
+
+describe('voiding a paid claim', () => {
+  it('retires the original when the payer reverses it, and closes the void claim', async () => {
+    const { world, paid } = await paidClaim('CFPAIDVOID000000001');
+    const sent = await voided(world, paid);
+    await world.respond();
+    await expectSettledVoid(world, paid, sent);
+  });
+
+  it('retires a written-off (CLOSED) original the same way', async () => {
+    const { world, paid } = await paidClaim('CFPAIDVOID000000002');
+    await writeOffClaim({ claimId: paid.id, actor: 'biller:sam', reason: 'small balance' }, world.operations);
+    const sent = await voided(world, paid, 'CLOSED');
+    await world.respond();
+    await expectSettledVoid(world, paid, sent);
+    const history = await readAllPages((page) => world.claims.history(paid.id, page));
+    expect(history.some((e) => e.from === 'CLOSED' && e.to === 'CORRECTED')).toBe(true);
+  });
+
+  it('settles the same when the reversal is applied before the void claim’s 277CA', async () => {
+    const { world, paid } = await paidClaim('CFPAIDVOID000000003');
+    const sent = await voided(world, paid);
+    await world.respond({ reverse: true });
+    await expectSettledVoid(world, paid, sent);
+  });
+
+  it('posts the reversal once when the 835 is delivered twice', async () => {
+    const { world, paid } = await paidClaim('CFPAIDVOID000000004');
+    const sent = await voided(world, paid);
+    await world.respond();
+    await world.reapplyAll();
+    await expectSettledVoid(world, paid, sent);
+    const original = (await world.claims.get(paid.id))!;
+    expect(original.responses?.paymentCount).toBe(1);
+  });
+});
