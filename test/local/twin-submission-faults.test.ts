@@ -10,7 +10,8 @@
  * - the clearinghouse down for a minute: claims wait, retried with backoff, then go; none lost, none dead-lettered;
  * - a claim its front-end edits refuse: NEEDS_REVIEW for a biller with the sandbox's reason;
  * - the clearinghouse down beyond every retry: the message reaches the dead-letter queue, the submission ledger notes
- *   it, SubmissionsDeadLettered counts it (alarmed), and a redrive once the clearinghouse is back sends it once.
+ *   it, SubmissionsDeadLettered counts it (alarmed), and a redrive once the clearinghouse is back sends it once;
+ * - the same, but the last delivery dies before it can note anything: the reconciler notes it, and counts it once.
  */
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -18,6 +19,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseClearinghouseConnection, SECRET_ROLES } from '#contracts/secrets';
 import type { Claim } from '#core/claims/claim';
+import { SUBMISSION_DEAD_LETTER_FOUND } from '#core/pipeline/reconcile';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import { DynamoDbSubmissionRecords } from '#functions/common/storage/dynamodb-submission-records';
 import { redrive } from '#local/cli/redrive';
@@ -232,4 +234,53 @@ describe('submission faults on the twin', () => {
     expect(receivedWith(claimId)).toHaveLength(1);
     expect(submissionQueues().deadLetters).toBe(0);
   }, 600_000);
+
+  it('notes a claim whose last delivery died before it could note the dead letter, through the reconciler', async () => {
+    const deadLetteredBefore = twin.metrics.sum('SubmissionsDeadLettered');
+    const submitClaims = [...twin.runtimes].find(([id]) => id.includes('SubmitClaims'))![1];
+    proxy.mode = 'down';
+    const invocationsBefore = submitClaims.invocations;
+    const claimId = await uploadVisit('DIESLAST');
+    // Four deliveries fail against the clearinghouse, with the queue's backoff between them.
+    await until(
+      () => submitClaims.invocations - invocationsBefore >= 4 && submitClaims.inFlight === 0,
+      'four deliveries failed',
+      400_000,
+    );
+    // The last one is held at the clearinghouse's door and its execution environment killed: nothing after the send
+    // runs, so submit-claims never notes the dead letter.
+    // (The mailbox poller talks to the clearinghouse through the proxy too: the send is the request with a key.)
+    const mark = proxy.requests.length;
+    proxy.mode = 'hold';
+    await until(
+      () => submitClaims.inFlight > 0 && proxy.requests.slice(mark).some((r) => r.fate === 'hold' && r.idempotencyKey),
+      'the last delivery is at the clearinghouse door',
+      300_000,
+    );
+    expect(submitClaims.crash()).toBe(1);
+    proxy.mode = 'down';
+
+    await until(() => submissionQueues().deadLetters >= 1, 'the message reaches the dead-letter queue', 300_000);
+    const queued = await claims.get(claimId);
+    expect(queued?.status).toBe('QUEUED');
+    let noted: Awaited<ReturnType<typeof records.getDeadLetter>>;
+    await until(
+      async () => {
+        noted = await records.getDeadLetter(claimId, queued!.version);
+        return noted !== undefined;
+      },
+      'the reconciler notes the dead letter',
+      300_000,
+    );
+    expect(noted!).toMatchObject({ claimId, version: queued!.version, reason: SUBMISSION_DEAD_LETTER_FOUND });
+    // Noted and counted once, however many times the reconciler has looked at the queue since.
+    await until(
+      () => twin.metrics.sum('SubmissionsDeadLettered') > deadLetteredBefore,
+      'the dead letter is counted',
+      60_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 60_000 * (1 / 10)));
+    expect(twin.metrics.sum('SubmissionsDeadLettered') - deadLetteredBefore).toBe(1);
+    expect(receivedWith(claimId)).toEqual([]);
+  }, 900_000);
 });
