@@ -61,6 +61,11 @@ export const payerSchema = z.strictObject({
   ),
   /** When the payer reverses a payment and re-adjudicates (CLP02 22 then a corrected CLP02 1). */
   reAdjudication: z.strictObject({ allowedPercent: z.number().int().min(1).max(100), reason: z.string() }),
+  /**
+   * Which claim a void's reversal names in CLP01: the original's patient control number (most payers, the default)
+   * or the void claim's own CLM01 (`void-claim`; CLP07 still the original's ICN).
+   */
+  voidReversalUnder: z.enum(['original', 'void-claim']).optional(),
   /** What share of its fee schedule the payer allows on a claim forced to be underpaid (member-id prefix UND). */
   underpayment: z.strictObject({ allowedPercent: z.number().int().min(1).max(99) }),
   /** Overpayment recovered (PLB WO) a cycle after paying a claim flagged for recoupment. */

@@ -5,6 +5,7 @@
  * result balances by construction, like the first payment.
  */
 import type { AdjustmentInput, ClaimPaymentInput, ServicePaymentInput } from '#core/x12/835/build-835';
+import type { Claim837P } from '#core/x12/837p/claim-837p';
 import type { PayerData } from './payer-data.ts';
 
 export function reversalOf(payment: ClaimPaymentInput): ClaimPaymentInput {
@@ -23,6 +24,19 @@ export function reversalOf(payment: ClaimPaymentInput): ClaimPaymentInput {
       allowedCents: line.allowedCents === undefined ? undefined : -line.allowedCents,
       adjustments: line.adjustments.map(negate),
     })),
+  };
+}
+
+/**
+ * The reversal a void asked for, as payers that answer under the void claim's own CLM01 write it: CLP01 and the line
+ * control numbers (REF*6R) are the void claim's (it repeats the original's lines in order), CLP07 stays the ICN of
+ * the payment taken back.
+ */
+export function underVoidClaim(reversal: ClaimPaymentInput, voidClaim: Claim837P): ClaimPaymentInput {
+  return {
+    ...reversal,
+    patientControlNumber: voidClaim.id,
+    lines: reversal.lines.map((line, i) => ({ ...line, lineControlNumber: voidClaim.lines[i]?.controlNumber })),
   };
 }
 

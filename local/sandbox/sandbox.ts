@@ -21,7 +21,7 @@ import type { InterchangeEnvelope } from '#core/x12/build-interchange';
 import { adjudicateClaim } from './adjudicate.ts';
 import { RequestRefused, takeIn } from './front-end.ts';
 import type { PayerData, SandboxData } from './payer-data.ts';
-import { correctionOf, interestAmount, recoupmentAmount, reversalOf } from './payment-math.ts';
+import { correctionOf, interestAmount, recoupmentAmount, reversalOf, underVoidClaim } from './payment-math.ts';
 import { type ChaosSettings, DEFAULT_TIMING, type SandboxTiming } from './sandbox-settings.ts';
 import {
   type DeliveryRecord,
@@ -419,7 +419,20 @@ export class Sandbox {
     const original = originalKey === undefined ? undefined : this.#state.claims[originalKey];
     if (!original?.payment || original.stage !== 'paid') return;
     original.stage = 'replaced';
-    this.#queuePayment(original, 'reversal', reversalOf(original.payment), 0);
+    const reversal = reversalOf(original.payment);
+    if (claim.frequency === '8') {
+      // A void leaves the services unpaid: a later claim for them is not a duplicate (CO-18).
+      const ledger = this.#state.ledger.paidServices;
+      for (const [service, icn] of Object.entries(ledger))
+        if (icn === claim.originalClaimNumber) delete ledger[service];
+    }
+    const payer = this.#payers.get(record.payerId) as PayerData;
+    this.#queuePayment(
+      original,
+      'reversal',
+      claim.frequency === '8' && payer.voidReversalUnder === 'void-claim' ? underVoidClaim(reversal, claim) : reversal,
+      0,
+    );
   }
 
   #queuePayment(record: PayerClaimRecord, kind: PendingPayment['kind'], payment: ClaimPaymentInput, wait: number) {

@@ -12,6 +12,8 @@ import { voidClaim, writeOffClaim } from '#core/operations/index';
 import { money } from '#core/remittance/claim-payment-posting';
 import { readAllPages } from '#core/storage/page';
 import { read837P } from '#core/x12/837p/reader-837p';
+import type { PayerData } from '#local/sandbox/payer-data';
+import { DATA } from '../sandbox/sandbox-fixtures.ts';
 import { queuedClaim } from '../submission/submission-harness.ts';
 import { type SandboxLoop, sandboxLoop } from './sandbox-loop.ts';
 
@@ -105,4 +107,35 @@ describe('voiding a paid claim', () => {
     const original = (await world.claims.get(paid.id))!;
     expect(original.responses?.paymentCount).toBe(1);
   });
+
+  it('settles the same when the payer puts the reversal under the void claim’s CLM01', async () => {
+    const world = sandboxLoop({
+      data: { ...DATA, payers: { ...DATA.payers, payers: DATA.payers.payers.map(voidClaimCLP01) } },
+    });
+    const { paid } = await paidClaim('CFPAIDVOID000000005', world);
+    const sent = await voided(world, paid);
+    await world.respond();
+    // CLP01 the void claim, CLP02 22, CLP07 the original's ICN.
+    expect(world.remittances().at(-1)).toMatch(
+      new RegExp(`CLP\\*${sent.id}\\*22\\*[^~]*\\*${paid.payerClaimNumber}\\*`),
+    );
+    await expectSettledVoid(world, paid, sent);
+    // The void claim holds no money and no reversal event of its own.
+    expect((await world.stores.events.list(sent.id)).filter((e) => e.type === 'reversal')).toEqual([]);
+  });
+
+  it('leaves the services unpaid at the payer: a new claim for them is paid, not denied as a duplicate', async () => {
+    const { world, paid } = await paidClaim('CFPAIDVOID000000006');
+    await voided(world, paid);
+    await world.respond();
+    const again = queuedClaim('CFPAIDVOID000000007');
+    await world.claims.create(again);
+    await world.submit([again]);
+    await world.respond();
+    expect(await world.claims.get(again.id)).toMatchObject({ status: 'PAID' });
+  });
 });
+
+function voidClaimCLP01(payer: PayerData): PayerData {
+  return { ...payer, voidReversalUnder: 'void-claim' };
+}

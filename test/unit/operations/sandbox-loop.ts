@@ -25,13 +25,14 @@ import { InMemorySubmissionArchive } from '#core/submission/submission-archive';
 import { submitClaims } from '#core/submission/submit-claims';
 import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
 import { SAMPLE_PAYER_RULES, SAMPLE_PRACTICE_CONFIG } from '#lib/sample-config';
+import type { SandboxOptions } from '#local/sandbox/sandbox';
 import { IDENTITY, sandbox, settle } from '../sandbox/sandbox-fixtures.ts';
 import { InProcessSandboxClearinghouse } from '../submission/submission-harness.ts';
 
 export type SandboxLoop = ReturnType<typeof sandboxLoop>;
 
-export function sandboxLoop() {
-  const { sandbox: payer, clock } = sandbox();
+export function sandboxLoop(options: Partial<SandboxOptions> = {}) {
+  const { sandbox: payer, clock } = sandbox(options);
   const claims = new InMemoryClaimStore();
   const stores = {
     claims,
@@ -68,6 +69,13 @@ export function sandboxLoop() {
     clearinghouse,
     operations,
     published,
+    /** The X12 of every 835 the payer has made so far, oldest first. */
+    remittances(): string[] {
+      return payer
+        .listResponses({ limit: 1000 })
+        .files.filter((f) => f.kind === '835')
+        .map((f) => payer.fetchResponse(f.id).x12);
+    },
     /** Sends QUEUED claims as submit-claims does, one message each. */
     async submit(queued: Claim[]) {
       const results = await submitClaims(
