@@ -13,6 +13,8 @@ import { type CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as apigwv2Integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -308,6 +310,30 @@ export class ClaimFlowFunction extends Construct {
     acknowledge(resourceOf(this.function), 'HIPAA.Security::HIPAA.Security-LambdaDLQ', reason);
     acknowledge(resourceOf(this.function), 'Serverless::Serverless-LambdaDLQ', reason);
     return this;
+  }
+
+  /**
+   * Run the function on an EventBridge schedule (a rule named `Schedule` in `scope`, the feature). A failed run is
+   * retried twice; beyond that the next run makes up for it (`nextRun` says how), so no dead-letter queue: it would
+   * hold only empty schedule events.
+   */
+  runOnSchedule(scope: Construct, schedule: { every: Duration; description: string; nextRun: string }): events.Rule {
+    const rule = new events.Rule(scope, 'Schedule', {
+      description: schedule.description,
+      schedule: events.Schedule.rate(schedule.every),
+      targets: [new targets.LambdaFunction(this.function, { retryAttempts: 2 })],
+    });
+    const reason =
+      `Invoked by an EventBridge schedule: a failed run is retried, and ${schedule.nextRun}; its Errors alarm ` +
+      'reports failures. A dead-letter queue would hold only empty schedule events.';
+    acknowledge(resourceOf(this.function), 'HIPAA.Security::HIPAA.Security-LambdaDLQ', reason);
+    acknowledge(resourceOf(this.function), 'Serverless::Serverless-LambdaDLQ', reason);
+    acknowledge(
+      resourceOf(rule),
+      'Serverless::Serverless-EventBusDLQ',
+      'Schedule events carry no data: an event that fails delivery is made up for by the next run.',
+    );
+    return rule;
   }
 
   /** The environment as set so far (names to values, tokens unresolved). */

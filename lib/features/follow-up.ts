@@ -5,13 +5,11 @@
  * (bundled, like every function's). It reads claims through their indexes and writes work items only.
  */
 import { Duration } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { REVENUE_CYCLE_METRICS } from '#contracts/metrics';
 import { ClaimFlowFunction, TABLE_ACCESS } from '../constructs/claimflow-function.ts';
 import type { FeatureMonitoring, MonitoredFeature } from '../monitoring/monitored.ts';
-import { acknowledge, resourceOf } from '../nag.ts';
 import type { Platform } from '../platform/platform.ts';
 import { practiceConfigDefines } from './reference-data.ts';
 
@@ -47,22 +45,11 @@ export class FollowUp extends Construct implements MonitoredFeature {
       // resolved with a conditional update. Both are TABLE_ACCESS.readWrite; no deletes, batch writes or scans.
       .bindTable('TABLE_NAME', platform.table, TABLE_ACCESS.readWrite);
 
-    this.schedule = new events.Rule(this, 'Schedule', {
+    this.schedule = this.followUp.runOnSchedule(this, {
+      every: props.every ?? Duration.days(1),
       description: 'Runs the follow-up of quiet claims and timely filing',
-      schedule: events.Schedule.rate(props.every ?? Duration.days(1)),
-      targets: [new targets.LambdaFunction(this.followUp.function, { retryAttempts: 2 })],
+      nextRun: 'the next run covers the same window again (items have deterministic ids)',
     });
-    const scheduled =
-      'Invoked by an EventBridge schedule: a failed run is retried, and the next run covers the same window again ' +
-      '(items have deterministic ids); its Errors alarm reports failures. A dead-letter queue would hold only ' +
-      'empty schedule events.';
-    acknowledge(resourceOf(this.followUp.function), 'HIPAA.Security::HIPAA.Security-LambdaDLQ', scheduled);
-    acknowledge(resourceOf(this.followUp.function), 'Serverless::Serverless-LambdaDLQ', scheduled);
-    acknowledge(
-      resourceOf(this.schedule),
-      'Serverless::Serverless-EventBusDLQ',
-      'Schedule events carry no data: an event that fails delivery is made up for by the next run.',
-    );
 
     this.monitoring = {
       panels: [

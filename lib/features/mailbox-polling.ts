@@ -6,8 +6,7 @@
  * once. process-remittance then applies it; a file that also came by webhook is applied once (by its X12's hash).
  */
 import { Duration } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as events from 'aws-cdk-lib/aws-events';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -16,7 +15,6 @@ import type { MailboxPolling as MailboxPollingSettings } from '#contracts/cleari
 import { REVENUE_CYCLE_METRICS } from '#contracts/metrics';
 import { ClaimFlowFunction, TABLE_ACCESS } from '../constructs/claimflow-function.ts';
 import type { FeatureMonitoring, MonitoredFeature } from '../monitoring/monitored.ts';
-import { acknowledge, resourceOf } from '../nag.ts';
 import type { Platform } from '../platform/platform.ts';
 
 export interface MailboxPollingProps {
@@ -63,22 +61,11 @@ export class MailboxPolling extends Construct implements MonitoredFeature {
       .bindQueueProducer('REMITTANCE_QUEUE_URL', props.remittanceQueue)
       .bindSecret('CLEARINGHOUSE_SECRET_ARN', props.clearinghouseSecret);
 
-    this.schedule = new events.Rule(this, 'Schedule', {
+    this.schedule = this.pollMailbox.runOnSchedule(this, {
+      every: Duration.minutes(props.polling.everyMinutes),
       description: "Copies the clearinghouse mailbox's new files for the response side",
-      schedule: events.Schedule.rate(Duration.minutes(props.polling.everyMinutes)),
-      targets: [new targets.LambdaFunction(this.pollMailbox.function, { retryAttempts: 2 })],
+      nextRun: 'the next run reads on from the stored position and retries every PENDING file',
     });
-    const scheduled =
-      'Invoked by an EventBridge schedule: a failed run is retried, and the next run reads on from the stored ' +
-      'position and retries every PENDING file; its Errors alarm reports failures. A dead-letter queue would hold ' +
-      'only empty schedule events.';
-    acknowledge(resourceOf(this.pollMailbox.function), 'HIPAA.Security::HIPAA.Security-LambdaDLQ', scheduled);
-    acknowledge(resourceOf(this.pollMailbox.function), 'Serverless::Serverless-LambdaDLQ', scheduled);
-    acknowledge(
-      resourceOf(this.schedule),
-      'Serverless::Serverless-EventBusDLQ',
-      'Schedule events carry no data: an event that fails delivery is made up for by the next run.',
-    );
 
     this.monitoring = {
       panels: [

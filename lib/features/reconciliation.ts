@@ -5,15 +5,12 @@
  * Its ItemsReconciled count is alarmed: in a healthy system it finds nothing.
  */
 import { Duration } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import { INBOX_PREFIX, MAX_DOCUMENT_BYTES, QUARANTINE_PREFIX } from '#contracts/bucket-layout';
 import { REVENUE_CYCLE_METRICS } from '#contracts/metrics';
 import { ClaimFlowFunction, TABLE_ACCESS } from '../constructs/claimflow-function.ts';
 import type { QueueWithDlq } from '../constructs/queue-with-dlq.ts';
 import type { FeatureMonitoring, MonitoredFeature } from '../monitoring/monitored.ts';
-import { acknowledge, resourceOf } from '../nag.ts';
 import type { Platform } from '../platform/platform.ts';
 
 export interface ReconciliationProps {
@@ -69,21 +66,11 @@ export class Reconciliation extends Construct implements MonitoredFeature {
       // Notes dead-lettered submissions whose last delivery died before submit-claims could (DEADLETTER#SUBMISSION).
       .bindDeadLetterQueueReader('SUBMISSION_DEAD_LETTER_QUEUE_URL', props.submissionQueue.deadLetterQueue);
 
-    const schedule = new events.Rule(this, 'Schedule', {
+    this.reconcile.runOnSchedule(this, {
+      every,
       description: 'Runs the reconciler',
-      schedule: events.Schedule.rate(every),
-      targets: [new targets.LambdaFunction(this.reconcile.function, { retryAttempts: 2 })],
+      nextRun: 'the next run repeats all of its work',
     });
-    const scheduled =
-      'Invoked by an EventBridge schedule: a failed run is retried, and the next run repeats all of its work; its ' +
-      'Errors alarm reports failures. A dead-letter queue would hold only empty schedule events.';
-    acknowledge(resourceOf(this.reconcile.function), 'HIPAA.Security::HIPAA.Security-LambdaDLQ', scheduled);
-    acknowledge(resourceOf(this.reconcile.function), 'Serverless::Serverless-LambdaDLQ', scheduled);
-    acknowledge(
-      resourceOf(schedule),
-      'Serverless::Serverless-EventBusDLQ',
-      'Schedule events carry no data: an event that fails delivery is made up for by the next run.',
-    );
 
     this.monitoring = {
       panels: [{ title: 'Reconciled', left: [REVENUE_CYCLE_METRICS.itemsReconciled] }],
