@@ -15,17 +15,10 @@ import { Webhook } from 'standardwebhooks';
 import { REVENUE_CYCLE_METRICS } from '#contracts/metrics';
 import { SECRET_ROLES, webhookSigningSecret } from '#contracts/secrets';
 import { fixedClock } from '#core/kernel/clock';
-import { type ApplyResponsePorts, applyResponseFile } from '#core/responses/apply-response-file';
-import { InMemoryClaimResponseEvents } from '#core/storage/memory/claim-response-events';
-import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
-import { InMemoryProviderLedger } from '#core/storage/memory/provider-ledger-store';
-import { InMemoryRemittanceLedger } from '#core/storage/memory/remittance-ledger';
-import { InMemoryResponseApplications } from '#core/storage/memory/response-applications';
-import { InMemorySubmissionRecords } from '#core/storage/memory/submission-records';
-import { InMemoryWorkItems } from '#core/storage/memory/work-items';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import { LocalTwin } from '#local/twin/twin';
-import { PAYMENTS, roundOf } from './posting-rounds.ts';
+import { inMemoryResponseStores } from '#test/support/response-stores';
+import { PAYMENTS, postRound, roundOf } from './posting-rounds.ts';
 
 const ROUNDS = 3;
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -67,27 +60,8 @@ async function postOnTwin(side: string, r: number): Promise<number> {
 }
 
 const clock = fixedClock('2026-11-21T00:00:00Z');
-const memoryClaims = new InMemoryClaimStore();
-const memory: ApplyResponsePorts = {
-  claims: memoryClaims,
-  submissions: new InMemorySubmissionRecords(),
-  events: new InMemoryClaimResponseEvents(),
-  ledger: new InMemoryRemittanceLedger(),
-  providerLedger: new InMemoryProviderLedger(),
-  applications: new InMemoryResponseApplications(),
-  workItems: new InMemoryWorkItems(),
-  clock,
-};
-
-async function postInProcess(side: string, r: number): Promise<number> {
-  const round = roundOf(side, r);
-  for (const claim of round.claims) await memoryClaims.create(claim);
-  const started = performance.now();
-  const result = await applyResponseFile({ body: round.x12, source: { key: `bench/${side}${r}.x12` } }, memory);
-  if (result.kind !== 'applied' || result.summary.transactions[0]?.status !== 'posted')
-    throw new Error(`bench 835 must post: ${JSON.stringify(result).slice(0, 300)}`);
-  return (performance.now() - started) / 1000;
-}
+const memory = { ...inMemoryResponseStores(), clock };
+const postInProcess = (side: string, r: number) => postRound(side, r, memory, memory.claims);
 
 const totals = { twin: 0, memory: 0 };
 try {

@@ -6,15 +6,7 @@
  * SUBMITTED beforehand and not timed. Wall-clock rates: the DynamoDB side is I/O (HTTP to dynalite), not CPU.
  */
 import { fixedClock } from '#core/kernel/clock';
-import { type ApplyResponsePorts, applyResponseFile } from '#core/responses/apply-response-file';
-import type { ClaimStore } from '#core/storage/claim-store';
-import { InMemoryClaimResponseEvents } from '#core/storage/memory/claim-response-events';
-import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
-import { InMemoryProviderLedger } from '#core/storage/memory/provider-ledger-store';
-import { InMemoryRemittanceLedger } from '#core/storage/memory/remittance-ledger';
-import { InMemoryResponseApplications } from '#core/storage/memory/response-applications';
-import { InMemorySubmissionRecords } from '#core/storage/memory/submission-records';
-import { InMemoryWorkItems } from '#core/storage/memory/work-items';
+import type { ApplyResponsePorts } from '#core/responses/apply-response-file';
 import { DynamoDbClaimResponseEvents } from '#functions/common/storage/dynamodb-claim-response-events';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import { DynamoDbProviderLedger } from '#functions/common/storage/dynamodb-provider-ledger';
@@ -23,22 +15,12 @@ import { DynamoDbResponseApplications } from '#functions/common/storage/dynamodb
 import { DynamoDbSubmissionRecords } from '#functions/common/storage/dynamodb-submission-records';
 import { DynamoDbWorkItems } from '#functions/common/storage/dynamodb-work-items';
 import { startClaimFlowTable } from '#test/support/dynalite';
-import { PAYMENTS, roundOf } from './posting-rounds.ts';
+import { inMemoryResponseStores } from '#test/support/response-stores';
+import { PAYMENTS, postRound } from './posting-rounds.ts';
 
 const ROUNDS = 3;
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 const clock = fixedClock('2026-11-21T00:00:00Z');
-
-async function postRound(side: string, r: number, ports: ApplyResponsePorts, claims: Pick<ClaimStore, 'create'>) {
-  const round = roundOf(side, r);
-  for (const claim of round.claims) await claims.create(claim);
-  const started = performance.now();
-  const result = await applyResponseFile({ body: round.x12, source: { key: `bench/${side}${r}.x12` } }, ports);
-  const seconds = (performance.now() - started) / 1000;
-  if (result.kind !== 'applied' || result.summary.transactions[0]?.status !== 'posted')
-    throw new Error(`bench 835 must post: ${JSON.stringify(result).slice(0, 300)}`);
-  return seconds;
-}
 
 const table = await startClaimFlowTable();
 const dynamo: ApplyResponsePorts = {
@@ -51,25 +33,15 @@ const dynamo: ApplyResponsePorts = {
   workItems: new DynamoDbWorkItems(table.client, table.tableName),
   clock,
 };
-const memoryClaims = new InMemoryClaimStore();
-const memory: ApplyResponsePorts = {
-  claims: memoryClaims,
-  submissions: new InMemorySubmissionRecords(),
-  events: new InMemoryClaimResponseEvents(),
-  ledger: new InMemoryRemittanceLedger(),
-  providerLedger: new InMemoryProviderLedger(),
-  applications: new InMemoryResponseApplications(),
-  workItems: new InMemoryWorkItems(),
-  clock,
-};
+const memory = { ...inMemoryResponseStores(), clock };
 
 const totals = { dynamo: 0, memory: 0 };
 // A warm-up round each, not counted (JIT, dynalite's first table pages).
-await postRound('W', 0, memory, memoryClaims);
+await postRound('W', 0, memory, memory.claims);
 await postRound('V', 0, dynamo, dynamo.claims as DynamoDbClaimStore);
 for (let r = 1; r <= ROUNDS; r += 1) {
   // Alternate the contenders so drift on a shared machine hits both.
-  totals.memory += await postRound('M', r, memory, memoryClaims);
+  totals.memory += await postRound('M', r, memory, memory.claims);
   totals.dynamo += await postRound('D', r, dynamo, dynamo.claims as DynamoDbClaimStore);
 }
 await table.stop();

@@ -3,6 +3,8 @@
  * round, SUBMITTED with two lines each, and the 835 paying them (paid, patient share, denied), built with the shared
  * response fixtures. Each round has its own trace number and claim ids, so rounds never collide.
  */
+import { type ApplyResponsePorts, applyResponseFile } from '#core/responses/apply-response-file';
+import type { ClaimStore } from '#core/storage/claim-store';
 import { build835 } from '#core/x12/835/build-835';
 import { claimPayment, remittanceInput, responseEnvelope, servicePayment } from '#test/support/x12-response-fixtures';
 import { newClaim } from '../test/unit/storage/conformance/claim-fixture.ts';
@@ -64,4 +66,24 @@ export function roundOf(side: string, r: number) {
     responseEnvelope(r + 1, new Date('2026-11-20T10:00:00Z')),
   ).text;
   return { claims, x12 };
+}
+
+/**
+ * Stores round `r`'s claims (not timed), then posts its 835 with applyResponseFile in process and checks it posted;
+ * seconds spent posting.
+ */
+export async function postRound(
+  side: string,
+  r: number,
+  ports: ApplyResponsePorts,
+  claims: Pick<ClaimStore, 'create'>,
+): Promise<number> {
+  const round = roundOf(side, r);
+  for (const claim of round.claims) await claims.create(claim);
+  const started = performance.now();
+  const result = await applyResponseFile({ body: round.x12, source: { key: `bench/${side}${r}.x12` } }, ports);
+  const seconds = (performance.now() - started) / 1000;
+  if (result.kind !== 'applied' || result.summary.transactions[0]?.status !== 'posted')
+    throw new Error(`bench 835 must post: ${JSON.stringify(result).slice(0, 300)}`);
+  return seconds;
 }

@@ -11,21 +11,15 @@ import { starterCodeSets } from '#core/codesets/starter/index';
 import { parsePracticeConfig } from '#core/config/practice-config';
 import { claimResponsesFrom, type OperationsPorts, rescrubberFor } from '#core/operations/index';
 import { applyResponseFile } from '#core/responses/apply-response-file';
-import { InMemoryClaimResponseEvents } from '#core/storage/memory/claim-response-events';
-import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
 import { InMemoryControlNumberCounters } from '#core/storage/memory/control-number-counters';
-import { InMemoryProviderLedger } from '#core/storage/memory/provider-ledger-store';
-import { InMemoryRemittanceLedger } from '#core/storage/memory/remittance-ledger';
-import { InMemoryResponseApplications } from '#core/storage/memory/response-applications';
-import { InMemorySubmissionRecords } from '#core/storage/memory/submission-records';
 import { InMemoryVisitReservations } from '#core/storage/memory/visit-reservations';
-import { InMemoryWorkItems } from '#core/storage/memory/work-items';
 import { priorClaimsIn } from '#core/storage/prior-claims';
 import { InMemorySubmissionArchive } from '#core/submission/submission-archive';
 import { submitClaims } from '#core/submission/submit-claims';
 import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
 import { SAMPLE_PAYER_RULES, SAMPLE_PRACTICE_CONFIG } from '#lib/sample-config';
 import type { SandboxOptions } from '#local/sandbox/sandbox';
+import { inMemoryResponseStores } from '#test/support/response-stores';
 import { IDENTITY, sandbox, settle } from '../sandbox/sandbox-fixtures.ts';
 import { InProcessSandboxClearinghouse } from '../submission/submission-harness.ts';
 
@@ -33,16 +27,8 @@ export type SandboxLoop = ReturnType<typeof sandboxLoop>;
 
 export function sandboxLoop(options: Partial<SandboxOptions> = {}) {
   const { sandbox: payer, clock } = sandbox(options);
-  const claims = new InMemoryClaimStore();
-  const stores = {
-    claims,
-    submissions: new InMemorySubmissionRecords(),
-    events: new InMemoryClaimResponseEvents(),
-    ledger: new InMemoryRemittanceLedger(),
-    providerLedger: new InMemoryProviderLedger(),
-    applications: new InMemoryResponseApplications(),
-    workItems: new InMemoryWorkItems(),
-  };
+  const stores = inMemoryResponseStores();
+  const { claims } = stores;
   const archive = new InMemorySubmissionArchive();
   const counters = new InMemoryControlNumberCounters();
   const clearinghouse = new InProcessSandboxClearinghouse(payer);

@@ -9,19 +9,13 @@ import {
   type ApplyResponseResult,
   applyResponseFile,
 } from '#core/responses/apply-response-file';
-import { InMemoryClaimResponseEvents } from '#core/storage/memory/claim-response-events';
-import { InMemoryClaimStore } from '#core/storage/memory/claim-store';
 import { InMemoryControlNumberCounters } from '#core/storage/memory/control-number-counters';
-import { InMemoryProviderLedger } from '#core/storage/memory/provider-ledger-store';
-import { InMemoryRemittanceLedger } from '#core/storage/memory/remittance-ledger';
-import { InMemoryResponseApplications } from '#core/storage/memory/response-applications';
-import { InMemorySubmissionRecords } from '#core/storage/memory/submission-records';
-import { InMemoryWorkItems } from '#core/storage/memory/work-items';
 import { readAllPages } from '#core/storage/page';
 import { InMemorySubmissionArchive } from '#core/submission/submission-archive';
 import { submitClaims } from '#core/submission/submit-claims';
 import { readTypedX12 } from '#core/x12/typed';
 import { reconcileRemittances } from '#local/cli/remittance-reconciliation';
+import { inMemoryResponseStores } from '#test/support/response-stores';
 import { FakeClock, IDENTITY, sandbox, settle } from '../sandbox/sandbox-fixtures.ts';
 import { InProcessSandboxClearinghouse, queuedClaim } from '../submission/submission-harness.ts';
 
@@ -46,15 +40,7 @@ export const MEMBERS = {
 export function postingWorld() {
   const clock = new FakeClock();
   const { sandbox: clearinghouseSandbox } = sandbox({ clock });
-  const stores = {
-    claims: new InMemoryClaimStore(),
-    submissions: new InMemorySubmissionRecords(),
-    events: new InMemoryClaimResponseEvents(),
-    ledger: new InMemoryRemittanceLedger(),
-    providerLedger: new InMemoryProviderLedger(),
-    applications: new InMemoryResponseApplications(),
-    workItems: new InMemoryWorkItems(),
-  };
+  const stores = inMemoryResponseStores();
   const counters = new InMemoryControlNumberCounters();
   const archive = new InMemorySubmissionArchive();
   const ports = (overrides: Partial<ApplyResponsePorts> = {}): ApplyResponsePorts => ({
