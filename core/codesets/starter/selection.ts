@@ -316,6 +316,18 @@ export const STARTER_ICD10CM_POST_FY2018: readonly { code: string; title: string
 /** HCPCS Level II codes present in the 2019 annual file; descriptions come from it. */
 export const STARTER_HCPCS_CODES: readonly string[] = [
   // drugs (J-codes)
+  // hyaluronan (viscosupplement) products, core/coding/procedures/drugs.ts
+  'J7318',
+  'J7320',
+  'J7321',
+  'J7322',
+  'J7323',
+  'J7324',
+  'J7325',
+  'J7326',
+  'J7327',
+  'J7328',
+  'J7329',
   'J1100',
   'J3301',
   'J1030',

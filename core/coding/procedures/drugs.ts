@@ -3,7 +3,8 @@
  * "up to 50 mg"): units = documented dose / billing unit, rounded up (CMS: a partial unit is billed as a whole one).
  */
 
-export type DoseUnit = 'mg' | 'units';
+/** `dose`: the code is billed per injection ("per dose"), whatever amount the product holds. */
+export type DoseUnit = 'mg' | 'units' | 'dose';
 
 export interface DrugCode {
   code: string;
@@ -22,7 +23,33 @@ export interface InjectableDrug {
   route: 'injection' | 'inhalation';
 }
 
+/**
+ * Hyaluronan (viscosupplement) products for intra-articular injection, each with its own HCPCS code and billing unit
+ * (CMS HCPCS 2019 annual file, J7318-J7329): most per dose, some per 1 mg or 0.1 mg of hyaluronan. Billed beside the
+ * joint injection (20610/20611), never with 96372.
+ */
+const VISCOSUPPLEMENTS: readonly InjectableDrug[] = (
+  [
+    { id: 'hyaluronan-durolane', names: /\bdurolane\b/i, codes: [{ code: 'J7318', per: 1, unit: 'mg' }] },
+    { id: 'hyaluronan-genvisc', names: /\bgenvisc(?: 850)?\b/i, codes: [{ code: 'J7320', per: 1, unit: 'mg' }] },
+    {
+      id: 'hyaluronan-hyalgan',
+      names: /\b(hyalgan|supartz(?: fx)?|visco-?3)\b/i,
+      codes: [{ code: 'J7321', per: 1, unit: 'dose' }],
+    },
+    { id: 'hyaluronan-hymovis', names: /\bhymovis\b/i, codes: [{ code: 'J7322', per: 1, unit: 'mg' }] },
+    { id: 'hyaluronan-euflexxa', names: /\beuflexxa\b/i, codes: [{ code: 'J7323', per: 1, unit: 'dose' }] },
+    { id: 'hyaluronan-orthovisc', names: /\borthovisc\b/i, codes: [{ code: 'J7324', per: 1, unit: 'dose' }] },
+    { id: 'hyaluronan-synvisc', names: /\bsynvisc(?:[- ]one)?\b/i, codes: [{ code: 'J7325', per: 1, unit: 'mg' }] },
+    { id: 'hyaluronan-gel-one', names: /\bgel-?one\b/i, codes: [{ code: 'J7326', per: 1, unit: 'dose' }] },
+    { id: 'hyaluronan-monovisc', names: /\bmonovisc\b/i, codes: [{ code: 'J7327', per: 1, unit: 'dose' }] },
+    { id: 'hyaluronan-gelsyn', names: /\bgelsyn(?:-?3)?\b/i, codes: [{ code: 'J7328', per: 0.1, unit: 'mg' }] },
+    { id: 'hyaluronan-trivisc', names: /\btrivisc\b/i, codes: [{ code: 'J7329', per: 1, unit: 'mg' }] },
+  ] satisfies Omit<InjectableDrug, 'route'>[]
+).map((drug) => ({ ...drug, route: 'injection' as const }));
+
 export const INJECTABLE_DRUGS: readonly InjectableDrug[] = [
+  ...VISCOSUPPLEMENTS,
   {
     id: 'ceftriaxone',
     names: /\b(ceftriaxone|rocephin)\b/i,

@@ -73,7 +73,12 @@ export function injectionLines(context: NoteContext): ProposedLine[] {
     const evidence = [textEvidence(context.text, sentence.start, sentence.end, `drug.${drug.id}`)];
     const anchor = { start: sentence.start, end: sentence.end };
     const base = { system: 'HCPCS' as const, modifiers: [], kind: 'drug' as const, evidence, anchor };
-    if (!dose) {
+    const perDose = drug.codes.find((c) => c.unit === 'dose');
+    if (perDose) {
+      // Billed per injection: one per joint, two for "each knee" on both sides.
+      const both = /\b(each|both)\b/i.test(sentence.text) && lateralityIn(sentence.text) === 'bilateral';
+      lines.push({ ...base, code: perDose.code, units: both ? 2 : 1, confidence: 0.93 });
+    } else if (!dose) {
       // Without a dose the units cannot be computed: one unit with low confidence, so that review sees it.
       lines.push({ ...base, code: drug.codes[0]!.code, units: 1, confidence: 0.4 });
     } else {

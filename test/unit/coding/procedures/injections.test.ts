@@ -111,3 +111,31 @@ describe('injections that are not a 96372 with a drug line', () => {
     expect(coded.lines.map((l) => l.code)).toEqual(['99213']);
   });
 });
+
+describe('viscosupplement (hyaluronan) injections', () => {
+  const procedureOnly = (procedure: string) =>
+    `CHIEF COMPLAINT: Here for a procedure. No other concerns.\nPROCEDURE: ${procedure}`;
+
+  it('bills a per-dose product once per knee beside the joint injection, never with 96372', () => {
+    expect(
+      lineKeys(
+        codeNote(procedureOnly('Euflexxa injected into the right knee, second of three weekly injections.'), [
+          'M17.11',
+        ]),
+      ),
+    ).toEqual(['20610-RT x1', 'J7323 x1']);
+    expect(
+      lineKeys(
+        codeNote(procedureOnly('Orthovisc injected into each knee, bilateral, without complication.'), ['M17.0']),
+      ),
+    ).toEqual(['20610-50 x1', 'J7324 x2']);
+  });
+
+  it('bills a product priced per milligram by the hyaluronan dose written', () => {
+    expect(lineKeys(codeNote(procedureOnly('Synvisc-One 48 mg injected into the left knee.'), ['M17.12']))).toEqual([
+      '20610-LT x1',
+      'J7325 x48',
+    ]);
+    expect(drugUnits(drug('hyaluronan-gelsyn'), { amount: 16.8, unit: 'mg' })).toEqual([{ code: 'J7328', units: 168 }]);
+  });
+});
