@@ -9,7 +9,7 @@
 import { CLAIM_ID_LENGTH } from '#core/claims/build-claim';
 import type { Claim, ClaimLinkKind } from '#core/claims/claim';
 import { derivedId } from '#core/kernel/ids';
-import { encounterKeysOf } from '#core/pipeline/replace-earlier-claim';
+import { encounterKeysOf, visitHolderOf } from '#core/pipeline/replace-earlier-claim';
 import { visitKeyOf } from '#core/storage/visit-key';
 import type { VisitReservations } from '#core/storage/visit-reservations';
 
@@ -47,8 +47,15 @@ export function followingClaim(
     ...rest
   } = content;
   const frequency = FREQUENCY[kind];
+  // A part of a split visit stays that part: the set names the new claim in the original's place (so the part that
+  // follows part 1 holds the visit's identities for the set, as part 1 did: visitHolderOf).
+  const split = rest.split && {
+    ...rest.split,
+    claimIds: rest.split.claimIds.map((claimId) => (claimId === original.id ? id : claimId)),
+  };
   return {
     ...rest,
+    ...(split ? { split } : {}),
     id,
     frequency,
     ...(frequency !== '1' && original.payerClaimNumber ? { originalClaimNumber: original.payerClaimNumber } : {}),
@@ -68,7 +75,12 @@ export function followingClaim(
  */
 export async function passVisit(original: Claim, next: Claim, visits: VisitReservations, at: string): Promise<void> {
   // The visit's identities (source id; patient, provider, date, payer) follow it, so a later upload finds this claim.
-  for (const key of encounterKeysOf(original)) await visits.transfer(key, original.id, next.id, at);
+  // A split visit's identities are held by its first part for the whole set: they follow part 1 to its successor; a
+  // later part leaves them with part 1, whose set names that part and leads through its `replacedBy` to the claim
+  // that follows it (core/pipeline/replace-earlier-claim, standingSet).
+  const holder = visitHolderOf(original);
+  if (holder === original.id)
+    for (const key of encounterKeysOf(original)) await visits.transfer(key, holder, visitHolderOf(next), at);
   const oldKey = visitKeyOf(original);
   if (!oldKey) return;
   if (oldKey === visitKeyOf(next)) await visits.transfer(oldKey, original.id, next.id, at);
