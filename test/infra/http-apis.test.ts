@@ -21,9 +21,16 @@ import {
   WEBHOOK_REFUSAL_DIMENSION,
   WEBHOOK_REFUSALS,
 } from '#contracts/metrics';
-import { SECRET_ROLE_METADATA, SECRET_ROLES } from '#contracts/secrets';
+import { SECRET_ROLES } from '#contracts/secrets';
 import { createApp } from '#lib/app';
-import { FUNCTION_NAME_METADATA } from '#lib/constructs/claimflow-function';
+import {
+  actionsOf,
+  expectOnlyRawResponseWritesAndRemittanceSends,
+  functionNamed,
+  remittanceQueueId,
+  roleStatements,
+  secretWithRole,
+} from './template-queries.ts';
 
 let template: Template;
 
@@ -33,36 +40,6 @@ beforeAll(() => {
   app.synth();
   template = Template.fromStack(stack);
 });
-
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
-const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
-
-// biome-ignore lint/suspicious/noExplicitAny: template resources are untyped JSON, read the way Template returns them
-type CfnJson = Record<string, any>;
-
-function functionNamed(name: string): [string, CfnJson] {
-  const found = Object.entries(template.findResources('AWS::Lambda::Function')).find(
-    ([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] === name,
-  );
-  if (!found) throw new Error(`no function ${name}`);
-  return found;
-}
-
-function roleStatements(functionLogicalId: string): Statement[] {
-  const fn = template.findResources('AWS::Lambda::Function')[functionLogicalId]!;
-  const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
-  return Object.values(template.findResources('AWS::IAM::Policy'))
-    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
-}
-
-function secretWithRole(role: string): [string, CfnJson] {
-  const found = Object.entries(template.findResources('AWS::SecretsManager::Secret')).find(
-    ([, s]) => s.Metadata?.[SECRET_ROLE_METADATA] === role,
-  );
-  if (!found) throw new Error(`no secret with role ${role}`);
-  return found;
-}
 
 describe('the webhook HTTP API', () => {
   it('has one HTTP API with exactly the webhook route, a Lambda proxy integration with payload 2.0', () => {
@@ -75,7 +52,7 @@ describe('the webhook HTTP API', () => {
     expect(routes).toHaveLength(1);
     // No API Gateway authorizer: the Standard Webhooks signature authenticates the sender (acknowledged for nag).
     expect(routes[0]!.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
-    const [webhookId] = functionNamed('clearinghouse-webhook');
+    const [webhookId] = functionNamed(template, 'clearinghouse-webhook');
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'AWS_PROXY',
       PayloadFormatVersion: '2.0',
@@ -108,18 +85,10 @@ describe('the webhook HTTP API', () => {
 
 describe('clearinghouse-webhook', () => {
   it('writes only responses/raw/ objects, sends only to the remittance queue, reads only its own secret', () => {
-    const [logicalId] = functionNamed('clearinghouse-webhook');
-    const statements = roleStatements(logicalId);
-    const s3 = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
-    expect(s3.flatMap(actionsOf)).toEqual(['s3:PutObject']);
-    expect(JSON.stringify(s3[0]!.Resource)).toContain('/responses/raw/*');
-    const sqs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
-    expect(sqs.flatMap(actionsOf)).toEqual(['sqs:SendMessage']);
-    const [remittanceQueueId] = Object.entries(template.findResources('AWS::SQS::Queue')).find(
-      ([id, q]) => id.startsWith('ResponsesRemittanceQueue') && q.Properties.RedrivePolicy,
-    )!;
-    expect(sqs[0]!.Resource).toEqual({ 'Fn::GetAtt': [remittanceQueueId, 'Arn'] });
-    const [secretId] = secretWithRole(SECRET_ROLES.webhookSigning);
+    const [logicalId] = functionNamed(template, 'clearinghouse-webhook');
+    const statements = roleStatements(template, logicalId);
+    expectOnlyRawResponseWritesAndRemittanceSends(template, statements);
+    const [secretId] = secretWithRole(template, SECRET_ROLES.webhookSigning);
     const secrets = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
     expect(secrets.map((s) => s.Resource)).toEqual([{ Ref: secretId }]);
     expect(actionsOf(secrets[0]!)).toEqual(
@@ -128,9 +97,9 @@ describe('clearinghouse-webhook', () => {
   });
 
   it('gets the secret’s ARN and the secrets extension, never the secret value; checks the body limit', () => {
-    const [, fn] = functionNamed('clearinghouse-webhook');
+    const [, fn] = functionNamed(template, 'clearinghouse-webhook');
     const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
-    const [secretId] = secretWithRole(SECRET_ROLES.webhookSigning);
+    const [secretId] = secretWithRole(template, SECRET_ROLES.webhookSigning);
     expect(variables.WEBHOOK_SECRET_ARN).toEqual({ Ref: secretId });
     expect(
       Object.keys(variables).filter((k) => /SECRET(?!S_MANAGER|_ARN)/.test(k) && !k.startsWith('PARAMETERS_')),
@@ -162,23 +131,20 @@ describe('the remittance queue', () => {
 
 describe('process-remittance', () => {
   it('consumes the remittance queue with partial batch failures, reads only responses/raw/, sends nothing', () => {
-    const [logicalId] = functionNamed('process-remittance');
-    const [remittanceQueueId] = Object.entries(template.findResources('AWS::SQS::Queue')).find(
-      ([id, q]) => id.startsWith('ResponsesRemittanceQueue') && q.Properties.RedrivePolicy,
-    )!;
+    const [logicalId] = functionNamed(template, 'process-remittance');
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: logicalId },
-      EventSourceArn: { 'Fn::GetAtt': [remittanceQueueId, 'Arn'] },
+      EventSourceArn: { 'Fn::GetAtt': [remittanceQueueId(template), 'Arn'] },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
-    const statements = roleStatements(logicalId);
+    const statements = roleStatements(template, logicalId);
     const s3 = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
     expect(s3.flatMap(actionsOf).sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
     expect(JSON.stringify(s3[0]!.Resource)).toContain('/responses/raw/*');
     expect(statements.flatMap(actionsOf).filter((a) => a === 'sqs:SendMessage')).toEqual([]);
     // The queue's visibility is six times the consumer's timeout (AWS guidance for Lambda event sources).
     const fn = template.findResources('AWS::Lambda::Function')[logicalId]!;
-    const queue = template.findResources('AWS::SQS::Queue')[remittanceQueueId]!;
+    const queue = template.findResources('AWS::SQS::Queue')[remittanceQueueId(template)]!;
     expect(queue.Properties.VisibilityTimeout).toBe(fn.Properties.Timeout * 6);
   });
 });
@@ -235,7 +201,7 @@ describe('the operations dashboard', () => {
   }
 
   it('draws webhook refusals by reason: one line per reason, from clearinghouse-webhook’s own metric', () => {
-    const [webhookId] = functionNamed('clearinghouse-webhook');
+    const [webhookId] = functionNamed(template, 'clearinghouse-webhook');
     const widget = dashboardWidgets().find((w) => w.properties.title === 'Webhook refusals by reason');
     const reasons = [...WEBHOOK_REFUSALS, ...WEBHOOK_NOT_KEPT_REASONS];
     const drawn = (widget?.properties.metrics ?? []).map((entry) => {
@@ -271,23 +237,25 @@ describe('secrets', () => {
       expect(secret.Properties.GenerateSecretString).toMatchObject({ ExcludePunctuation: true, IncludeSpace: false });
       expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
     }
-    const [, connection] = secretWithRole(SECRET_ROLES.clearinghouseConnection);
+    const [, connection] = secretWithRole(template, SECRET_ROLES.clearinghouseConnection);
     expect(connection.Properties.GenerateSecretString).toMatchObject({ GenerateStringKey: 'apiKey' });
   });
 
   it('gives submit-claims the connection secret’s ARN, not a key or URL', () => {
-    const [logicalId, fn] = functionNamed('submit-claims');
-    const [secretId] = secretWithRole(SECRET_ROLES.clearinghouseConnection);
+    const [logicalId, fn] = functionNamed(template, 'submit-claims');
+    const [secretId] = secretWithRole(template, SECRET_ROLES.clearinghouseConnection);
     expect(fn.Properties.Environment.Variables.CLEARINGHOUSE_SECRET_ARN).toEqual({ Ref: secretId });
     expect(fn.Properties.Environment.Variables.CLEARINGHOUSE_API_KEY).toBeUndefined();
-    const secrets = roleStatements(logicalId).filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+    const secrets = roleStatements(template, logicalId).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('secretsmanager:')),
+    );
     expect(secrets.map((s) => s.Resource)).toEqual([{ Ref: secretId }]);
   });
 });
 
 describe('the operations API', () => {
   it('requires AWS_IAM on every route (SigV4-signed callers only) and serves each action through one function', () => {
-    const [operationsId] = functionNamed('operations');
+    const [operationsId] = functionNamed(template, 'operations');
     const integrations = Object.entries(template.findResources('AWS::ApiGatewayV2::Integration')).filter(([, i]) =>
       JSON.stringify(i.Properties.IntegrationUri).includes(operationsId),
     );
@@ -301,8 +269,8 @@ describe('the operations API', () => {
   });
 
   it('lets the operations function read and conditionally write claims, read the 837P archive and queue approved claims, nothing else', () => {
-    const [logicalId, fn] = functionNamed('operations');
-    const statements = roleStatements(logicalId);
+    const [logicalId, fn] = functionNamed(template, 'operations');
+    const statements = roleStatements(template, logicalId);
     const dynamo = new Set(statements.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:')));
     for (const forbidden of ['dynamodb:DeleteItem', 'dynamodb:Scan', 'dynamodb:BatchWriteItem'])
       expect(dynamo.has(forbidden)).toBe(false);

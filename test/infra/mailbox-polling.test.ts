@@ -10,14 +10,15 @@ import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { METRICS_NAMESPACE, REVENUE_CYCLE_METRICS } from '#contracts/metrics';
-import { SECRET_ROLE_METADATA, SECRET_ROLES } from '#contracts/secrets';
+import { SECRET_ROLES } from '#contracts/secrets';
 import { createApp, SAMPLE_PRACTICE_CONFIG } from '#lib/app';
-import { FUNCTION_NAME_METADATA } from '#lib/constructs/claimflow-function';
-
-// biome-ignore lint/suspicious/noExplicitAny: template resources are untyped JSON, read the way Template returns them
-type CfnJson = Record<string, any>;
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
-const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+import {
+  actionsOf,
+  expectOnlyRawResponseWritesAndRemittanceSends,
+  functionsNamed,
+  roleStatements,
+  secretWithRole,
+} from './template-queries.ts';
 
 /** The stack synthesized with the sample configuration, its clearinghouse's `mailbox` settings replaced. */
 function synthesizedWith(mailbox: Record<string, unknown> | undefined): Template {
@@ -33,20 +34,6 @@ function synthesizedWith(mailbox: Record<string, unknown> | undefined): Template
   });
   app.synth();
   return Template.fromStack(stack);
-}
-
-function functionsNamed(template: Template, name: string): [string, CfnJson][] {
-  return Object.entries(template.findResources('AWS::Lambda::Function')).filter(
-    ([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] === name,
-  );
-}
-
-function roleStatements(template: Template, functionLogicalId: string): Statement[] {
-  const fn = template.findResources('AWS::Lambda::Function')[functionLogicalId]!;
-  const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
-  return Object.values(template.findResources('AWS::IAM::Policy'))
-    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
 }
 
 describe('with the sandbox connector (it keeps a mailbox), tuned by the practice configuration', () => {
@@ -79,20 +66,9 @@ describe('with the sandbox connector (it keeps a mailbox), tuned by the practice
 
   it('writes only responses/raw/, sends only to the remittance queue, reads only the connection secret', () => {
     const statements = roleStatements(template, pollerId);
-    const s3 = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
-    expect(s3.flatMap(actionsOf)).toEqual(['s3:PutObject']);
-    expect(JSON.stringify(s3[0]!.Resource)).toContain('/responses/raw/*');
+    expectOnlyRawResponseWritesAndRemittanceSends(template, statements);
 
-    const sqs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
-    expect(sqs.flatMap(actionsOf)).toEqual(['sqs:SendMessage']);
-    const [remittanceQueueId] = Object.entries(template.findResources('AWS::SQS::Queue')).find(
-      ([id, q]) => id.startsWith('ResponsesRemittanceQueue') && q.Properties.RedrivePolicy,
-    )!;
-    expect(sqs[0]!.Resource).toEqual({ 'Fn::GetAtt': [remittanceQueueId, 'Arn'] });
-
-    const [connectionId] = Object.entries(template.findResources('AWS::SecretsManager::Secret')).find(
-      ([, s]) => s.Metadata?.[SECRET_ROLE_METADATA] === SECRET_ROLES.clearinghouseConnection,
-    )!;
+    const [connectionId] = secretWithRole(template, SECRET_ROLES.clearinghouseConnection);
     const secrets = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
     expect(secrets.map((s) => s.Resource)).toEqual([{ Ref: connectionId }]);
     const fn = template.findResources('AWS::Lambda::Function')[pollerId]!;

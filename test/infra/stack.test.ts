@@ -16,6 +16,7 @@ import { BATCH_METRICS, FUNCTION_DIMENSION, METRICS_NAMESPACE } from '#contracts
 import { createApp } from '#lib/app';
 import { FUNCTION_NAME_METADATA } from '#lib/constructs/claimflow-function';
 import { DEAD_LETTER_QUEUES } from '#local/cli/dead-letter-routes';
+import { actionsOf, functionNamed, roleStatements, type Statement } from './template-queries.ts';
 
 /** What a function that reads claims and writes them with conditions may do on the domain table: never delete, scan or batch-write. */
 const READS_AND_CONDITIONAL_WRITES = [
@@ -144,7 +145,7 @@ describe('event wiring', () => {
   });
 
   it('consumes the claim-submission queue with submit-claims, partial batch failures reported, two at a time', () => {
-    const [functionId] = ourFunctions().find(([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] === 'submit-claims')!;
+    const [functionId] = functionNamed(template, 'submit-claims');
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': ['ClaimSubmissionQueueE1654341', 'Arn'] },
       FunctionName: { Ref: functionId },
@@ -156,7 +157,7 @@ describe('event wiring', () => {
   });
 
   it('gives submit-claims its own queue and maxReceiveCount for backoff, and alarms on dead-lettered submissions', () => {
-    const [, fn] = ourFunctions().find(([, f]) => f.Metadata?.[FUNCTION_NAME_METADATA] === 'submit-claims')!;
+    const [, fn] = functionNamed(template, 'submit-claims');
     const variables = (fn.Properties as unknown as { Environment: { Variables: Record<string, unknown> } }).Environment
       .Variables;
     expect(variables.SUBMISSION_QUEUE_URL).toEqual({ Ref: 'ClaimSubmissionQueueE1654341' });
@@ -204,8 +205,8 @@ describe('event wiring', () => {
 
 /** A function's S3 grants: its actions (joined) to the resources they apply to (as JSON). */
 function s3GrantsOf(name: FunctionName): Record<string, string> {
-  const [logicalId] = ourFunctions().find(([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] === name)!;
-  const s3Statements = roleStatements(logicalId).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+  const [logicalId] = functionNamed(template, name);
+  const s3Statements = roleStatements(template, logicalId).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
   return Object.fromEntries(s3Statements.map((s) => [actionsOf(s).join(','), JSON.stringify(s.Resource)]));
 }
 
@@ -254,30 +255,12 @@ describe('cdk-nag', () => {
   });
 });
 
-type Statement = {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-  Principal?: { Service?: string | string[]; AWS?: unknown };
-  Condition?: Record<string, Record<string, unknown>>;
-};
-
-const actionsOf = (s: Statement) => [s.Action].flat();
 const servicesOf = (s: Statement) => [s.Principal?.Service ?? []].flat();
 
 function ourFunctions(): [string, { Properties: Record<string, never>; Metadata?: Record<string, string> }][] {
   return Object.entries(template.findResources('AWS::Lambda::Function')).filter(
     ([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] !== undefined,
   ) as never;
-}
-
-/** Statements of the execution role of the function whose logical id is given. */
-function roleStatements(functionLogicalId: string): Statement[] {
-  const fn = template.findResources('AWS::Lambda::Function')[functionLogicalId]!;
-  const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
-  return Object.values(template.findResources('AWS::IAM::Policy'))
-    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
 }
 
 function keyStatements(keyLogicalId: string): Statement[] {
@@ -313,8 +296,8 @@ describe('function environments equal their contracts', () => {
 
 describe('least privilege', () => {
   it('grants code-encounter no DeleteItem, BatchWriteItem or Scan on the domain table, only what its stores use', () => {
-    const [logicalId] = ourFunctions().find(([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] === 'code-encounter')!;
-    const statements = roleStatements(logicalId);
+    const [logicalId] = functionNamed(template, 'code-encounter');
+    const statements = roleStatements(template, logicalId);
     const onTable = (tableId: string) =>
       statements
         .filter((s) => JSON.stringify(s.Resource).includes(tableId))
@@ -329,8 +312,8 @@ describe('least privilege', () => {
   });
 
   it('lets code-encounter send only to the submission queue and to its own intake queue (the pieces of a split document)', () => {
-    const [logicalId] = ourFunctions().find(([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] === 'code-encounter')!;
-    const sendsTo = roleStatements(logicalId)
+    const [logicalId] = functionNamed(template, 'code-encounter');
+    const sendsTo = roleStatements(template, logicalId)
       .filter((s) => actionsOf(s).includes('sqs:SendMessage'))
       .map((s) => JSON.stringify(s.Resource));
     const queueIds = Object.keys(template.findResources('AWS::SQS::Queue'));
@@ -341,8 +324,8 @@ describe('least privilege', () => {
   });
 
   it('grants submit-claims reads, conditional puts and updates on the domain table only, no queue sends', () => {
-    const [logicalId] = ourFunctions().find(([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] === 'submit-claims')!;
-    const actions = new Set(roleStatements(logicalId).flatMap(actionsOf));
+    const [logicalId] = functionNamed(template, 'submit-claims');
+    const actions = new Set(roleStatements(template, logicalId).flatMap(actionsOf));
     const dynamo = [...actions].filter((a) => a.startsWith('dynamodb:')).sort();
     expect(dynamo).toEqual([...READS_AND_CONDITIONAL_WRITES].sort());
     expect([...actions].filter((a) => a.startsWith('sqs:')).sort()).toEqual(
@@ -358,7 +341,7 @@ describe('least privilege', () => {
 
   it('never lets a function encrypt or re-encrypt with a key, or use a wildcard KMS action', () => {
     for (const [logicalId] of ourFunctions()) {
-      const kmsActions = roleStatements(logicalId)
+      const kmsActions = roleStatements(template, logicalId)
         .flatMap(actionsOf)
         .filter((a) => a.startsWith('kms:'));
       expect(kmsActions.length).toBeGreaterThan(0);
@@ -501,7 +484,7 @@ describe('tags', () => {
 });
 
 describe('follow-up', () => {
-  const followUpId = () => ourFunctions().find(([, fn]) => fn.Metadata?.[FUNCTION_NAME_METADATA] === 'follow-up')![0];
+  const followUpId = () => functionNamed(template, 'follow-up')[0];
 
   it('runs follow-up once a day from an EventBridge schedule, with retries', () => {
     const rules = template.findResources('AWS::Events::Rule', {
@@ -515,7 +498,7 @@ describe('follow-up', () => {
   });
 
   it('lets follow-up read claims and raise and resolve work items, nothing else: no deletes, scans, queues or buckets', () => {
-    const actions = new Set(roleStatements(followUpId()).flatMap(actionsOf));
+    const actions = new Set(roleStatements(template, followUpId()).flatMap(actionsOf));
     expect([...actions].filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(
       [...READS_AND_CONDITIONAL_WRITES].sort(),
     );
@@ -587,7 +570,9 @@ describe('grants match what the functions call', () => {
       }
     }
     expect(called.size).toBeGreaterThan(0);
-    const granted = new Set(ourFunctions().flatMap(([logicalId]) => roleStatements(logicalId).flatMap(actionsOf)));
+    const granted = new Set(
+      ourFunctions().flatMap(([logicalId]) => roleStatements(template, logicalId).flatMap(actionsOf)),
+    );
     expect([...called].filter((action) => !granted.has(action))).toEqual([]);
   });
 });
