@@ -1,4 +1,4 @@
-/** One paged Query, shared by the remittance stores: the stores' page contract over DynamoDB's LastEvaluatedKey. */
+/** One paged Query, shared by the DynamoDB stores: the stores' page contract over DynamoDB's LastEvaluatedKey. */
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { type PageRequest, pageLimit } from '#core/storage/page';
 import { decodeCursor, encodeCursor } from './page-cursor.ts';

@@ -11,15 +11,15 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Claim, ClaimEvent, ClaimStatus } from '#core/claims/claim';
 import type { ClaimStore, ServiceDateQuery, StatusQuery, UnsentQuery, WorkQueueQuery } from '#core/storage/claim-store';
 import { VersionConflictError } from '#core/storage/errors';
-import { type Page, type PageRequest, pageLimit } from '#core/storage/page';
+import type { Page, PageRequest } from '#core/storage/page';
 import { visitKeyOf } from '#core/storage/visit-key';
+import { queryPage } from './dynamo-paging.ts';
 import {
   CLAIM_EVENT_PREFIX,
   claimEventKey,
@@ -31,7 +31,6 @@ import {
   UNSENT_PARTITION,
   workQueuePartition,
 } from './keys/claim-keys.ts';
-import { decodeCursor, encodeCursor } from './page-cursor.ts';
 
 const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'dupKey'] as const;
 
@@ -257,19 +256,10 @@ export class DynamoDbClaimStore implements ClaimStore {
     );
   }
 
-  async #query(
+  #query(
     input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
     page: PageRequest | undefined,
   ): Promise<{ items: Record<string, unknown>[]; cursor?: string }> {
-    const result = await this.client.send(
-      new QueryCommand({
-        ...input,
-        TableName: this.tableName,
-        Limit: pageLimit(page),
-        ExclusiveStartKey: decodeCursor(page?.cursor),
-      }),
-    );
-    const cursor = encodeCursor(result.LastEvaluatedKey);
-    return { items: result.Items ?? [], ...(cursor ? { cursor } : {}) };
+    return queryPage(this.client, this.tableName, input, page);
   }
 }

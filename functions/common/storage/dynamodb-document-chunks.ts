@@ -3,14 +3,7 @@
  * planned with a conditional put (a repeat of the plan never resets a done piece), finished with a conditional update
  * from PENDING (the first result stands), read in order without their content.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   ChunkResult,
   ChunkState,
@@ -19,14 +12,9 @@ import type {
   PlannedChunk,
 } from '#core/storage/document-chunks';
 import { ItemNotFoundError } from '#core/storage/errors';
-import { type Page, type PageRequest, pageLimit } from '#core/storage/page';
+import type { Page, PageRequest } from '#core/storage/page';
+import { isConditionFailure, queryPage, withoutKeys } from './dynamo-paging.ts';
 import { DOCUMENT_CHUNK_PREFIX, documentChunkKey, documentKey } from './keys/document-keys.ts';
-import { decodeCursor, encodeCursor } from './page-cursor.ts';
-
-function toChunk(item: Record<string, unknown>): DocumentChunk {
-  const { pk: _pk, sk: _sk, ...chunk } = item;
-  return chunk as unknown as DocumentChunk;
-}
 
 export class DynamoDbDocumentChunks implements DocumentChunkStore {
   constructor(
@@ -44,7 +32,7 @@ export class DynamoDbDocumentChunks implements DocumentChunkStore {
         }),
       );
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionFailure(error)) throw error;
     }
   }
 
@@ -52,7 +40,7 @@ export class DynamoDbDocumentChunks implements DocumentChunkStore {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: documentChunkKey(documentId, index), ConsistentRead: true }),
     );
-    return Item ? toChunk(Item) : undefined;
+    return Item ? withoutKeys<DocumentChunk>(Item) : undefined;
   }
 
   async complete(documentId: string, index: number, result: ChunkResult): Promise<void> {
@@ -68,15 +56,16 @@ export class DynamoDbDocumentChunks implements DocumentChunkStore {
         }),
       );
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionFailure(error)) throw error;
       if (!(await this.get(documentId, index))) throw new ItemNotFoundError('document', `${documentId} piece ${index}`);
     }
   }
 
   async states(documentId: string, page?: PageRequest): Promise<Page<ChunkState>> {
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
+    const result = await queryPage(
+      this.client,
+      this.tableName,
+      {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :chunk)',
         ProjectionExpression: 'documentId, #index, #first, #count, #status, #result',
         ExpressionAttributeNames: {
@@ -88,14 +77,9 @@ export class DynamoDbDocumentChunks implements DocumentChunkStore {
         },
         ExpressionAttributeValues: { ':pk': documentKey(documentId).pk, ':chunk': DOCUMENT_CHUNK_PREFIX },
         ConsistentRead: true,
-        Limit: pageLimit(page),
-        ExclusiveStartKey: decodeCursor(page?.cursor),
-      }),
+      },
+      page,
     );
-    const cursor = encodeCursor(result.LastEvaluatedKey);
-    return {
-      items: (result.Items ?? []).map((item) => toChunk(item) as ChunkState),
-      ...(cursor ? { cursor } : {}),
-    };
+    return { ...result, items: result.items.map((item) => withoutKeys<ChunkState>(item)) };
   }
 }

@@ -4,19 +4,13 @@
  * reconciler's notes: a bounded list), so concurrent deliveries cannot both win.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DocumentEntry, DocumentSettlement } from '#core/intake/document-ledger';
 import type { DocumentLedgerStore, DocumentNote, DocumentStatusQuery } from '#core/storage/document-ledger-store';
 import { DocumentAlreadySettledError, ItemNotFoundError } from '#core/storage/errors';
-import { type Page, type PageRequest, pageLimit } from '#core/storage/page';
+import type { Page, PageRequest } from '#core/storage/page';
+import { queryPage } from './dynamo-paging.ts';
 import { documentKey, documentStatusKeys, documentStatusPartition } from './keys/document-keys.ts';
-import { decodeCursor, encodeCursor } from './page-cursor.ts';
 
 const SETTLEMENT_FIELDS = [
   'sha256',
@@ -108,9 +102,10 @@ export class DynamoDbDocumentLedger implements DocumentLedgerStore {
 
   async listByStatus(query: DocumentStatusQuery, page?: PageRequest): Promise<Page<DocumentEntry>> {
     const partition = documentStatusPartition(query.status);
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
+    const result = await queryPage(
+      this.client,
+      this.tableName,
+      {
         IndexName: 'byStatus',
         ...(query.receivedBefore
           ? {
@@ -118,12 +113,10 @@ export class DynamoDbDocumentLedger implements DocumentLedgerStore {
               ExpressionAttributeValues: { ':pk': partition, ':before': query.receivedBefore },
             }
           : { KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': partition } }),
-        Limit: pageLimit(page),
-        ExclusiveStartKey: decodeCursor(page?.cursor),
-      }),
+      },
+      page,
     );
-    const cursor = encodeCursor(result.LastEvaluatedKey);
-    return { items: (result.Items ?? []).map(toEntry), ...(cursor ? { cursor } : {}) };
+    return { ...result, items: result.items.map(toEntry) };
   }
 
   async note(documentId: string, note: DocumentNote): Promise<void> {
