@@ -417,7 +417,8 @@ export class Sandbox {
     if (claim.frequency === '1' || !claim.originalClaimNumber) return;
     const originalKey = this.#state.claimsByIcn[claim.originalClaimNumber];
     const original = originalKey === undefined ? undefined : this.#state.claims[originalKey];
-    if (!original?.payment || original.stage !== 'paid') return;
+    // Adjudicated and not yet paid: its payment goes out in the next cycle as decided, the reversal right after it.
+    if (!original?.payment || (original.stage !== 'paid' && original.stage !== 'adjudicated')) return;
     original.stage = 'replaced';
     const reversal = reversalOf(original.payment);
     if (claim.frequency === '8') {

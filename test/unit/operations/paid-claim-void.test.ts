@@ -124,6 +124,30 @@ describe('voiding a paid claim', () => {
     expect((await world.stores.events.list(sent.id)).filter((e) => e.type === 'reversal')).toEqual([]);
   });
 
+  it('retires an ACCEPTED original once the payer pays and reverses it, and closes the void claim', async () => {
+    const world = sandboxLoop();
+    const original = queuedClaim('CFPAIDVOID000000008');
+    await world.claims.create(original);
+    await world.submit([original]);
+    // The 277CA (after 10 payer minutes) and no payment cycle yet (30 minutes).
+    await world.respond({ forMs: 15 * 60_000 });
+    const accepted = (await world.claims.get(original.id))!;
+    expect(accepted).toMatchObject({ status: 'ACCEPTED' });
+    expect(accepted.payerClaimNumber).toBeDefined();
+    const sent = await voided(world, accepted);
+    await world.respond();
+    // Paid in the payer's cycle and reversed right after: one payment, net $0.00, settled as the void asked.
+    const payments = (await world.stores.events.list(original.id)).filter((e) => e.type === 'payment');
+    expect(payments).toHaveLength(1);
+    const paidCents = payments[0]!.paidCents;
+    expect(paidCents).toBeGreaterThan(0);
+    await expectSettledVoid(
+      world,
+      { ...accepted, responses: { ...accepted.responses!, netPaidCents: paidCents } },
+      sent,
+    );
+  });
+
   it('leaves the services unpaid at the payer: a new claim for them is paid, not denied as a duplicate', async () => {
     const { world, paid } = await paidClaim('CFPAIDVOID000000006');
     await voided(world, paid);

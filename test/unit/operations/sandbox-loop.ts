@@ -72,10 +72,11 @@ export function sandboxLoop(options: Partial<SandboxOptions> = {}) {
     },
     /**
      * Lets payer time pass until the sandbox owes nothing, and applies every new response file once, in the order
-     * the payer made them (or the reverse, `reverse`, as a late webhook delivery does).
+     * the payer made them (or the reverse, `reverse`, as a late webhook delivery does). `forMs`: only that much
+     * payer time passes (e.g. up to the 277CA, before the payment cycle).
      */
-    async respond(options: { reverse?: boolean } = {}) {
-      await settle(payer, clock);
+    async respond(options: { reverse?: boolean; forMs?: number } = {}) {
+      await settle(payer, clock, options.forMs);
       const files = payer.listResponses({ limit: 1000 }).files.slice(applied);
       applied += files.length;
       for (const summary of options.reverse ? files.reverse() : files)
