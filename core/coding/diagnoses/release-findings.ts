@@ -81,6 +81,8 @@ const MANAGEMENT_WORDS = new Set(
     'recently',
     'satisfactory',
     'unremarkable',
+    // Narrative, never a kind of disease ("another E. coli urinary tract infection").
+    'another',
   ].map(foldWord),
 );
 

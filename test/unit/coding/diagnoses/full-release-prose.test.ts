@@ -50,6 +50,14 @@ describeWithSharedData('prose assessments with the full FY2018 release', ['icd10
     expect(codesOf(['1. Benign prostatic hyperplasia.'])).toEqual(['N40.0']);
   });
 
+  it('codes the organism named in a narrative clause ("another Escherichia coli urinary tract infection")', () => {
+    expect(
+      codesOf([
+        'Recurrent urinary tract infection in a patient recently treated for another Escherichia coli urinary tract infection, who completed the course.',
+      ]),
+    ).toEqual(['N39.0', 'B96.20']);
+  });
+
   it('never codes a status or a word about the patient as a disease', () => {
     expect(codesOf(['Neurogenic bladder, in a patient who catheterizes. He is asymptomatic today.'])).not.toContain(
       'A52.2',
