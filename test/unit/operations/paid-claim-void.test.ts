@@ -148,6 +148,24 @@ describe('voiding a paid claim', () => {
     );
   });
 
+  it('closes the void claim of a PARTIALLY_PAID original, which the void retired at once', async () => {
+    const world = sandboxLoop();
+    const original = queuedClaim('CFPAIDVOID000000009', {}, 'DN97-0043');
+    await world.claims.create(original);
+    await world.submit([original]);
+    await world.respond();
+    const partial = (await world.claims.get(original.id))!;
+    expect(partial.status).toBe('PARTIALLY_PAID');
+    const result = await voidClaim(
+      { claimId: partial.id, actor: 'biller:sam', reason: 'wrong patient' },
+      world.operations,
+    );
+    expect(await world.claims.get(partial.id)).toMatchObject({ status: 'CORRECTED' });
+    await world.submit([result.voidClaim!]);
+    await world.respond();
+    await expectSettledVoid(world, partial, result.voidClaim!);
+  });
+
   it('leaves the services unpaid at the payer: a new claim for them is paid, not denied as a duplicate', async () => {
     const { world, paid } = await paidClaim('CFPAIDVOID000000006');
     await voided(world, paid);
