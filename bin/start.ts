@@ -21,7 +21,7 @@ import { formatClaimTable, listClaims } from '#local/cli/list-claims';
 import { countByStatus, formatDocumentTable, listDocuments } from '#local/cli/list-documents';
 import { ProgressBar } from '#local/cli/progress-bar';
 import { formatReconciliation, reconcileRemittances, sandboxRemittances } from '#local/cli/remittance-reconciliation';
-import { settleClearinghouse } from '#local/cli/settle-clearinghouse';
+import { settleClearinghouse, twinSettlePorts } from '#local/cli/settle-clearinghouse';
 import { planUpload, uploadDocuments } from '#local/cli/upload-documents';
 import { startDashboard } from '#local/dashboard/server';
 import { FunctionLogFiles } from '#local/twin/function-logs';
@@ -147,15 +147,7 @@ async function main(): Promise<number> {
     // The cycle is not over when intake's queues are empty: the clearinghouse still owes acknowledgments and
     // payments, and each comes back through the webhook API and the remittance queue.
     out('waiting for the clearinghouse: 999s and 277CAs as they fall due, then a payment cycle (835s)...');
-    const result = await settleClearinghouse(
-      {
-        sandbox: twin.clearinghouse.sandbox,
-        waitUntilDrained: (o) => twin.waitUntilDrained(o),
-        now: () => Date.now(),
-        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      },
-      Number(values['settle-timeout']) * 1000,
-    );
+    const result = await settleClearinghouse(twinSettlePorts(twin), Number(values['settle-timeout']) * 1000);
     const o = result.owed;
     out(
       result.settled

@@ -7,6 +7,7 @@
  * asked for as soon as no acknowledgment is outstanding, so a demo does not sit through a payer's calendar.
  */
 import type { OwedReport, Sandbox } from '#local/sandbox/sandbox';
+import type { LocalTwin } from '#local/twin/twin';
 
 export interface SettlePorts {
   sandbox: Pick<Sandbox, 'owed' | 'runPaymentCycle'>;
@@ -20,6 +21,18 @@ export interface SettleResult {
   settled: boolean;
   paymentCyclesRun: number;
   owed: OwedReport;
+}
+
+/** The ports of a running twin and its sandbox clearinghouse, on the wall clock. */
+export function twinSettlePorts(twin: Pick<LocalTwin, 'clearinghouse' | 'waitUntilDrained'>): SettlePorts {
+  const { clearinghouse } = twin;
+  if (!clearinghouse) throw new Error('the twin runs without its sandbox clearinghouse: there is nothing to settle');
+  return {
+    sandbox: clearinghouse.sandbox,
+    waitUntilDrained: (options) => twin.waitUntilDrained(options),
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
 }
 
 export async function settleClearinghouse(ports: SettlePorts, timeoutMs: number): Promise<SettleResult> {

@@ -21,7 +21,7 @@ import { readTypedX12 } from '#core/x12/typed';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import { DynamoDbMailboxCopies } from '#functions/common/storage/dynamodb-mailbox-copies';
 import { DynamoDbRemittanceLedger } from '#functions/common/storage/dynamodb-remittance-ledger';
-import { settleClearinghouse } from '#local/cli/settle-clearinghouse';
+import { settleClearinghouse, twinSettlePorts } from '#local/cli/settle-clearinghouse';
 import { signedRequest } from '#local/sandbox/webhook-delivery';
 import type { LocalTwin } from '#local/twin/twin';
 import { FaultProxy } from '#test/support/fault-proxy';
@@ -68,15 +68,7 @@ async function uploadPaidVisit(twin: LocalTwin, tag: string): Promise<string> {
 
 /** Runs the sandbox's payer until it owes nothing (acknowledgments as they fall due, then a payment cycle). */
 async function settle(twin: LocalTwin): Promise<void> {
-  const result = await settleClearinghouse(
-    {
-      sandbox: twin.clearinghouse!.sandbox,
-      waitUntilDrained: (o) => twin.waitUntilDrained(o),
-      now: () => Date.now(),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    },
-    240_000,
-  );
+  const result = await settleClearinghouse(twinSettlePorts(twin), 240_000);
   expect(result.settled).toBe(true);
 }
 

@@ -22,10 +22,11 @@ import type { ClaimView } from '#core/operations/index';
 import { readAllPages } from '#core/storage/page';
 import { DynamoDbClaimStore } from '#functions/common/storage/dynamodb-claim-store';
 import { DynamoDbWorkItems } from '#functions/common/storage/dynamodb-work-items';
-import { settleClearinghouse } from '#local/cli/settle-clearinghouse';
+import { settleClearinghouse, twinSettlePorts } from '#local/cli/settle-clearinghouse';
 import type { LocalTwin } from '#local/twin/twin';
 import { writeTwinState } from '#local/twin/twin-state';
 import { ledgerEntries, startTestTwin } from '#test/support/twin';
+import { cleanVisitJson, DEFAULT_VISIT_PATIENT } from '#test/support/visits';
 import { describeWithValidator, validateX12 } from '../unit/sandbox/independent-validator.ts';
 
 let twin: LocalTwin;
@@ -36,33 +37,16 @@ const correctedInterchanges: Record<string, string> = {};
 /** The same twin seen as a deployed stack is: no scrubbing inputs recorded, so the CLI works its operations API. */
 let stackStateFile: string;
 
-const DATE_OF_SERVICE = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
-
-function visit(id: string, options: { memberId?: string; renderingNpi?: string; code?: string }): string {
-  return JSON.stringify({
-    claimflowVersion: '1',
-    encounter: {
-      encounterId: id,
-      patient: {
-        lastName: 'Haddad',
-        firstName: 'Omar',
-        birthDate: '1985-04-12',
-        sex: 'M',
-        relationshipToSubscriber: '18',
-        address: { lines: ['17 Birch Court'], city: 'Springfield', state: 'IL', postalCode: '62702' },
-      },
-      subscriber: options.memberId ? { memberId: options.memberId } : {},
-      payer: { payerId: 'SANDBOX1' },
-      billingProvider: { npi: '1987654328' },
-      renderingProvider: { npi: options.renderingNpi ?? '1456789019', lastName: 'Ortiz', firstName: 'Lena' },
-      placeOfService: '11',
-      dateOfService: DATE_OF_SERVICE,
-      newPatient: false,
-      totalTimeMinutes: 25,
-      diagnoses: [{ code: 'J06.9' }],
-      procedures: [{ code: options.code ?? '99213', units: 1, charge: '135.00', diagnosisCodes: ['J06.9'] }],
-      noteText: 'Sore throat and congestion for three days. Assessment: acute upper respiratory infection.',
-    },
+/** A clean visit of the default patient (the subscriber); without a member id the scrubber sends it to review. */
+function visit(encounterId: string, options: { memberId?: string; renderingNpi?: string; code?: string }): string {
+  return cleanVisitJson({
+    encounterId,
+    patient: { ...DEFAULT_VISIT_PATIENT, relationshipToSubscriber: '18' },
+    memberId: options.memberId ?? null,
+    renderingNpi: options.renderingNpi,
+    ...(options.code
+      ? { procedures: [{ code: options.code, units: 1, charge: '135.00', diagnosisCodes: ['J06.9'] }] }
+      : {}),
   });
 }
 
@@ -77,15 +61,7 @@ async function uploadAndSettle(key: string, body: string): Promise<Claim> {
 
 /** Lets the sandbox answer everything it owes (999s, 277CAs, then a payment cycle) and the stack apply it. */
 async function settle(): Promise<void> {
-  const result = await settleClearinghouse(
-    {
-      sandbox: twin.clearinghouse!.sandbox,
-      waitUntilDrained: (o) => twin.waitUntilDrained(o),
-      now: () => Date.now(),
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    },
-    180_000,
-  );
+  const result = await settleClearinghouse(twinSettlePorts(twin), 180_000);
   expect(result.settled, JSON.stringify(result.owed)).toBe(true);
 }
 

@@ -19,6 +19,8 @@ export interface VisitPatient {
   firstName: string;
   birthDate: string;
   sex: 'F' | 'M' | 'U';
+  /** X12 individual relationship code ('18': self); absent, the document does not say. */
+  relationshipToSubscriber?: string;
   /** Defaults to the patient being the subscriber, whose address the 837P's 2010BA then requires. */
   address?: { lines: string[]; city: string; state: string; postalCode: string };
 }
