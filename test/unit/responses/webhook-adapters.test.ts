@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DOMAIN_TABLE_TTL_ATTRIBUTE } from '#contracts/domain-table';
 import { bodyBytes, httpApiEvent } from '#functions/clearinghouse-webhook/http-event';
 import {
@@ -8,7 +8,7 @@ import {
   senderFailuresKey,
 } from '#functions/clearinghouse-webhook/webhook-ports';
 import { webhookSecretSource } from '#functions/clearinghouse-webhook/webhook-secret';
-import { startClaimFlowTable } from '#test/support/dynalite';
+import { claimFlowTableForSuite } from '#test/support/dynalite-suite';
 
 const SECRET = `whsec_${Buffer.from('claimflow-test-webhook-secret-32b').toString('base64')}`;
 const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:claimflow/webhook-AbCdEf';
@@ -104,15 +104,10 @@ describe('the webhook secret port (Secrets Manager through the secrets extension
 });
 
 describe('webhook receipts in the domain table (dynalite)', () => {
-  let table: Awaited<ReturnType<typeof startClaimFlowTable>>;
-  beforeAll(async () => {
-    table = await startClaimFlowTable();
-  });
-  afterAll(async () => {
-    await table?.stop();
-  });
+  const suiteTable = claimFlowTableForSuite();
 
   it('records an id once with a conditional write and reads it back', async () => {
+    const table = suiteTable();
     const ids = dynamoWebhookIdStore(table.client, table.tableName);
     const receipt = {
       webhookId: 'msg_2kF8',
@@ -128,6 +123,7 @@ describe('webhook receipts in the domain table (dynalite)', () => {
   });
 
   it('counts a sender’s failures per window, stops at the cap under concurrency, and marks the item for TTL', async () => {
+    const table = suiteTable();
     const counter = dynamoSenderFailureCounter(table.client, table.tableName);
     const window = '2026-12-02T08:00:00.000Z';
     expect(await counter.failures('sender-a', window)).toBe(0);
