@@ -2,7 +2,9 @@
  * E/M by medical decision making (CPT 2021+ office visit MDM table): the level met by 2 of 3 elements.
  *
  * Our grid, read from note signals (documented here because a reviewer must be able to check it):
- * - Problems, one per assessment item (numbered line or sentence of ASSESSMENT / A&P / IMPRESSION):
+ * - Problems, one per assessed condition (numbered item or sentence of ASSESSMENT / A&P / IMPRESSION; where the coded
+ *   diagnoses are located, an item naming two conditions is two problems, and a sentence naming no new condition is
+ *   the status of the problem before it; a line under a numbered item is that item's status):
  *   high     = severe exacerbation, threat to life or bodily function, sending to the ED / admitting;
  *   moderate = chronic illness worsening/uncontrolled/not at goal, acute illness with systemic symptoms (fever,
  *              pneumonia, pyelonephritis), acute complicated injury (fracture, dislocation), undiagnosed new
@@ -15,7 +17,8 @@
  *   historian; moderate = 3 category-1 elements, or category 2, or category 3; extensive = 2 of the 3 categories.
  * - Risk: high = decision about hospitalization / ED transfer, drug therapy needing intensive toxicity monitoring,
  *   DNR or de-escalation; moderate = prescription drug management (start, stop, change, refill, continue with
- *   assessment), minor surgery with risk factors, social determinants limiting care; low = over-the-counter drugs,
+ *   assessment: a management verb with a drug name or generic-name ending, common words excepted), minor surgery
+ *   with risk factors, social determinants limiting care; low = over-the-counter drugs,
  *   minor surgery without risk factors, physical therapy; minimal = rest, fluids, reassurance.
  */
 import type { Evidence } from '../coded-encounter.ts';
@@ -50,28 +53,69 @@ const STABLE = /\b(stable|controlled|at goal|well[- ]controlled|unchanged|doing 
 const SELF_LIMITED =
   /\b(self[- ]limit\w*|minor|common cold|viral uri|insect bite|resolv(?:ing|ed)|cerumen|skin tag|wart)\b/i;
 
-/** One problem per numbered item or line; a paragraph without numbering is split into sentences. */
-function assessmentItems(context: NoteContext): Span[] {
-  const items: Span[] = [];
+/** Where the coded diagnoses are written (non-Z codes, text evidence): the conditions the assessment names. */
+export interface ConditionSpan {
+  start: number;
+  end: number;
+  code: string;
+}
+
+/** One assessed problem: its first span (evidence), the text its status is read from, how many conditions it names. */
+interface Problem extends Span {
+  status: string;
+  conditions: number;
+}
+
+const ITEM_MARK = /^\s*(?:\d+[.)]|[-*•#])\s*/;
+/** Items and sentences that are plan or follow-up, not a problem ("Add LABA to LAMA.", "Vaccine up to date."). */
+const PLAN_ITEM = /^\s*(?:\d+[.)]|[-*•#])?\s*(?:plan|follow[- ]up|return|rtc)\b/i;
+
+/**
+ * One problem per assessed condition (AMA 2021: problems addressed, not sentences): a numbered item, or a sentence of
+ * an unnumbered paragraph. When the coded diagnoses are located in the assessment, an item naming two conditions
+ * ("hypertension and hyperlipidemia, both stable") is two problems, and a sentence naming none ("BP at goal.") is the
+ * status of the problem before it, not another problem. Plan sentences are neither.
+ */
+function assessmentProblems(context: NoteContext, conditions: readonly ConditionSpan[]): Problem[] {
+  const problems: Problem[] = [];
   for (const section of assessmentSections(context)) {
+    const located = conditions.filter((c) => c.start >= section.start && c.end <= section.end);
     const body = context.text.slice(section.start, section.end);
     const lines = body.split('\n');
+    const numbered = lines.some((line) => ITEM_MARK.test(line));
+    const sectionProblems: Problem[] = [];
     let offset = section.start;
-    const numbered = lines.filter((line) => /^\s*(?:\d+[.)]|[-*•#])\s*/.test(line)).length;
+    const counted = new Set<string>();
+    const add = (span: Span, isItem: boolean) => {
+      if (PLAN_ITEM.test(span.text) || PLAN_LIKE.test(span.text.replace(ITEM_MARK, ''))) return;
+      const codes = new Set(
+        located.filter((c) => c.start < span.end && span.start < c.end && !counted.has(c.code)).map((c) => c.code),
+      );
+      for (const code of codes) counted.add(code);
+      const previous = sectionProblems.at(-1);
+      // A sentence naming no condition not already counted continues the problem before it (its status, findings).
+      if (!isItem && codes.size === 0 && located.length > 0 && previous) {
+        previous.status += ` ${span.text}`;
+        return;
+      }
+      sectionProblems.push({ ...span, status: span.text, conditions: Math.max(1, codes.size) });
+    };
     for (const line of lines) {
       const lineStart = offset;
       offset += line.length + 1;
       if (line.trim() === '') continue;
-      if (numbered > 0 && !/^\s*(?:\d+[.)]|[-*•#])\s*/.test(line)) continue;
-      // Only the problem's name and status: the text before the first period or colon of the item.
-      if (numbered > 0) items.push({ start: lineStart, end: lineStart + line.length, text: line });
-      else for (const s of sentencesOf(line)) items.push({ ...s, start: lineStart + s.start, end: lineStart + s.end });
+      if (numbered) {
+        const previous = sectionProblems.at(-1);
+        if (ITEM_MARK.test(line)) add({ start: lineStart, end: lineStart + line.length, text: line }, true);
+        // An unnumbered line under an item carries that item's status ("Worsening despite metformin.").
+        else if (previous && !PLAN_ITEM.test(line) && !PLAN_LIKE.test(line)) previous.status += ` ${line}`;
+        continue;
+      }
+      for (const s of sentencesOf(line)) add({ ...s, start: lineStart + s.start, end: lineStart + s.end }, false);
     }
+    problems.push(...sectionProblems);
   }
-  return items.filter(
-    (item) =>
-      !/^\s*(?:\d+[.)]|[-*•#])?\s*(?:plan|follow[- ]up|return|rtc)\b/i.test(item.text) && !PLAN_LIKE.test(item.text),
-  );
+  return problems;
 }
 
 /** "stable without exacerbation", "no flare": a negated worsening word is not worsening. */
@@ -81,20 +125,21 @@ const NEGATED_WORSENING =
 const PLAN_LIKE =
   /^\s*(?:add|start|begin|continue|increase|decrease|stop|discontinue|review|follow|return|rtc|check|order|refer|recommend|discuss|counsel|educat\w*|schedule|obtain|repeat|consider|will|plan|monitor|encourage|advise|reassur\w*)\b|\bup to date\b|\bdeclined\b/i;
 
-function problemLevel(items: Span[]): MdmLevel {
+function problemLevel(problems: readonly Problem[]): MdmLevel {
   let moderate = 0;
   let chronicStable = 0;
   let acute = 0;
   let selfLimited = 0;
-  for (const item of items) {
-    const text = item.text.replace(NEGATED_WORSENING, ' ');
+  for (const problem of problems) {
+    const text = problem.status.replace(NEGATED_WORSENING, ' ');
+    const n = problem.conditions;
     if (HIGH_PROBLEM.test(text)) return 3;
     const chronic = CHRONIC.test(text);
-    if (chronic && WORSENING.test(text)) moderate += 1;
-    else if (SYSTEMIC.test(text) || COMPLICATED_INJURY.test(text) || UNCERTAIN_NEW.test(text)) moderate += 1;
-    else if (chronic && (STABLE.test(text) || !WORSENING.test(text))) chronicStable += 1;
-    else if (SELF_LIMITED.test(text)) selfLimited += 1;
-    else acute += 1;
+    if (chronic && WORSENING.test(text)) moderate += n;
+    else if (SYSTEMIC.test(text) || COMPLICATED_INJURY.test(text) || UNCERTAIN_NEW.test(text)) moderate += n;
+    else if (chronic) chronicStable += n;
+    else if (SELF_LIMITED.test(text)) selfLimited += n;
+    else acute += n;
   }
   if (moderate > 0 || chronicStable >= 2) return 2;
   if (chronicStable >= 1 || acute >= 1 || selfLimited >= 2) return 1;
@@ -165,10 +210,45 @@ function dataLevel(context: NoteContext, evidence: Evidence[]): MdmLevel {
 }
 
 const HIGH_RISK =
-  /\b((?:sent|send|sending|transfer(?:red)?|direct(?:ed|ly)?) (?:to|for) (?:the )?(?:er|ed|emergency)|admit(?:ted|ting)? (?:to|for)|hospitali[sz]ation|intensive monitoring for toxicity|dnr|do not resuscitate|de-?escalat\w+|hospice)\b/i;
-/** Prescription drug management. OTC drugs named alone are only low risk (checked first). */
-const PRESCRIPTION =
-  /\b(prescri(?:bed|be|ption)|rx|e-?prescribed|add(?:ed)?|start(?:ed)?|initiat(?:e|ed)|increase[ds]?|decrease[ds]?|titrat\w+|adjust(?:ed)?|switch(?:ed)?|discontinu\w+|stop(?:ped)?|refill(?:ed|s)?|continue[ds]?|renew(?:ed)?)\b[^.\n]{0,60}\b(\w+(?:in|ol|il|ide|one|ine|am|an|ate|cin|zole|pril|sartan|statin|mab|xacin|cycline|mycin|dipine|formin|gliptin|flozin|tidine|prazole|pine|done|lone|sone)|amoxicillin|augmentin|azithromycin|z-?pak|keflex|cephalexin|doxycycline|nitrofurantoin|macrobid|bactrim|prednisone|metformin|lisinopril|amlodipine|atorvastatin|levothyroxine|insulin|albuterol|inhaler|fluticasone|montelukast|sertraline|escitalopram|gabapentin|losartan|hydrochlorothiazide|hctz|metoprolol|omeprazole|tamsulosin|ondansetron|zofran|cyclobenzaprine|meloxicam|naproxen 500|oseltamivir|tamiflu|medication|antibiotic|steroid|laba|lama|ics|ssri|snri|statin|ace inhibitor|arb|beta[- ]blocker|diuretic|anticoagula\w+|insulin)s?\b/i;
+  /\b((?:sent|send|sending|transfer(?:red)?|direct(?:ed|ly)?) (?:to|for) (?:the )?(?:er|ed|emergency)|admit(?:ted|ting)? (?:to|for)|hospitali[sz]ation|escalation of care|intensive monitoring for toxicity|dnr|do not resuscitate|de-?escalat\w+|hospice)\b/i;
+/** A hospital stay that happened is history, not a decision about hospitalization made at this visit. */
+const PAST_HOSPITAL_STAY =
+  /\b(?:recent|prior|previous|last|after|since|following|during|from)\s+(?:(?:his|her|their|the)\s+)?hospitali[sz]ation\b/i;
+/** Prescription drug management: starting, stopping, changing, refilling or continuing a prescription drug. */
+const MANAGEMENT_VERB =
+  /\b(?:prescri(?:bed|be|ption)|rx|e-?prescribed|add(?:ed)?|start(?:ed)?|initiat(?:e|ed)|increase[ds]?|decrease[ds]?|titrat\w+|adjust(?:ed)?|switch(?:ed)?|discontinu\w+|stop(?:ped)?|refill(?:ed|s)?|continue[ds]?|renew(?:ed)?)\b/gi;
+/** Drug names and classes, and the endings of generic names (-pril, -statin, -olol ...). */
+const DRUG_WORD =
+  /\b(\w+(?:in|ol|il|ide|one|ine|am|an|ate|cin|zole|pril|sartan|statin|mab|xacin|cycline|mycin|dipine|formin|gliptin|flozin|tidine|prazole|pine|done|lone|sone)|amoxicillin|augmentin|azithromycin|z-?pak|keflex|cephalexin|doxycycline|nitrofurantoin|macrobid|bactrim|prednisone|metformin|lisinopril|amlodipine|atorvastatin|levothyroxine|insulin|albuterol|inhaler|fluticasone|montelukast|sertraline|escitalopram|gabapentin|losartan|hydrochlorothiazide|hctz|metoprolol|omeprazole|tamsulosin|ondansetron|zofran|cyclobenzaprine|meloxicam|naproxen 500|oseltamivir|tamiflu|medication|antibiotic|steroid|laba|lama|ics|ssri|snri|statin|ace inhibitor|arb|beta[- ]blocker|diuretic|anticoagula\w+)s?\b/gi;
+/**
+ * Common words that end like a generic drug name ("continue current plan", "start again", "increase fluid intake to
+ * prevent dehydration"): never a prescription. Supplements and vaccines are not prescription drug management either.
+ */
+const NOT_A_DRUG = new Set(
+  (
+    'plan plans again begin within until alone phone done none one someone everyone anyone routine medicine baseline ' +
+    'line online fine control cholesterol alcohol protocol school stool rate date state moderate appropriate adequate ' +
+    'immediate update evaluate separate accurate estimate hydrate educate tolerate exam program team diagram pain skin ' +
+    'brain main strain sprain gain vitamin vitamins protein caffeine nicotine saline vaccine vaccines urine spine ' +
+    'guide side provide decide outside inside wide aside tone zone bone discipline examine determine decline combine ' +
+    'machine outline define detail mail email oil nail fail trail scan clean mean human organ can than began margin ' +
+    'origin join train'
+  ).split(' '),
+);
+
+/** Whether a sentence manages a prescription drug: a management verb with a drug named within 60 characters after it. */
+function managesPrescription(text: string): boolean {
+  for (const verb of text.matchAll(MANAGEMENT_VERB)) {
+    const after = text.slice(verb.index + verb[0].length);
+    const stop = after.search(/[.\n]/);
+    const window = stop === -1 ? after : after.slice(0, stop);
+    for (const word of window.matchAll(DRUG_WORD)) {
+      if (word.index > 61) break;
+      if (!NOT_A_DRUG.has(word[1]!.toLowerCase())) return true;
+    }
+  }
+  return false;
+}
 const OTC =
   /\b(otc|over[- ]the[- ]counter|acetaminophen|tylenol|ibuprofen|motrin|advil|naproxen|aleve|loratadine|claritin|cetirizine|zyrtec|guaifenesin|mucinex|saline|dextromethorphan|antihistamine|debrox|carbamide)\b/i;
 /** A drug written with a dose and a schedule ("amoxicillin 500 mg twice daily for 10 days") is a prescription. */
@@ -191,14 +271,16 @@ function riskLevel(context: NoteContext, evidence: Evidence[]): MdmLevel {
           })),
         )
       : context.sentences;
-  const high = scope.find((s) => HIGH_RISK.test(s.text) && !/\bif\b|\bprecautions\b/i.test(s.text));
+  const high = scope.find(
+    (s) => HIGH_RISK.test(s.text) && !/\bif\b|\bprecautions\b/i.test(s.text) && !PAST_HOSPITAL_STAY.test(s.text),
+  );
   if (high) {
     evidence.push(textEvidence(context.text, high.start, high.end, 'em.mdm.risk'));
     return 3;
   }
   const prescription = scope.find((s) => {
     if (/\b(if|as needed for) (?:symptoms|fever)/i.test(s.text)) return false;
-    if (PRESCRIPTION.test(s.text)) return true;
+    if (managesPrescription(s.text)) return true;
     // A prescription drug given in the office (ceftriaxone IM) is managed at the visit.
     if (INJECTABLE_DRUGS.some((drug) => drug.names.test(s.text)) && ADMINISTERED.test(s.text)) return true;
     const dosed = DOSED_DRUG.exec(s.text);
@@ -227,9 +309,10 @@ export function medicalDecisionMaking(
   context: NoteContext,
   fallbackProblemCount: number,
   excluded: readonly { start: number; end: number }[] = [],
+  conditions: readonly ConditionSpan[] = [],
 ): MdmResult {
   const evidence: Evidence[] = [];
-  const all = assessmentItems(context);
+  const all = assessmentProblems(context, conditions);
   const kept = all.filter((item) => !excluded.some((span) => span.start < item.end && item.start < span.end));
   // Excluding everything would level the visit on nothing: then the procedure problem is all there is.
   const items = kept.length > 0 ? kept : all;
@@ -247,7 +330,8 @@ export function medicalDecisionMaking(
   const risk = riskLevel(context, evidence);
   // 2 of 3: the middle value of the three element levels.
   const level = [problems, data, risk].sort((a, b) => b - a)[1] as MdmLevel;
-  return { level, problems, data, risk, problemCount: items.length, hasAssessment, evidence };
+  const problemCount = items.reduce((sum, item) => sum + item.conditions, 0);
+  return { level, problems, data, risk, problemCount, hasAssessment, evidence };
 }
 
 const NEW_BY_MDM = ['99202', '99203', '99204', '99205'] as const;

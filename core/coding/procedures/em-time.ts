@@ -43,6 +43,20 @@ const TIME_STATEMENTS = [
 const NOT_EM_TIME =
   /\b(observ(?:ed|ation)|monitor(?:ed|ing)|nebuliz|infusion|procedure time|wait(?:ed|ing)|post[- ]injection)\b/i;
 
+/**
+ * Time on another date is never counted (CPT 2021: total time on the date of the encounter): "spent 30 minutes
+ * yesterday reviewing records", "20 minutes on the phone the day before".
+ */
+const OTHER_DATE =
+  /\b(yesterday|(?:the )?(?:previous|prior|preceding) (?:day|date|evening)|(?:the )?day before|last (?:week|night|visit)|earlier this week|on (?:a |an )?(?:different|separate|another|other|previous|prior|earlier) (?:day|date))\b/i;
+
+/** The clause a time statement belongs to: from its start to the next comma, semicolon, period or line end. */
+function clauseOf(text: string, start: number, end: number): string {
+  const rest = text.slice(end, end + 120);
+  const stop = rest.search(/[,;.\n]/);
+  return text.slice(start, end) + (stop === -1 ? rest : rest.slice(0, stop));
+}
+
 export function findDocumentedTime(context: NoteContext): TimeFinding {
   const found: DocumentedTime[] = [];
   const { text } = context;
@@ -55,6 +69,7 @@ export function findDocumentedTime(context: NoteContext): TimeFinding {
       const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
       if (NOT_EM_TIME.test(line)) continue;
       const end = start + match[0].length;
+      if (OTHER_DATE.test(clauseOf(text, start, end))) continue;
       if (found.some((f) => f.evidence.start! <= start && f.evidence.end! >= end)) continue;
       if (found.some((f) => f.evidence.start! < end && start < f.evidence.end!)) continue;
       found.push({ minutes: Number(match[1]), evidence: textEvidence(text, start, end, 'em.time') });

@@ -4,7 +4,7 @@
  */
 import type { CodedDiagnosis, Evidence, ReviewReason } from '../coded-encounter.ts';
 import { assessmentSections, type NoteContext, reasonSections } from './context.ts';
-import { levelFromMdm, MDM_NAMES, medicalDecisionMaking } from './em-mdm.ts';
+import { type ConditionSpan, levelFromMdm, MDM_NAMES, medicalDecisionMaking } from './em-mdm.ts';
 import { findDocumentedTime, levelFromTime, prolongedUnits } from './em-time.ts';
 import { textEvidence } from './note-text.ts';
 import { patientStatus } from './patient-status.ts';
@@ -147,6 +147,17 @@ function procedureProblemSpans(
     .map((e) => ({ start: e.start!, end: e.end! }));
 }
 
+/** Where the note names each coded condition (Z codes are encounters and status, never problems addressed). */
+function conditionSpans(diagnoses: readonly CodedDiagnosis[]): ConditionSpan[] {
+  return diagnoses
+    .filter((d) => !d.code.startsWith('Z'))
+    .flatMap((d) =>
+      d.evidence
+        .filter((e) => e.kind === 'text' && e.start !== undefined && e.end !== undefined)
+        .map((e) => ({ start: e.start!, end: e.end!, code: d.code })),
+    );
+}
+
 function problemVisit(
   context: NoteContext,
   diagnoses: readonly CodedDiagnosis[],
@@ -165,7 +176,12 @@ function problemVisit(
     });
   }
   const billableProblems = diagnoses.filter((d) => !/^Z(23|00|01)/.test(d.code)).length;
-  const mdm = medicalDecisionMaking(context, billableProblems, procedureProblemSpans(diagnoses, procedures));
+  const mdm = medicalDecisionMaking(
+    context,
+    billableProblems,
+    procedureProblemSpans(diagnoses, procedures),
+    conditionSpans(diagnoses),
+  );
   const byMdm = levelFromMdm(mdm.level, newPatient);
   const byTime = time.time ? levelFromTime(time.time.minutes, newPatient) : undefined;
   const useTime = byTime !== undefined && byTime >= byMdm;
