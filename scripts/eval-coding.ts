@@ -4,12 +4,18 @@
  * and the held-out part. Exit 1 when a gold file is malformed.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { starterCodeSets } from '#core/codesets/starter/index';
 import { parsePracticeConfig } from '#core/config/practice-config';
-import { type Evaluation, evaluateGold, type PartMetrics, type PrecisionRecall } from '../eval/coding/evaluate.ts';
+import {
+  type Evaluation,
+  evaluateGold,
+  type FileMetrics,
+  type PartMetrics,
+  type PrecisionRecall,
+} from '../eval/coding/evaluate.ts';
 import { loadGoldDirectory, MalformedGoldError } from '../eval/coding/gold-file.ts';
 import { formatBands } from '../eval/confidence-bands.ts';
 
@@ -34,6 +40,30 @@ function report(name: string, m: PartMetrics): string {
     '  exactly right by confidence band (weakest code of the encounter):',
     formatBands(m.bands),
   ].join('\n');
+}
+
+/** One line per part of a file: enough to see which file a change helped or hurt. */
+function fileSummary(m: PartMetrics): string {
+  if (m.cases === 0) return 'no cases';
+  return [
+    `${String(m.cases).padStart(3)} cases`,
+    `automation ${pct(m.automationRate).padStart(6)} (${m.autoCoded})`,
+    `auto-coded precision ${pct(m.autoCodedPrecision).padStart(6)} (${m.autoCodedExact}/${m.autoCoded})`,
+    `dx F1 ${pct(m.diagnoses.full.f1)}`,
+    `px F1 ${pct(m.procedures.f1)}`,
+    `E/M ${pct(m.emAccuracy)}`,
+    ...(m.errors ? [`${m.errors} unreadable`] : []),
+  ].join('  ');
+}
+
+function byFileReport(files: readonly FileMetrics[]): string {
+  const out = ['By gold file:'];
+  for (const f of files) {
+    out.push(`  ${basename(f.file)}`);
+    out.push(`    tuned     ${fileSummary(f.tuned)}`);
+    out.push(`    held out  ${fileSummary(f.heldOut)}`);
+  }
+  return out.join('\n');
 }
 
 function details(evaluation: Evaluation): string {
@@ -79,7 +109,7 @@ export async function main(argv: string[]): Promise<number> {
   if (oracleDiagnoses) process.stdout.write('(diagnoses replaced by the gold diagnoses: procedure side only)\n\n');
   if (values.json) {
     process.stdout.write(
-      `${JSON.stringify({ tuned: evaluation.tuned, heldOut: evaluation.heldOut, results: evaluation.results }, null, 2)}\n`,
+      `${JSON.stringify({ tuned: evaluation.tuned, heldOut: evaluation.heldOut, byFile: evaluation.byFile, results: evaluation.results }, null, 2)}\n`,
     );
     return 0;
   }
@@ -87,6 +117,7 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(
     `${report('Tuned part', evaluation.tuned)}\n\n${report('Held-out part (never tuned on)', evaluation.heldOut)}\n`,
   );
+  process.stdout.write(`\n${byFileReport(evaluation.byFile)}\n`);
   process.stdout.write(`\nheld-out ids: ${heldIds.join(' ')}\n`);
   if (values.verbose) process.stdout.write(`\n${details(evaluation)}\n`);
   return 0;

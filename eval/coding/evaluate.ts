@@ -6,6 +6,7 @@ import type { CodeSets } from '#core/codesets/index';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
 import { codeEncounter, codeEncounterWith, type DiagnosisCoder } from '#core/coding/index';
 import type { PracticeConfig } from '#core/config/practice-config';
+import { applyPracticeDefaults } from '#core/config/practice-defaults';
 import { parseDocument } from '#core/documents/index';
 import { type Band, confidenceBands } from '../confidence-bands.ts';
 import { documentText, type LoadedGoldCase } from './gold-file.ts';
@@ -15,6 +16,8 @@ const plain = (code: string) => code.replace('.', '').toUpperCase();
 
 export interface CaseResult {
   id: string;
+  /** The gold file the case comes from. */
+  file: string;
   heldOut: boolean;
   /** The document could not be parsed into exactly one encounter. */
   error?: string;
@@ -90,7 +93,7 @@ export function codeGoldCase(gold: LoadedGoldCase, ports: EvaluationPorts): Case
     lines: gold.expected.lines.map((l) => lineKey(l.code, l.modifiers, l.units)),
     emCode: gold.expected.emCode,
   };
-  const base = { id: gold.id, heldOut: gold.heldOut, expected };
+  const base = { id: gold.id, file: gold.file, heldOut: gold.heldOut, expected };
   const parsed = parseDocument(new TextEncoder().encode(documentText(gold)), { key: gold.document.name });
   if (!parsed.ok || parsed.encounters.length !== 1) {
     const error = parsed.ok
@@ -108,9 +111,12 @@ export function codeGoldCase(gold: LoadedGoldCase, ports: EvaluationPorts): Case
   let coded: CodedEncounter;
   try {
     const codingPorts = { codeSets: ports.codeSets, config: ports.config, date: gold.date ?? ports.date };
+    // As the pipeline does (core/pipeline/code-encounters.ts): what the practice sets once (its one billing provider,
+    // the default place of service, the payer's name) is filled before coding, so notes need not repeat it.
+    const encounter = applyPracticeDefaults(parsed.encounters[0]!, ports.config);
     coded = ports.oracleDiagnoses
-      ? codeEncounterWith(parsed.encounters[0]!, codingPorts, oracleFor(gold))
-      : codeEncounter(parsed.encounters[0]!, codingPorts);
+      ? codeEncounterWith(encounter, codingPorts, oracleFor(gold))
+      : codeEncounter(encounter, codingPorts);
   } catch (error) {
     // A coder crash is a wrong answer for this case, reported, not the end of the evaluation.
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -226,10 +232,30 @@ export function metricsFor(results: readonly CaseResult[]): PartMetrics {
   };
 }
 
+export interface FileMetrics {
+  file: string;
+  tuned: PartMetrics;
+  heldOut: PartMetrics;
+}
+
 export interface Evaluation {
   results: CaseResult[];
   tuned: PartMetrics;
   heldOut: PartMetrics;
+  /** The same metrics for each gold file on its own, in file order: one file's gains cannot hide another's losses. */
+  byFile: FileMetrics[];
+}
+
+export function metricsByFile(results: readonly CaseResult[]): FileMetrics[] {
+  const files = [...new Set(results.map((r) => r.file))];
+  return files.map((file) => {
+    const own = results.filter((r) => r.file === file);
+    return {
+      file,
+      tuned: metricsFor(own.filter((r) => !r.heldOut)),
+      heldOut: metricsFor(own.filter((r) => r.heldOut)),
+    };
+  });
 }
 
 export function evaluateGold(cases: readonly LoadedGoldCase[], ports: EvaluationPorts): Evaluation {
@@ -238,5 +264,6 @@ export function evaluateGold(cases: readonly LoadedGoldCase[], ports: Evaluation
     results,
     tuned: metricsFor(results.filter((r) => !r.heldOut)),
     heldOut: metricsFor(results.filter((r) => r.heldOut)),
+    byFile: metricsByFile(results),
   };
 }

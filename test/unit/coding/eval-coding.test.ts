@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { evaluateGold, metricsFor } from '../../../eval/coding/evaluate.ts';
+import { type CaseResult, evaluateGold, metricsByFile, metricsFor } from '../../../eval/coding/evaluate.ts';
 import { loadGoldDirectory, MalformedGoldError, parseGoldFile } from '../../../eval/coding/gold-file.ts';
 import { main } from '../../../scripts/eval-coding.ts';
 import { codeSets, config } from './support.ts';
@@ -73,6 +73,7 @@ describe('metrics', () => {
   it('counts precision over predicted and recall over gold, per code', () => {
     const result = {
       id: 'x',
+      file: 'x.json',
       heldOut: false,
       autoCoded: true,
       exact: false,
@@ -84,6 +85,50 @@ describe('metrics', () => {
     expect([m.diagnoses.full.precision, m.diagnoses.full.recall]).toEqual([0.5, 1]);
     expect([m.procedures.precision, m.procedures.recall]).toEqual([1, 0.5]);
     expect([m.automationRate, m.autoCodedPrecision]).toEqual([1, 0]);
+  });
+});
+
+describe('metrics by gold file', () => {
+  const result = (id: string, file: string, heldOut: boolean, autoCoded: boolean): CaseResult => ({
+    id,
+    file,
+    heldOut,
+    autoCoded,
+    exact: true,
+    predicted: { diagnoses: ['J209'], lines: ['99213 x1'], emCode: '99213' },
+    expected: { diagnoses: ['J209'], lines: ['99213 x1'], emCode: '99213' },
+    reviewReasons: [],
+  });
+
+  it('measures each file on its own, tuned and held out apart', () => {
+    const byFile = metricsByFile([
+      result('a1', 'a.json', false, true),
+      result('a2', 'a.json', true, false),
+      result('b1', 'b.json', false, false),
+    ]);
+    expect(byFile.map((f) => [f.file, f.tuned.cases, f.tuned.automationRate, f.heldOut.cases])).toEqual([
+      ['a.json', 1, 1, 1],
+      ['b.json', 1, 0, 0],
+    ]);
+  });
+});
+
+describe('the practice configuration fills a note, as in the pipeline', () => {
+  it('does not ask a note for the billing NPI or place of service the practice sets once', () => {
+    const note = [
+      'Patient: Rivera, Ana   DOB: 04/12/1961   Sex: F',
+      'Date of service: 2026-11-02   Visit type: established',
+      'Payer: Sandbox Health Plan (SANDBOX1)   Member ID: SBX123456789',
+      'Provider: Adaeze Okafor, MD   Provider NPI: 1456789019',
+      'ASSESSMENT AND PLAN:',
+      '1. Essential hypertension, at goal. Continue lisinopril.',
+    ];
+    const [gold] = parseGoldFile(
+      JSON.stringify({ goldFormat: 1, cases: [{ ...validCase, document: { name: 'n.txt', lines: note } }] }),
+      'n.json',
+    );
+    const { results } = evaluateGold([gold!], { codeSets, config, date: '2026-11-23' });
+    expect(results[0]!.reviewReasons.join('\n')).not.toMatch(/billing provider NPI|place of service/);
   });
 });
 
