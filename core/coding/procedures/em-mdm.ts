@@ -260,7 +260,10 @@ const MINOR_SURGERY =
 const SDOH = /\b(cannot afford|unable to afford|lack of transportation|homeless|food insecurity|uninsured and)\b/i;
 
 function riskLevel(context: NoteContext, evidence: Evidence[]): MdmLevel {
-  const planText = planSections(context);
+  // Management is written in the plan and, item by item, in the assessment ("2. Hypertension, uncontrolled. Increase
+  // lisinopril."): both are read when the note has a plan; a section that is both is read once.
+  const plan = planSections(context);
+  const planText = plan.length > 0 ? [...new Set([...assessmentSections(context), ...plan])] : plan;
   const scope: Span[] =
     planText.length > 0
       ? planText.flatMap((section) =>

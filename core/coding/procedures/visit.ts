@@ -10,14 +10,13 @@ import { textEvidence } from './note-text.ts';
 import { patientStatus } from './patient-status.ts';
 import { findPreventiveStatement, preventiveVisit } from './preventive.ts';
 import type { ProposedLine } from './proposed-line.ts';
+import { findSeparateProblem } from './separate-problem.ts';
 
 /** A visit only for a scheduled service: the service is billed, not an E/M. */
 const SERVICE_ONLY =
   /\b(nurse visit|injection only|(?:here|presents|comes in)(?: today)?(?: only)? for (?:(?:his|her|their|a|the|scheduled|monthly|routine|quarterly|next|annual|seasonal) )*(?:\w+ )?(?:injections?|shots?|vaccines?|vaccinations?|immunizations?|b-?12|depo-?provera|cerumen removal|ear wax removal|wart treatment|skin tag removal))\b/i;
 const NO_OTHER_CONCERNS =
   /\b(no other (?:complaints|concerns|issues)|no new (?:complaints|concerns)|without other complaints)\b/i;
-const SEPARATE_PROBLEM =
-  /\b(separately identifiable|in addition to (?:the |her |his )?(?:preventive|physical|wellness|annual)|also (?:addressed|evaluated|seen for)|problem[- ]oriented)\b/i;
 const EVALUATION_SECTIONS =
   /^(HPI|HISTORY OF PRESENT ILLNESS|PHYSICAL EXAM|PHYSICAL EXAMINATION|PE|ASSESSMENT|ASSESSMENT AND PLAN|ASSESSMENT & PLAN|A\/P|IMPRESSION|IMPRESSION AND PLAN|SUBJECTIVE|OBJECTIVE)$/;
 
@@ -60,15 +59,26 @@ export function codeVisit(
       evidence: [...visit.evidence, ...status.evidence],
       relevantDiagnoses: ['Z00', 'Z01.4', 'Z02'],
     });
-    const separate = context.sentences.find((s) => SEPARATE_PROBLEM.test(s.text));
+    const separate = findSeparateProblem(context);
     if (!separate) return { lines, reasons };
-    // CPT: once the preventive service is given, the patient is established for a problem E/M the same day.
-    const problem = problemVisit(context, diagnoses, procedures, false, true, status.evidence, reasons);
+    // CPT: once the preventive service is given, the patient is established for a problem E/M the same day. The
+    // problem E/M is levelled on the problems alone: the preventive items are the preventive code's work.
+    const problem = problemVisit(
+      context,
+      diagnoses,
+      procedures,
+      false,
+      true,
+      status.evidence,
+      reasons,
+      separate.preventiveItems,
+    );
     if (problem) {
       const problemLine = problem.line;
+      const { evidence } = separate;
       // The problem E/M carries modifier 25 (modifiers.ts) and points to the problems, not to Z00/Z01.
       problemLine.evidence.push(
-        textEvidence(context.text, separate.start, separate.end, 'em.separate-from-preventive'),
+        textEvidence(context.text, evidence.start, evidence.end, 'em.separate-from-preventive'),
       );
       problemLine.avoidDiagnoses = ['Z00', 'Z01'];
       lines.push(problemLine);
@@ -166,6 +176,7 @@ function problemVisit(
   statusDocumented: boolean,
   statusEvidence: Evidence[],
   reasons: ReviewReason[],
+  excludedItems: readonly { start: number; end: number }[] = [],
 ): { line: ProposedLine; minutesUsed?: number } | undefined {
   const time = findDocumentedTime(context);
   if (time.conflicting.length > 0) {
@@ -179,7 +190,7 @@ function problemVisit(
   const mdm = medicalDecisionMaking(
     context,
     billableProblems,
-    procedureProblemSpans(diagnoses, procedures),
+    [...procedureProblemSpans(diagnoses, procedures), ...excludedItems],
     conditionSpans(diagnoses),
   );
   const byMdm = levelFromMdm(mdm.level, newPatient);
