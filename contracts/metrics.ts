@@ -33,6 +33,15 @@ export const PIPELINE_METRICS = {
   documentsNeedingReview: 'DocumentsNeedingReview',
   claimsCreated: 'ClaimsCreated',
   documentBytes: 'DocumentBytes',
+  /** Notes Amazon Comprehend Medical answered (only when the practice configuration turns it on). */
+  comprehendMedicalNotes: 'ComprehendMedicalNotes',
+  /** InferICD10CM units billed (100 characters each, one at least per request): what the service costs. */
+  comprehendMedicalUnits: 'ComprehendMedicalUnits',
+  /**
+   * Notes coded without Amazon Comprehend Medical although it is on (throttled, failed, timed out, too long, cooling
+   * off; the cause is in the log line beside it): each visit was coded by our own coder alone.
+   */
+  comprehendMedicalUnavailable: 'ComprehendMedicalUnavailable',
 } as const;
 
 /** Submission, responses and remittance, and the reconciler (the functions that emit them are being built). */

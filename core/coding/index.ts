@@ -8,6 +8,7 @@ import type { PracticeConfig } from '#core/config/practice-config';
 import type { Encounter, IsoDate } from '#core/documents/encounter';
 import { missingInformation } from '#core/documents/missing-information';
 import type { CodedEncounter } from './coded-encounter.ts';
+import { type ComprehendAnswer, unavailableReason } from './comprehend/inference-port.ts';
 import { codeDiagnoses } from './diagnoses/index.ts';
 import type { DiagnosisCoder } from './diagnosis-port.ts';
 import { withNoteSections } from './note-sections.ts';
@@ -32,8 +33,20 @@ export class NoCodingDateError extends Error {
   }
 }
 
-export function codeEncounter(encounter: Encounter, ports: CodingPorts): CodedEncounter {
-  return codeEncounterWith(encounter, ports, codeDiagnoses);
+/**
+ * `comprehend`, when given, is Amazon Comprehend Medical's answer for `encounter.noteText`: its proposals join our
+ * own (core/coding/comprehend); when the service was unavailable, the visit is coded exactly as without it, and a
+ * visit that goes to review anyway says so to its reviewer.
+ */
+export function codeEncounter(encounter: Encounter, ports: CodingPorts, comprehend?: ComprehendAnswer): CodedEncounter {
+  if (comprehend?.kind === 'inferred')
+    return codeEncounterWith(encounter, ports, (e, p) => codeDiagnoses(e, p, { comprehend: comprehend.response }));
+  const coded = codeEncounterWith(encounter, ports, codeDiagnoses);
+  if (comprehend?.kind !== 'unavailable' || !coded.review.required) return coded;
+  return {
+    ...coded,
+    review: { ...coded.review, reasons: [...coded.review.reasons, unavailableReason(comprehend.why)] },
+  };
 }
 
 /** `codeEncounter` with the diagnosis coder given, so procedure behaviour can be specified with fixed diagnoses. */

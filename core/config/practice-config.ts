@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { mailboxPolling, mailboxPollingConfig } from '#contracts/clearinghouse-delivery';
+import { comprehendMedicalConfigSchema } from '#contracts/comprehend-medical';
 import { patientDirectoryEntrySchema } from '#core/patients/directory-entry';
 import { entryIdentity } from '#core/patients/patient-directory';
 import { submitterIdentitySchema } from '#core/x12/837p/submitter-identity-schema';
@@ -103,6 +104,12 @@ export const practiceConfigSchema = z.object({
    * PAID_INCORRECTLY with the difference, for a biller. Absent: no underpayment check.
    */
   contracts: contractRateBookSchema.optional(),
+  /**
+   * Amazon Comprehend Medical InferICD10CM as a second proposer for clinical notes
+   * (contracts/comprehend-medical.ts).
+   * Absent: off.
+   */
+  comprehendMedical: comprehendMedicalConfigSchema,
   /** The connector, and how its responses are fetched when it keeps a mailbox (contracts/clearinghouse-delivery.ts). */
   clearinghouse: z
     .discriminatedUnion('kind', [

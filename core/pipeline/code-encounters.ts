@@ -10,6 +10,12 @@ import type { Claim } from '#core/claims/claim';
 import type { ClaimSubmissions } from '#core/claims/claim-ports';
 import type { CodeSets } from '#core/codesets/index';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
+import {
+  askComprehend,
+  type ComprehendAnswer,
+  type InferIcd10Cm,
+  wantsComprehend,
+} from '#core/coding/comprehend/inference-port';
 import { codeEncounter } from '#core/coding/index';
 import { billingProviderByNpi, type PracticeConfig, payerById } from '#core/config/practice-config';
 import { completeEncounter } from '#core/config/practice-defaults';
@@ -39,6 +45,11 @@ export interface EncounterCodingPorts {
   patients?: PatientDirectory;
   /** The edit library. Absent: claims stay CODED (nothing is submitted unscrubbed). */
   scrub?: ClaimScrubber;
+  /**
+   * Amazon Comprehend Medical, when the practice configuration turns it on: asked about each visit's clinical note
+   * (core/coding/comprehend/inference-port.ts). Absent: our own coder alone.
+   */
+  comprehend?: InferIcd10Cm;
 }
 
 export const PIPELINE_ACTOR = 'code-encounter';
@@ -69,9 +80,14 @@ export async function codeEncounters(
   for (const encounter of encounters) {
     // A directory that cannot be read (an outage) throws here, outside the pure steps: the delivery is retried.
     const completed = await completeEncounter(encounter, ports.config, directory);
+    // Never throws: an unavailable service is an answer, and the visit is coded without it.
+    const comprehend =
+      ports.comprehend && wantsComprehend(completed)
+        ? await askComprehend(ports.comprehend, completed.noteText ?? '')
+        : undefined;
     let next: { coded: CodedEncounter; claims: Claim[]; whole: Claim };
     try {
-      next = buildOne(completed, origin.documentId, ports, { receiptDate, at });
+      next = buildOne(completed, origin.documentId, ports, { receiptDate, at, comprehend });
     } catch (error) {
       return {
         status: 'FAILED',
@@ -109,9 +125,13 @@ function buildOne(
   completed: Encounter,
   documentId: string,
   ports: EncounterCodingPorts,
-  when: { receiptDate: string; at: string },
+  when: { receiptDate: string; at: string; comprehend: ComprehendAnswer | undefined },
 ): { coded: CodedEncounter; claims: Claim[]; whole: Claim } {
-  const coded = codeEncounter(completed, { codeSets: ports.codeSets, config: ports.config, date: when.receiptDate });
+  const coded = codeEncounter(
+    completed,
+    { codeSets: ports.codeSets, config: ports.config, date: when.receiptDate },
+    when.comprehend,
+  );
   const practiceId = completed.billingProvider?.npi
     ? billingProviderByNpi(ports.config, completed.billingProvider.npi)?.id
     : undefined;

@@ -4,9 +4,14 @@
  * what code-encounter left.
  */
 import { isAbsolute, join } from 'node:path';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { COMPREHEND_ENCOUNTERS_PER_CHUNK } from '#contracts/comprehend-medical';
 import type { CodeEncounterEnvironment } from '#contracts/functions/code-encounter';
+import { PIPELINE_METRICS } from '#contracts/metrics';
 import type { Claim } from '#core/claims/claim';
 import type { CodedEncounter } from '#core/coding/coded-encounter';
+import type { InferIcd10Cm } from '#core/coding/comprehend/inference-port';
+import type { PracticeConfig } from '#core/config/practice-config';
 import { systemClock } from '#core/kernel/clock';
 import { directoryOfConfig } from '#core/patients/look-up-patient';
 import { withFallback } from '#core/patients/patient-directory';
@@ -18,7 +23,9 @@ import { scrubClaim } from '#core/scrubbing/index';
 import { priorClaimsIn } from '#core/storage/prior-claims';
 import { dynamoDocumentClient, s3Client, sqsClient } from '#functions/common/clients';
 import { resolveCodeSets } from '#functions/common/codesets/resolve-code-sets';
+import { comprehendMedicalInference, type SendInferIcd10Cm } from '#functions/common/comprehend-medical';
 import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
+import { logger, metrics } from '#functions/common/powertools';
 import { practiceConfig } from '#functions/common/practice-config';
 import { S3DocumentObjects } from '#functions/common/s3-document-objects';
 import { sqsChunkContinuations } from '#functions/common/sqs-chunk-continuations';
@@ -39,7 +46,31 @@ function fromTaskRoot(dir: string | undefined): string | undefined {
   return isAbsolute(dir) ? dir : join(process.env.LAMBDA_TASK_ROOT ?? '/var/task', dir);
 }
 
-export function pipelinePorts(settings: CodeEncounterEnvironment): {
+/**
+ * Amazon Comprehend Medical when the practice configuration turns it on (the stack granted InferICD10CM from the same
+ * switch): each answer counted, each note coded without it logged with its cause (never its content).
+ */
+export function comprehendPort(config: PracticeConfig, send?: SendInferIcd10Cm): InferIcd10Cm | undefined {
+  if (!config.comprehendMedical.enabled) return undefined;
+  return comprehendMedicalInference({
+    config: config.comprehendMedical,
+    ...(send ? { send } : {}),
+    observe: (answer, units) => {
+      if (units > 0) metrics.addMetric(PIPELINE_METRICS.comprehendMedicalUnits, MetricUnit.Count, units);
+      if (answer.kind === 'inferred') {
+        metrics.addMetric(PIPELINE_METRICS.comprehendMedicalNotes, MetricUnit.Count, 1);
+        return;
+      }
+      metrics.addMetric(PIPELINE_METRICS.comprehendMedicalUnavailable, MetricUnit.Count, 1);
+      logger.warn('note coded without Amazon Comprehend Medical', { cause: answer.why });
+    },
+  });
+}
+
+export function pipelinePorts(
+  settings: CodeEncounterEnvironment,
+  options: { comprehendSend?: SendInferIcd10Cm } = {},
+): {
   intake: Omit<IntakePorts, 'process'>;
   coding: CodingPipelinePorts;
   chunks: ChunkCodingPorts;
@@ -60,9 +91,13 @@ export function pipelinePorts(settings: CodeEncounterEnvironment): {
     clock,
     continueWith: sqsChunkContinuations(sqs, settings.INTAKE_QUEUE_URL),
   };
+  const comprehend = comprehendPort(config, options.comprehendSend);
+  const perChunk = settings.ENCOUNTERS_PER_CHUNK ?? DEFAULT_PIPELINE_LIMITS.encountersPerChunk;
   const limits = {
     ...DEFAULT_PIPELINE_LIMITS,
-    ...(settings.ENCOUNTERS_PER_CHUNK ? { encountersPerChunk: settings.ENCOUNTERS_PER_CHUNK } : {}),
+    // Each visit may wait up to comprehendMedical.timeoutMs for the service: fewer visits per invocation keep a
+    // piece inside the function's timeout.
+    encountersPerChunk: comprehend ? Math.min(perChunk, COMPREHEND_ENCOUNTERS_PER_CHUNK) : perChunk,
   };
   const coding: CodingPipelinePorts = {
     codeSets,
@@ -84,6 +119,7 @@ export function pipelinePorts(settings: CodeEncounterEnvironment): {
       }),
     split,
     limits,
+    ...(comprehend ? { comprehend } : {}),
   };
   return {
     intake: {

@@ -6,13 +6,20 @@
  * - NEGATION, PERTAINS_TO_FAMILY, HYPOTHETICAL and LOW_CONFIDENCE traits exclude the entity, and so do our own
  *   context rules over its sentence (the outpatient uncertainty terms are ours, not the service's).
  * - The concepts are tried best score first; the tabular list of the release in effect confirms (billable on the
- *   date). The confidence is the entity score times the concept score, so most proposals go to a human.
+ *   date), and Excludes1 and the first-listed rules treat them as any other candidate.
+ * - A proposal whose code is one our lexicon assigns takes that concept's identity (its kind and the symptoms
+ *   integral to it), so the integral-symptom rule (guideline I.B.5) drops a symptom the service codes beside the
+ *   disease that explains it, and a disease the service finds drops the symptoms our lexicon read.
+ * - The confidence is the entity score times the concept score, and never reaches auto-coding
+ *   (COMPREHEND_MAX_CONFIDENCE): a code only the service proposes always goes to a human. When our own coder assigns
+ *   the same code, the two are one diagnosis with our confidence and both evidences (ordering.ts).
  * - Spans our lexicon already read are left to the lexicon (it knows the combination rules).
  */
 
 import { normalizeCode } from '#core/codesets/index';
 import type { ExcludedMention } from '#core/coding/diagnosis-port';
-import type { ConceptDefinition } from '#core/coding/lexicon/index';
+import { ALL_CONCEPTS, type ConceptDefinition, type Modifiers } from '#core/coding/lexicon/index';
+import { AUTO_CODE_MIN_CONFIDENCE } from '#core/coding/review';
 import { findTriggers, mentionContext } from '#core/coding/text/context';
 import { roledSections } from '#core/coding/text/sections';
 import { splitSentences } from '#core/coding/text/sentences';
@@ -26,6 +33,45 @@ export const COMPREHEND_RULE = 'dx.comprehend.infer-icd10cm';
 
 /** Concepts scored below this are not proposals, they are noise. */
 const MIN_CONCEPT_SCORE = 0.5;
+
+/** The most a proposal of the service alone is trusted: below AUTO_CODE_MIN_CONFIDENCE, so a human confirms it. */
+export const COMPREHEND_MAX_CONFIDENCE = Math.round((AUTO_CODE_MIN_CONFIDENCE - 0.05) * 100) / 100;
+
+const PLAIN: Modifiers = { acute: false, chronic: false, exacerbation: false, episode: 'A', text: ' ' };
+
+let conceptsByCode: Map<string, ConceptDefinition[]> | undefined;
+
+/** Lexicon concepts by the code they assign to a plain mention (no acuity, laterality or episode said). */
+function lexiconConceptsOf(code: string): readonly ConceptDefinition[] {
+  if (!conceptsByCode) {
+    conceptsByCode = new Map();
+    for (const concept of ALL_CONCEPTS) {
+      const codes = typeof concept.resolve === 'string' ? [concept.resolve] : (concept.resolve(PLAIN)[0]?.codes ?? []);
+      if (codes.length !== 1) continue;
+      const key = normalizeCode(codes[0]!);
+      conceptsByCode.set(key, [...(conceptsByCode.get(key) ?? []), concept]);
+    }
+  }
+  return conceptsByCode.get(normalizeCode(code)) ?? [];
+}
+
+/**
+ * The concept a proposal of `code` stands for: the lexicon's when one assigns that code (a symptom first, since the
+ * integral rule acts on symptoms, with every matching disease's integral symptoms), else a concept of its own.
+ */
+function conceptFor(code: string, symptom: boolean): ConceptDefinition {
+  const matches = lexiconConceptsOf(code);
+  if (matches.length === 0)
+    return {
+      id: `comprehend:${normalizeCode(code)}`,
+      kind: symptom ? 'symptom' : 'disease',
+      phrases: [],
+      resolve: code,
+    };
+  const base = matches.find((concept) => concept.kind === 'symptom') ?? matches[0]!;
+  const integral = [...new Set(matches.flatMap((concept) => concept.integral ?? []))];
+  return { ...base, resolve: code, ...(integral.length > 0 ? { integral } : {}) };
+}
 
 const TRAIT_EXCLUSIONS: Record<string, ExcludedMention['why']> = {
   NEGATION: 'negated',
@@ -104,12 +150,7 @@ export function readComprehendResponse(input: ComprehendInput): ComprehendReadin
       .sort((a, b) => (b.Score ?? 0) - (a.Score ?? 0));
     const best = concepts[0];
     if (!best) continue;
-    const concept: ConceptDefinition = {
-      id: `comprehend:${normalizeCode(best.Code!)}`,
-      kind: symptom ? 'symptom' : 'disease',
-      phrases: [],
-      resolve: best.Code!,
-    };
+    const concept = conceptFor(best.Code!, symptom);
     reading.findings.push({
       concept,
       status: 'current',
@@ -123,7 +164,7 @@ export function readComprehendResponse(input: ComprehendInput): ComprehendReadin
       },
       evidence: [{ kind: 'text', start, end, quote: entity.Text ?? '', rule: COMPREHEND_RULE }],
       position: start,
-      confidence: (entity.Score ?? 0) * (best.Score ?? 0),
+      confidence: Math.min((entity.Score ?? 0) * (best.Score ?? 0), COMPREHEND_MAX_CONFIDENCE),
       inChiefComplaint: false,
       secondaryOnly: false,
     });

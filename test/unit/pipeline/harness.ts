@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Claim } from '#core/claims/claim';
 import type { ClaimQueuedMessage } from '#core/claims/claim-ports';
 import { starterCodeSets } from '#core/codesets/starter/index';
+import type { InferIcd10Cm } from '#core/coding/comprehend/inference-port';
 import { type PracticeConfig, parsePracticeConfig } from '#core/config/practice-config';
 import type { StoredObject } from '#core/intake/document-ledger';
 import { type Clock, fixedClock } from '#core/kernel/clock';
@@ -80,6 +81,8 @@ export interface HarnessOptions {
   config?: PracticeConfig;
   /** The patient directory on the table; default: none (the configuration's own entries). */
   patients?: PatientDirectory;
+  /** Amazon Comprehend Medical's port; default: none (the service off). */
+  comprehend?: InferIcd10Cm;
 }
 
 /** One deployment's state: stores, objects and the messages sent, shared by every run against it. */
@@ -209,6 +212,7 @@ export class Pipeline {
         }),
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.patients ? { patients: options.patients } : {}),
+      ...(options.comprehend ? { comprehend: options.comprehend } : {}),
       split,
     };
     const objects: DocumentObjects = {
