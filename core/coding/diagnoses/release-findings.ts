@@ -239,7 +239,9 @@ function cachedMatch(index: ReleaseTitleIndex, terms: readonly Term[]): TitleMat
     cache = new Map();
     cacheOf.set(index, cache);
   }
-  const key = terms.map((term) => term.key).join(' ');
+  const key = terms
+    .map((term) => `${term.neutral ? '(' : ''}${term.key}${term.alternative ? `|${term.alternative}` : ''}`)
+    .join(' ');
   if (cache.has(key)) return cache.get(key);
   const match = matchTitle(index, terms);
   if (cache.size >= CACHE_LIMIT) cache.clear();

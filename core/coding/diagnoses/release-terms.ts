@@ -12,8 +12,14 @@
 export interface Term {
   /** The folded word, `!word` when negated. */
   key: string;
-  /** A title word a statement may leave out. */
+  /**
+   * A word the other side may leave out: in a title, a word a statement need not say; in a statement, a word in
+   * parentheses or brackets (a nonessential modifier, an abbreviation or a synonym written beside the name), which
+   * counts when a title says it and is never held against a title that does not.
+   */
   neutral: boolean;
+  /** The key of the word on the other side of an "or" ("insufficiency or palsy"): either one is what is said. */
+  alternative?: string;
 }
 
 /** Words that carry no meaning of their own in a title or a statement. */
@@ -78,6 +84,9 @@ const SUFFIXES = [
   'ically',
   'ation',
   'ition',
+  // The disease and its adjective: "leptospirosis"/"leptospiral", "thrombosis"/"thrombotic", "ischemia"/"ischemic".
+  'osis',
+  'otic',
   'ical',
   'ions',
   'ion',
@@ -85,6 +94,7 @@ const SUFFIXES = [
   'ity',
   'ous',
   'ive',
+  'ia',
   'ic',
   'ed',
   'al',
@@ -93,11 +103,20 @@ const SUFFIXES = [
 ];
 const MIN_STEM = 5;
 
-function stem(word: string): string {
-  if (/\d/.test(word)) return word;
+function stripSuffix(word: string): string {
   for (const suffix of SUFFIXES)
     if (word.length - suffix.length >= MIN_STEM && word.endsWith(suffix)) return word.slice(0, -suffix.length);
   return word;
+}
+
+/**
+ * The stem: at most two suffixes off ("postconcussional" -> "postconcussion" -> "postconcuss", as "functional" and
+ * "function" meet), and a virus named as the adjective of its disease ("rotavirus"/"rotaviral", "adenoviral").
+ */
+function stem(word: string): string {
+  if (/\d/.test(word)) return word;
+  if (word.length - 'virus'.length >= 2 && word.endsWith('virus')) return word.slice(0, -2);
+  return stripSuffix(stripSuffix(word));
 }
 
 /**
@@ -109,8 +128,21 @@ export function foldWord(raw: string): string {
   if (word.endsWith("'s") || word.endsWith('’s')) word = word.slice(0, -2);
   word = word.replace(/['’]/g, '');
   if (word.length > 4 && word.endsWith('ies')) word = `${word.slice(0, -3)}y`;
+  // "viruses", "sinuses", "fetuses": the plural of a word in -us.
+  else if (word.length > 5 && word.endsWith('uses')) word = word.slice(0, -2);
   else if (word.length > 4 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);
   return stem(SAME_AS[word] ?? word);
+}
+
+/**
+ * A prefix or combining form written with a hyphen is one word with it ("pre-procedural" is "preprocedural",
+ * "gastro-esophageal" is "gastroesophageal"), as the release writes either. "Non-" stays a negation.
+ */
+const HYPHENATED_PREFIX =
+  /\b(pre|post|anti|intra|inter|extra|peri|sub|supra|trans|hyper|hypo|retro|semi|multi|poly|micro|macro|[a-z]{3,}o)-(?=[a-z])/gi;
+
+function joinPrefixes(text: string): string {
+  return text.includes('-') ? text.replace(HYPHENATED_PREFIX, '$1') : text;
 }
 
 const PIECE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[(),;:[\]/]/gu;
@@ -126,7 +158,17 @@ export function termsOf(text: string, title = false): Term[] {
   let neutralNext = 0;
   let episodeTail = false;
   let previous = '';
-  const pieces = text.match(PIECE) ?? [];
+  // The term before an "or", waiting for the one after it.
+  let orBefore: Term | undefined;
+  const push = (term: Term) => {
+    if (orBefore) {
+      term.alternative = orBefore.key;
+      orBefore.alternative = term.key;
+      orBefore = undefined;
+    }
+    terms.push(term);
+  };
+  const pieces = joinPrefixes(text).match(PIECE) ?? [];
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
     if (piece === '(' || piece === '[') {
@@ -139,6 +181,7 @@ export function termsOf(text: string, title = false): Term[] {
     }
     if (piece === ',' || piece === ';' || piece === ':') {
       negating = false;
+      orBefore = undefined;
       continue;
     }
     if (piece === '/') {
@@ -165,15 +208,22 @@ export function termsOf(text: string, title = false): Term[] {
     // "Hepatitis A", "influenza B", "vitamin A": a letter after a word and before a break or a preposition names a
     // type, not an article ("a patient").
     if (lower === 'a' && isDesignator(before, pieces[i + 1])) {
-      terms.push({ key: negating ? '!type-a' : 'type-a', neutral: title && (bracketDepth > 0 || neutralNext > 0) });
+      push({ key: negating ? '!type-a' : 'type-a', neutral: bracketDepth > 0 || (title && neutralNext > 0) });
       if (neutralNext > 0) neutralNext -= 1;
       continue;
     }
+    if (lower === 'or') {
+      // Only between two words: after a comma the "or" opens another statement.
+      if (terms.length > 0 && !/^[(),;:[\]/]$/.test(pieces[i - 1] ?? ',')) orBefore = terms[terms.length - 1];
+      continue;
+    }
     if (FILLER.has(lower)) continue;
+    // "Other specified X" is the "Other X" of the classification; "specified as with" is "with".
+    if (lower === 'specified' && (before === 'other' || pieces[i + 1]?.toLowerCase() === 'as')) continue;
     // "site unspecified", "unspecified site" and "not otherwise specified" say no more than "unspecified".
     if (lower === 'site' && (before === 'unspecified' || pieces[i + 1]?.toLowerCase() === 'unspecified')) continue;
     if (lower === 'otherwise' && pieces[i + 1]?.toLowerCase() === 'specified') {
-      terms.push({ key: UNSPECIFIED, neutral: title });
+      push({ key: UNSPECIFIED, neutral: title || bracketDepth > 0 });
       negating = false;
       i += 1;
       continue;
@@ -181,12 +231,12 @@ export function termsOf(text: string, title = false): Term[] {
     const word = lower === 'i' && before === 'type' ? '1' : foldWord(piece);
     const unspecified = word === UNSPECIFIED;
     if (title && lower === 'initial' && pieces[i + 1]?.toLowerCase() === 'encounter') episodeTail = true;
-    const neutral = title && (bracketDepth > 0 || neutralNext > 0 || unspecified || episodeTail);
+    const neutral = bracketDepth > 0 || (title && (neutralNext > 0 || unspecified || episodeTail));
     if (neutralNext > 0) neutralNext -= 1;
     // "Unspecified injury of ..." leaves the injury's kind open; "Other and unspecified postprocedural ..." does not
     // leave "postprocedural" open: it is the class both share.
     if (title && unspecified && !(before === 'and' && /^other$/i.test(pieces[i - 2] ?? ''))) neutralNext = 1;
-    terms.push({ key: negating ? `!${word}` : word, neutral });
+    push({ key: negating ? `!${word}` : word, neutral });
   }
   // "without mention of intractable migraine" negates "intractable", not the migraine the statement is about.
   const positive = new Set(terms.filter((term) => !term.key.startsWith('!')).map((term) => term.key));

@@ -22,6 +22,8 @@ interface TitleEntry {
   /** Distinct term keys of the title; `neutral[i]` says whether keys[i] may be left out. */
   keys: string[];
   neutral: boolean[];
+  /** `alternative[i]`: the key on the other side of an "or" from keys[i] (either one is what the title says). */
+  alternative: (string | undefined)[];
   /** Terms of the titles above the code (category, subcategory): context a statement may also state. */
   ancestorKeys: ReadonlySet<string>;
   /** What the title's words cost when a statement says none of them (the most its unsaid words can cost). */
@@ -58,15 +60,26 @@ export interface TitleMatch {
 
 const byCodeSets = new WeakMap<CodeSets, Map<string, ReleaseTitleIndex>>();
 
-function distinct(terms: readonly Term[]): { keys: string[]; neutral: boolean[] } {
+interface DistinctTerms {
+  keys: string[];
+  neutral: boolean[];
+  alternative: (string | undefined)[];
+}
+
+function distinct(terms: readonly Term[]): DistinctTerms {
   const neutralOf = new Map<string, boolean>();
-  for (const term of terms) neutralOf.set(term.key, (neutralOf.get(term.key) ?? true) && term.neutral);
-  return { keys: [...neutralOf.keys()], neutral: [...neutralOf.values()] };
+  const alternativeOf = new Map<string, string>();
+  for (const term of terms) {
+    neutralOf.set(term.key, (neutralOf.get(term.key) ?? true) && term.neutral);
+    if (term.alternative) alternativeOf.set(term.key, term.alternative);
+  }
+  const keys = [...neutralOf.keys()];
+  return { keys, neutral: [...neutralOf.values()], alternative: keys.map((key) => alternativeOf.get(key)) };
 }
 
 function buildIndex(codeSets: CodeSets, date: string): ReleaseTitleIndex {
   const codes = codeSets.icd10cm.allCodes(date);
-  const termsByCode = new Map<string, { keys: string[]; neutral: boolean[] }>();
+  const termsByCode = new Map<string, DistinctTerms>();
   for (const code of codes) termsByCode.set(code.code, distinct(termsOf(code.title, true)));
   const parentOf = new Map(codes.map((code) => [code.code, code.parent]));
   const entries: TitleEntry[] = [];
@@ -74,12 +87,12 @@ function buildIndex(codeSets: CodeSets, date: string): ReleaseTitleIndex {
   const documentFrequency = new Map<string, number>();
   for (const code of codes) {
     if (!code.billable) continue;
-    const { keys, neutral } = termsByCode.get(code.code)!;
+    const { keys, neutral, alternative } = termsByCode.get(code.code)!;
     const ancestorKeys = new Set<string>();
     for (let parent = code.parent, depth = 0; parent && depth < 8; parent = parentOf.get(parent), depth++)
       for (const key of termsByCode.get(parent)?.keys ?? []) ancestorKeys.add(key);
     const index = entries.length;
-    entries.push({ code: code.display, title: code.title, keys, neutral, ancestorKeys, unsaidCost: 0 });
+    entries.push({ code: code.display, title: code.title, keys, neutral, alternative, ancestorKeys, unsaidCost: 0 });
     for (const key of keys) {
       const list = postings.get(key);
       if (list) list.push(index);
@@ -98,7 +111,9 @@ function buildIndex(codeSets: CodeSets, date: string): ReleaseTitleIndex {
   const weight = (key: string) => weights.get(key) ?? 0;
   for (const entry of entries)
     entry.unsaidCost = entry.keys.reduce(
-      (sum, key, i) => sum + (entry.neutral[i] ? 0 : key === OTHER ? OTHER_COST : weight(key) * unsaidShare(key)),
+      (sum, key, i) =>
+        sum +
+        (entry.neutral[i] || entry.alternative[i] ? 0 : key === OTHER ? OTHER_COST : weight(key) * unsaidShare(key)),
       0,
     );
   return { entries, postings, weight, known: (key) => weights.has(key) };
@@ -147,20 +162,53 @@ interface Scratch {
 }
 const scratchOf = new WeakMap<ReleaseTitleIndex, Scratch>();
 
-function scoreEntry(
-  entry: TitleEntry,
-  statement: ReadonlySet<string>,
-  statementKeys: readonly string[],
-  index: ReleaseTitleIndex,
-): number {
+/** What a statement says, beyond its keys: the words it may leave unaccounted. */
+interface Statement {
+  keys: ReadonlySet<string>;
+  /** Keys written only in parentheses or brackets. */
+  neutral: ReadonlySet<string>;
+  /** Each key's alternatives across an "or". */
+  alternatives: ReadonlyMap<string, readonly string[]>;
+}
+
+function statementOf(terms: readonly Term[], known: (key: string) => boolean): Statement {
+  const keys = new Set(terms.map((term) => term.key).filter(known));
+  const neutral = new Set(keys);
+  for (const term of terms) if (!term.neutral) neutral.delete(term.key);
+  const alternatives = new Map<string, string[]>();
+  for (const term of terms)
+    if (term.alternative) alternatives.set(term.key, [...(alternatives.get(term.key) ?? []), term.alternative]);
+  return { keys, neutral, alternatives };
+}
+
+/**
+ * A statement word the title need not account for: one written in parentheses (nonessential), one whose
+ * alternative across an "or" the title says ("convergence insufficiency or palsy"), or a negated word whose
+ * positive the title does not say ("acute laryngitis without mention of obstruction": what is absent need not be
+ * named; a title that says the obstruction contradicts it).
+ */
+function excused(key: string, entry: TitleEntry, statement: Statement): boolean {
+  if (statement.neutral.has(key)) return true;
+  if (statement.alternatives.get(key)?.some((other) => entry.keys.includes(other))) return true;
+  return key.startsWith('!') && !entry.keys.includes(key.slice(1));
+}
+
+/** A statement word that may be excused by some title (the candidate bound must not count its cost). */
+function excusable(key: string, statement: Statement): boolean {
+  return statement.neutral.has(key) || statement.alternatives.has(key) || key.startsWith('!');
+}
+
+function scoreEntry(entry: TitleEntry, statement: Statement, index: ReleaseTitleIndex): number {
   let score = 0;
   for (let i = 0; i < entry.keys.length; i++) {
     const key = entry.keys[i]!;
-    if (statement.has(key)) score += index.weight(key);
-    else if (!entry.neutral[i]) score -= key === OTHER ? OTHER_COST : index.weight(key) * unsaidShare(key);
+    if (statement.keys.has(key)) score += index.weight(key);
+    else if (entry.neutral[i]) continue;
+    else if (entry.alternative[i] && statement.keys.has(entry.alternative[i]!)) continue;
+    else score -= key === OTHER ? OTHER_COST : index.weight(key) * unsaidShare(key);
   }
-  for (const key of statementKeys) {
-    if (entry.keys.includes(key)) continue;
+  for (const key of statement.keys) {
+    if (entry.keys.includes(key) || excused(key, entry, statement)) continue;
     const weight = index.weight(key);
     score -= entry.ancestorKeys.has(key) ? weight * ANCESTOR_SHARE : weight;
     if (key === UNSPECIFIED && entry.keys.includes(OTHER)) score -= UNSPECIFIED_IS_NOT_OTHER;
@@ -174,8 +222,10 @@ function scoreEntry(
  * the best so far are scored in full.
  */
 export function matchTitle(index: ReleaseTitleIndex, terms: readonly Term[]): TitleMatch | undefined {
-  const statement = new Set(terms.map((term) => term.key).filter((key) => index.known(key)));
-  const unknown = [...new Set(terms.map((term) => term.key).filter((key) => !index.known(key)))];
+  const said = statementOf(terms, index.known);
+  const statement = said.keys;
+  // A word in parentheses no title uses is an aside ("Restless legs syndrome (RLS)"), not an unknown word.
+  const unknown = [...new Set(terms.filter((term) => !term.neutral && !index.known(term.key)).map((term) => term.key))];
   // Numbers alone ("A1c 7.1", "x 3") name no disease: a type or stage counts only beside the words it qualifies.
   if ([...statement].every((key) => /^\d+[a-z]?$/.test(baseOf(key)))) return undefined;
   let scratch = scratchOf.get(index);
@@ -192,10 +242,12 @@ export function matchTitle(index: ReleaseTitleIndex, terms: readonly Term[]): Ti
   // "unspecified" would make every title a candidate, and are counted in the full score instead).
   let statementWeight = 0;
   let frequentWeight = 0;
+  let excusableWeight = 0;
   const rare: string[] = [];
   for (const key of statement) {
     const weight = index.weight(key);
     statementWeight += weight;
+    if (excusable(key, said)) excusableWeight += weight;
     if ((index.postings.get(key)?.length ?? 0) <= FREQUENT_TERM) rare.push(key);
     else frequentWeight += weight;
   }
@@ -217,24 +269,27 @@ export function matchTitle(index: ReleaseTitleIndex, terms: readonly Term[]): Ti
     const said = shared + frequentWeight;
     const entry = index.entries[candidate]!;
     bounds[candidate] =
-      said - (proposingWeight - shared) * ANCESTOR_SHARE - Math.max(0, entry.unsaidCost - said - OTHER_COST);
+      said -
+      Math.max(0, proposingWeight - shared - excusableWeight) * ANCESTOR_SHARE -
+      Math.max(0, entry.unsaidCost - said - OTHER_COST);
   }
   let first = -1;
   for (const candidate of touched) if (first < 0 || bounds[candidate]! > bounds[first]!) first = candidate;
-  const statementKeys = [...statement];
   let best: { entry: TitleEntry; score: number } | undefined;
-  let runnerUp = Number.NEGATIVE_INFINITY;
+  // The other titles that scored the same as the best.
+  let equals: TitleEntry[] = [];
   const consider = (candidate: number) => {
     const entry = index.entries[candidate]!;
-    const score = scoreEntry(entry, statement, statementKeys, index);
-    if (
-      !best ||
-      score > best.score + EPSILON ||
-      (Math.abs(score - best.score) <= EPSILON && prefer(entry, best.entry))
-    ) {
-      if (best) runnerUp = Math.max(runnerUp, best.score);
+    const score = scoreEntry(entry, said, index);
+    if (!best || score > best.score + EPSILON) {
       best = { entry, score };
-    } else runnerUp = Math.max(runnerUp, score);
+      equals = [];
+    } else if (Math.abs(score - best.score) <= EPSILON) {
+      if (prefer(entry, best.entry)) {
+        equals.push(best.entry);
+        best = { entry, score };
+      } else equals.push(entry);
+    }
   };
   if (first >= 0) consider(first);
   for (const candidate of touched)
@@ -245,17 +300,37 @@ export function matchTitle(index: ReleaseTitleIndex, terms: readonly Term[]): Ti
   const { entry } = best;
   const matched = [...statement].filter((key) => entry.keys.includes(key));
   const matchedWeight = matched.reduce((sum, key) => sum + index.weight(key), 0);
+  const excusedWeight = [...statement]
+    .filter((key) => !entry.keys.includes(key) && excused(key, entry, said))
+    .reduce((sum, key) => sum + index.weight(key), 0);
+  const accountable = statementWeight - excusedWeight;
   return {
     code: entry.code,
     title: entry.title,
     matched,
-    unaccounted: [...statement].filter((key) => !entry.keys.includes(key) && !entry.ancestorKeys.has(key)),
+    unaccounted: [...statement].filter(
+      (key) => !entry.keys.includes(key) && !entry.ancestorKeys.has(key) && !excused(key, entry, said),
+    ),
     unknown,
-    unsaid: entry.keys.filter((key, i) => !entry.neutral[i] && !statement.has(key)),
+    unsaid: entry.keys.filter(
+      (key, i) =>
+        !entry.neutral[i] && !statement.has(key) && !(entry.alternative[i] && statement.has(entry.alternative[i]!)),
+    ),
     score: best.score,
-    coverage: statementWeight === 0 ? 0 : matchedWeight / statementWeight,
-    tied: Math.abs(runnerUp - best.score) <= EPSILON,
+    coverage: accountable <= 0 ? 0 : matchedWeight / accountable,
+    tied: equals.some((other) => !decisivelyPreferred(entry, other)),
   };
+}
+
+/**
+ * Equal scores that the words still decide: the unspecified default over a kind, the title with fewer terms over
+ * one that adds words the statement did not say ("Traumatic arthropathy, unspecified site" over "..., unspecified
+ * shoulder", whose side and joint are neutral). Only code order left is a tie.
+ */
+function decisivelyPreferred(a: TitleEntry, b: TitleEntry): boolean {
+  const aDefault = a.keys.includes(UNSPECIFIED);
+  if (aDefault !== b.keys.includes(UNSPECIFIED)) return aDefault;
+  return a.keys.length < b.keys.length;
 }
 
 /** Between equal scores: the unspecified default, then the shorter title, then code order. */

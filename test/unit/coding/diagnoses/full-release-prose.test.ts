@@ -64,4 +64,32 @@ describeWithSharedData('prose assessments with the full FY2018 release', ['icd10
     );
     expect(codesOf(['Urinary tract infection, treated. This has resolved.'])).toEqual(['N39.0']);
   });
+
+  it('reads an abbreviation or synonym in parentheses as an aside, counted only when a title says it', () => {
+    expect(codesOf(['1. Carpal tunnel syndrome (CTS) of right upper limb.'])).toEqual(['G56.01']);
+    expect(codesOf(['1. Lateral epicondylitis (tennis elbow), right elbow.'])).toEqual(['M77.11']);
+    expect(codesOf(['1. Polycythemia vera (primary).'])).toEqual(['D45']);
+  });
+
+  it('does not hold "without mention of" a complication against a title that does not name it', () => {
+    expect(codesOf(['1. Allergic rhinitis due to pollen without mention of asthma.'])).toEqual(['J30.1']);
+  });
+
+  it('takes the title that says one side of an "or"', () => {
+    expect(codesOf(["1. Otitis externa or swimmer's ear, right ear."])).toHaveLength(1);
+    expect(codesOf(["1. Otitis externa or swimmer's ear, right ear."])[0]).toMatch(/^H60\./);
+  });
+
+  it('meets a virus written as a noun and a disease in -osis written as an adjective', () => {
+    expect(codesOf(['1. Meningitis due to enterovirus.'])).toEqual(['A87.0']);
+    expect(codesOf(['1. Rotavirus enteritis.'])).toEqual(['A08.0']);
+  });
+
+  it('prefers "site unspecified" to a title that adds an unspecified joint, and answers', () => {
+    expect(codesOf(['1. Rheumatoid bursitis, site unspecified.'])).toEqual(['M06.20']);
+  });
+
+  it('reads a hyphenated prefix as one word with its stem', () => {
+    expect(codesOf(['1. Post-herpetic trigeminal neuralgia.'])).toEqual(['B02.22']);
+  });
 });

@@ -1,0 +1,69 @@
+/**
+ * How a statement and a release title are cut into comparable terms (release-terms.ts): the general linguistic
+ * handling both sides share, so that the same disease written two ways meets itself.
+ */
+import { describe, expect, it } from 'vitest';
+import { foldWord, termsOf } from '#core/coding/diagnoses/release-terms';
+
+const keys = (text: string, title = false) => termsOf(text, title).map((term) => term.key);
+
+describe('statement terms', () => {
+  it('marks the words a statement writes in parentheses or brackets as nonessential', () => {
+    const terms = termsOf('Carpal tunnel syndrome (CTS) [median nerve]');
+    expect(terms.filter((term) => term.neutral).map((term) => term.key)).toEqual(
+      ['CTS', 'median', 'nerve'].map(foldWord),
+    );
+    expect(terms.filter((term) => !term.neutral).map((term) => term.key)).toEqual(keys('Carpal tunnel syndrome'));
+  });
+
+  it('links the words either side of an "or" as alternatives, and nothing across a comma', () => {
+    const terms = termsOf('Convergence insufficiency or palsy, bilateral or unilateral');
+    const alternative = Object.fromEntries(terms.map((term) => [term.key, term.alternative]));
+    expect(alternative[foldWord('insufficiency')]).toBe(foldWord('palsy'));
+    expect(alternative[foldWord('palsy')]).toBe(foldWord('insufficiency'));
+    expect(alternative[foldWord('bilateral')]).toBe(foldWord('unilateral'));
+    expect(alternative[foldWord('convergence')]).toBeUndefined();
+    expect(termsOf('Anemia, or fatigue')[0]!.alternative).toBeUndefined();
+  });
+
+  it('reads "other specified" as the classification\'s "other", and "specified as with" as "with"', () => {
+    expect(keys('Other specified anemias')).toEqual(keys('Other anemias'));
+    expect(keys('Depression, specified as with psychotic features')).toEqual(
+      keys('Depression, with psychotic features'),
+    );
+    expect(keys('Specified disorder')).toContain(foldWord('specified'));
+  });
+
+  it('keeps a hyphenated prefix or combining form with its word, but "non-" stays a negation', () => {
+    expect(keys('Pre-existing hypertension')).toEqual(keys('Preexisting hypertension'));
+    expect(keys('Gastro-esophageal reflux')).toEqual(keys('Gastroesophageal reflux'));
+    expect(keys('Post-herpetic neuralgia')).toEqual(keys('Postherpetic neuralgia'));
+    expect(keys('Non-Hodgkin lymphoma')).toContain(`!${foldWord('hodgkin')}`);
+  });
+});
+
+describe('word forms', () => {
+  it('folds a disease in -osis and its adjective in -otic or -al to one stem', () => {
+    expect(foldWord('thrombotic')).toBe(foldWord('thrombosis'));
+    expect(foldWord('leptospiral')).toBe(foldWord('leptospirosis'));
+    expect(foldWord('osteoporotic')).toBe(foldWord('osteoporosis'));
+  });
+
+  it('folds a disease in -ia and its adjective in -ic to one stem', () => {
+    expect(foldWord('ischemic')).toBe(foldWord('ischemia'));
+    expect(foldWord('thrombocytopenic')).toBe(foldWord('thrombocytopenia'));
+  });
+
+  it('folds a virus and its adjective together ("rotavirus", "rotaviral")', () => {
+    expect(foldWord('rotavirus')).toBe(foldWord('rotaviral'));
+    expect(foldWord('adenoviruses')).toBe(foldWord('adenoviral'));
+    expect(foldWord('virus')).toBe('virus');
+  });
+
+  it('takes off at most two suffixes, so that a noun and its adjective meet ("functional", "function")', () => {
+    expect(foldWord('functional')).toBe(foldWord('function'));
+    expect(foldWord('postconcussional')).toBe(foldWord('postconcussion'));
+    // Short words stay whole: the stem keeps at least five letters.
+    expect(foldWord('mania')).toBe('mania');
+  });
+});
