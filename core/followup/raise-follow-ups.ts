@@ -4,12 +4,18 @@
  *
  *   SUBMITTED with no claim acknowledgment (277CA) after the payer's acknowledgmentDays  → follow_up_no_acknowledgment
  *   ACCEPTED with no remittance (835) after the payer's paymentDays                      → follow_up_no_payment
+ *   a void claim (frequency 8) ACCEPTED and not settled by the payer's reversal of the
+ *   original after the payer's paymentDays                                               → follow_up_void_not_acknowledged
  *   not yet accepted (CODED ... SUBMITTED, REJECTED) within timelyFilingWarningDays of
  *   the payer's timely-filing limit, counted from the first date of service            → follow_up_timely_filing
  *
  * Each item has a deterministic id made of its kind, the claim and the condition (the instant the claim entered its
  * status, or the filing deadline), so running twice, or a retried run, raises nothing new; a claim that leaves and
  * re-enters a status (rejected, fixed, submitted again) is a new condition and is raised again.
+ *
+ * A void asks for no payment: the payer settles it by reversing the original (core/responses/settle-void.ts). One the
+ * payer accepted and never acted on stays ACCEPTED; it is raised once, in its own words (ask the payer whether it
+ * took the void back), instead of as a claim waiting for its payment, and resolved when the void closes.
  *
  * An open follow-up whose condition has cleared (the claim left the status it was raised for, or was accepted before
  * its filing deadline) is resolved by the next run, saying what happened, so a biller's list holds only what is
@@ -25,6 +31,7 @@ import { firstServiceDate, statusSinceOf } from '#core/claims/service-dates';
 import type { PracticeConfig } from '#core/config/practice-config';
 import { addDays, calendarDateOf, daysBetween } from '#core/kernel/calendar-date';
 import type { Clock } from '#core/kernel/clock';
+import { isVoidClaim } from '#core/responses/settle-void';
 import type { ClaimStore } from '#core/storage/claim-store';
 import type { Page, PageRequest } from '#core/storage/page';
 import type { WorkItem, WorkItemCategory, WorkItemStore } from '#core/storage/work-items';
@@ -100,7 +107,7 @@ export async function raiseFollowUps(
   const quietSince = async (
     status: ClaimStatus,
     waitOf: (s: PayerFollowUpSettings) => number,
-    category: WorkItemCategory,
+    categoryOf: (claim: Claim) => WorkItemCategory,
     describe: (claim: Claim, days: number, wait: number) => string,
   ): Promise<FollowUpCheckReport> => {
     const waits = everyPayer.map(waitOf);
@@ -118,6 +125,7 @@ export async function raiseFollowUps(
       if (now.getTime() - Date.parse(since) < wait * DAY_MS) continue;
       const days = daysBetween(calendarDateOf(new Date(since)), today);
       const dueDate = earliest(addDays(today, dueInDays), status === 'ACCEPTED' ? undefined : deadlineOf(claim));
+      const category = categoryOf(claim);
       const created = await raise(claim, {
         id: `follow-up:${category}:${claim.id}:${since}`,
         category,
@@ -138,7 +146,7 @@ export async function raiseFollowUps(
   const noAcknowledgment = await quietSince(
     'SUBMITTED',
     (s) => s.acknowledgmentDays,
-    'follow_up_no_acknowledgment',
+    () => 'follow_up_no_acknowledgment',
     (claim, days, wait) =>
       `Submitted ${plural(days, 'day')} ago and no claim acknowledgment (277CA) has come back; ${payerName(claim)} ` +
       `acknowledges within ${plural(wait, 'day')}. Check the submission at the clearinghouse; if the payer never ` +
@@ -147,11 +155,17 @@ export async function raiseFollowUps(
   const noPayment = await quietSince(
     'ACCEPTED',
     (s) => s.paymentDays,
-    'follow_up_no_payment',
+    (claim) => (isVoidClaim(claim) ? 'follow_up_void_not_acknowledged' : 'follow_up_no_payment'),
     (claim, days, wait) =>
-      `Accepted by ${payerName(claim)} ${plural(days, 'day')} ago and no remittance (835) has come; it pays within ` +
-      `${plural(wait, 'day')}. Ask the payer for the claim's status (portal, phone or a 276 inquiry) and act on ` +
-      'the answer (missing information, pended, paid to another provider).',
+      isVoidClaim(claim)
+        ? `Void claim ${claim.id} (frequency 8) of claim ${claim.replaces.claimId} was accepted by ${payerName(claim)} ` +
+          `${plural(days, 'day')} ago, and the payer has not reversed claim ${claim.replaces.claimId}'s payment; it ` +
+          `remits within ${plural(wait, 'day')}. Ask the payer whether it took the void (portal, phone or a 276 ` +
+          'inquiry): if it did, its reversal will close the void; if it refused or lost it, void the claim again or ' +
+          'agree the refund with the payer. The void is raised once, not chased again.'
+        : `Accepted by ${payerName(claim)} ${plural(days, 'day')} ago and no remittance (835) has come; it pays within ` +
+          `${plural(wait, 'day')}. Ask the payer for the claim's status (portal, phone or a 276 inquiry) and act on ` +
+          'the answer (missing information, pended, paid to another provider).',
   );
 
   // Timely filing: by date of service, for each status in which the claim is not yet accepted.
@@ -190,6 +204,7 @@ export async function raiseFollowUps(
 const FOLLOW_UP_CATEGORIES: readonly WorkItemCategory[] = [
   'follow_up_no_acknowledgment',
   'follow_up_no_payment',
+  'follow_up_void_not_acknowledged',
   'follow_up_timely_filing',
 ];
 
@@ -218,6 +233,11 @@ function clearedBecause(item: WorkItem, claim: Claim | undefined): string | unde
       return stillIn('SUBMITTED') ? undefined : `the claim moved on: it is ${claim.status} now`;
     case 'follow_up_no_payment':
       return stillIn('ACCEPTED') ? undefined : `the claim moved on: it is ${claim.status} now`;
+    case 'follow_up_void_not_acknowledged':
+      if (stillIn('ACCEPTED')) return undefined;
+      return claim.status === 'CLOSED'
+        ? 'the payer settled the void: it reversed the original claim, and the void claim is CLOSED'
+        : `the void claim moved on: it is ${claim.status} now`;
     default:
       return UNFILED_STATUSES.includes(claim.status)
         ? undefined

@@ -16,7 +16,11 @@
  * - the earlier claim rejected before adjudication: the new claim goes out as a new original, the earlier CORRECTED;
  * - the earlier claim on its way or with the payer and not adjudicated (QUEUED, SUBMITTED, ACCEPTED), or adjudicated
  *   with no payer claim number: the new claim waits in review for a biller (`corrected_document`), naming the claim
- *   it would correct and why it could not yet; nothing is sent twice.
+ *   it would correct and why it could not yet; nothing is sent twice;
+ * - the earlier claim voided at the payer, and the void settled (the void claim CLOSED, the original retired; see
+ *   core/responses/settle-void.ts): nothing of the visit stands any more, so the new claim is a new original
+ *   (frequency 1, no REF*F8) and takes the visit over from the void, its history saying why. A void the payer has not
+ *   settled yet stands: the new claim waits for a biller, as above.
  *
  * Every step is idempotent: a retry after a crash finds the earlier claim already voided or corrected and linked to
  * this claim, and finishes the hand-over.
@@ -24,8 +28,9 @@
 import { createHash } from 'node:crypto';
 import { billsTheSame } from '#core/claims/billed-content';
 import type { Claim, ClaimLink, ClaimLinkKind } from '#core/claims/claim';
-import { transition } from '#core/claims/state-machine';
+import { annotate, transition } from '#core/claims/state-machine';
 import type { Clock } from '#core/kernel/clock';
+import { isSettledVoid } from '#core/responses/settle-void';
 import type { ClaimStore } from '#core/storage/claim-store';
 import { visitKeyOf } from '#core/storage/visit-key';
 import type { VisitReservations } from '#core/storage/visit-reservations';
@@ -42,6 +47,11 @@ const CORRECTABLE = new Set(['DENIED', 'PARTIALLY_PAID', 'PAID_INCORRECTLY', 'RE
 /** Settled by the payer: corrected only by a claim that bills something else. */
 const SETTLED = new Set(['PAID', 'CLOSED']);
 const NO_LONGER_STANDS = new Set(['VOIDED', 'CORRECTED']);
+
+/** Retired (voided, corrected) or a void the payer settled: nothing of it is billed any more. */
+function noLongerStands(claim: Claim): boolean {
+  return NO_LONGER_STANDS.has(claim.status) || isSettledVoid(claim);
+}
 
 /** Review category of a re-uploaded visit whose earlier claim is with the payer. */
 export const CORRECTED_DOCUMENT = 'corrected_document';
@@ -116,13 +126,12 @@ async function standingSet(earlier: Claim, claim: Claim, ports: ReplacePorts): P
   const members: Claim[] = [];
   for (const id of ids) {
     let member = id === earlier.id ? earlier : await ports.claims.get(id);
-    for (let hop = 0; member && NO_LONGER_STANDS.has(member.status) && hop < MAX_REPLACEMENT_HOPS; hop++) {
+    for (let hop = 0; member && noLongerStands(member) && hop < MAX_REPLACEMENT_HOPS; hop++) {
       const next = member.replacedBy;
       if (!next || next.kind === 'superseded' || next.claimId === claim.id) break;
       member = await ports.claims.get(next.claimId);
     }
-    if (member && !NO_LONGER_STANDS.has(member.status) && !members.some((m) => m.id === member.id))
-      members.push(member);
+    if (member && !noLongerStands(member) && !members.some((m) => m.id === member.id)) members.push(member);
   }
   return members.sort((a, b) => Number(a.id === earlier.id) - Number(b.id === earlier.id));
 }
@@ -135,6 +144,7 @@ async function handOver(claim: Claim, earlier: Claim, key: string, ports: Replac
   const standing = await standingSet(earlier, claim, ports);
   if (standing.length === 0) {
     // Voided or corrected: by this claim (a retry finishing the hand-over) or long ago; either way the visit is free.
+    if (isSettledVoid(earlier) && claim.status === 'CODED') return afterSettledVoid(claim, earlier, key, ports, at);
     await ports.visits.transfer(key, earlier.id, visitHolderOf(claim), at);
     if (earlier.replacedBy?.claimId === claim.id && !claim.replaces)
       return link(claim, { claimId: earlier.id, kind: earlier.replacedBy.kind }, ports, at);
@@ -157,6 +167,32 @@ async function handOver(claim: Claim, earlier: Claim, key: string, ports: Replac
   await ports.visits.transfer(key, earlier.id, visitHolderOf(linked), at);
   for (const member of standing) await passVisitKey(member, linked, ports, at);
   return linked;
+}
+
+/**
+ * The visit's identities are held by a void the payer settled: the new claim is a new original (it keeps frequency 1
+ * and names no claim to replace). Its history says why, then the void's reservation of the visit passes to it, then
+ * the identity: in that order, so a retry after a crash at any write finds either the note to skip or the identity
+ * already its own, and the note is written once.
+ */
+async function afterSettledVoid(
+  claim: Claim,
+  settledVoid: Claim & { replaces: { claimId: string } },
+  key: string,
+  ports: ReplacePorts,
+  at: string,
+): Promise<Claim> {
+  const reason =
+    `new original claim: claim ${settledVoid.replaces.claimId} of this visit was voided by claim ${settledVoid.id}, ` +
+    'which the payer accepted and settled, so nothing of the visit stands at the payer';
+  let current = claim;
+  if (current.lastEvent.reason !== reason) {
+    current = annotate(current, { at, actor: ACTOR, reason });
+    await ports.claims.save(current);
+  }
+  await passVisitKey(settledVoid, current, ports, at);
+  await ports.visits.transfer(key, settledVoid.id, visitHolderOf(current), at);
+  return current;
 }
 
 /** The earlier claim VOIDED as superseded, or CORRECTED, linked to the claim that follows it. */
@@ -276,6 +312,8 @@ export async function takeOverOnApproval(
     const earlier = await ports.claims.get(holder);
     const standing = earlier ? await standingSet(earlier, current, ports) : [];
     if (!earlier || standing.length === 0) {
+      // A void the payer settled also holds the visit's reservation (its duplicate key): it passes with the identity.
+      if (earlier && isSettledVoid(earlier)) await passVisitKey(earlier, current, ports, at);
       await ports.visits.transfer(key, holder, holderId, at);
       // Retired by this claim already (a retry after a crash): finish the link.
       const kind = earlier?.replacedBy?.claimId === current.id ? earlier.replacedBy.kind : undefined;

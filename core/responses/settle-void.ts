@@ -6,8 +6,12 @@
  * - on the original, that reversal is what the void asked for: it is recorded "as void claim X asked" and retires the
  *   original (CORRECTED: the void stands in its place), with no conflict for a biller;
  * - the void claim is settled by it: ACCEPTED → CLOSED ("void accepted: payer reversed claim Y's payment of $X"),
- *   whichever arrives first, the void's 277CA or the original's reversal. Until both are on file it stays as it is
- *   (follow-up chases a void the payer never acts on, as for any claim).
+ *   whichever arrives first, the void's 277CA or the original's reversal. Until both are on file it stays as it is;
+ *   a void the payer accepts and never acts on is raised once for a biller by follow-up (core/followup,
+ *   `follow_up_void_not_acknowledged`), not chased as a claim waiting for its payment.
+ *
+ * Once closed, the void no longer holds the visit: a later upload of it is a new original claim (frequency 1), which
+ * takes the visit's identities and reservation over from the void (core/pipeline/replace-earlier-claim.ts).
  */
 import type { Claim } from '#core/claims/claim';
 import { canTransition, transition } from '#core/claims/state-machine';
@@ -29,6 +33,15 @@ export function reversalAsked(claim: Claim): boolean {
 /** The frequency-8 claim sent to void another, with the claim it voids. */
 export function isVoidClaim(claim: Claim): claim is Claim & { replaces: { claimId: string; kind: 'void' } } {
   return claim.frequency === '8' && claim.replaces?.kind === 'void';
+}
+
+/**
+ * A void the payer settled (CLOSED: it accepted the void and reversed the original): nothing of the visit stands at the
+ * payer any more, so the visit is free for a new original claim (core/pipeline/replace-earlier-claim.ts). A void
+ * still on its way or waiting for the payer (QUEUED, SUBMITTED, ACCEPTED) keeps the visit.
+ */
+export function isSettledVoid(claim: Claim): claim is Claim & { replaces: { claimId: string; kind: 'void' } } {
+  return isVoidClaim(claim) && claim.status === 'CLOSED';
 }
 
 export interface SettleVoidPorts {

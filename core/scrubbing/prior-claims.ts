@@ -3,7 +3,9 @@
  * A duplicate is another claim for the same patient (member id + date of birth), the same dates of service, the same
  * billing NPI and the same procedure codes, that has already gone out or is about to (QUEUED, SUBMITTED and later
  * statuses that mean the payer has or will have it). Rejected claims never reached adjudication, and voided,
- * reversed or corrected ones no longer stand, so a new claim for the same service is not a duplicate of them.
+ * reversed or corrected ones no longer stand, so a new claim for the same service is not a duplicate of them. Nor is
+ * a void claim (frequency 8): it bills nothing, it asks the payer to take the original back. While the void is
+ * pending the original still stands (PAID, CLOSED, ...) and is the duplicate; once the payer settled it, nothing does.
  */
 import type { Claim, ClaimStatus } from '#core/claims/claim';
 
@@ -26,6 +28,11 @@ export const DUPLICATE_STATUSES: readonly ClaimStatus[] = [
   'PAID_INCORRECTLY',
   'CLOSED',
 ];
+
+/** Whether an earlier claim for the same key makes a new one a duplicate (see above). */
+export function billsAsDuplicate(other: Pick<Claim, 'status' | 'frequency'>): boolean {
+  return DUPLICATE_STATUSES.includes(other.status) && other.frequency !== '8';
+}
 
 /**
  * The key two duplicates share: member id, date of birth, billing NPI, the sorted distinct dates of service and the
@@ -71,7 +78,7 @@ export class InMemoryPriorClaims implements PriorClaims {
     const key = duplicateKey(claim);
     if (key === undefined) return [];
     return [...(this.#byKey.get(key)?.values() ?? [])]
-      .filter((other) => other.id !== claim.id && DUPLICATE_STATUSES.includes(other.status))
+      .filter((other) => other.id !== claim.id && billsAsDuplicate(other))
       .map((other) => ({ claimId: other.id, status: other.status }));
   }
 }

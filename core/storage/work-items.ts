@@ -15,9 +15,13 @@ export type WorkItemCategory =
   | 'response_conflict'
   /** An 835 reversal whose payment is not on file: held off the claim until the payment arrives (resolved then). */
   | 'reversal_before_payment'
-  /** Follow-ups (core/followup): a claim without its acknowledgment, its payment, or time left to file. */
+  /**
+   * Follow-ups (core/followup): a claim without its acknowledgment, its payment, or time left to file; a void claim
+   * the payer accepted and never settled by reversing the original.
+   */
   | 'follow_up_no_acknowledgment'
   | 'follow_up_no_payment'
+  | 'follow_up_void_not_acknowledged'
   | 'follow_up_timely_filing';
 
 export interface WorkItem {

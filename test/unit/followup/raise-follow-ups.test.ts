@@ -243,4 +243,59 @@ describe('follow-up', () => {
     // assumed to allow 90 days); the latest limit is Medicare's 365 days, plus the look-back.
     expect(byDate[0]!.query).toMatchObject({ servedThrough: addDays(TODAY, -60), servedFrom: addDays(TODAY, -395) });
   });
+
+  it('raises a void the payer accepted and never settled once, as not acknowledged (not as a missing payment), and resolves it when the void closes', async () => {
+    const { ports, claims, workItems, open } = portsFor();
+    const original = await claimIn(claims, 'PAID', { at: daysAgo(60) });
+    // The void claim (frequency 8, REF*F8) the biller sent, accepted by the payer 31 days ago; no reversal since.
+    const accepted = await claimIn(claims, 'ACCEPTED', { at: daysAgo(31) });
+    const pendingVoid: Claim = {
+      ...accepted,
+      frequency: '8',
+      originalClaimNumber: 'SHP0000000950',
+      replaces: { claimId: original.id, kind: 'void' },
+    };
+    await claims.save({
+      ...pendingVoid,
+      version: pendingVoid.version + 1,
+      lastEvent: {
+        ...pendingVoid.lastEvent,
+        version: pendingVoid.version + 1,
+        from: 'ACCEPTED',
+        to: 'ACCEPTED',
+        reason: 'linked',
+      },
+    });
+
+    const first = await raiseFollowUps(ports);
+    const again = await raiseFollowUps(ports);
+
+    expect(first.noPayment.raised).toBe(1);
+    expect(followUpsRaised(again)).toBe(0);
+    const [item, ...more] = await open();
+    expect(more).toEqual([]);
+    expect(item).toMatchObject({
+      category: 'follow_up_void_not_acknowledged',
+      owner: 'BILLER',
+      claimId: pendingVoid.id,
+      dueDate: '2026-12-06',
+    });
+    expect(item!.reason).toMatch(
+      new RegExp(
+        `^Void claim ${pendingVoid.id} \\(frequency 8\\) of claim ${original.id} was accepted by Sandbox 31 days ago, and the payer has not reversed`,
+      ),
+    );
+    expect(item!.reason).toMatch(/Ask the payer whether it took the void/);
+
+    // The payer's reversal comes at last: the void closes and the item resolves itself.
+    const stored = (await claims.get(pendingVoid.id))!;
+    await claims.save(transition(stored, { to: 'CLOSED', at: daysAgo(0.5), actor: 'process-remittance' }));
+    const report = await raiseFollowUps(ports);
+    expect(report.resolved).toBe(1);
+    expect(await open()).toEqual([]);
+    expect(await workItems.get(item!.id)).toMatchObject({
+      status: 'RESOLVED',
+      resolution: /the payer settled the void/,
+    });
+  });
 });

@@ -195,6 +195,10 @@ export class Pipeline {
       visits: {
         ...bind(this.visits),
         reserve: write('visits.reserve', (k: string, id: string, at: string) => this.visits.reserve(k, id, at)),
+        transfer: write('visits.transfer', (k: string, from: string, to: string, at: string) =>
+          this.visits.transfer(k, from, to, at),
+        ),
+        release: write('visits.release', (k: string, id: string, at: string) => this.visits.release(k, id, at)),
       },
       submissions: {
         publish: write('submissions.publish', async (message: ClaimQueuedMessage) => {

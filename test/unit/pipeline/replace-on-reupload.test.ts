@@ -11,7 +11,8 @@ import type { Claim, ClaimStatus } from '#core/claims/claim';
 import { starterCodeSets } from '#core/codesets/starter/index';
 import { parsePracticeConfig } from '#core/config/practice-config';
 import { fixedClock } from '#core/kernel/clock';
-import { approveClaim, OperationError, type OperationsPorts, rescrubberFor } from '#core/operations/index';
+import { approveClaim, OperationError, type OperationsPorts, rescrubberFor, voidClaim } from '#core/operations/index';
+import { readAllPages } from '#core/storage/page';
 import { priorClaimsIn } from '#core/storage/prior-claims';
 import { visitKeyOf } from '#core/storage/visit-key';
 import { loadPayerRulesDirectory } from '#functions/common/payer-rule-directory';
@@ -326,5 +327,109 @@ describe('approving a later document that waits for its earlier claim (corrected
     });
     expect((await pipeline.visits.get(visitKeyOf(waiting)!))?.claimId).toBe(waiting.id);
     expect(pipeline.sent.map((m) => m.claimId)).toEqual([earlier.id, waiting.id]);
+  });
+});
+
+/**
+ * A paid claim voided at the payer (frequency 8): while the void waits for the payer, the visit is still billed; once
+ * the payer settled it (the void claim CLOSED, the original retired by the payer's reversal, core/responses/
+ * settle-void.ts), nothing of the visit stands, and a later upload of the same visit is a new original claim.
+ */
+describe('a document uploaded again after the claim was voided at the payer', () => {
+  /** The visit billed, paid, voided by a biller, and the void claim on its way (the visit passes to it). */
+  async function voidedVisit(pipeline: Pipeline, encounterId: string) {
+    const first = await pipeline.deliver(pipeline.put('inbox/a.json', cleanVisit(encounterId)));
+    const original = await claimOf(pipeline, first.documentId);
+    await moveTo(pipeline, original, ['SUBMITTED', 'ACCEPTED', 'PAID'], { payerClaimNumber: 'SHP0000000950' });
+    const voided = await voidClaim(
+      { claimId: original.id, actor: 'biller:sam', reason: 'billed under the wrong payer' },
+      operationsOn(pipeline),
+    );
+    return { original, voidClaim: voided.voidClaim! };
+  }
+
+  /** What settle-void leaves once the payer accepted the void and reversed the original. */
+  async function settle(pipeline: Pipeline, original: Claim, voidClaim: Claim) {
+    await moveTo(pipeline, voidClaim, ['SUBMITTED', 'ACCEPTED', 'CLOSED']);
+    await moveTo(pipeline, original, ['CORRECTED']);
+  }
+
+  /** The same visit exported again (other bytes than the first upload, which intake would take as that document). */
+  const again = (pipeline: Pipeline, encounterId: string) =>
+    pipeline.put('inbox/billed-again.json', cleanVisit(encounterId).replace('three days', 'three full days'));
+
+  it('goes out as a new original (frequency 1, its own id, no REF*F8) once the void settled, and says why', async () => {
+    const pipeline = new Pipeline();
+    const { original, voidClaim: sentVoid } = await voidedVisit(pipeline, 'V-50');
+    await settle(pipeline, original, sentVoid);
+
+    const second = await pipeline.deliver(again(pipeline, 'V-50'));
+
+    const fresh = await claimOf(pipeline, second.documentId);
+    expect(fresh).toMatchObject({ status: 'QUEUED', frequency: '1' });
+    expect([original.id, sentVoid.id]).not.toContain(fresh.id);
+    expect(fresh.originalClaimNumber).toBeUndefined();
+    expect(fresh.replaces).toBeUndefined();
+    expect(fresh.findings?.map((f) => f.id)).not.toContain('DUPLICATE-CLAIM');
+    const history = await readAllPages((page) => pipeline.claims.history(fresh.id, page));
+    expect(history.map((e) => e.reason)).toContain(
+      `new original claim: claim ${original.id} of this visit was voided by claim ${sentVoid.id}, which the payer accepted and settled, so nothing of the visit stands at the payer`,
+    );
+    expect((await pipeline.visits.get(visitKeyOf(fresh)!))?.claimId).toBe(fresh.id);
+    // The void and the original are left as the payer settled them.
+    expect((await pipeline.claims.get(sentVoid.id))?.status).toBe('CLOSED');
+    expect((await pipeline.claims.get(original.id))?.status).toBe('CORRECTED');
+    expect(pipeline.sent.map((m) => m.claimId)).toEqual([original.id, sentVoid.id, fresh.id]);
+  });
+
+  it('waits for a biller while the payer has not settled the void: the visit is still billed', async () => {
+    const pipeline = new Pipeline();
+    const { original, voidClaim: sentVoid } = await voidedVisit(pipeline, 'V-51');
+    await moveTo(pipeline, sentVoid, ['SUBMITTED', 'ACCEPTED']);
+
+    const second = await pipeline.deliver(again(pipeline, 'V-51'));
+
+    const waiting = await claimOf(pipeline, second.documentId);
+    expect(waiting).toMatchObject({ status: 'NEEDS_REVIEW', owner: 'BILLER', frequency: '1' });
+    expect(waiting.lastEvent.reason).toMatch(
+      new RegExp(`claim ${sentVoid.id} for this visit is ACCEPTED at the payer`),
+    );
+    expect(pipeline.sent.map((m) => m.claimId)).toEqual([original.id, sentVoid.id]);
+  });
+
+  it('is finished by the retry after a crash at any write: one new original, sent once, its reason noted once', async () => {
+    const probe = new Pipeline();
+    const settled = await voidedVisit(probe, 'V-52');
+    await settle(probe, settled.original, settled.voidClaim);
+    await probe.deliver(again(probe, 'V-52'));
+    const writes = probe.writes;
+    expect(writes).toEqual(expect.arrayContaining(['claims.save', 'visits.transfer']));
+
+    for (let crashBefore = 1; crashBefore <= writes.length; crashBefore++) {
+      const pipeline = new Pipeline();
+      const { original, voidClaim: sentVoid } = await voidedVisit(pipeline, 'V-52');
+      await settle(pipeline, original, sentVoid);
+      const object = again(pipeline, 'V-52');
+      const where = `after a crash before write ${crashBefore} (${writes[crashBefore - 1]})`;
+      await expect(pipeline.deliver(object, { crashBefore }), where).rejects.toThrow(Crash);
+
+      const second = await pipeline.deliver(object);
+
+      const fresh = await claimOf(pipeline, second.documentId);
+      expect(fresh, where).toMatchObject({ status: 'QUEUED', frequency: '1' });
+      expect(fresh.replaces, where).toBeUndefined();
+      const history = await readAllPages((page) => pipeline.claims.history(fresh.id, page));
+      expect(
+        history.filter((e) => e.reason?.startsWith('new original claim:')),
+        where,
+      ).toHaveLength(1);
+      expect((await pipeline.visits.get(visitKeyOf(fresh)!))?.claimId, where).toBe(fresh.id);
+      // One submission identity (a message sent again after a crash carries the same one, which submission dedupes).
+      expect(pipeline.sentIdentities(), where).toEqual([
+        `${original.id}#${original.version}`,
+        `${sentVoid.id}#${sentVoid.version}`,
+        `${fresh.id}#${fresh.version}`,
+      ]);
+    }
   });
 });

@@ -23,6 +23,18 @@ describe('duplicate claims (in-memory prior claims)', () => {
     }
   });
 
+  it('does not match a void claim (frequency 8), pending or settled: it bills nothing', async () => {
+    for (const status of ['QUEUED', 'ACCEPTED', 'CLOSED']) {
+      const voidClaim = prior(status, (c) => {
+        c.frequency = '8';
+        c.originalClaimNumber = 'PAYER998877';
+      });
+      expect(await new InMemoryPriorClaims([voidClaim]).findDuplicates(toClaim(cleanClaim()).claim), status).toEqual(
+        [],
+      );
+    }
+  });
+
   it('does not match a different date, member, provider or set of codes', async () => {
     const variants = [
       prior('SUBMITTED', (c) => (c.lines[0]!.serviceDate = '2026-11-03')),
