@@ -247,30 +247,67 @@ const tangentialBiopsy: Detector = (s) => {
 const ANY_PROCEDURE =
   /\b(?:cerumen|ear ?wax|incision|i\s?&\s?d|skin tags?|acrochordons?|keratos[ie]s|aks?|premalignant|warts?|verruca\w*|molluscum|laceration|inject\w*|aspirat\w*|arthrocentesis|biops\w*)\b/i;
 
-const DETECTORS: readonly Detector[] = [
-  cerumen,
-  incisionDrainage,
-  skinTags,
-  premalignant,
-  benign,
-  repair,
-  jointInjection,
-  tangentialBiopsy,
+/** Each detector with its procedure family: one line set per family and side. */
+const DETECTORS: readonly (readonly [string, Detector])[] = [
+  ['cerumen', cerumen],
+  ['incision-drainage', incisionDrainage],
+  ['skin-tags', skinTags],
+  ['destruction-premalignant', premalignant],
+  ['destruction-benign', benign],
+  ['repair', repair],
+  ['joint-injection', jointInjection],
+  ['tangential-biopsy', tangentialBiopsy],
 ];
+
+/**
+ * The procedure as the note names it, negated: "no incision and drainage was needed", "injection not performed",
+ * "declined the injection", "without repair". Only the procedure's own words are checked, so "no complications" or
+ * "no ultrasound guidance" leave the procedure done.
+ */
+const NEGATED_PROCEDURE =
+  /\b(?:no|not|without|never|declin\w*|refus\w*|defer\w*|postpon\w*|forgo\w*|hold\w*)\s+(?:(?:an?|the|any|further|formal|his|her|their|a)\s+)?(?:incision|i\s?&\s?d|drainage|injections?|aspiration|arthrocentesis|repair|sutur\w+|excision|biopsy|removal|cryotherapy|destruction|procedure)\b|\b(?:incision and drainage|i\s?&\s?d|injection|aspiration|arthrocentesis|repair|excision|biopsy|removal|cryotherapy|procedure)\s+(?:was\s+|is\s+|were\s+)?(?:not|never)\s+(?:done|performed|indicated|needed|required|given|attempted)\b/i;
+/** What a procedure sentence says beyond the negated procedure: "no I&D needed; abscess drained" is still done. */
+const DONE_VERB =
+  /\b(performed|drained|incised|injected|aspirated|repaired|sutured|excised|removed|treated|frozen|closed)\b/i;
+
+/**
+ * Sections where the procedure itself is written: its description there wins over the assessment or plan repeating
+ * it ("s/p I&D", "abscess drained today"), which must never make a second line.
+ */
+const PROCEDURE_SECTION = /\bPROCEDURES?\b/;
+
+function inProcedureSection(context: NoteContext, sentence: Span): boolean {
+  return (context.encounter.sections ?? []).some(
+    (section) => PROCEDURE_SECTION.test(section.name) && sentence.start >= section.start && sentence.end <= section.end,
+  );
+}
 
 export function officeProcedureLines(context: NoteContext): ProposedLine[] {
   const lines: ProposedLine[] = [];
-  const seen = new Set<string>();
-  for (const sentence of doneSentences(context)) {
-    if (!ANY_PROCEDURE.test(sentence.text)) continue;
-    for (const detect of DETECTORS) {
+  // One procedure, one line: a family (and side) is taken from one sentence, the procedure section's first.
+  const candidates = doneSentences(context).filter(
+    (sentence) =>
+      ANY_PROCEDURE.test(sentence.text) &&
+      !(NEGATED_PROCEDURE.test(sentence.text) && !DONE_VERB.test(sentence.text.replace(NEGATED_PROCEDURE, ' '))),
+  );
+  const ordered = [
+    ...candidates.filter((s) => inProcedureSection(context, s)),
+    ...candidates.filter((s) => !inProcedureSection(context, s)),
+  ];
+  const taken = new Map<string, Span>();
+  for (const sentence of ordered) {
+    for (const [family, detect] of DETECTORS) {
       const found = detect(sentence.text);
       if (!found) continue;
       for (const f of found) {
         const laterality = f.lateral ? lateralityIn(withLeadIn(context, sentence)) : undefined;
-        const key = `${f.code}:${laterality ?? ''}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+        const key = `${family}:${laterality ?? ''}`;
+        const owner = taken.get(key);
+        if (owner && owner !== sentence) continue;
+        // A mention without a side ("knee injection done today") repeats the sided procedure already taken.
+        const sided = [...taken].some(([k, span]) => k.startsWith(`${family}:`) && k !== key && span !== sentence);
+        if (f.lateral && !laterality && sided) continue;
+        taken.set(key, sentence);
         const line: ProposedLine = {
           code: f.code,
           system: 'CPT',
