@@ -5,6 +5,7 @@
  *   platform     keys, intake bucket + access logs, domain and idempotency tables, backup      platform/platform.ts
  *   submission   claim-submission queue → submit-claims → clearinghouse, submissions/ archive  features/submission.ts
  *   intake       inbox/ → intake queue → code-encounter → ledger, claims, submission queue       features/intake.ts
+ *                (+ Comprehend Medical InferICD10CM, only when the practice configuration turns it on)
  *   reconcile    schedule → reconcile: dead letters, stuck documents and claims settled          features/reconciliation.ts
  *   responses    webhook API → clearinghouse-webhook → responses/raw/ + remittance queue        features/responses.ts
  *   mailbox      schedule → poll-mailbox → responses/raw/ + remittance queue (if polled)     features/mailbox-polling.ts
@@ -15,6 +16,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { mailboxPolling } from '#contracts/clearinghouse-delivery';
+import { comprehendMedicalEnabled } from '#contracts/comprehend-medical';
 import { FollowUp } from './features/follow-up.ts';
 import { Intake } from './features/intake.ts';
 import { MailboxPolling } from './features/mailbox-polling.ts';
@@ -61,6 +63,7 @@ export class ClaimFlowStack extends Stack {
       submissionQueue: this.submission.queue.queue,
       reference: props.reference,
       reservedConcurrency: props.reservedConcurrency,
+      comprehendMedical: comprehendMedicalEnabled(props.reference.practiceConfigJson),
     });
     this.reconciliation = new Reconciliation(this, 'Reconciliation', {
       platform: this.platform,

@@ -259,6 +259,24 @@ export class ClaimFlowFunction extends Construct {
   }
 
   /**
+   * Call Amazon Comprehend Medical InferICD10CM (only when the practice configuration's `comprehendMedical` switch is
+   * on). The action has no resource-level permissions, so the statement's resource is "*": its cdk-nag finding is
+   * acknowledged here, on the function's own policy, with that reason. No other Comprehend Medical action.
+   */
+  grantComprehendMedicalInference(): this {
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['comprehendmedical:InferICD10CM'], resources: ['*'] }),
+    );
+    acknowledge(
+      this.defaultPolicy(),
+      'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      'X-Ray PutTraceSegments/PutTelemetryRecords and comprehendmedical:InferICD10CM support no resource-level ' +
+        'permissions.',
+    );
+    return this;
+  }
+
+  /**
    * Look at a dead-letter queue's messages without consuming them (receive, then make them visible again): the
    * reconciler records dead letters and leaves them for redrive. No DeleteMessage.
    */

@@ -24,6 +24,8 @@ export interface IntakeProps {
   submissionQueue: sqs.IQueue;
   reference: ReferenceData;
   reservedConcurrency?: number;
+  /** The practice configuration turns Amazon Comprehend Medical on (contracts/comprehend-medical.ts). */
+  comprehendMedical: boolean;
 }
 
 const CODE_ENCOUNTER_TIMEOUT = Duration.seconds(60);
@@ -31,6 +33,8 @@ const CODE_ENCOUNTER_TIMEOUT = Duration.seconds(60);
 export class Intake extends Construct implements MonitoredFeature {
   readonly queue: QueueWithDlq;
   readonly codeEncounter: ClaimFlowFunction;
+  /** code-encounter may call Amazon Comprehend Medical InferICD10CM. */
+  readonly comprehendMedical: boolean;
   readonly monitoring: FeatureMonitoring;
 
   constructor(scope: Construct, id: string, props: IntakeProps) {
@@ -82,6 +86,9 @@ export class Intake extends Construct implements MonitoredFeature {
       // The pieces of a document split in pieces come back on the intake queue, one message each.
       .bindQueueProducer('INTAKE_QUEUE_URL', this.queue.queue)
       .consumeQueue(this.queue.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), maxConcurrency: 5 });
+    // Off by default: the grant exists only when the practice configuration sends notes to the service.
+    this.comprehendMedical = props.comprehendMedical;
+    if (this.comprehendMedical) this.codeEncounter.grantComprehendMedicalInference();
 
     this.monitoring = {
       panels: [
