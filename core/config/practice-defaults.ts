@@ -1,7 +1,8 @@
 /**
  * Configuration fills what a practice sets once and documents need not repeat: the billing provider (when the
  * document names none and the practice bills under exactly one), its address, TIN and taxonomy (when the document's
- * billing NPI is a configured one), the payer's name and filing indicator, the default place of service, and the
+ * billing NPI is a configured one), the payer's name and filing indicator (and its id, when the document names one
+ * configured payer without it), the default place of service, and the
  * patient's address from the patient directory (core/patients) when the document has none.
  * A value the document does state is never overwritten; an NPI or payer the configuration does not know is left as
  * the document says, for review to report.
@@ -24,6 +25,28 @@ export async function completeEncounter(
     ? undefined
     : await lookUpDirectoryPatient(directory, encounter.patient, encounter.subscriber);
   return applyPracticeDefaults(encounter, config, listed);
+}
+
+const nameWords = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+/**
+ * The one configured payer a document names without its id (`Ins: Medicare`, `Insurance: Sandbox Health Plan`): the
+ * configured name, parentheses aside, equals the written one or begins with it word for word. Two candidates, or
+ * none, leave the payer as written, for review to ask.
+ */
+function payerNamed(config: PracticeConfig, written: string | undefined) {
+  const name = written === undefined ? '' : nameWords(written);
+  if (name === '') return undefined;
+  const candidates = config.payers.filter((payer) => {
+    const configured = nameWords(payer.name);
+    return configured === name || configured.startsWith(`${name} `);
+  });
+  return candidates.length === 1 ? candidates[0] : undefined;
 }
 
 /** `listed`: the patient's directory entry (lookUpDirectoryPatient), whose address fills a document without one. */
@@ -50,10 +73,13 @@ export function applyPracticeDefaults(
       }
     : encounter.billingProvider;
 
-  const payerConfig = payerById(config, encounter.payer?.payerId);
+  const payerConfig =
+    payerById(config, encounter.payer?.payerId) ??
+    (encounter.payer?.payerId === undefined ? payerNamed(config, encounter.payer?.name) : undefined);
   const payer = payerConfig
     ? {
         name: payerConfig.name,
+        payerId: payerConfig.payerId,
         filingIndicator: payerConfig.filingIndicator,
         responsibility: 'P' as const,
         ...encounter.payer,

@@ -13,6 +13,7 @@ import {
   ASSESSMENT_SECTION_NAMES,
   INFERRED_LIST_SECTION,
   INFERRED_PROBLEMS_SECTION,
+  INFERRED_PROSE_IMPRESSION,
   isPlanStatement,
 } from './note-vocabulary.ts';
 
@@ -115,10 +116,43 @@ function carve(
   return result.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * How dictation states its diagnosis in a sentence: "My impression is ...", "The assessment today is ...", "I think
+ * this is ...". The words after the phrase, to the sentence's end, are the visit's assessment. Words of doubt
+ * ("I suspect", "probably") are not among the openings: what follows them stays uncertain, read as the coder reads
+ * any uncertain statement.
+ */
+const PROSE_IMPRESSION =
+  /\b(?:(?:my|the|our)[ \t]+(?:clinical[ \t]+|working[ \t]+|overall[ \t]+)?(?:impression|assessment|diagnosis)(?:[ \t]+today)?[ \t]+(?:is|was)(?:[ \t]+that)?|I[ \t]+(?:think|believe)[ \t]+(?:that[ \t]+)?(?:this|it)[ \t]+(?:is|represents))[ \t]+(?=[A-Za-z])/gi;
+
+/** The end of the sentence starting at `from`: a full stop, `?` or `!` before a space or the end, or a line break. */
+function sentenceEnd(text: string, from: number): number {
+  const end = /[.!?](?=\s|$)|\n/g;
+  end.lastIndex = from;
+  const match = end.exec(text);
+  return match ? match.index : text.length;
+}
+
+/** The statements of diagnosis a dictation with no heading makes in its own sentences. */
+function proseImpressions(text: string): NoteSection[] {
+  const found: NoteSection[] = [];
+  let searchFrom = 0;
+  const pattern = new RegExp(PROSE_IMPRESSION.source, PROSE_IMPRESSION.flags);
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const start = match.index + match[0].length;
+    if (start < searchFrom) continue;
+    const end = sentenceEnd(text, start);
+    if (end > start) found.push({ name: INFERRED_PROSE_IMPRESSION, start, end });
+    searchFrom = end;
+    pattern.lastIndex = Math.max(pattern.lastIndex, end);
+  }
+  return found;
+}
+
 export function inferAssessmentSections(text: string, sections: readonly NoteSection[]): NoteSection[] {
   if (sections.some((section) => ASSESSMENT_SECTION_NAMES.has(section.name))) return [...sections];
-  // With no heading at all the whole note is read as one statement list already.
-  if (sections.length === 0) return [];
+  // With no heading at all the whole note is read as one statement list, unless it says its diagnosis in a sentence.
+  if (sections.length === 0) return proseImpressions(text);
   const firstSectionStart = Math.min(...sections.map((section) => section.start));
 
   const problem = firstLine(text, PROBLEM_LINE, firstSectionStart, text.length);

@@ -132,9 +132,16 @@ function itemNumbers(text: string, start: number, end: number): number[] {
   return [...text.slice(start, end).matchAll(NUMBERED_ITEM)].map((match) => Number(match[1] ?? match[2] ?? match[3]));
 }
 
+/** Whether the heading's line opens with blanks: an indented heading is a subheading of the section above it. */
+function indented(text: string, headingStart: number): boolean {
+  const lineStart = text.lastIndexOf('\n', headingStart - 1) + 1;
+  return lineStart < text.length && (text[lineStart] === ' ' || text[lineStart] === '\t');
+}
+
 /**
  * A plan's subheadings stay inside the assessment they belong to: under `ASSESSMENT AND PLAN`, a `Plan:` line is
- * a problem's plan; under `ASSESSMENT`, a `Plan:` followed by the next numbered problem is one too.
+ * a problem's plan, and so is any indented heading (`  Meds: amoxicillin ...`, `  Follow-up: 3 weeks`); under
+ * `ASSESSMENT`, a `Plan:` followed by the next numbered problem is one too.
  */
 function withPlanSubheadings(text: string, headings: readonly SectionHeadingMatch[]): SectionHeadingMatch[] {
   const kept: SectionHeadingMatch[] = [];
@@ -144,6 +151,10 @@ function withPlanSubheadings(text: string, headings: readonly SectionHeadingMatc
   headings.forEach((heading, i) => {
     const end = headings[i + 1]?.headingStart ?? text.length;
     const numbers = itemNumbers(text, heading.bodyStart, end);
+    if (assessment && COMBINED_ASSESSMENT.has(assessment.name) && indented(text, heading.headingStart)) {
+      lastItem = numbers.at(-1) ?? lastItem;
+      return;
+    }
     if (assessment && SUBHEADINGS_OF_A_PLAN.has(heading.name)) {
       const continues = lastItem !== undefined && numbers.includes(lastItem + 1);
       if (COMBINED_ASSESSMENT.has(assessment.name) || continues) {

@@ -198,6 +198,9 @@ export const SOAP_LETTER_HEADINGS: Readonly<Record<string, string>> = {
   P: 'PLAN',
 };
 
+/** A dictation's own statement of its diagnosis ("My impression is ...") when the note has no heading at all. */
+export const INFERRED_PROSE_IMPRESSION = 'IMPRESSION (IN PROSE)';
+
 /** Sections whose body states the diagnoses established at the visit (or by the procedure). */
 export const ASSESSMENT_SECTION_NAMES: ReadonlySet<string> = new Set([
   'ASSESSMENT',
@@ -213,6 +216,7 @@ export const ASSESSMENT_SECTION_NAMES: ReadonlySet<string> = new Set([
   // For a procedure, the postoperative diagnosis is the one established; the preoperative one is the indication.
   'POSTOPERATIVE DIAGNOSIS',
   'POSTOPERATIVE DIAGNOSES',
+  INFERRED_PROSE_IMPRESSION,
 ]);
 
 /** Words that open a plan statement ("Continue lisinopril", "Follow up in 3 months"), not a diagnosis. */

@@ -96,6 +96,30 @@ describe('practice defaults applied to an encounter', () => {
     expect(encounter.payer).toMatchObject({ name: 'As written', filingIndicator: 'CI' });
   });
 
+  it.each([
+    ['Medicare', 'MEDICR'],
+    ['Medicare Part B', 'MEDICR'],
+    ['sandbox health plan', 'SANDBOX1'],
+  ])('knows the one configured payer a document names without its id (%s)', (written, payerId) => {
+    const encounter = applyPracticeDefaults({ ...bare, payer: { name: written } }, config);
+
+    expect(encounter.payer).toMatchObject({ name: written, payerId });
+  });
+
+  it('does not guess a payer whose name fits no configured one, or more than one', () => {
+    const twoMedicares = {
+      ...config,
+      payers: [...config.payers, { ...config.payers[1]!, payerId: 'MEDADV', name: 'Medicare Advantage Plus' }],
+    };
+
+    expect(applyPracticeDefaults({ ...bare, payer: { name: 'Medicare Advantage' } }, config).payer).toEqual({
+      name: 'Medicare Advantage',
+    });
+    expect(applyPracticeDefaults({ ...bare, payer: { name: 'Medicare' } }, twoMedicares).payer).toEqual({
+      name: 'Medicare',
+    });
+  });
+
   it('reports a billing NPI and a payer the configuration does not know', () => {
     const gaps = configurationGaps(
       { ...bare, billingProvider: { npi: '1111111112' }, payer: { payerId: 'NOPE' } },

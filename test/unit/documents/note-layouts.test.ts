@@ -217,6 +217,22 @@ describe('an assessment found by its content', () => {
     expect(assessmentText(text)).toEqual([]);
   });
 
+  it('dictation that states its diagnosis in a sentence is coded from that sentence', () => {
+    const text =
+      'Mr. Romero is a 55-year-old man seen to go over his labs. His vitamin D level is 14. He reports mild ' +
+      'fatigue and low back pain after gardening. My impression is vitamin D deficiency. I started ergocalciferol ' +
+      'weekly and will recheck in 3 months.';
+    expect(assessmentText(text)).toEqual(['vitamin D deficiency']);
+    expect(codes(text)).toEqual(['E55.9']);
+  });
+
+  it("does not take a sentence of doubt for the dictation's diagnosis", () => {
+    const text =
+      'She has had a cough for ten days. I suspect this is pneumonia; a chest x-ray is ordered. ' +
+      'She will call with the result.';
+    expect(assessmentText(text)).toEqual([]);
+  });
+
   it('dictation with no headings at all is read whole', () => {
     const text =
       'The patient is a 58-year-old man seen today for blood pressure. He has essential hypertension, well ' +
@@ -248,6 +264,22 @@ describe('subheadings inside a plan', () => {
       'Plan: recheck TSH.',
     ].join('\n');
     expect(codes(text).sort()).toEqual(['E03.9', 'I10']);
+  });
+
+  it('keeps indented subheadings of an assessment and plan inside it (Meds:, Labs:, Follow-up:)', () => {
+    const text = [
+      'HPI: Ear pain and fever.',
+      'A/P:',
+      'Acute suppurative otitis media, left ear',
+      '  Meds: amoxicillin 90 mg/kg/day divided bid x 10 days.',
+      '  Follow-up: ear recheck in 3 weeks.',
+    ].join('\n');
+    expect(parse(text).encounter.sections!.map((s) => s.name)).toEqual(['HPI', 'ASSESSMENT AND PLAN']);
+  });
+
+  it('still reads a medication list that is not indented after an assessment and plan as its own section', () => {
+    const text = 'A/P:\nEssential hypertension, continue lisinopril.\nMEDICATIONS:\nLisinopril 10 mg daily.';
+    expect(parse(text).encounter.sections!.map((s) => s.name)).toEqual(['ASSESSMENT AND PLAN', 'MEDICATIONS']);
   });
 
   it('still ends an ASSESSMENT at a PLAN that does not continue its numbering', () => {
