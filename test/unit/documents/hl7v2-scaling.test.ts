@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseHl7v2 } from '#core/documents/hl7v2/parse-hl7v2';
+import { countWork } from '#test/support/work-counter';
 
 /**
- * Linear on hostile sizes (issue 10: 40,000 FT1 segments took 21 s): parsing four times the charges must cost about
- * four times as much, not sixteen. Growth ratios, not absolute times, so a slow or busy machine does not decide.
+ * Linear on hostile sizes (issue 10: 40,000 FT1 segments took 21 s, a duplicate check scanning every earlier charge):
+ * parsing four times the charges must do four times the work, not sixteen. Work is counted (test/support/
+ * work-counter.ts: the elements and characters the parser's scans pass, its Set and Map operations), so the same
+ * message always counts the same and no machine, load or garbage collector decides.
  */
 const HEADER = [
   'MSH|^~\\&|EHR|CLINIC^1234567893^NPI|CLAIMFLOW|CLAIMFLOW|202611031015||DFT^P03^DFT_P03|C1|P|2.5.1',
@@ -26,27 +29,26 @@ function message(count: number): string {
   return lines.join('\r');
 }
 
-function secondsFor(count: number): number {
+/** The work of parsing a message of `count` charges, and that work per character of the message. */
+function workFor(count: number): { units: number; perCharacter: number } {
   const text = message(count);
-  let best = Number.POSITIVE_INFINITY;
-  for (let round = 0; round < 3; round++) {
-    const started = process.cpuUsage();
-    const result = parseHl7v2(text, { key: 'scaling.hl7' });
-    const used = process.cpuUsage(started);
-    expect(result.ok).toBe(true);
-    best = Math.min(best, (used.user + used.system) / 1e6);
-  }
-  return best;
+  let ok = false;
+  const { units } = countWork(() => {
+    ok = parseHl7v2(text, { key: 'scaling.hl7' }).ok;
+  });
+  expect(ok).toBe(true);
+  return { units, perCharacter: units / text.length };
 }
 
-describe('HL7 v2 parsing cost as the message grows', () => {
+describe('HL7 v2 parsing work as the message grows', () => {
   it('grows linearly with the number of FT1 and PR1 segments', () => {
-    secondsFor(1_000); // warm-up: compile the hot paths before measuring
-    const small = secondsFor(5_000);
-    const large = secondsFor(20_000);
-    // Linear is 4x; quadratic would be 16x. The margin absorbs garbage collection and a shared CPU.
-    expect(large / small).toBeLessThan(8);
-  }, 120_000);
+    const small = workFor(1_000);
+    const large = workFor(4_000);
+    // Linear is 4x (about 5.3 units a character at both sizes); the quadratic duplicate check was 9x here, and 16x
+    // and more at the next step.
+    expect(large.units / small.units).toBeLessThan(4.4);
+    expect(large.perCharacter).toBeLessThan(8);
+  });
 
   it('keeps one line per charge and each diagnosis once', () => {
     const result = parseHl7v2(message(300), { key: 'scaling.hl7' });
