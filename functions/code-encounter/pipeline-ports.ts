@@ -67,10 +67,7 @@ export function comprehendPort(config: PracticeConfig, send?: SendInferIcd10Cm):
   });
 }
 
-export function pipelinePorts(
-  settings: CodeEncounterEnvironment,
-  options: { comprehendSend?: SendInferIcd10Cm } = {},
-): {
+export function pipelinePorts(settings: CodeEncounterEnvironment): {
   intake: Omit<IntakePorts, 'process'>;
   coding: CodingPipelinePorts;
   chunks: ChunkCodingPorts;
@@ -91,7 +88,7 @@ export function pipelinePorts(
     clock,
     continueWith: sqsChunkContinuations(sqs, settings.INTAKE_QUEUE_URL),
   };
-  const comprehend = comprehendPort(config, options.comprehendSend);
+  const comprehend = comprehendPort(config);
   const perChunk = settings.ENCOUNTERS_PER_CHUNK ?? DEFAULT_PIPELINE_LIMITS.encountersPerChunk;
   const limits = {
     ...DEFAULT_PIPELINE_LIMITS,
