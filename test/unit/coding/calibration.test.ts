@@ -3,6 +3,7 @@
  * top band by band while each band has evidence and every calibration set keeps its target.
  */
 import { describe, expect, it } from 'vitest';
+import { AUTO_CODE_MIN_CONFIDENCE } from '#core/coding/review';
 import {
   type CalibrationPoint,
   calibrateThreshold,
@@ -10,6 +11,8 @@ import {
   MIN_BAND_ITEMS,
   outcomeAt,
 } from '../../../eval/calibration.ts';
+import { calibrationData } from '../../../scripts/eval-calibrate.ts';
+import { describeWithSharedData, SHARED_DATA_DIR } from '../../support/shared-data.ts';
 
 function points(confidence: number, right: number, wrong: number): CalibrationPoint[] {
   return [
@@ -54,3 +57,16 @@ describe('calibrating the auto-coding threshold', () => {
     expect(isConfidenceReason('payer X is not in the practice configuration')).toBe(false);
   });
 });
+
+describeWithSharedData(
+  'the threshold in force is the one the calibration derives',
+  ['gems', '2018', '2018_I9gem.txt'],
+  () => {
+    it('AUTO_CODE_MIN_CONFIDENCE equals the threshold read off the gold tuned part and the GEM development half', () => {
+      const { sets, bands } = calibrationData(SHARED_DATA_DIR);
+      // Every gold file is measured, including ones added after the threshold was last set.
+      expect(bands.map((b) => b.name)).toContain('layouts-1.json tuned');
+      expect(calibrateThreshold(sets)).toBe(AUTO_CODE_MIN_CONFIDENCE);
+    }, 600_000);
+  },
+);
