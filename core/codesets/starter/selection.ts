@@ -467,6 +467,101 @@ export const STARTER_CPT_CODES: readonly { code: string; label: string }[] = [
   { code: '99173', label: 'Visual acuity screening' },
   { code: '96127', label: 'Brief emotional/behavioural assessment' },
   { code: '96110', label: 'Developmental screening' },
+  // Codes the procedure rules propose that the list above lacked, and the skin, psychotherapy and combination vaccine
+  // families (core/coding/procedures): our own short labels, never AMA descriptors.
+  ...[
+    ['69209', 'Removal of impacted cerumen by irrigation, unilateral'],
+    ['20600', 'Joint injection or aspiration, small joint, without guidance'],
+    ['20604', 'Joint injection or aspiration, small joint, with ultrasound guidance'],
+    ['20605', 'Joint injection or aspiration, intermediate joint, without guidance'],
+    ['20606', 'Joint injection or aspiration, intermediate joint, with ultrasound guidance'],
+    ['17004', 'Destruction of premalignant lesions, 15 or more'],
+    ['17111', 'Destruction of benign lesions, 15 or more'],
+    ['10140', 'Drainage of hematoma, seroma or fluid collection'],
+    ['10160', 'Puncture aspiration of abscess, hematoma, bulla or cyst'],
+    ['90832', 'Psychotherapy, about 30 minutes'],
+    ['90833', 'Psychotherapy with an E/M visit, about 30 minutes (add-on)'],
+    ['90834', 'Psychotherapy, about 45 minutes'],
+    ['90836', 'Psychotherapy with an E/M visit, about 45 minutes (add-on)'],
+    ['90837', 'Psychotherapy, about 60 minutes'],
+    ['90838', 'Psychotherapy with an E/M visit, about 60 minutes (add-on)'],
+    ['90633', 'Hepatitis A vaccine, pediatric'],
+    ['90647', 'Hib vaccine, PRP-OMP, 3-dose'],
+    ['90648', 'Hib vaccine, PRP-T, 4-dose'],
+    ['90670', 'Pneumococcal conjugate vaccine, 13-valent'],
+    ['90671', 'Pneumococcal conjugate vaccine, 15-valent'],
+    ['90677', 'Pneumococcal conjugate vaccine, 20-valent'],
+    ['90680', 'Rotavirus vaccine, pentavalent, oral'],
+    ['90681', 'Rotavirus vaccine, monovalent, oral'],
+    ['90696', 'DTaP-IPV combination vaccine'],
+    ['90697', 'DTaP-IPV-Hib-HepB combination vaccine'],
+    ['90698', 'DTaP-IPV/Hib combination vaccine'],
+    ['90700', 'DTaP vaccine, under 7 years'],
+    ['90710', 'MMRV combination vaccine'],
+    ['90713', 'Poliovirus vaccine, inactivated'],
+    ['90723', 'DTaP-HepB-IPV combination vaccine'],
+    ['90734', 'Meningococcal conjugate vaccine, serogroups A, C, W, Y'],
+    ['90744', 'Hepatitis B vaccine, pediatric/adolescent'],
+    ['90750', 'Zoster vaccine, recombinant'],
+  ].map(([code, label]) => ({ code: code!, label: label! })),
+  ...(
+    [
+      ['114', 'Excision of benign skin lesion', 'trunk, arms or legs'],
+      ['1142', 'Excision of benign skin lesion', 'scalp, neck, hands, feet or genitalia'],
+      ['1144', 'Excision of benign skin lesion', 'face, ears, eyelids, nose, lips or mucosa'],
+      ['116', 'Excision of malignant skin lesion', 'trunk, arms or legs'],
+      ['1162', 'Excision of malignant skin lesion', 'scalp, neck, hands, feet or genitalia'],
+      ['1164', 'Excision of malignant skin lesion', 'face, ears, eyelids, nose, lips or mucosa'],
+    ] as const
+  ).flatMap(([prefix, what, where]) =>
+    (
+      [
+        ['0', 'up to 0.5 cm'],
+        ['1', '0.6-1.0 cm'],
+        ['2', '1.1-2.0 cm'],
+        ['3', '2.1-3.0 cm'],
+        ['4', '3.1-4.0 cm'],
+        ['6', 'over 4.0 cm'],
+      ] as const
+    ).map(([digit, size]) => ({
+      code: prefix.length === 3 ? `${prefix}0${digit}` : `${prefix}${digit}`,
+      label: `${what}, ${where}, excised diameter ${size}`,
+    })),
+  ),
+  ...(
+    [
+      ['Simple repair', 'scalp, neck, trunk or extremities', ['12002', '12004', '12005', '12006', '12007']],
+      [
+        'Simple repair',
+        'face, ears, eyelids, nose, lips or mucosa',
+        ['12011', '12013', '12014', '12015', '12016', '12017', '12018'],
+      ],
+      [
+        'Intermediate repair',
+        'scalp, axillae, trunk or extremities',
+        ['12031', '12032', '12034', '12035', '12036', '12037'],
+      ],
+      ['Intermediate repair', 'neck, hands, feet or genitalia', ['12041', '12042', '12044', '12045', '12046', '12047']],
+      [
+        'Intermediate repair',
+        'face, ears, eyelids, nose, lips or mucosa',
+        ['12051', '12052', '12053', '12054', '12055', '12056', '12057'],
+      ],
+      ['Complex repair', 'trunk', ['13100', '13101', '13102']],
+      ['Complex repair', 'scalp, arms or legs', ['13120', '13121', '13122']],
+      [
+        'Complex repair',
+        'forehead, cheeks, chin, mouth, neck, axillae, genitalia, hands or feet',
+        ['13131', '13132', '13133'],
+      ],
+      ['Complex repair', 'eyelids, nose, ears or lips', ['13151', '13152', '13153']],
+    ] as const
+  ).flatMap(([what, where, codes]) =>
+    codes.map((code, i) => ({
+      code,
+      label: `${what}, ${where}, size band ${i + 1}${what === 'Complex repair' && i === 2 ? ' (add-on, each further 5 cm)' : ''}`,
+    })),
+  ),
 ];
 
 /**

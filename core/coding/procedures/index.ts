@@ -16,6 +16,7 @@ import { officeTestLines } from './office-tests.ts';
 import { patientStatus } from './patient-status.ts';
 import { pointersFor } from './pointers.ts';
 import type { ProposedLine } from './proposed-line.ts';
+import { skinProcedureLines } from './skin-procedures.ts';
 import { structuredLines } from './structured.ts';
 import { vaccineLines } from './vaccines.ts';
 import { codeVisit } from './visit.ts';
@@ -32,9 +33,10 @@ export interface ProcedureCoding {
 }
 
 /** Services documented in the note text, before the visit and the cross-line passes. */
-export function servicesFromNote(context: NoteContext): ProposedLine[] {
+export function servicesFromNote(context: NoteContext, diagnoses: readonly CodedDiagnosis[] = []): ProposedLine[] {
   return [
     ...officeProcedureLines(context),
+    ...skinProcedureLines(context, diagnoses),
     ...injectionLines(context),
     ...vaccineLines(context),
     ...officeTestLines(context),
@@ -68,7 +70,7 @@ export function codeProcedures(
     } else if (status.conflict)
       reasons.push({ category: 'conflicting_documentation', field: 'newPatient', message: status.conflict });
   } else {
-    const services = servicesFromNote(context);
+    const services = servicesFromNote(context, diagnoses);
     const visit = codeVisit(context, diagnoses, services);
     reasons.push(...visit.reasons);
     proposed = [...visit.lines, ...services];

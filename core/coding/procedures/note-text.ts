@@ -38,7 +38,7 @@ export function sentencesOf(text: string): Span[] {
 
 /** Declined, refused, deferred, not done: the service did not happen whatever else the sentence says. */
 const NOT_DONE =
-  /\b(declin(?:ed|es|ing)|refus(?:ed|es|ing)|defer(?:red|s)?|postponed|not (?:done|given|performed|administered|obtained|indicated)|unable to (?:obtain|perform)|contraindicated|held|history of|in the past|previously)\b/i;
+  /\b(declin(?:ed|es|ing)|refus(?:ed|es|ing)|defer(?:red|s)?|postponed|not (?:done|given|performed|administered|obtained|indicated)|unable to (?:obtain|perform)|contraindicated|held|history of|in the past|previously|(?:last|previous|prior) (?:week|month|year|visit)|\d+ (?:days|weeks|months|years) ago)\b/i;
 /** Future or conditional: planned, ordered elsewhere, recommended, offered, due, if needed. */
 const NOT_YET =
   /\b(will (?:\w+ ){0,3}(?:give|administer|perform|schedule|return|obtain|order|get|consider|check|repeat|draw|refer)|schedul(?:e|ed|ing)|next (?:visit|appointment|time)|recommend(?:ed|s)?|consider(?:ed|ing)?|offered|due for|discussed|plan(?:s|ned)? (?:to|for)|if (?:needed|symptoms|no improvement|persists|worse)|return (?:for|in)|referr?(?:ed|al)? (?:to|for)|order(?:ed|s)?|sent (?:out|to)|at (?:the )?(?:lab|pharmacy|hospital))\b/i;

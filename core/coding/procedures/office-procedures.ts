@@ -1,7 +1,7 @@
 /**
  * Minor procedures done in the office, with the counts, sizes and sides their codes depend on: cerumen removal,
- * incision and drainage, skin tag removal, destruction of premalignant and benign lesions, simple repair, joint
- * and tendon sheath injections, tangential biopsy. A procedure whose size or count falls outside the codes we know
+ * incision and drainage, skin tag removal, destruction of premalignant and benign lesions, joint and tendon sheath
+ * injections, tangential biopsy (excisions and wound repairs: skin-procedures.ts). A procedure whose size or count falls outside the codes we know
  * is proposed with low confidence so that it goes to review rather than being guessed.
  */
 import { doneSentences, type NoteContext } from './context.ts';
@@ -122,67 +122,6 @@ const benign: Detector = (s) => {
   ];
 };
 
-/** Simple repair codes by total length (cm) and site group: scalp/neck/trunk/extremities vs face/ears/nose/lips. */
-const REPAIR_BODY: readonly [number, string][] = [
-  [2.5, '12001'],
-  [7.5, '12002'],
-  [12.5, '12004'],
-  [20, '12005'],
-];
-const REPAIR_FACE: readonly [number, string][] = [
-  [2.5, '12011'],
-  [5, '12013'],
-  [7.5, '12014'],
-  [12.5, '12015'],
-];
-
-/** A laceration of an organ or deep structure is repaired by another code family than simple skin repair. */
-const INTERNAL_LACERATION =
-  /\b(bladder|bowel|colon|uterine|uterus|vaginal|cervical|perineal|liver|spleen|kidney|renal|vessel|arter\w+|vein|tendon|nerve|serosa\w*|dura\w*|cornea\w*)\b/i;
-
-const repair: Detector = (s) => {
-  if (
-    // A surgical wound closed at the end of an operation belongs to the operation: only a laceration is repaired.
-    !/\blaceration\b/i.test(s) ||
-    INTERNAL_LACERATION.test(s) ||
-    !/\b(repair\w*|sutur\w*|closed with|closure|dermabond|tissue adhesive|staple[sd]?)\b/i.test(s)
-  )
-    return undefined;
-  if (/\b(steri-?strips?|butterfly)\b/i.test(s) && !/\b(sutur\w*|staple|dermabond|adhesive)\b/i.test(s))
-    return undefined;
-  const lengths = [...s.matchAll(/(\d+(?:\.\d+)?)\s*(cm|mm)\b/gi)].map(
-    (m) => Number(m[1]) / (m[2]!.toLowerCase() === 'mm' ? 10 : 1),
-  );
-  const layered = /\b(layered|intermediate|deep sutures|subcutaneous sutures|two-layer)\b/i.test(s);
-  const face = /\b(face|facial|forehead|cheek|chin|eyebrow|eyelid|ear|nose|lip|jaw)\b/i.test(s);
-  const diagnoses = face ? ['S01'] : ['S61', 'S51', 'S41', 'S81', 'S91', 'S71', 'S01', 'S21', 'S31', 'S11'];
-  if (lengths.length === 0 || layered) {
-    return [
-      {
-        code: face ? '12011' : '12001',
-        units: 1,
-        confidence: 0.4,
-        rule: 'procedure.repair-undetermined',
-        relevantDiagnoses: diagnoses,
-      },
-    ];
-  }
-  const total = Math.round(lengths.reduce((a, b) => a + b, 0) * 10) / 10;
-  const table = face ? REPAIR_FACE : REPAIR_BODY;
-  const row = table.find(([max]) => total <= max);
-  if (!row)
-    return [
-      {
-        code: table.at(-1)![1],
-        units: 1,
-        confidence: 0.4,
-        rule: 'procedure.repair-over-table',
-        relevantDiagnoses: diagnoses,
-      },
-    ];
-  return [{ code: row[1], units: 1, confidence: 0.9, rule: 'procedure.repair-simple', relevantDiagnoses: diagnoses }];
-};
-
 /** The injection verb and the joint within a few words of each other ("right knee injection", "injected the knee"). */
 const JOINT_TARGET = '(?:joint|intra-?articular|bursa|knee|shoulder|hip|subacromial|wrist|elbow|ankle|finger|toe)';
 /** Ultrasound named only to say it was not used. */
@@ -254,7 +193,6 @@ const DETECTORS: readonly (readonly [string, Detector])[] = [
   ['skin-tags', skinTags],
   ['destruction-premalignant', premalignant],
   ['destruction-benign', benign],
-  ['repair', repair],
   ['joint-injection', jointInjection],
   ['tangential-biopsy', tangentialBiopsy],
 ];
