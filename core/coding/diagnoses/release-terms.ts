@@ -49,6 +49,9 @@ const FILLER = new Set([
 
 const NEGATIONS = new Set(['without', 'not', 'no', 'non']);
 
+/** What "unspecified" may leave open besides the disease: "site unspecified", "unspecified part", "region". */
+const DIMENSIONS = new Set(['site', 'part', 'region']);
+
 /** Spellings and words that name the same thing in clinical English. */
 const SAME_AS: Record<string, string> = {
   hemorrhage: 'bleeding',
@@ -56,7 +59,9 @@ const SAME_AS: Record<string, string> = {
   hemorrhag: 'bleeding',
   bleed: 'bleeding',
   nos: 'unspecified',
+  unqualified: 'unspecified',
   kidney: 'renal',
+  disorder: 'disease',
   tumour: 'tumor',
   oedema: 'edema',
   anaemia: 'anemia',
@@ -221,7 +226,19 @@ export function termsOf(text: string, title = false): Term[] {
     // "Other specified X" is the "Other X" of the classification; "specified as with" is "with".
     if (lower === 'specified' && (before === 'other' || pieces[i + 1]?.toLowerCase() === 'as')) continue;
     // "site unspecified", "unspecified site" and "not otherwise specified" say no more than "unspecified".
-    if (lower === 'site' && (before === 'unspecified' || pieces[i + 1]?.toLowerCase() === 'unspecified')) continue;
+    if (DIMENSIONS.has(lower) && (before === 'unspecified' || pieces[i + 1]?.toLowerCase() === 'unspecified')) continue;
+    // A statement's "other and unspecified X" names the class both share, no kind of it: as much as "X".
+    if (
+      !title &&
+      lower === 'other' &&
+      pieces[i + 1]?.toLowerCase() === 'and' &&
+      pieces[i + 2]?.toLowerCase() === 'unspecified'
+    ) {
+      i += 2;
+      continue;
+    }
+    // "..., NEC": not elsewhere classified, what a title says by having no kind.
+    if (!title && piece === 'NEC' && pieces[i - 1] === ',') continue;
     if (lower === 'otherwise' && pieces[i + 1]?.toLowerCase() === 'specified') {
       push({ key: UNSPECIFIED, neutral: title || bracketDepth > 0 });
       negating = false;

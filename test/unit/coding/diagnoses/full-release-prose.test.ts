@@ -92,4 +92,16 @@ describeWithSharedData('prose assessments with the full FY2018 release', ['icd10
   it('reads a hyphenated prefix as one word with its stem', () => {
     expect(codesOf(['1. Post-herpetic trigeminal neuralgia.'])).toEqual(['B02.22']);
   });
+
+  it('reads "disorder" as "disease" and "part/region unspecified" as no more than "unspecified"', () => {
+    expect(codesOf(['1. Unspecified disorder of liver.'])).toEqual(['K76.9']);
+    expect(codesOf(['1. Spondylosis, unspecified region.'])).toEqual(['M47.9']);
+    expect(codesOf(['1. Malignant neoplasm of stomach, part unspecified.'])).toEqual(['C16.9']);
+  });
+
+  it('reads "other and unspecified", "NEC" and "unqualified" as naming no kind', () => {
+    expect(codesOf(['1. Other and unspecified ovarian cysts.'])).toEqual(['N83.209']);
+    expect(codesOf(['1. Keratitis, NEC.'])).toEqual(['H16.9']);
+    expect(codesOf(['1. Keratitis, unqualified.'])).toEqual(['H16.9']);
+  });
 });

@@ -42,6 +42,27 @@ describe('statement terms', () => {
   });
 });
 
+describe('what "unspecified" leaves open', () => {
+  it('drops the site, part or region "unspecified" qualifies, either side of it', () => {
+    expect(keys('Spinal stenosis, unspecified region')).toEqual(keys('Spinal stenosis, unspecified'));
+    expect(keys('Neoplasm of stomach, part unspecified')).toEqual(keys('Neoplasm of stomach, unspecified'));
+    expect(keys('Arthropathy, site unspecified', true)).toEqual(keys('Arthropathy, unspecified', true));
+  });
+
+  it('reads a statement\'s "other and unspecified" and ", NEC" as no kind at all', () => {
+    expect(keys('Other and unspecified scoliosis')).toEqual(keys('Scoliosis'));
+    expect(keys('Keratitis, NEC')).toEqual(keys('Keratitis'));
+    // In a title "Other and unspecified" is the class's name, kept; "NEC" without its comma is a word.
+    expect(keys('Other and unspecified scoliosis', true)).not.toEqual(keys('Scoliosis', true));
+    expect(keys('NEC of the newborn')).toContain(foldWord('NEC'));
+  });
+
+  it('reads "unqualified" as "unspecified" and "disorder" as "disease"', () => {
+    expect(foldWord('unqualified')).toBe(foldWord('unspecified'));
+    expect(foldWord('disorders')).toBe(foldWord('disease'));
+  });
+});
+
 describe('word forms', () => {
   it('folds a disease in -osis and its adjective in -otic or -al to one stem', () => {
     expect(foldWord('thrombotic')).toBe(foldWord('thrombosis'));
