@@ -175,7 +175,24 @@ function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: Diag
   reading.excluded.push(...found.excluded);
   // Statements neither read: the Alphabetic Index, when the release has one.
   const indexed = indexTermFindings(noteText, release.unread, ports);
-  const unread = release.unread.filter((s) => !indexed.some((f) => f.position >= s.start && f.position < s.end));
+  const comprehend = options.comprehend
+    ? readComprehendResponse({
+        response: options.comprehend,
+        text: noteText,
+        sections,
+        readSpans: [
+          ...read.concepts,
+          ...release.findings.flatMap((finding) =>
+            finding.evidence.flatMap((item) =>
+              item.start !== undefined && item.end !== undefined ? [{ start: item.start, end: item.end }] : [],
+            ),
+          ),
+        ],
+      })
+    : undefined;
+  // A statement Comprehend Medical proposed a code for is read: its proposal, not "not coded", goes to the reviewer.
+  const readBy = [...indexed, ...(comprehend?.findings ?? [])];
+  const unread = release.unread.filter((s) => !readBy.some((f) => f.position >= s.start && f.position < s.end));
   reading.findings.push(...found.findings.filter((finding) => !partial(finding)), ...release.findings, ...indexed);
   reading.reasons.push(...unreadStatementReasons(noteText, unread));
   for (const quote of found.contradictions)
@@ -184,20 +201,7 @@ function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: Diag
       message: `the assessment both states and denies "${quote}"`,
       field: 'noteText',
     });
-  if (options.comprehend) {
-    const comprehend = readComprehendResponse({
-      response: options.comprehend,
-      text: noteText,
-      sections,
-      readSpans: [
-        ...read.concepts,
-        ...release.findings.flatMap((finding) =>
-          finding.evidence.flatMap((item) =>
-            item.start !== undefined && item.end !== undefined ? [{ start: item.start, end: item.end }] : [],
-          ),
-        ),
-      ],
-    });
+  if (comprehend) {
     reading.findings.push(...comprehend.findings);
     reading.excluded.push(...comprehend.excluded);
     for (const problem of comprehend.problems)

@@ -71,6 +71,17 @@ describe('InferICD10CM proposals under the guideline rules', () => {
     expect(agreed.evidence.map((e) => e.quote).sort()).toEqual(['Raised arterial pressure', 'hypertension']);
   });
 
+  it('no longer calls a statement "not coded" once the service proposed a code for it', () => {
+    const notCoded = (coding: typeof without) =>
+      coding.reviewReasons.filter((r) => r.message.startsWith('assessment item not coded')).map((r) => r.message);
+    expect(notCoded(without)).toContain(
+      'assessment item not coded (no concept, code title or index term matched): "Acid regurgitation after meals."',
+    );
+    expect(notCoded(withService)).not.toContainEqual(expect.stringContaining('Acid regurgitation'));
+    // "Scratchy throat" was read (and dropped as integral), "Borderline glucose" read (and yielded to E11.9).
+    expect(notCoded(withService)).not.toContainEqual(expect.stringContaining('Scratchy throat'));
+  });
+
   it('leaves what our lexicon read to the lexicon, and a negated mention uncoded', () => {
     expect(withService.diagnoses.find((d) => d.code === 'J02.0')!.evidence.map((e) => e.rule)).toEqual(
       without.diagnoses.find((d) => d.code === 'J02.0')!.evidence.map((e) => e.rule),
