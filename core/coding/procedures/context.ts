@@ -1,4 +1,5 @@
 /** The view of an encounter the procedure rules share: note text, sentences, sections, age, payer type. */
+import { GatedText } from '#core/coding/text/keyword-gate';
 import type { Encounter, IsoDate, NoteSection } from '#core/documents/encounter';
 import { reportsDone, type Span, sentencesOf } from './note-text.ts';
 
@@ -99,6 +100,21 @@ export function serviceSentences(context: NoteContext): Span[] {
   return context.sentences.filter(
     (s) => !excluded.some((section) => s.end - 1 >= section.start && s.end - 1 < section.end),
   );
+}
+
+const gatedCache = new WeakMap<NoteContext, GatedText>();
+
+/**
+ * The note's text with where the rules' keywords are (text/keyword-gate.ts), built once per note: a rule skips its
+ * pattern in a sentence that has none of the pattern's words.
+ */
+export function gatedText(context: NoteContext): GatedText {
+  let gated = gatedCache.get(context);
+  if (!gated) {
+    gated = new GatedText(context.text);
+    gatedCache.set(context, gated);
+  }
+  return gated;
 }
 
 const dataCache = new WeakMap<NoteContext, Span[]>();

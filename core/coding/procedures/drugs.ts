@@ -127,6 +127,9 @@ export const INJECTABLE_DRUGS: readonly InjectableDrug[] = [
   },
 ];
 
+/** One pattern for every drug name: it matches where some drug's `names` does (a cheap first pass). */
+export const ANY_DRUG = new RegExp(INJECTABLE_DRUGS.map((drug) => drug.names.source).join('|'), 'i');
+
 export interface Dose {
   amount: number;
   unit: DoseUnit;

@@ -21,9 +21,10 @@
  *   with risk factors, social determinants limiting care; low = over-the-counter drugs,
  *   minor surgery without risk factors, physical therapy; minimal = rest, fluids, reassurance.
  */
+import { keywordGate } from '#core/coding/text/keyword-gate';
 import type { Evidence } from '../coded-encounter.ts';
-import { assessmentSections, dataSentences, type NoteContext, planSections } from './context.ts';
-import { INJECTABLE_DRUGS } from './drugs.ts';
+import { assessmentSections, dataSentences, gatedText, type NoteContext, planSections } from './context.ts';
+import { ANY_DRUG } from './drugs.ts';
 import { type Span, sentencesOf, textEvidence } from './note-text.ts';
 
 export type MdmLevel = 0 | 1 | 2 | 3;
@@ -187,17 +188,26 @@ const INDEPENDENT_INTERPRETATION =
 const EXTERNAL_DISCUSSION =
   /\b(discussed (?:the case |management )?with (?:dr\.?|the (?:patient's )?(?:cardiologist|oncologist|nephrologist|surgeon|specialist|on-call))|spoke (?:with|to) (?:dr\.?|the (?:cardiologist|oncologist|specialist|surgeon)))/i;
 
+/** Each pattern runs only in sentences holding one of its words (text/keyword-gate.ts). */
+const ANY_TEST_GATE = keywordGate(ANY_TEST);
+const DATA_VERB_GATE = keywordGate(DATA_VERB);
+const EXTERNAL_NOTES_GATE = keywordGate(EXTERNAL_NOTES);
+const HISTORIAN_GATE = keywordGate(HISTORIAN);
+const INTERPRETATION_GATE = keywordGate(INDEPENDENT_INTERPRETATION);
+const DISCUSSION_GATE = keywordGate(EXTERNAL_DISCUSSION);
+
 function dataLevel(context: NoteContext, evidence: Evidence[]): MdmLevel {
   const tests = new Set<string>();
   const sentences = dataSentences(context);
+  const gated = gatedText(context);
   for (const sentence of sentences) {
-    if (!ANY_TEST.test(sentence.text) || !DATA_VERB.test(sentence.text)) continue;
+    if (!gated.test(ANY_TEST_GATE, sentence) || !gated.test(DATA_VERB_GATE, sentence)) continue;
     for (const [name, pattern] of TESTS) if (pattern.test(sentence.text)) tests.add(name);
   }
-  const categoryOneNotes = sentences.filter((s) => EXTERNAL_NOTES.test(s.text)).length;
-  const historian = sentences.find((s) => HISTORIAN.test(s.text));
-  const interpretation = sentences.find((s) => INDEPENDENT_INTERPRETATION.test(s.text));
-  const discussion = sentences.find((s) => EXTERNAL_DISCUSSION.test(s.text));
+  const categoryOneNotes = sentences.filter((s) => gated.test(EXTERNAL_NOTES_GATE, s)).length;
+  const historian = sentences.find((s) => gated.test(HISTORIAN_GATE, s));
+  const interpretation = sentences.find((s) => gated.test(INTERPRETATION_GATE, s));
+  const discussion = sentences.find((s) => gated.test(DISCUSSION_GATE, s));
   for (const span of [historian, interpretation, discussion]) {
     if (span) evidence.push(textEvidence(context.text, span.start, span.end, 'em.mdm.data'));
   }
@@ -259,7 +269,20 @@ const MINOR_SURGERY =
   /\b(incision and drainage|i&d|excision|removal|removed|cryotherapy|destruction|repair|biopsy|injection of the|joint injection)\b/i;
 const SDOH = /\b(cannot afford|unable to afford|lack of transportation|homeless|food insecurity|uninsured and)\b/i;
 
+const IF_SYMPTOMS = /\b(if|as needed for) (?:symptoms|fever)/i;
+const PHYSICAL_THERAPY = /\bphysical therapy\b/i;
+const HIGH_RISK_GATE = keywordGate(HIGH_RISK);
+/** Where a management verb may be (the gate of a copy without `g`: only its words are asked for, mayMatch). */
+const MANAGEMENT_VERB_GATE = keywordGate(new RegExp(MANAGEMENT_VERB.source, 'i'));
+const ANY_DRUG_GATE = keywordGate(ANY_DRUG);
+const OTC_GATE = keywordGate(OTC);
+const MINOR_SURGERY_GATE = keywordGate(MINOR_SURGERY);
+const SDOH_GATE = keywordGate(SDOH);
+const IF_SYMPTOMS_GATE = keywordGate(IF_SYMPTOMS);
+const PHYSICAL_THERAPY_GATE = keywordGate(PHYSICAL_THERAPY);
+
 function riskLevel(context: NoteContext, evidence: Evidence[]): MdmLevel {
+  const gated = gatedText(context);
   // Management is written in the plan and, item by item, in the assessment ("2. Hypertension, uncontrolled. Increase
   // lisinopril."): both are read when the note has a plan; a section that is both is read once.
   const plan = planSections(context);
@@ -275,27 +298,29 @@ function riskLevel(context: NoteContext, evidence: Evidence[]): MdmLevel {
         )
       : context.sentences;
   const high = scope.find(
-    (s) => HIGH_RISK.test(s.text) && !/\bif\b|\bprecautions\b/i.test(s.text) && !PAST_HOSPITAL_STAY.test(s.text),
+    (s) => gated.test(HIGH_RISK_GATE, s) && !/\bif\b|\bprecautions\b/i.test(s.text) && !PAST_HOSPITAL_STAY.test(s.text),
   );
   if (high) {
     evidence.push(textEvidence(context.text, high.start, high.end, 'em.mdm.risk'));
     return 3;
   }
   const prescription = scope.find((s) => {
-    if (/\b(if|as needed for) (?:symptoms|fever)/i.test(s.text)) return false;
-    if (managesPrescription(s.text)) return true;
+    if (gated.test(IF_SYMPTOMS_GATE, s)) return false;
+    if (gated.mayMatch(MANAGEMENT_VERB_GATE, s.start, s.end) && managesPrescription(s.text)) return true;
     // A prescription drug given in the office (ceftriaxone IM) is managed at the visit.
-    if (INJECTABLE_DRUGS.some((drug) => drug.names.test(s.text)) && ADMINISTERED.test(s.text)) return true;
+    if (gated.test(ANY_DRUG_GATE, s) && ADMINISTERED.test(s.text)) return true;
     const dosed = DOSED_DRUG.exec(s.text);
     return dosed !== null && !OTC.test(dosed[1]!);
   });
-  const sdoh = context.sentences.find((s) => SDOH.test(s.text));
+  const sdoh = context.sentences.find((s) => gated.test(SDOH_GATE, s));
   const moderate = prescription ?? sdoh;
   if (moderate) {
     evidence.push(textEvidence(context.text, moderate.start, moderate.end, 'em.mdm.risk'));
     return 2;
   }
-  const low = scope.find((s) => OTC.test(s.text) || MINOR_SURGERY.test(s.text) || /\bphysical therapy\b/i.test(s.text));
+  const low = scope.find(
+    (s) => gated.test(OTC_GATE, s) || gated.test(MINOR_SURGERY_GATE, s) || gated.test(PHYSICAL_THERAPY_GATE, s),
+  );
   if (low) {
     evidence.push(textEvidence(context.text, low.start, low.end, 'em.mdm.risk'));
     return 1;

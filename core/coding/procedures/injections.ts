@@ -5,8 +5,9 @@
  * several sentences ("here for B12", "cyanocobalamin 1000 mcg IM given") is one administration: the dosed mention
  * wins.
  */
-import { doneSentences, type NoteContext } from './context.ts';
-import { type Dose, drugUnits, INJECTABLE_DRUGS, type InjectableDrug, readDose } from './drugs.ts';
+import { keywordGate } from '#core/coding/text/keyword-gate';
+import { doneSentences, gatedText, type NoteContext } from './context.ts';
+import { ANY_DRUG, type Dose, drugUnits, INJECTABLE_DRUGS, type InjectableDrug, readDose } from './drugs.ts';
 import { lateralityIn, type Span, textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
 
@@ -22,8 +23,8 @@ const NOT_A_DRUG_INJECTION =
   /\b(lidocaine|xylocaine|marcaine|bupivacaine|ropivacaine|anesthe\w+|local|subconjunctival|intralesional|intravitreal|intradermal|epidural|nerve block|incision|wound|dog ear|infiltrat\w+)\b/i;
 const NEBULIZER = /\b(nebuli[sz](?:er|ed|ation)|neb|duoneb|inhalation treatment|breathing treatment)\b/i;
 
-/** Cheap first pass: one pattern for every drug name. */
-const ANY_DRUG = new RegExp(INJECTABLE_DRUGS.map((drug) => drug.names.source).join('|'), 'i');
+/** Cheap first pass: one pattern for every drug name, run only where one of its words is. */
+const ANY_DRUG_GATE = keywordGate(ANY_DRUG);
 
 interface Mention {
   drug: InjectableDrug;
@@ -34,8 +35,9 @@ interface Mention {
 
 function mentionsIn(context: NoteContext): Mention[] {
   const mentions: Mention[] = [];
+  const gated = gatedText(context);
   for (const sentence of doneSentences(context)) {
-    if (!ANY_DRUG.test(sentence.text)) continue;
+    if (!gated.test(ANY_DRUG_GATE, sentence)) continue;
     for (const drug of INJECTABLE_DRUGS) {
       const name = drug.names.exec(sentence.text);
       if (!name) continue;

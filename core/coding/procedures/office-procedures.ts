@@ -4,7 +4,8 @@
  * injections, tangential biopsy (excisions and wound repairs: skin-procedures.ts). A procedure whose size or count falls outside the codes we know
  * is proposed with low confidence so that it goes to review rather than being guessed.
  */
-import { doneSentences, type NoteContext } from './context.ts';
+import { keywordGate } from '#core/coding/text/keyword-gate';
+import { doneSentences, gatedText, type NoteContext } from './context.ts';
 import { COUNT_WORD, countOf, lateralityIn, type Span, textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
 
@@ -183,8 +184,9 @@ const tangentialBiopsy: Detector = (s) => {
 };
 
 /** Cheap first pass: a sentence naming none of these cannot be an office procedure. */
-const ANY_PROCEDURE =
-  /\b(?:cerumen|ear ?wax|incision|i\s?&\s?d|skin tags?|acrochordons?|keratos[ie]s|aks?|premalignant|warts?|verruca\w*|molluscum|laceration|inject\w*|aspirat\w*|arthrocentesis|biops\w*)\b/i;
+const ANY_PROCEDURE = keywordGate(
+  /\b(?:cerumen|ear ?wax|incision|i\s?&\s?d|skin tags?|acrochordons?|keratos[ie]s|aks?|premalignant|warts?|verruca\w*|molluscum|laceration|inject\w*|aspirat\w*|arthrocentesis|biops\w*)\b/i,
+);
 
 /** Each detector with its procedure family: one line set per family and side. */
 const DETECTORS: readonly (readonly [string, Detector])[] = [
@@ -223,9 +225,10 @@ function inProcedureSection(context: NoteContext, sentence: Span): boolean {
 export function officeProcedureLines(context: NoteContext): ProposedLine[] {
   const lines: ProposedLine[] = [];
   // One procedure, one line: a family (and side) is taken from one sentence, the procedure section's first.
+  const gated = gatedText(context);
   const candidates = doneSentences(context).filter(
     (sentence) =>
-      ANY_PROCEDURE.test(sentence.text) &&
+      gated.test(ANY_PROCEDURE, sentence) &&
       !(NEGATED_PROCEDURE.test(sentence.text) && !DONE_VERB.test(sentence.text.replace(NEGATED_PROCEDURE, ' '))),
   );
   const ordered = [

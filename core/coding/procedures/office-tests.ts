@@ -3,7 +3,8 @@
  * venipuncture. A test is coded only when the note reports it done at this visit (a result, "performed",
  * "obtained"); a test ordered, sent out or reviewed from elsewhere is data for the E/M, not a line.
  */
-import { doneSentences, type NoteContext } from './context.ts';
+import { keywordGate } from '#core/coding/text/keyword-gate';
+import { doneSentences, gatedText, type NoteContext } from './context.ts';
 import { textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
 
@@ -147,8 +148,8 @@ const OFFICE_TESTS: readonly OfficeTest[] = [
   },
 ];
 
-/** Cheap first pass: one pattern for all the tests. */
-const ANY_TEST = new RegExp(OFFICE_TESTS.map((test) => test.pattern.source).join('|'), 'i');
+/** Cheap first pass: one pattern for all the tests, run only where one of its words is (text/keyword-gate.ts). */
+const ANY_TEST = keywordGate(new RegExp(OFFICE_TESTS.map((test) => test.pattern.source).join('|'), 'i'));
 
 /** Standardized instruments billed as 96127, one unit each. */
 const INSTRUMENTS: readonly [string, RegExp][] = [
@@ -158,14 +159,15 @@ const INSTRUMENTS: readonly [string, RegExp][] = [
   ['epds', /\b(edinburgh|epds)\b/i],
   ['vanderbilt', /\bvanderbilt\b/i],
 ];
-const ANY_INSTRUMENT = /\b(?:phq|gad|edinburgh|epds|vanderbilt)/i;
+const ANY_INSTRUMENT = keywordGate(/\b(?:phq|gad|edinburgh|epds|vanderbilt)/i);
 const INSTRUMENT_DONE = /\b(score\w*|scored|completed|administered|negative|positive|\d{1,2}(?:\/\d{2})?)\b/i;
 
 export function officeTestLines(context: NoteContext): ProposedLine[] {
   const lines: ProposedLine[] = [];
   const seen = new Set<string>();
+  const gated = gatedText(context);
   for (const sentence of doneSentences(context)) {
-    if (!ANY_TEST.test(sentence.text)) continue;
+    if (!gated.test(ANY_TEST, sentence)) continue;
     for (const test of OFFICE_TESTS) {
       if (seen.has(test.id)) continue;
       const match = test.pattern.exec(sentence.text);
@@ -189,7 +191,7 @@ export function officeTestLines(context: NoteContext): ProposedLine[] {
   }
   const instruments = new Map<string, { start: number; end: number }>();
   for (const sentence of context.sentences) {
-    if (!ANY_INSTRUMENT.test(sentence.text) || !INSTRUMENT_DONE.test(sentence.text)) continue;
+    if (!gated.test(ANY_INSTRUMENT, sentence) || !INSTRUMENT_DONE.test(sentence.text)) continue;
     for (const [name, pattern] of INSTRUMENTS) {
       if (!instruments.has(name) && pattern.test(sentence.text)) instruments.set(name, sentence);
     }

@@ -1,6 +1,8 @@
 /** New versus established patient (CPT: new = no professional service from the practice in the past 3 years). */
+
+import { keywordGate } from '#core/coding/text/keyword-gate';
 import type { Evidence } from '../coded-encounter.ts';
-import type { NoteContext } from './context.ts';
+import { gatedText, type NoteContext } from './context.ts';
 import { textEvidence } from './note-text.ts';
 
 export interface PatientStatus {
@@ -17,10 +19,15 @@ const NEW_TEXT =
 const ESTABLISHED_TEXT =
   /\b(established patient|(?:presents|here|returns|seen) for (?:a )?follow[- ]?up|returns (?:today|for)|last seen|since (?:her|his|their) last visit|known to (?:this|our) practice)\b/i;
 
+/** Each runs only on a note holding one of its words (text/keyword-gate.ts). */
+const NEW_GATE = keywordGate(NEW_TEXT);
+const ESTABLISHED_GATE = keywordGate(ESTABLISHED_TEXT);
+
 export function patientStatus(context: NoteContext): PatientStatus {
   const { text } = context;
-  const newMatch = NEW_TEXT.exec(text);
-  const establishedMatch = ESTABLISHED_TEXT.exec(text);
+  const gated = gatedText(context);
+  const newMatch = gated.mayMatch(NEW_GATE) ? NEW_TEXT.exec(text) : null;
+  const establishedMatch = gated.mayMatch(ESTABLISHED_GATE) ? ESTABLISHED_TEXT.exec(text) : null;
   const structured = context.encounter.newPatient;
   const matchEvidence = (match: RegExpExecArray) =>
     textEvidence(text, match.index, match.index + match[0].length, 'em.patient-status');

@@ -2,12 +2,16 @@
  * Preventive medicine visits: CPT 99381-99387 (new) and 99391-99397 (established) by age on the date of service;
  * Medicare covers no routine physical, so a Medicare annual wellness visit is G0438 (initial) or G0439 (subsequent).
  */
+
+import { keywordGate } from '#core/coding/text/keyword-gate';
 import type { Evidence } from '../coded-encounter.ts';
-import type { NoteContext } from './context.ts';
+import { gatedText, type NoteContext } from './context.ts';
 import { textEvidence } from './note-text.ts';
 
 const PREVENTIVE =
   /\b(annual (?:physical|exam(?:ination)?|check-?up|preventive|wellness)|well[- ](?:child|baby|woman|adolescent|adult) (?:visit|check|exam)|well[- ]child|wellness (?:visit|exam)|preventive (?:visit|exam|medicine)|routine (?:physical|check-?up|annual)|complete physical|health maintenance (?:exam|visit)|(?:school|sports|camp) physical|annual wellness visit|\bawv\b)\b/i;
+/** Runs only on a note holding one of its words (text/keyword-gate.ts). */
+const PREVENTIVE_GATE = keywordGate(PREVENTIVE);
 const MEDICARE_AWV = /\b(annual wellness visit|awv)\b/i;
 const AWV_INITIAL =
   /\b(initial|first)\b[^.\n]{0,30}\b(annual wellness visit|awv)\b|\b(annual wellness visit|awv)\b[^.\n]{0,15}\b(initial|first)\b/i;
@@ -34,7 +38,7 @@ export interface PreventiveVisit {
 
 /** The preventive statement, looked for in the reason for the visit (or the first lines when there is none). */
 export function findPreventiveStatement(context: NoteContext): Evidence | undefined {
-  const match = PREVENTIVE.exec(context.text);
+  const match = gatedText(context).mayMatch(PREVENTIVE_GATE) ? PREVENTIVE.exec(context.text) : null;
   if (!match) return undefined;
   const before = context.text.slice(Math.max(0, match.index - 40), match.index);
   // "due for her annual physical next month" or "declined" is not this visit.

@@ -4,8 +4,10 @@
  * G0010 for influenza, pneumococcal and hepatitis B vaccines to Medicare Part B, otherwise 90471 for the first and
  * 90472 for each additional vaccine.
  */
+
+import { keywordGate } from '#core/coding/text/keyword-gate';
 import type { Evidence } from '../coded-encounter.ts';
-import { doneSentences, type NoteContext } from './context.ts';
+import { doneSentences, gatedText, type NoteContext } from './context.ts';
 import { textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
 
@@ -77,11 +79,16 @@ const NOT_THIS_VISIT =
   /\b(up to date|utd|last (?:dose|given|one)|previously|prior|in (?:19|20)\d\d|history of|series complete|at (?:the )?pharmacy)\b/i;
 /** Face-to-face counselling by the physician (90460); handing out the VIS alone is not counselling. */
 const COUNSELLED = /\b(counsel(?:ed|ing|led|ling)|discussed (?:the )?(?:risks|benefits|vaccine))\b/i;
+/** Each runs only in sentences holding one of its words (text/keyword-gate.ts). */
+const GIVEN_GATE = keywordGate(GIVEN);
+const NOT_THIS_VISIT_GATE = keywordGate(NOT_THIS_VISIT);
+const COUNSELLED_GATE = keywordGate(COUNSELLED);
 
 export function vaccineLines(context: NoteContext): ProposedLine[] {
   const given: { vaccine: Vaccine; start: number; end: number }[] = [];
+  const gated = gatedText(context);
   for (const sentence of doneSentences(context)) {
-    if (!GIVEN.test(sentence.text) || NOT_THIS_VISIT.test(sentence.text)) continue;
+    if (!gated.test(GIVEN_GATE, sentence) || gated.test(NOT_THIS_VISIT_GATE, sentence)) continue;
     // A sentence may list several vaccines ("Tdap and MMR administered"): take each once, specific products first.
     let rest = sentence.text;
     for (const vaccine of VACCINES) {
@@ -128,7 +135,7 @@ export function administrationLines(
     evidence: evidence.map((e) => ({ ...e, rule })),
     relevantDiagnoses: ['Z23'],
   });
-  const counselled = context.sentences.find((s) => COUNSELLED.test(s.text));
+  const counselled = context.sentences.find((s) => gatedText(context).test(COUNSELLED_GATE, s));
   if (context.ageYears !== undefined && context.ageYears < 19 && counselled) {
     const extraComponents = given.reduce((sum, g) => sum + g.vaccine.components - 1, 0);
     const lines = [line('90460', given.length, 'vaccine.admin.pediatric-counselling')];

@@ -2,8 +2,10 @@
  * The visit itself: a preventive visit, a problem-oriented E/M (levelled by time or MDM, whichever supports the
  * higher level, as CPT allows), prolonged time, or no E/M at all when the visit was only for a procedure.
  */
+
+import { keywordGate } from '#core/coding/text/keyword-gate';
 import type { CodedDiagnosis, Evidence, ReviewReason } from '../coded-encounter.ts';
-import { assessmentSections, type NoteContext, reasonSections } from './context.ts';
+import { assessmentSections, gatedText, type NoteContext, reasonSections } from './context.ts';
 import { type ConditionSpan, levelFromMdm, MDM_NAMES, medicalDecisionMaking } from './em-mdm.ts';
 import { findDocumentedTime, levelFromTime, prolongedUnits } from './em-time.ts';
 import { textEvidence } from './note-text.ts';
@@ -17,6 +19,8 @@ const SERVICE_ONLY =
   /\b(nurse visit|injection only|(?:here|presents|comes in)(?: today)?(?: only)? for (?:(?:his|her|their|a|the|scheduled|monthly|routine|quarterly|next|annual|seasonal) )*(?:\w+ )?(?:injections?|shots?|vaccines?|vaccinations?|immunizations?|b-?12|depo-?provera|cerumen removal|ear wax removal|wart treatment|skin tag removal))\b/i;
 const NO_OTHER_CONCERNS =
   /\b(no other (?:complaints|concerns|issues)|no new (?:complaints|concerns)|without other complaints)\b/i;
+/** Runs only on a note holding one of its words (text/keyword-gate.ts). */
+const SERVICE_ONLY_GATE = keywordGate(SERVICE_ONLY);
 const EVALUATION_SECTIONS =
   /^(HPI|HISTORY OF PRESENT ILLNESS|PHYSICAL EXAM|PHYSICAL EXAMINATION|PE|ASSESSMENT|ASSESSMENT AND PLAN|ASSESSMENT & PLAN|A\/P|IMPRESSION|IMPRESSION AND PLAN|SUBJECTIVE|OBJECTIVE)$/;
 
@@ -86,7 +90,7 @@ export function codeVisit(
     return { lines, reasons };
   }
 
-  const serviceOnly = SERVICE_ONLY.exec(context.text);
+  const serviceOnly = gatedText(context).mayMatch(SERVICE_ONLY_GATE) ? SERVICE_ONLY.exec(context.text) : null;
   const evaluated = (context.encounter.sections ?? []).some((s) => EVALUATION_SECTIONS.test(s.name));
   const otherProblems = diagnoses.filter((d) => !d.code.startsWith('Z23') && !servesProcedure(d, procedures));
   if (serviceOnly && (NO_OTHER_CONCERNS.test(context.text) || otherProblems.length === 0) && procedures.length > 0) {

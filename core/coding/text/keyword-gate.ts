@@ -1,0 +1,381 @@
+/**
+ * Keyword gates: a cheap necessary condition for a regular expression, so the rules that scan every sentence of a
+ * note with a long alternation of names ("ceftriaxone|rocephin|...") run it only where one of its words is there.
+ *
+ * The literals are derived from the pattern's own source (never written by hand beside it, so they cannot drift):
+ * every match of the pattern starts with one of them. A text without any of them, lower-cased, cannot match. The
+ * derivation is conservative: a pattern it cannot read to the end (a character range at a match's start, a
+ * back-reference, the `u` or `v` flag, an escape it does not know) gets no gate and always runs.
+ *
+ * Lower-casing is safe for the `i` flag without `u`: such a pattern matches an ASCII letter only in its two cases,
+ * and `toLowerCase` maps both to the lower one; a text whose lower-cased form changes length is never gated.
+ */
+
+/** Most strings a part of a pattern may spell out before it is read as "anything" (bounded work at load). */
+const MAX_SET = 256;
+/** Most literals a part of a pattern keeps: past that, shorter ones (fewer look-ups per note). */
+const MAX_LITERALS = 8;
+
+type Node =
+  | { kind: 'alt'; options: Node[][] }
+  | { kind: 'chars'; chars: string[] | undefined } // one character; undefined: too many to list
+  | { kind: 'empty' } // zero width: ^, $, lookarounds, \B
+  | { kind: 'boundary' } // \b
+  | { kind: 'repeat'; node: Node; min: number; max: number }
+  | { kind: 'opaque' }; // matches something this reader does not spell out
+
+class Unreadable extends Error {}
+
+const CLASS_ESCAPES = new Set(['d', 'D', 'w', 'W', 's', 'S']);
+const LITERAL_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v', '0': '\0' };
+
+function parse(source: string): Node[][] {
+  let at = 0;
+  const escaped = (): string => {
+    const c = source[at++];
+    if (c === undefined) throw new Unreadable();
+    if (c in LITERAL_ESCAPES) return LITERAL_ESCAPES[c]!;
+    if (/[\\/^$.*+?()[\]{}|\-'’ ]/.test(c)) return c;
+    throw new Unreadable();
+  };
+  const classAt = (): Node => {
+    // After '['.
+    const chars: string[] = [];
+    let negated = false;
+    let readable = true;
+    if (source[at] === '^') {
+      negated = true;
+      at += 1;
+    }
+    for (;;) {
+      const c = source[at++];
+      if (c === undefined) throw new Unreadable();
+      if (c === ']') break; // also first: `[]` matches nothing
+      let char: string;
+      if (c === '\\') {
+        if (CLASS_ESCAPES.has(source[at]!) || source[at] === 'b') {
+          at += 1;
+          readable = false;
+          continue;
+        }
+        char = escaped();
+      } else char = c;
+      if (source[at] === '-' && source[at + 1] !== ']' && source[at + 1] !== undefined) {
+        // A range: read its end, too many characters to list.
+        at += 1;
+        if (source[at++] === '\\') escaped();
+        readable = false;
+        continue;
+      }
+      chars.push(char);
+    }
+    return { kind: 'chars', chars: readable && !negated ? chars : undefined };
+  };
+  const sequence = (): Node[][] => {
+    const options: Node[][] = [[]];
+    while (at < source.length) {
+      const c = source[at]!;
+      if (c === ')') return options;
+      at += 1;
+      let node: Node;
+      if (c === '|') {
+        options.push([]);
+        continue;
+      } else if (c === '(') {
+        let zeroWidth = false;
+        if (source[at] === '?') {
+          const kind = source.slice(at, at + 3);
+          if (kind.startsWith('?:')) at += 2;
+          else if (kind.startsWith('?=') || kind.startsWith('?!')) {
+            at += 2;
+            zeroWidth = true;
+          } else if (kind === '?<=' || kind === '?<!') {
+            at += 3;
+            zeroWidth = true;
+          } else if (kind.startsWith('?<')) {
+            const close = source.indexOf('>', at);
+            if (close < 0) throw new Unreadable();
+            at = close + 1;
+          } else throw new Unreadable();
+        }
+        const inner = sequence();
+        if (source[at++] !== ')') throw new Unreadable();
+        node = zeroWidth ? { kind: 'empty' } : { kind: 'alt', options: inner };
+      } else if (c === '[') node = classAt();
+      else if (c === '^' || c === '$') node = { kind: 'empty' };
+      else if (c === '.') node = { kind: 'chars', chars: undefined };
+      else if (c === '\\') {
+        const e = source[at]!;
+        if (e === 'b' || e === 'B') {
+          at += 1;
+          node = { kind: e === 'b' ? 'boundary' : 'empty' };
+        } else if (CLASS_ESCAPES.has(e)) {
+          at += 1;
+          node = { kind: 'chars', chars: undefined };
+        } else if (/[1-9k]/.test(e)) throw new Unreadable();
+        else node = { kind: 'chars', chars: [escaped()] };
+      } else if ('*+?{'.includes(c)) throw new Unreadable();
+      else node = { kind: 'chars', chars: [c] };
+      // Quantifier.
+      const q = source[at];
+      let min = 1;
+      let max = 1;
+      if (q === '?' || q === '*' || q === '+') {
+        at += 1;
+        min = q === '+' ? 1 : 0;
+        max = q === '?' ? 1 : Number.POSITIVE_INFINITY;
+      } else if (q === '{') {
+        const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(at));
+        if (!m) throw new Unreadable();
+        at += m[0].length;
+        min = Number(m[1]);
+        max = m[2] === undefined ? min : m[3] === '' ? Number.POSITIVE_INFINITY : Number(m[3]);
+      }
+      if (min !== 1 || max !== 1) {
+        if (source[at] === '?') at += 1; // lazy: the same strings
+        node = { kind: 'repeat', node, min, max };
+      }
+      options.at(-1)!.push(node);
+    }
+    return options;
+  };
+  const options = sequence();
+  if (at !== source.length) throw new Unreadable();
+  return options;
+}
+
+/** Every string the node can match, when there are few enough to list. */
+function exact(node: Node): Set<string> | undefined {
+  switch (node.kind) {
+    case 'empty':
+    case 'boundary':
+      return new Set(['']);
+    case 'opaque':
+      return undefined;
+    case 'chars':
+      return node.chars ? new Set(node.chars) : undefined;
+    case 'alt': {
+      const all = new Set<string>();
+      for (const option of node.options) {
+        const strings = exactSequence(option);
+        if (!strings) return undefined;
+        for (const s of strings) all.add(s);
+        if (all.size > MAX_SET) return undefined;
+      }
+      return all;
+    }
+    case 'repeat': {
+      if (!Number.isFinite(node.max) || node.max > 4) return undefined;
+      const inner = exact(node.node);
+      if (!inner) return undefined;
+      let all = new Set<string>(node.min === 0 ? [''] : []);
+      let power = new Set(['']);
+      for (let n = 1; n <= node.max; n++) {
+        power = product(power, inner);
+        if (power.size > MAX_SET) return undefined;
+        if (n >= node.min) all = new Set([...all, ...power]);
+      }
+      return all.size > MAX_SET ? undefined : all;
+    }
+  }
+}
+
+function exactSequence(nodes: readonly Node[]): Set<string> | undefined {
+  let strings = new Set(['']);
+  for (const node of nodes) {
+    const next = exact(node);
+    if (!next) return undefined;
+    strings = product(strings, next);
+    if (strings.size > MAX_SET) return undefined;
+  }
+  return strings;
+}
+
+function product(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const x of a) for (const y of b) out.add(x + y);
+  return out;
+}
+
+/** Strings one of which starts every match of the node ('' among them: nothing is known). */
+function prefixes(node: Node): Set<string> {
+  const strings = exact(node);
+  if (strings && (strings.size <= MAX_LITERALS || node.kind !== 'alt')) return strings;
+  if (node.kind === 'alt') {
+    const all = new Set<string>();
+    for (const option of node.options) for (const s of prefixesOfSequence(option)) all.add(s);
+    return all;
+  }
+  if (node.kind === 'repeat' && node.min >= 1) return prefixes(node.node);
+  return new Set(['']);
+}
+
+function prefixesOfSequence(nodes: readonly Node[]): Set<string> {
+  let strings = new Set(['']);
+  for (const node of nodes) {
+    // Past MAX_LITERALS, the shorter strings so far; but while a match may have spelled nothing yet (''), go on.
+    const limit = strings.has('') ? MAX_SET : MAX_LITERALS;
+    const next = exact(node);
+    // A long list of alternatives is better read by what each starts with (prefixes below, capped per option).
+    if (next && (next.size <= MAX_LITERALS || node.kind !== 'alt')) {
+      const extended = product(strings, next);
+      if (extended.size <= limit) {
+        strings = extended;
+        continue;
+      }
+    }
+    const extended = product(strings, prefixes(node));
+    return extended.size > limit ? strings : extended;
+  }
+  return strings;
+}
+
+/** Whether every match of the nodes starts at a word boundary (`\b` before anything that consumes text). */
+function startsAtBoundary(nodes: readonly Node[]): boolean {
+  for (const node of nodes) {
+    if (node.kind === 'boundary') return true;
+    if (node.kind === 'empty') continue;
+    if (node.kind === 'alt') return node.options.every(startsAtBoundary);
+    return false;
+  }
+  return false;
+}
+
+export interface KeywordGate {
+  pattern: RegExp;
+  /** Lower-case ASCII literals one of which starts every match; undefined: no gate, the pattern always runs. */
+  literals: string[] | undefined;
+  /** Every match starts at a word boundary and every literal with a word character: only word starts count. */
+  wordStart: boolean;
+}
+
+/**
+ * The gate of a pattern: the literals one of which every match starts with, or none when the pattern has a match
+ * this reader cannot vouch for.
+ */
+export function keywordGate(pattern: RegExp): KeywordGate {
+  const none: KeywordGate = { pattern, literals: undefined, wordStart: false };
+  // A global or sticky pattern keeps state between calls: skipping one would change the next.
+  if (pattern.unicode || pattern.flags.includes('v') || pattern.global || pattern.sticky) return none;
+  let options: Node[][];
+  try {
+    options = parse(pattern.source);
+  } catch (error) {
+    if (error instanceof Unreadable) return none;
+    throw error;
+  }
+  const found = prefixes({ kind: 'alt', options });
+  // Two characters at least: the word-start index is keyed by a literal's first two.
+  if ([...found].some((s) => s.length < 2 || s.length >= MAX_LENGTH || !/^[\x20-\x7e\t\n\r]+$/.test(s))) return none;
+  // Lower-cased whether or not the pattern ignores case: a text that holds a literal holds it lower-cased too.
+  const sorted = [...new Set([...found].map((s) => s.toLowerCase()))].sort((a, b) => a.length - b.length);
+  const wordStart = options.every(startsAtBoundary) && sorted.every((s) => /^\w/.test(s));
+  // A literal that starts with another adds nothing: the shorter one is found wherever the longer one is.
+  const literals = sorted.filter((s, i) => !sorted.slice(0, i).some((shorter) => s.startsWith(shorter)));
+  return { pattern, literals, wordStart };
+}
+
+const isWordChar = (code: number) =>
+  (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+
+/** Index key of two lower-case ASCII characters; -1 when either is not ASCII (no literal starts there). */
+const keyOf = (first: number, second: number) => (first < 128 && second < 128 ? first * 128 + second : -1);
+
+/** Longest literal a gate keeps (occurrences are packed as start * MAX_LENGTH + length). */
+const MAX_LENGTH = 4096;
+
+/**
+ * A text's lower-cased form and where each gate's literals occur in it, found once per text and gate, so that asking
+ * about each of a note's sentences costs a binary search. Literals of word-start gates are looked up in an index of
+ * the text's word starts by their first two characters (one pass over the text builds it); other gates walk the
+ * text with `indexOf` once per literal.
+ */
+export class GatedText {
+  private readonly lower: string | undefined;
+  private readonly found = new Map<KeywordGate, Float64Array>();
+  /** Word starts chained by key: `head[key]` is the last start + 1 (0: none), `previous[start]` the one before + 1. */
+  private head: Int32Array | undefined;
+  private previous: Int32Array | undefined;
+
+  constructor(readonly text: string) {
+    const lower = text.toLowerCase();
+    // Offsets and word characters must line up with the text's: U+0130 lower-cases to two code units, and the
+    // Kelvin sign (not a word character) to "k".
+    this.lower = lower.length === text.length && !text.includes('\u212a') ? lower : undefined;
+  }
+
+  private indexWordStarts(lower: string): void {
+    const head = new Int32Array(128 * 128);
+    const previous = new Int32Array(lower.length);
+    let previousWord = false;
+    for (let i = 0; i < lower.length; i++) {
+      const code = lower.charCodeAt(i);
+      const word = isWordChar(code);
+      if (word && !previousWord && i + 1 < lower.length) {
+        const key = keyOf(code, lower.charCodeAt(i + 1));
+        if (key >= 0) {
+          previous[i] = head[key]!;
+          head[key] = i + 1;
+        }
+      }
+      previousWord = word;
+    }
+    this.head = head;
+    this.previous = previous;
+  }
+
+  /** Start and length of the gate's literals in the text (at word starts for such gates), packed, ascending. */
+  private occurrences(gate: KeywordGate, lower: string): Float64Array {
+    let list = this.found.get(gate);
+    if (!list) {
+      const packed: number[] = [];
+      if (gate.wordStart) {
+        if (!this.head) this.indexWordStarts(lower);
+        const head = this.head!;
+        const previous = this.previous!;
+        for (const literal of gate.literals!) {
+          const key = keyOf(literal.charCodeAt(0), literal.charCodeAt(1));
+          for (let at = key >= 0 ? head[key]! : 0; at > 0; at = previous[at - 1]!)
+            if (lower.startsWith(literal, at - 1)) packed.push((at - 1) * MAX_LENGTH + literal.length);
+        }
+      } else {
+        for (const literal of gate.literals!)
+          for (let at = lower.indexOf(literal); at >= 0; at = lower.indexOf(literal, at + 1))
+            packed.push(at * MAX_LENGTH + literal.length);
+      }
+      list = Float64Array.from(packed).sort();
+      this.found.set(gate, list);
+    }
+    return list;
+  }
+
+  /** Whether the gate's pattern may match inside `text[start, end)`: false only when none of its literals is there. */
+  mayMatch(gate: KeywordGate, start = 0, end = this.text.length): boolean {
+    const lower = this.lower;
+    if (!gate.literals || lower === undefined) return true;
+    // A span starting inside a word starts a word for the pattern run on the span alone: not indexed, so run it.
+    if (gate.wordStart && start > 0 && isWordChar(lower.charCodeAt(start - 1)) && isWordChar(lower.charCodeAt(start)))
+      return true;
+    const list = this.occurrences(gate, lower);
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (list[mid]! < start * MAX_LENGTH) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < list.length && list[i]! < end * MAX_LENGTH; i++) {
+      const at = Math.floor(list[i]! / MAX_LENGTH);
+      if (at + (list[i]! - at * MAX_LENGTH) <= end) return true;
+    }
+    return false;
+  }
+
+  /**
+   * `gate.pattern.test(span.text)`, false at once when none of its literals is in the span. `span.text` must be
+   * `text.slice(span.start, span.end)`; the pattern must not be global or sticky (test would move its lastIndex).
+   */
+  test(gate: KeywordGate, span: { start: number; end: number; text: string }): boolean {
+    return this.mayMatch(gate, span.start, span.end) && gate.pattern.test(span.text);
+  }
+}
