@@ -6,17 +6,13 @@
 import { PhraseTrie } from '#core/coding/text/phrase-trie';
 import { phraseWords } from '#core/coding/text/tokenize';
 import type { ConceptDefinition } from './concept.ts';
-import { ACUTE_CONCEPTS } from './concepts-acute.ts';
-import { CHRONIC_CONCEPTS, COMPLICATION_CONCEPTS } from './concepts-chronic.ts';
-import { FACTOR_CONCEPTS } from './concepts-factors.ts';
-import { MIND_NERVES_CONCEPTS } from './concepts-mind-nerves.ts';
-import { MUSCULOSKELETAL_CONCEPTS } from './concepts-musculoskeletal.ts';
-import { SYMPTOM_CONCEPTS } from './concepts-symptoms.ts';
+import { HAND_CONCEPTS } from './concepts.ts';
+import { FIRST_LISTED_REASONS } from './encounter-reasons.ts';
 import { MEDICATION_PHRASES, type MedicationClass } from './medications.ts';
 import { STATUS_HISTORY_CONCEPTS } from './status-history.ts';
 
 export type { CodeChoice, ConceptDefinition, ConceptKind, Modifiers } from './concept.ts';
-export { FIRST_LISTED_REASONS, GENERAL_EXAM_CONCEPT, GYNECOLOGIC_EXAM_CONCEPT } from './concepts-factors.ts';
+export { FIRST_LISTED_REASONS, GENERAL_EXAM_CONCEPT, GYNECOLOGIC_EXAM_CONCEPT } from './encounter-reasons.ts';
 export { MEDICATION_CODES, type MedicationClass } from './medications.ts';
 export { readModifiers, sentenceText } from './modifiers.ts';
 
@@ -87,16 +83,7 @@ const SKIPPABLE = [
   'chronic',
 ];
 
-export const ALL_CONCEPTS: readonly ConceptDefinition[] = [
-  ...CHRONIC_CONCEPTS,
-  ...COMPLICATION_CONCEPTS,
-  ...ACUTE_CONCEPTS,
-  ...MUSCULOSKELETAL_CONCEPTS,
-  ...MIND_NERVES_CONCEPTS,
-  ...SYMPTOM_CONCEPTS,
-  ...FACTOR_CONCEPTS,
-  ...STATUS_HISTORY_CONCEPTS,
-];
+export const ALL_CONCEPTS: readonly ConceptDefinition[] = [...HAND_CONCEPTS, ...STATUS_HISTORY_CONCEPTS];
 
 export interface ClinicalLexicon {
   trie: PhraseTrie<LexiconEntry>;
@@ -120,6 +107,8 @@ function compile(): ClinicalLexicon {
     });
     for (const phrase of combined.phrases) trie.add(phraseWords(phrase), { kind: 'concepts', concepts, phrase });
   }
+  for (const id of FIRST_LISTED_REASONS)
+    if (!byId.has(id)) throw new Error(`clinical lexicon: first-listed encounter reason "${id}" is not a concept`);
   for (const [medication, phrases] of Object.entries(MEDICATION_PHRASES) as [MedicationClass, readonly string[]][])
     for (const phrase of phrases) trie.add(phraseWords(phrase), { kind: 'medication', medication, phrase });
   return { trie, concept: (id) => byId.get(id) };
