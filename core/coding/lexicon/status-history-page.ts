@@ -32,7 +32,7 @@ export function statusHistoryPage(file: StatusHistoryFile): string {
   return [
     '# Status and personal history: the table coders review',
     '',
-    '<!-- Generated from core/coding/lexicon/data/status-history.json by `npx tsx scripts/eval-lexicon.ts --write`; do not edit by hand. -->',
+    '<!-- Generated from core/coding/lexicon/data/status-history.json by `npm run docs:lexicon`; do not edit by hand. -->',
     '',
     `Version ${file.version}: ${file.concepts.length} entries, ${codes.size} codes. ${file.description}`,
     '',
