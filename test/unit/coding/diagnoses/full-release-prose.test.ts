@@ -104,4 +104,11 @@ describeWithSharedData('prose assessments with the full FY2018 release', ['icd10
     expect(codesOf(['1. Keratitis, NEC.'])).toEqual(['H16.9']);
     expect(codesOf(['1. Keratitis, unqualified.'])).toEqual(['H16.9']);
   });
+
+  it('reads "condition" as "disease" and "nonspecific" as "unspecified"', () => {
+    expect(codesOf(['1. Myopathy in conditions classified elsewhere.'])).toEqual(['G73.7']);
+    expect(codesOf(['1. Nonspecific abnormal electrocardiogram.'])).toEqual(['R94.31']);
+    // A title that says "nonspecific" itself still matches it.
+    expect(codesOf(['1. Nonspecific mesenteric lymphadenitis.'])).toEqual(['I88.0']);
+  });
 });

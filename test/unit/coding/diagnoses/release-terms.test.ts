@@ -57,9 +57,11 @@ describe('what "unspecified" leaves open', () => {
     expect(keys('NEC of the newborn')).toContain(foldWord('NEC'));
   });
 
-  it('reads "unqualified" as "unspecified" and "disorder" as "disease"', () => {
+  it('reads "unqualified" and "nonspecific" as "unspecified", "disorder" and "condition" as "disease"', () => {
     expect(foldWord('unqualified')).toBe(foldWord('unspecified'));
     expect(foldWord('disorders')).toBe(foldWord('disease'));
+    expect(foldWord('conditions')).toBe(foldWord('disease'));
+    expect(foldWord('nonspecific')).toBe(foldWord('unspecified'));
   });
 });
 
