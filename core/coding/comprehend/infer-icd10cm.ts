@@ -22,7 +22,7 @@ import { ALL_CONCEPTS, type ConceptDefinition, type Modifiers } from '#core/codi
 import { AUTO_CODE_MIN_CONFIDENCE } from '#core/coding/review';
 import { findTriggers, mentionContext } from '#core/coding/text/context';
 import { roledSections } from '#core/coding/text/sections';
-import { splitSentences } from '#core/coding/text/sentences';
+import { splitSentences, type TextSpan } from '#core/coding/text/sentences';
 import { tokenize } from '#core/coding/text/tokenize';
 import type { NoteSection } from '#core/documents/encounter';
 import type { Finding } from '../diagnoses/finding.ts';
@@ -96,14 +96,54 @@ export interface ComprehendInput {
   readSpans: readonly { start: number; end: number }[];
 }
 
-function inCodingSection(start: number, sections: readonly NoteSection[]): boolean {
-  if (sections.length === 0) return true;
-  return roledSections(sections).some((s) => s.role === 'assessment' && start >= s.start && start < s.end);
+/** Whether an offset is in a coding section: the assessment's, or anywhere in a note without sections. */
+function codingSections(sections: readonly NoteSection[]): (start: number) => boolean {
+  if (sections.length === 0) return () => true;
+  const assessment = roledSections(sections).filter((s) => s.role === 'assessment');
+  return (start) => assessment.some((s) => start >= s.start && start < s.end);
+}
+
+/** The last index in `sorted` (ascending) whose value is below `limit`, or -1: a binary search. */
+function lastBelow(sorted: readonly number[], limit: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < limit) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
+}
+
+/** The note's sentences, found by offset: split once, not once per entity (a long note has hundreds). */
+function sentenceFinder(text: string): (start: number, end: number) => TextSpan | undefined {
+  const sentences = splitSentences(text);
+  const starts = sentences.map((s) => s.start);
+  return (start, end) => {
+    const sentence = sentences[lastBelow(starts, start + 1)];
+    return sentence && end <= sentence.end ? sentence : undefined;
+  };
+}
+
+/** Whether [start, end) overlaps any of the spans: sorted by start, with the furthest end so far. */
+function overlapFinder(spans: readonly { start: number; end: number }[]): (start: number, end: number) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const starts = sorted.map((span) => span.start);
+  const furthestEnd: number[] = [];
+  for (const span of sorted) furthestEnd.push(Math.max(span.end, furthestEnd.at(-1) ?? -1));
+  return (start, end) => {
+    const last = lastBelow(starts, end);
+    return last >= 0 && furthestEnd[last]! > start;
+  };
 }
 
 /** Our context rules over the entity's sentence, with the entity as the mention. */
-function ourContext(text: string, start: number, end: number): ExcludedMention['why'] | undefined {
-  const sentence = splitSentences(text).find((s) => start >= s.start && end <= s.end);
+function ourContext(
+  text: string,
+  sentence: TextSpan | undefined,
+  start: number,
+  end: number,
+): ExcludedMention['why'] | undefined {
   if (!sentence) return undefined;
   const tokens = tokenize(text, sentence.start, sentence.end);
   const first = tokens.findIndex((t) => t.end > start);
@@ -124,6 +164,9 @@ export function readComprehendResponse(input: ComprehendInput): ComprehendReadin
   const { text, response } = input;
   const index = codePointIndex(text);
   const reading: ComprehendReading = { findings: [], excluded: [], problems: [] };
+  const inCodingSection = codingSections(input.sections);
+  const sentenceOf = sentenceFinder(text);
+  const readByLexicon = overlapFinder(input.readSpans);
   for (const entity of response.Entities ?? []) {
     if (entity.Category !== 'MEDICAL_CONDITION' || entity.Type !== 'DX_NAME') continue;
     const start = index.toUtf16(entity.BeginOffset ?? -1);
@@ -134,17 +177,17 @@ export function readComprehendResponse(input: ComprehendInput): ComprehendReadin
       );
       continue;
     }
-    if (input.readSpans.some((span) => span.start < end && start < span.end)) continue;
+    if (readByLexicon(start, end)) continue;
     const trait = (entity.Traits ?? []).map((t) => TRAIT_EXCLUSIONS[t.Name ?? '']).find((why) => why !== undefined);
     const symptom = isSymptom(entity);
-    const ours = ourContext(text, start, end);
+    const ours = ourContext(text, sentenceOf(start, end), start, end);
     // A documented symptom stays codable when only our uncertainty rule speaks (the diagnosis is what is uncertain).
     const why = trait ?? (ours === 'uncertain' && symptom ? undefined : ours);
     if (why) {
       reading.excluded.push({ text: entity.Text ?? '', start, end, why });
       continue;
     }
-    if (!inCodingSection(start, input.sections)) continue;
+    if (!inCodingSection(start)) continue;
     const concepts = [...(entity.ICD10CMConcepts ?? [])]
       .filter((concept) => concept.Code && (concept.Score ?? 0) >= MIN_CONCEPT_SCORE)
       .sort((a, b) => (b.Score ?? 0) - (a.Score ?? 0));
