@@ -3,7 +3,7 @@
  * crosswalk, for the vaccines an outpatient practice gives. A CVX code not listed here goes to review rather than
  * being guessed. Influenza, pneumococcal and hepatitis B vaccines carry their Medicare Part B administration code.
  */
-import type { Vaccine } from './vaccines.ts';
+import { type Vaccine, vaccineByCode } from './vaccine-data.ts';
 
 const FLU = 'G0008';
 const PNEUMO = 'G0009';
@@ -58,5 +58,7 @@ export function vaccineForCvx(cvx: string): (Vaccine & { label: string }) | unde
   const row = CROSSWALK[key];
   if (!row) return undefined;
   const [code, medicareAdmin, label] = row;
-  return { id: `cvx-${key}`, code, components: 1, label, ...(medicareAdmin ? { medicareAdmin } : {}) };
+  // Components (for 90461) from the product: MMR is 3, DTaP-HepB-IPV 5; a product we do not list counts 1.
+  const components = vaccineByCode(code)?.components ?? 1;
+  return { id: `cvx-${key}`, code, components, label, ...(medicareAdmin ? { medicareAdmin } : {}) };
 }

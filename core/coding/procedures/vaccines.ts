@@ -10,69 +10,9 @@ import type { Evidence } from '../coded-encounter.ts';
 import { doneSentences, gatedText, type NoteContext } from './context.ts';
 import { textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
+import { type Vaccine, vaccines } from './vaccine-data.ts';
 
-export interface Vaccine {
-  id: string;
-  /** How notes name it; absent for a vaccine known only by its CVX code. */
-  names?: RegExp;
-  code: string;
-  /** Antigen components, for 90461. */
-  components: number;
-  /** Medicare Part B administration code, when Part B covers the vaccine. */
-  medicareAdmin?: string;
-}
-
-/** More specific products first: a sentence is matched to the first vaccine whose names it contains. */
-const VACCINES: readonly Vaccine[] = [
-  {
-    id: 'influenza-high-dose',
-    names: /\b(fluzone high-?dose|high-?dose (?:flu|influenza))\b/i,
-    code: '90662',
-    components: 1,
-    medicareAdmin: 'G0008',
-  },
-  {
-    id: 'influenza-trivalent',
-    names: /\b(trivalent (?:flu|influenza)|iiv3)\b/i,
-    code: '90656',
-    components: 1,
-    medicareAdmin: 'G0008',
-  },
-  {
-    id: 'influenza',
-    names:
-      /\b((?:flu|influenza)(?: virus)? (?:vaccine|vaccination|shot|immunization)|fluzone|flucelvax|afluria|fluarix|flulaval|quadrivalent (?:flu|influenza)|iiv4)\b/i,
-    code: '90686',
-    components: 1,
-    medicareAdmin: 'G0008',
-  },
-  { id: 'pcv20', names: /\b(prevnar[- ]?20|pcv[- ]?20)\b/i, code: '90677', components: 1, medicareAdmin: 'G0009' },
-  {
-    id: 'ppsv23',
-    names: /\b(pneumovax(?:[- ]?23)?|ppsv[- ]?23|pneumococcal polysaccharide)\b/i,
-    code: '90732',
-    components: 1,
-    medicareAdmin: 'G0009',
-  },
-  { id: 'tdap', names: /\b(tdap|boostrix|adacel)\b/i, code: '90715', components: 3 },
-  {
-    id: 'td',
-    names: /\b(td (?:vaccine|booster)|tetanus(?:[- ]diphtheria)? (?:booster|vaccine|shot))\b/i,
-    code: '90714',
-    components: 2,
-  },
-  { id: 'mmr', names: /\b(mmr|measles,? mumps,? (?:and )?rubella)\b/i, code: '90707', components: 3 },
-  { id: 'varicella', names: /\b(varicella vaccine|varivax)\b/i, code: '90716', components: 1 },
-  { id: 'hpv', names: /\b(hpv(?: vaccine)?|gardasil(?:[- ]?9)?)\b/i, code: '90651', components: 1 },
-  {
-    id: 'hepatitis-b',
-    names: /\b(hepatitis b vaccine|hep b vaccine|engerix-?b|recombivax)\b/i,
-    code: '90746',
-    components: 1,
-    medicareAdmin: 'G0010',
-  },
-  { id: 'zoster', names: /\b(shingrix|zoster vaccine|shingles vaccine)\b/i, code: '90750', components: 1 },
-];
+export type { Vaccine } from './vaccine-data.ts';
 
 const GIVEN = /\b(given|administered|received|vaccinated|immunized|injected|im|today)\b/i;
 const NOT_THIS_VISIT =
@@ -91,7 +31,7 @@ export function vaccineLines(context: NoteContext): ProposedLine[] {
     if (!gated.test(GIVEN_GATE, sentence) || gated.test(NOT_THIS_VISIT_GATE, sentence)) continue;
     // A sentence may list several vaccines ("Tdap and MMR administered"): take each once, specific products first.
     let rest = sentence.text;
-    for (const vaccine of VACCINES) {
+    for (const vaccine of vaccines()) {
       const match = vaccine.names?.exec(rest);
       if (!match) continue;
       if (given.some((g) => g.vaccine.id === vaccine.id)) continue;

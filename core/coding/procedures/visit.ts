@@ -16,7 +16,7 @@ import { findSeparateProblem } from './separate-problem.ts';
 
 /** A visit only for a scheduled service: the service is billed, not an E/M. */
 const SERVICE_ONLY =
-  /\b(nurse visit|injection only|(?:here|presents|comes in)(?: today)?(?: only)? for (?:(?:his|her|their|a|the|scheduled|monthly|routine|quarterly|next|annual|seasonal) )*(?:\w+ )?(?:injections?|shots?|vaccines?|vaccinations?|immunizations?|b-?12|depo-?provera|cerumen removal|ear wax removal|wart treatment|skin tag removal))\b/i;
+  /\b(nurse visit|injection only|(?:here|presents|comes in)(?: today)?(?: only)? for (?:(?:his|her|their|a|the|scheduled|monthly|routine|quarterly|next|annual|seasonal) )*(?:[\w-]+ ){0,2}(?:injections?|shots?|vaccines?|vaccinations?|immunizations?|b-?12|depo-?provera|cerumen removal|ear wax removal|wart treatment|skin tag removal))\b/i;
 const NO_OTHER_CONCERNS =
   /\b(no other (?:complaints|concerns|issues)|no new (?:complaints|concerns)|without other complaints)\b/i;
 /** Runs only on a note holding one of its words (text/keyword-gate.ts). */
