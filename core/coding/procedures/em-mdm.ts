@@ -50,7 +50,6 @@ const COMPLICATED_INJURY = /\b(fracture|dislocation|tendon (?:rupture|tear))\b/i
 const UNCERTAIN_NEW = /\b(undiagnosed|uncertain prognosis|(?:breast|neck|abdominal) mass|lump|nodule|new[- ]onset)\b/i;
 const CHRONIC =
   /\b(hypertension|htn|diabet\w*|dm2?|t2dm|hyperlipidemia|dyslipidemia|hypercholesterolemia|asthma|copd|hypothyroid\w*|hyperthyroid\w*|chronic kidney|ckd|depression|depressive|anxiety|gerd|reflux|osteoarthritis|arthritis|atrial fibrillation|afib|heart failure|chf|obesity|bph|benign prostatic|coronary artery|cad|osteoporosis|migraine|gout|chronic|insomnia|allergic rhinitis|hypothyroidism|prediabetes|anemia)\b/i;
-const STABLE = /\b(stable|controlled|at goal|well[- ]controlled|unchanged|doing well|improved|improving)\b/i;
 const SELF_LIMITED =
   /\b(self[- ]limit\w*|minor|common cold|viral uri|insect bite|resolv(?:ing|ed)|cerumen|skin tags?|warts?|seborrheic keratos[ie]s|benign (?:skin )?lesion|(?:melanocytic )?nev(?:us|i)|moles?)\b/i;
 

@@ -264,7 +264,7 @@ export function skinProcedureLines(context: NoteContext, diagnoses: readonly Cod
     const rule = `procedure.${repair.family}`;
     const relevant = LACERATION_DIAGNOSES;
     if (!band) {
-      const fallback = group?.bands[0]!.code ?? (repair.family === 'repair-simple' ? '12001' : '12031');
+      const fallback = group?.bands[0]?.code ?? (repair.family === 'repair-simple' ? '12001' : '12031');
       add(line(context, repair.sentence, fallback, 1, 0.4, `${rule}-undetermined`, relevant));
       continue;
     }
