@@ -225,6 +225,12 @@ export function termsOf(text: string, title = false): Term[] {
       continue;
     }
     if (FILLER.has(lower)) continue;
+    // "Late effect(s) of": the Index's see-reference "Late effect - see Sequelae" (FY2025 External Cause Index).
+    if (lower === 'late' && /^effects?$/i.test(pieces[i + 1] ?? '')) {
+      push({ key: negating ? `!${SEQUELA}` : SEQUELA, neutral: bracketDepth > 0 });
+      i += 1;
+      continue;
+    }
     // "Other specified X" is the "Other X" of the classification; "specified as with" is "with".
     if (lower === 'specified' && (before === 'other' || pieces[i + 1]?.toLowerCase() === 'as')) continue;
     // "site unspecified", "unspecified site" and "not otherwise specified" say no more than "unspecified".
@@ -274,6 +280,8 @@ function isDesignator(before: string, next: string | undefined): boolean {
 
 /** The folded form of "unspecified" (and of NOS). */
 export const UNSPECIFIED = foldWord('unspecified');
+/** The folded form of "sequela". */
+const SEQUELA = foldWord('sequela');
 /** The folded form of "other". */
 export const OTHER = foldWord('other');
 

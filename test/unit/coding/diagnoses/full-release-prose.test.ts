@@ -111,4 +111,8 @@ describeWithSharedData('prose assessments with the full FY2018 release', ['icd10
     // A title that says "nonspecific" itself still matches it.
     expect(codesOf(['1. Nonspecific mesenteric lymphadenitis.'])).toEqual(['I88.0']);
   });
+
+  it('reads "late effect(s) of" as the "sequelae of" the Index sends it to', () => {
+    expect(codesOf(['1. Late effects of leprosy.'])).toEqual(['B92']);
+  });
 });

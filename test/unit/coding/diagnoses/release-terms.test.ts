@@ -65,6 +65,14 @@ describe('what "unspecified" leaves open', () => {
   });
 });
 
+describe('Index see-references', () => {
+  it('reads "late effect(s)" as "sequela", as the Index\'s "Late effect - see Sequelae"', () => {
+    expect(keys('Late effects of leprosy')).toEqual(keys('Sequelae of leprosy'));
+    expect(keys('Late effect of leprosy')).toEqual(keys('Sequela of leprosy'));
+    expect(keys('Late onset of leprosy')).toContain(foldWord('late'));
+  });
+});
+
 describe('word forms', () => {
   it('folds a disease in -osis and its adjective in -otic or -al to one stem', () => {
     expect(foldWord('thrombotic')).toBe(foldWord('thrombosis'));
