@@ -45,12 +45,22 @@ const cerumen: Detector = (s) => {
   ];
 };
 
+/** A collection of blood or serum (10140), not pus: drained by incision. */
+const HEMATOMA = /\b(hematoma|seroma|fluid collection)\b/i;
+
 const incisionDrainage: Detector = (s) => {
-  if (
-    !/\b(incision and drainage|i\s?&\s?d)\b/i.test(s) ||
-    !/\b(abscess|boil|furuncle|carbuncle|cyst|paronychia)\b/i.test(s)
-  )
-    return undefined;
+  if (!/\b(incision and drainage|i\s?&\s?d)\b/i.test(s)) return undefined;
+  if (HEMATOMA.test(s))
+    return [
+      {
+        code: '10140',
+        units: 1,
+        confidence: 0.88,
+        rule: 'procedure.incision-drainage-hematoma',
+        relevantDiagnoses: ['S', 'T79', 'L76', 'M79.8'],
+      },
+    ];
+  if (!/\b(abscess|boil|furuncle|carbuncle|cyst|paronychia)\b/i.test(s)) return undefined;
   const complicated = /\b(complicated|multiple|packing placed and|loculat\w+)\b/i.test(s);
   return [
     {
@@ -169,6 +179,30 @@ const jointInjection: Detector = (s) => {
   ];
 };
 
+/**
+ * Puncture aspiration (10160): a needle into an abscess, hematoma, bulla or cyst, without an incision. A joint,
+ * bursa or ganglion aspirated is another code (the joint injection codes, 20612).
+ */
+const punctureAspiration: Detector = (s) => {
+  if (
+    !/\b(needle aspiration|aspirat\w+|punctur\w+)\b/i.test(s) ||
+    !/\b(abscess|hematoma|seroma|bulla|cyst)\b/i.test(s) ||
+    /\b(incision|i\s?&\s?d|joint|intra-?articular|bursa|knee|shoulder|hip|elbow|wrist|ankle|ganglion|breast|thyroid|baker'?s)\b/i.test(
+      s,
+    )
+  )
+    return undefined;
+  return [
+    {
+      code: '10160',
+      units: 1,
+      confidence: 0.85,
+      rule: 'procedure.puncture-aspiration',
+      relevantDiagnoses: ['L02', 'L72', 'S', 'T79', 'L13', 'L76'],
+    },
+  ];
+};
+
 const tangentialBiopsy: Detector = (s) => {
   if (!/\b(shave|tangential)\b[^.]{0,20}\bbiops\w*|\bbiops\w*[^.]{0,20}\b(shave|tangential)\b/i.test(s))
     return undefined;
@@ -185,7 +219,7 @@ const tangentialBiopsy: Detector = (s) => {
 
 /** Cheap first pass: a sentence naming none of these cannot be an office procedure. */
 const ANY_PROCEDURE = keywordGate(
-  /\b(?:cerumen|ear ?wax|incision|i\s?&\s?d|skin tags?|acrochordons?|keratos[ie]s|aks?|premalignant|warts?|verruca\w*|molluscum|laceration|inject\w*|aspirat\w*|arthrocentesis|biops\w*)\b/i,
+  /\b(?:cerumen|ear ?wax|incision|i\s?&\s?d|skin tags?|acrochordons?|keratos[ie]s|aks?|premalignant|warts?|verruca\w*|molluscum|laceration|inject\w*|aspirat\w*|punctur\w*|arthrocentesis|biops\w*)\b/i,
 );
 
 /** Each detector with its procedure family: one line set per family and side. */
@@ -196,6 +230,7 @@ const DETECTORS: readonly (readonly [string, Detector])[] = [
   ['destruction-premalignant', premalignant],
   ['destruction-benign', benign],
   ['joint-injection', jointInjection],
+  ['puncture-aspiration', punctureAspiration],
   ['tangential-biopsy', tangentialBiopsy],
 ];
 

@@ -51,3 +51,24 @@ describe('negated, declined, deferred and planned procedures are not coded', () 
     expect(lineKeys(coded)).toEqual(['12001 x1']);
   });
 });
+
+describe('drainage of a hematoma and puncture aspiration', () => {
+  const procedure = (text: string) => `CHIEF COMPLAINT: Here for a procedure. No other concerns.\nPROCEDURE: ${text}`;
+
+  it('codes the incision and drainage of a hematoma as 10140, not an abscess drainage', () => {
+    expect(
+      lineKeys(
+        codeNote(procedure('Incision and drainage of a 3 cm hematoma of the left shin; clot evacuated.'), ['S80.12XA']),
+      ),
+    ).toEqual(['10140 x1']);
+  });
+
+  it('codes a needle aspiration of an abscess or bulla as 10160, and a joint aspiration as the joint code', () => {
+    expect(
+      lineKeys(codeNote(procedure('Needle aspiration of a 2 cm abscess of the back, 3 mL of pus.'), ['L02.212'])),
+    ).toEqual(['10160 x1']);
+    expect(
+      lineKeys(codeNote(procedure('Right knee aspirated, 30 mL of clear fluid; no ultrasound guidance.'), ['M25.461'])),
+    ).toEqual(['20610-RT x1']);
+  });
+});
