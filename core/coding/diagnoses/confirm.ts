@@ -44,9 +44,12 @@ export function confirmFindings(
     let confidence = finding.confidence;
     if (choice.lessSpecific) {
       confidence = Math.min(confidence, DOUBTFUL_CONFIDENCE);
+      // Name the code the documentation supports and the release that lacks it: the fallback is never silent.
+      const wanted = finding.choices[0]?.codes.map(formatIcd10Code).join(' + ') ?? '';
+      const release = codeSets.releaseFor('icd10cm', date)?.id ?? 'the release in effect';
       reviewReasons.push({
         category: 'low_confidence_coding',
-        message: `"${quote}" is documented more specifically than ${choice.codes.map(formatIcd10Code).join(' + ')}; the release in effect lacks the specific code`,
+        message: `"${quote}" is documented more specifically than ${choice.codes.map(formatIcd10Code).join(' + ')}; the release in effect lacks the specific code (${wanted} is not billable in ${release} on ${date})`,
       });
     }
     if (choice.ambiguity) {
