@@ -246,7 +246,7 @@ const NOT_A_DRUG = new Set(
 );
 
 /** Whether a sentence manages a prescription drug: a management verb with a drug named within 60 characters after it. */
-function managesPrescription(text: string): boolean {
+export function managesPrescription(text: string): boolean {
   for (const verb of text.matchAll(MANAGEMENT_VERB)) {
     const after = text.slice(verb.index + verb[0].length);
     const stop = after.search(/[.\n]/);

@@ -41,7 +41,7 @@ const TIME_STATEMENTS = [
 ];
 /** Time given to a separately billed service (a procedure, counselling billed apart) is not E/M time. */
 const NOT_EM_TIME =
-  /\b(observ(?:ed|ation)|monitor(?:ed|ing)|nebuliz|infusion|procedure time|wait(?:ed|ing)|post[- ]injection)\b/i;
+  /\b(observ(?:ed|ation)|monitor(?:ed|ing)|nebuliz|infusion|procedure time|wait(?:ed|ing)|post[- ]injection|psychotherap\w*)\b/i;
 
 /**
  * Time on another date is never counted (CPT 2021: total time on the date of the encounter): "spent 30 minutes

@@ -8,7 +8,8 @@ import { feeFor, type PracticeConfig } from '#core/config/practice-config';
 import type { IsoDate } from '#core/documents/encounter';
 import type { CodedDiagnosis, ReviewReason, ServiceLine } from '../coded-encounter.ts';
 import { LATERAL_CODES } from './code-kinds.ts';
-import type { NoteContext } from './context.ts';
+import { assessmentSections, type NoteContext, planSections } from './context.ts';
+import { managesPrescription } from './em-mdm.ts';
 import { injectionLines } from './injections.ts';
 import { applyLaterality, applyModifier25, applyNcciPairs } from './modifiers.ts';
 import { officeProcedureLines } from './office-procedures.ts';
@@ -16,6 +17,7 @@ import { officeTestLines } from './office-tests.ts';
 import { patientStatus } from './patient-status.ts';
 import { pointersFor } from './pointers.ts';
 import type { ProposedLine } from './proposed-line.ts';
+import { findPsychotherapy, psychotherapyLine } from './psychotherapy.ts';
 import { skinProcedureLines } from './skin-procedures.ts';
 import { structuredLines } from './structured.ts';
 import { vaccineLines } from './vaccines.ts';
@@ -73,7 +75,7 @@ export function codeProcedures(
     const services = servicesFromNote(context, diagnoses);
     const visit = codeVisit(context, diagnoses, services);
     reasons.push(...visit.reasons);
-    proposed = [...visit.lines, ...services];
+    proposed = [...withPsychotherapy(context, visit.lines), ...services];
   }
 
   applyModifier25(proposed);
@@ -104,6 +106,23 @@ export function codeProcedures(
     });
   }
   return { lines: orderLines(lines), reasons };
+}
+
+/**
+ * Psychotherapy beside the visit: the add-on when the visit keeps an E/M for medical decision making of its own
+ * (prescription drug management in the assessment or plan), else the standalone code in place of the E/M.
+ */
+function withPsychotherapy(context: NoteContext, visitLines: ProposedLine[]): ProposedLine[] {
+  const found = findPsychotherapy(context);
+  if (!found) return visitLines;
+  const manages = [...assessmentSections(context), ...planSections(context)].some((section) =>
+    managesPrescription(context.text.slice(section.start, section.end)),
+  );
+  const hasEm = visitLines.some((l) => l.kind === 'em');
+  const keepEm = hasEm && manages;
+  const line = psychotherapyLine(context, found, keepEm);
+  const lines = keepEm ? visitLines : visitLines.filter((l) => l.kind !== 'em' && l.kind !== 'prolonged');
+  return line ? [...lines, line] : visitLines;
 }
 
 function toServiceLine(

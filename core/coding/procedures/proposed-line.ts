@@ -16,6 +16,7 @@ export type LineKind =
   | 'vaccine-admin'
   | 'test'
   | 'minor-procedure'
+  | 'psychotherapy'
   | 'structured';
 
 export interface ProposedLine {
