@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { baseName, readReleaseFiles } from '#core/codesets/archive';
 import type { ReleaseSource } from '#core/codesets/bundle/format';
 import { compileReleaseFiles } from '#core/codesets/compile-release-files';
+import { parseTabularXml } from '#core/codesets/icd10cm/tabular-xml';
 import { type CodeSets, createCodeSets } from '#core/codesets/index';
 import { starterReleaseSources } from '#core/codesets/starter/index';
 import { exactOneToOneMaps, type GemCase, gemCases, parseIcd9LongTitles } from './gem-cases.ts';
@@ -16,6 +17,36 @@ export function gemPaths(shared: string) {
     icd9: join(shared, 'icd9cm', 'v32', 'ICD-9-CM-v32-master-descriptions.zip'),
     gem: join(shared, 'gems', '2018', '2018_I9gem.txt'),
     icd10cm: join(shared, 'icd10cm', '2018', '2018-ICD-10-Code-Descriptions.zip'),
+  };
+}
+
+/** The FY2025 tabular extract (chapter 2, neoplasms): inclusion terms the FY2018 order file does not carry. */
+export const tabularExtractPath = (shared: string) => join(shared, 'icd10cm', '2025', 'icd-10-cm-tabular-2025_ch2.xml');
+
+/**
+ * The FY2018 code sets with the inclusion terms of a later tabular list, for the codes whose title is the same in
+ * both years (the same code meaning the same thing): the knowledge a practice would have from the FY2018 tabular
+ * list, which the shared data lacks.
+ */
+export function withInclusionTerms(codeSets: CodeSets, tabularFile: string, date: string): CodeSets {
+  const tabular = parseTabularXml(tabularFile, readFileSync(tabularFile, 'utf8'));
+  const terms = new Map<string, string[]>();
+  for (const code of tabular.codes) {
+    const inclusion = code.notes.inclusionTerms;
+    if (inclusion.length === 0 || codeSets.icd10cm.title(code.code, date) !== code.description) continue;
+    terms.set(code.code, [...inclusion]);
+  }
+  const { icd10cm } = codeSets;
+  return {
+    ...codeSets,
+    icd10cm: {
+      ...icd10cm,
+      notes(code, on) {
+        const own = terms.get(code);
+        const notes = icd10cm.notes(code, on);
+        return own && on === date ? [{ from: code, notes: { inclusionTerms: own } }, ...notes] : notes;
+      },
+    },
   };
 }
 
@@ -44,8 +75,13 @@ export function loadFy2018CodeSets(shared: string): CodeSets {
     manifest: release.manifest,
     readTable: (name) => release.tables[name],
   }));
-  return createCodeSets([
+  const codeSets = createCodeSets([
     ...sources,
     ...starterReleaseSources().filter((source) => source.manifest.kind !== 'icd10cm'),
   ]);
+  const extract = tabularExtractPath(shared);
+  return existsSync(extract) ? withInclusionTerms(codeSets, extract, GEM_DATE) : codeSets;
 }
+
+/** The date the benchmark codes on (evaluate-gem.ts GEM_CODING_DATE; kept here to avoid an import cycle). */
+const GEM_DATE = '2018-03-01';

@@ -91,15 +91,20 @@ function buildIndex(codeSets: CodeSets, date: string): ReleaseTitleIndex {
     const ancestorKeys = new Set<string>();
     for (let parent = code.parent, depth = 0; parent && depth < 8; parent = parentOf.get(parent), depth++)
       for (const key of termsByCode.get(parent)?.keys ?? []) ancestorKeys.add(key);
-    const index = entries.length;
-    entries.push({ code: code.display, title: code.title, keys, neutral, alternative, ancestorKeys, unsaidCost: 0 });
-    for (const key of keys) {
-      const list = postings.get(key);
-      if (list) list.push(index);
-      else postings.set(key, [index]);
-      const base = baseOf(key);
-      documentFrequency.set(base, (documentFrequency.get(base) ?? 0) + 1);
-    }
+    const add = (title: string, terms: DistinctTerms) => {
+      const index = entries.length;
+      entries.push({ code: code.display, title, ...terms, ancestorKeys, unsaidCost: 0 });
+      for (const key of terms.keys) {
+        const list = postings.get(key);
+        if (list) list.push(index);
+        else postings.set(key, [index]);
+        const base = baseOf(key);
+        documentFrequency.set(base, (documentFrequency.get(base) ?? 0) + 1);
+      }
+    };
+    add(code.title, { keys, neutral, alternative });
+    // The code's own inclusion terms (tabular list) name it as well as its title does.
+    for (const term of inclusionTerms(codeSets, code.display, date)) add(term, distinct(termsOf(term, true)));
   }
   const total = Math.max(1, entries.length);
   const weights = new Map<string, number>();
@@ -117,6 +122,14 @@ function buildIndex(codeSets: CodeSets, date: string): ReleaseTitleIndex {
       0,
     );
   return { entries, postings, weight, known: (key) => weights.has(key) };
+}
+
+/** The inclusion terms the tabular list gives the code itself (not those of the codes above it). */
+function inclusionTerms(codeSets: CodeSets, display: string, date: string): string[] {
+  return codeSets.icd10cm
+    .notes(display, date)
+    .filter((applied) => applied.from === display)
+    .flatMap((applied) => applied.notes.inclusionTerms ?? []);
 }
 
 /** The title index of the release in effect on the date, built on first use and kept with the code sets. */
@@ -318,7 +331,7 @@ export function matchTitle(index: ReleaseTitleIndex, terms: readonly Term[]): Ti
     ),
     score: best.score,
     coverage: accountable <= 0 ? 0 : matchedWeight / accountable,
-    tied: equals.some((other) => !decisivelyPreferred(entry, other)),
+    tied: equals.some((other) => other.code !== entry.code && !decisivelyPreferred(entry, other)),
   };
 }
 

@@ -7,7 +7,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { CodeSets } from '#core/codesets/index';
 import { codeDiagnoses } from '#core/coding/diagnoses/index';
 import { loadFy2018CodeSets } from '../../../../eval/gem/load.ts';
-import { describeWithSharedData, SHARED_DATA_DIR } from '../../../support/shared-data.ts';
+import { describeWithSharedData, hasSharedData, SHARED_DATA_DIR } from '../../../support/shared-data.ts';
 import { encounterOf, noteOf } from './coding-note.ts';
 
 const DATE = '2018-03-01';
@@ -115,4 +115,13 @@ describeWithSharedData('prose assessments with the full FY2018 release', ['icd10
   it('reads "late effect(s) of" as the "sequelae of" the Index sends it to', () => {
     expect(codesOf(['1. Late effects of leprosy.'])).toEqual(['B92']);
   });
+
+  it.skipIf(!hasSharedData('icd10cm', '2025', 'icd-10-cm-tabular-2025_ch2.xml'))(
+    "codes a code's own inclusion terms as well as its title (chapter 2 tabular extract, same title in FY2018)",
+    () => {
+      expect(codesOf(['1. Islet cell tumor.'])).toEqual(['D13.7']);
+      expect(codesOf(['1. Subperitoneal leiomyoma of uterus.'])).toEqual(['D25.2']);
+      expect(codesOf(['1. Malignant neoplasm of orbital bone.'])).toEqual(['C41.0']);
+    },
+  );
 });
