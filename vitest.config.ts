@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Three projects, one per room: pure domain logic, the CDK stack, and the whole pipeline on the local twin.
 export default defineConfig({
   test: {
+    // Two workers on CI's two cores for the unit and infra files (vitest's default there is one: cores minus one).
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -34,7 +36,8 @@ export default defineConfig({
           // A message that always fails takes about a minute to reach its DLQ at the tests' time scale (1/20).
           testTimeout: 240_000,
           hookTimeout: 180_000,
-          // The twin owns ports and worker threads; files run one after another so they never compete.
+          // The twin owns ports and worker threads; files run one after another so they never compete (a group of
+          // their own, after the unit and infra files: a twin's scaled function timeouts never meet CPU-bound tests).
           fileParallelism: false,
           // The stack is synthesized and bundled once per run, not once per file.
           globalSetup: ['test/support/synthesized-stack.setup.ts'],

@@ -4,8 +4,11 @@
  * next payment cycle, and every one of them comes back through the webhook API and the remittance queue.
  *
  * Acknowledgments are waited for as they fall due; the payment cycle, which a payer runs every half hour or so, is
- * asked for as soon as no acknowledgment is outstanding, so a demo does not sit through a payer's calendar.
+ * asked for as soon as no acknowledgment is outstanding, so a demo does not sit through a payer's calendar. Given a
+ * payer clock it may move (`skipTo`, a PayerCalendar), it also skips to the next acknowledgment once the stack is idle
+ * and nothing is on its way, instead of sleeping until it falls due (tests that prove nothing about when it comes).
  */
+import type { PayerCalendar } from '#local/sandbox/payer-calendar';
 import type { OwedReport, Sandbox } from '#local/sandbox/sandbox';
 import type { LocalTwin } from '#local/twin/twin';
 
@@ -15,6 +18,8 @@ export interface SettlePorts {
   waitUntilDrained: (options: { timeoutMs: number }) => Promise<void>;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  /** Moves the payer's clock to an instant (epoch ms); without it acknowledgments are waited for. */
+  skipTo?: (instantMs: number) => void;
 }
 
 export interface SettleResult {
@@ -23,8 +28,14 @@ export interface SettleResult {
   owed: OwedReport;
 }
 
-/** The ports of a running twin and its sandbox clearinghouse, on the wall clock. */
-export function twinSettlePorts(twin: Pick<LocalTwin, 'clearinghouse' | 'waitUntilDrained'>): SettlePorts {
+/**
+ * The ports of a running twin and its sandbox clearinghouse, on the wall clock; with the payer's calendar the twin's
+ * sandbox runs on (LocalTwinOptions.clearinghouseClock), settling skips to each acknowledgment.
+ */
+export function twinSettlePorts(
+  twin: Pick<LocalTwin, 'clearinghouse' | 'waitUntilDrained'>,
+  payerCalendar?: PayerCalendar,
+): SettlePorts {
   const { clearinghouse } = twin;
   if (!clearinghouse) throw new Error('the twin runs without its sandbox clearinghouse: there is nothing to settle');
   return {
@@ -32,6 +43,7 @@ export function twinSettlePorts(twin: Pick<LocalTwin, 'clearinghouse' | 'waitUnt
     waitUntilDrained: (options) => twin.waitUntilDrained(options),
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    ...(payerCalendar ? { skipTo: (instantMs: number) => payerCalendar.skipTo(instantMs) } : {}),
   };
 }
 
@@ -58,6 +70,14 @@ export async function settleClearinghouse(ports: SettlePorts, timeoutMs: number)
     ) {
       ports.sandbox.runPaymentCycle();
       paymentCyclesRun += 1;
+    } else if (
+      ports.skipTo &&
+      owed.scheduledAcknowledgments > 0 &&
+      owed.pendingDeliveries === 0 &&
+      owed.nextDueAt !== undefined
+    ) {
+      // The stack is idle and nothing is on its way: only the payer's calendar stands between here and the next file.
+      ports.skipTo(Date.parse(owed.nextDueAt));
     }
     await ports.sleep(250);
   }

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Clock } from '#core/kernel/clock';
 import { DEFAULT_DATA_DIR, loadSandboxData } from './payer-data.ts';
 import { Sandbox } from './sandbox.ts';
 import { type ChaosSettings, DEFAULT_CHAOS } from './sandbox-settings.ts';
@@ -22,6 +23,8 @@ export interface SandboxServiceOptions {
   webhookUrl?: string;
   webhookSecret?: string;
   timeScale?: number;
+  /** The payer's clock (default the wall clock); a PayerCalendar lets a caller skip to what falls due next. */
+  clock?: Clock;
   seed?: number;
   chaos?: boolean | ChaosSettings;
   tls?: { certFile: string; keyFile: string };
@@ -61,6 +64,7 @@ export async function startSandboxService(options: SandboxServiceOptions): Promi
     data: loadSandboxData(options.payerDataDir ?? DEFAULT_DATA_DIR),
     store: new FileSandboxStore(options.dataDir),
     seed: options.seed,
+    ...(options.clock ? { clock: options.clock } : {}),
     timeScale: options.timeScale,
     chaos,
     webhook: options.webhookUrl && webhookSecret ? { url: options.webhookUrl, secret: webhookSecret } : undefined,

@@ -13,6 +13,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import dynalite from 'dynalite';
 import { parseClearinghouseConnection, SECRET_ROLES, webhookSigningSecret } from '#contracts/secrets';
+import type { Clock } from '#core/kernel/clock';
 import type { CreateAppOptions } from '#lib/app';
 import { S3Emulator } from '#local/emulators/s3';
 import { SqsEmulator } from '#local/emulators/sqs';
@@ -87,6 +88,11 @@ export interface LocalTwinOptions {
    * mailbox, and only the stack's mailbox poller (lib/features/mailbox-polling.ts) brings them in.
    */
   clearinghouseWebhooks?: boolean;
+  /**
+   * The sandbox payer's clock (default the wall clock). A PayerCalendar (local/sandbox/payer-calendar.ts) lets a
+   * caller skip the payer's calendar to its next acknowledgment instead of waiting for it (tests).
+   */
+  clearinghouseClock?: Clock;
   /**
    * Environment variables the twin sets on top of the template's, by ClaimFlow function name (its folder under
    * functions/): values only the twin has, such as the local clearinghouse's address.
@@ -274,6 +280,7 @@ export class LocalTwin {
       apiKey: connection.apiKey,
       ...(signing && webhookUrl ? { webhookUrl, webhookSecret: webhookSigningSecret(signing.value) } : {}),
       timeScale: this.options.timeScale ?? DEFAULT_TIME_SCALE,
+      ...(this.options.clearinghouseClock ? { clock: this.options.clearinghouseClock } : {}),
       onError: (error) => this.options.onWiringError?.(error),
     });
     this.secrets.put(connectionSecret.arn, JSON.stringify({ ...connection, url: this.clearinghouse.url }));

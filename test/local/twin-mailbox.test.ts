@@ -25,7 +25,7 @@ import { settleClearinghouse, twinSettlePorts } from '#local/cli/settle-clearing
 import { signedRequest } from '#local/sandbox/webhook-delivery';
 import type { LocalTwin } from '#local/twin/twin';
 import { FaultProxy } from '#test/support/fault-proxy';
-import { ledgerEntries, startTestTwin } from '#test/support/twin';
+import { ledgerEntries, payerCalendarOf, startTestTwin } from '#test/support/twin';
 import { until } from '#test/support/until';
 import { cleanVisitJson, daysAgo } from '#test/support/visits';
 
@@ -68,7 +68,7 @@ async function uploadPaidVisit(twin: LocalTwin, tag: string): Promise<string> {
 
 /** Runs the sandbox's payer until it owes nothing (acknowledgments as they fall due, then a payment cycle). */
 async function settle(twin: LocalTwin): Promise<void> {
-  const result = await settleClearinghouse(twinSettlePorts(twin), 240_000);
+  const result = await settleClearinghouse(twinSettlePorts(twin, payerCalendarOf(twin)), 240_000);
   expect(result.settled).toBe(true);
 }
 

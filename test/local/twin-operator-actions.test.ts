@@ -25,7 +25,7 @@ import { DynamoDbWorkItems } from '#functions/common/storage/dynamodb-work-items
 import { settleClearinghouse, twinSettlePorts } from '#local/cli/settle-clearinghouse';
 import type { LocalTwin } from '#local/twin/twin';
 import { writeTwinState } from '#local/twin/twin-state';
-import { ledgerEntries, startTestTwin } from '#test/support/twin';
+import { ledgerEntries, payerCalendarOf, startTestTwin } from '#test/support/twin';
 import { cleanVisitJson, DEFAULT_VISIT_PATIENT } from '#test/support/visits';
 import { describeWithValidator, validateX12 } from '../unit/sandbox/independent-validator.ts';
 
@@ -61,7 +61,7 @@ async function uploadAndSettle(key: string, body: string): Promise<Claim> {
 
 /** Lets the sandbox answer everything it owes (999s, 277CAs, then a payment cycle) and the stack apply it. */
 async function settle(): Promise<void> {
-  const result = await settleClearinghouse(twinSettlePorts(twin), 180_000);
+  const result = await settleClearinghouse(twinSettlePorts(twin, payerCalendarOf(twin)), 180_000);
   expect(result.settled, JSON.stringify(result.owed)).toBe(true);
 }
 

@@ -9,6 +9,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
 import type { DocumentEntry } from '#core/intake/document-ledger';
+import { PayerCalendar } from '#local/sandbox/payer-calendar';
 import { type SynthesizedStack, synthesize } from '#local/twin/synthesize';
 import { LocalTwin, type LocalTwinOptions } from '#local/twin/twin';
 
@@ -22,18 +23,32 @@ import { LocalTwin, type LocalTwinOptions } from '#local/twin/twin';
  */
 export const TEST_TIME_SCALE = 1 / 10;
 
+const payerCalendars = new WeakMap<LocalTwin, PayerCalendar>();
+
 /**
- * A twin of the stack. Without `customize`, `codeSetsDir` or `practiceConfigPath` it runs the stack the global setup
+ * A twin of the stack, its sandbox payer on a PayerCalendar (payerCalendarOf) so that a test that waits for the payer's
+ * answers can skip to them (local/cli/settle-clearinghouse.ts) instead of sitting through the payer's minutes. Without `customize`, `codeSetsDir` or `practiceConfigPath` it runs the stack the global setup
  * synthesized for the whole run; with any of them it synthesizes its own.
  */
 export async function startTestTwin(options: Partial<LocalTwinOptions> = {}): Promise<LocalTwin> {
   const ownSynthesis = Boolean(options.customize || options.codeSetsDir || options.practiceConfigPath);
-  return LocalTwin.start({
+  const payerCalendar = new PayerCalendar();
+  const twin = await LocalTwin.start({
     outdir: mkdtempSync(join(tmpdir(), 'claimflow-twin-')),
     timeScale: TEST_TIME_SCALE,
+    clearinghouseClock: payerCalendar,
     ...(ownSynthesis || options.synthesized ? {} : { synthesized: synthesizedOnce() }),
     ...options,
   });
+  payerCalendars.set(twin, payerCalendar);
+  return twin;
+}
+
+/** The clock of a test twin's sandbox payer (the wall clock until a test skips it ahead). */
+export function payerCalendarOf(twin: LocalTwin): PayerCalendar {
+  const calendar = payerCalendars.get(twin);
+  if (!calendar) throw new Error('not a twin started by startTestTwin');
+  return calendar;
 }
 
 /**
