@@ -143,7 +143,8 @@ const doneCache = new WeakMap<NoteContext, Span[]>();
 export function doneSentences(context: NoteContext): Span[] {
   let done = doneCache.get(context);
   if (!done) {
-    done = serviceSentences(context).filter((s) => reportsDone(s.text));
+    const gated = gatedText(context);
+    done = serviceSentences(context).filter((s) => reportsDone(s.text, gated, s));
     doneCache.set(context, done);
   }
   return done;

@@ -2,6 +2,7 @@
  * Small text helpers the procedure rules share: sentence spans with offsets into `Encounter.noteText`, whether a
  * sentence reports a service as done (not planned, offered, declined), and evidence built from a span.
  */
+import { type GatedText, keywordGate } from '#core/coding/text/keyword-gate';
 import type { Evidence } from '../coded-encounter.ts';
 
 export interface Span {
@@ -46,10 +47,18 @@ const NOT_YET =
 const DONE =
   /\b(given|administered|performed|done|obtained|completed|removed|injected|drawn|placed|applied|treated|excised|drained|incised|repaired|irrigated|positive|negative|result(?:s|ed)?|shows?|showed|reveal(?:s|ed)|interpreted)\b/i;
 
-/** Whether a sentence reports the service as performed at this visit. */
-export function reportsDone(sentence: string): boolean {
-  if (NOT_DONE.test(sentence)) return false;
-  if (NOT_YET.test(sentence)) return DONE.test(sentence) && !/\bwill\b|\bnext (?:visit|time)\b/i.test(sentence);
+const NOT_DONE_GATE = keywordGate(NOT_DONE);
+const NOT_YET_GATE = keywordGate(NOT_YET);
+
+/**
+ * Whether a sentence reports the service as performed at this visit. Given the note's gated text and the sentence's
+ * span in it, the patterns run only where their words are (text/keyword-gate.ts).
+ */
+export function reportsDone(sentence: string, gated?: GatedText, span?: { start: number; end: number }): boolean {
+  const has = (gate: typeof NOT_DONE_GATE) =>
+    (!gated || !span || gated.mayMatch(gate, span.start, span.end)) && gate.pattern.test(sentence);
+  if (has(NOT_DONE_GATE)) return false;
+  if (has(NOT_YET_GATE)) return DONE.test(sentence) && !/\bwill\b|\bnext (?:visit|time)\b/i.test(sentence);
   return true;
 }
 

@@ -241,12 +241,23 @@ function startsAtBoundary(nodes: readonly Node[]): boolean {
   return false;
 }
 
+const isWordChar = (code: number) =>
+  (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+
+/** Index key of two lower-case ASCII characters; -1 when either is not ASCII (no literal starts there). */
+const keyOf = (first: number, second: number) => (first < 128 && second < 128 ? first * 128 + second : -1);
+
+/** Longest literal a gate keeps (occurrences are packed as start * MAX_LENGTH + length). */
+const MAX_LENGTH = 4096;
+
 export interface KeywordGate {
   pattern: RegExp;
   /** Lower-case ASCII literals one of which starts every match; undefined: no gate, the pattern always runs. */
   literals: string[] | undefined;
   /** Every match starts at a word boundary and every literal with a word character: only word starts count. */
   wordStart: boolean;
+  /** Word-start index key of each literal (its first two characters); the literals are sorted by it. */
+  keys: Int32Array;
 }
 
 /**
@@ -254,7 +265,7 @@ export interface KeywordGate {
  * this reader cannot vouch for.
  */
 export function keywordGate(pattern: RegExp): KeywordGate {
-  const none: KeywordGate = { pattern, literals: undefined, wordStart: false };
+  const none: KeywordGate = { pattern, literals: undefined, wordStart: false, keys: new Int32Array(0) };
   // A global or sticky pattern keeps state between calls: skipping one would change the next.
   if (pattern.unicode || pattern.flags.includes('v') || pattern.global || pattern.sticky) return none;
   let options: Node[][];
@@ -272,17 +283,24 @@ export function keywordGate(pattern: RegExp): KeywordGate {
   const wordStart = options.every(startsAtBoundary) && sorted.every((s) => /^\w/.test(s));
   // A literal that starts with another adds nothing: the shorter one is found wherever the longer one is.
   const literals = sorted.filter((s, i) => !sorted.slice(0, i).some((shorter) => s.startsWith(shorter)));
-  return { pattern, literals, wordStart };
+  const key = (literal: string) => keyOf(literal.charCodeAt(0), literal.charCodeAt(1));
+  literals.sort((a, b) => key(a) - key(b));
+  return { pattern, literals, wordStart, keys: Int32Array.from(literals, key) };
 }
 
-const isWordChar = (code: number) =>
-  (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+/**
+ * One index of word starts, shared by every text and rebuilt when another text asks (a note is read rule after rule,
+ * so it is built once per note without allocating): `head[key]` is the last start + 1 with that key (0: none),
+ * `previous[start]` the start before it + 1.
+ */
+const wordStarts = {
+  owner: undefined as GatedText | undefined,
+  head: new Int32Array(128 * 128),
+  previous: new Int32Array(4096),
+  keys: [] as number[],
+};
 
-/** Index key of two lower-case ASCII characters; -1 when either is not ASCII (no literal starts there). */
-const keyOf = (first: number, second: number) => (first < 128 && second < 128 ? first * 128 + second : -1);
-
-/** Longest literal a gate keeps (occurrences are packed as start * MAX_LENGTH + length). */
-const MAX_LENGTH = 4096;
+const NONE_FOUND = new Float64Array(0);
 
 /**
  * A text's lower-cased form and where each gate's literals occur in it, found once per text and gate, so that asking
@@ -293,9 +311,6 @@ const MAX_LENGTH = 4096;
 export class GatedText {
   private readonly lower: string | undefined;
   private readonly found = new Map<KeywordGate, Float64Array>();
-  /** Word starts chained by key: `head[key]` is the last start + 1 (0: none), `previous[start]` the one before + 1. */
-  private head: Int32Array | undefined;
-  private previous: Int32Array | undefined;
 
   constructor(readonly text: string) {
     const lower = text.toLowerCase();
@@ -305,8 +320,11 @@ export class GatedText {
   }
 
   private indexWordStarts(lower: string): void {
-    const head = new Int32Array(128 * 128);
-    const previous = new Int32Array(lower.length);
+    const { head, keys } = wordStarts;
+    for (const key of keys) head[key] = 0;
+    keys.length = 0;
+    if (wordStarts.previous.length < lower.length) wordStarts.previous = new Int32Array(lower.length * 2);
+    const { previous } = wordStarts;
     let previousWord = false;
     for (let i = 0; i < lower.length; i++) {
       const code = lower.charCodeAt(i);
@@ -314,14 +332,14 @@ export class GatedText {
       if (word && !previousWord && i + 1 < lower.length) {
         const key = keyOf(code, lower.charCodeAt(i + 1));
         if (key >= 0) {
+          if (head[key] === 0) keys.push(key);
           previous[i] = head[key]!;
           head[key] = i + 1;
         }
       }
       previousWord = word;
     }
-    this.head = head;
-    this.previous = previous;
+    wordStarts.owner = this;
   }
 
   /** Start and length of the gate's literals in the text (at word starts for such gates), packed, ascending. */
@@ -329,21 +347,32 @@ export class GatedText {
     let list = this.found.get(gate);
     if (!list) {
       const packed: number[] = [];
+      const literals = gate.literals!;
       if (gate.wordStart) {
-        if (!this.head) this.indexWordStarts(lower);
-        const head = this.head!;
-        const previous = this.previous!;
-        for (const literal of gate.literals!) {
-          const key = keyOf(literal.charCodeAt(0), literal.charCodeAt(1));
-          for (let at = key >= 0 ? head[key]! : 0; at > 0; at = previous[at - 1]!)
-            if (lower.startsWith(literal, at - 1)) packed.push((at - 1) * MAX_LENGTH + literal.length);
+        if (wordStarts.owner !== this) this.indexWordStarts(lower);
+        const { head, previous } = wordStarts;
+        // Literals come sorted by key: one walk of the chain for all the literals sharing a key.
+        for (let first = 0; first < literals.length; ) {
+          const key = gate.keys[first]!;
+          let last = first + 1;
+          while (last < literals.length && gate.keys[last] === key) last += 1;
+          for (let at = key >= 0 ? head[key]! : 0; at > 0; at = previous[at - 1]!) {
+            const third = lower.charCodeAt(at + 1);
+            for (let k = first; k < last; k++) {
+              const literal = literals[k]!;
+              // The first two characters are the key; the third, compared inline, rules most words out cheaply.
+              if (literal.length > 2 && literal.charCodeAt(2) !== third) continue;
+              if (lower.startsWith(literal, at - 1)) packed.push((at - 1) * MAX_LENGTH + literal.length);
+            }
+          }
+          first = last;
         }
       } else {
-        for (const literal of gate.literals!)
+        for (const literal of literals)
           for (let at = lower.indexOf(literal); at >= 0; at = lower.indexOf(literal, at + 1))
             packed.push(at * MAX_LENGTH + literal.length);
       }
-      list = Float64Array.from(packed).sort();
+      list = packed.length === 0 ? NONE_FOUND : Float64Array.from(packed).sort();
       this.found.set(gate, list);
     }
     return list;

@@ -141,6 +141,18 @@ describe('keyword gates', () => {
     expect(view.mayMatch(gate, text.indexOf('Ceftriaxone'), text.indexOf('Ceftriaxone') + 5)).toBe(false);
   });
 
+  it('answer each text for itself when several are asked in turn (the word-start index is shared)', () => {
+    const gate = keywordGate(/\b(ceftriaxone|rocephin)\b/i);
+    const other = keywordGate(/\b(kenalog|toradol)\b/i);
+    const a = new GatedText('Rocephin given.');
+    const b = new GatedText('Toradol given. Nothing else.');
+    expect(a.mayMatch(gate)).toBe(true);
+    expect(b.mayMatch(gate)).toBe(false);
+    expect(a.mayMatch(other)).toBe(false);
+    expect(b.mayMatch(other, 0, 14)).toBe(true);
+    expect(b.mayMatch(other, 15)).toBe(false);
+  });
+
   it('do not gate texts whose lower case does not line up with them', () => {
     const gate = keywordGate(/\bkenalog\b/i);
     expect(new GatedText('İ no drug here').mayMatch(gate)).toBe(true);
