@@ -1,7 +1,10 @@
 /**
  * Injectable drugs billed by HCPCS Level II code, with the billing unit the code description sets ("per 250 mg",
  * "up to 50 mg"): units = documented dose / billing unit, rounded up (CMS: a partial unit is billed as a whole one).
+ * The table is data (`data/drugs.json`), validated here when the module loads.
  */
+import { z } from 'zod';
+import drugsFile from './data/drugs.json' with { type: 'json' };
 
 /** `dose`: the code is billed per injection ("per dose"), whatever amount the product holds. */
 export type DoseUnit = 'mg' | 'units' | 'dose';
@@ -23,111 +26,72 @@ export interface InjectableDrug {
   route: 'injection' | 'inhalation';
 }
 
+const drugCodeSchema = z
+  .object({
+    code: z.string().regex(/^[JQ]\d{4}$/, 'a HCPCS drug code (J or Q and four digits)'),
+    per: z.number().positive(),
+    unit: z.enum(['mg', 'units', 'dose']),
+  })
+  .strict();
+
+const drugSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    names: z.string().min(1),
+    route: z.enum(['injection', 'inhalation']),
+    codes: z.array(drugCodeSchema).min(1),
+  })
+  .strict()
+  .superRefine((drug, ctx) => {
+    try {
+      new RegExp(drug.names, 'i');
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `${drug.id}: names is not a valid pattern` });
+    }
+    // Strength-specific codes are combined largest first: the data must list them so.
+    for (let i = 1; i < drug.codes.length; i += 1) {
+      const [before, code] = [drug.codes[i - 1]!, drug.codes[i]!];
+      if (before.unit === code.unit && before.per <= code.per)
+        ctx.addIssue({ code: 'custom', message: `${drug.id}: strength codes must be listed largest first` });
+    }
+  });
+
+export const drugsFileSchema = z
+  .object({
+    drugsFormat: z.literal(1),
+    description: z.string().min(1),
+    sources: z.array(z.string().min(1)).min(1),
+    drugs: z.array(drugSchema).min(1),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const ids = new Set<string>();
+    for (const drug of file.drugs) {
+      if (ids.has(drug.id)) ctx.addIssue({ code: 'custom', message: `duplicate id ${drug.id}` });
+      ids.add(drug.id);
+    }
+  });
+
+export class DrugDataError extends Error {
+  constructor(message: string) {
+    super(`drug data (core/coding/procedures/data/drugs.json): ${message}`);
+    this.name = 'DrugDataError';
+  }
+}
+
+export function compileDrugs(raw: unknown): InjectableDrug[] {
+  const parsed = drugsFileSchema.safeParse(raw);
+  if (!parsed.success) throw new DrugDataError(parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data.drugs.map((drug) => ({ ...drug, names: new RegExp(drug.names, 'i') }));
+}
+
 /**
- * Hyaluronan (viscosupplement) products for intra-articular injection, each with its own HCPCS code and billing unit
- * (CMS HCPCS 2019 annual file, J7318-J7329): most per dose, some per 1 mg or 0.1 mg of hyaluronan. Billed beside the
- * joint injection (20610/20611), never with 96372.
+ * The drug table (`data/drugs.json`, validated at load): viscosupplements (J7318-J7329 by product, per dose or per
+ * mg of hyaluronan, beside 20610/20611 and never with 96372), antibiotics, steroids, vitamins and others.
  */
-const VISCOSUPPLEMENTS: readonly InjectableDrug[] = (
-  [
-    { id: 'hyaluronan-durolane', names: /\bdurolane\b/i, codes: [{ code: 'J7318', per: 1, unit: 'mg' }] },
-    { id: 'hyaluronan-genvisc', names: /\bgenvisc(?: 850)?\b/i, codes: [{ code: 'J7320', per: 1, unit: 'mg' }] },
-    {
-      id: 'hyaluronan-hyalgan',
-      names: /\b(hyalgan|supartz(?: fx)?|visco-?3)\b/i,
-      codes: [{ code: 'J7321', per: 1, unit: 'dose' }],
-    },
-    { id: 'hyaluronan-hymovis', names: /\bhymovis\b/i, codes: [{ code: 'J7322', per: 1, unit: 'mg' }] },
-    { id: 'hyaluronan-euflexxa', names: /\beuflexxa\b/i, codes: [{ code: 'J7323', per: 1, unit: 'dose' }] },
-    { id: 'hyaluronan-orthovisc', names: /\borthovisc\b/i, codes: [{ code: 'J7324', per: 1, unit: 'dose' }] },
-    { id: 'hyaluronan-synvisc', names: /\bsynvisc(?:[- ]one)?\b/i, codes: [{ code: 'J7325', per: 1, unit: 'mg' }] },
-    { id: 'hyaluronan-gel-one', names: /\bgel-?one\b/i, codes: [{ code: 'J7326', per: 1, unit: 'dose' }] },
-    { id: 'hyaluronan-monovisc', names: /\bmonovisc\b/i, codes: [{ code: 'J7327', per: 1, unit: 'dose' }] },
-    { id: 'hyaluronan-gelsyn', names: /\bgelsyn(?:-?3)?\b/i, codes: [{ code: 'J7328', per: 0.1, unit: 'mg' }] },
-    { id: 'hyaluronan-trivisc', names: /\btrivisc\b/i, codes: [{ code: 'J7329', per: 1, unit: 'mg' }] },
-  ] satisfies Omit<InjectableDrug, 'route'>[]
-).map((drug) => ({ ...drug, route: 'injection' as const }));
+export const INJECTABLE_DRUGS: readonly InjectableDrug[] = compileDrugs(drugsFile);
 
-export const INJECTABLE_DRUGS: readonly InjectableDrug[] = [
-  ...VISCOSUPPLEMENTS,
-  {
-    id: 'ceftriaxone',
-    names: /\b(ceftriaxone|rocephin)\b/i,
-    codes: [{ code: 'J0696', per: 250, unit: 'mg' }],
-    route: 'injection',
-  },
-  {
-    id: 'methylprednisolone-acetate',
-    names: /\b(methylprednisolone(?: acetate)?|depo-?medrol)\b/i,
-    codes: [
-      { code: 'J1040', per: 80, unit: 'mg' },
-      { code: 'J1030', per: 40, unit: 'mg' },
-    ],
-    route: 'injection',
-  },
-  {
-    id: 'dexamethasone',
-    names: /\b(dexamethasone(?: sodium phosphate)?|decadron)\b/i,
-    codes: [{ code: 'J1100', per: 1, unit: 'mg' }],
-    route: 'injection',
-  },
-  {
-    id: 'ketorolac',
-    names: /\b(ketorolac|toradol)\b/i,
-    codes: [{ code: 'J1885', per: 15, unit: 'mg' }],
-    route: 'injection',
-  },
-  {
-    id: 'triamcinolone',
-    names: /\b(triamcinolone(?: acetonide)?|kenalog)\b/i,
-    codes: [{ code: 'J3301', per: 10, unit: 'mg' }],
-    route: 'injection',
-  },
-  {
-    id: 'cyanocobalamin',
-    names: /\b(cyanocobalamin|vitamin b-?12|b-?12)\b/i,
-    codes: [{ code: 'J3420', per: 1, unit: 'mg' }],
-    route: 'injection',
-  },
-  {
-    id: 'medroxyprogesterone',
-    names: /\b(medroxyprogesterone(?: acetate)?|depo-?provera)\b/i,
-    codes: [{ code: 'J1050', per: 1, unit: 'mg' }],
-    route: 'injection',
-  },
-  {
-    id: 'penicillin-g-benzathine',
-    names: /\b(penicillin g benzathine|benzathine penicillin(?: g)?|bicillin(?: l-?a)?)\b/i,
-    codes: [{ code: 'J0561', per: 100_000, unit: 'units' }],
-    route: 'injection',
-  },
-  {
-    id: 'diphenhydramine',
-    names: /\b(diphenhydramine|benadryl)\b/i,
-    codes: [{ code: 'J1200', per: 50, unit: 'mg' }],
-    route: 'injection',
-  },
-  {
-    id: 'promethazine',
-    names: /\b(promethazine|phenergan)\b/i,
-    codes: [{ code: 'J2550', per: 50, unit: 'mg' }],
-    route: 'injection',
-  },
-  {
-    id: 'epinephrine',
-    names: /\b(epinephrine|adrenalin)\b/i,
-    codes: [{ code: 'J0171', per: 0.1, unit: 'mg' }],
-    route: 'injection',
-  },
-  {
-    id: 'albuterol',
-    names: /\b(albuterol|salbutamol)\b/i,
-    codes: [{ code: 'J7613', per: 1, unit: 'mg' }],
-    route: 'inhalation',
-  },
-];
-
-/** One pattern for every drug name: it matches where some drug's `names` does (a cheap first pass). */
+/** Cheap first pass: one pattern for every drug name. */
 export const ANY_DRUG = new RegExp(INJECTABLE_DRUGS.map((drug) => drug.names.source).join('|'), 'i');
 
 export interface Dose {
