@@ -6,8 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMBINED_PHRASES } from '#core/coding/lexicon/combined-phrases';
 import { CONCEPT_FILES } from '#core/coding/lexicon/concepts';
 import { lexiconPage } from '#core/coding/lexicon/lexicon-page';
+import { MEDICATIONS } from '#core/coding/lexicon/medications';
 import { STATUS_HISTORY } from '#core/coding/lexicon/status-history';
 import { statusHistoryPage } from '#core/coding/lexicon/status-history-page';
 
@@ -16,7 +18,7 @@ export const LEXICON_PAGE = resolve(docs, 'lexicon.md');
 export const STATUS_HISTORY_PAGE = resolve(docs, 'status-history.md');
 
 export function main(): number {
-  writeFileSync(LEXICON_PAGE, lexiconPage(CONCEPT_FILES));
+  writeFileSync(LEXICON_PAGE, lexiconPage(CONCEPT_FILES, MEDICATIONS, COMBINED_PHRASES));
   writeFileSync(STATUS_HISTORY_PAGE, statusHistoryPage(STATUS_HISTORY));
   process.stdout.write(`wrote ${LEXICON_PAGE} and ${STATUS_HISTORY_PAGE}\n`);
   return 0;

@@ -5,6 +5,7 @@
  */
 import { PhraseTrie } from '#core/coding/text/phrase-trie';
 import { phraseWords } from '#core/coding/text/tokenize';
+import { COMBINED_PHRASES } from './combined-phrases.ts';
 import type { ConceptDefinition } from './concept.ts';
 import { HAND_CONCEPTS } from './concepts.ts';
 import { FIRST_LISTED_REASONS } from './encounter-reasons.ts';
@@ -19,48 +20,6 @@ export { readModifiers, sentenceText } from './modifiers.ts';
 export type LexiconEntry =
   | { kind: 'concepts'; concepts: readonly ConceptDefinition[]; phrase: string }
   | { kind: 'medication'; medication: MedicationClass; phrase: string };
-
-/** One phrase naming two conditions the classification combines ("diabetic CKD"). */
-const COMBINED_PHRASES: readonly { phrases: readonly string[]; concepts: readonly string[] }[] = [
-  {
-    phrases: ['diabetic peripheral neuropathy', 'diabetic polyneuropathy', 'diabetic peripheral polyneuropathy'],
-    concepts: ['diabetes', 'polyneuropathy'],
-  },
-  { phrases: ['diabetic neuropathy'], concepts: ['diabetes', 'neuropathy'] },
-  {
-    phrases: ['diabetic kidney disease', 'diabetic ckd', 'diabetic chronic kidney disease'],
-    concepts: ['diabetes', 'ckd'],
-  },
-  { phrases: ['diabetic retinopathy'], concepts: ['diabetes', 'retinopathy'] },
-  { phrases: ['diabetic gastroparesis'], concepts: ['diabetes', 'gastroparesis'] },
-  {
-    phrases: [
-      'hypertensive kidney disease',
-      'hypertensive chronic kidney disease',
-      'hypertensive ckd',
-      'hypertensive nephropathy',
-    ],
-    concepts: ['hypertension', 'ckd'],
-  },
-  {
-    phrases: [
-      'anemia of chronic kidney disease',
-      'anemia in chronic kidney disease',
-      'anemia due to chronic kidney disease',
-      'anemia secondary to chronic kidney disease',
-      'anemia of ckd',
-      'anemia in ckd',
-      'anemia due to ckd',
-      'anemia of chronic renal disease',
-      'anemia in chronic renal disease',
-    ],
-    concepts: ['ckd', 'anemia-in-ckd'],
-  },
-  {
-    phrases: ['hypertensive heart disease with heart failure', 'hypertensive heart failure'],
-    concepts: ['hypertension', 'heart-failure'],
-  },
-];
 
 /** Words a phrase may step over ("pain in the right knee" matches "pain in knee"). */
 const SKIPPABLE = [
@@ -99,7 +58,7 @@ function compile(): ClinicalLexicon {
     for (const phrase of concept.phrases)
       trie.add(phraseWords(phrase), { kind: 'concepts', concepts: [concept], phrase });
   }
-  for (const combined of COMBINED_PHRASES) {
+  for (const combined of COMBINED_PHRASES.combined) {
     const concepts = combined.concepts.map((id) => {
       const concept = byId.get(id);
       if (!concept) throw new Error(`clinical lexicon: combined phrase names unknown concept "${id}"`);

@@ -3,8 +3,11 @@
  * so the page and the data cannot disagree (a spec compares them): per group, each concept's words, how the
  * sentence chooses its code, every code it can emit with its fiscal years, and its sources.
  */
+
+import type { CombinedPhrasesFile } from './combined-phrases.ts';
 import type { ConceptEntry, ConceptsFile, EmittedCode, ResolutionData } from './concept-data.ts';
 import type { ConditionData } from './condition.ts';
+import type { MedicationsFile } from './medications.ts';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
@@ -55,7 +58,8 @@ function coded(entry: ConceptEntry): string {
     .join('; ');
 }
 
-const years = (c: EmittedCode) => `${c.code} FY${c.fromYear}-${c.toYear === undefined ? '' : `FY${c.toYear}`}`;
+const years = (c: Pick<EmittedCode, 'code' | 'fromYear' | 'toYear'>) =>
+  `${c.code} FY${c.fromYear}-${c.toYear === undefined ? '' : `FY${c.toYear}`}`;
 
 function row(entry: ConceptEntry): string {
   const sources = [...entry.sources, ...(entry.note ? [`Note: ${entry.note}`] : [])].join('; ');
@@ -75,7 +79,39 @@ function section(file: ConceptsFile): string[] {
   ];
 }
 
-export function lexiconPage(files: readonly ConceptsFile[]): string {
+function medicationSection(file: MedicationsFile): string[] {
+  return [
+    `## Medications: long-term drug therapy (data/medications.json, version ${file.version})`,
+    '',
+    file.description,
+    '',
+    '| class | names (as written, case-insensitive) | code and fiscal years | sources |',
+    '| --- | --- | --- | --- |',
+    ...file.classes.map(
+      (c) => `| ${c.id} | ${cell(c.phrases.join(', '))} | ${years(c)} | ${cell(c.sources.join('; '))} |`,
+    ),
+    '',
+  ];
+}
+
+function combinedSection(file: CombinedPhrasesFile): string[] {
+  return [
+    `## Combined phrases (data/combined-phrases.json, version ${file.version})`,
+    '',
+    file.description,
+    '',
+    '| concepts | phrases (as written, case-insensitive) | source |',
+    '| --- | --- | --- |',
+    ...file.combined.map((c) => `| ${c.concepts.join(' + ')} | ${cell(c.phrases.join(', '))} | ${cell(c.source)} |`),
+    '',
+  ];
+}
+
+export function lexiconPage(
+  files: readonly ConceptsFile[],
+  medications: MedicationsFile,
+  combined: CombinedPhrasesFile,
+): string {
   const concepts = files.flatMap((file) => file.concepts);
   const codes = new Set(concepts.flatMap((entry) => entry.codes.map((c) => c.code)));
   return [
@@ -97,5 +133,7 @@ export function lexiconPage(files: readonly ConceptsFile[]): string {
     ...[...new Set(files.flatMap((file) => file.sources))].map((source) => `- ${source}`),
     '',
     ...files.flatMap(section),
+    ...combinedSection(combined),
+    ...medicationSection(medications),
   ].join('\n');
 }

@@ -4,10 +4,12 @@
  * emit with their fiscal years, and the compiled concepts choose codes as the data says.
  */
 import { describe, expect, it } from 'vitest';
+import { COMBINED_PHRASES, parseCombinedPhrases } from '#core/coding/lexicon/combined-phrases';
 import type { Modifiers } from '#core/coding/lexicon/concept';
 import { compileConcept, entryEmits, parseConceptsFile } from '#core/coding/lexicon/concept-data';
 import { CONCEPT_FILES, HAND_CONCEPTS } from '#core/coding/lexicon/concepts';
 import { ALL_CONCEPTS } from '#core/coding/lexicon/index';
+import { MEDICATIONS, parseMedications } from '#core/coding/lexicon/medications';
 
 const modifiers = (text: string, more: Partial<Modifiers> = {}): Modifiers => ({
   acute: false,
@@ -138,5 +140,25 @@ describe('the lexicon concept files', () => {
     ]);
     const strain = HAND_CONCEPTS.find((concept) => concept.id === 'neck-strain')!;
     expect((strain.resolve as (m: Modifiers) => unknown)(modifiers('neck strain'))).toEqual([{ codes: ['S16.1XXA'] }]);
+  });
+});
+
+describe('the medication classes and combined phrases', () => {
+  it('refuse a medication class with a code without its dot, or a class given twice', () => {
+    const [insulin, ...others] = MEDICATIONS.classes;
+    expect(() => parseMedications({ ...MEDICATIONS, classes: [{ ...insulin, code: 'Z794' }, ...others] })).toThrow(
+      /medications\.json\): classes\.0\.code: an ICD-10-CM code with its dot/,
+    );
+    expect(() => parseMedications({ ...MEDICATIONS, classes: [insulin, insulin, ...others.slice(1)] })).toThrow(
+      /every medication class appears exactly once/,
+    );
+  });
+
+  it('refuse a combined phrase without its source', () => {
+    const [first] = COMBINED_PHRASES.combined;
+    const { source: _source, ...unsourced } = first!;
+    expect(() => parseCombinedPhrases({ ...COMBINED_PHRASES, combined: [unsourced] })).toThrow(
+      /combined-phrases\.json\): combined\.0\.source/,
+    );
   });
 });

@@ -16,6 +16,7 @@ import { starterCodeSets } from '#core/codesets/starter/index';
 import { codeDiagnoses } from '#core/coding/diagnoses/index';
 import type { EmittedCode } from '#core/coding/lexicon/concept-data';
 import { CONCEPT_FILES } from '#core/coding/lexicon/concepts';
+import { MEDICATIONS } from '#core/coding/lexicon/medications';
 import { entryCodes, STATUS_HISTORY } from '#core/coding/lexicon/status-history';
 import { parseDocument } from '#core/documents/index';
 import { loadFy2018CodeSets } from '../../../../eval/gem/load.ts';
@@ -25,7 +26,7 @@ interface Claim extends EmittedCode {
   id: string;
 }
 
-/** Every code the lexicon can emit, with the years its entry claims (status and history entries included). */
+/** Every code the lexicon can emit, with the years its entry claims (status and history, medications included). */
 const CLAIMS: readonly Claim[] = [
   ...CONCEPT_FILES.flatMap((file) =>
     file.concepts.flatMap((entry) => entry.codes.map((c) => ({ ...c, id: entry.id }))),
@@ -38,6 +39,12 @@ const CLAIMS: readonly Claim[] = [
       id: entry.id,
     })),
   ),
+  ...MEDICATIONS.classes.map(({ code, fromYear, toYear, id }) => ({
+    code,
+    fromYear,
+    ...(toYear === undefined ? {} : { toYear }),
+    id: `medication ${id}`,
+  })),
 ];
 const covers = (claim: Claim, year: number) => claim.fromYear <= year && (claim.toYear ?? 9999) >= year;
 const said = (claims: readonly Claim[]) => claims.map((c) => `${c.id}: ${c.code}`);
@@ -57,7 +64,9 @@ describeWithSharedData('lexicon codes in the FY2018 ICD-10-CM release (order fil
 
   it('does not hold as billable a code whose years say it came later or was gone by then', () => {
     const outside = CLAIMS.filter((c) => !covers(c, 2018));
-    expect(outside.map((c) => c.code)).toEqual(expect.arrayContaining(['N18.30', 'F32.A', 'M54.50', 'I27.2', 'E78.0']));
+    expect(outside.map((c) => c.code)).toEqual(
+      expect.arrayContaining(['N18.30', 'F32.A', 'M54.50', 'I27.2', 'E78.0', 'Z79.85']),
+    );
     expect(said(outside.filter((c) => codeSets.icd10cm.isBillable(c.code, DATE)))).toEqual([]);
   });
 });
