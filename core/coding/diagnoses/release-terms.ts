@@ -9,6 +9,8 @@
  * and the default episode of care ("initial encounter for closed fracture").
  */
 
+import { INDEX_EQUIVALENCES } from './index-equivalences.ts';
+
 export interface Term {
   /** The folded word, `!word` when negated. */
   key: string;
@@ -131,6 +133,12 @@ function stem(word: string): string {
  * `hodgkin`, `ovaries` -> `ovary`), same-meaning spellings joined, then the stem (`lymphocytic` -> `lymphocyt`).
  */
 export function foldWord(raw: string): string {
+  const word = singular(raw);
+  return stem(SAME_AS[word] ?? INDEX_EQUIVALENCES.get(word)?.reads ?? word);
+}
+
+/** Lower case, possessive and plural dropped: the form the word lists (SAME_AS, the Index equivalences) are keyed by. */
+function singular(raw: string): string {
   let word = raw.toLowerCase();
   if (word.endsWith("'s") || word.endsWith('’s')) word = word.slice(0, -2);
   word = word.replace(/['’]/g, '');
@@ -138,7 +146,13 @@ export function foldWord(raw: string): string {
   // "viruses", "sinuses", "fetuses": the plural of a word in -us.
   else if (word.length > 5 && word.endsWith('uses')) word = word.slice(0, -2);
   else if (word.length > 4 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);
-  return stem(SAME_AS[word] ?? word);
+  return word;
+}
+
+/** The folded nonessential words the Index prints after the main term a word is read as ("(congenital)"). */
+function impliedBy(raw: string): readonly string[] {
+  const implied = INDEX_EQUIVALENCES.get(singular(raw))?.nonessential;
+  return implied === undefined || implied.length === 0 ? [] : implied.map(foldWord);
 }
 
 /**
@@ -262,6 +276,9 @@ export function termsOf(text: string, title = false): Term[] {
     // leave "postprocedural" open: it is the class both share.
     if (title && unspecified && !(before === 'and' && /^other$/i.test(pieces[i - 2] ?? ''))) neutralNext = 1;
     push({ key: negating ? `!${word}` : word, neutral });
+    // "Anomaly of lung" says as much as "(congenital) malformation of lung": a title that says it is not more.
+    for (const implied of impliedBy(piece))
+      if (!terms.some((term) => baseOf(term.key) === implied)) terms.push({ key: implied, neutral: true });
   }
   // "without mention of intractable migraine" negates "intractable", not the migraine the statement is about.
   const positive = new Set(terms.filter((term) => !term.key.startsWith('!')).map((term) => term.key));

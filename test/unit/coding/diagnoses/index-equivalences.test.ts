@@ -1,0 +1,86 @@
+/**
+ * Words the ICD-10-CM Alphabetic Index equates with the tabular's word (data/index-equivalences.json): read the same
+ * way on both sides of a title match, with the nonessential modifiers the Index prints after its main term.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CodeSets } from '#core/codesets/index';
+import { codeDiagnoses } from '#core/coding/diagnoses/index';
+import {
+  compileIndexEquivalences,
+  INDEX_EQUIVALENCES,
+  IndexEquivalencesDataError,
+} from '#core/coding/diagnoses/index-equivalences';
+import { foldWord, termsOf } from '#core/coding/diagnoses/release-terms';
+import equivalencesFile from '../../../../core/coding/diagnoses/data/index-equivalences.json' with { type: 'json' };
+import { loadFy2018CodeSets } from '../../../../eval/gem/load.ts';
+import { describeWithSharedData, SHARED_DATA_DIR } from '../../../support/shared-data.ts';
+import { encounterOf, noteOf } from './coding-note.ts';
+
+const keys = (text: string, title = false) => termsOf(text, title).map((term) => term.key);
+
+describe('Index equivalences as data', () => {
+  it('names a source for every equivalence', () => {
+    expect(INDEX_EQUIVALENCES.size).toBe(equivalencesFile.equivalences.length);
+    for (const entry of equivalencesFile.equivalences) expect(entry.source).toMatch(/Index/);
+  });
+
+  it('rejects a file whose entry is malformed, listed twice, or read in two steps, naming the field', () => {
+    const file = (equivalences: unknown[]) => ({ ...equivalencesFile, equivalences });
+    const entry = { word: 'emesis', reads: 'vomiting', nonessential: [], source: 'Index: Emesis - see Vomiting' };
+    expect(() => compileIndexEquivalences(file([{ ...entry, reads: 'Vomiting' }]))).toThrow(
+      /index-equivalences\.json\): equivalences\.0\.reads: one lower-case word/,
+    );
+    expect(() => compileIndexEquivalences(file([entry, entry]))).toThrow(IndexEquivalencesDataError);
+    expect(() => compileIndexEquivalences(file([entry, entry]))).toThrow(/"emesis" is listed twice/);
+    expect(() => compileIndexEquivalences(file([entry, { ...entry, word: 'vomiting', reads: 'vomitus' }]))).toThrow(
+      /itself read as another word/,
+    );
+    expect(compileIndexEquivalences(file([entry])).get('emesis')).toEqual({ reads: 'vomiting', nonessential: [] });
+  });
+});
+
+describe("a statement in the Index's words meets a title in the tabular's", () => {
+  it('reads a see-reference word as the word it refers to, singular or plural', () => {
+    expect(foldWord('hyperpotassemia')).toBe(foldWord('hyperkalemia'));
+    expect(foldWord('Hypopotassemia')).toBe(foldWord('hypokalemia'));
+    expect(foldWord('emesis')).toBe(foldWord('vomiting'));
+    expect(keys('Other acute postoperative pain')).toEqual(keys('Other acute postprocedural pain'));
+    expect(keys('Pre-operative respiratory examination')).toEqual(keys('Preprocedural respiratory examination'));
+    expect(foldWord('Papanicolaou')).toBe(foldWord('cytologic'));
+  });
+
+  it('reads "anomaly" as "malformation" with the Index\'s nonessential "(congenital)"', () => {
+    const terms = termsOf('Anomalies of adrenal gland');
+    expect(terms.map((term) => term.key).sort()).toEqual(
+      [...keys('Malformation of adrenal gland'), foldWord('congenital')].sort(),
+    );
+    expect(terms.find((term) => term.key === foldWord('congenital'))?.neutral).toBe(true);
+    // Said outright, "congenital" is not nonessential, and is not repeated.
+    const said = termsOf('Congenital anomaly of lung');
+    expect(said.filter((term) => term.key === foldWord('congenital'))).toEqual([
+      { key: foldWord('congenital'), neutral: false },
+    ]);
+    // A title in the Index's word is read the same way.
+    expect(keys('Unspecified alveolar anomaly', true)).toContain(foldWord('malformation'));
+  });
+});
+
+describeWithSharedData('Index equivalences with the full FY2018 release', ['icd10cm', '2018'], () => {
+  const DATE = '2018-03-01';
+  let codeSets: CodeSets;
+  const codesOf = (assessment: string[]) =>
+    codeDiagnoses(encounterOf(noteOf({ assessment }).replace(/Date of service: \S+/, `Date of service: ${DATE}`)), {
+      codeSets,
+      date: DATE,
+    }).diagnoses.map((d) => d.code);
+
+  beforeAll(() => {
+    codeSets = loadFy2018CodeSets(SHARED_DATA_DIR);
+  }, 60_000);
+
+  it("codes a statement in the Index's words to the tabular title it refers to", () => {
+    expect(codesOf(['1. Congenital anomaly of the lung.'])).toEqual(['Q33.9']);
+    expect(codesOf(['1. Hyperpotassemia.'])).toEqual(['E87.5']);
+    expect(codesOf(['1. Chronic postoperative pain.'])).toEqual(['G89.28']);
+  });
+});
