@@ -24,6 +24,7 @@ import type { Finding } from './finding.ts';
 import { indexTermFindings } from './index-terms.ts';
 import { dropIntegralSymptoms } from './integral-symptoms.ts';
 import { orderCandidates } from './ordering.ts';
+import { checkQualifiers } from './qualifiers.ts';
 import { type MedicationMention, readConditionText, readNote } from './read-text.ts';
 import { releaseFindings, titleTerms, titleWords } from './release-findings.ts';
 import { codeStructuredDiagnoses } from './structured.ts';
@@ -88,6 +89,8 @@ interface NoteReading {
   /** Reasons that matter only when the note is what is coded (no structured ICD-10-CM codes). */
   reasons: ReviewReason[];
   hasAssessment: boolean;
+  /** The assessment's statements as read (clauses of its sentences), matched by the lexicon or not. */
+  clauses: TextSpan[];
 }
 
 /**
@@ -109,9 +112,17 @@ function inheritConcept(finding: Finding, replaced: readonly Finding[]): void {
 function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: DiagnosisOptions): NoteReading {
   const noteText = encounter.noteText ?? '';
   const sections = encounter.sections ?? [];
-  const reading: NoteReading = { findings: [], medications: [], excluded: [], reasons: [], hasAssessment: false };
+  const reading: NoteReading = {
+    findings: [],
+    medications: [],
+    excluded: [],
+    reasons: [],
+    hasAssessment: false,
+    clauses: [],
+  };
   if (noteText.trim() === '') return reading;
   const read = readNote(noteText, sections, clinicalLexicon());
+  reading.clauses = [...read.matchedAssessment.map((matched) => matched.sentence), ...read.unmatchedAssessment];
   // The release's titles: statements the lexicon does not know, and those it reads less completely.
   const release = releaseFindings(noteText, read, ports);
   const inside = (offset: number, spans: readonly TextSpan[]) =>
@@ -267,6 +278,7 @@ export function codeDiagnoses(
       [...conditions.medications, ...note.medications],
     );
     candidates = confirmFindings(all, ports, reviewReasons).flatMap((item) => item.candidates);
+    checkQualifiers(noteText, note.clauses, candidates, ports, reviewReasons);
     // Without a note assessment, SNOMED CT conditions may still be what is coded.
     reviewReasons.push(
       ...note.reasons.filter(
