@@ -23,6 +23,7 @@
  */
 import { keywordGate } from '#core/coding/text/keyword-gate';
 import type { Evidence } from '../coded-encounter.ts';
+import { isChronicCode, isExacerbationCode } from './chronic-conditions.ts';
 import { assessmentSections, dataSentences, gatedText, type NoteContext, planSections } from './context.ts';
 import { ANY_DRUG } from './drugs.ts';
 import { type Span, sentencesOf, textEvidence } from './note-text.ts';
@@ -44,14 +45,14 @@ export interface MdmResult {
 const HIGH_PROBLEM =
   /\b(severe exacerbation|threat to (?:life|bodily)|life[- ]threatening|sepsis|septic|acute (?:mi|myocardial infarction|coronary syndrome|abdomen)|stroke|cva|pulmonary embol|suicidal|(?:sent|send|sending|transfer(?:red)?) (?:to|for) (?:the )?(?:er|ed|emergency)|admit(?:ted)? to)\b/i;
 const WORSENING =
-  /\b(worsening|worsened|exacerbation|uncontrolled|poorly controlled|not (?:at|to) goal|above goal|progressi(?:ng|on|ve)|flare|suboptimal(?:ly)? controlled|inadequately controlled|not controlled|elevated)\b/i;
+  /\b(worsening|worsened|exacerbation|exacerbated|exac|uncontrolled|poorly controlled|not (?:well )?controlled|not (?:at|to) goal|above goal|progressi(?:ng|on|ve)|flare|suboptimal(?:ly)? controlled|inadequately controlled|decompensat\w*|acute on chronic|volume (?:up|overload(?:ed)?)|elevated)\b/i;
 const SYSTEMIC = /\b(fever|febrile|systemic|pneumonia|pyelonephritis|cellulitis with|dehydrat)/i;
 const COMPLICATED_INJURY = /\b(fracture|dislocation|tendon (?:rupture|tear))\b/i;
 const UNCERTAIN_NEW = /\b(undiagnosed|uncertain prognosis|(?:breast|neck|abdominal) mass|lump|nodule|new[- ]onset)\b/i;
 const CHRONIC =
   /\b(hypertension|htn|diabet\w*|dm2?|t2dm|hyperlipidemia|dyslipidemia|hypercholesterolemia|asthma|copd|hypothyroid\w*|hyperthyroid\w*|chronic kidney|ckd|depression|depressive|anxiety|gerd|reflux|osteoarthritis|arthritis|atrial fibrillation|afib|heart failure|chf|obesity|bph|benign prostatic|coronary artery|cad|osteoporosis|migraine|gout|chronic|insomnia|allergic rhinitis|hypothyroidism|prediabetes|anemia)\b/i;
 const SELF_LIMITED =
-  /\b(self[- ]limit\w*|minor|common cold|viral uri|insect bite|resolv(?:ing|ed)|cerumen|skin tags?|warts?|seborrheic keratos[ie]s|benign (?:skin )?lesion|(?:melanocytic )?nev(?:us|i)|moles?)\b/i;
+  /\b(self[- ]limit\w*|minor|common cold|(?:viral |acute )?uri|(?:viral |acute )?upper respiratory (?:tract )?infection|insect bite|resolv(?:ing|ed)|cerumen|skin tags?|warts?|seborrheic keratos[ie]s|benign (?:skin )?lesion|(?:melanocytic )?nev(?:us|i)|moles?)\b/i;
 
 /** Where the coded diagnoses are written (non-Z codes, text evidence): the conditions the assessment names. */
 export interface ConditionSpan {
@@ -64,11 +65,15 @@ export interface ConditionSpan {
 interface Problem extends Span {
   status: string;
   conditions: number;
+  /** The coded diagnoses written in the item (their kind says chronic or exacerbated when the words do not). */
+  codes: string[];
 }
 
-const ITEM_MARK = /^\s*(?:\d+[.)]|[-*•#])\s*/;
-/** Items and sentences that are plan or follow-up, not a problem ("Add LABA to LAMA.", "Vaccine up to date."). */
-const PLAN_ITEM = /^\s*(?:\d+[.)]|[-*•#])?\s*(?:plan|follow[- ]up|return|rtc)\b/i;
+/** A numbered or bulleted item: "1.", "2)", "#1", "# 2", "Problem 1:", "-", "*". */
+const ITEM_MARK = /^\s*(?:#\s?\d+[.):]?|\d+[.)]|problem\s+\d+\s*[:.)-]?|[-*•#])\s*/i;
+/** Items and sentences that are plan or follow-up, not a problem ("#2 f/u 3 wks", "RTC 6 mo."). */
+const PLAN_ITEM =
+  /^\s*(?:#\s?\d+[.):]?|\d+[.)]|[-*•#])?\s*(?:plan|follow[- ]?up|f\/u|return|rtc|recheck|next visit)\b/i;
 
 /**
  * One problem per assessed condition (AMA 2021: problems addressed, not sentences): a numbered item, or a sentence of
@@ -98,7 +103,7 @@ function assessmentProblems(context: NoteContext, conditions: readonly Condition
         previous.status += ` ${span.text}`;
         return;
       }
-      sectionProblems.push({ ...span, status: span.text, conditions: Math.max(1, codes.size) });
+      sectionProblems.push({ ...span, status: span.text, conditions: Math.max(1, codes.size), codes: [...codes] });
     };
     for (const line of lines) {
       const lineStart = offset;
@@ -123,28 +128,105 @@ const NEGATED_WORSENING =
   /\b(?:without|no|denies|not)\s+(?:\w+\s+){0,2}?(?:exacerbations?|flares?|worsening|progression)\b/gi;
 /** Sentences of an unnumbered assessment that are plan, not problems ("Add LABA to LAMA.", "Vaccine up to date."). */
 const PLAN_LIKE =
-  /^\s*(?:add|start|begin|continue|increase|decrease|stop|discontinue|review|follow|return|rtc|check|order|refer|recommend|discuss|counsel|educat\w*|schedule|obtain|repeat|consider|will|plan|monitor|encourage|advise|reassur\w*)\b|\bup to date\b|\bdeclined\b/i;
+  /^\s*(?:(?:meds?|medications?|rx|education|labs?|orders?|imaging|referrals?|disposition|instructions|counsel\w*|follow[- ]?up|f\/u)\s*:|add|start|begin|continue|increase|decrease|stop|discontinue|review|follow|return|rtc|check|order|refer|recommend|discuss|counsel|educat\w*|schedule|obtain|repeat|consider|will|plan|monitor|encourage|advise|reassur\w*)\b|\bup to date\b|\bdeclined\b/i;
 
-function problemLevel(problems: readonly Problem[]): MdmLevel {
+/** A fever named as what a drug is for ("ibuprofen prn fever/pain", "return if fever") is not a symptom. */
+const FEVER_INDICATION =
+  /\b(?:prn|for|if|as needed for|antipyretics?(?: for)?)\s+(?:\w+\s*\/\s*)?(?:fever|febrile)\b/gi;
+
+function problemLevel(problems: readonly Problem[], systemicHistory: boolean): MdmLevel {
   let moderate = 0;
   let chronicStable = 0;
   let acute = 0;
   let selfLimited = 0;
   for (const problem of problems) {
-    const text = problem.status.replace(NEGATED_WORSENING, ' ');
-    const n = problem.conditions;
+    const text = problem.status.replace(NEGATED_WORSENING, ' ').replace(FEVER_INDICATION, ' ');
     if (HIGH_PROBLEM.test(text)) return 3;
-    const chronic = CHRONIC.test(text);
-    if (chronic && WORSENING.test(text)) moderate += n;
-    else if (SYSTEMIC.test(text) || COMPLICATED_INJURY.test(text) || UNCERTAIN_NEW.test(text)) moderate += n;
-    else if (chronic) chronicStable += n;
-    else if (SELF_LIMITED.test(text)) selfLimited += n;
-    else acute += n;
+    // One kind per condition: the code the diagnosis coder located says chronic or exacerbated where the words
+    // (an abbreviation, a code title) do not; an item without a located code is read from its words alone.
+    const kinds: (string | undefined)[] = problem.codes.length > 0 ? problem.codes : [undefined];
+    const textChronic = CHRONIC.test(text);
+    const worsening = WORSENING.test(text);
+    for (let i = 0; i < Math.max(kinds.length, problem.conditions); i += 1) {
+      const code = kinds[i] ?? kinds[0];
+      const chronic = textChronic || (code !== undefined && isChronicCode(code));
+      if (chronic && (worsening || (code !== undefined && isExacerbationCode(code)))) moderate += 1;
+      else if (SYSTEMIC.test(text) || COMPLICATED_INJURY.test(text) || UNCERTAIN_NEW.test(text)) moderate += 1;
+      else if (chronic) chronicStable += 1;
+      else if (SELF_LIMITED.test(text)) selfLimited += 1;
+      // An acute illness whose history documents fever with other constitutional symptoms (myalgias, chills) is an
+      // acute illness with systemic symptoms (AMA 2021); fever alone in a localized illness stays uncomplicated.
+      else if (systemicHistory) moderate += 1;
+      else acute += 1;
+    }
   }
   if (moderate > 0 || chronicStable >= 2) return 2;
   if (chronicStable >= 1 || acute >= 1 || selfLimited >= 2) return 1;
   return 0;
 }
+
+const FEVER =
+  /\b(?:fevers?|febrile|pyrexia)\b|\b(?:t|temp|temperature|tmax)\s*:?\s*(?:of |to )?(10[0-9](?:\.\d)?|3[89](?:\.\d)?)\b/gi;
+const CONSTITUTIONAL = /\b(?:myalgias?|body aches?|muscle aches?|achiness|chills|rigors|malaise)\b/gi;
+const NEGATION_CUE = /\b(?:no|denies|denied|without|negative for|not|afebrile|resolved)\b/gi;
+/** A clause after which a negation no longer reaches ("no cough but fever and chills"). */
+const NEGATION_END = /\b(?:but|however|although|reports|endorses|positive for|now)\b/i;
+
+function affirmed(sentence: string, pattern: RegExp): boolean {
+  for (const match of sentence.matchAll(pattern)) {
+    if (pattern === FEVER && match[1] !== undefined) {
+      const degrees = Number(match[1]);
+      if (degrees > 45 ? degrees < 100.4 : degrees < 38) continue;
+    }
+    const before = sentence.slice(0, match.index);
+    let negated = false;
+    for (const cue of before.matchAll(NEGATION_CUE)) negated = !NEGATION_END.test(before.slice(cue.index));
+    if (!negated) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the history or exam documents fever together with another constitutional symptom (myalgias, body aches,
+ * chills, rigors, malaise): the systemic symptoms of an acute illness (AMA 2021 problem definitions). Read in the
+ * chief complaint, the history and the exam, and in text before the first section; never in the assessment, plan
+ * or history lists (past conditions), each term outside a negation's reach ("no fever", "denies chills").
+ */
+function systemicSymptomsDocumented(context: NoteContext): boolean {
+  const sections = context.encounter.sections ?? [];
+  const outside = sections.filter((s) => !HISTORY_READ.has(s.name));
+  const read = context.sentences.filter(
+    (s) => !outside.some((section) => s.start >= section.start && s.start < section.end),
+  );
+  let fever = false;
+  let constitutional = false;
+  for (const sentence of read) {
+    if (!fever && /fever|febrile|pyrexia|\bt(?:emp\w*|max)?\b/i.test(sentence.text))
+      fever = affirmed(sentence.text, FEVER);
+    if (!constitutional && /ache|algia|chills|rigors|malaise/i.test(sentence.text))
+      constitutional = affirmed(sentence.text, CONSTITUTIONAL);
+    if (fever && constitutional) return true;
+  }
+  return false;
+}
+/** Sections that report the patient's present symptoms and findings. */
+const HISTORY_READ = new Set([
+  'CHIEF COMPLAINT',
+  'CC',
+  'SUBJECTIVE',
+  'HPI',
+  'HISTORY OF PRESENT ILLNESS',
+  'INTERVAL HISTORY',
+  'PHYSICAL EXAM',
+  'PHYSICAL EXAMINATION',
+  'PE',
+  'EXAM',
+  'OBJECTIVE',
+  'VITALS',
+  'VITAL SIGNS',
+  'ROS',
+  'REVIEW OF SYSTEMS',
+]);
 
 /** Tests whose ordering or review counts as one data element each (named once per note). */
 const TESTS: readonly [string, RegExp][] = [
@@ -180,8 +262,9 @@ const DATA_VERB =
   /\b(order(?:ed|ing)?|review(?:ed|ing)?|check(?:ed)?|obtain(?:ed)?|sent|draw(?:n)?|results?|showed|shows|reveal(?:ed|s)|pending|was|were|positive|negative|today)\b/i;
 const EXTERNAL_NOTES =
   /\b(outside records|records from|external (?:notes|records)|(?:ed|er|hospital|discharge|specialist|cardiology|consult(?:ant)?) (?:notes?|records|summary) (?:were )?reviewed|reviewed (?:the )?(?:ed|er|hospital|discharge|specialist|consult\w*|outside) (?:notes?|records|summary))\b/i;
+/** Someone other than the patient gives the history (a parent for a child, a caregiver, a spouse). */
 const HISTORIAN =
-  /\b(independent historian|history (?:was )?(?:obtained|provided|given) (?:from|by) (?:the )?(?:mother|father|parent|caregiver|daughter|son|spouse|wife|husband)|per (?:mother|father|parent|caregiver))\b/i;
+  /\b(independent historian|history (?:was )?(?:obtained|provided|given) (?:from|by) (?:the )?(?:patient's )?(?:mother|father|mom|dad|parents?|caregiver|guardian|daughter|son|spouse|wife|husband)|per (?:the )?(?:mother|father|mom|dad|parents?|caregiver|guardian|daughter|son|spouse|wife|husband)|(?:mother|father|mom|dad|parents?|grand(?:mother|father)|caregiver|guardian) (?:reports?|states?|says|notes|describes|relates))\b/i;
 const INDEPENDENT_INTERPRETATION =
   /\b(independent(?:ly)? (?:interpret\w*|review\w* (?:of )?the (?:images|films|tracing))|personally (?:reviewed|interpreted) (?:the )?(?:images|films|x-?ray|ct|tracing|ekg|ecg))\b/i;
 const EXTERNAL_DISCUSSION =
@@ -225,7 +308,7 @@ const PAST_HOSPITAL_STAY =
   /\b(?:recent|prior|previous|last|after|since|following|during|from)\s+(?:(?:his|her|their|the)\s+)?hospitali[sz]ation\b/i;
 /** Prescription drug management: starting, stopping, changing, refilling or continuing a prescription drug. */
 const MANAGEMENT_VERB =
-  /\b(?:prescri(?:bed|be|ption)|rx|e-?prescribed|add(?:ed)?|start(?:ed)?|initiat(?:e|ed)|increase[ds]?|decrease[ds]?|titrat\w+|adjust(?:ed)?|switch(?:ed)?|discontinu\w+|stop(?:ped)?|refill(?:ed|s)?|continue[ds]?|renew(?:ed)?)\b/gi;
+  /\b(?:prescri(?:bed|be|ption)|rx|e-?prescribed|add(?:ed)?|start(?:ed)?|initiat(?:e|ed)|increase[ds]?|decrease[ds]?|titrat\w+|adjust(?:ed)?|switch(?:ed)?|chang(?:e|ed) to|discontinu\w+|d\/c|stop(?:ped)?|hold|held|taper(?:ed|ing)?|refill(?:ed|s)?|continue[ds]?|cont(?:'d)?|re-?start(?:ed)?|resume[ds]?|renew(?:ed)?)(?=\W|$)/gi;
 /** Drug names and classes, and the endings of generic names (-pril, -statin, -olol ...). */
 const DRUG_WORD =
   /\b(\w+(?:in|ol|il|ide|one|ine|am|an|ate|cin|zole|pril|sartan|statin|mab|xacin|cycline|mycin|dipine|formin|gliptin|flozin|tidine|prazole|pine|done|lone|sone)|amoxicillin|augmentin|azithromycin|z-?pak|keflex|cephalexin|doxycycline|nitrofurantoin|macrobid|bactrim|prednisone|metformin|lisinopril|amlodipine|atorvastatin|levothyroxine|insulin|albuterol|inhaler|fluticasone|montelukast|sertraline|escitalopram|gabapentin|losartan|hydrochlorothiazide|hctz|metoprolol|omeprazole|tamsulosin|ondansetron|zofran|cyclobenzaprine|meloxicam|naproxen 500|oseltamivir|tamiflu|medication|antibiotic|steroid|laba|lama|ics|ssri|snri|statin|ace inhibitor|arb|beta[- ]blocker|diuretic|anticoagula\w+)s?\b/gi;
@@ -241,7 +324,7 @@ const NOT_A_DRUG = new Set(
     'brain main strain sprain gain vitamin vitamins protein caffeine nicotine saline vaccine vaccines urine spine ' +
     'guide side provide decide outside inside wide aside tone zone bone discipline examine determine decline combine ' +
     'machine outline define detail mail email oil nail fail trail scan clean mean human organ can than began margin ' +
-    'origin join train'
+    'origin join train fluids water juice formula milk pedialyte electrolyte'
   ).split(' '),
 );
 
@@ -259,10 +342,40 @@ export function managesPrescription(text: string): boolean {
   return false;
 }
 const OTC =
-  /\b(otc|over[- ]the[- ]counter|acetaminophen|tylenol|ibuprofen|motrin|advil|naproxen|aleve|loratadine|claritin|cetirizine|zyrtec|guaifenesin|mucinex|saline|dextromethorphan|antihistamine|debrox|carbamide)\b/i;
-/** A drug written with a dose and a schedule ("amoxicillin 500 mg twice daily for 10 days") is a prescription. */
-const DOSED_DRUG =
-  /\b([a-z][a-z-]{3,})\s+\d+(?:\.\d+)?\s*(?:mg|mcg|g|units)\b[^.\n]{0,40}?\b(daily|once|twice|bid|tid|qid|q\d+h|every|nightly|qhs|weekly|as needed|prn|at bedtime|sublingual(?:ly)?|for \d+ days|x ?\d+ days)\b/i;
+  /\b(otc|over[- ]the[- ]counter|acetaminophen|tylenol|paracetamol|ibuprofen|motrin|advil|naproxen|aleve|aspirin|loratadine|claritin|cetirizine|zyrtec|fexofenadine|allegra|diphenhydramine|benadryl|guaifenesin|mucinex|saline|dextromethorphan|antihistamine|debrox|carbamide|hydrocortisone 1 ?%|docusate|miralax|polyethylene glycol|calcium carbonate|tums|lozenges?|artificial tears|petroleum jelly|vaseline|emollients?|moisturi[sz]ers?|multivitamin|vitamin [a-z]\d*|fish oil|melatonin|probiotics?|honey)\b/i;
+/**
+ * A drug written with its strength or dose and a schedule or course is a prescription, whatever the form:
+ * "amoxicillin 500 mg TID x10d", "amoxicillin 90 mg/kg/day divided bid", "triamcinolone 0.1% ointment bid",
+ * "polymyxin B/trimethoprim ophthalmic drops 1 gtt each eye qid x 7 days", "fluticasone 2 sprays each nostril daily".
+ * The drug is named before the dose in the same clause; an over-the-counter drug there is low risk (OTC), not this.
+ */
+const DOSE =
+  /\b\d+(?:\.\d+)?(?:\/\d+(?:\.\d+)?)?\s*(?:mg|mcg|g|units?|meq|iu|ml)(?:\/(?:kg|day|dose|ml|hr?))*(?![\w/])|\b\d+(?:\.\d+)?\s*%\s*(?:topical\s+|ophthalmic\s+|otic\s+)?(?:ointment|cream|gel|solution|lotion|drops|shampoo|foam|suspension|spray)\b|\b\d+(?:-\d+)?\s*(?:gtts?|drops?|sprays?|puffs?|tabs?|tablets?|caps?|capsules?|patch(?:es)?)\b/gi;
+const SCHEDULE =
+  /\b(?:daily|once|twice|bid|tid|qid|qd|qam|qpm|q\s?\d+(?:-\d+)?\s?h(?:rs?)?|every|nightly|qhs|weekly|as needed|prn|at bedtime|sublingual(?:ly)?|divided|(?:for|x)\s?\d+(?:\s?-\s?\d+)?\s?(?:d|days?|wks?|weeks?|mo(?:nths?)?)|then)\b/i;
+/** Where a drug named before a dose begins: the start of its clause. */
+const CLAUSE_START = /[;:\n]|,\s|\.\s|\band\b/gi;
+
+/** Whether a clause writes a prescription drug with its dose and a schedule (see DOSE). */
+export function dosedPrescription(text: string): boolean {
+  for (const dose of text.matchAll(DOSE)) {
+    const after = text.slice(dose.index + dose[0].length, dose.index + dose[0].length + 50);
+    const stop = after.search(/[;\n]|\.\s/);
+    if (!SCHEDULE.test(stop === -1 ? after : after.slice(0, stop))) continue;
+    const before = text.slice(Math.max(0, dose.index - 80), dose.index);
+    let start = 0;
+    for (const boundary of before.matchAll(CLAUSE_START)) start = boundary.index + boundary[0].length;
+    const named = before.slice(start);
+    // A drug name: a word of four letters or more that is not a common word ("walk 30 min daily" has no dose unit).
+    const words = named.match(/[a-z][a-z-]{3,}/gi) ?? [];
+    if (words.length === 0 || OTC.test(named)) continue;
+    if (words.some((w) => !NOT_A_DRUG.has(w.toLowerCase()))) return true;
+  }
+  return false;
+}
+/** A prescription sent to the pharmacy ("90 day supply sent", "Rx sent to pharmacy", "e-scribed"). */
+const PRESCRIPTION_SENT =
+  /\b(?:\d+[- ]day supply|rx (?:sent|e-?prescribed|called in)|sent to (?:the )?pharmacy|e-?scribed|called in to (?:the )?pharmacy)\b/i;
 const ADMINISTERED = /\b(im|intramuscular(?:ly)?|injection|injected|given|administered)\b/i;
 const MINOR_SURGERY =
   /\b(incision and drainage|i&d|excision|removal|removed|cryotherapy|destruction|repair|biopsy|injection of the|joint injection)\b/i;
@@ -308,8 +421,7 @@ function riskLevel(context: NoteContext, evidence: Evidence[]): MdmLevel {
     if (gated.mayMatch(MANAGEMENT_VERB_GATE, s.start, s.end) && managesPrescription(s.text)) return true;
     // A prescription drug given in the office (ceftriaxone IM) is managed at the visit.
     if (gated.test(ANY_DRUG_GATE, s) && ADMINISTERED.test(s.text)) return true;
-    const dosed = DOSED_DRUG.exec(s.text);
-    return dosed !== null && !OTC.test(dosed[1]!);
+    return PRESCRIPTION_SENT.test(s.text) || dosedPrescription(s.text);
   });
   const sdoh = context.sentences.find((s) => gated.test(SDOH_GATE, s));
   const moderate = prescription ?? sdoh;
@@ -345,7 +457,7 @@ export function medicalDecisionMaking(
   const items = kept.length > 0 ? kept : all;
   const hasAssessment = items.length > 0;
   const problems: MdmLevel = hasAssessment
-    ? problemLevel(items)
+    ? problemLevel(items, systemicSymptomsDocumented(context))
     : fallbackProblemCount >= 2
       ? 2
       : fallbackProblemCount === 1
