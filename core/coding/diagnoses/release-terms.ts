@@ -133,6 +133,21 @@ function stem(word: string): string {
  * `hodgkin`, `ovaries` -> `ovary`), same-meaning spellings joined, then the stem (`lymphocytic` -> `lymphocyt`).
  */
 export function foldWord(raw: string): string {
+  let word = folded.get(raw);
+  if (word === undefined) {
+    // Bounded: a note of ever new words (hostile or not) empties the memo instead of growing it.
+    if (folded.size >= FOLDED_LIMIT) folded.clear();
+    word = foldWordOnce(raw);
+    folded.set(raw, word);
+  }
+  return word;
+}
+
+/** Folded words remembered across notes (the words of clinical notes and titles repeat): at most FOLDED_LIMIT. */
+const FOLDED_LIMIT = 20_000;
+const folded = new Map<string, string>();
+
+function foldWordOnce(raw: string): string {
   const word = singular(raw);
   return stem(SAME_AS[word] ?? INDEX_EQUIVALENCES.get(word)?.reads ?? word);
 }

@@ -2,7 +2,7 @@
  * Small text helpers the procedure rules share: sentence spans with offsets into `Encounter.noteText`, whether a
  * sentence reports a service as done (not planned, offered, declined), and evidence built from a span.
  */
-import { type GatedText, keywordGate } from '#core/coding/text/keyword-gate';
+import { type GatedText, type KeywordGate, keywordGate } from '#core/coding/text/keyword-gate';
 import type { Evidence } from '../coded-encounter.ts';
 
 export interface Span {
@@ -11,29 +11,83 @@ export interface Span {
   text: string;
 }
 
+/** What `\s` matches in a JavaScript regular expression, for one UTF-16 code unit. */
+function isSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** `.`, `!`, `?` or `;`: a sentence may end there. */
+function isSentenceEnd(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 59;
+}
+
+/** A capital, a digit or `(`: a new sentence may start there. */
+function opensSentence(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 40;
+}
+
+/** A leading capitalised heading ("PROCEDURE: ..."), tried where a span starts (sticky). */
+const LEADING_HEADING = /[A-Z][A-Z &/]{1,40}:[ \t]*/y;
+
+function pushSpan(spans: Span[], text: string, start: number, end: number): void {
+  let s = start;
+  let e = end;
+  while (s < e && isSpace(text.charCodeAt(s))) s += 1;
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e -= 1;
+  // A leading capitalised heading names the section; it is not part of the sentence. Tried on the whole text from
+  // `s`: the heading's words cannot run past `e` to a colon (a span ends before a line break or after a stop).
+  LEADING_HEADING.lastIndex = s;
+  const heading = LEADING_HEADING.exec(text);
+  if (heading && s + heading[0].length < e) s += heading[0].length;
+  if (e > s) spans.push({ start: s, end: e, text: text.slice(s, e) });
+}
+
 /**
  * Sentences, and also lines: notes are line-oriented (numbered assessment items, `Procedure: ...`), so a line
- * break always ends a span. Offsets are UTF-16 code units, as `noteText` is indexed.
+ * break always ends a span. Offsets are UTF-16 code units, as `noteText` is indexed. One pass over the char codes:
+ * a boundary is white space after `.`, `!`, `?` or `;` that a capital, a digit or `(` follows, or a run of line
+ * breaks.
  */
 export function sentencesOf(text: string): Span[] {
   const spans: Span[] = [];
-  const boundary = /(?<=[.!?;])\s+(?=[A-Z0-9(])|\n+/g;
+  const length = text.length;
   let from = 0;
-  const push = (start: number, end: number) => {
-    let s = start;
-    let e = end;
-    while (s < e && /\s/.test(text[s]!)) s += 1;
-    while (e > s && /\s/.test(text[e - 1]!)) e -= 1;
-    // A leading capitalised heading ("PROCEDURE: ...") names the section; it is not part of the sentence.
-    const heading = /^[A-Z][A-Z &/]{1,40}:[ \t]*/.exec(text.slice(s, e));
-    if (heading && s + heading[0].length < e) s += heading[0].length;
-    if (e > s) spans.push({ start: s, end: e, text: text.slice(s, e) });
-  };
-  for (const match of text.matchAll(boundary)) {
-    push(from, match.index);
-    from = match.index + match[0].length;
+  let at = 0;
+  while (at < length) {
+    const code = text.charCodeAt(at);
+    if (at > 0 && isSpace(code) && isSentenceEnd(text.charCodeAt(at - 1))) {
+      let next = at + 1;
+      while (next < length && isSpace(text.charCodeAt(next))) next += 1;
+      if (next < length && opensSentence(text.charCodeAt(next))) {
+        pushSpan(spans, text, from, at);
+        from = next;
+        at = next;
+        continue;
+      }
+    }
+    if (code === 10) {
+      let next = at + 1;
+      while (next < length && text.charCodeAt(next) === 10) next += 1;
+      pushSpan(spans, text, from, at);
+      from = next;
+      at = next;
+      continue;
+    }
+    at += 1;
   }
-  push(from, text.length);
+  pushSpan(spans, text, from, length);
   return spans;
 }
 
@@ -50,15 +104,19 @@ const DONE =
 const NOT_DONE_GATE = keywordGate(NOT_DONE);
 const NOT_YET_GATE = keywordGate(NOT_YET);
 
+/** The gate's pattern on the sentence, run only where the gated text may hold its words. */
+function gatedTest(gate: KeywordGate, sentence: string, gated?: GatedText, span?: { start: number; end: number }) {
+  return (!gated || !span || gated.mayMatch(gate, span.start, span.end)) && gate.pattern.test(sentence);
+}
+
 /**
  * Whether a sentence reports the service as performed at this visit. Given the note's gated text and the sentence's
  * span in it, the patterns run only where their words are (text/keyword-gate.ts).
  */
 export function reportsDone(sentence: string, gated?: GatedText, span?: { start: number; end: number }): boolean {
-  const has = (gate: typeof NOT_DONE_GATE) =>
-    (!gated || !span || gated.mayMatch(gate, span.start, span.end)) && gate.pattern.test(sentence);
-  if (has(NOT_DONE_GATE)) return false;
-  if (has(NOT_YET_GATE)) return DONE.test(sentence) && !/\bwill\b|\bnext (?:visit|time)\b/i.test(sentence);
+  if (gatedTest(NOT_DONE_GATE, sentence, gated, span)) return false;
+  if (gatedTest(NOT_YET_GATE, sentence, gated, span))
+    return DONE.test(sentence) && !/\bwill\b|\bnext (?:visit|time)\b/i.test(sentence);
   return true;
 }
 

@@ -27,31 +27,34 @@ const SUBJECTS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'this', 'there']
 /** "in a patient (with|who)": what follows is about the patient, not the diagnosis before it. */
 const PATIENT_WORDS = new Set(['patient', 'pt', 'man', 'woman', 'male', 'female', 'gentleman', 'lady', 'child']);
 
+/** Starts a clause at token `at` unless it is not after the last start or not before the end. */
+function openClause(starts: number[], at: number, length: number): void {
+  if (at > starts[starts.length - 1]! && at < length) starts.push(at);
+}
+
 /**
  * Token indexes where a new clause starts (the first is always 0). `tokens` are one sentence's tokens; a boundary
  * token that is punctuation (`;`) is left out of both clauses.
  */
 export function clauseStarts(tokens: readonly Token[]): number[] {
   const starts = [0];
-  const open = (at: number) => {
-    if (at > starts[starts.length - 1]! && at < tokens.length) starts.push(at);
-  };
   for (let i = 1; i < tokens.length; i++) {
     const norm = tokens[i]!.norm;
     const previous = tokens[i - 1]!.norm;
     if (norm === ';') {
-      open(i + 1);
+      openClause(starts, i + 1, tokens.length);
       continue;
     }
-    if (OPENERS.has(norm)) open(previous === ',' ? i - 1 : i);
-    else if (previous === ',' && OPENERS_AFTER_COMMA.has(norm)) open(i - 1);
-    else if (norm === 'and' && SUBJECTS.has(tokens[i + 1]?.norm ?? '') && previous === ',') open(i - 1);
+    if (OPENERS.has(norm)) openClause(starts, previous === ',' ? i - 1 : i, tokens.length);
+    else if (previous === ',' && OPENERS_AFTER_COMMA.has(norm)) openClause(starts, i - 1, tokens.length);
+    else if (norm === 'and' && SUBJECTS.has(tokens[i + 1]?.norm ?? '') && previous === ',')
+      openClause(starts, i - 1, tokens.length);
     else if (
       norm === 'in' &&
       (tokens[i + 1]?.norm === 'a' || tokens[i + 1]?.norm === 'an') &&
       PATIENT_WORDS.has(tokens[i + 2]?.norm ?? '')
     )
-      open(previous === ',' ? i - 1 : i);
+      openClause(starts, previous === ',' ? i - 1 : i, tokens.length);
   }
   return starts;
 }

@@ -31,10 +31,20 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 13 || code === 10 || code === 0xa0;
 }
 
+/** A-Z, a-z, 0-9 or `.`. */
+function isWordOrDot(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 46;
+}
+
 function wordBefore(text: string, dot: number, lineStart: number): string {
   let i = dot;
-  while (i > lineStart && /[A-Za-z0-9.]/.test(text[i - 1]!)) i -= 1;
+  while (i > lineStart && isWordOrDot(text.charCodeAt(i - 1))) i -= 1;
   return text.slice(i, dot);
+}
+
+/** A capital, a digit, `(` or `"`: what may open the next sentence. */
+function opensSentence(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 40 || code === 34;
 }
 
 function pushTrimmed(spans: TextSpan[], text: string, start: number, end: number): void {
@@ -76,8 +86,8 @@ export function splitSentences(text: string, from = 0, to = text.length): TextSp
     }
     let j = i + 1;
     while (j < to && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j += 1;
-    const after = j < to ? text[j]! : '';
-    if (after === '' || after === '\n' || after === '\r' || /[A-Z0-9("]/.test(after)) {
+    const after = j < to ? text.charCodeAt(j) : -1;
+    if (after === -1 || after === 10 || after === 13 || opensSentence(after)) {
       pushTrimmed(spans, text, start, i + 1);
       start = i + 1;
     }

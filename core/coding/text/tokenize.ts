@@ -21,6 +21,10 @@ export interface Token {
 
 const KEPT_PUNCTUATION = new Set([',', ';', ':', '?', '(', ')', '/', '.', '!', '+', '&']);
 
+/** The kept punctuation by char code (all ASCII), so the tokenizer asks without making a one-character string. */
+const KEPT_CODES = new Uint8Array(128);
+for (const char of KEPT_PUNCTUATION) KEPT_CODES[char.charCodeAt(0)] = 1;
+
 function isWordCode(code: number): boolean {
   return (
     (code >= 48 && code <= 57) || // 0-9
@@ -47,7 +51,8 @@ export function rawTokens(text: string, from = 0, to = text.length): Token[] {
     const code = text.charCodeAt(i);
     if (isWordCode(code)) {
       const start = i;
-      let norm = '';
+      // Only a word with an apostrophe inside is built piece by piece; any other is one slice.
+      let norm: string | undefined;
       let segmentStart = i;
       while (i < to) {
         const c = text.charCodeAt(i);
@@ -62,19 +67,18 @@ export function rawTokens(text: string, from = 0, to = text.length): Token[] {
           continue;
         }
         if ((c === 39 || c === 0x2019) && isWordCode(next)) {
-          norm += text.slice(segmentStart, i);
+          norm = (norm ?? '') + text.slice(segmentStart, i);
           i += 1;
           segmentStart = i;
           continue;
         }
         break;
       }
-      norm += text.slice(segmentStart, i);
+      norm = norm === undefined ? text.slice(start, i) : norm + text.slice(segmentStart, i);
       tokens.push({ norm: norm.toLowerCase(), start, end: i, word: true });
       continue;
     }
-    const char = text[i]!;
-    if (KEPT_PUNCTUATION.has(char)) tokens.push({ norm: char, start: i, end: i + 1, word: false });
+    if (code < 128 && KEPT_CODES[code] === 1) tokens.push({ norm: text[i]!, start: i, end: i + 1, word: false });
     i += 1;
   }
   return tokens;
@@ -121,7 +125,13 @@ function expandAbbreviations(text: string, tokens: Token[]): Token[] {
   let out: Token[] | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const candidates = forms.get(tokens[i]!.norm);
-    const form = candidates?.find((candidate) => writtenAt(text, tokens, i, candidate));
+    let form: WrittenForm | undefined;
+    if (candidates)
+      for (const candidate of candidates)
+        if (writtenAt(text, tokens, i, candidate)) {
+          form = candidate;
+          break;
+        }
     if (!form) {
       out?.push(tokens[i]!);
       continue;
