@@ -33,8 +33,24 @@ const MAX_LABEL_WORDS = 4;
 /** Nor further than this many characters, so a line of many colons is read in linear time. */
 const MAX_LABEL_CHARS = 48;
 
+/**
+ * Labels already normalised, by their written form: a note's labels are written alike note after note (`Date of
+ * service`, `DOB`), and normalising takes seven replacements. Bounded: emptied when full.
+ */
+const NORMALIZED = new Map<string, string>();
+const MAX_NORMALIZED = 4096;
+
 /** `D.O.B.` → `dob`, `Mbr #` → `mbr number`, `Member No.` → `member number`, `Patient  Name` → `patient name`. */
 export function normalizeLabel(label: string): string {
+  const known = NORMALIZED.get(label);
+  if (known !== undefined) return known;
+  if (NORMALIZED.size >= MAX_NORMALIZED) NORMALIZED.clear();
+  const normalized = normalizeLabelText(label);
+  NORMALIZED.set(label, normalized);
+  return normalized;
+}
+
+function normalizeLabelText(label: string): string {
   return label
     .toLowerCase()
     .replace(/\./g, '')
@@ -106,6 +122,16 @@ function lastWordKey(line: string, floor: number, colon: number): string {
   while (end > floor && line.charCodeAt(end - 1) === 32) end -= 1;
   let start = end;
   while (start > floor && isLabelCode(line.charCodeAt(start - 1))) start -= 1;
+  // Most words are plain letters: lower-cased at once.
+  let plain = true;
+  for (let i = start; i < end && plain; i++) {
+    const code = line.charCodeAt(i);
+    plain = code !== 46 && code !== 35 && code !== 39 && code !== 45 && code !== 0x2019;
+  }
+  if (plain) {
+    const key = line.slice(start, end).toLowerCase();
+    return key === 'no' ? 'number' : key;
+  }
   let key = '';
   for (let i = start; i < end; i++) {
     const code = line.charCodeAt(i);
@@ -203,7 +229,7 @@ export function findHeaderFields(text: string): HeaderFieldMatch[] {
   for (let start = 0; start <= text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    lines.push({ start, text: text.slice(start, end).replace(/\r$/, '') });
+    lines.push({ start, text: text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end) });
     start = end + 1;
   }
   for (let i = 0; i < lines.length; i++) {

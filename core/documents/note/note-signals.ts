@@ -35,8 +35,35 @@ for (const [canonical, variants] of Object.entries(NOTE_SECTION_HEADINGS)) {
 
 /** The canonical name of a written heading (`Assessment/Plan` → `ASSESSMENT AND PLAN`), or undefined. */
 export function canonicalHeading(written: string): string | undefined {
-  return HEADING_FORMS.get(headingKey(written));
+  // Most headings are written as their key already (`ASSESSMENT`); a key is its own key, so look it up as it is first.
+  return HEADING_FORMS.get(written) ?? HEADING_FORMS.get(headingKey(written));
 }
+
+/**
+ * The first word of every heading form (`ASSESSMENT` of `ASSESSMENT/PLAN`, `A` of `A&P`). A heading's first word
+ * ends where the form's does (at a blank, a joint, a colon, a comma or the line's end), so a place whose word is
+ * none of these holds no heading and the long alternation below is not tried there: most lines and commas of a
+ * note are not headings.
+ */
+const FIRST_WORDS: ReadonlySet<string> = new Set([...HEADING_FORMS.keys()].map((form) => /^[A-Z0-9-]+/.exec(form)![0]));
+
+const LONGEST_FIRST_WORD = Math.max(...[...FIRST_WORDS].map((word) => word.length));
+
+/** A character of a heading's word: ASCII letters, digits and `-` (`PRE-OP`). */
+function isWordCode(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 45;
+}
+
+/** The word starting at `from` (letters, digits, `-`), as written, or '' when longer than any heading's first word. */
+function wordAt(text: string, from: number): string {
+  // No heading's first word is longer: a longer word is read no further than that, and said to be none of them.
+  const limit = Math.min(text.length, from + LONGEST_FIRST_WORD + 1);
+  let end = from;
+  while (end < limit && isWordCode(text.charCodeAt(end))) end += 1;
+  return end - from > LONGEST_FIRST_WORD ? '' : text.slice(from, end);
+}
+
+const isBlankCode = (code: number) => code === 32 || code === 9;
 
 // Longest first so `ASSESSMENT AND PLAN` wins over `ASSESSMENT`; spaces and joints match loosely.
 const headingAlternatives = [...HEADING_FORMS.keys()]
@@ -51,15 +78,17 @@ const headingAlternatives = [...HEADING_FORMS.keys()]
 /**
  * A capitalised heading inside a line, after a comma or full stop: transcription exports (MTSamples and others)
  * flatten line breaks to commas, leaving `...,PAST MEDICAL HISTORY:, ...` or `PREOPERATIVE DIAGNOSES,1. ...`.
- * Tried (sticky) only where a comma, full stop or line start is followed by a capital.
+ * Tried (sticky) only where a comma, full stop or line start, then blanks, is followed by a capital
+ * (INLINE_CANDIDATE) whose word opens some heading.
  */
 const INLINE_SECTION_HEADING_AT = new RegExp(`[ \\t]*(${headingAlternatives})(?::|,(?=\\S))`, 'y');
+
 const INLINE_CANDIDATE = /(?:^|[,.])[ \t]*(?=[A-Z])/gm;
 
 /**
  * A section heading at the start of a line: any case when followed by a colon, or alone on its line in upper case
  * or marked as a heading (`## Assessment`, `**Plan**`). Group 1 is the mark, group 2 the heading with a colon,
- * group 3 the one alone on its line. Tried (sticky) at each line start only.
+ * group 3 the one alone on its line. Tried (sticky) only at a line start whose first word opens some heading.
  */
 export const SECTION_HEADING_AT = new RegExp(
   `[ \\t]*([#*]+[ \\t]*)?(?:(${headingAlternatives})[ \\t]*\\**[ \\t]*:\\**|(${headingAlternatives})[ \\t]*\\**[ \\t]*(?=\\r?\\n|\\r?$))`,
@@ -80,21 +109,28 @@ export interface SectionHeadingMatch {
 export function findSectionHeadings(text: string): SectionHeadingMatch[] {
   const headings: SectionHeadingMatch[] = [];
   for (let lineStart = 0; lineStart < text.length; ) {
-    SECTION_HEADING_AT.lastIndex = lineStart;
-    const match = SECTION_HEADING_AT.exec(text);
-    if (match) {
-      const marked = match[1] !== undefined;
-      const withColon = match[2];
-      const alone = match[3];
-      const name = canonicalHeading(withColon ?? alone ?? '');
-      // A heading alone on its line must be written in capitals or marked: `Plan` alone is ordinary prose.
-      if (name && (alone === undefined || marked || alone === alone.toUpperCase()))
-        headings.push({ name, headingStart: lineStart, bodyStart: lineStart + match[0].length });
+    // Blanks and heading marks (`## `, `**`) skipped, the line's first word must open some heading.
+    let wordStart = lineStart;
+    for (let code = text.charCodeAt(wordStart); isBlankCode(code) || code === 35 || code === 42; )
+      code = text.charCodeAt(++wordStart);
+    if (FIRST_WORDS.has(wordAt(text, wordStart).toUpperCase())) {
+      SECTION_HEADING_AT.lastIndex = lineStart;
+      const match = SECTION_HEADING_AT.exec(text);
+      if (match) {
+        const marked = match[1] !== undefined;
+        const withColon = match[2];
+        const alone = match[3];
+        const name = canonicalHeading(withColon ?? alone ?? '');
+        // A heading alone on its line must be written in capitals or marked: `Plan` alone is ordinary prose.
+        if (name && (alone === undefined || marked || alone === alone.toUpperCase()))
+          headings.push({ name, headingStart: lineStart, bodyStart: lineStart + match[0].length });
+      }
     }
     const lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) break;
     lineStart = lineEnd + 1;
   }
+  const lineHeadings = headings.length;
   const letters = [...text.matchAll(SOAP_LETTER)];
   // `P: 72` alone is a pulse; two of S, O, A, P at line starts make a SOAP note.
   if (new Set(letters.map((match) => match[1])).size >= 2)
@@ -104,16 +140,33 @@ export function findSectionHeadings(text: string): SectionHeadingMatch[] {
         headingStart: match.index,
         bodyStart: match.index + match[0].length,
       });
-  const atLineStarts = headings.length;
-  for (const candidate of text.matchAll(INLINE_CANDIDATE)) {
-    INLINE_SECTION_HEADING_AT.lastIndex = candidate.index + candidate[0].length;
+  const inlineAt: number[] = [];
+  // `test` leaves the candidate's end (its capital) in lastIndex; a candidate that consumed nothing (a capital
+  // opening a line) is stepped over, as matchAll would.
+  INLINE_CANDIDATE.lastIndex = 0;
+  while (INLINE_CANDIDATE.test(text)) {
+    const at = INLINE_CANDIDATE.lastIndex;
+    const before = at === 0 ? 10 : text.charCodeAt(at - 1);
+    if (before !== 44 && before !== 46 && !isBlankCode(before)) INLINE_CANDIDATE.lastIndex = at + 1;
+    if (FIRST_WORDS.has(wordAt(text, at))) inlineAt.push(at);
+  }
+  // A heading at a line start is already known from SECTION_HEADING_AT (or is a SOAP letter). Each family is in
+  // text order and its spans do not overlap, so one pointer per family walks along with the candidates.
+  const families = [headings.slice(0, lineHeadings), headings.slice(lineHeadings)];
+  const next = [0, 0];
+  const known = (offset: number) =>
+    families.some((family, f) => {
+      while (next[f]! < family.length && family[next[f]!]!.bodyStart <= offset) next[f]! += 1;
+      const span = family[next[f]!];
+      return span !== undefined && span.headingStart <= offset;
+    });
+  for (const at of inlineAt) {
+    INLINE_SECTION_HEADING_AT.lastIndex = at;
     const match = INLINE_SECTION_HEADING_AT.exec(text);
     if (!match) continue;
-    const headingStart = candidate.index + candidate[0].length + match[0].length - match[1]!.length - 1;
+    const headingStart = at + match[0].length - match[1]!.length - 1;
     const bodyStart = INLINE_SECTION_HEADING_AT.lastIndex;
-    // A heading at a line start is already known from SECTION_HEADING_AT.
-    if (headings.some((h, i) => i < atLineStarts && h.headingStart <= headingStart && headingStart < h.bodyStart))
-      continue;
+    if (known(headingStart)) continue;
     const name = canonicalHeading(match[1]!);
     if (!name) continue;
     headings.push({ name, headingStart, bodyStart });
@@ -149,21 +202,23 @@ function withPlanSubheadings(text: string, headings: readonly SectionHeadingMatc
   // The last item number written since the assessment heading (each body is scanned once).
   let lastItem: number | undefined;
   headings.forEach((heading, i) => {
-    const end = headings[i + 1]?.headingStart ?? text.length;
-    const numbers = itemNumbers(text, heading.bodyStart, end);
+    // Item numbers matter only under an assessment: outside one they are not read (lastItem is set again when the
+    // next assessment heading opens).
+    const numbers = () => itemNumbers(text, heading.bodyStart, headings[i + 1]?.headingStart ?? text.length);
     if (assessment && COMBINED_ASSESSMENT.has(assessment.name) && indented(text, heading.headingStart)) {
-      lastItem = numbers.at(-1) ?? lastItem;
+      lastItem = numbers().at(-1) ?? lastItem;
       return;
     }
     if (assessment && SUBHEADINGS_OF_A_PLAN.has(heading.name)) {
-      const continues = lastItem !== undefined && numbers.includes(lastItem + 1);
+      const written = numbers();
+      const continues = lastItem !== undefined && written.includes(lastItem + 1);
       if (COMBINED_ASSESSMENT.has(assessment.name) || continues) {
-        lastItem = numbers.at(-1) ?? lastItem;
+        lastItem = written.at(-1) ?? lastItem;
         return;
       }
     }
     assessment = ASSESSMENT_HEADINGS.has(heading.name) ? heading : undefined;
-    lastItem = numbers.at(-1);
+    lastItem = assessment ? numbers().at(-1) : undefined;
     kept.push(heading);
   });
   return kept;

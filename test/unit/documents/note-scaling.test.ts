@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseClinicalNote } from '#core/documents/note/parse-note';
+import { countWork } from '#test/support/work-counter';
+
+/**
+ * A note's reading is linear in its length, whatever its shape: every line a heading, every comma a flattened
+ * heading, every line a header field. Work is counted (test/support/work-counter.ts), so no clock decides. Notes are
+ * limited to 100,000 characters; within that, four times the text must cost about four times the work.
+ */
+
+/** `lines` lines, each a heading at its start and a flattened heading after a comma (`PLAN: x,ASSESSMENT: y`). */
+function headingsEverywhere(lines: number): string {
+  const rows: string[] = [];
+  for (let i = 0; i < lines; i++)
+    rows.push(`${i % 2 ? 'PLAN' : 'HPI'}: item ${i}, more,ASSESSMENT: finding ${i}. Follow up,EXAM: normal.`);
+  return rows.join('\n');
+}
+
+/** `lines` lines of header fields, several to a line, and table rows. */
+function fieldsEverywhere(lines: number): string {
+  const rows: string[] = [];
+  for (let i = 0; i < lines; i++)
+    rows.push(
+      i % 3 === 2
+        ? `| DOB | 04/12/1961 | Sex | F | MRN | ${i} |`
+        : `Patient: Doe, Jane ${i}   DOB: 04/12/1961 | Sex: F; Member ID: SBX${i}  Provider: Lena Ortiz, MD`,
+    );
+  return rows.join('\n');
+}
+
+function workFor(text: string): number {
+  let ok = false;
+  const { units } = countWork(() => {
+    ok = parseClinicalNote(text, { key: 'scaling.txt' }).ok;
+  });
+  expect(ok).toBe(true);
+  return units;
+}
+
+describe('clinical note reading work as the note grows', () => {
+  it('grows linearly with the number of headings, at line starts and after commas', () => {
+    const small = workFor(headingsEverywhere(200));
+    const large = workFor(headingsEverywhere(800));
+    expect(large / small).toBeLessThan(4.6);
+  });
+
+  it('grows linearly with the number of header fields and table rows', () => {
+    const small = workFor(fieldsEverywhere(200));
+    const large = workFor(fieldsEverywhere(800));
+    expect(large / small).toBeLessThan(4.6);
+  });
+});
