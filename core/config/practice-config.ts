@@ -73,6 +73,12 @@ export const payerSchema = z.object({
   rulesId: z.string().optional(),
   /** When this payer's claims deserve a follow-up, where it differs from the practice's `followUp`. */
   followUp: payerFollowUpSchema.optional(),
+  /**
+   * How the payer wants a synchronous audio-video (telehealth) service marked: `95` on the services CPT lists in
+   * Appendix P (CPT; Medicare with POS 02/10 since 2024, CMS transmittal R12671CP; most commercial plans), `GT`
+   * (older payer policies), or `none` (the place of service alone). Absent: `95` (docs/coding/procedures.md).
+   */
+  telehealthModifier: z.enum(['95', 'GT', 'none']).optional(),
   /** The most service lines the payer takes on one claim; absent, the 837P's own limit (`DEFAULT_LINE_LIMIT`). */
   maxLinesPerClaim: z.number().int().min(1).max(MAX.linesPerClaim).optional(),
   /**

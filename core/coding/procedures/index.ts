@@ -20,6 +20,7 @@ import type { ProposedLine } from './proposed-line.ts';
 import { findPsychotherapy, psychotherapyLine } from './psychotherapy.ts';
 import { skinProcedureLines } from './skin-procedures.ts';
 import { structuredLines } from './structured.ts';
+import { applyTelehealth } from './telehealth.ts';
 import { vaccineLines } from './vaccines.ts';
 import { codeVisit } from './visit.ts';
 
@@ -81,6 +82,8 @@ export function codeProcedures(
   applyModifier25(proposed);
   applyLaterality(proposed);
   reasons.push(...applyNcciPairs(proposed, context, ports.codeSets, ports.date));
+  // Lines read from the note; a source that coded its own lines also chose their modifiers.
+  if (encounter.procedures.length === 0) reasons.push(...applyTelehealth(proposed, context, ports.config));
   // Structured lines keep whatever side the source gave; a side read from text must be there for these codes.
   const sideless = proposed.filter(
     (l) =>

@@ -151,16 +151,47 @@ const OFFICE_TESTS: readonly OfficeTest[] = [
 /** Cheap first pass: one pattern for all the tests, run only where one of its words is (text/keyword-gate.ts). */
 const ANY_TEST = keywordGate(new RegExp(OFFICE_TESTS.map((test) => test.pattern.source).join('|'), 'i'));
 
-/** Standardized instruments billed as 96127, one unit each. */
+/**
+ * Standardized instruments billed as 96127 (brief emotional/behavioral assessment with scoring and documentation, per
+ * standardized instrument), one unit each, only when administered and scored at this visit: a score written for
+ * the instrument ("PHQ-9 today 15", "GAD-7: 13", "EPDS score 4") or "administered", "completed", "scored". A score
+ * the patient reports from elsewhere ("GAD-7 self-reported 5", "PHQ-9 of 12 at her therapist's"), one from an
+ * earlier visit, or an instrument only named ("will repeat PHQ-9 next visit") is not this service.
+ */
 const INSTRUMENTS: readonly [string, RegExp][] = [
-  ['phq-9', /\bphq-?9\b/i],
-  ['phq-a', /\bphq-?a\b/i],
-  ['gad-7', /\bgad-?7\b/i],
-  ['epds', /\b(edinburgh|epds)\b/i],
-  ['vanderbilt', /\bvanderbilt\b/i],
+  ['phq-9', /\bphq-?9\b/gi],
+  ['phq-a', /\bphq-?a\b/gi],
+  ['gad-7', /\bgad-?7\b/gi],
+  ['epds', /\b(?:edinburgh(?: postnatal depression scale)?|epds)\b/gi],
+  ['vanderbilt', /\bvanderbilt\b/gi],
 ];
 const ANY_INSTRUMENT = keywordGate(/\b(?:phq|gad|edinburgh|epds|vanderbilt)/i);
-const INSTRUMENT_DONE = /\b(score\w*|scored|completed|administered|negative|positive|\d{1,2}(?:\/\d{2})?)\b/i;
+const ANY_INSTRUMENT_NAME = /\b(?:phq-?[9a]|gad-?7|edinburgh|epds|vanderbilt)\b/gi;
+const INSTRUMENT_DONE = /\b(score[sd]?|scoring|completed|administered|negative|positive|\d{1,2}(?:\/\d{2})?)\b/i;
+/** The score is not this visit's: reported by the patient, from another setting, planned, or declined. */
+const INSTRUMENT_NOT_HERE =
+  /\b(self[- ]?report(?:ed)?|self[- ]?administered at home|(?:pt|patient|she|he|they) reports?|per (?:the )?(?:patient|pt|therapist|outside)|at home|outside|from (?:her|his|their|the) (?:therapist|counsel\w+|psychiatrist|psychologist|pcp|app)|(?:on|via|in) (?:her|his|their|an?) app|will (?:repeat|administer|complete|check|do)|next visit|declined|not (?:done|completed|administered))\b/i;
+/** A score from before ("at the last visit", "previously 19") unless the clause also gives today's. */
+const INSTRUMENT_PAST = /\b(last (?:visit|time|month|week)|previous(?:ly)?|prior|in (?:19|20)\d\d)\b/i;
+const INSTRUMENT_TODAY = /\b(today|this visit|in (?:the )?(?:clinic|office)|administered|scored|completed)\b/i;
+
+/**
+ * Each instrument named in the sentence, with its own clause: from the end of the instrument before it (or the
+ * sentence's start) to the next instrument's start (or the sentence's end).
+ */
+function instrumentClauses(text: string): { name: string; clause: string }[] {
+  const mentions = [...text.matchAll(ANY_INSTRUMENT_NAME)];
+  return mentions.map((match, i) => {
+    const start = i === 0 ? 0 : mentions[i - 1]!.index + mentions[i - 1]![0].length;
+    const end = i + 1 < mentions.length ? mentions[i + 1]!.index : text.length;
+    const name = INSTRUMENTS.find(([, pattern]) => {
+      pattern.lastIndex = 0;
+      return pattern.test(match[0]);
+    })![0];
+    const after = text.slice(match.index + match[0].length, end);
+    return { name, clause: `${text.slice(start, match.index)} ${after}` };
+  });
+}
 
 export function officeTestLines(context: NoteContext): ProposedLine[] {
   const lines: ProposedLine[] = [];
@@ -192,8 +223,11 @@ export function officeTestLines(context: NoteContext): ProposedLine[] {
   const instruments = new Map<string, { start: number; end: number }>();
   for (const sentence of context.sentences) {
     if (!gated.test(ANY_INSTRUMENT, sentence) || !INSTRUMENT_DONE.test(sentence.text)) continue;
-    for (const [name, pattern] of INSTRUMENTS) {
-      if (!instruments.has(name) && pattern.test(sentence.text)) instruments.set(name, sentence);
+    for (const { name, clause } of instrumentClauses(sentence.text)) {
+      if (instruments.has(name) || INSTRUMENT_NOT_HERE.test(clause)) continue;
+      if (INSTRUMENT_PAST.test(clause) && !INSTRUMENT_TODAY.test(clause)) continue;
+      // The instrument's own clause, or the sentence saying it was given here ("Both administered and scored").
+      if (INSTRUMENT_DONE.test(clause)) instruments.set(name, sentence);
     }
   }
   if (instruments.size > 0) {

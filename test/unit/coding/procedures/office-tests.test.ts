@@ -63,3 +63,33 @@ describe('a COVID-19 antigen test in the office', () => {
     expect(coded.lines.map((l) => l.code)).not.toContain('87811');
   });
 });
+
+describe('96127: a standardized instrument administered and scored at this visit, one unit per instrument', () => {
+  const instrumentUnits = (subjective: string) =>
+    codeNote(
+      `SUBJECTIVE: ${subjective}\nASSESSMENT:\n1. Generalized anxiety disorder, stable.\nPLAN: Continue escitalopram 10 mg daily.`,
+      ['F41.1'],
+    ).lines.find((l) => l.code === '96127')?.units ?? 0;
+
+  it.each([
+    ['PHQ-9 today 15 (was 19). GAD-7 today 13. Both administered and scored in clinic.', 2],
+    ['GAD-7: 6 today; previously 14.', 1],
+    ['EPDS score 4, negative.', 1],
+  ])('codes "%s" with %i unit(s)', (subjective, units) => {
+    expect(instrumentUnits(subjective)).toBe(units);
+  });
+
+  it.each([
+    'Doing well on escitalopram. GAD-7 self-reported 5.',
+    'Patient reports a PHQ-9 of 12 at her therapist last week.',
+    'PHQ-9 was 14 at the last visit.',
+    'Will repeat PHQ-9 and GAD-7 next visit.',
+    'PHQ-9 declined.',
+  ])('does not code a score from elsewhere or an instrument only named: "%s"', (subjective) => {
+    expect(instrumentUnits(subjective)).toBe(0);
+  });
+
+  it('counts a reported score and an administered one apart (one unit)', () => {
+    expect(instrumentUnits('GAD-7 self-reported 5; PHQ-9 administered today, score 8.')).toBe(1);
+  });
+});
