@@ -16,6 +16,7 @@ import type { IsoDate } from '#core/documents/encounter';
 import type { ReleaseCounts } from './bundle/format.ts';
 import type { IndexSourceKind, NoteLists } from './bundle/icd10cm-notes.ts';
 import type { DemographicEdit } from './demographic-edits.ts';
+import type { TableEntry } from './icd10cm/table-titles.ts';
 import type { SeventhCharacter } from './icd10cm/types.ts';
 import type { MueAdjudicationIndicator, PtpModifierIndicator } from './ncci/types.ts';
 import type { CodeSetKind, EffectiveRange } from './release-kinds.ts';
@@ -118,6 +119,12 @@ export interface Icd10CmLookups {
   searchIndex(words: string, date: IsoDate, limit?: number): IndexHit[];
   /** Index entries that lead to the code (or to a prefix of it printed with a trailing dash). */
   indexEntriesFor(code: string, date: IsoDate, limit?: number): IndexHit[];
+  /**
+   * Every row of the release's Table of Neoplasms or Table of Drugs and Chemicals (imported with its index files),
+   * with its cells: what `neoplasmTableTitles` (icd10cm/table-titles.ts) reads as titles. Empty without the table.
+   * Paths are as stored for index search, without nonessential modifiers.
+   */
+  tableEntries(table: 'neoplasm' | 'drug', date: IsoDate): TableEntry[];
   /** Every code of the release in effect (headers and billable codes), in code order; empty without a release. */
   allCodes(date: IsoDate): Icd10CmCode[];
   /** Age and sex constraints of the code (maternity, newborn, sex-specific); empty when none. */

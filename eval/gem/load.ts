@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { baseName, readReleaseFiles } from '#core/codesets/archive';
 import type { ReleaseSource } from '#core/codesets/bundle/format';
 import { compileReleaseFiles } from '#core/codesets/compile-release-files';
+import { parseIndexXml } from '#core/codesets/icd10cm/index-xml';
+import { tableEntriesOf } from '#core/codesets/icd10cm/table-titles';
 import { parseTabularXml } from '#core/codesets/icd10cm/tabular-xml';
 import { type CodeSets, createCodeSets } from '#core/codesets/index';
 import { starterReleaseSources } from '#core/codesets/starter/index';
@@ -50,6 +52,26 @@ export function withInclusionTerms(codeSets: CodeSets, tabularFile: string, date
   };
 }
 
+/** The FY2025 Table of Neoplasms (CDC XML): the rows of the table a practice would import with its release. */
+export const neoplasmTablePath = (shared: string) => join(shared, 'icd10cm', '2025', 'icd-10-cm-neoplasm-2025.xml');
+
+/**
+ * The code sets with the rows of a Table of Neoplasms file beside the release's own (the FY2018 release of the
+ * shared data has no index files). The title match proposes a row's code only where the release has it billable.
+ */
+export function withNeoplasmTable(codeSets: CodeSets, tableFile: string): CodeSets {
+  const rows = tableEntriesOf(parseIndexXml(tableFile, readFileSync(tableFile, 'utf8')));
+  const { icd10cm } = codeSets;
+  return {
+    ...codeSets,
+    icd10cm: {
+      ...icd10cm,
+      tableEntries: (table, on) =>
+        table === 'neoplasm' ? [...rows, ...icd10cm.tableEntries(table, on)] : icd10cm.tableEntries(table, on),
+    },
+  };
+}
+
 /** The paths that are missing (empty when the benchmark can run). */
 export function missingGemInputs(shared: string): string[] {
   return Object.values(gemPaths(shared)).filter((path) => !existsSync(path));
@@ -80,7 +102,9 @@ export function loadFy2018CodeSets(shared: string): CodeSets {
     ...starterReleaseSources().filter((source) => source.manifest.kind !== 'icd10cm'),
   ]);
   const extract = tabularExtractPath(shared);
-  return existsSync(extract) ? withInclusionTerms(codeSets, extract, GEM_DATE) : codeSets;
+  const neoplasms = neoplasmTablePath(shared);
+  const withTerms = existsSync(extract) ? withInclusionTerms(codeSets, extract, GEM_DATE) : codeSets;
+  return existsSync(neoplasms) ? withNeoplasmTable(withTerms, neoplasms) : withTerms;
 }
 
 /** The date the benchmark codes on (evaluate-gem.ts GEM_CODING_DATE; kept here to avoid an import cycle). */

@@ -4,6 +4,7 @@ import { TABLE } from '../bundle/format.ts';
 import type { Icd10CmNotesBlob, IndexSourceKind } from '../bundle/icd10cm-notes.ts';
 import type { LoadedRelease } from '../bundle/loaded-release.ts';
 import { demographicEditsFor } from '../demographic-edits.ts';
+import type { TableEntry } from '../icd10cm/table-titles.ts';
 import type { AppliedNotes, Icd10CmCode, Icd10CmLookups, IndexHit, NoteRef, SeventhCharacterRule } from '../index.ts';
 import { formatIcd10Code, normalizeCode } from '../normalize.ts';
 import { searchWords } from '../search-words.ts';
@@ -182,6 +183,14 @@ export function icd10cmLookups(pick: PickRelease): Icd10CmLookups {
         for (const id of idsOf(table.get(normalized.slice(0, length)))) ids.add(id);
       }
       return hitsFromIds(release, [...ids].slice(0, limit));
+    },
+    tableEntries(table, date) {
+      const entries = pick(date)?.table(TABLE.indexEntries);
+      if (!entries) return [];
+      const rows: TableEntry[] = [];
+      for (const [, source, path = '', , , , , cells] of entries.withPrefix(''))
+        if (source === table && cells) rows.push({ path: path.split(' > '), cells: JSON.parse(cells) });
+      return rows;
     },
     allCodes(date) {
       const release = pick(date);

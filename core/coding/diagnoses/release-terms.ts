@@ -49,7 +49,8 @@ const FILLER = new Set([
   'but',
 ]);
 
-const NEGATIONS = new Set(['without', 'not', 'no', 'non']);
+/** Words that negate the words after them up to a comma or "with"; "except" names what a site or class leaves out. */
+const NEGATIONS = new Set(['without', 'not', 'no', 'non', 'except']);
 
 /** What "unspecified" may leave open besides the disease: "site unspecified", "unspecified part", "region". */
 const DIMENSIONS = new Set(['site', 'part', 'region']);
@@ -190,6 +191,8 @@ const PIECE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[(),;:[\]/]/gu;
 export function termsOf(text: string, title = false): Term[] {
   const terms: Term[] = [];
   let negating = false;
+  // "..., except renal pelvis": what a title excepts is no word a statement need say.
+  let excepting = false;
   let bracketDepth = 0;
   let neutralNext = 0;
   let episodeTail = false;
@@ -232,6 +235,7 @@ export function termsOf(text: string, title = false): Term[] {
     if (lower === 'with') negating = false;
     if (NEGATIONS.has(lower)) {
       negating = true;
+      excepting = lower === 'except';
       previous = lower;
       continue;
     }
@@ -290,7 +294,7 @@ export function termsOf(text: string, title = false): Term[] {
     // "Unspecified injury of ..." leaves the injury's kind open; "Other and unspecified postprocedural ..." does not
     // leave "postprocedural" open: it is the class both share.
     if (title && unspecified && !(before === 'and' && /^other$/i.test(pieces[i - 2] ?? ''))) neutralNext = 1;
-    push({ key: negating ? `!${word}` : word, neutral });
+    push({ key: negating ? `!${word}` : word, neutral: neutral || (title && negating && excepting) });
     // "Anomaly of lung" says as much as "(congenital) malformation of lung": a title that says it is not more.
     for (const implied of impliedBy(piece))
       if (!terms.some((term) => baseOf(term.key) === implied)) terms.push({ key: implied, neutral: true });

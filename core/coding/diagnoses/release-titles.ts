@@ -13,7 +13,8 @@
  * returns how completely the statement was accounted for, which is what its confidence is built from.
  */
 
-import type { CodeSets } from '#core/codesets/index';
+import { neoplasmTableTitles } from '#core/codesets/icd10cm/table-titles';
+import type { CodeSets, Icd10CmCode } from '#core/codesets/index';
 import { baseOf, OTHER, type Term, termsOf, UNSPECIFIED } from './release-terms.ts';
 
 interface TitleEntry {
@@ -85,34 +86,50 @@ function buildIndex(codeSets: CodeSets, date: string): ReleaseTitleIndex {
   const entries: TitleEntry[] = [];
   const postings = new Map<string, number[]>();
   const documentFrequency = new Map<string, number>();
+  // Words only the Table of Neoplasms uses: weighed among its own titles (see below).
+  const tableFrequency = new Map<string, number>();
+  const ancestorsOf = new Map<string, ReadonlySet<string>>();
+  const add = (code: Icd10CmCode, title: string, terms: DistinctTerms, frequency: Map<string, number>) => {
+    const index = entries.length;
+    entries.push({ code: code.display, title, ...terms, ancestorKeys: ancestorsOf.get(code.code)!, unsaidCost: 0 });
+    for (const key of terms.keys) {
+      const list = postings.get(key);
+      if (list) list.push(index);
+      else postings.set(key, [index]);
+      const base = baseOf(key);
+      frequency.set(base, (frequency.get(base) ?? 0) + 1);
+    }
+  };
+  const billable = new Map<string, Icd10CmCode>();
   for (const code of codes) {
     if (!code.billable) continue;
-    const { keys, neutral, alternative } = termsByCode.get(code.code)!;
+    billable.set(code.display, code);
     const ancestorKeys = new Set<string>();
     for (let parent = code.parent, depth = 0; parent && depth < 8; parent = parentOf.get(parent), depth++)
       for (const key of termsByCode.get(parent)?.keys ?? []) ancestorKeys.add(key);
-    const add = (title: string, terms: DistinctTerms) => {
-      const index = entries.length;
-      entries.push({ code: code.display, title, ...terms, ancestorKeys, unsaidCost: 0 });
-      for (const key of terms.keys) {
-        const list = postings.get(key);
-        if (list) list.push(index);
-        else postings.set(key, [index]);
-        const base = baseOf(key);
-        documentFrequency.set(base, (documentFrequency.get(base) ?? 0) + 1);
-      }
-    };
-    add(code.title, { keys, neutral, alternative });
+    ancestorsOf.set(code.code, ancestorKeys);
+    add(code, code.title, termsByCode.get(code.code)!, documentFrequency);
     // The code's own inclusion terms (tabular list) name it as well as its title does.
-    for (const term of inclusionTerms(codeSets, code.display, date)) add(term, distinct(termsOf(term, true)));
+    for (const term of inclusionTerms(codeSets, code.display, date))
+      add(code, term, distinct(termsOf(term, true)), documentFrequency);
   }
-  const total = Math.max(1, entries.length);
+  const official = Math.max(1, entries.length);
+  // The Table of Neoplasms names a code by its site as the Index does; only codes billable in this release.
+  for (const { code, title } of neoplasmTableTitles(codeSets.icd10cm.tableEntries('neoplasm', date))) {
+    const found = billable.get(code);
+    if (found) add(found, title, distinct(termsOf(title, true)), tableFrequency);
+  }
+  // Rarity is the official titles' (thousands of table rows repeat "neoplasm" and the site words and would shift
+  // every weight); a word only the table uses is weighed among the table's titles.
   const weights = new Map<string, number>();
-  for (const [base, df] of documentFrequency) {
-    const weight = Math.max(0.5, Math.log(total / df));
+  const setWeight = (base: string, weight: number) => {
     weights.set(base, weight);
     weights.set(`!${base}`, weight);
-  }
+  };
+  for (const [base, df] of documentFrequency) setWeight(base, Math.max(0.5, Math.log(official / df)));
+  const tableTitles = Math.max(1, entries.length - official);
+  for (const [base, df] of tableFrequency)
+    if (!weights.has(base)) setWeight(base, Math.max(0.5, Math.log(tableTitles / df)));
   const weight = (key: string) => weights.get(key) ?? 0;
   for (const entry of entries)
     entry.unsaidCost = entry.keys.reduce(

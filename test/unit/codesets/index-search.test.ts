@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
+import { parseIndexXml } from '#core/codesets/icd10cm/index-xml';
+import { tableEntriesOf } from '#core/codesets/icd10cm/table-titles';
 import type { CodeSets } from '#core/codesets/index';
 import { openCodeSetsDirectory } from '#functions/common/codesets/bundle-directory';
 import { describeWithSharedData, sharedData } from '#test/support/shared-data';
@@ -50,6 +53,19 @@ describeWithSharedData('FY2025 index tables compiled with the tabular extract: t
   it('leads from a code back to the index entries printed for it or its dashed prefix', () => {
     const hits = codeSets.icd10cm.indexEntriesFor('C79.81', DATE);
     expect(hits.some((h) => h.path.join(' > ') === 'Neoplasm, neoplastic > breast')).toBe(true);
+  });
+
+  it('lists every row of the Table of Neoplasms with its cells, and none of another table', () => {
+    const rows = codeSets.icd10cm.tableEntries('neoplasm', DATE);
+    expect(
+      rows.find((row) => row.path.join(' > ') === 'Neoplasm, neoplastic > breast')?.cells['Malignant Primary'],
+    ).toBe('C50.9-');
+    const file = sharedData(...DIR_2025, 'icd-10-cm-neoplasm-2025.xml');
+    expect(rows.length).toBe(tableEntriesOf(parseIndexXml(file, readFileSync(file, 'utf8'))).length);
+    expect(codeSets.icd10cm.tableEntries('drug', DATE).some((row) => row.path[0] === 'Neoplasm, neoplastic')).toBe(
+      false,
+    );
+    expect(codeSets.icd10cm.tableEntries('neoplasm', '2010-01-01')).toEqual([]);
   });
 
   it('returns nothing when one word matches no term', () => {

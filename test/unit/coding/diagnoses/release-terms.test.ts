@@ -34,6 +34,15 @@ describe('statement terms', () => {
     expect(keys('Specified disorder')).toContain(foldWord('specified'));
   });
 
+  it('reads what "except" names as negated, and as words a title need not have said', () => {
+    expect(keys('Benign neoplasm of pancreas, except islets of Langerhans')).toEqual(
+      keys('Benign neoplasm of pancreas, without islets of Langerhans'),
+    );
+    const title = termsOf('Malignant neoplasm of cerebrum, except lobes and ventricles', true);
+    expect(title.filter((term) => term.key.startsWith('!')).every((term) => term.neutral)).toBe(true);
+    expect(title.find((term) => term.key === `!${foldWord('lobes')}`)).toBeDefined();
+  });
+
   it('keeps a hyphenated prefix or combining form with its word, but "non-" stays a negation', () => {
     expect(keys('Pre-existing hypertension')).toEqual(keys('Preexisting hypertension'));
     expect(keys('Gastro-esophageal reflux')).toEqual(keys('Gastroesophageal reflux'));
