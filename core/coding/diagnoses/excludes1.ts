@@ -15,9 +15,15 @@ interface CodeRange {
   to: string;
 }
 
-/** Excludes1 notes we know without the tabular notes (R73 Excludes1 diabetes mellitus E08-E13). */
+/**
+ * Excludes1 notes we know without the tabular notes: R73 Excludes1 diabetes mellitus (E08-E13); Z72.0 tobacco use
+ * Excludes1 tobacco dependence (F17.-); Z87.891 history of nicotine dependence Excludes1 current nicotine
+ * dependence (F17.2-). A smoker coded F17.2- is not also "tobacco use".
+ */
 const BUILT_IN: readonly { code: string; excludes: CodeRange }[] = [
   { code: 'R73', excludes: { from: 'E08', to: 'E13' } },
+  { code: 'Z720', excludes: { from: 'F17', to: 'F17' } },
+  { code: 'Z87891', excludes: { from: 'F172', to: 'F172' } },
 ];
 
 /** A code (`J45.909`), a code with a trailing dash for all below it (`O24.4-`), or a range (`E08-E13`). */

@@ -28,7 +28,7 @@ export const UNACCOUNTED_QUALIFIER_CONFIDENCE = 0.6;
 
 const NUMBERED = /\b(class|stage|grade|type)[\s-]*(\d{1,2}[a-c]?|iv|v?i{1,3}|v)\b/gi;
 const ROMAN: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4', v: '5', vi: '6', vii: '7', viii: '8' };
-const SEVERITY_OR_SIDE = /\b(mild|moderate|severe|right|left|bilateral)\b/gi;
+const SEVERITY_OR_SIDE = /\b(mild|moderate|severe|acute|chronic|right|left|bilateral)\b/gi;
 const PERSONAL_HISTORY = /\bpersonal\s+history\b/i;
 
 /** Rules whose codes are a history or status: they account for "history of". */

@@ -86,7 +86,13 @@ function decide(
     return { status: 'current', rule: TEXT_RULES.conceptMatch };
   if (category === 'historical') {
     const sentence = mention.modifiers.text;
-    if (concept.chronic && CURRENT_TREATMENT.some((words) => sentence.includes(words)))
+    // "Personal history of" is the classification's own words for Z85-Z87: the provider chose the history, and a
+    // plan to continue surveillance ("continue annual mammography") is not treatment of the condition.
+    if (
+      concept.chronic &&
+      !sentence.includes(' personal history ') &&
+      CURRENT_TREATMENT.some((words) => sentence.includes(words))
+    )
       return { status: 'current', rule: TEXT_RULES.chronicHistoryCurrent };
     if (concept.historyResolve) return { status: 'history', rule: TEXT_RULES.statusPost };
     if (concept.historyCode) return { status: 'history', rule: TEXT_RULES.personalHistory, code: concept.historyCode };

@@ -119,6 +119,11 @@ const conceptSchema = z
     historyCode: icd10cmCode.optional(),
     familyCode: icd10cmCode.optional(),
     integral: z.array(conceptId).min(1).optional(),
+    /**
+     * Conditions its code already includes as manifestations (influenza J10.1/J11.1 "with other respiratory
+     * manifestations" includes pharyngitis): not coded beside it, whatever their kind.
+     */
+    manifestations: z.array(conceptId).min(1).optional(),
     secondaryOnly: z.literal(true).optional(),
     codes: z.array(emittedCodeSchema).min(1),
     sources: z.array(z.string().min(1)).min(1),
@@ -258,6 +263,7 @@ export function compileConcept(entry: ConceptEntry): ConceptDefinition {
     ...(entry.historyCode ? { historyCode: entry.historyCode } : {}),
     ...(entry.familyCode ? { familyCode: entry.familyCode } : {}),
     ...(entry.integral ? { integral: entry.integral } : {}),
+    ...(entry.manifestations ? { manifestations: entry.manifestations } : {}),
     ...(entry.secondaryOnly ? { secondaryOnly: true } : {}),
   };
 }

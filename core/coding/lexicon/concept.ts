@@ -51,6 +51,8 @@ export interface ConceptDefinition {
   familyCode?: string;
   /** Symptom concepts integral to this condition, not coded beside it. */
   integral?: readonly string[];
+  /** Conditions (of any kind) its code includes as manifestations: not coded beside it. */
+  manifestations?: readonly string[];
   /** Only ever a secondary code (Z79, Z68, ...): never first-listed. */
   secondaryOnly?: boolean;
 }

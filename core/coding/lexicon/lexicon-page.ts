@@ -53,6 +53,7 @@ function coded(entry: ConceptEntry): string {
     entry.chronic ? '"history of" under treatment stays current' : '',
     entry.secondaryOnly ? 'never first-listed' : '',
     entry.integral ? `integral symptoms not coded beside it: ${entry.integral.join(', ')}` : '',
+    entry.manifestations ? `manifestations its code includes: ${entry.manifestations.join(', ')}` : '',
   ]
     .filter(Boolean)
     .join('; ');

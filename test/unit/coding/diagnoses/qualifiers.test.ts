@@ -85,8 +85,19 @@ describeWithSharedData('severity and side with the full FY2018 release', ['icd10
     expect(reasonsOf(coding)).toMatch(/says "Left", which I50\.9 does not account for/);
   });
 
+  it('lowers a code that leaves out an acuity its category distinguishes (acute otitis media is not H66.92)', () => {
+    const coding = coded(['1. Acute otitis media, left - amoxicillin']);
+    expect(coding.diagnoses.find((d) => d.code === 'H66.92')?.confidence).toBeLessThan(AUTO_CODE_MIN_CONFIDENCE);
+    expect(reasonsOf(coding)).toMatch(/says "Acute", which H66\.92 does not account for/);
+  });
+
   it('keeps a side the classification never distinguishes, and a side or severity the code says', () => {
-    for (const line of ['1. Moderate persistent asthma', '1. Pain in left knee', '1. Severe dehydration']) {
+    for (const line of [
+      '1. Moderate persistent asthma',
+      '1. Pain in left knee',
+      '1. Acute bronchitis',
+      '1. Chronic low back pain',
+    ]) {
       const coding = coded([line]);
       expect(coding.diagnoses.length).toBeGreaterThan(0);
       expect(reasonsOf(coding)).not.toMatch(/not account for/);

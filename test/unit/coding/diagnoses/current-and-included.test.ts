@@ -1,0 +1,54 @@
+/**
+ * What a statement says is current, and what a code already includes: a smoker advised to quit is a current smoker
+ * (not a former one), tobacco use yields to the dependence it is part of, a combination code's manifestations are
+ * not coded beside it, return precautions and as-needed plans name no condition, and "personal history of" a
+ * cancer under surveillance is the history.
+ */
+import { describe, expect, it } from 'vitest';
+import { codeNote, codesOfAssessment } from './coding-note.ts';
+
+describe('smoking status', () => {
+  it('reads advice, wishes or plans to quit as a current smoker, never a former one', () => {
+    expect(codesOfAssessment('1. Current smoker, 1 pack per day of cigarettes, advised to quit smoking.')).toEqual([
+      'F17.210',
+    ]);
+    expect(codesOfAssessment('1. Smokes cigarettes, wants to quit smoking.')).toEqual(['F17.210']);
+  });
+
+  it('keeps the dependence and drops tobacco use (Z72.0 and F17.- are Excludes1)', () => {
+    expect(codesOfAssessment('1. Tobacco use: cigarette smoker, trying to quit smoking')).toEqual(['F17.210']);
+  });
+
+  it('codes the former smoker Z87.891', () => {
+    expect(codesOfAssessment('1. Hyperlipidemia', '2. Ex-smoker, quit smoking 2021')).toEqual(['E78.5', 'Z87.891']);
+  });
+});
+
+describe('manifestations a combination code includes', () => {
+  it('codes influenza with pharyngitis as the influenza code alone', () => {
+    expect(codesOfAssessment('Influenza A with cough and pharyngitis.')).toEqual(['J10.1']);
+  });
+
+  it('still codes pharyngitis on its own', () => {
+    expect(codesOfAssessment('Acute pharyngitis.')).toEqual(['J02.9']);
+  });
+});
+
+describe('plans are not diagnoses', () => {
+  it('does not code the symptoms of return precautions or of an as-needed drug', () => {
+    expect(codesOfAssessment('1. Hypertension - return sooner with chest pain')).toEqual(['I10']);
+    expect(codesOfAssessment('1. Acute otitis media, left - amoxicillin, ibuprofen prn fever')).not.toContain('R50.9');
+    expect(codesOfAssessment('1. Viral URI - supportive care, go to ED if chest pain')).toEqual(['J06.9']);
+  });
+});
+
+describe('personal history', () => {
+  it('codes "personal history of" a cancer under surveillance as the history, not the cancer', () => {
+    // The starter bundle lacks Z85.038: what the coder wants is in its review reason, and no cancer code is coded.
+    const coding = codeNote({
+      assessment: ['2. Personal history of colon cancer - continue surveillance colonoscopy.'],
+    });
+    expect(coding.diagnoses).toEqual([]);
+    expect(coding.reviewReasons.map((reason) => reason.message).join(' ')).toMatch(/documents Z85\.038/);
+  });
+});
