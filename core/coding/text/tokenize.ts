@@ -92,6 +92,19 @@ export function phraseWords(phrase: string): string[] {
 /** Written forms by their first token, longest first (`w/o` before `w/`). */
 let formsByFirst: Map<string, WrittenForm[]> | undefined;
 
+/**
+ * Which first two characters (ASCII) some form's first token starts with (the second is 0 for a one-character
+ * token): most words are ruled out here, without hashing the word for the map.
+ */
+const firstTwo = new Uint8Array(128 * 128);
+
+/** Index in `firstTwo` of a word's first two characters, or -1 when either is not ASCII (the map is asked). */
+function firstTwoKey(word: string): number {
+  const first = word.charCodeAt(0);
+  const second = word.length > 1 ? word.charCodeAt(1) : 0;
+  return first < 128 && second < 128 ? first * 128 + second : -1;
+}
+
 function abbreviationForms(): Map<string, WrittenForm[]> {
   if (formsByFirst) return formsByFirst;
   const byFirst = new Map<string, WrittenForm[]>();
@@ -101,6 +114,10 @@ function abbreviationForms(): Map<string, WrittenForm[]> {
     byFirst.set(form.tokens[0]!, list);
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  for (const first of byFirst.keys()) {
+    const key = firstTwoKey(first);
+    if (key >= 0) firstTwo[key] = 1;
+  }
   formsByFirst = byFirst;
   return byFirst;
 }
@@ -124,7 +141,9 @@ function expandAbbreviations(text: string, tokens: Token[]): Token[] {
   const forms = abbreviationForms();
   let out: Token[] | undefined;
   for (let i = 0; i < tokens.length; i++) {
-    const candidates = forms.get(tokens[i]!.norm);
+    const norm = tokens[i]!.norm;
+    const key = firstTwoKey(norm);
+    const candidates = key >= 0 && firstTwo[key] === 0 ? undefined : forms.get(norm);
     let form: WrittenForm | undefined;
     if (candidates)
       for (const candidate of candidates)
