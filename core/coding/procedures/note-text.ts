@@ -38,19 +38,37 @@ function opensSentence(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 40;
 }
 
-/** A leading capitalised heading ("PROCEDURE: ..."), tried where a span starts (sticky). */
-const LEADING_HEADING = /[A-Z][A-Z &/]{1,40}:[ \t]*/y;
+/** A-Z, space, `&` or `/`: what a heading's words after its first letter are made of. */
+function isHeadingChar(code: number): boolean {
+  return (code >= 65 && code <= 90) || code === 32 || code === 38 || code === 47;
+}
+
+/**
+ * Length of a leading capitalised heading at `at` ("PROCEDURE: "), 0 when there is none: what the regular expression
+ * `^[A-Z][A-Z &/]{1,40}:[ \t]*` matches there. A colon is no heading character, so the run of them after the first
+ * letter must be 1 to 40 long and end at the colon.
+ */
+function headingLength(text: string, at: number): number {
+  const first = text.charCodeAt(at);
+  if (first < 65 || first > 90) return 0;
+  let i = at + 1;
+  while (i < text.length && i - at <= 41 && isHeadingChar(text.charCodeAt(i))) i += 1;
+  const run = i - at - 1;
+  if (run < 1 || run > 40 || text.charCodeAt(i) !== 58) return 0;
+  i += 1;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i += 1;
+  return i - at;
+}
 
 function pushSpan(spans: Span[], text: string, start: number, end: number): void {
   let s = start;
   let e = end;
   while (s < e && isSpace(text.charCodeAt(s))) s += 1;
   while (e > s && isSpace(text.charCodeAt(e - 1))) e -= 1;
-  // A leading capitalised heading names the section; it is not part of the sentence. Tried on the whole text from
+  // A leading capitalised heading names the section; it is not part of the sentence. Read on the whole text from
   // `s`: the heading's words cannot run past `e` to a colon (a span ends before a line break or after a stop).
-  LEADING_HEADING.lastIndex = s;
-  const heading = LEADING_HEADING.exec(text);
-  if (heading && s + heading[0].length < e) s += heading[0].length;
+  const heading = s < e ? headingLength(text, s) : 0;
+  if (heading > 0 && s + heading < e) s += heading;
   if (e > s) spans.push({ start: s, end: e, text: text.slice(s, e) });
 }
 
