@@ -485,6 +485,8 @@ export const STARTER_CPT_CODES: readonly { code: string; label: string }[] = [
     ['90836', 'Psychotherapy with an E/M visit, about 45 minutes (add-on)'],
     ['90837', 'Psychotherapy, about 60 minutes'],
     ['90838', 'Psychotherapy with an E/M visit, about 60 minutes (add-on)'],
+    ['99406', 'Tobacco cessation counselling, over 3 up to 10 minutes'],
+    ['99407', 'Tobacco cessation counselling, over 10 minutes'],
     ['90633', 'Hepatitis A vaccine, pediatric'],
     ['90647', 'Hib vaccine, PRP-OMP, 3-dose'],
     ['90648', 'Hib vaccine, PRP-T, 4-dose'],

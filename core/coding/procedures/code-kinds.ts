@@ -9,6 +9,8 @@ const VACCINE_ADMIN = /^(9046[01]|9047[1-4]|G000[89]|G0010)$/;
 const VACCINE = /^(90[4-7]\d\d)$/;
 const DRUG = /^(J\d{4}|Q\d{4})$/;
 const PSYCHOTHERAPY = /^(9083[2-8])$/;
+/** Smoking and tobacco use cessation counselling. */
+const COUNSELLING = /^(9940[67])$/;
 /** Surgical range: 0- and 10-day global minor procedures live here (skin, musculoskeletal, ear). */
 const SURGERY = /^([1-6]\d{4})$/;
 
@@ -21,6 +23,7 @@ export function kindOfCode(code: string): LineKind {
   if (VACCINE.test(code)) return 'vaccine';
   if (DRUG.test(code)) return 'drug';
   if (PSYCHOTHERAPY.test(code)) return 'psychotherapy';
+  if (COUNSELLING.test(code)) return 'counselling';
   if (SURGERY.test(code)) return 'minor-procedure';
   return 'test';
 }

@@ -21,6 +21,7 @@ import { findPsychotherapy, psychotherapyLine } from './psychotherapy.ts';
 import { skinProcedureLines } from './skin-procedures.ts';
 import { structuredLines } from './structured.ts';
 import { applyTelehealth } from './telehealth.ts';
+import { tobaccoCounsellingLines } from './tobacco-counselling.ts';
 import { vaccineLines } from './vaccines.ts';
 import { codeVisit } from './visit.ts';
 
@@ -43,6 +44,7 @@ export function servicesFromNote(context: NoteContext, diagnoses: readonly Coded
     ...injectionLines(context),
     ...vaccineLines(context),
     ...officeTestLines(context),
+    ...tobaccoCounsellingLines(context),
   ];
 }
 

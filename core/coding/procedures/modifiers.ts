@@ -13,7 +13,13 @@ import { textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
 
 /** Services beside which an E/M needs modifier 25 to be paid (NCCI policy manual, chapter XI and global surgery). */
-const NEEDS_25_BESIDE = new Set<ProposedLine['kind']>(['minor-procedure', 'injection-admin', 'vaccine-admin']);
+const NEEDS_25_BESIDE = new Set<ProposedLine['kind']>([
+  'minor-procedure',
+  'injection-admin',
+  'vaccine-admin',
+  // Tobacco cessation counselling (99406/99407): the E/M beside it is separately identifiable only with 25.
+  'counselling',
+]);
 const NEEDS_25_CODES = new Set(['94640']);
 
 function addModifier(line: ProposedLine, modifier: string): void {

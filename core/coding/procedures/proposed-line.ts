@@ -17,6 +17,7 @@ export type LineKind =
   | 'test'
   | 'minor-procedure'
   | 'psychotherapy'
+  | 'counselling'
   | 'structured';
 
 export interface ProposedLine {
