@@ -18,12 +18,23 @@ const equivalenceSchema = z
   })
   .strict();
 
+const phrase = z.string().regex(/^[a-z]+(?: [a-z]+)*$/, 'lower-case words separated by single spaces');
+
+const phraseSchema = z
+  .object({
+    written: phrase.refine((text) => text.includes(' '), 'two words or more (one word is an equivalence)'),
+    reads: phrase,
+    source: z.string().min(10),
+  })
+  .strict();
+
 export const indexEquivalencesFileSchema = z
   .object({
     equivalencesFormat: z.literal(1),
     description: z.string().min(1),
     sources: z.array(z.string().min(1)).min(1),
     equivalences: z.array(equivalenceSchema).min(1),
+    phrases: z.array(phraseSchema),
   })
   .strict();
 
@@ -41,18 +52,46 @@ export interface IndexEquivalence {
   nonessential: readonly string[];
 }
 
+/** A text with every written phrase of the file replaced by what it reads as (whole words, any case). */
+export type PhraseReader = (text: string) => string;
+
 /**
- * The equivalences of a file by written word. A word may be listed once, and no word may be read as a word that is
- * itself read as another (one step, so the reading cannot depend on order).
+ * The phrases of a file as one reader: longest phrase first, words matched whole and in any case, each written
+ * phrase listed once. Linear in the text (one alternation of literals).
  */
-export function compileIndexEquivalences(json: unknown): ReadonlyMap<string, IndexEquivalence> {
+export function compilePhrases(json: unknown): PhraseReader {
+  const parsed = parseFile(json);
+  const reads = new Map<string, string>();
+  for (const [i, entry] of parsed.phrases.entries()) {
+    if (reads.has(entry.written))
+      throw new IndexEquivalencesDataError(`phrases.${i}.written: "${entry.written}" is listed twice`);
+    reads.set(entry.written, entry.reads);
+  }
+  if (reads.size === 0) return (text) => text;
+  const alternation = [...reads.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((written) => written.replace(/ /g, '\\s+'))
+    .join('|');
+  const pattern = new RegExp(`\\b(?:${alternation})\\b`, 'gi');
+  return (text) => text.replace(pattern, (found) => reads.get(found.toLowerCase().replace(/\s+/g, ' ')) ?? found);
+}
+
+function parseFile(json: unknown): z.infer<typeof indexEquivalencesFileSchema> {
   const parsed = indexEquivalencesFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new IndexEquivalencesDataError(`${issue.path.join('.')}: ${issue.message}`);
   }
+  return parsed.data;
+}
+
+/**
+ * The equivalences of a file by written word. A word may be listed once, and no word may be read as a word that is
+ * itself read as another (one step, so the reading cannot depend on order).
+ */
+export function compileIndexEquivalences(json: unknown): ReadonlyMap<string, IndexEquivalence> {
   const byWord = new Map<string, IndexEquivalence>();
-  for (const [i, entry] of parsed.data.equivalences.entries()) {
+  for (const [i, entry] of parseFile(json).equivalences.entries()) {
     if (byWord.has(entry.word))
       throw new IndexEquivalencesDataError(`equivalences.${i}.word: "${entry.word}" is listed twice`);
     if (entry.reads === entry.word)
@@ -67,3 +106,6 @@ export function compileIndexEquivalences(json: unknown): ReadonlyMap<string, Ind
 
 /** The equivalences in force, by written word (lower case, plural and possessive dropped). */
 export const INDEX_EQUIVALENCES = compileIndexEquivalences(equivalencesFile);
+
+/** The phrases in force: "allergy status" is read as "personal history of allergy", on both sides of a match. */
+export const readIndexPhrases = compilePhrases(equivalencesFile);

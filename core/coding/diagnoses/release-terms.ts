@@ -9,7 +9,7 @@
  * and the default episode of care ("initial encounter for closed fracture").
  */
 
-import { INDEX_EQUIVALENCES } from './index-equivalences.ts';
+import { INDEX_EQUIVALENCES, readIndexPhrases } from './index-equivalences.ts';
 
 export interface Term {
   /** The folded word, `!word` when negated. */
@@ -207,7 +207,8 @@ export function termsOf(text: string, title = false): Term[] {
     }
     terms.push(term);
   };
-  const pieces = joinPrefixes(text).match(PIECE) ?? [];
+  // The Index's phrases first ("allergy status" is "personal history of allergy"), as written on either side.
+  const pieces = joinPrefixes(readIndexPhrases(text)).match(PIECE) ?? [];
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
     if (piece === '(' || piece === '[') {

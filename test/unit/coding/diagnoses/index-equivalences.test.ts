@@ -7,6 +7,7 @@ import type { CodeSets } from '#core/codesets/index';
 import { codeDiagnoses } from '#core/coding/diagnoses/index';
 import {
   compileIndexEquivalences,
+  compilePhrases,
   INDEX_EQUIVALENCES,
   IndexEquivalencesDataError,
 } from '#core/coding/diagnoses/index-equivalences';
@@ -36,6 +37,32 @@ describe('Index equivalences as data', () => {
       /itself read as another word/,
     );
     expect(compileIndexEquivalences(file([entry])).get('emesis')).toEqual({ reads: 'vomiting', nonessential: [] });
+  });
+});
+
+describe('Index phrases', () => {
+  const file = (phrases: unknown[]) => ({ ...equivalencesFile, phrases });
+  const phrase = { written: 'allergy status', reads: 'personal history of allergy', source: 'Index: History, allergy' };
+
+  it('reads a written phrase as a whole, in any case and spacing, and no part of a longer word', () => {
+    const read = compilePhrases(file([phrase]));
+    expect(read('Allergy  Status to penicillin')).toBe('personal history of allergy to penicillin');
+    expect(read('Allergy statuses')).toBe('Allergy statuses');
+  });
+
+  it('rejects a one-word phrase or one listed twice, naming the field', () => {
+    expect(() => compilePhrases(file([{ ...phrase, written: 'allergy' }]))).toThrow(/phrases\.0\.written: two words/);
+    expect(() => compilePhrases(file([phrase, phrase]))).toThrow(
+      /phrases\.1\.written: "allergy status" is listed twice/,
+    );
+  });
+
+  it("meets the Index's subterm in the tabular title's words, on both sides", () => {
+    expect(keys('Allergy status to penicillin', true)).toEqual(keys('Personal history of allergy to penicillin'));
+    expect(keys('Bipolar I disorder, most recent episode manic')).toEqual(
+      keys('Bipolar disorder, current episode manic', true),
+    );
+    expect(keys('Bipolar II disorder')).toContain('2');
   });
 });
 
@@ -82,5 +109,8 @@ describeWithSharedData('Index equivalences with the full FY2018 release', ['icd1
     expect(codesOf(['1. Congenital anomaly of the lung.'])).toEqual(['Q33.9']);
     expect(codesOf(['1. Hyperpotassemia.'])).toEqual(['E87.5']);
     expect(codesOf(['1. Chronic postoperative pain.'])).toEqual(['G89.28']);
+    expect(
+      codesOf(['1. Bipolar I disorder, most recent episode depressed, severe, without psychotic features.']),
+    ).toEqual(['F31.4']);
   });
 });
