@@ -91,6 +91,8 @@ interface NoteReading {
   hasAssessment: boolean;
   /** The assessment's statements as read (clauses of its sentences), matched by the lexicon or not. */
   clauses: TextSpan[];
+  /** Assessment statements nothing read: no concept, code title, index term or Comprehend proposal. */
+  unread: TextSpan[];
 }
 
 /**
@@ -119,6 +121,7 @@ function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: Diag
     reasons: [],
     hasAssessment: false,
     clauses: [],
+    unread: [],
   };
   if (noteText.trim() === '') return reading;
   const read = readNote(noteText, sections, clinicalLexicon());
@@ -206,6 +209,7 @@ function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: Diag
   const unread = release.unread.filter((s) => !readBy.some((f) => f.position >= s.start && f.position < s.end));
   reading.findings.push(...found.findings.filter((finding) => !partial(finding)), ...release.findings, ...indexed);
   reading.reasons.push(...unreadStatementReasons(noteText, unread));
+  reading.unread = unread;
   for (const quote of found.contradictions)
     reading.reasons.push({
       category: 'conflicting_documentation',
@@ -241,7 +245,25 @@ function nothingCodedMessage(
   if (!note.hasAssessment) return 'no diagnosis could be coded: the note has no assessment to code from';
   if (reasons.some((reason) => reason.category === 'low_confidence_coding' && reason.field === 'noteText'))
     return 'no diagnosis could be coded: the statements of the assessment were not read with confidence (named above)';
-  return 'no diagnosis could be coded: every statement was negated, uncertain, hypothetical or not in the assessment';
+  const inAssessment = (mention: ExcludedMention) =>
+    note.clauses.some((clause) => mention.start >= clause.start && mention.start < clause.end);
+  const excluded = note.excluded.filter(inAssessment);
+  const why = [...new Set(excluded.map((mention) => mention.why))].join(' or ');
+  const denied = excluded.length > 0 ? `; ${excluded.length} condition(s) it names are ${why}` : '';
+  if (note.unread.length > 0) {
+    const quotes = note.unread
+      .slice(0, 3)
+      .map((span) => `"${noteText.slice(span.start, span.end).trim().slice(0, 60)}"`)
+      .join(', ');
+    const more = note.unread.length > 3 ? ` and ${note.unread.length - 3} more` : '';
+    return `no diagnosis could be coded: the assessment's ${note.unread.length} statement(s) matched no code (no concept, code title or index term): ${quotes}${more}${denied}`;
+  }
+  if (excluded.length > 0)
+    return `no diagnosis could be coded: every condition the assessment names is ${why} (${excluded
+      .slice(0, 3)
+      .map((mention) => `"${mention.text.slice(0, 40)}"`)
+      .join(', ')})`;
+  return 'no diagnosis could be coded: the assessment names no condition';
 }
 
 export function codeDiagnoses(

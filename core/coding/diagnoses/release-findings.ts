@@ -83,6 +83,14 @@ const MANAGEMENT_WORDS = new Set(
     'unremarkable',
     // Narrative, never a kind of disease ("another E. coli urinary tract infection").
     'another',
+    // What was done about it at the visit ("flu vaccine given today", "colon cancer screening discussed").
+    'given',
+    'administered',
+    'discussed',
+    'reviewed',
+    'counseled',
+    'offered',
+    'recommended',
   ].map(foldWord),
 );
 

@@ -76,11 +76,41 @@ function specificity(modifiers: Modifiers): number {
   );
 }
 
+/** Words that put a service in the future or leave it undone ("flu vaccine up to date", "colonoscopy due"). */
+const SERVICE_NOT_TODAY = [
+  ' due ',
+  ' overdue ',
+  ' next year ',
+  ' next visit ',
+  ' schedule ',
+  ' scheduled ',
+  ' will schedule ',
+  ' up to date ',
+  ' utd ',
+  ' declined ',
+  ' declines ',
+  ' refused ',
+  ' deferred ',
+  ' discussed ',
+  ' recommended ',
+  ' offered ',
+  ' reminder ',
+];
+/** Words that say the service was done at this visit, which outweigh the above ("administered today; next dose due"; a kit "given" for home is not done). */
+const SERVICE_TODAY = [' administered ', ' today ', ' performed ', ' done ', ' collected ', ' obtained '];
+
 function decide(
   mention: ConceptMention,
 ): { status: FindingStatus; rule: string; code?: string } | { excluded: ContextCategory } | undefined {
   const category = mention.context.decisive;
   const { concept } = mention;
+  if (
+    concept.service &&
+    (category === undefined || category === 'hypothetical') &&
+    SERVICE_NOT_TODAY.some((words) => mention.modifiers.text.includes(words)) &&
+    !SERVICE_TODAY.some((words) => mention.modifiers.text.includes(words))
+  )
+    return { excluded: 'hypothetical' };
   if (category === undefined) return { status: 'current', rule: TEXT_RULES.conceptMatch };
   if (category === 'uncertain' && concept.kind === 'symptom')
     return { status: 'current', rule: TEXT_RULES.conceptMatch };

@@ -125,6 +125,11 @@ const conceptSchema = z
      */
     manifestations: z.array(conceptId).min(1).optional(),
     secondaryOnly: z.literal(true).optional(),
+    /**
+     * An encounter for a service (a vaccine given, a screening done): coded only when the service is done today,
+     * never from a statement that it is due, scheduled, up to date, declined or discussed.
+     */
+    service: z.literal(true).optional(),
     codes: z.array(emittedCodeSchema).min(1),
     sources: z.array(z.string().min(1)).min(1),
     /** Why the entry reads the way it does, for the coder reviewing it. */
@@ -265,5 +270,6 @@ export function compileConcept(entry: ConceptEntry): ConceptDefinition {
     ...(entry.integral ? { integral: entry.integral } : {}),
     ...(entry.manifestations ? { manifestations: entry.manifestations } : {}),
     ...(entry.secondaryOnly ? { secondaryOnly: true } : {}),
+    ...(entry.service ? { service: true } : {}),
   };
 }

@@ -55,6 +55,8 @@ export interface ConceptDefinition {
   manifestations?: readonly string[];
   /** Only ever a secondary code (Z79, Z68, ...): never first-listed. */
   secondaryOnly?: boolean;
+  /** An encounter for a service (vaccine, screening): coded only when the sentence does not put it in the future. */
+  service?: boolean;
 }
 
 /** A choice list from a laterality table; `bilateral` may be two codes when the classification has no bilateral one. */

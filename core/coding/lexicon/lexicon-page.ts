@@ -54,6 +54,7 @@ function coded(entry: ConceptEntry): string {
     entry.secondaryOnly ? 'never first-listed' : '',
     entry.integral ? `integral symptoms not coded beside it: ${entry.integral.join(', ')}` : '',
     entry.manifestations ? `manifestations its code includes: ${entry.manifestations.join(', ')}` : '',
+    entry.service ? 'coded only when the service is done today' : '',
   ]
     .filter(Boolean)
     .join('; ');

@@ -52,3 +52,44 @@ describe('personal history', () => {
     expect(coding.reviewReasons.map((reason) => reason.message).join(' ')).toMatch(/documents Z85\.038/);
   });
 });
+
+describe('symptoms routinely part of a confirmed diagnosis (guideline I.B.5)', () => {
+  it('does not code them beside the diagnosis', () => {
+    expect(codesOfAssessment('1. Kidney stone with hematuria and nausea')).toEqual(['N20.0']);
+    expect(codesOfAssessment('1. Hypertension, elevated blood pressure today')).toEqual(['I10']);
+    expect(codesOfAssessment('1. Gout flare, left knee pain')).not.toContain('M25.562');
+  });
+
+  it('still codes the symptom alone', () => {
+    expect(codesOfAssessment('1. Hematuria')).toEqual(['R31.9']);
+  });
+});
+
+describe('services and reminders of future care', () => {
+  it('codes a vaccine or screening only when it is done at this visit', () => {
+    expect(codesOfAssessment('1. Flu vaccine given today')).toEqual(['Z23']);
+    expect(codesOfAssessment('1. Hypertension', '2. Flu vaccine up to date')).toEqual(['I10']);
+    expect(codesOfAssessment('1. Hypertension', '2. Screening mammogram due in March')).toEqual(['I10']);
+    expect(
+      codesOfAssessment(
+        '1. Routine adult health exam, no abnormal findings.',
+        '2. Colon cancer screening discussed (FIT kit given), flu shot declined.',
+      ),
+    ).toEqual(['Z00.00']);
+  });
+
+  it('does not send a reminder of a future test to review as an unread diagnosis', () => {
+    const coding = codeNote({
+      assessment: ['1. Hypertension, controlled', '2. Due for colonoscopy next year, will schedule'],
+    });
+    expect(coding.diagnoses.map((d) => d.code)).toEqual(['I10']);
+    expect(coding.reviewReasons).toEqual([]);
+  });
+
+  it('still sends a condition it cannot read to review, whatever its follow-up plan', () => {
+    const coding = codeNote({
+      assessment: ['1. Hypertension, controlled', '2. Huntingtons chorea - recheck in 3 months'],
+    });
+    expect(coding.reviewReasons.map((reason) => reason.message).join(' ')).toMatch(/assessment item not coded/);
+  });
+});
