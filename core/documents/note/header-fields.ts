@@ -153,6 +153,70 @@ function startsSegment(line: string, offset: number): boolean {
   return /(\t|\||;|\s{2,})\s*$/.test(before);
 }
 
+/**
+ * Whether a segment of the line opens at `offset`: only blanks, bullets or bars before it, or right before it a tab,
+ * a bar, a semicolon or two blanks. Looks back only over the blanks and bullets before `offset` (so each place of a
+ * line is looked at once or twice, whatever the number of places tried).
+ */
+function opensSegment(line: string, offset: number): boolean {
+  let i = offset;
+  let blanks = 0;
+  while (i > 0 && (line.charCodeAt(i - 1) === 32 || line.charCodeAt(i - 1) === 9)) {
+    if (line.charCodeAt(i - 1) === 9) return true;
+    blanks += 1;
+    i -= 1;
+  }
+  if (i === 0 || blanks >= 2) return true;
+  const before = line[i - 1]!;
+  if (before === '|' || before === ';') return true;
+  // Only bullets and bars (and blanks) from the line's start: `- DOB 04/12/1961`, `* Est pt`.
+  while (i > 0 && /[\s|*•>-]/.test(line[i - 1]!)) i -= 1;
+  return i === 0;
+}
+
+/**
+ * Fields written without a colon, as typists and some exports do: a date label followed by its date
+ * (`D.O.B. 02/09/1973`, `DOS 10/16/2026`). Only where a segment opens (see opensSegment), so `the DOS 2 weeks ago`
+ * in prose is not a field. Linear: one pass of a pattern with no nested repetition.
+ */
+const UNCOLONED_FIELD = /\b(D\.?O\.?B\.?|Date of birth|DOS|Date of service)[ \t]+(?=\d)/gi;
+
+function uncolonedFieldsInLine(line: string): LabelHit[] {
+  const hits: LabelHit[] = [];
+  UNCOLONED_FIELD.lastIndex = 0;
+  for (let match = UNCOLONED_FIELD.exec(line); match; match = UNCOLONED_FIELD.exec(line)) {
+    const field = headerFieldOfLabel(match[1]!);
+    if (field && opensSegment(line, match.index))
+      hits.push({
+        field,
+        label: normalizeLabel(match[1]!),
+        labelStart: match.index,
+        valueStart: match.index + match[0].length,
+      });
+  }
+  return hits;
+}
+
+/**
+ * Every field of one line: labels followed by a colon, and the fields written without one (uncolonedFieldsInLine)
+ * where no colon's label or value start covers them, in the order written.
+ */
+function fieldsInLine(line: string): LabelHit[] {
+  const colonHits = labelsInLine(line);
+  // A row of a table with no colon label is read as the table it is (`DOB<TAB>09/05/1990` is a label cell and its value).
+  if (colonHits.length === 0 && (line.includes('|') || line.includes('\t'))) return colonHits;
+  const uncoloned = uncolonedFieldsInLine(line);
+  if (uncoloned.length === 0) return colonHits;
+  // Both lists are in line order: one pointer walks the colon labels along.
+  let next = 0;
+  const inLabel = (offset: number) => {
+    while (next < colonHits.length && colonHits[next]!.valueStart <= offset) next += 1;
+    return next < colonHits.length && colonHits[next]!.labelStart <= offset;
+  };
+  const kept = uncoloned.filter((hit) => !inLabel(hit.labelStart));
+  return [...colonHits, ...kept].sort((a, b) => a.labelStart - b.labelStart);
+}
+
 /** Labels followed by a colon in one line, each with the longest known label ending at that colon. */
 function labelsInLine(line: string): LabelHit[] {
   const hits: LabelHit[] = [];
@@ -234,7 +298,7 @@ export function findHeaderFields(text: string): HeaderFieldMatch[] {
   }
   for (let i = 0; i < lines.length; i++) {
     const { start: lineStart, text: line } = lines[i]!;
-    const hits = labelsInLine(line);
+    const hits = fieldsInLine(line);
     if (hits.length > 0) {
       hits.forEach((hit, index) => {
         const next = hits[index + 1];

@@ -118,12 +118,14 @@ function carve(
 
 /**
  * How dictation states its diagnosis in a sentence: "My impression is ...", "The assessment today is ...", "I think
- * this is ...". The words after the phrase, to the sentence's end, are the visit's assessment. Words of doubt
- * ("I suspect", "probably") are not among the openings: what follows them stays uncertain, read as the coder reads
- * any uncertain statement.
+ * this is ...", and, opening a sentence, "Diagnosis is ...", "Final diagnosis: ...", "Impression: ...". The words
+ * after the phrase, to the sentence's end, are the visit's assessment. Words of doubt ("I suspect", "probably",
+ * "most consistent with") are not among the openings: what follows them stays uncertain, and the dictation is read
+ * whole, so the signs and symptoms it records are coded as outpatient guidelines ask for an uncertain diagnosis
+ * (OCG IV.H). ("The diagnosis is" after "differential" opens no sentence and is not taken.)
  */
 const PROSE_IMPRESSION =
-  /\b(?:(?:my|the|our)[ \t]+(?:clinical[ \t]+|working[ \t]+|overall[ \t]+)?(?:impression|assessment|diagnosis)(?:[ \t]+today)?[ \t]+(?:is|was)(?:[ \t]+that)?|I[ \t]+(?:think|believe)[ \t]+(?:that[ \t]+)?(?:this|it)[ \t]+(?:is|represents))[ \t]+(?=[A-Za-z])/gi;
+  /(?:\b(?:(?:my|the|our)[ \t]+(?:clinical[ \t]+|working[ \t]+|overall[ \t]+)?(?:impression|assessment|diagnosis)(?:[ \t]+today)?[ \t]+(?:is|was)(?:[ \t]+that)?|I[ \t]+(?:think|believe)[ \t]+(?:that[ \t]+)?(?:this|it)[ \t]+(?:is|represents))|(?:^|[.!?])[ \t]*(?:final[ \t]+|clinical[ \t]+)?(?:impression|assessment|diagnosis)(?:[ \t]+today)?(?:[ \t]+(?:is|was)|[ \t]*:))[ \t]+(?=[A-Za-z])/gim;
 
 /** The end of the sentence starting at `from`: a full stop, `?` or `!` before a space or the end, or a line break. */
 function sentenceEnd(text: string, from: number): number {

@@ -106,6 +106,22 @@ export interface SectionHeadingMatch {
   bodyStart: number;
 }
 
+/**
+ * A table row whose first cell is a heading (`| Assessment | Acute bronchitis |`, `| Diagnosis | ICD-10 |`): EHR
+ * exports and typed notes put sections in two-column tables. The section's body starts after that cell; `bar` is
+ * the row's first `|`, `lineEnd` where its line ends.
+ */
+function tableRowHeading(text: string, bar: number, lineEnd: number): { name: string; bodyStart: number } | undefined {
+  const next = text.indexOf('|', bar + 1);
+  if (next < 0 || next > lineEnd) return undefined;
+  const cell = text
+    .slice(bar + 1, next)
+    .replace(/^[\s*]+|[\s*:]+$/g, '')
+    .trim();
+  const name = cell === '' ? undefined : canonicalHeading(cell);
+  return name ? { name, bodyStart: next + 1 } : undefined;
+}
+
 export function findSectionHeadings(text: string): SectionHeadingMatch[] {
   const headings: SectionHeadingMatch[] = [];
   for (let lineStart = 0; lineStart < text.length; ) {
@@ -127,6 +143,10 @@ export function findSectionHeadings(text: string): SectionHeadingMatch[] {
       }
     }
     const lineEnd = text.indexOf('\n', lineStart);
+    if (text.charCodeAt(wordStart) === 124) {
+      const row = tableRowHeading(text, wordStart, lineEnd < 0 ? text.length : lineEnd);
+      if (row) headings.push({ name: row.name, headingStart: lineStart, bodyStart: row.bodyStart });
+    }
     if (lineEnd < 0) break;
     lineStart = lineEnd + 1;
   }

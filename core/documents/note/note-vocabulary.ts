@@ -64,7 +64,10 @@ export const NOTE_HEADER_FIELDS = {
   address: ['address', 'patient address', 'home address', 'addr'],
   placeOfService: ['place of service', 'pos'],
   visitType: ['visit type', 'patient type', 'encounter type', 'appointment type', 'appt type'],
-  totalTime: ['total time', 'time spent', 'total time spent', 'total visit time'],
+  /** `Visit: Established patient, office` or `Visit: 10/16/2026`: the kind of visit, its date, or both. */
+  visit: ['visit', 'encounter', 'visit info', 'visit details', 'appointment', 'appt'],
+  /** `Time:` counts only with a unit of minutes (`Time: 25 min`): `Time: 10:30` says when, not how long. */
+  totalTime: ['total time', 'time spent', 'total time spent', 'total visit time', 'time'],
 } as const;
 
 export type NoteHeaderField = keyof typeof NOTE_HEADER_FIELDS;
@@ -96,6 +99,11 @@ export const HEADER_LABELS_IN_HEADER_ONLY: ReadonlySet<string> = new Set([
   'sex',
   'gender',
   'born',
+  'visit',
+  'encounter',
+  'appointment',
+  'appt',
+  'time',
 ]);
 
 /**
@@ -169,11 +177,25 @@ export const NOTE_SECTION_HEADINGS: Readonly<Record<string, readonly string[]>> 
   'FAMILY HISTORY': ['FH', 'FHX'],
   'SOCIAL HISTORY': ['SH', 'SHX'],
   'VITAL SIGNS': [],
-  MEDICATIONS: ['CURRENT MEDICATIONS', 'MEDS', 'CURRENT MEDS', 'MEDICATION LIST', 'HOME MEDICATIONS'],
+  MEDICATIONS: ['CURRENT MEDICATIONS', 'MEDS', 'CURRENT MEDS', 'MEDICATION LIST', 'HOME MEDICATIONS', 'MEDICATION'],
   ALLERGIES: ['ALLERGY', 'DRUG ALLERGIES'],
-  ASSESSMENT: ['CLINICAL ASSESSMENT'],
+  // eClinicalWorks writes `Assessments:`.
+  ASSESSMENT: ['CLINICAL ASSESSMENT', 'ASSESSMENTS'],
   IMPRESSION: ['CLINICAL IMPRESSION', 'DIAGNOSTIC IMPRESSION', 'IMPRESSIONS'],
-  DIAGNOSES: ['DX', 'DXS', 'VISIT DIAGNOSES', 'ENCOUNTER DIAGNOSES', 'WORKING DIAGNOSES'],
+  // Epic progress notes list the visit's diagnoses as `Diagnoses and all orders for this visit:` or
+  // `Problem List Items Addressed This Visit` (a problem list that is not the visit's stays PROBLEM LIST).
+  DIAGNOSES: [
+    'DX',
+    'DXS',
+    'VISIT DIAGNOSES',
+    'ENCOUNTER DIAGNOSES',
+    'WORKING DIAGNOSES',
+    'DIAGNOSES AND ALL ORDERS FOR THIS VISIT',
+    'PROBLEM LIST ITEMS ADDRESSED THIS VISIT',
+  ],
+  // A diagnostic report's conclusion: the interpreting physician's findings, coded when confirmed (OCG IV.K).
+  CONCLUSION: ['CONCLUSIONS'],
+  TECHNIQUE: [],
   DIAGNOSIS: ['VISIT DIAGNOSIS', 'ENCOUNTER DIAGNOSIS', 'WORKING DIAGNOSIS', 'PRIMARY DIAGNOSIS'],
   'PROBLEM LIST': ['ACTIVE PROBLEMS', 'ACTIVE PROBLEM LIST'],
   PROCEDURES: [],
@@ -182,7 +204,8 @@ export const NOTE_SECTION_HEADINGS: Readonly<Record<string, readonly string[]>> 
   OBJECTIVE: [],
   RESULTS: [],
   VITALS: [],
-  PLAN: ['TREATMENT PLAN', 'PLAN OF CARE'],
+  // eClinicalWorks writes the plan under `Treatment:`.
+  PLAN: ['TREATMENT PLAN', 'PLAN OF CARE', 'TREATMENT'],
   HPI: [],
   ROS: [],
   PMH: [],
@@ -216,6 +239,7 @@ export const ASSESSMENT_SECTION_NAMES: ReadonlySet<string> = new Set([
   // For a procedure, the postoperative diagnosis is the one established; the preoperative one is the indication.
   'POSTOPERATIVE DIAGNOSIS',
   'POSTOPERATIVE DIAGNOSES',
+  'CONCLUSION',
   INFERRED_PROSE_IMPRESSION,
 ]);
 

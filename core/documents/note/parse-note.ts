@@ -8,7 +8,19 @@ import { type ParseResult, type ParseSource, parseFailure } from '../parse-resul
 import { findHeaderFields, type HeaderFieldMatch, readableWhere } from './header-fields.ts';
 import { dateInValue, hasTenDigits, identifierInValue, nameInValue, npiInValue, sexInValue } from './header-values.ts';
 import { findSectionHeadings, noteSections } from './note-signals.ts';
-import type { NoteHeaderField } from './note-vocabulary.ts';
+import {
+  ASSESSMENT_SECTION_NAMES,
+  INFERRED_LIST_SECTION,
+  INFERRED_PROBLEMS_SECTION,
+  type NoteHeaderField,
+} from './note-vocabulary.ts';
+
+/** Sections that hold the visit's assessment: by their heading, or found by their content (inferred-sections.ts). */
+const NOTE_ASSESSMENT_SECTIONS: ReadonlySet<string> = new Set([
+  ...ASSESSMENT_SECTION_NAMES,
+  INFERRED_PROBLEMS_SECTION,
+  INFERRED_LIST_SECTION,
+]);
 
 /** About 25 pages of dictation: beyond it a "note" is a chart export or a concatenation, not one visit. */
 export const DEFAULT_MAX_NOTE_CHARS = 100_000;
@@ -56,6 +68,20 @@ function placeOfServiceOf(value: string): string | undefined {
 function minutesOf(value: string): number | undefined {
   const match = /^(\d{1,3})\s*(minutes?|mins?|m)?\b/i.exec(value.trim());
   return match ? Number(match[1]) : undefined;
+}
+
+/** Minutes written with their unit (`25 min`, `25 minutes`): under a bare `Time:` label a number alone is a clock. */
+function minutesWithUnitOf(value: string): number | undefined {
+  const match = /^(\d{1,3})\s*(?:minutes?|mins?)\b/i.exec(value.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Whether a visit is written as a new patient's (true), an established one's (false), or neither (undefined). */
+function newPatientOf(value: string): boolean | undefined {
+  const lower = value.toLowerCase();
+  if (/\bnew\b/.test(lower)) return true;
+  if (/\best(?:ablished|\.|\b)/.test(lower)) return false;
+  return undefined;
 }
 
 /** `Sandbox Health Plan (SANDBOX1)` carries both; a bare upper-case token is a payer id. */
@@ -113,6 +139,11 @@ export function parseClinicalNote(text: string, source: ParseSource, options?: N
     noteText: text,
   };
   if (sections.length > 0) encounter.sections = sections;
+  // Said here, in the reader's words, so the note goes to review for what it lacks (the coder says the same).
+  if (sections.length > 0 && !sections.some((section) => NOTE_ASSESSMENT_SECTIONS.has(section.name)))
+    warnings.push(
+      'no assessment found: no heading names an assessment, impression or diagnosis, and no numbered problem list or diagnosis statement stands for one',
+    );
 
   const patientName = value('patient');
   if (patientName) Object.assign(encounter.patient, splitName(nameInValue(patientName)));
@@ -188,15 +219,26 @@ export function parseClinicalNote(text: string, source: ParseSource, options?: N
     if (code) encounter.placeOfService = code;
     else unreadable('Place of service', 'a 2-digit CMS code such as 11, or "office"');
   }
-  const visitType = value('visitType')?.toLowerCase();
+  const visitType = value('visitType');
   if (visitType) {
-    if (/\bnew\b/.test(visitType)) encounter.newPatient = true;
-    else if (/\bestablished\b/.test(visitType)) encounter.newPatient = false;
+    const newPatient = newPatientOf(visitType);
+    if (newPatient !== undefined) encounter.newPatient = newPatient;
     else unreadable('Visit type', '"new" or "established"');
   }
-  const totalTime = value('totalTime');
-  if (totalTime) {
-    const minutes = minutesOf(totalTime);
+  // `Visit: Established patient` or `Visit: 10/16/2026 office`: what it holds of either, where nothing else said it.
+  const visit = value('visit');
+  if (visit) {
+    const newPatient = newPatientOf(visit);
+    if (encounter.newPatient === undefined && newPatient !== undefined) encounter.newPatient = newPatient;
+    const date = encounter.dateOfService ? undefined : dateInValue(visit);
+    if (date) encounter.dateOfService = date;
+  }
+  const totalTime = fields.get('totalTime');
+  if (totalTime?.label === 'time') {
+    const minutes = minutesWithUnitOf(totalTime.value);
+    if (minutes !== undefined) encounter.totalTimeMinutes = minutes;
+  } else if (totalTime) {
+    const minutes = minutesOf(totalTime.value);
     if (minutes !== undefined) encounter.totalTimeMinutes = minutes;
     else unreadable('Total time', 'a number of minutes such as "25 minutes"');
   }

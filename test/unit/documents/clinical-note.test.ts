@@ -77,7 +77,10 @@ describe('clinical note: the patient’s address (the 837P needs it when the pat
   });
 
   it('leaves out an address it cannot read whole, with a warning that does not quote it', () => {
-    const result = parseClinicalNote('Patient: Kim, Daniel\nAddress: 218 Cedar Ln\n\nPLAN:\nRest.', source);
+    const result = parseClinicalNote(
+      'Patient: Kim, Daniel\nAddress: 218 Cedar Ln\n\nASSESSMENT:\nBack strain.\nPLAN:\nRest.',
+      source,
+    );
     expect(onlyEncounter(result).patient.address).toBeUndefined();
     expect(result.ok && result.warnings).toEqual([
       'header field "Address" could not be read (expected "street[, line 2], city, ST ZIP" on one line); left out',

@@ -8,22 +8,26 @@ import { countWork } from '#test/support/work-counter';
  * limited to 100,000 characters; within that, four times the text must cost about four times the work.
  */
 
-/** `lines` lines, each a heading at its start and a flattened heading after a comma (`PLAN: x,ASSESSMENT: y`). */
+/** `lines` lines, each a heading at its start and flattened headings after commas (`PLAN: x,ASSESSMENT: y`), or a table row. */
 function headingsEverywhere(lines: number): string {
   const rows: string[] = [];
   for (let i = 0; i < lines; i++)
-    rows.push(`${i % 2 ? 'PLAN' : 'HPI'}: item ${i}, more,ASSESSMENT: finding ${i}. Follow up,EXAM: normal.`);
+    rows.push(
+      i % 4 === 3
+        ? `| Assessment | finding ${i} | more |`
+        : `${i % 2 ? 'PLAN' : 'HPI'}: item ${i}, more,ASSESSMENT: finding ${i}. Follow up,EXAM: normal.`,
+    );
   return rows.join('\n');
 }
 
-/** `lines` lines of header fields, several to a line, and table rows. */
+/** `lines` lines of header fields, several to a line, some without a colon, and table rows. */
 function fieldsEverywhere(lines: number): string {
   const rows: string[] = [];
   for (let i = 0; i < lines; i++)
     rows.push(
       i % 3 === 2
         ? `| DOB | 04/12/1961 | Sex | F | MRN | ${i} |`
-        : `Patient: Doe, Jane ${i}   DOB: 04/12/1961 | Sex: F; Member ID: SBX${i}  Provider: Lena Ortiz, MD`,
+        : `Patient: Doe, Jane ${i}   D.O.B. 04/12/1961 | Sex: F; Member ID: SBX${i}  DOS 11/02/2026  Provider: Lena Ortiz, MD`,
     );
   return rows.join('\n');
 }
