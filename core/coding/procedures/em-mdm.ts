@@ -39,6 +39,11 @@ export interface MdmResult {
   problemCount: number;
   /** Whether the note has an assessment to read problems from (without one the level is a weak guess). */
   hasAssessment: boolean;
+  /**
+   * Set when the level rests on a reading the 2021 table leaves to judgment and another defensible reading gives
+   * another level: the levels of that reading and why (the E/M then goes to review rather than auto-coding a guess).
+   */
+  borderline?: { level: MdmLevel; why: string };
   evidence: Evidence[];
 }
 
@@ -134,7 +139,19 @@ const PLAN_LIKE =
 const FEVER_INDICATION =
   /\b(?:prn|for|if|as needed for|antipyretics?(?: for)?)\s+(?:\w+\s*\/\s*)?(?:fever|febrile)\b/gi;
 
-function problemLevel(problems: readonly Problem[], systemicHistory: boolean): MdmLevel {
+/**
+ * How the readings the table leaves to judgment are taken: whether the history's fever with myalgias, chills ...
+ * makes an acute illness one with systemic symptoms, and whether a viral URI is self-limited (else an acute
+ * uncomplicated illness).
+ */
+interface ProblemReading {
+  systemic: boolean;
+  uriSelfLimited: boolean;
+}
+const URI = /\b(?:uri|upper respiratory (?:tract )?infection)\b/i;
+
+function problemLevel(problems: readonly Problem[], reading: ProblemReading): MdmLevel {
+  const systemicHistory = reading.systemic;
   let moderate = 0;
   let chronicStable = 0;
   let acute = 0;
@@ -153,7 +170,8 @@ function problemLevel(problems: readonly Problem[], systemicHistory: boolean): M
       if (chronic && (worsening || (code !== undefined && isExacerbationCode(code)))) moderate += 1;
       else if (SYSTEMIC.test(text) || COMPLICATED_INJURY.test(text) || UNCERTAIN_NEW.test(text)) moderate += 1;
       else if (chronic) chronicStable += 1;
-      else if (SELF_LIMITED.test(text)) selfLimited += 1;
+      else if (SELF_LIMITED.test(text) && (reading.uriSelfLimited || !URI.test(text) || /self[- ]limit/i.test(text)))
+        selfLimited += 1;
       // An acute illness whose history documents fever with other constitutional symptoms (myalgias, chills) is an
       // acute illness with systemic symptoms (AMA 2021); fever alone in a localized illness stays uncomplicated.
       else if (systemicHistory) moderate += 1;
@@ -456,8 +474,12 @@ export function medicalDecisionMaking(
   // Excluding everything would level the visit on nothing: then the procedure problem is all there is.
   const items = kept.length > 0 ? kept : all;
   const hasAssessment = items.length > 0;
+  const reading: ProblemReading = {
+    systemic: hasAssessment && systemicSymptomsDocumented(context),
+    uriSelfLimited: true,
+  };
   const problems: MdmLevel = hasAssessment
-    ? problemLevel(items, systemicSymptomsDocumented(context))
+    ? problemLevel(items, reading)
     : fallbackProblemCount >= 2
       ? 2
       : fallbackProblemCount === 1
@@ -468,9 +490,31 @@ export function medicalDecisionMaking(
   const data = dataLevel(context, evidence);
   const risk = riskLevel(context, evidence);
   // 2 of 3: the middle value of the three element levels.
-  const level = [problems, data, risk].sort((a, b) => b - a)[1] as MdmLevel;
+  const middle = (p: MdmLevel) => [p, data, risk].sort((a, b) => b - a)[1] as MdmLevel;
+  const level = middle(problems);
   const problemCount = items.reduce((sum, item) => sum + item.conditions, 0);
-  return { level, problems, data, risk, problemCount, hasAssessment, evidence };
+  const result: MdmResult = { level, problems, data, risk, problemCount, hasAssessment, evidence };
+  if (hasAssessment) {
+    // The judgment calls, each taken the other way: fever with myalgias or chills as no systemic symptom of an
+    // acute illness (AMA: systemic symptoms of a minor illness treated to alleviate them are not), a viral URI as an
+    // acute uncomplicated illness rather than self-limited. (A fever alone in a localized infection is read as
+    // uncomplicated without doubt.)
+    const alternatives: [ProblemReading, string][] = [
+      [
+        { ...reading, systemic: false },
+        'fever with constitutional symptoms read as systemic symptoms of an acute illness',
+      ],
+      [{ ...reading, uriSelfLimited: false }, 'a viral URI read as self-limited'],
+    ];
+    for (const [alternative, why] of alternatives) {
+      const other = middle(problemLevel(items, alternative));
+      if (other !== level) {
+        result.borderline = { level: other, why };
+        break;
+      }
+    }
+  }
+  return result;
 }
 
 const NEW_BY_MDM = ['99202', '99203', '99204', '99205'] as const;

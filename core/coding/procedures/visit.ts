@@ -214,6 +214,15 @@ function problemVisit(
     });
     // Without an assessment the problems element is a guess from the coded diagnoses.
     confidence = mdm.hasAssessment ? 0.88 : 0.6;
+    if (mdm.borderline) {
+      // Between two levels on a judgment call: a coder decides, the coder does not auto-code a guess.
+      confidence = Math.min(confidence, 0.8);
+      reasons.push({
+        category: 'low_confidence_coding',
+        field: 'lines.em',
+        message: `E/M level borderline: ${MDM_NAMES[mdm.level]} MDM (${code}) with ${mdm.borderline.why}; ${MDM_NAMES[mdm.borderline.level]} MDM (${levelFromMdm(mdm.borderline.level, newPatient)}) otherwise`,
+      });
+    }
     if (time.time && byTime === undefined) confidence = Math.min(confidence, 0.7);
   }
   if (reasonSections(context).length === 0 && assessmentSections(context).length === 0 && !useTime)

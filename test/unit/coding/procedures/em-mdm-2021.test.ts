@@ -208,3 +208,36 @@ describe('data: an independent historian', () => {
     expect(mdmOf(coded)).toMatch(/data low/);
   });
 });
+
+describe('a level that rests on a judgment call goes to review, not auto-coded', () => {
+  it('levels influenza with fever and myalgias as moderate but sends the E/M to review naming the other level', () => {
+    const coded = codeLocated(
+      'HPI: Sudden fever 102.8, myalgias, dry cough since yesterday.\n\nAssessment: Influenza A with cough.\nPlan: oseltamivir 75 mg bid x 5 days.',
+      [['J10.1', 'Influenza A with cough']],
+    );
+    expect(lineKeys(coded)).toEqual(['99214 x1']);
+    expect(coded.lines[0]!.confidence).toBeLessThan(0.85);
+    expect(coded.review.reasons.map((r) => r.message)).toContainEqual(
+      expect.stringMatching(
+        /^E\/M level borderline: moderate MDM \(99214\) with fever .*; low MDM \(99213\) otherwise$/,
+      ),
+    );
+  });
+
+  it('sends a viral URI levelled straightforward to review (low if it were an acute uncomplicated illness)', () => {
+    const coded = codeLocated('CC: runny nose.\nDx: URI\nPlan: supportive care, OTC acetaminophen prn.', [
+      ['J06.9', 'URI'],
+    ]);
+    expect(lineKeys(coded)).toEqual(['99212 x1']);
+    expect(coded.review.reasons.map((r) => r.message)).toContainEqual(expect.stringMatching(/borderline.*URI/));
+  });
+
+  it('keeps a level no judgment call moves (a fever alone in a localized infection) confident', () => {
+    const coded = codeLocated(
+      'HPI: fever to 102.4 and ear pulling.\n\nA/P:\nAcute suppurative otitis media, left ear - amoxicillin 500 mg tid x 10 days.',
+      [['H66.002', 'Acute suppurative otitis media, left ear']],
+    );
+    expect(lineKeys(coded)).toEqual(['99213 x1']);
+    expect(coded.review.reasons.map((r) => r.message).join(' ')).not.toMatch(/borderline/);
+  });
+});
