@@ -15,7 +15,7 @@
 
 import { neoplasmTableTitles } from '#core/codesets/icd10cm/table-titles';
 import type { CodeSets, Icd10CmCode } from '#core/codesets/index';
-import { baseOf, OTHER, type Term, termsOf, UNSPECIFIED } from './release-terms.ts';
+import { baseOf, foldWord, OTHER, type Term, termsOf, UNSPECIFIED } from './release-terms.ts';
 
 interface TitleEntry {
   code: string;
@@ -39,6 +39,11 @@ export interface ReleaseTitleIndex {
   weight(key: string): number;
   /** Whether a word (its base) occurs in any title of the release. */
   known(key: string): boolean;
+  /**
+   * A genus written as its initial before the species ("E. coli"), by initial and folded species: the folded genus
+   * the release's titles write in full before that species ("Escherichia coli"), when only one genus does.
+   */
+  genera: ReadonlyMap<string, string>;
 }
 
 export interface TitleMatch {
@@ -138,7 +143,47 @@ function buildIndex(codeSets: CodeSets, date: string): ReleaseTitleIndex {
         (entry.neutral[i] || entry.alternative[i] ? 0 : key === OTHER ? OTHER_COST : weight(key) * unsaidShare(key)),
       0,
     );
-  return { entries, postings, weight, known: (key) => weights.has(key) };
+  return { entries, postings, weight, known: (key) => weights.has(key), genera: generaOf(codes.map((c) => c.title)) };
+}
+
+/** A binomial as the titles write it: a capitalised genus, then the species in lower case ("Escherichia coli"). */
+const BINOMIAL = /\b([A-Z][a-z]{3,}) ([a-z]{3,})\b/g;
+
+function generaOf(titles: readonly string[]): Map<string, string> {
+  const found = new Map<string, Set<string>>();
+  for (const title of titles)
+    for (const [, genus, species] of title.matchAll(BINOMIAL)) {
+      const key = `${genus![0]!.toLowerCase()} ${foldWord(species!)}`;
+      const genera = found.get(key) ?? new Set<string>();
+      genera.add(foldWord(genus!));
+      found.set(key, genera);
+    }
+  const genera = new Map<string, string>();
+  for (const [key, names] of found) if (names.size === 1) genera.set(key, [...names][0]!);
+  return genera;
+}
+
+/**
+ * A statement's words as the release can read them: a genus written as its initial ("E. coli", "C. welchii") is
+ * the genus the titles name before that species; a word the release does not know that is "post" before a word it
+ * does ("postmeasles otitis media") names the condition that came before, as the titles' "<disease> complicated by"
+ * or "following <disease>" do.
+ */
+function readable(index: ReleaseTitleIndex, terms: readonly Term[]): readonly Term[] {
+  let changed: Term[] | undefined;
+  terms.forEach((term, i) => {
+    const base = baseOf(term.key);
+    let read: string | undefined;
+    const next = terms[i + 1];
+    // The species follows the initial as it is ("hepatitis C without hepatic coma" names no "C. hepatica").
+    if (base.length === 1 && next && !next.key.startsWith('!') && !term.key.startsWith('!'))
+      read = index.genera.get(`${base} ${next.key}`);
+    else if (!index.known(base) && /^post[a-z]{4,}$/.test(base) && index.known(base.slice(4))) read = base.slice(4);
+    if (read === undefined) return;
+    changed ??= [...terms];
+    changed[i] = { ...term, key: term.key.startsWith('!') ? `!${read}` : read };
+  });
+  return changed ?? terms;
 }
 
 /** The inclusion terms the tabular list gives the code itself (not those of the codes above it). */
@@ -251,7 +296,8 @@ function scoreEntry(entry: TitleEntry, statement: Statement, index: ReleaseTitle
  * title sharing a term is a candidate; its shared weight bounds its score, so only candidates whose bound can beat
  * the best so far are scored in full.
  */
-export function matchTitle(index: ReleaseTitleIndex, terms: readonly Term[]): TitleMatch | undefined {
+export function matchTitle(index: ReleaseTitleIndex, written: readonly Term[]): TitleMatch | undefined {
+  const terms = readable(index, written);
   const said = statementOf(terms, index.known);
   const statement = said.keys;
   // A word in parentheses no title uses is an aside ("Restless legs syndrome (RLS)"), not an unknown word.

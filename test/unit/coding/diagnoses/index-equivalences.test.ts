@@ -63,6 +63,7 @@ describe('Index phrases', () => {
       keys('Bipolar disorder, current episode manic', true),
     );
     expect(keys('Bipolar II disorder')).toContain('2');
+    expect(keys('Kidney replaced by transplant')).toEqual(keys('Kidney transplant status', true));
   });
 });
 
