@@ -189,6 +189,17 @@ const PIECE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[(),;:[\]/]/gu;
  * written as a letter ("type i") are read as digits.
  */
 export function termsOf(text: string, title = false): Term[] {
+  // A statement is read twice in a row (its unread words, then its match): the last answer is kept (one entry, so
+  // bounded); callers get their own array, and no caller changes a term.
+  if (lastTerms !== undefined && lastTerms.text === text && lastTerms.title === title) return [...lastTerms.terms];
+  const terms = readTerms(text, title);
+  lastTerms = { text, title, terms };
+  return [...terms];
+}
+
+let lastTerms: { text: string; title: boolean; terms: readonly Term[] } | undefined;
+
+function readTerms(text: string, title: boolean): Term[] {
   const terms: Term[] = [];
   let negating = false;
   // "..., except renal pelvis": what a title excepts is no word a statement need say.
