@@ -16,6 +16,7 @@
 import { formatIcd10Code } from '#core/codesets/index';
 import type { ReviewReason } from '#core/coding/coded-encounter';
 import type { DiagnosisPorts } from '#core/coding/diagnosis-port';
+import { clinicalLexicon } from '#core/coding/lexicon/index';
 import { isUnclassifiedQualifier, type QualifierWord } from '#core/coding/lexicon/unclassified-qualifiers';
 import type { TextSpan } from '#core/coding/text/sentences';
 import type { DiagnosisCandidate } from './candidate.ts';
@@ -126,7 +127,13 @@ export function checkQualifiers(
     const written = text.slice(statement.start, statement.end);
     const qualifiers = qualifiersOf(written, ports);
     if (qualifiers.length === 0) continue;
-    const words = new Set(inClause.flatMap((candidate) => [...titleWords(ports, candidate.code)]));
+    const lexicon = clinicalLexicon();
+    const words = new Set(
+      inClause.flatMap((candidate) => [
+        ...titleWords(ports, candidate.code),
+        ...((candidate.concept ? lexicon.concept(candidate.concept)?.accounts : undefined) ?? []).map(foldWord),
+      ]),
+    );
     const unsaid = qualifiers.filter((qualifier) => !qualifier.accounted(words, inClause));
     if (unsaid.length === 0) continue;
     for (const candidate of inClause)

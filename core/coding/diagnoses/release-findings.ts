@@ -101,6 +101,9 @@ const LEXICON_READS = new Set(
     'left',
     'bilateral',
     'both',
+    // "left-sided sciatica": the side is read, "sided" says nothing more.
+    'sided',
+    'side',
     'acute',
     'chronic',
     'exacerbation',

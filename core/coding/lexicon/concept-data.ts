@@ -130,6 +130,11 @@ const conceptSchema = z
      * never from a statement that it is due, scheduled, up to date, declined or discussed.
      */
     service: z.literal(true).optional(),
+    /**
+     * Qualifier words the Alphabetic Index gives this concept's codes although their titles do not say them
+     * ("Conjunctivitis, acute, mucopurulent H10.02-"): not held against the code (diagnoses/qualifiers.ts).
+     */
+    accounts: z.array(lexiconWords).min(1).optional(),
     codes: z.array(emittedCodeSchema).min(1),
     sources: z.array(z.string().min(1)).min(1),
     /** Why the entry reads the way it does, for the coder reviewing it. */
@@ -271,5 +276,6 @@ export function compileConcept(entry: ConceptEntry): ConceptDefinition {
     ...(entry.manifestations ? { manifestations: entry.manifestations } : {}),
     ...(entry.secondaryOnly ? { secondaryOnly: true } : {}),
     ...(entry.service ? { service: true } : {}),
+    ...(entry.accounts ? { accounts: entry.accounts } : {}),
   };
 }

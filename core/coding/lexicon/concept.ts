@@ -57,6 +57,8 @@ export interface ConceptDefinition {
   secondaryOnly?: boolean;
   /** An encounter for a service (vaccine, screening): coded only when the sentence does not put it in the future. */
   service?: boolean;
+  /** Qualifier words the Index gives its codes although their titles do not say them ("acute" mucopurulent). */
+  accounts?: readonly string[];
 }
 
 /** A choice list from a laterality table; `bilateral` may be two codes when the classification has no bilateral one. */

@@ -55,6 +55,7 @@ function coded(entry: ConceptEntry): string {
     entry.integral ? `integral symptoms not coded beside it: ${entry.integral.join(', ')}` : '',
     entry.manifestations ? `manifestations its code includes: ${entry.manifestations.join(', ')}` : '',
     entry.service ? 'coded only when the service is done today' : '',
+    entry.accounts ? `its codes account for: ${entry.accounts.join(', ')} (Index)` : '',
   ]
     .filter(Boolean)
     .join('; ');

@@ -93,3 +93,28 @@ describe('services and reminders of future care', () => {
     expect(coding.reviewReasons.map((reason) => reason.message).join(' ')).toMatch(/assessment item not coded/);
   });
 });
+
+describe('status, history and the words a reading used to leave unread', () => {
+  it('reads MI (capitals) as myocardial infarction, and an old or healed one as I25.2', () => {
+    const reasons = (line: string) =>
+      codeNote({ assessment: [line] })
+        .reviewReasons.map((reason) => reason.message)
+        .join(' ');
+    // The starter bundle lacks I25.2: the code the coder wants is named in the review reason.
+    expect(reasons('1. Old MI')).toMatch(/documents I25\.2/);
+    expect(reasons('1. History of MI')).toMatch(/documents I25\.2/);
+  });
+
+  it('codes a stent named by its artery as the coronary stent status', () => {
+    expect(codesOfAssessment('1. s/p RCA stent')).toEqual(['Z95.5']);
+  });
+
+  it('reads "left-sided" as the side (low back pain with left-sided sciatica is M54.42)', () => {
+    expect(codesOfAssessment('1. Low back pain with left-sided sciatica')).toEqual(['M54.42']);
+  });
+
+  it('codes mucopurulent conjunctivitis by eye, acute or not (Index: Conjunctivitis, acute, mucopurulent H10.02-)', () => {
+    const coding = codeNote({ assessment: ['1. Acute mucopurulent conjunctivitis, both eyes'] });
+    expect(coding.reviewReasons.map((reason) => reason.message).join(' ')).toMatch(/documents H10\.023/);
+  });
+});

@@ -91,6 +91,16 @@ describeWithSharedData('severity and side with the full FY2018 release', ['icd10
     expect(reasonsOf(coding)).toMatch(/says "Acute", which H66\.92 does not account for/);
   });
 
+  it('takes a qualifier the Index gives a concept code as said ("acute mucopurulent" is H10.02-)', () => {
+    const coding = coded(['1. Acute mucopurulent conjunctivitis, both eyes']);
+    expect(coding.diagnoses.map((d) => [d.code, d.confidence >= AUTO_CODE_MIN_CONFIDENCE])).toEqual([
+      ['H10.023', true],
+    ]);
+    expect(coded(['1. Common warts (verruca vulgaris) of hands - cryotherapy']).diagnoses.map((d) => d.code)).toEqual([
+      'B07.8',
+    ]);
+  });
+
   it('keeps a side the classification never distinguishes, and a side or severity the code says', () => {
     for (const line of [
       '1. Moderate persistent asthma',
