@@ -485,6 +485,8 @@ export const STARTER_CPT_CODES: readonly { code: string; label: string }[] = [
     ['90836', 'Psychotherapy with an E/M visit, about 45 minutes (add-on)'],
     ['90837', 'Psychotherapy, about 60 minutes'],
     ['90838', 'Psychotherapy with an E/M visit, about 60 minutes (add-on)'],
+    ['90473', 'Vaccine administration, intranasal or oral, one vaccine'],
+    ['90474', 'Vaccine administration, intranasal or oral, each additional vaccine'],
     ['99406', 'Tobacco cessation counselling, over 3 up to 10 minutes'],
     ['99407', 'Tobacco cessation counselling, over 10 minutes'],
     ['90633', 'Hepatitis A vaccine, pediatric'],

@@ -59,6 +59,9 @@ export function vaccineForCvx(cvx: string): (Vaccine & { label: string }) | unde
   if (!row) return undefined;
   const [code, medicareAdmin, label] = row;
   // Components (for 90461) from the product: MMR is 3, DTaP-HepB-IPV 5; a product we do not list counts 1.
-  const components = vaccineByCode(code)?.components ?? 1;
-  return { id: `cvx-${key}`, code, components, label, ...(medicareAdmin ? { medicareAdmin } : {}) };
+  const product = vaccineByCode(code);
+  const components = product?.components ?? 1;
+  // The route from the product (rotavirus is oral); a product we do not list is an injection, as the crosswalk's are.
+  const route = product?.route ?? 'injection';
+  return { id: `cvx-${key}`, code, components, route, label, ...(medicareAdmin ? { medicareAdmin } : {}) };
 }

@@ -11,6 +11,8 @@ const vaccineSchema = z
     code: z.string().regex(/^90\d{3}$/, 'a CPT vaccine product code (90xxx)'),
     antigens: z.array(z.string().min(1)).min(1),
     medicareAdmin: z.enum(['G0008', 'G0009', 'G0010']).optional(),
+    /** Absent: an injection (90471/90472); oral and intranasal vaccines are administered under 90473/90474. */
+    route: z.enum(['oral', 'intranasal']).optional(),
     names: z.string().min(1).optional(),
   })
   .strict()
@@ -51,6 +53,8 @@ export interface Vaccine {
   components: number;
   /** Medicare Part B administration code, when Part B covers the vaccine. */
   medicareAdmin?: string;
+  /** How it is given: oral and intranasal vaccines have their own administration codes (90473/90474). */
+  route: 'injection' | 'oral' | 'intranasal';
 }
 
 export class VaccineDataError extends Error {
@@ -67,6 +71,7 @@ export function compileVaccines(raw: unknown): Vaccine[] {
     id: v.id,
     code: v.code,
     components: v.antigens.length,
+    route: v.route ?? 'injection',
     ...(v.names ? { names: new RegExp(v.names, 'i') } : {}),
     ...(v.medicareAdmin ? { medicareAdmin: v.medicareAdmin } : {}),
   }));

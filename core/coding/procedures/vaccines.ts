@@ -2,7 +2,7 @@
  * Vaccines given at the visit: the product code and the administration. Administration is 90460/90461 for a
  * patient under 19 counselled by the physician (90460 per vaccine, 90461 per additional component), G0008/G0009/
  * G0010 for influenza, pneumococcal and hepatitis B vaccines to Medicare Part B, otherwise 90471 for the first and
- * 90472 for each additional vaccine.
+ * 90472 for each additional injected vaccine, 90473/90474 for oral and intranasal ones.
  */
 
 import { keywordGate } from '#core/coding/text/keyword-gate';
@@ -92,7 +92,14 @@ export function administrationLines(
       if (g.vaccine.medicareAdmin) lines.push(line(g.vaccine.medicareAdmin, 1, 'vaccine.admin.medicare'));
     others = given.filter((g) => !g.vaccine.medicareAdmin);
   }
-  if (others.length > 0) lines.push(line('90471', 1, 'vaccine.admin'));
-  if (others.length > 1) lines.push(line('90472', others.length - 1, 'vaccine.admin'));
+  // CPT: 90471/90472 for injected vaccines; an oral or intranasal one is 90473 when it is the only kind given and
+  // 90474 for each further one, or for every one given beside an injected vaccine (90473 is never with 90471).
+  const injected = others.filter((g) => g.vaccine.route === 'injection').length;
+  const mucosal = others.length - injected;
+  if (injected > 0) lines.push(line('90471', 1, 'vaccine.admin'));
+  if (injected > 1) lines.push(line('90472', injected - 1, 'vaccine.admin'));
+  if (mucosal > 0 && injected === 0) lines.push(line('90473', 1, 'vaccine.admin.oral-intranasal'));
+  const additional = injected > 0 ? mucosal : mucosal - 1;
+  if (additional > 0) lines.push(line('90474', additional, 'vaccine.admin.oral-intranasal'));
   return lines;
 }

@@ -60,3 +60,30 @@ describe('vaccines and their administration', () => {
     expect(lineKeys(coded)).toEqual(['99213 x1']);
   });
 });
+
+describe('oral and intranasal vaccines: 90473/90474, never 90471/90472', () => {
+  const infant = { dob: '2026-07-01' };
+
+  it('codes an oral vaccine given alone as 90473', () => {
+    const coded = codeNote(vaccineVisit('Rotarix given orally today.'), ['Z23'], infant);
+    expect(lineKeys(coded)).toEqual(['90681 x1', '90473 x1']);
+  });
+
+  it('codes an oral vaccine beside injected ones as 90474 (90473 is never reported with 90471)', () => {
+    const coded = codeNote(
+      vaccineVisit('RotaTeq given orally. Vaxelis administered IM in the right thigh.'),
+      ['Z23'],
+      infant,
+    );
+    expect(lineKeys(coded)).toEqual(['90680 x1', '90697 x1', '90471 x1', '90474 x1']);
+  });
+
+  it('keeps 90460 with counselling for any route (under 19)', () => {
+    const coded = codeNote(
+      vaccineVisit('Counseled parent on the vaccine. Rotarix given orally today.'),
+      ['Z23'],
+      infant,
+    );
+    expect(lineKeys(coded)).toEqual(['90681 x1', '90460 x1']);
+  });
+});
