@@ -83,7 +83,12 @@ const headingAlternatives = [...HEADING_FORMS.keys()]
  */
 const INLINE_SECTION_HEADING_AT = new RegExp(`[ \\t]*(${headingAlternatives})(?::|,(?=\\S))`, 'y');
 
-const INLINE_CANDIDATE = /(?:^|[,.])[ \t]*(?=[A-Z])/gm;
+/**
+ * Where a flattened heading may start: a capital after a comma, a full stop or a line's start, and blanks (what
+ * `/(?:^|[,.])[ \t]*(?=[A-Z])/gm` finds). Written with the line terminators themselves instead of a multiline `^`,
+ * which the engine would test at every character; the text's first line is looked at apart.
+ */
+const INLINE_CANDIDATE = /[,.\n\r\u2028\u2029][ \t]*(?=[A-Z])/g;
 
 /**
  * A section heading at the start of a line: any case when followed by a colon, or alone on its line in upper case
@@ -95,8 +100,30 @@ export const SECTION_HEADING_AT = new RegExp(
   'iy',
 );
 
-/** SOAP's one-letter headings, capitals only, at a line's start. */
-const SOAP_LETTER = /^[ \t]*([SOAP])[ \t]*:/gm;
+/**
+ * SOAP's one-letter headings, capitals only, at a line's start: what `/^[ \t]*([SOAP])[ \t]*:/gm` finds, found from
+ * each colon looking back (a multiline `^` would be tested at every character of the note).
+ */
+function soapLetters(text: string): { letter: string; index: number; length: number }[] {
+  const letters: { letter: string; index: number; length: number }[] = [];
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    let at = colon;
+    while (at > 0 && isBlankCode(text.charCodeAt(at - 1))) at -= 1;
+    const letter = text.charCodeAt(at - 1);
+    // S, O, A, P
+    if (at === 0 || (letter !== 83 && letter !== 79 && letter !== 65 && letter !== 80)) continue;
+    let lineStart = at - 1;
+    while (lineStart > 0 && isBlankCode(text.charCodeAt(lineStart - 1))) lineStart -= 1;
+    if (lineStart > 0 && !isLineTerminatorCode(text.charCodeAt(lineStart - 1))) continue;
+    letters.push({ letter: text[at - 1]!, index: lineStart, length: colon + 1 - lineStart });
+  }
+  return letters;
+}
+
+/** Line terminators as a multiline `^` knows them: LF, CR, U+2028, U+2029. */
+function isLineTerminatorCode(code: number): boolean {
+  return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
+}
 
 export interface SectionHeadingMatch {
   /** Canonical upper-case heading, e.g. `ASSESSMENT AND PLAN` for `A/P:`. */
@@ -151,23 +178,25 @@ export function findSectionHeadings(text: string): SectionHeadingMatch[] {
     lineStart = lineEnd + 1;
   }
   const lineHeadings = headings.length;
-  const letters = [...text.matchAll(SOAP_LETTER)];
+  const letters = soapLetters(text);
   // `P: 72` alone is a pulse; two of S, O, A, P at line starts make a SOAP note.
-  if (new Set(letters.map((match) => match[1])).size >= 2)
+  if (new Set(letters.map((match) => match.letter)).size >= 2)
     for (const match of letters)
       headings.push({
-        name: SOAP_LETTER_HEADINGS[match[1]!]!,
+        name: SOAP_LETTER_HEADINGS[match.letter]!,
         headingStart: match.index,
-        bodyStart: match.index + match[0].length,
+        bodyStart: match.index + match.length,
       });
   const inlineAt: number[] = [];
-  // `test` leaves the candidate's end (its capital) in lastIndex; a candidate that consumed nothing (a capital
-  // opening a line) is stepped over, as matchAll would.
+  // The text's first line: blanks, then a capital.
+  let first = 0;
+  while (isBlankCode(text.charCodeAt(first))) first += 1;
+  const firstCode = text.charCodeAt(first);
+  if (firstCode >= 65 && firstCode <= 90 && FIRST_WORDS.has(wordAt(text, first))) inlineAt.push(first);
+  // `test` leaves the candidate's end (its capital) in lastIndex.
   INLINE_CANDIDATE.lastIndex = 0;
   while (INLINE_CANDIDATE.test(text)) {
     const at = INLINE_CANDIDATE.lastIndex;
-    const before = at === 0 ? 10 : text.charCodeAt(at - 1);
-    if (before !== 44 && before !== 46 && !isBlankCode(before)) INLINE_CANDIDATE.lastIndex = at + 1;
     if (FIRST_WORDS.has(wordAt(text, at))) inlineAt.push(at);
   }
   // A heading at a line start is already known from SECTION_HEADING_AT (or is a SOAP letter). Each family is in
