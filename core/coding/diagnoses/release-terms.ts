@@ -298,7 +298,7 @@ function readTerms(text: string, title: boolean): Term[] {
       i += 1;
       continue;
     }
-    const word = lower === 'i' && before === 'type' ? '1' : foldWord(piece);
+    const word = lower === 'i' && ROMAN_ONE_AFTER.has(before) ? '1' : foldWord(piece);
     const unspecified = word === UNSPECIFIED;
     if (title && lower === 'initial' && pieces[i + 1]?.toLowerCase() === 'encounter') episodeTail = true;
     const neutral = bracketDepth > 0 || (title && (neutralNext > 0 || unspecified || episodeTail));
@@ -315,6 +315,9 @@ function readTerms(text: string, title: boolean): Term[] {
   const positive = new Set(terms.filter((term) => !term.key.startsWith('!')).map((term) => term.key));
   return terms.filter((term) => !term.key.startsWith('!') || !positive.has(term.key.slice(1)));
 }
+
+/** Words after which a lone "I" is the Roman numeral one ("type I", "grade I", "stage I"), not the pronoun. */
+const ROMAN_ONE_AFTER = new Set(['type', 'grade', 'stage', 'class', 'phase']);
 
 /** Words after which a type letter follows none: the letter there is an article. */
 const NOT_BEFORE_TYPE = new Set([...FILLER, ...NEGATIONS, 'w', 'type', 'group', 'class', '']);

@@ -43,6 +43,13 @@ describe('statement terms', () => {
     expect(title.find((term) => term.key === `!${foldWord('lobes')}`)).toBeDefined();
   });
 
+  it('reads a lone "I" after type, grade, stage, class or phase as the numeral one, elsewhere as a word', () => {
+    expect(keys('Intraventricular hemorrhage, grade I')).toEqual(keys('Intraventricular hemorrhage, grade 1'));
+    expect(keys('Type I diabetes')).toEqual(keys('Type 1 diabetes'));
+    expect(keys('Stage I sarcoidosis')).toContain('1');
+    expect(keys('Bleeding I noted')).not.toContain('1');
+  });
+
   it('keeps a hyphenated prefix or combining form with its word, but "non-" stays a negation', () => {
     expect(keys('Pre-existing hypertension')).toEqual(keys('Preexisting hypertension'));
     expect(keys('Gastro-esophageal reflux')).toEqual(keys('Gastroesophageal reflux'));
