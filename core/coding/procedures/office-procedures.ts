@@ -217,9 +217,28 @@ const tangentialBiopsy: Detector = (s) => {
   ];
 };
 
+/** Corns and calluses (benign hyperkeratotic lesions); a nail is debrided under other codes (11720/11721). */
+const HYPERKERATOTIC =
+  '(?:corns?|calluse?s?|callosit(?:y|ies)|clav(?:us|i)|tylomas?|hyperkeratotic lesions?|hyperkeratos[ie]s|lesions?)';
+/**
+ * Paring or cutting of benign hyperkeratotic lesions (11055 one lesion, 11056 two to four, 11057 more than four): the
+ * lesions pared at the visit counted in the sentence ("pared 3 calluses", "paring of two corns"), one when no count.
+ */
+const paring: Detector = (s) => {
+  if (!/\b(par(?:e|ed|ing)|shav(?:e|ed|ing)|debrid\w*|trim(?:med)?)\b/i.test(s)) return undefined;
+  if (
+    !/\b(corns?|calluse?s?|callosit(?:y|ies)|clav(?:us|i)|tylomas?|hyperkeratotic|hyperkeratos[ie]s)\b/i.test(s) ||
+    /\bnails?\b/i.test(s)
+  )
+    return undefined;
+  const n = count(s, HYPERKERATOTIC) ?? 1;
+  const code = n > 4 ? '11057' : n >= 2 ? '11056' : '11055';
+  return [{ code, units: 1, confidence: 0.88, rule: 'procedure.paring', relevantDiagnoses: ['L84'] }];
+};
+
 /** Cheap first pass: a sentence naming none of these cannot be an office procedure. */
 const ANY_PROCEDURE = keywordGate(
-  /\b(?:cerumen|ear ?wax|incision|i\s?&\s?d|skin tags?|acrochordons?|keratos[ie]s|aks?|premalignant|warts?|verruca\w*|molluscum|laceration|inject\w*|aspirat\w*|punctur\w*|arthrocentesis|biops\w*)\b/i,
+  /\b(?:cerumen|ear ?wax|incision|i\s?&\s?d|skin tags?|acrochordons?|keratos[ie]s|aks?|premalignant|warts?|verruca\w*|molluscum|laceration|inject\w*|aspirat\w*|punctur\w*|arthrocentesis|biops\w*|corns?|calluse?s?|callosit\w*|clav(?:us|i)|tylomas?|hyperkeratot\w*|hyperkeratos[ie]s)\b/i,
 );
 
 /** Each detector with its procedure family: one line set per family and side. */
@@ -232,6 +251,7 @@ const DETECTORS: readonly (readonly [string, Detector])[] = [
   ['joint-injection', jointInjection],
   ['puncture-aspiration', punctureAspiration],
   ['tangential-biopsy', tangentialBiopsy],
+  ['paring', paring],
 ];
 
 /**

@@ -69,7 +69,13 @@ const OFFICE_TESTS: readonly OfficeTest[] = [
     pattern: /\b(urinalysis|urine dip(?:stick)?|dipstick urinalysis|ua(?: dip(?:stick)?)?|clinitek)\b/i,
     done: RESULT,
     relevantDiagnoses: ['N39.0', 'N30', 'R30', 'R35', 'R31', 'R39', 'N10', 'R10', 'R82'],
-    variant: (sentence) => (/\b(automated|clinitek|analy[sz]er)\b/i.test(sentence) ? '81003' : '81002'),
+    // 81002 non-automated without microscopy, 81003 automated without; with microscopy 81000 / 81001.
+    variant: (sentence) => {
+      const automated = /\b(automated|clinitek|analy[sz]er)\b/i.test(sentence);
+      const microscopy = /\b(microscop\w*|micro(?:scopic)? exam\w*|with micro|sediment)\b/i.test(sentence);
+      if (microscopy) return automated ? '81001' : '81000';
+      return automated ? '81003' : '81002';
+    },
   },
   {
     id: 'urine-pregnancy',

@@ -182,3 +182,24 @@ describe('modifier 25 on a preventive visit', () => {
     expect(lineKeys(coded)).toEqual(['99386 x1', '99213-25 x1']);
   });
 });
+
+describe('paring of corns and calluses by lesion count', () => {
+  const paring = (procedure: string) =>
+    codeNote(`CHIEF COMPLAINT: Painful calluses.\nPROCEDURE: ${procedure}\nASSESSMENT:\n1. Callus of foot.`, [
+      'L84',
+    ]).lines.map((l) => `${l.code} x${l.units}`);
+
+  it.each([
+    ['Pared one callus on the right heel with a #15 blade.', '11055 x1'],
+    ['Pared 3 calluses on the plantar forefoot.', '11056 x1'],
+    ['Paring of six corns and calluses, both feet.', '11057 x1'],
+  ])('"%s" is %s', (procedure, line) => {
+    expect(paring(procedure)).toContain(line);
+  });
+
+  it('does not read nail debridement as paring', () => {
+    expect(paring('Debrided 5 mycotic nails and the callus at the nail fold.').filter((l) => /^1105/.test(l))).toEqual(
+      [],
+    );
+  });
+});

@@ -93,3 +93,14 @@ describe('96127: a standardized instrument administered and scored at this visit
     expect(instrumentUnits('GAD-7 self-reported 5; PHQ-9 administered today, score 8.')).toBe(1);
   });
 });
+
+describe('urinalysis by method: automated or not, with or without microscopy', () => {
+  it.each([
+    ['Urine dipstick positive for nitrites.', '81002 x1'],
+    ['Automated urinalysis (Clinitek) positive for nitrites.', '81003 x1'],
+    ['Urinalysis by dipstick with microscopy: positive for nitrites, 10-20 WBC/hpf.', '81000 x1'],
+    ['Automated urinalysis with microscopic exam performed: many bacteria.', '81001 x1'],
+  ])('"%s" is %s', (results, line) => {
+    expect(lineKeys(codeNote(visit(results, '1. Acute cystitis.'), ['N30.00']))).toContain(line);
+  });
+});
