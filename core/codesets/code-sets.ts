@@ -39,12 +39,17 @@ export function createCodeSets(sources: readonly ReleaseSource[]): CodeSets {
     };
   };
 
+  // One picker per kind, made once: releaseFor is asked on every code lookup of the coder, and a picker made per call
+  // would validate the date and search the releases each time instead of remembering the last date.
+  const pickers = new Map(CODE_SET_KINDS.map((kind) => [kind, pickerFor(kind)]));
+  const picker = (kind: CodeSetKind) => pickers.get(kind)!;
+
   return {
     releases: () => CODE_SET_KINDS.flatMap((kind) => [...byKind.get(kind)!].reverse().map((release) => release.info())),
-    releaseFor: (kind, date) => pickerFor(kind)(date)?.info(),
-    icd10cm: icd10cmLookups(pickerFor('icd10cm')),
-    hcpcs: hcpcsLookups(pickerFor('hcpcs')),
-    cpt: cptLookups(pickerFor('cpt')),
-    ncci: ncciLookups(pickerFor('ncci-ptp'), pickerFor('ncci-mue')),
+    releaseFor: (kind, date) => picker(kind)(date)?.info(),
+    icd10cm: icd10cmLookups(picker('icd10cm')),
+    hcpcs: hcpcsLookups(picker('hcpcs')),
+    cpt: cptLookups(picker('cpt')),
+    ncci: ncciLookups(picker('ncci-ptp'), picker('ncci-mue')),
   };
 }
