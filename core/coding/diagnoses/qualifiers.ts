@@ -89,6 +89,8 @@ function qualifiersOf(statement: string, ports: DiagnosisPorts): Qualifier[] {
         words.has(word) ||
         // Both sides coded where the classification has no bilateral code.
         (word === foldWord('bilateral') && words.has(foldWord('right')) && words.has(foldWord('left'))) ||
+        // One side of a condition the note also states for the other side, coded bilateral (I.B.13).
+        ((word === foldWord('right') || word === foldWord('left')) && words.has(foldWord('bilateral'))) ||
         !candidates.some((candidate) => categoryWords(ports, candidate.code).has(word)),
     });
   }

@@ -133,6 +133,28 @@ function decide(
   return { excluded: category };
 }
 
+const codesOfChoices = (choices: readonly CodeChoice[]) => choices.map((choice) => choice.codes.join('+')).join('|');
+
+/**
+ * How a further mention of a finding's concept relates to it by side. Two sides stated apart ("Right knee OA",
+ * "Left knee OA", or a side and "bilateral") of one site are the bilateral reading (Guidelines I.B.13): its choices
+ * are returned. A side or site whose reading differs even with both sides ("right knee", "left hip") is another
+ * diagnosis ('other-site'). Otherwise (no side in one of them, the same side) undefined: the same diagnosis.
+ */
+function sameSiteBothSides(
+  finding: Finding,
+  mention: ConceptMention,
+  code: string | undefined,
+): CodeChoice[] | 'other-site' | undefined {
+  const first = finding.modifiers.laterality;
+  const second = mention.modifiers.laterality;
+  const { resolve } = mention.concept;
+  if (code !== undefined || typeof resolve === 'string' || !first || !second || first === second) return undefined;
+  const both = (modifiers: Modifiers) => resolve({ ...modifiers, laterality: 'bilateral' });
+  const bilateral = both(finding.modifiers);
+  return codesOfChoices(bilateral) === codesOfChoices(both(mention.modifiers)) ? bilateral : 'other-site';
+}
+
 function evidenceOf(mention: ConceptMention, rule: string): Evidence {
   return { kind: 'text', start: mention.start, end: mention.end, quote: mention.quote, rule };
 }
@@ -143,7 +165,7 @@ function isInside(offset: number, span: { start: number; end: number } | undefin
 
 export function textFindings(read: ReadText): TextFindings {
   const excluded: ExcludedMention[] = [];
-  const byKey = new Map<string, { finding: Finding; specificity: number }>();
+  const byKey = new Map<string, { finding: Finding; specificity: number }[]>();
   const chiefConcepts = new Set(
     read.concepts.filter((m) => isInside(m.start, read.chiefComplaint) && !m.context.decisive).map((m) => m.concept.id),
   );
@@ -172,19 +194,26 @@ export function textFindings(read: ReadText): TextFindings {
     const key = `${mention.concept.id}|${decision.status}`;
     const confidence = BASE_CONFIDENCE[mention.source] - (mention.abbreviation ? 0.02 : 0);
     const evidence = evidenceOf(mention, decision.rule);
-    const existing = byKey.get(key);
     const mentionSpecificity = specificity(mention.modifiers);
-    if (existing) {
-      if (existing.finding.evidence.length < 3) existing.finding.evidence.push(evidence);
-      if (mentionSpecificity > existing.specificity) {
-        existing.finding.choices = choicesOf(mention, decision.code, decision.status);
-        existing.finding.modifiers = mention.modifiers;
-        existing.specificity = mentionSpecificity;
+    const entries = byKey.get(key) ?? [];
+    const merged = entries.find((entry) => {
+      const sides = sameSiteBothSides(entry.finding, mention, decision.code);
+      if (sides === 'other-site') return false;
+      if (entry.finding.evidence.length < 3) entry.finding.evidence.push(evidence);
+      if (sides) {
+        // Right and left (or one side and both) of one site: the bilateral code, or each side where there is none.
+        entry.finding.choices = sides;
+        entry.finding.modifiers = { ...entry.finding.modifiers, laterality: 'bilateral' };
+      } else if (mentionSpecificity > entry.specificity) {
+        entry.finding.choices = choicesOf(mention, decision.code, decision.status);
+        entry.finding.modifiers = mention.modifiers;
+        entry.specificity = mentionSpecificity;
       }
-      existing.finding.confidence = Math.max(existing.finding.confidence, confidence);
-      continue;
-    }
-    byKey.set(key, {
+      entry.finding.confidence = Math.max(entry.finding.confidence, confidence);
+      return true;
+    });
+    if (merged) continue;
+    entries.push({
       specificity: mentionSpecificity,
       finding: {
         concept: mention.concept,
@@ -198,8 +227,9 @@ export function textFindings(read: ReadText): TextFindings {
         secondaryOnly: decision.status !== 'current' || mention.concept.secondaryOnly === true,
       },
     });
+    byKey.set(key, entries);
   }
-  const findings = [...byKey.values()].map((entry) => entry.finding);
+  const findings = [...byKey.values()].flat().map((entry) => entry.finding);
   const deniedInAssessment = new Set(
     read.concepts
       .filter((m) => CODING_SOURCES.has(m.source) && m.context.decisive === 'negated')
