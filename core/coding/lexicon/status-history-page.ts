@@ -22,7 +22,7 @@ function row(entry: StatusHistoryEntry): string {
   const coded =
     entry.role === 'status'
       ? `status: ${entry.status ?? sided(entry.statusByLaterality)}`
-      : `current: ${entry.current ?? sided(entry.currentByLaterality)}${entry.currentAmbiguity ? ' (review)' : ''}; history: ${entry.history}${entry.chronic ? '; under treatment stays current' : ''}`;
+      : `current: ${entry.current ?? sided(entry.currentByLaterality)}${entry.currentAmbiguity ? ' (review)' : ''}; history: ${entry.history}${entry.chronic ? '; under treatment stays current' : ''}${entry.integral ? `; integral: ${entry.integral.join(', ')}` : ''}`;
   const review = (entry.reviewWhen ?? []).map((rule) => `review when "${rule.words.join('", "')}"`).join('; ');
   return `| ${entry.id} | ${cell(entry.phrases.join(', '))} | ${cell(coded)}${review ? `; ${cell(review)}` : ''} | ${years(entry)} | ${cell(entry.source)} |`;
 }

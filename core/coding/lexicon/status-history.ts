@@ -36,6 +36,11 @@ const entrySchema = z
     currentAmbiguity: z.string().min(1).optional(),
     history: code.optional(),
     chronic: z.boolean().optional(),
+    /** Symptoms routinely part of the condition, not coded beside it (Guidelines I.B.5), as in concept data. */
+    integral: z
+      .array(z.string().regex(/^[a-z0-9-]+$/))
+      .min(1)
+      .optional(),
     /** Words in the sentence that make the current code incomplete (metastases of a cancer): review, saying why. */
     reviewWhen: z
       .array(z.object({ words: z.array(z.string().regex(/^[a-z]+$/)).min(1), message: z.string().min(1) }).strict())
@@ -137,6 +142,7 @@ export function statusHistoryConcepts(file: StatusHistoryFile): ConceptDefinitio
       },
       historyCode: entry.history!,
       ...(entry.chronic ? { chronic: true } : {}),
+      ...(entry.integral ? { integral: entry.integral } : {}),
     };
   });
 }

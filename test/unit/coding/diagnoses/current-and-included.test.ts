@@ -4,8 +4,12 @@
  * not coded beside it, return precautions and as-needed plans name no condition, and "personal history of" a
  * cancer under surveillance is the history.
  */
-import { describe, expect, it } from 'vitest';
-import { codeNote, codesOfAssessment } from './coding-note.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CodeSets } from '#core/codesets/index';
+import { codeDiagnoses } from '#core/coding/diagnoses/index';
+import { loadFy2018CodeSets } from '../../../../eval/gem/load.ts';
+import { describeWithSharedData, SHARED_DATA_DIR } from '../../../support/shared-data.ts';
+import { codeNote, codesOfAssessment, encounterOf, noteOf } from './coding-note.ts';
 
 describe('smoking status', () => {
   it('reads advice, wishes or plans to quit as a current smoker, never a former one', () => {
@@ -62,6 +66,21 @@ describe('symptoms routinely part of a confirmed diagnosis (guideline I.B.5)', (
 
   it('still codes the symptom alone', () => {
     expect(codesOfAssessment('1. Hematuria')).toEqual(['R31.9']);
+  });
+});
+
+describeWithSharedData('a stone anywhere in the urinary tract, with the full FY2018 release', ['icd10cm', '2018'], () => {
+  const DATE = '2018-03-01';
+  let codeSets: CodeSets;
+  beforeAll(() => {
+    codeSets = loadFy2018CodeSets(SHARED_DATA_DIR);
+  }, 60_000);
+
+  it('does not code the colic symptoms of a ureteral stone beside it, as for a kidney stone', () => {
+    const text = noteOf({ assessment: ['1. Left flank pain.', '2. Left ureteral stone.', '3. Nausea and vomiting.'] });
+    const text2018 = text.replace(/Date of service: \S+/, `Date of service: ${DATE}`);
+    const codes = codeDiagnoses(encounterOf(text2018), { codeSets, date: DATE }).diagnoses.map((d) => d.code);
+    expect(codes).toEqual(['N20.1']);
   });
 });
 
