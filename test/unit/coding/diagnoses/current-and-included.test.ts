@@ -69,20 +69,26 @@ describe('symptoms routinely part of a confirmed diagnosis (guideline I.B.5)', (
   });
 });
 
-describeWithSharedData('a stone anywhere in the urinary tract, with the full FY2018 release', ['icd10cm', '2018'], () => {
-  const DATE = '2018-03-01';
-  let codeSets: CodeSets;
-  beforeAll(() => {
-    codeSets = loadFy2018CodeSets(SHARED_DATA_DIR);
-  }, 60_000);
+describeWithSharedData(
+  'a stone anywhere in the urinary tract, with the full FY2018 release',
+  ['icd10cm', '2018'],
+  () => {
+    const DATE = '2018-03-01';
+    let codeSets: CodeSets;
+    beforeAll(() => {
+      codeSets = loadFy2018CodeSets(SHARED_DATA_DIR);
+    }, 60_000);
 
-  it('does not code the colic symptoms of a ureteral stone beside it, as for a kidney stone', () => {
-    const text = noteOf({ assessment: ['1. Left flank pain.', '2. Left ureteral stone.', '3. Nausea and vomiting.'] });
-    const text2018 = text.replace(/Date of service: \S+/, `Date of service: ${DATE}`);
-    const codes = codeDiagnoses(encounterOf(text2018), { codeSets, date: DATE }).diagnoses.map((d) => d.code);
-    expect(codes).toEqual(['N20.1']);
-  });
-});
+    it('does not code the colic symptoms of a ureteral stone beside it, as for a kidney stone', () => {
+      const text = noteOf({
+        assessment: ['1. Left flank pain.', '2. Left ureteral stone.', '3. Nausea and vomiting.'],
+      });
+      const text2018 = text.replace(/Date of service: \S+/, `Date of service: ${DATE}`);
+      const codes = codeDiagnoses(encounterOf(text2018), { codeSets, date: DATE }).diagnoses.map((d) => d.code);
+      expect(codes).toEqual(['N20.1']);
+    });
+  },
+);
 
 describe('services and reminders of future care', () => {
   it('codes a vaccine or screening only when it is done at this visit', () => {
