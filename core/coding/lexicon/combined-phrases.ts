@@ -4,7 +4,7 @@
  * concepts, and diagnoses/combinations.ts makes the combination code from them.
  */
 import { z } from 'zod';
-import { LexiconDataError, lexiconWords } from './concept-data.ts';
+import { lexiconWords, parseLexiconFile } from './concept-data.ts';
 import combinedFile from './data/combined-phrases.json' with { type: 'json' };
 
 export const combinedPhrasesFileSchema = z
@@ -30,13 +30,7 @@ export const combinedPhrasesFileSchema = z
 export type CombinedPhrasesFile = z.infer<typeof combinedPhrasesFileSchema>;
 
 export function parseCombinedPhrases(json: unknown): CombinedPhrasesFile {
-  const parsed = combinedPhrasesFileSchema.safeParse(json);
-  if (!parsed.success)
-    throw new LexiconDataError(
-      'combined-phrases.json',
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; '),
-    );
-  return parsed.data;
+  return parseLexiconFile(combinedPhrasesFileSchema, json, 'combined-phrases.json');
 }
 
 export const COMBINED_PHRASES = parseCombinedPhrases(combinedFile);

@@ -165,6 +165,20 @@ export class LexiconDataError extends Error {
   }
 }
 
+/**
+ * A lexicon data file checked against its schema, or a LexiconDataError naming the file and every field at fault:
+ * one reading for every file of the lexicon, so each fails the same way.
+ */
+export function parseLexiconFile<T>(schema: z.ZodType<T>, json: unknown, file: string): T {
+  const parsed = schema.safeParse(json);
+  if (!parsed.success)
+    throw new LexiconDataError(
+      file,
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; '),
+    );
+  return parsed.data;
+}
+
 /** `concepts.12.resolve` as `concepts.12 (asthma).resolve`: the entry's id beside its index. */
 function issuePath(json: unknown, path: readonly PropertyKey[]): string {
   if (path[0] !== 'concepts' || typeof path[1] !== 'number') return path.join('.') || '(file)';

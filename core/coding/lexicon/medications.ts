@@ -6,7 +6,7 @@
  * is not coded) is diagnoses/combinations.ts.
  */
 import { z } from 'zod';
-import { icd10cmCode, LexiconDataError, lexiconWords } from './concept-data.ts';
+import { icd10cmCode, lexiconWords, parseLexiconFile } from './concept-data.ts';
 import medicationsFile from './data/medications.json' with { type: 'json' };
 
 export type MedicationClass = 'insulin' | 'oral-hypoglycemic' | 'injectable-antidiabetic' | 'anticoagulant';
@@ -39,13 +39,7 @@ export const medicationsFileSchema = z
 export type MedicationsFile = z.infer<typeof medicationsFileSchema>;
 
 export function parseMedications(json: unknown): MedicationsFile {
-  const parsed = medicationsFileSchema.safeParse(json);
-  if (!parsed.success)
-    throw new LexiconDataError(
-      'medications.json',
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; '),
-    );
-  return parsed.data;
+  return parseLexiconFile(medicationsFileSchema, json, 'medications.json');
 }
 
 export const MEDICATIONS = parseMedications(medicationsFile);

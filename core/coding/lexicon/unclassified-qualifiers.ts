@@ -7,7 +7,7 @@
  * code's category.
  */
 import { z } from 'zod';
-import { LexiconDataError } from './concept-data.ts';
+import { parseLexiconFile } from './concept-data.ts';
 import file from './data/unclassified-qualifiers.json' with { type: 'json' };
 
 export const QUALIFIER_WORDS = ['class', 'stage', 'grade', 'type'] as const;
@@ -38,13 +38,7 @@ export const unclassifiedQualifiersSchema = z
 export type UnclassifiedQualifiers = z.infer<typeof unclassifiedQualifiersSchema>;
 
 export function parseUnclassifiedQualifiers(json: unknown): UnclassifiedQualifiers {
-  const parsed = unclassifiedQualifiersSchema.safeParse(json);
-  if (!parsed.success)
-    throw new LexiconDataError(
-      'unclassified-qualifiers.json',
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; '),
-    );
-  return parsed.data;
+  return parseLexiconFile(unclassifiedQualifiersSchema, json, 'unclassified-qualifiers.json');
 }
 
 export const UNCLASSIFIED_QUALIFIERS = parseUnclassifiedQualifiers(file);
