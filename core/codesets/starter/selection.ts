@@ -143,6 +143,7 @@ export const STARTER_ICD10CM_CODES: readonly string[] = [
   'M10.9',
   'M81.0',
   'S93.401A',
+  'S93.402A',
   'S39.012A',
   'S16.1XXA',
   'S13.4XXA',
