@@ -55,6 +55,9 @@ export interface IndexEquivalence {
 /** A text with every written phrase of the file replaced by what it reads as (whole words, any case). */
 export type PhraseReader = (text: string) => string;
 
+/** An optional possessive after a phrase's word. */
+const POSSESSIVE = "(?:['’]s)?";
+
 /**
  * The phrases of a file as one reader: longest phrase first, words matched whole and in any case, each written
  * phrase listed once. Linear in the text (one alternation of literals).
@@ -68,12 +71,23 @@ export function compilePhrases(json: unknown): PhraseReader {
     reads.set(entry.written, entry.reads);
   }
   if (reads.size === 0) return (text) => text;
+  // A word may be written possessive ("Hodgkin's disease", "Huntington's chorea"), as the Index prints eponyms.
   const alternation = [...reads.keys()]
     .sort((a, b) => b.length - a.length)
-    .map((written) => written.replace(/ /g, '\\s+'))
+    .map((written) => written.split(' ').join(`${POSSESSIVE}\\s+`) + POSSESSIVE)
     .join('|');
   const pattern = new RegExp(`\\b(?:${alternation})\\b`, 'gi');
-  return (text) => text.replace(pattern, (found) => reads.get(found.toLowerCase().replace(/\s+/g, ' ')) ?? found);
+  return (text) =>
+    text.replace(
+      pattern,
+      (found) =>
+        reads.get(
+          found
+            .toLowerCase()
+            .replace(/['’]s\b/g, '')
+            .replace(/\s+/g, ' '),
+        ) ?? found,
+    );
 }
 
 function parseFile(json: unknown): z.infer<typeof indexEquivalencesFileSchema> {

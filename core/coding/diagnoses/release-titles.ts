@@ -219,7 +219,15 @@ const UNSAID_COST = 0.8;
  * neither is the second (the classification's default, as "unspecified" is between kinds).
  */
 const NEGATED_UNSAID_COST = 0.6;
-const unsaidShare = (key: string) => (key.startsWith('!') ? NEGATED_UNSAID_COST : UNSAID_COST);
+/**
+ * A title's "newborn" (or "neonatal", "perinatal": index-equivalences.json) the statement does not say costs its whole
+ * weight: chapter 16 codes are for the newborn record only (Guidelines I.C.16.a.1), so a statement that names no
+ * newborn is "Unspecified intracranial hemorrhage" (I62.9), not the newborn's P52.9.
+ */
+const NEWBORN = foldWord('newborn');
+const NEWBORN_UNSAID_COST = 1;
+const unsaidShare = (key: string) =>
+  key.startsWith('!') ? NEGATED_UNSAID_COST : key === NEWBORN ? NEWBORN_UNSAID_COST : UNSAID_COST;
 /** "other" titles are for what the note specifies as other; when it does not, "unspecified" is the default. */
 const OTHER_COST = 0.6;
 /** A statement that says "unspecified" is not an "other" code. */

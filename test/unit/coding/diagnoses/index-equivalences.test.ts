@@ -50,6 +50,22 @@ describe('Index phrases', () => {
     expect(read('Allergy statuses')).toBe('Allergy statuses');
   });
 
+  it('reads a phrase whose words are written possessive, as the Index prints eponyms', () => {
+    const read = compilePhrases(
+      file([
+        {
+          written: 'hodgkin disease',
+          reads: 'hodgkin lymphoma',
+          source: 'Index: Disease, Hodgkin - see Lymphoma, Hodgkin',
+        },
+      ]),
+    );
+    expect(read("Hodgkin's disease, nodular sclerosis")).toBe('hodgkin lymphoma, nodular sclerosis');
+    expect(read('Hodgkin’s disease')).toBe('hodgkin lymphoma');
+    expect(read('Hodgkin disease')).toBe('hodgkin lymphoma');
+    expect(read("Hodgkin's diseases")).toBe("Hodgkin's diseases");
+  });
+
   it('rejects a one-word phrase or one listed twice, naming the field', () => {
     expect(() => compilePhrases(file([{ ...phrase, written: 'allergy' }]))).toThrow(/phrases\.0\.written: two words/);
     expect(() => compilePhrases(file([phrase, phrase]))).toThrow(
@@ -64,6 +80,35 @@ describe('Index phrases', () => {
     );
     expect(keys('Bipolar II disorder')).toContain('2');
     expect(keys('Kidney replaced by transplant')).toEqual(keys('Kidney transplant status', true));
+  });
+
+  it('reads the synonyms of a leukemia cell type as the tabular title names it, keeping the remission character', () => {
+    expect(keys('Acute lymphoid leukemia, in remission')).toEqual(
+      keys('Acute lymphoblastic leukemia, in remission', true),
+    );
+    expect(keys('Acute lymphocytic leukemia')).toEqual(keys('Acute lymphoblastic leukemia'));
+    expect(keys('Chronic lymphoid leukemia in relapse')).toEqual(keys('Chronic lymphocytic leukemia in relapse'));
+    expect(keys('Chronic monocytic leukemia, not having achieved remission')).toEqual(
+      keys('Chronic myelomonocytic leukemia not having achieved remission', true),
+    );
+    expect(keys('Acute myeloid leukemia')).toEqual(keys('Acute myeloblastic leukemia', true));
+  });
+
+  it('reads a chapter 16 title\'s period the way the Index\'s subterm "newborn" names it', () => {
+    expect(keys('Adrenal hemorrhage of newborn').sort()).toEqual(keys('Neonatal adrenal hemorrhage', true).sort());
+    expect(keys('Hematological disorder specific to newborn').sort()).toEqual(
+      keys('Perinatal hematological disorder', true).sort(),
+    );
+    expect(keys('Pneumothorax of newborn').sort()).toEqual(
+      keys('Pneumothorax originating in the perinatal period', true).sort(),
+    );
+    expect(keys('Birth trauma')).toEqual(keys('Birth injury', true));
+  });
+
+  it('reads "replacement" as the "presence of (artificial)" status the Index leads to', () => {
+    const terms = termsOf('Larynx replacement');
+    expect(terms.map((term) => term.key).sort()).toEqual(keys('Presence of artificial larynx', true).sort());
+    expect(terms.find((term) => term.key === foldWord('artificial'))?.neutral).toBe(true);
   });
 });
 
@@ -113,5 +158,29 @@ describeWithSharedData('Index equivalences with the full FY2018 release', ['icd1
     expect(
       codesOf(['1. Bipolar I disorder, most recent episode depressed, severe, without psychotic features.']),
     ).toEqual(['F31.4']);
+  });
+
+  it('codes a leukemia by its cell type synonym and remission status, an eponym written possessive', () => {
+    expect(codesOf(['1. Chronic lymphoid leukemia in remission.'])).toEqual(['C91.11']);
+    expect(codesOf(['1. Acute lymphocytic leukemia in remission.'])).toEqual(['C91.01']);
+    expect(codesOf(['1. Chronic monocytic leukemia.'])).toEqual(['C93.10']);
+    expect(codesOf(['1. Acute myeloid leukemia, in relapse.'])).toEqual(['C92.02']);
+    expect(codesOf(["1. Hodgkin's disease."])).toEqual(['C81.90']);
+    expect(codesOf(["1. Huntington's chorea."])).toEqual(['G10']);
+  });
+
+  it("codes a newborn's condition to the chapter 16 title that says neonatal or perinatal, and no other to it", () => {
+    expect(codesOf(['1. Adrenal hemorrhage of newborn.'])).toEqual(['P54.4']);
+    expect(codesOf(['1. Urinary tract infection of newborn.'])).toEqual(['P39.3']);
+    expect(codesOf(['1. Hematological disorder specific to newborn.'])).toEqual(['P61.9']);
+    expect(codesOf(['1. Unspecified hemorrhage of newborn.'])).toEqual(['P54.9']);
+    expect(codesOf(['1. Birth trauma.'])).toEqual(['P15.9']);
+    // Chapter 16 is for the newborn record only: a statement that names no newborn is not coded there.
+    expect(codesOf(['1. Unspecified intracranial hemorrhage.'])).toEqual(['I62.9']);
+  });
+
+  it('codes a replaced organ to the presence of its artificial replacement', () => {
+    expect(codesOf(['1. Larynx replacement.'])).toEqual(['Z96.3']);
+    expect(codesOf(['1. Artificial skin replacement.'])).toEqual(['Z96.81']);
   });
 });
