@@ -27,6 +27,7 @@ import { orderCandidates } from './ordering.ts';
 import { checkQualifiers } from './qualifiers.ts';
 import { type MedicationMention, readConditionText, readNote } from './read-text.ts';
 import { releaseFindings, titleTerms, titleWords } from './release-findings.ts';
+import { foldWord, termsOf } from './release-terms.ts';
 import { codeStructuredDiagnoses } from './structured.ts';
 import { textFindings } from './text-findings.ts';
 import { unreadStatementReasons } from './unread-statements.ts';
@@ -110,6 +111,26 @@ function inheritConcept(finding: Finding, replaced: readonly Finding[]): void {
   if (integral.length > 0) finding.concept = { ...finding.concept, integral };
 }
 
+/**
+ * The lexicon's code says every word of the statement the release's title says (site, side, acuity; with the
+ * concept's Index qualifiers, `accounts`): the title reads nothing more than the lexicon's reading, and what it adds
+ * is a qualifier the statement does not state ("secondary" osteoarthritis, "serous" otitis media), never the
+ * default the Index gives (Osteoarthritis, shoulder M19.01-; Otitis, media, acute H66.90). The lexicon's code stands.
+ */
+function saysWhatTitleSays(ports: DiagnosisPorts, noteText: string, lexicon: Finding, release: Finding): boolean {
+  const statement = release.evidence[0];
+  const codes = lexicon.choices[0]?.codes ?? [];
+  if (statement?.start === undefined || statement.end === undefined || codes.length === 0) return false;
+  const titleSays = titleTerms(ports, release.choices[0]!.codes[0]!);
+  const lexiconSays = new Set([
+    ...codes.flatMap((code) => [...titleTerms(ports, code)]),
+    ...(lexicon.concept.accounts ?? []).map(foldWord),
+  ]);
+  return termsOf(noteText.slice(statement.start, statement.end)).every(
+    (term) => !titleSays.has(term.key) || lexiconSays.has(term.key),
+  );
+}
+
 /** Everything the note text says: lexicon findings, code titles, index terms, Comprehend proposals, medications. */
 function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: DiagnosisOptions): NoteReading {
   const noteText = encounter.noteText ?? '';
@@ -142,6 +163,7 @@ function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: Diag
     const replaced = lexiconFindings.filter((lexicon) => inSentence(lexicon, sentence));
     const code = finding.choices[0]!.codes[0]!;
     if (replaced.some((lexicon) => lexicon.choices.some((choice) => choice.codes.includes(code)))) return false;
+    if (replaced.some((lexicon) => saysWhatTitleSays(ports, noteText, lexicon, finding))) return false;
     inheritConcept(finding, replaced);
     takenOver.push(sentence);
     return true;

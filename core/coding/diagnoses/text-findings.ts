@@ -136,10 +136,11 @@ function decide(
 const codesOfChoices = (choices: readonly CodeChoice[]) => choices.map((choice) => choice.codes.join('+')).join('|');
 
 /**
- * How a further mention of a finding's concept relates to it by side. Two sides stated apart ("Right knee OA",
- * "Left knee OA", or a side and "bilateral") of one site are the bilateral reading (Guidelines I.B.13): its choices
- * are returned. A side or site whose reading differs even with both sides ("right knee", "left hip") is another
- * diagnosis ('other-site'). Otherwise (no side in one of them, the same side) undefined: the same diagnosis.
+ * How a further mention of a finding's concept relates to it by side and site. Two sides stated apart ("Right knee
+ * OA", "Left knee OA", or a side and "bilateral") of one site are the bilateral reading (Guidelines I.B.13): its
+ * choices are returned. A site whose reading differs from the finding's when both are read with the same side
+ * ("Right knee OA" and "Right hip OA", or "Left hip OA") is another diagnosis ('other-site'). Otherwise (the same
+ * site, or no side stated at all) undefined: the same diagnosis.
  */
 function sameSiteBothSides(
   finding: Finding,
@@ -149,7 +150,12 @@ function sameSiteBothSides(
   const first = finding.modifiers.laterality;
   const second = mention.modifiers.laterality;
   const { resolve } = mention.concept;
-  if (code !== undefined || typeof resolve === 'string' || !first || !second || first === second) return undefined;
+  if (code !== undefined || typeof resolve === 'string' || (!first && !second)) return undefined;
+  // The site is read from each statement's words: read with one side, two sentences naming one site give one code.
+  const withSide = (text: string) =>
+    codesOfChoices(resolve({ ...finding.modifiers, laterality: first ?? second, text }));
+  if (withSide(finding.modifiers.text) !== withSide(mention.modifiers.text)) return 'other-site';
+  if (!first || !second || first === second) return undefined;
   const both = (modifiers: Modifiers) => resolve({ ...modifiers, laterality: 'bilateral' });
   const bilateral = both(finding.modifiers);
   return codesOfChoices(bilateral) === codesOfChoices(both(mention.modifiers)) ? bilateral : 'other-site';
