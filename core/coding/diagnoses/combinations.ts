@@ -9,6 +9,8 @@
  * - Low back pain with sciatica M54.4x; COPD with a lower respiratory infection J44.0 (+ the infection).
  * - BPH with lower urinary tract symptoms (retention, frequency, urgency, nocturia...) N40.1 (+ the symptoms).
  * - General exam by age and findings (Z00.00/Z00.01, Z00.129/Z00.121); BMI (Z68) only beside a weight diagnosis.
+ * - "Use additional code" notes for a status the note states anywhere (lexicon/data/use-additional-codes.json): a
+ *   former smoker with chronic ischemic heart disease is I25.10 + Z87.891 (Tabular List I25).
  */
 import type { Evidence } from '#core/coding/coded-encounter';
 import {
@@ -17,6 +19,7 @@ import {
   MEDICATION_CODES,
   type MedicationClass,
 } from '#core/coding/lexicon/index';
+import { isNamedByNote, isUnderNote, USE_ADDITIONAL_CODES } from '#core/coding/lexicon/use-additional-codes';
 import type { Finding } from './finding.ts';
 import type { MedicationMention } from './read-text.ts';
 
@@ -31,6 +34,7 @@ export const COMBINATION_RULES = {
   bphSymptoms: 'dx.combination.bph-with-luts',
   generalExam: 'dx.preventive.general-exam',
   bmi: 'dx.bmi-with-weight-diagnosis',
+  useAdditional: 'dx.use-additional-code',
 } as const;
 
 export interface CombinationInput {
@@ -39,6 +43,11 @@ export interface CombinationInput {
   noteText: string;
   /** Age in whole years on the date of service, when the birth date is known. */
   ageYears?: number;
+  /**
+   * The statuses of these lexicon concepts the note states outside its assessment (status-statements.ts), read
+   * only when a "use additional code" note asks for them.
+   */
+  statuses?: (concepts: ReadonlySet<string>) => Finding[];
 }
 
 /** Combination codes the classification lists under "Diabetes, with": concept -> 4th/5th characters. */
@@ -316,6 +325,37 @@ function applyBmi(findings: Finding[], noteText: string, ageYears: number | unde
   ];
 }
 
+const codesOf = (finding: Finding) => finding.choices[0]?.codes ?? [];
+
+/**
+ * A "use additional code" note of the Tabular List (I25, J44, C34...: "use additional code to identify ... history
+ * of tobacco dependence (Z87.891), tobacco dependence (F17.-), tobacco use (Z72.0)"): when a diagnosis of the visit
+ * falls under it and the note states the status anywhere, the status is coded after the diagnoses, with the
+ * diagnosis's confidence at most. Nothing is added when the visit already codes a code the note names, or when the
+ * note's statements disagree (a "former smoker" and a "current smoker": a coder decides).
+ */
+function applyUseAdditional(findings: Finding[], input: CombinationInput): Finding[] {
+  let result = findings;
+  for (const entry of USE_ADDITIONAL_CODES.entries) {
+    const anchor = result.find((f) => f.status === 'current' && codesOf(f).some((code) => isUnderNote(entry, code)));
+    if (!anchor || !input.statuses) continue;
+    if (result.some((f) => codesOf(f).some((code) => isNamedByNote(entry, code)))) continue;
+    const statuses = input.statuses(new Set(entry.concepts));
+    const said = new Set(statuses.map((status) => codesOf(status).join('+')));
+    const status = statuses[0];
+    if (!status || said.size !== 1) continue;
+    result = [
+      ...result,
+      {
+        ...status,
+        evidence: status.evidence.map((item) => ({ ...item, rule: COMBINATION_RULES.useAdditional })),
+        confidence: Math.min(anchor.confidence, status.confidence),
+      },
+    ];
+  }
+  return result;
+}
+
 export function applyCombinations(input: CombinationInput): Finding[] {
   let findings = input.findings;
   findings = applyDiabetes(findings, input.medications);
@@ -326,5 +366,6 @@ export function applyCombinations(input: CombinationInput): Finding[] {
   findings = applyAnticoagulant(findings, input.medications);
   findings = applyGeneralExam(findings, input.ageYears);
   findings = applyBmi(findings, input.noteText, input.ageYears);
+  findings = applyUseAdditional(findings, input);
   return findings;
 }

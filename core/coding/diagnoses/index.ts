@@ -28,6 +28,7 @@ import { checkQualifiers } from './qualifiers.ts';
 import { type MedicationMention, readConditionText, readNote } from './read-text.ts';
 import { releaseFindings, titleTerms, titleWords } from './release-findings.ts';
 import { foldWord, termsOf } from './release-terms.ts';
+import { statusStatements } from './status-statements.ts';
 import { codeStructuredDiagnoses } from './structured.ts';
 import { textFindings } from './text-findings.ts';
 import { unreadStatementReasons } from './unread-statements.ts';
@@ -94,6 +95,8 @@ interface NoteReading {
   clauses: TextSpan[];
   /** Assessment statements nothing read: no concept, code title, index term or Comprehend proposal. */
   unread: TextSpan[];
+  /** Statuses the note states outside its assessment, for "use additional code" notes (read on demand). */
+  statuses?: (concepts: ReadonlySet<string>) => Finding[];
 }
 
 /**
@@ -146,6 +149,7 @@ function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: Diag
   };
   if (noteText.trim() === '') return reading;
   const read = readNote(noteText, sections, clinicalLexicon());
+  reading.statuses = (concepts) => statusStatements(noteText, sections, read, clinicalLexicon(), concepts);
   reading.clauses = [...read.matchedAssessment.map((matched) => matched.sentence), ...read.unmatchedAssessment];
   // The release's titles: statements the lexicon does not know, and those it reads less completely.
   const release = releaseFindings(noteText, read, ports);
@@ -300,7 +304,13 @@ export function codeDiagnoses(
   const ageYears = ageOn(encounter.patient.birthDate, ports.date);
   const encounterRules = (all: Finding[], medications: MedicationMention[]): Finding[] =>
     dropIntegralSymptoms(
-      applyCombinations({ findings: all, medications, noteText, ...(ageYears === undefined ? {} : { ageYears }) }),
+      applyCombinations({
+        findings: all,
+        medications,
+        noteText,
+        ...(ageYears === undefined ? {} : { ageYears }),
+        ...(note.statuses ? { statuses: note.statuses } : {}),
+      }),
     );
 
   const structuredCodesAsserted = encounter.diagnoses.some((source) => source.system === 'ICD-10-CM');

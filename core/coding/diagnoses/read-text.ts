@@ -191,6 +191,33 @@ export function readNote(text: string, sections: readonly NoteSection[], lexicon
   return out;
 }
 
+/**
+ * Concept mentions of the text no section holds (a narrative before the first heading: "h/o COPD ... Quit smoking
+ * 2021." above "Assessment:"), read as `other`: it never codes on its own. Empty when the note has no sections
+ * (readNote read it whole).
+ */
+export function readOutsideSections(
+  text: string,
+  sections: readonly NoteSection[],
+  lexicon: ClinicalLexicon,
+): ConceptMention[] {
+  const out: ReadText = {
+    concepts: [],
+    medications: [],
+    unmatchedAssessment: [],
+    matchedAssessment: [],
+    hasAssessment: false,
+  };
+  if (sections.length === 0) return out.concepts;
+  const spans = [...sections].sort((a, b) => a.start - b.start);
+  let at = 0;
+  for (const span of [...spans, { start: text.length, end: text.length }]) {
+    if (span.start > at) readSpan(text, { start: at, end: span.start, source: 'other' }, lexicon, false, out);
+    at = Math.max(at, span.end);
+  }
+  return out.concepts;
+}
+
 /** Reads a short text that stands alone (a structured condition's display): every sentence counts as a statement. */
 export function readConditionText(text: string, lexicon: ClinicalLexicon): ReadText {
   const out: ReadText = {

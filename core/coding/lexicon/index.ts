@@ -11,6 +11,7 @@ import { HAND_CONCEPTS } from './concepts.ts';
 import { FIRST_LISTED_REASONS } from './encounter-reasons.ts';
 import { MEDICATION_PHRASES, type MedicationClass } from './medications.ts';
 import { STATUS_HISTORY_CONCEPTS } from './status-history.ts';
+import { USE_ADDITIONAL_CODES } from './use-additional-codes.ts';
 
 export type { CodeChoice, ConceptDefinition, ConceptKind, Modifiers } from './concept.ts';
 export { FIRST_LISTED_REASONS, GENERAL_EXAM_CONCEPT, GYNECOLOGIC_EXAM_CONCEPT } from './encounter-reasons.ts';
@@ -66,6 +67,10 @@ function compile(): ClinicalLexicon {
     });
     for (const phrase of combined.phrases) trie.add(phraseWords(phrase), { kind: 'concepts', concepts, phrase });
   }
+  for (const entry of USE_ADDITIONAL_CODES.entries)
+    for (const id of entry.concepts)
+      if (!byId.has(id))
+        throw new Error(`clinical lexicon: use-additional-code "${entry.id}" names unknown concept "${id}"`);
   for (const id of FIRST_LISTED_REASONS)
     if (!byId.has(id)) throw new Error(`clinical lexicon: first-listed encounter reason "${id}" is not a concept`);
   for (const [medication, phrases] of Object.entries(MEDICATION_PHRASES) as [MedicationClass, readonly string[]][])

@@ -15,6 +15,7 @@ export interface NoteParts {
   medications?: string;
   familyHistory?: string;
   pastHistory?: string;
+  socialHistory?: string;
   assessment?: string[];
   plan?: string;
   dob?: string;
@@ -26,6 +27,7 @@ export function noteOf(parts: NoteParts): string {
   if (parts.hpi) lines.push(`HPI: ${parts.hpi}`);
   if (parts.pastHistory) lines.push(`PAST MEDICAL HISTORY: ${parts.pastHistory}`);
   if (parts.familyHistory) lines.push(`FAMILY HISTORY: ${parts.familyHistory}`);
+  if (parts.socialHistory) lines.push(`SOCIAL HISTORY: ${parts.socialHistory}`);
   if (parts.medications) lines.push(`MEDICATIONS: ${parts.medications}`);
   if (parts.assessment) lines.push('ASSESSMENT:', ...parts.assessment);
   if (parts.plan) lines.push(`PLAN: ${parts.plan}`);
