@@ -47,25 +47,24 @@ function triggerTrie(): PhraseTrie<TriggerDefinition> {
 export function findTriggers(tokens: readonly Token[], from: number, to: number, covered: Uint8Array): TriggerHit[] {
   const trie = triggerTrie();
   const hits: TriggerHit[] = [];
+  // A trigger ends before the next token a concept covers: "no history of" before the concept "history of smoking"
+  // is the trigger "no" (the longest trigger running into the concept is not a trigger, and hid the shorter one).
+  const uncoveredUntil = new Int32Array(to - from + 1);
+  uncoveredUntil[to - from] = to;
+  for (let k = to - 1; k >= from; k--) uncoveredUntil[k - from] = covered[k - from] ? k : uncoveredUntil[k - from + 1]!;
   let i = from;
   while (i < to) {
     if (covered[i - from]) {
       i += 1;
       continue;
     }
-    const match = trie.matchAt(tokens, i, to);
+    const match = trie.matchAt(tokens, i, uncoveredUntil[i - from]!);
     if (!match) {
       i += 1;
       continue;
     }
-    let end = match.end;
-    for (let k = i; k < match.end; k++)
-      if (covered[k - from]) {
-        end = k;
-        break;
-      }
-    if (end === match.end) for (const definition of match.values) hits.push({ definition, first: i, end: match.end });
-    i = Math.max(end, i + 1);
+    for (const definition of match.values) hits.push({ definition, first: i, end: match.end });
+    i = Math.max(match.end, i + 1);
   }
   return hits;
 }

@@ -29,6 +29,8 @@ describe('context rules: negation', () => {
     ['Flu vaccine declined.', 'flu vaccine'],
     ['No fever, chills, body aches, or cough.', 'cough'],
     ['Influenza test negative.', 'influenza'],
+    // A concept phrase that takes the end of a longer trigger leaves the shorter trigger: "no history of" is "no".
+    ['No history of smoking.', 'history of smoking'],
   ])('"%s" negates %s', (sentence, phrase) => {
     expect(contextOf(sentence, phrase)).toBe('negated');
   });
