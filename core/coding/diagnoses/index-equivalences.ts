@@ -23,7 +23,13 @@ const phrase = z.string().regex(/^[a-z]+(?: [a-z]+)*$/, 'lower-case words separa
 const phraseSchema = z
   .object({
     written: phrase.refine((text) => text.includes(' '), 'two words or more (one word is an equivalence)'),
-    reads: phrase,
+    /** What the phrase reads as; words in a closing parenthesis are nonessential, as the Index prints them. */
+    reads: z
+      .string()
+      .regex(
+        /^[a-z]+(?: [a-z]+)*(?: \([a-z]+(?: [a-z]+)*\))?$/,
+        'lower-case words separated by single spaces, nonessential words last in parentheses',
+      ),
     source: z.string().min(10),
   })
   .strict();

@@ -149,6 +149,9 @@ function buildIndex(codeSets: CodeSets, date: string): ReleaseTitleIndex {
 /** A binomial as the titles write it: a capitalised genus, then the species in lower case ("Escherichia coli"). */
 const BINOMIAL = /\b([A-Z][a-z]{3,}) ([a-z]{3,})\b/g;
 
+/** A single letter before a word, joined by a hyphen or a space ("B-cell", "T cell", "hepatitis B virus"). */
+const LETTER_BEFORE_WORD = /\b([A-Za-z])[- ]([a-z]{3,})\b/g;
+
 function generaOf(titles: readonly string[]): Map<string, string> {
   const found = new Map<string, Set<string>>();
   for (const title of titles)
@@ -158,6 +161,10 @@ function generaOf(titles: readonly string[]): Map<string, string> {
       genera.add(foldWord(genus!));
       found.set(key, genera);
     }
+  // A letter the titles themselves write before the word is no genus initial: "B-cell lymphoma" is not "basal cell".
+  for (const title of titles)
+    for (const [, letter, word] of title.matchAll(LETTER_BEFORE_WORD))
+      found.delete(`${letter!.toLowerCase()} ${foldWord(word!)}`);
   const genera = new Map<string, string>();
   for (const [key, names] of found) if (names.size === 1) genera.set(key, [...names][0]!);
   return genera;

@@ -66,6 +66,24 @@ describe('Index phrases', () => {
     expect(read("Hodgkin's diseases")).toBe("Hodgkin's diseases");
   });
 
+  it('reads words a phrase puts in parentheses as nonessential, as the Index prints them', () => {
+    const read = compilePhrases(
+      file([
+        {
+          written: 'chronic myeloid leukemia',
+          reads: 'chronic myeloid leukemia (bcr abl positive)',
+          source: 'Index: Leukemia',
+        },
+      ]),
+    );
+    expect(read('Chronic myeloid leukemia, in remission')).toBe(
+      'chronic myeloid leukemia (bcr abl positive), in remission',
+    );
+    expect(() => compilePhrases(file([{ ...phrase, reads: '(personal history) of allergy' }]))).toThrow(
+      /phrases\.0\.reads: lower-case words separated by single spaces, nonessential words last in parentheses/,
+    );
+  });
+
   it('rejects a one-word phrase or one listed twice, naming the field', () => {
     expect(() => compilePhrases(file([{ ...phrase, written: 'allergy' }]))).toThrow(/phrases\.0\.written: two words/);
     expect(() => compilePhrases(file([phrase, phrase]))).toThrow(
@@ -169,6 +187,22 @@ describeWithSharedData('Index equivalences with the full FY2018 release', ['icd1
     expect(codesOf(["1. Huntington's chorea."])).toEqual(['G10']);
   });
 
+  it('codes a lymphoma or leukemia the Index names by another word to its tabular code, and its default', () => {
+    // Index "Lymphoma, nodular - see also Lymphoma, follicular": not C81.1 nodular sclerosis Hodgkin lymphoma.
+    expect(codesOf(['1. Nodular lymphoma.'])).toEqual(['C82.90']);
+    expect(codesOf(['1. Small lymphocytic lymphoma.'])).toEqual(['C83.00']);
+    expect(codesOf(['1. Acute erythremia and erythroleukemia, in relapse.'])).toEqual(['C94.02']);
+    // A chronic myeloid leukemia not said atypical is BCR/ABL-positive (Index "(Philadelphia chromosome positive)").
+    expect(codesOf(['1. Chronic myeloid leukemia.'])).toEqual(['C92.10']);
+    expect(codesOf(['1. Chronic myelogenous leukemia, in remission.'])).toEqual(['C92.11']);
+    expect(codesOf(['1. Atypical chronic myeloid leukemia, BCR/ABL-negative.'])).toEqual(['C92.20']);
+  });
+
+  it('reads a cell-type letter the titles write as no genus initial', () => {
+    // "B cell" is not "Basal cell" (the binomial "Basal cell carcinoma" would read "B." as its genus).
+    expect(codesOf(['1. Diffuse large B-cell lymphoma.'])).toEqual(['C83.30']);
+  });
+
   it("codes a newborn's condition to the chapter 16 title that says neonatal or perinatal, and no other to it", () => {
     expect(codesOf(['1. Adrenal hemorrhage of newborn.'])).toEqual(['P54.4']);
     expect(codesOf(['1. Urinary tract infection of newborn.'])).toEqual(['P39.3']);
@@ -182,5 +216,6 @@ describeWithSharedData('Index equivalences with the full FY2018 release', ['icd1
   it('codes a replaced organ to the presence of its artificial replacement', () => {
     expect(codesOf(['1. Larynx replacement.'])).toEqual(['Z96.3']);
     expect(codesOf(['1. Artificial skin replacement.'])).toEqual(['Z96.81']);
+    expect(codesOf(['1. Lens replaced by other means.'])).toEqual(['Z96.1']);
   });
 });
