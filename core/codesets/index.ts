@@ -120,11 +120,13 @@ export interface Icd10CmLookups {
   /** Index entries that lead to the code (or to a prefix of it printed with a trailing dash). */
   indexEntriesFor(code: string, date: IsoDate, limit?: number): IndexHit[];
   /**
-   * Every row of the release's Table of Neoplasms or Table of Drugs and Chemicals (imported with its index files),
-   * with its cells: what `neoplasmTableTitles` (icd10cm/table-titles.ts) reads as titles. Empty without the table.
-   * Paths are as stored for index search, without nonessential modifiers.
+   * Every entry of the release's Table of Neoplasms, Table of Drugs and Chemicals or External Cause Index (imported
+   * with its index files) that leads somewhere: its cells, code or "see" reference. What `neoplasmTableTitles`
+   * (icd10cm/table-titles.ts) reads as titles and the coder reads as external causes and poisonings
+   * (core/coding/diagnoses/index-tables.ts). Empty without the file. Each level of a path carries its nonessential
+   * modifiers as printed (`bladder (urinary)`), as `tableEntriesOf` reads them.
    */
-  tableEntries(table: 'neoplasm' | 'drug', date: IsoDate): TableEntry[];
+  tableEntries(table: 'neoplasm' | 'drug' | 'eindex', date: IsoDate): TableEntry[];
   /** Every code of the release in effect (headers and billable codes), in code order; empty without a release. */
   allCodes(date: IsoDate): Icd10CmCode[];
   /** Age and sex constraints of the code (maternity, newborn, sex-specific); empty when none. */

@@ -52,22 +52,33 @@ export function withInclusionTerms(codeSets: CodeSets, tabularFile: string, date
   };
 }
 
-/** The FY2025 Table of Neoplasms (CDC XML): the rows of the table a practice would import with its release. */
-export const neoplasmTablePath = (shared: string) => join(shared, 'icd10cm', '2025', 'icd-10-cm-neoplasm-2025.xml');
+/** The FY2025 index tables (CDC XML): the files a practice would import with its release, by the table they hold. */
+export const indexTablePaths = (shared: string) => ({
+  neoplasm: join(shared, 'icd10cm', '2025', 'icd-10-cm-neoplasm-2025.xml'),
+  drug: join(shared, 'icd10cm', '2025', 'icd-10-cm-drug-2025.xml'),
+  eindex: join(shared, 'icd10cm', '2025', 'icd-10-cm-eindex-2025.xml'),
+});
+
+type IndexTable = keyof ReturnType<typeof indexTablePaths>;
 
 /**
- * The code sets with the rows of a Table of Neoplasms file beside the release's own (the FY2018 release of the
- * shared data has no index files). The title match proposes a row's code only where the release has it billable.
+ * The code sets with the entries of index table files (Table of Neoplasms, Table of Drugs and Chemicals, External
+ * Cause Index) beside the release's own (the FY2018 release of the shared data has no index files). The coder
+ * proposes an entry's code only where the release has it billable.
  */
-export function withNeoplasmTable(codeSets: CodeSets, tableFile: string): CodeSets {
-  const rows = tableEntriesOf(parseIndexXml(tableFile, readFileSync(tableFile, 'utf8')));
+export function withIndexTables(codeSets: CodeSets, files: Partial<Record<IndexTable, string>>): CodeSets {
+  const rows = new Map(
+    Object.entries(files).map(([table, file]) => [
+      table,
+      tableEntriesOf(parseIndexXml(file, readFileSync(file, 'utf8'))),
+    ]),
+  );
   const { icd10cm } = codeSets;
   return {
     ...codeSets,
     icd10cm: {
       ...icd10cm,
-      tableEntries: (table, on) =>
-        table === 'neoplasm' ? [...rows, ...icd10cm.tableEntries(table, on)] : icd10cm.tableEntries(table, on),
+      tableEntries: (table, on) => [...(rows.get(table) ?? []), ...icd10cm.tableEntries(table, on)],
     },
   };
 }
@@ -102,9 +113,9 @@ export function loadFy2018CodeSets(shared: string): CodeSets {
     ...starterReleaseSources().filter((source) => source.manifest.kind !== 'icd10cm'),
   ]);
   const extract = tabularExtractPath(shared);
-  const neoplasms = neoplasmTablePath(shared);
   const withTerms = existsSync(extract) ? withInclusionTerms(codeSets, extract, GEM_DATE) : codeSets;
-  return existsSync(neoplasms) ? withNeoplasmTable(withTerms, neoplasms) : withTerms;
+  const tables = Object.entries(indexTablePaths(shared)).filter(([, file]) => existsSync(file));
+  return tables.length > 0 ? withIndexTables(withTerms, Object.fromEntries(tables)) : withTerms;
 }
 
 /** The date the benchmark codes on (evaluate-gem.ts GEM_CODING_DATE; kept here to avoid an import cycle). */

@@ -9,7 +9,8 @@
  * - `notes.json`: each code's own instructional notes, section and chapter notes, and the points where 7th-character
  *   definitions are given (lookups walk up the hierarchy to find the applicable ones).
  * - `index-entries.tsv` / `index-words.tsv` / `index-codes.tsv`: index terms with their path, and word -> entries and
- *   code -> entries maps for term search and "where is this code in the index".
+ *   code -> entries maps for term search and "where is this code in the index". An entry's last column is its path
+ *   with each level's nonessential modifiers, as the tables' rows are read (`tableEntries`).
  */
 
 import type { Icd10CmCodesFile, Icd10CmOrderFile, IndexFile, TabularList, TabularNotes } from '../icd10cm/types.ts';
@@ -194,8 +195,11 @@ function compileIndex(indexes: Icd10CmReleaseInput['indexes'], tables: Record<st
     } else map.set(key, [id]);
   };
   for (const { kind, file } of indexes) {
+    const levels: string[] = [];
     for (const term of file.terms) {
       const id = entries.length;
+      levels.length = term.level;
+      levels.push([term.title, ...term.nonessentialModifiers].join(' '));
       const cells = Object.keys(term.cells).length > 0 ? JSON.stringify(term.cells) : '';
       entries.push(
         [
@@ -207,6 +211,7 @@ function compileIndex(indexes: Icd10CmReleaseInput['indexes'], tables: Record<st
           term.see ?? '',
           term.seeAlso ?? '',
           cells,
+          levels.join(' > '),
         ]
           .map((f) => f.replace(/[\t\r\n]+/g, ' '))
           .join('\t'),

@@ -7,10 +7,16 @@
  */
 import type { IndexFile } from './types.ts';
 
-/** One row of a table: its path from the main term (each level with its nonessential modifiers) and its cells. */
+/**
+ * One row of a table or entry of the External Cause Index: its path from the main term (each level with its
+ * nonessential modifiers), its cells (tables), and the code or "see" reference printed on it (the External Cause
+ * Index, and the cross-references of the tables: "Tylenol, see Acetaminophen").
+ */
 export interface TableEntry {
   readonly path: readonly string[];
   readonly cells: Readonly<Record<string, string>>;
+  readonly code?: string;
+  readonly see?: string;
   /** Where the row is printed, for the reader of a coded result. */
   readonly line?: number;
 }
@@ -41,8 +47,9 @@ const MALIGNANT_COLUMNS = new Set(['Malignant Primary', 'Malignant Secondary']);
 const COMPLETE_CODE = /^[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?$/;
 
 /**
- * The rows of a parsed table, each level of the path with its nonessential modifiers in parentheses as printed
- * (`bladder (urinary)`): the modifiers are words a statement may say and need not.
+ * The entries of a parsed table or index that lead somewhere (cells, a code or a "see" reference), each level of the
+ * path with its nonessential modifiers in parentheses as printed (`bladder (urinary)`): the modifiers are words a
+ * statement may say and need not.
  */
 export function tableEntriesOf(file: IndexFile): TableEntry[] {
   const levels: string[] = [];
@@ -50,8 +57,15 @@ export function tableEntriesOf(file: IndexFile): TableEntry[] {
   for (const term of file.terms) {
     levels.length = term.level;
     levels.push([term.title, ...term.nonessentialModifiers].join(' '));
-    if (Object.keys(term.cells).length > 0)
-      entries.push({ path: [...levels], cells: term.cells, line: term.source.line });
+    const hasCells = Object.keys(term.cells).length > 0;
+    if (!hasCells && term.code === undefined && term.see === undefined) continue;
+    entries.push({
+      path: [...levels],
+      cells: term.cells,
+      ...(term.code === undefined ? {} : { code: term.code }),
+      ...(term.see === undefined ? {} : { see: term.see }),
+      line: term.source.line,
+    });
   }
   return entries;
 }

@@ -188,8 +188,16 @@ export function icd10cmLookups(pick: PickRelease): Icd10CmLookups {
       const entries = pick(date)?.table(TABLE.indexEntries);
       if (!entries) return [];
       const rows: TableEntry[] = [];
-      for (const [, source, path = '', , , , , cells] of entries.withPrefix(''))
-        if (source === table && cells) rows.push({ path: path.split(' > '), cells: JSON.parse(cells) });
+      for (const [, source, path = '', code, , see, , cells, withModifiers] of entries.withPrefix('')) {
+        if (source !== table || !(cells || code || see)) continue;
+        rows.push({
+          // Bundles compiled before the column was added have the path without the modifiers only.
+          path: (withModifiers || path).split(' > '),
+          cells: cells ? JSON.parse(cells) : {},
+          ...(code ? { code } : {}),
+          ...(see ? { see } : {}),
+        });
+      }
       return rows;
     },
     allCodes(date) {

@@ -21,6 +21,7 @@ import { applyCombinations } from './combinations.ts';
 import { confirmFindings } from './confirm.ts';
 import { resolveExcludes1 } from './excludes1.ts';
 import type { Finding } from './finding.ts';
+import { indexTableFindings } from './index-tables.ts';
 import { indexTermFindings } from './index-terms.ts';
 import { dropIntegralSymptoms } from './integral-symptoms.ts';
 import { orderCandidates } from './ordering.ts';
@@ -214,7 +215,10 @@ function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: Diag
   };
   reading.excluded.push(...found.excluded);
   // Statements neither read: the Alphabetic Index, when the release has one.
-  const indexed = indexTermFindings(noteText, release.unread, ports);
+  const indexTerms = indexTermFindings(noteText, release.unread, ports);
+  // Then the External Cause Index and the Table of Drugs and Chemicals (external causes, poisonings).
+  const notIndexed = release.unread.filter((s) => !indexTerms.some((f) => f.position >= s.start && f.position < s.end));
+  const indexed = [...indexTerms, ...indexTableFindings(noteText, notIndexed, ports)];
   const comprehend = options.comprehend
     ? readComprehendResponse({
         response: options.comprehend,

@@ -24,6 +24,34 @@ describe('tableEntriesOf', () => {
   });
 });
 
+describe('tableEntriesOf the External Cause Index and the Table of Drugs and Chemicals', () => {
+  const read = (name: string, file: string) =>
+    tableEntriesOf(
+      parseIndexXml(name, readFileSync(new URL(`../../../fixtures/codesets/icd10cm/${file}`, import.meta.url), 'utf8')),
+    );
+
+  it('lists the entries that print a code or a "see" reference, and not the levels that only lead on', () => {
+    const entries = read('icd-10-cm-eindex-2025.xml', 'eindex-sample.xml');
+    expect(entries.find((entry) => entry.path.join(' > ') === 'Contact (accidental) > with > deer')).toMatchObject({
+      see: 'Contact, with, hoof stock NEC',
+      cells: {},
+    });
+    expect(entries.find((entry) => entry.path.join(' > ') === 'Bite, bitten by > dog')?.code).toBe('W54.0');
+    expect(entries.some((entry) => entry.path.join(' > ') === 'Contact (accidental) > with')).toBe(false);
+  });
+
+  it('keeps a table row that is only a cross-reference ("Aleve, see Naproxen")', () => {
+    const rows = read('icd-10-cm-drug-2025.xml', 'drug-table-sample.xml');
+    expect(rows.find((row) => row.path[0] === 'Aleve')).toMatchObject({ see: 'Naproxen', cells: {} });
+    expect(rows.find((row) => row.path[0] === 'Lead NEC (dust) (fumes) (vapor)')?.cells).toEqual({
+      'Poisoning Accidental (unintentional)': 'T56.0X1',
+      'Poisoning Intentional self-harm': 'T56.0X2',
+      'Poisoning Assault': 'T56.0X3',
+      'Poisoning Undetermined': 'T56.0X4',
+    });
+  });
+});
+
 describe('neoplasmTableTitles', () => {
   const titles = neoplasmTableTitles(tableEntriesOf(table));
   const titlesOf = (code: string) => titles.filter((title) => title.code === code).map((title) => title.title);
