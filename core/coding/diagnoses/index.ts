@@ -135,6 +135,17 @@ function saysWhatTitleSays(ports: DiagnosisPorts, noteText: string, lexicon: Fin
   );
 }
 
+/** Whether an offset lies inside one of the spans. */
+function insideAny(offset: number, spans: readonly TextSpan[]): boolean {
+  for (const span of spans) if (offset >= span.start && offset < span.end) return true;
+  return false;
+}
+
+/** Whether a finding was read in the sentence. */
+function inSentence(finding: Finding, sentence: TextSpan): boolean {
+  return finding.position >= sentence.start && finding.position < sentence.end;
+}
+
 /** Everything the note text says: lexicon findings, code titles, index terms, Comprehend proposals, medications. */
 function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: DiagnosisOptions): NoteReading {
   const noteText = encounter.noteText ?? '';
@@ -154,13 +165,11 @@ function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: Diag
   reading.clauses = [...read.matchedAssessment.map((matched) => matched.sentence), ...read.unmatchedAssessment];
   // The release's titles: statements the lexicon does not know, and those it reads less completely.
   const release = releaseFindings(noteText, read, ports);
-  const inside = (offset: number, spans: readonly TextSpan[]) =>
-    spans.some((span) => offset >= span.start && offset < span.end);
   // Where the lexicon's reading of a taken-over statement already gives the release's code, the lexicon keeps
   // it (with its guideline logic); otherwise the release's finding inherits the integral symptoms of the concepts
   // it replaces (a disease's pain is still part of it).
-  const lexiconFindings = textFindings(read).findings;
-  const inSentence = (finding: Finding, sentence: TextSpan) => inside(finding.position, [sentence]);
+  const lexiconReading = textFindings(read);
+  const lexiconFindings = lexiconReading.findings;
   const takenOver: TextSpan[] = [];
   release.findings = release.findings.filter((finding) => {
     const sentence = release.takenOver.find((span) => inSentence(finding, span));
@@ -192,10 +201,11 @@ function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: Diag
     release.findings.push(alternative.finding);
     takenOver.push(alternative.sentence);
   }
-  const found = textFindings({
-    ...read,
-    concepts: read.concepts.filter((mention) => !inside(mention.start, takenOver)),
-  });
+  // Nothing taken over: the lexicon's reading is the one made above (nothing since has changed its findings).
+  const found =
+    takenOver.length === 0
+      ? lexiconReading
+      : textFindings({ ...read, concepts: read.concepts.filter((mention) => !insideAny(mention.start, takenOver)) });
   // A lexicon reading that leaves significant words of its clause unaccounted, by its phrase and by its code's
   // title alike, may be a different disease ("yellow fever" is not fever): not a code, a statement for a coder.
   const partial = (finding: Finding): boolean => {

@@ -18,6 +18,7 @@ import {
   indexTriggers,
   type MentionContext,
   mentionContext,
+  type TriggerIndex,
   wordCounts,
 } from '#core/coding/text/context';
 import { isChiefComplaint, roledSections, type SectionRole } from '#core/coding/text/sections';
@@ -84,6 +85,13 @@ function clauseSplit(tokens: readonly Token[], from: number, to: number): number
   return to;
 }
 
+/** Whether the mention of `tokens[first, end)` was read through an abbreviation (HTN, DM2, or a short capital word). */
+function throughAbbreviation(tokens: readonly Token[], first: number, end: number, quote: string): boolean {
+  if (end - first === 1 && quote.length <= 5 && quote === quote.toUpperCase()) return true;
+  for (let i = first; i < end; i++) if (tokens[i]!.abbreviation !== undefined) return true;
+  return false;
+}
+
 function readSpan(
   text: string,
   span: SpanToRead,
@@ -96,11 +104,13 @@ function readSpan(
     const tokens = tokenize(text, sentence.start, sentence.end);
     if (tokens.length === 0) continue;
     const matches = lexicon.trie.matchAll(tokens);
+    // Outside the statements, a sentence the lexicon does not match has nothing more to read.
+    if (matches.length === 0 && !statements) continue;
     // Clauses (clauses.ts) are the statements of dictated prose and the scope of the context rules.
     const starts = clauseStarts(tokens);
     const clauses = clauseSpans(tokens, sentence, starts);
     if (matches.length === 0) {
-      if (statements) for (const clause of clauses) if (clause) out.unmatchedAssessment.push(clause);
+      for (const clause of clauses) if (clause) out.unmatchedAssessment.push(clause);
       continue;
     }
     const covered = new Uint8Array(tokens.length);
@@ -108,35 +118,41 @@ function readSpan(
     const clauseOf = clauseOfTokens(tokens.length, starts);
     if (statements) {
       const read: string[][] = starts.map(() => []);
-      tokens.forEach((token, i) => {
-        if (covered[i] === 1 && token.word) read[clauseOf[i]!]!.push(token.norm);
-      });
-      clauses.forEach((clause, k) => {
-        if (!clause) return;
+      for (let i = 0; i < tokens.length; i++)
+        if (covered[i] === 1 && tokens[i]!.word) read[clauseOf[i]!]!.push(tokens[i]!.norm);
+      for (let k = 0; k < clauses.length; k++) {
+        const clause = clauses[k];
+        if (!clause) continue;
         if (read[k]!.length > 0) out.matchedAssessment.push({ sentence: clause, read: read[k]! });
         else out.unmatchedAssessment.push(clause);
-      });
+      }
     }
     const wordsBefore = wordCounts(tokens);
-    const clauseTriggers = starts.map((from, k) => {
-      const to = k + 1 < starts.length ? starts[k + 1]! : tokens.length;
-      return indexTriggers(tokens, findTriggers(tokens, from, to, covered.subarray(from, to)), wordsBefore);
-    });
+    // A clause's triggers, found when a mention in it first needs them (most clauses have none).
+    const clauseTriggers: (TriggerIndex | undefined)[] = new Array(starts.length);
     // The words a concept's resolve function reads (`has(modifiers, 'lobar')`): the sentence, or on a long one the
     // words around the mention, so that a hostile 100,000-character line costs each mention a bounded window.
     const sentenceWords = tokens.length <= 2 * MODIFIER_REACH ? sentenceText(tokens) : undefined;
-    const wordsAround = (match: { first: number; end: number }) =>
-      sentenceWords ??
-      sentenceText(tokens.slice(Math.max(0, match.first - MODIFIER_REACH), match.end + MODIFIER_REACH));
-    matches.forEach((match, index) => {
+    for (let index = 0; index < matches.length; index++) {
+      const match = matches[index]!;
       const clauseStart = index === 0 ? 0 : clauseSplit(tokens, matches[index - 1]!.end, match.first);
       const clauseEnd =
         index === matches.length - 1 ? tokens.length : clauseSplit(tokens, match.end, matches[index + 1]!.first);
-      const words = wordsAround(match);
+      const words =
+        sentenceWords ??
+        sentenceText(tokens.slice(Math.max(0, match.first - MODIFIER_REACH), match.end + MODIFIER_REACH));
       const modifiers = readModifiers(tokens, clauseStart, clauseEnd, words);
       if (followUpVisit && modifiers.episode === 'A' && !words.includes(' initial ')) modifiers.episode = 'D';
       const start = tokens[match.first]!.start;
       const end = tokens[match.end - 1]!.end;
+      const clause = clauseOf[match.first]!;
+      let triggers = clauseTriggers[clause];
+      if (!triggers) {
+        const from = starts[clause]!;
+        const to = clause + 1 < starts.length ? starts[clause + 1]! : tokens.length;
+        triggers = indexTriggers(tokens, findTriggers(tokens, from, to, covered.subarray(from, to)), wordsBefore);
+        clauseTriggers[clause] = triggers;
+      }
       const base: Mention = {
         start,
         end,
@@ -144,19 +160,14 @@ function readSpan(
         sentence,
         source: span.source,
         ...(span.sectionName ? { sectionName: span.sectionName } : {}),
-        context: mentionContext(tokens, clauseTriggers[clauseOf[match.first]!]!, match.first, match.end),
+        context: mentionContext(tokens, triggers, match.first, match.end),
       };
-      const quoteIsShortCapitals =
-        match.end - match.first === 1 && base.quote.length <= 5 && base.quote === base.quote.toUpperCase();
-      const throughAbbreviation =
-        quoteIsShortCapitals || tokens.slice(match.first, match.end).some((token) => token.abbreviation !== undefined);
+      const abbreviation = throughAbbreviation(tokens, match.first, match.end, base.quote);
       for (const entry of match.values) {
         if (entry.kind === 'medication') out.medications.push({ ...base, medication: entry.medication });
-        else
-          for (const concept of entry.concepts)
-            out.concepts.push({ ...base, concept, modifiers, abbreviation: throughAbbreviation });
+        else for (const concept of entry.concepts) out.concepts.push({ ...base, concept, modifiers, abbreviation });
       }
-    });
+    }
   }
 }
 

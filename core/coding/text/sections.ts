@@ -66,9 +66,20 @@ const ROLES: Record<string, SectionRole> = {
   'SOCIAL HISTORY': 'other',
   ALLERGIES: 'other',
 };
+const ROLE_OF = new Map(Object.entries(ROLES));
+
+/** Roles by heading as written (headings repeat from note to note): at most ROLE_MEMO_LIMIT, then emptied. */
+const ROLE_MEMO_LIMIT = 2_000;
+const roleMemo = new Map<string, SectionRole>();
 
 export function sectionRole(name: string): SectionRole {
-  return ROLES[name.toUpperCase().replace(/\s+/g, ' ').trim()] ?? 'other';
+  let role = roleMemo.get(name);
+  if (role === undefined) {
+    if (roleMemo.size >= ROLE_MEMO_LIMIT) roleMemo.clear();
+    role = ROLE_OF.get(name.toUpperCase().replace(/\s+/g, ' ').trim()) ?? 'other';
+    roleMemo.set(name, role);
+  }
+  return role;
 }
 
 export interface RoledSection extends NoteSection {
