@@ -170,6 +170,22 @@ function afterLeadIns(text: string, start: number, end: number): number {
   return at;
 }
 
+/**
+ * The first word of `text[from, to)` as isPlanStatement reads it (after white space, letters and slashes), or ''
+ * when none opens it: the same answer as asking with the whole rest, at the cost of the word alone (a line with many
+ * commas stays linear).
+ */
+function firstWordAfter(text: string, from: number, to: number): string {
+  let start = from;
+  while (start < to && WHITE_SPACE.test(text[start]!)) start += 1;
+  let end = start;
+  while (end < to && WORD_CHAR.test(text[end]!)) end += 1;
+  return text.slice(start, end);
+}
+
+const WHITE_SPACE = /\s/;
+const WORD_CHAR = /[A-Za-z/]/;
+
 /** The diagnosis of an assessment line: after its list marker, before its plan (" - ", ";", ":" or ", continue"). */
 export function diagnosisStatement(text: string, sentence: TextSpan): TextSpan {
   let start = sentence.start;
@@ -183,7 +199,7 @@ export function diagnosisStatement(text: string, sentence: TextSpan): TextSpan {
       end = i;
       break;
     }
-    if (char === ',' && isPlanStatement(text.slice(i + 1, sentence.end))) {
+    if (char === ',' && isPlanStatement(firstWordAfter(text, i + 1, sentence.end))) {
       end = i;
       break;
     }
@@ -197,8 +213,8 @@ export function diagnosisStatement(text: string, sentence: TextSpan): TextSpan {
  * family, negated up front), or undefined when there are none. A title that itself says those words ("Personal
  * history of malaria", "Family history of arthritis", "Carrier or suspected carrier of...") still codes it.
  */
-function contextWords(text: string, statement: TextSpan): string[] | undefined {
-  const tokens = tokenize(text, statement.start, statement.end);
+function contextWords(phrase: string): string[] | undefined {
+  const tokens = tokenize(phrase);
   const triggers = findTriggers(tokens, 0, tokens.length, new Uint8Array(tokens.length));
   const firstWord = tokens.findIndex((token) => token.word);
   const words: string[] = [];
@@ -221,13 +237,53 @@ function titleSaysContext(match: TitleMatch, words: readonly string[]): boolean 
 const FILLER_CONTEXT = new Set(['of', 'for', 'the', 'a', 'an', 'in', 'to', 'with']);
 const NEGATION_WORDS = new Set(['no', 'not', 'without', 'non']);
 
+/** What the release reads in a statement: its match (when its context lets the release code it), its known terms. */
+interface StatementReading {
+  match: TitleMatch | undefined;
+  /** Keys of the statement's terms the release knows that are not about management, once asked for. */
+  known?: readonly string[];
+}
+
+const statementsOf = new WeakMap<ReleaseTitleIndex, Map<string, StatementReading>>();
+
+/**
+ * The release's reading of a statement's words, remembered per release (assessment lines repeat across notes; at
+ * most CACHE_LIMIT statements, then emptied). Everything it holds depends on the words alone.
+ */
+function statementReading(index: ReleaseTitleIndex, phrase: string): StatementReading {
+  let cache = statementsOf.get(index);
+  if (!cache) {
+    cache = new Map();
+    statementsOf.set(index, cache);
+  }
+  let reading = cache.get(phrase);
+  if (!reading) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    reading = { match: contextualMatch(index, phrase) };
+    cache.set(phrase, reading);
+  }
+  return reading;
+}
+
 /** The statement's match, when its context lets the release code it. */
-function contextualMatch(index: ReleaseTitleIndex, text: string, statement: TextSpan): TitleMatch | undefined {
-  const phrase = text.slice(statement.start, statement.end);
+function contextualMatch(index: ReleaseTitleIndex, phrase: string): TitleMatch | undefined {
   const match = cachedMatch(index, termsOf(phrase));
   if (!match) return undefined;
-  const context = contextWords(text, statement);
+  const context = contextWords(phrase);
   return context === undefined || titleSaysContext(match, context) ? match : undefined;
+}
+
+/** The keys of the statement's terms the release knows, management words left out. */
+function knownTerms(index: ReleaseTitleIndex, phrase: string, reading: StatementReading): readonly string[] {
+  reading.known ??= termsOf(phrase)
+    .filter((term) => index.known(term.key) && !MANAGEMENT_WORDS.has(baseOf(term.key)))
+    .map((term) => term.key);
+  return reading.known;
+}
+
+/** Whether the lexicon read a (folded) word: one of its phrases' words, or one its resolve functions read. */
+function readByLexicon(lexiconWords: ReadonlySet<string>, word: string): boolean {
+  return LEXICON_READS.has(word) || lexiconWords.has(word);
 }
 
 export function matchConfidence(match: TitleMatch): number | undefined {
@@ -400,7 +456,7 @@ export function releaseFindings(text: string, read: ReadText, ports: DiagnosisPo
     const phrase = text.slice(statement.start, statement.end);
     const match =
       index && statement.end > statement.start && !isPlanStatement(phrase)
-        ? contextualMatch(index, text, statement)
+        ? statementReading(index, phrase).match
         : undefined;
     const confidence = match ? matchConfidence(match) : undefined;
     if (match && confidence !== undefined) reading.findings.push(findingOf(text, statement, match, confidence));
@@ -410,26 +466,28 @@ export function releaseFindings(text: string, read: ReadText, ports: DiagnosisPo
   for (const { sentence, read: lexiconWords } of read.matchedAssessment) {
     const statement = diagnosisStatement(text, sentence);
     if (statement.end <= statement.start) continue;
-    const lexiconRead = new Set([...lexiconWords.map(foldWord), ...LEXICON_READS]);
-    const terms = termsOf(text.slice(statement.start, statement.end)).filter(
-      (term) => index.known(term.key) && !MANAGEMENT_WORDS.has(baseOf(term.key)),
-    );
-    const unread = terms.map((term) => baseOf(term.key)).filter((word) => !lexiconRead.has(word));
-    const match = contextualMatch(index, text, statement);
+    const folded = lexiconWords.map(foldWord);
+    const lexiconRead = new Set(folded);
+    const phrase = text.slice(statement.start, statement.end);
+    const statementRead = statementReading(index, phrase);
+    const terms = knownTerms(index, phrase, statementRead);
+    let unread = 0;
+    for (const key of terms) if (!readByLexicon(lexiconRead, baseOf(key))) unread += 1;
+    const { match } = statementRead;
     const confidence = match ? matchConfidence(match) : undefined;
-    if (unread.length === 0) {
+    if (unread === 0) {
       // Every word read by the lexicon: a complete title may still say what the lexicon's code does not (a negation).
       if (match && confidence === COMPLETE_CONFIDENCE)
         reading.alternatives.push({
           sentence,
           finding: findingOf(text, statement, match, confidence),
-          terms: terms.map((term) => term.key),
-          lexiconWords: lexiconWords.map(foldWord),
+          terms: [...terms],
+          lexiconWords: folded,
         });
     }
-    const releaseReadsMore = match?.matched.some((key) => !lexiconRead.has(baseOf(key))) ?? false;
+    const releaseReadsMore = match?.matched.some((key) => !readByLexicon(lexiconRead, baseOf(key))) ?? false;
     if (
-      unread.length > 0 &&
+      unread > 0 &&
       match &&
       confidence !== undefined &&
       confidence >= TITLE_SAYS_MORE_CONFIDENCE &&
@@ -444,7 +502,7 @@ export function releaseFindings(text: string, read: ReadText, ports: DiagnosisPo
         text,
         clause,
         lexiconWords,
-        (word) => !lexiconRead.has(word) && significantWord(index, word),
+        (word) => !readByLexicon(lexiconRead, word) && significantWord(index, word),
       );
       if (words.length > 0) reading.partial.push({ ...clause, words });
     }
@@ -452,8 +510,42 @@ export function releaseFindings(text: string, read: ReadText, ports: DiagnosisPo
   return reading;
 }
 
+/**
+ * Title terms and words by code, per release index: notes name the same codes again and again. At most
+ * TITLE_MEMO_LIMIT codes each (codes from outside, a Comprehend answer's, empty it instead of growing it).
+ */
+const TITLE_MEMO_LIMIT = 20_000;
+const titleTermsOf = new WeakMap<ReleaseTitleIndex, Map<string, ReadonlySet<string>>>();
+const titleWordsOf = new WeakMap<ReleaseTitleIndex, Map<string, ReadonlySet<string>>>();
+
+function remembered(
+  memo: WeakMap<ReleaseTitleIndex, Map<string, ReadonlySet<string>>>,
+  ports: DiagnosisPorts,
+  code: string,
+  read: () => ReadonlySet<string>,
+): ReadonlySet<string> {
+  const index = releaseTitleIndex(ports.codeSets, ports.date);
+  if (!index) return read();
+  let byCode = memo.get(index);
+  if (!byCode) {
+    byCode = new Map();
+    memo.set(index, byCode);
+  }
+  let found = byCode.get(code);
+  if (!found) {
+    found = read();
+    if (byCode.size >= TITLE_MEMO_LIMIT) byCode.clear();
+    byCode.set(code, found);
+  }
+  return found;
+}
+
 /** The term keys of the titles of a code and the codes above it (`!word` negated): what a lexicon code says. */
-export function titleTerms(ports: DiagnosisPorts, code: string): Set<string> {
+export function titleTerms(ports: DiagnosisPorts, code: string): ReadonlySet<string> {
+  return remembered(titleTermsOf, ports, code, () => readTitleTerms(ports, code));
+}
+
+function readTitleTerms(ports: DiagnosisPorts, code: string): ReadonlySet<string> {
   const keys = new Set<string>();
   const titles = [
     ports.codeSets.icd10cm.title(code, ports.date),
@@ -464,8 +556,8 @@ export function titleTerms(ports: DiagnosisPorts, code: string): Set<string> {
 }
 
 /** The folded words of those titles, negated or not. */
-export function titleWords(ports: DiagnosisPorts, code: string): Set<string> {
-  return new Set([...titleTerms(ports, code)].map(baseOf));
+export function titleWords(ports: DiagnosisPorts, code: string): ReadonlySet<string> {
+  return remembered(titleWordsOf, ports, code, () => new Set([...titleTerms(ports, code)].map(baseOf)));
 }
 
 /**
