@@ -35,8 +35,22 @@ export const DRUG_TABLE_RULE = 'dx.index.drug-table';
 const INDEX_TABLE_CONFIDENCE = 0.8;
 /** A statement longer than this is prose, not the name of a cause or a poisoning. */
 const MAX_TERMS = 16;
-/** The fewest words (besides "other") a statement says for the External Cause Index to place it. */
+/**
+ * The fewest words of a statement an entry must say in its titles proper (not in a nonessential modifier) for the
+ * External Cause Index to place it: "sports injury" is not "Accident, transport (involving injury to), occupant
+ * (of), sport utility vehicle", which says only "sport" of it.
+ */
 const MIN_CAUSE_WORDS = 2;
+/**
+ * Words of an entry that name an intent or a circumstance no statement leaves to a default: an entry that says one
+ * is taken only when the statement says it too. Unstated intent is accidental (Guidelines I.C.20), so "burn from hot
+ * water" is never "Assault, burning, hot object, tap water" (X98.1).
+ */
+const NEVER_UNSAID = new Set(
+  ['assault', 'homicidal', 'homicide', 'suicide', 'intentional', 'undetermined', 'legal', 'war', 'terrorism'].map(
+    foldWord,
+  ),
+);
 /** "See" references lead on at most this many times (the Index has no cycles; a hostile file might). */
 const MAX_SEE_HOPS = 3;
 
@@ -326,9 +340,15 @@ function matchCause(tables: IndexTables, { required, linking }: Said): CauseMatc
     // misadventure to a patient, whose "patient" only the main term's nonessential modifier says.
     if (!required.every((key) => says(entry, key))) continue;
     if (!entry.named.some((own) => required.some((key) => sameWord(own, key)))) continue;
+    const essentialSaid = required.filter((key) =>
+      entry.keys.some((own, i) => !entry.neutral[i] && (sameWord(own, key) || (key === OTHER && own === NEC))),
+    );
+    if (essentialSaid.length < MIN_CAUSE_WORDS) continue;
+    const saysAll = (own: string) => [...required, ...linking].some((key) => sameWord(own, key));
+    if (entry.keys.some((own, i) => !entry.neutral[i] && NEVER_UNSAID.has(own) && !saysAll(own))) continue;
     let cost = 0;
     entry.keys.forEach((own, i) => {
-      if (entry.neutral[i] || own === NEC || [...required, ...linking].some((key) => sameWord(own, key))) return;
+      if (entry.neutral[i] || own === NEC || saysAll(own)) return;
       cost += tables.causeWeight.get(own) ?? 1;
     });
     if (!best || cost < best.cost - 1e-9) {

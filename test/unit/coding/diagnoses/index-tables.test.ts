@@ -104,6 +104,17 @@ describe('External Cause Index and Table of Drugs and Chemicals of the loaded re
     expect(codesOf(['1. Household chores.'])).toEqual([]);
   });
 
+  it('needs two words of the statement in an entry\'s titles proper, not in its nonessential modifiers', () => {
+    // "injury" is only the modifier of "transport (involving injury to)": a sports injury is no vehicle accident.
+    expect(codesOf(['1. Sports injury.'])).toEqual([]);
+    expect(codesOf(['1. Sport utility vehicle accident.'])).toEqual(['V59.9XXA']);
+  });
+
+  it('takes an entry that names an intent (assault, suicide) only when the statement states it', () => {
+    expect(codesOf(['1. Burn from hot tap water.'])).toEqual([]);
+    expect(codesOf(['1. Assault by burning with hot tap water.'])).toEqual(['X98.1XXA']);
+  });
+
   it('sends every table code to review, with the rule that found it', () => {
     const [poisoning] = coded(['1. Poisoning by acetaminophen.']);
     const [cause] = coded(['1. Other household maintenance.']);
