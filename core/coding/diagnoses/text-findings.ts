@@ -150,11 +150,18 @@ function sameSiteBothSides(
   const first = finding.modifiers.laterality;
   const second = mention.modifiers.laterality;
   const { resolve } = mention.concept;
-  if (code !== undefined || typeof resolve === 'string' || (!first && !second)) return undefined;
-  // The site is read from each statement's words: read with one side, two sentences naming one site give one code.
-  const withSide = (text: string) =>
-    codesOfChoices(resolve({ ...finding.modifiers, laterality: first ?? second, text }));
-  if (withSide(finding.modifiers.text) !== withSide(mention.modifiers.text)) return 'other-site';
+  if (code !== undefined || typeof resolve === 'string') return undefined;
+  // A concept coded by side has sites ("knee", "hip"): read with one side, two sentences naming one site give one
+  // code. Neither side stated, only a concept whose codes depend on the side is compared ("Type 2 diabetes" and
+  // "diabetes with hyperglycemia" stay one diagnosis, the more specific reading kept).
+  const side = first ?? second ?? 'right';
+  const withSide = (text: string) => codesOfChoices(resolve({ ...finding.modifiers, laterality: side, text }));
+  const bySide =
+    first !== undefined ||
+    second !== undefined ||
+    withSide(finding.modifiers.text) !== codesOfChoices(resolve({ ...finding.modifiers, laterality: undefined }));
+  if (bySide && withSide(finding.modifiers.text) !== withSide(mention.modifiers.text)) return 'other-site';
+  if (!first && !second) return undefined;
   if (!first || !second || first === second) return undefined;
   const both = (modifiers: Modifiers) => resolve({ ...modifiers, laterality: 'bilateral' });
   const bilateral = both(finding.modifiers);

@@ -53,6 +53,14 @@ describeWithSharedData('sites and qualifiers stated, with the full FY2018 releas
     ]);
   });
 
+  it('codes two sites stated without a side apart, a concept coded by side only', () => {
+    expect(coded('1. Knee OA', '2. Hip OA - PT')).toEqual([
+      ['M17.10', true],
+      ['M16.10', true],
+    ]);
+    expect(coded('1. Type 2 diabetes', '2. Diabetes with hyperglycemia')).toEqual([['E11.65', true]]);
+  });
+
   it('codes osteoarthritis of a shoulder as primary unless secondary is said', () => {
     expect(coded('1. Right shoulder osteoarthritis')).toEqual([['M19.011', true]]);
     expect(coded('1. Secondary osteoarthritis of right shoulder')).toEqual([['M19.211', true]]);
