@@ -104,7 +104,7 @@ describe('External Cause Index and Table of Drugs and Chemicals of the loaded re
     expect(codesOf(['1. Household chores.'])).toEqual([]);
   });
 
-  it('needs two words of the statement in an entry\'s titles proper, not in its nonessential modifiers', () => {
+  it("needs two words of the statement in an entry's titles proper, not in its nonessential modifiers", () => {
     // "injury" is only the modifier of "transport (involving injury to)": a sports injury is no vehicle accident.
     expect(codesOf(['1. Sports injury.'])).toEqual([]);
     expect(codesOf(['1. Sport utility vehicle accident.'])).toEqual(['V59.9XXA']);
