@@ -150,28 +150,54 @@ interface ProblemReading {
 }
 const URI = /\b(?:uri|upper respiratory (?:tract )?infection)\b/i;
 
-function problemLevel(problems: readonly Problem[], reading: ProblemReading): MdmLevel {
+const SAYS_SELF_LIMITED = /self[- ]limit/i;
+
+/**
+ * What a problem's words say (its status, negated worsening and fevers named as a drug's indication left out), read
+ * once for every reading problemLevel is asked about: the level and each judgment call taken the other way.
+ */
+interface ProblemWords {
+  high: boolean;
+  chronic: boolean;
+  worsening: boolean;
+  /** An acute illness with systemic symptoms, an acute complicated injury or an undiagnosed new problem. */
+  moderate: boolean;
+  selfLimited: boolean;
+  /** A URI not said to be self-limited: self-limited only in the reading that takes a viral URI as one. */
+  uriOnly: boolean;
+}
+
+function problemWords(problem: Problem): ProblemWords {
+  const text = problem.status.replace(NEGATED_WORSENING, ' ').replace(FEVER_INDICATION, ' ');
+  return {
+    high: HIGH_PROBLEM.test(text),
+    chronic: CHRONIC.test(text),
+    worsening: WORSENING.test(text),
+    moderate: SYSTEMIC.test(text) || COMPLICATED_INJURY.test(text) || UNCERTAIN_NEW.test(text),
+    selfLimited: SELF_LIMITED.test(text),
+    uriOnly: URI.test(text) && !SAYS_SELF_LIMITED.test(text),
+  };
+}
+
+function problemLevel(problems: readonly Problem[], words: readonly ProblemWords[], reading: ProblemReading): MdmLevel {
   const systemicHistory = reading.systemic;
   let moderate = 0;
   let chronicStable = 0;
   let acute = 0;
   let selfLimited = 0;
-  for (const problem of problems) {
-    const text = problem.status.replace(NEGATED_WORSENING, ' ').replace(FEVER_INDICATION, ' ');
-    if (HIGH_PROBLEM.test(text)) return 3;
+  for (const [p, problem] of problems.entries()) {
+    const said = words[p]!;
+    if (said.high) return 3;
     // One kind per condition: the code the diagnosis coder located says chronic or exacerbated where the words
     // (an abbreviation, a code title) do not; an item without a located code is read from its words alone.
     const kinds: (string | undefined)[] = problem.codes.length > 0 ? problem.codes : [undefined];
-    const textChronic = CHRONIC.test(text);
-    const worsening = WORSENING.test(text);
     for (let i = 0; i < Math.max(kinds.length, problem.conditions); i += 1) {
       const code = kinds[i] ?? kinds[0];
-      const chronic = textChronic || (code !== undefined && isChronicCode(code));
-      if (chronic && (worsening || (code !== undefined && isExacerbationCode(code)))) moderate += 1;
-      else if (SYSTEMIC.test(text) || COMPLICATED_INJURY.test(text) || UNCERTAIN_NEW.test(text)) moderate += 1;
+      const chronic = said.chronic || (code !== undefined && isChronicCode(code));
+      if (chronic && (said.worsening || (code !== undefined && isExacerbationCode(code)))) moderate += 1;
+      else if (said.moderate) moderate += 1;
       else if (chronic) chronicStable += 1;
-      else if (SELF_LIMITED.test(text) && (reading.uriSelfLimited || !URI.test(text) || /self[- ]limit/i.test(text)))
-        selfLimited += 1;
+      else if (said.selfLimited && (reading.uriSelfLimited || !said.uriOnly)) selfLimited += 1;
       // An acute illness whose history documents fever with other constitutional symptoms (myalgias, chills) is an
       // acute illness with systemic symptoms (AMA 2021); fever alone in a localized illness stays uncomplicated.
       else if (systemicHistory) moderate += 1;
@@ -191,14 +217,18 @@ const NEGATION_CUE = /\b(?:no|denies|denied|without|negative for|not|afebrile|re
 const NEGATION_END = /\b(?:but|however|although|reports|endorses|positive for|now)\b/i;
 
 function affirmed(sentence: string, pattern: RegExp): boolean {
-  for (const match of sentence.matchAll(pattern)) {
+  // `exec` from lastIndex 0, as `matchAll` on a copy of each pattern would (see dosedPrescription).
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(sentence); match !== null; match = pattern.exec(sentence)) {
     if (pattern === FEVER && match[1] !== undefined) {
       const degrees = Number(match[1]);
       if (degrees > 45 ? degrees < 100.4 : degrees < 38) continue;
     }
     const before = sentence.slice(0, match.index);
     let negated = false;
-    for (const cue of before.matchAll(NEGATION_CUE)) negated = !NEGATION_END.test(before.slice(cue.index));
+    NEGATION_CUE.lastIndex = 0;
+    for (let cue = NEGATION_CUE.exec(before); cue !== null; cue = NEGATION_CUE.exec(before))
+      negated = !NEGATION_END.test(before.slice(cue.index));
     if (!negated) return true;
   }
   return false;
@@ -348,11 +378,14 @@ const NOT_A_DRUG = new Set(
 
 /** Whether a sentence manages a prescription drug: a management verb with a drug named within 60 characters after it. */
 export function managesPrescription(text: string): boolean {
-  for (const verb of text.matchAll(MANAGEMENT_VERB)) {
+  // `exec` from lastIndex 0, as `matchAll` on a copy of each pattern would (see dosedPrescription).
+  MANAGEMENT_VERB.lastIndex = 0;
+  for (let verb = MANAGEMENT_VERB.exec(text); verb !== null; verb = MANAGEMENT_VERB.exec(text)) {
     const after = text.slice(verb.index + verb[0].length);
     const stop = after.search(/[.\n]/);
     const window = stop === -1 ? after : after.slice(0, stop);
-    for (const word of window.matchAll(DRUG_WORD)) {
+    DRUG_WORD.lastIndex = 0;
+    for (let word = DRUG_WORD.exec(window); word !== null; word = DRUG_WORD.exec(window)) {
       if (word.index > 61) break;
       if (!NOT_A_DRUG.has(word[1]!.toLowerCase())) return true;
     }
@@ -374,15 +407,25 @@ const SCHEDULE =
 /** Where a drug named before a dose begins: the start of its clause. */
 const CLAUSE_START = /[;:\n]|,\s|\.\s|\band\b/gi;
 
-/** Whether a clause writes a prescription drug with its dose and a schedule (see DOSE). */
+/** Every dose (DOSE) starts with a digit: a sentence without one writes none, as most of a plan's sentences. */
+const DIGIT = /\d/;
+
+/**
+ * Whether a clause writes a prescription drug with its dose and a schedule (see DOSE). The global patterns are
+ * walked with `exec` from lastIndex 0 (what `matchAll` does on a copy of the pattern, without making the copy).
+ */
 export function dosedPrescription(text: string): boolean {
-  for (const dose of text.matchAll(DOSE)) {
+  if (!DIGIT.test(text)) return false;
+  DOSE.lastIndex = 0;
+  for (let dose = DOSE.exec(text); dose !== null; dose = DOSE.exec(text)) {
     const after = text.slice(dose.index + dose[0].length, dose.index + dose[0].length + 50);
     const stop = after.search(/[;\n]|\.\s/);
     if (!SCHEDULE.test(stop === -1 ? after : after.slice(0, stop))) continue;
     const before = text.slice(Math.max(0, dose.index - 80), dose.index);
     let start = 0;
-    for (const boundary of before.matchAll(CLAUSE_START)) start = boundary.index + boundary[0].length;
+    CLAUSE_START.lastIndex = 0;
+    for (let boundary = CLAUSE_START.exec(before); boundary !== null; boundary = CLAUSE_START.exec(before))
+      start = boundary.index + boundary[0].length;
     const named = before.slice(start);
     // A drug name: a word of four letters or more that is not a common word ("walk 30 min daily" has no dose unit).
     const words = named.match(/[a-z][a-z-]{3,}/gi) ?? [];
@@ -478,8 +521,9 @@ export function medicalDecisionMaking(
     systemic: hasAssessment && systemicSymptomsDocumented(context),
     uriSelfLimited: true,
   };
+  const words = items.map(problemWords);
   const problems: MdmLevel = hasAssessment
-    ? problemLevel(items, reading)
+    ? problemLevel(items, words, reading)
     : fallbackProblemCount >= 2
       ? 2
       : fallbackProblemCount === 1
@@ -507,7 +551,7 @@ export function medicalDecisionMaking(
       [{ ...reading, uriSelfLimited: false }, 'a viral URI read as self-limited'],
     ];
     for (const [alternative, why] of alternatives) {
-      const other = middle(problemLevel(items, alternative));
+      const other = middle(problemLevel(items, words, alternative));
       if (other !== level) {
         result.borderline = { level: other, why };
         break;

@@ -20,8 +20,16 @@ interface Found {
 
 type Detector = (sentence: string) => Found[] | undefined;
 
+/** The count pattern of each noun (a few fixed nouns: compiled once, not per sentence). */
+const COUNT_PATTERNS = new Map<string, RegExp>();
+
 const count = (sentence: string, noun: string): number | undefined => {
-  const match = new RegExp(`\\b${COUNT_WORD}\\s+(?:\\w+\\s+){0,2}${noun}`, 'i').exec(sentence);
+  let pattern = COUNT_PATTERNS.get(noun);
+  if (!pattern) {
+    pattern = new RegExp(`\\b${COUNT_WORD}\\s+(?:\\w+\\s+){0,2}${noun}`, 'i');
+    COUNT_PATTERNS.set(noun, pattern);
+  }
+  const match = pattern.exec(sentence);
   return match ? countOf(match[1]!) : undefined;
 };
 

@@ -4,13 +4,16 @@
  * thresholds. Under 16 minutes nothing is reported. Psychotherapy time is never E/M time (em-time.ts), and an E/M
  * is billed beside it only for medical decision making of its own: prescription drug management.
  */
-import { doneSentences, type NoteContext } from './context.ts';
+import { keywordGate } from '#core/coding/text/keyword-gate';
+import { doneSentences, gatedText, type NoteContext } from './context.ts';
 import { type Span, textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
 
 const PSYCHOTHERAPY =
   /\b(psychotherapy|supportive therapy|cognitive[- ]behavio(?:u)?ral therapy|cbt|interpersonal therapy|dialectical behavio(?:u)?r(?:al)? therapy|dbt)\b/i;
 const MINUTES = /\b(\d{1,3})\s*(?:minutes|mins?)\b/i;
+/** Runs only in sentences holding one of its words (text/keyword-gate.ts). */
+const PSYCHOTHERAPY_GATE = keywordGate(PSYCHOTHERAPY);
 
 /** Minimum minutes, highest first: [minimum, with an E/M (add-on), alone]. */
 const BANDS: readonly (readonly [number, string, string])[] = [
@@ -26,8 +29,9 @@ export interface Psychotherapy {
 
 /** The psychotherapy sentence with its minutes ("Supportive psychotherapy for 30 minutes focused on ..."). */
 export function findPsychotherapy(context: NoteContext): Psychotherapy | undefined {
+  const gated = gatedText(context);
   for (const sentence of doneSentences(context)) {
-    if (!PSYCHOTHERAPY.test(sentence.text)) continue;
+    if (!gated.test(PSYCHOTHERAPY_GATE, sentence)) continue;
     const minutes = MINUTES.exec(sentence.text);
     if (minutes) return { minutes: Number(minutes[1]), sentence };
   }

@@ -10,10 +10,12 @@
  * the payer takes is its policy, so the visit goes to review saying so. 98966-98968 remain the telephone assessment
  * codes of qualified non-physician professionals, never a physician's E/M.
  */
+
+import { keywordGate } from '#core/coding/text/keyword-gate';
 import type { PracticeConfig } from '#core/config/practice-config';
 import { payerById } from '#core/config/practice-config';
 import type { ReviewReason } from '../coded-encounter.ts';
-import type { NoteContext } from './context.ts';
+import { gatedText, type NoteContext } from './context.ts';
 import { textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
 
@@ -25,6 +27,9 @@ const AUDIO_ONLY =
 /** A sentence about a later visit ("f/u 3 months via video") says nothing about this one. */
 const LATER_VISIT =
   /\b(f\/u|follow[- ]?up|return|rtc|next (?:visit|appointment)|schedul\w*|in[- ]person visit if|will (?:see|call))\b/i;
+
+/** Words every telehealth statement above holds: sentences without one are not read (text/keyword-gate.ts). */
+const REMOTE_WORDS = keywordGate(/video|tele|virtual|phone|audio|zoom|facetime|doxy/i);
 
 const TELEHEALTH_POS = new Set(['02', '10']);
 /** CPT Appendix P services the coder bills: office E/M, psychotherapy, tobacco counselling, annual wellness visit. */
@@ -40,9 +45,12 @@ export interface TelehealthVisit {
 export function telehealthVisit(context: NoteContext): TelehealthVisit | undefined {
   let video: { start: number; end: number } | undefined;
   let telehealth: { start: number; end: number } | undefined;
-  for (const sentence of context.sentences) {
+  const gated = gatedText(context);
+  // Most notes hold none of the words anywhere.
+  const sentences = gated.mayMatch(REMOTE_WORDS) ? context.sentences : [];
+  for (const sentence of sentences) {
     const text = sentence.text;
-    if (!/video|tele|virtual|phone|audio|zoom|facetime|doxy/i.test(text) || LATER_VISIT.test(text)) continue;
+    if (!gated.test(REMOTE_WORDS, sentence) || LATER_VISIT.test(text)) continue;
     if (AUDIO_ONLY.test(text)) return { modality: 'audio', span: sentence };
     if (!video && VIDEO.test(text)) video = sentence;
     if (!telehealth && TELEHEALTH.test(text)) telehealth = sentence;

@@ -5,7 +5,7 @@
  * 90472 for each additional injected vaccine, 90473/90474 for oral and intranasal ones.
  */
 
-import { keywordGate } from '#core/coding/text/keyword-gate';
+import { type KeywordGate, keywordGate } from '#core/coding/text/keyword-gate';
 import type { Evidence } from '../coded-encounter.ts';
 import { doneSentences, gatedText, type NoteContext } from './context.ts';
 import { textEvidence } from './note-text.ts';
@@ -24,11 +24,26 @@ const GIVEN_GATE = keywordGate(GIVEN);
 const NOT_THIS_VISIT_GATE = keywordGate(NOT_THIS_VISIT);
 const COUNSELLED_GATE = keywordGate(COUNSELLED);
 
+let anyVaccine: KeywordGate | undefined;
+/** Every product's names as one gate: a sentence naming none of them is not tried product by product. */
+function anyVaccineGate(): KeywordGate {
+  anyVaccine ??= keywordGate(
+    new RegExp(
+      vaccines()
+        .flatMap((v) => (v.names ? [v.names.source] : []))
+        .join('|'),
+      'i',
+    ),
+  );
+  return anyVaccine;
+}
+
 export function vaccineLines(context: NoteContext): ProposedLine[] {
   const given: { vaccine: Vaccine; start: number; end: number }[] = [];
   const gated = gatedText(context);
   for (const sentence of doneSentences(context)) {
     if (!gated.test(GIVEN_GATE, sentence) || gated.test(NOT_THIS_VISIT_GATE, sentence)) continue;
+    if (!gated.mayMatch(anyVaccineGate(), sentence.start, sentence.end)) continue;
     // A sentence may list several vaccines ("Tdap and MMR administered"): take each once, specific products first.
     let rest = sentence.text;
     for (const vaccine of vaccines()) {
