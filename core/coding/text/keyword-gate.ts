@@ -256,16 +256,81 @@ export interface KeywordGate {
   literals: string[] | undefined;
   /** Every match starts at a word boundary and every literal with a word character: only word starts count. */
   wordStart: boolean;
-  /** Word-start index key of each literal (its first two characters); the literals are sorted by it. */
-  keys: Int32Array;
+  /** Index of a word-start gate among all made so far (WORD_START_GATES); -1 for the others. */
+  id: number;
 }
+
+/**
+ * Every word-start gate made so far. The rules make theirs once, when their modules load, and a note is asked
+ * about nearly all of them: a text finds the literals of all of them in one pass over its word starts.
+ */
+const WORD_START_GATES: KeywordGate[] = [];
+
+/** A gate's literal under its key: its first two characters (keyOf), or three (keyOf3) when it has three. */
+interface KeyedLiteral {
+  gate: number;
+  literal: string;
+}
+
+interface KeyedLiterals {
+  /** How many gates WORD_START_GATES held when these were built (built again when a gate has been made since). */
+  gates: number;
+  /** Two-character literals by keyOf. */
+  two: Map<number, KeyedLiteral[]>;
+  /** Longer literals by keyOf3: a word start looks up the few literals sharing its first three characters. */
+  longer: Map<number, KeyedLiteral[]>;
+  /** 1 at the keyOf of every literal's first two characters: most word starts begin no literal and look up nothing. */
+  starts: Uint8Array;
+}
+
+/** Index key of three lower-case ASCII characters; -1 when one is not ASCII (no literal starts there). */
+const keyOf3 = (first: number, second: number, third: number) =>
+  first < 128 && second < 128 && third < 128 ? (first * 128 + second) * 128 + third : -1;
+
+let keyed: KeyedLiterals | undefined;
+
+function keyedLiterals(): KeyedLiterals {
+  if (keyed?.gates === WORD_START_GATES.length) return keyed;
+  const two = new Map<number, KeyedLiteral[]>();
+  const longer = new Map<number, KeyedLiteral[]>();
+  const starts = new Uint8Array(128 * 128);
+  for (const gate of WORD_START_GATES)
+    for (const literal of gate.literals!) {
+      starts[keyOf(literal.charCodeAt(0), literal.charCodeAt(1))] = 1;
+      const [byKey, key] =
+        literal.length === 2
+          ? [two, keyOf(literal.charCodeAt(0), literal.charCodeAt(1))]
+          : [longer, keyOf3(literal.charCodeAt(0), literal.charCodeAt(1), literal.charCodeAt(2))];
+      const list = byKey.get(key);
+      if (list) list.push({ gate: gate.id, literal });
+      else byKey.set(key, [{ gate: gate.id, literal }]);
+    }
+  keyed = { gates: WORD_START_GATES.length, two, longer, starts };
+  return keyed;
+}
+
+/** The gate of each pattern already read: deriving the literals parses the pattern; a pattern is read once. */
+const GATES = new WeakMap<RegExp, KeywordGate>();
 
 /**
  * The gate of a pattern: the literals one of which every match starts with, or none when the pattern has a match
  * this reader cannot vouch for.
  */
 export function keywordGate(pattern: RegExp): KeywordGate {
-  const none: KeywordGate = { pattern, literals: undefined, wordStart: false, keys: new Int32Array(0) };
+  let gate = GATES.get(pattern);
+  if (!gate) {
+    gate = deriveGate(pattern);
+    if (gate.wordStart) {
+      gate.id = WORD_START_GATES.length;
+      WORD_START_GATES.push(gate);
+    }
+    GATES.set(pattern, gate);
+  }
+  return gate;
+}
+
+function deriveGate(pattern: RegExp): KeywordGate {
+  const none: KeywordGate = { pattern, literals: undefined, wordStart: false, id: -1 };
   // A global or sticky pattern keeps state between calls: skipping one would change the next.
   if (pattern.unicode || pattern.flags.includes('v') || pattern.global || pattern.sticky) return none;
   let options: Node[][];
@@ -276,41 +341,35 @@ export function keywordGate(pattern: RegExp): KeywordGate {
     throw error;
   }
   const found = prefixes({ kind: 'alt', options });
-  // Two characters at least: the word-start index is keyed by a literal's first two.
+  // Two characters at least: a word start looks its literals up by their first two (or three) characters.
   if ([...found].some((s) => s.length < 2 || s.length >= MAX_LENGTH || !/^[\x20-\x7e\t\n\r]+$/.test(s))) return none;
   // Lower-cased whether or not the pattern ignores case: a text that holds a literal holds it lower-cased too.
   const sorted = [...new Set([...found].map((s) => s.toLowerCase()))].sort((a, b) => a.length - b.length);
   const wordStart = options.every(startsAtBoundary) && sorted.every((s) => /^\w/.test(s));
   // A literal that starts with another adds nothing: the shorter one is found wherever the longer one is.
   const literals = sorted.filter((s, i) => !sorted.slice(0, i).some((shorter) => s.startsWith(shorter)));
-  const key = (literal: string) => keyOf(literal.charCodeAt(0), literal.charCodeAt(1));
-  literals.sort((a, b) => key(a) - key(b));
-  return { pattern, literals, wordStart, keys: Int32Array.from(literals, key) };
+  return { pattern, literals, wordStart, id: -1 };
+}
+
+const NONE_FOUND: readonly number[] = [];
+
+function addTo(lists: number[][], gate: number, packed: number): void {
+  const list = lists[gate];
+  if (list) list.push(packed);
+  else lists[gate] = [packed];
 }
 
 /**
- * One index of word starts, shared by every text and rebuilt when another text asks (a note is read rule after rule,
- * so it is built once per note without allocating): `head[key]` is the last start + 1 with that key (0: none),
- * `previous[start]` the start before it + 1.
- */
-const wordStarts = {
-  owner: undefined as GatedText | undefined,
-  head: new Int32Array(128 * 128),
-  previous: new Int32Array(4096),
-  keys: [] as number[],
-};
-
-const NONE_FOUND = new Float64Array(0);
-
-/**
- * A text's lower-cased form and where each gate's literals occur in it, found once per text and gate, so that asking
- * about each of a note's sentences costs a binary search. Literals of word-start gates are looked up in an index of
- * the text's word starts by their first two characters (one pass over the text builds it); other gates walk the
- * text with `indexOf` once per literal.
+ * A text's lower-cased form and where each gate's literals occur in it, found once per text, so that asking about
+ * each of a note's sentences costs a binary search. The literals of all word-start gates are found together, in
+ * one pass over the text's word starts that looks each start's first two characters up (keyedLiterals); other
+ * gates walk the text with `indexOf` once per literal.
  */
 export class GatedText {
   private readonly lower: string | undefined;
-  private readonly found = new Map<KeywordGate, Float64Array>();
+  private readonly found = new Map<KeywordGate, readonly number[]>();
+  /** Occurrences of each word-start gate's literals, by gate id (those made when the pass ran). */
+  private atWordStarts: (readonly number[])[] = [];
 
   constructor(readonly text: string) {
     const lower = text.toLowerCase();
@@ -319,60 +378,50 @@ export class GatedText {
     this.lower = lower.length === text.length && !text.includes('\u212a') ? lower : undefined;
   }
 
-  private indexWordStarts(lower: string): void {
-    const { head, keys } = wordStarts;
-    for (const key of keys) head[key] = 0;
-    keys.length = 0;
-    if (wordStarts.previous.length < lower.length) wordStarts.previous = new Int32Array(lower.length * 2);
-    const { previous } = wordStarts;
+  /**
+   * One pass over the word starts: every word-start gate's literals, packed (start * MAX_LENGTH + length), ascending
+   * (at one start at most one literal of a gate matches: none of a gate's literals starts with another).
+   */
+  private findAtWordStarts(lower: string): void {
+    const { two, longer, starts } = keyedLiterals();
+    const lists: number[][] = [];
     let previousWord = false;
     for (let i = 0; i < lower.length; i++) {
       const code = lower.charCodeAt(i);
       const word = isWordChar(code);
-      if (word && !previousWord && i + 1 < lower.length) {
-        const key = keyOf(code, lower.charCodeAt(i + 1));
-        if (key >= 0) {
-          if (head[key] === 0) keys.push(key);
-          previous[i] = head[key]!;
-          head[key] = i + 1;
+      if (word && !previousWord && i + 1 < lower.length && starts[keyOf(code, lower.charCodeAt(i + 1))] === 1) {
+        const second = lower.charCodeAt(i + 1);
+        if (two.size > 0) {
+          const candidates = two.get(keyOf(code, second));
+          if (candidates !== undefined) for (const { gate } of candidates) addTo(lists, gate, i * MAX_LENGTH + 2);
         }
+        const candidates = i + 2 < lower.length ? longer.get(keyOf3(code, second, lower.charCodeAt(i + 2))) : undefined;
+        if (candidates !== undefined)
+          for (const { gate, literal } of candidates)
+            if (literal.length === 3 || lower.startsWith(literal, i))
+              addTo(lists, gate, i * MAX_LENGTH + literal.length);
       }
       previousWord = word;
     }
-    wordStarts.owner = this;
+    const found: (readonly number[])[] = [];
+    for (let gate = 0; gate < WORD_START_GATES.length; gate++) found.push(lists[gate] ?? NONE_FOUND);
+    this.atWordStarts = found;
   }
 
   /** Start and length of the gate's literals in the text (at word starts for such gates), packed, ascending. */
-  private occurrences(gate: KeywordGate, lower: string): Float64Array {
+  private occurrences(gate: KeywordGate, lower: string): readonly number[] {
+    if (gate.wordStart) {
+      // A gate made after the pass (a rule's gate made when first used): the pass again, for all of them.
+      if (gate.id >= this.atWordStarts.length) this.findAtWordStarts(lower);
+      return this.atWordStarts[gate.id]!;
+    }
     let list = this.found.get(gate);
     if (!list) {
       const packed: number[] = [];
-      const literals = gate.literals!;
-      if (gate.wordStart) {
-        if (wordStarts.owner !== this) this.indexWordStarts(lower);
-        const { head, previous } = wordStarts;
-        // Literals come sorted by key: one walk of the chain for all the literals sharing a key.
-        for (let first = 0; first < literals.length; ) {
-          const key = gate.keys[first]!;
-          let last = first + 1;
-          while (last < literals.length && gate.keys[last] === key) last += 1;
-          for (let at = key >= 0 ? head[key]! : 0; at > 0; at = previous[at - 1]!) {
-            const third = lower.charCodeAt(at + 1);
-            for (let k = first; k < last; k++) {
-              const literal = literals[k]!;
-              // The first two characters are the key; the third, compared inline, rules most words out cheaply.
-              if (literal.length > 2 && literal.charCodeAt(2) !== third) continue;
-              if (lower.startsWith(literal, at - 1)) packed.push((at - 1) * MAX_LENGTH + literal.length);
-            }
-          }
-          first = last;
-        }
-      } else {
-        for (const literal of literals)
-          for (let at = lower.indexOf(literal); at >= 0; at = lower.indexOf(literal, at + 1))
-            packed.push(at * MAX_LENGTH + literal.length);
-      }
-      list = packed.length === 0 ? NONE_FOUND : Float64Array.from(packed).sort();
+      for (const literal of gate.literals!)
+        for (let at = lower.indexOf(literal); at >= 0; at = lower.indexOf(literal, at + 1))
+          packed.push(at * MAX_LENGTH + literal.length);
+      list = packed.length === 0 ? NONE_FOUND : packed.sort((a, b) => a - b);
       this.found.set(gate, list);
     }
     return list;

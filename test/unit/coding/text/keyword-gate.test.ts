@@ -153,6 +153,16 @@ describe('keyword gates', () => {
     expect(b.mayMatch(other, 15)).toBe(false);
   });
 
+  it('answer for a gate made after a text was first asked (all word-start gates are found in one pass)', () => {
+    const first = keywordGate(/\b(ceftriaxone|rocephin)\b/i);
+    const text = new GatedText('Rocephin given. Ketorolac 30 mg IM.');
+    expect(text.mayMatch(first)).toBe(true);
+    const later = keywordGate(/\b(toradol|ketorolac)\b/i);
+    expect(text.mayMatch(later, 16)).toBe(true);
+    expect(text.mayMatch(later, 0, 15)).toBe(false);
+    expect(text.mayMatch(first, 16)).toBe(false);
+  });
+
   it('do not gate texts whose lower case does not line up with them', () => {
     const gate = keywordGate(/\bkenalog\b/i);
     expect(new GatedText('İ no drug here').mayMatch(gate)).toBe(true);
