@@ -181,8 +181,12 @@ function opensSegment(line: string, offset: number): boolean {
  */
 const UNCOLONED_FIELD = /\b(D\.?O\.?B\.?|Date of birth|DOS|Date of service)[ \t]+(?=\d)/gi;
 
+/** A digit: a field without a colon is a date label followed by its date, so a line without one holds none. */
+const DIGIT = /\d/;
+
 function uncolonedFieldsInLine(line: string): LabelHit[] {
   const hits: LabelHit[] = [];
+  if (!DIGIT.test(line)) return hits;
   UNCOLONED_FIELD.lastIndex = 0;
   for (let match = UNCOLONED_FIELD.exec(line); match; match = UNCOLONED_FIELD.exec(line)) {
     const field = headerFieldOfLabel(match[1]!);

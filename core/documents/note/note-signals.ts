@@ -203,24 +203,34 @@ export function findSectionHeadings(text: string): SectionHeadingMatch[] {
   // text order and its spans do not overlap, so one pointer per family walks along with the candidates.
   const families = [headings.slice(0, lineHeadings), headings.slice(lineHeadings)];
   const next = [0, 0];
-  const known = (offset: number) =>
-    families.some((family, f) => {
-      while (next[f]! < family.length && family[next[f]!]!.bodyStart <= offset) next[f]! += 1;
-      const span = family[next[f]!];
-      return span !== undefined && span.headingStart <= offset;
-    });
   for (const at of inlineAt) {
     INLINE_SECTION_HEADING_AT.lastIndex = at;
     const match = INLINE_SECTION_HEADING_AT.exec(text);
     if (!match) continue;
     const headingStart = at + match[0].length - match[1]!.length - 1;
     const bodyStart = INLINE_SECTION_HEADING_AT.lastIndex;
-    if (known(headingStart)) continue;
+    if (knownAt(families, next, headingStart)) continue;
     const name = canonicalHeading(match[1]!);
     if (!name) continue;
     headings.push({ name, headingStart, bodyStart });
   }
   return headings.sort((a, b) => a.headingStart - b.headingStart);
+}
+
+/**
+ * Whether `offset` falls in a heading span of one of the families (each in text order, its spans apart), moving
+ * each family's pointer in `next` past the spans that end before it: offsets are asked in ascending order.
+ */
+function knownAt(families: readonly SectionHeadingMatch[][], next: number[], offset: number): boolean {
+  for (let f = 0; f < families.length; f++) {
+    const family = families[f]!;
+    let at = next[f]!;
+    while (at < family.length && family[at]!.bodyStart <= offset) at += 1;
+    next[f] = at;
+    const span = family[at];
+    if (span !== undefined && span.headingStart <= offset) return true;
+  }
+  return false;
 }
 
 /** Headings whose section may hold problem-by-problem subheadings (`Plan:` under each problem). */
@@ -250,26 +260,27 @@ function withPlanSubheadings(text: string, headings: readonly SectionHeadingMatc
   let assessment: SectionHeadingMatch | undefined;
   // The last item number written since the assessment heading (each body is scanned once).
   let lastItem: number | undefined;
-  headings.forEach((heading, i) => {
+  for (let i = 0; i < headings.length; i++) {
+    const heading = headings[i]!;
     // Item numbers matter only under an assessment: outside one they are not read (lastItem is set again when the
-    // next assessment heading opens).
-    const numbers = () => itemNumbers(text, heading.bodyStart, headings[i + 1]?.headingStart ?? text.length);
+    // next assessment heading opens). The body runs to the next heading.
+    const bodyEnd = headings[i + 1]?.headingStart ?? text.length;
     if (assessment && COMBINED_ASSESSMENT.has(assessment.name) && indented(text, heading.headingStart)) {
-      lastItem = numbers().at(-1) ?? lastItem;
-      return;
+      lastItem = itemNumbers(text, heading.bodyStart, bodyEnd).at(-1) ?? lastItem;
+      continue;
     }
     if (assessment && SUBHEADINGS_OF_A_PLAN.has(heading.name)) {
-      const written = numbers();
+      const written = itemNumbers(text, heading.bodyStart, bodyEnd);
       const continues = lastItem !== undefined && written.includes(lastItem + 1);
       if (COMBINED_ASSESSMENT.has(assessment.name) || continues) {
         lastItem = written.at(-1) ?? lastItem;
-        return;
+        continue;
       }
     }
     assessment = ASSESSMENT_HEADINGS.has(heading.name) ? heading : undefined;
-    lastItem = assessment ? numbers().at(-1) : undefined;
+    lastItem = assessment ? itemNumbers(text, heading.bodyStart, bodyEnd).at(-1) : undefined;
     kept.push(heading);
-  });
+  }
   return kept;
 }
 

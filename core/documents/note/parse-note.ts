@@ -104,6 +104,26 @@ function postalAddressOf(value: string): PostalAddress | undefined {
   return { lines, city: match[2]!.trim(), state: match[3]!.toUpperCase(), postalCode: match[4]! + (match[5] ?? '') };
 }
 
+/** Said when a header field's value is not what its label promises: the field is left out. */
+function unreadable(warnings: string[], label: string, expected: string): void {
+  warnings.push(`header field "${label}" could not be read (expected ${expected}); left out`);
+}
+
+/** The NPI of an NPI field, or undefined (with a warning when something else is written there). */
+function npiField(
+  fields: ReadonlyMap<NoteHeaderField, HeaderFieldMatch>,
+  warnings: string[],
+  field: NoteHeaderField,
+  label: string,
+): string | undefined {
+  const written = fields.get(field)?.value;
+  if (!written) return undefined;
+  const npi = npiInValue(written);
+  if (npi) return npi;
+  warnings.push(`header field "${label}" is not a valid NPI (10 digits with a Luhn check digit); left out`);
+  return undefined;
+}
+
 export interface NoteParseOptions {
   maxChars?: number;
 }
@@ -123,13 +143,14 @@ export function parseClinicalNote(text: string, source: ParseSource, options?: N
   const headerEnd = headings[0]?.headingStart ?? text.length;
   // The header's own fields first (in order), then those written further down: the first occurrence wins.
   const fields = new Map<NoteHeaderField, HeaderFieldMatch>();
-  const found = findHeaderFields(text).filter((match) => match.value !== '' && readableWhere(match, headerEnd));
-  const inHeader = (match: HeaderFieldMatch) => match.labelStart < headerEnd || match.onFieldLine;
-  for (const match of [...found.filter(inHeader), ...found.filter((match) => !inHeader(match))])
-    if (!fields.has(match.field)) fields.set(match.field, match);
-  const value = (field: NoteHeaderField) => fields.get(field)?.value;
-  const unreadable = (label: string, expected: string) =>
-    warnings.push(`header field "${label}" could not be read (expected ${expected}); left out`);
+  const inHeader: HeaderFieldMatch[] = [];
+  const further: HeaderFieldMatch[] = [];
+  for (const match of findHeaderFields(text)) {
+    if (match.value === '' || !readableWhere(match, headerEnd)) continue;
+    if (match.labelStart < headerEnd || match.onFieldLine) inHeader.push(match);
+    else further.push(match);
+  }
+  for (const match of [...inHeader, ...further]) if (!fields.has(match.field)) fields.set(match.field, match);
 
   const encounter: Encounter = {
     source: { key: source.key, format: 'clinical-note', index: 0 },
@@ -145,88 +166,80 @@ export function parseClinicalNote(text: string, source: ParseSource, options?: N
       'no assessment found: no heading names an assessment, impression or diagnosis, and no numbered problem list or diagnosis statement stands for one',
     );
 
-  const patientName = value('patient');
+  const patientName = fields.get('patient')?.value;
   if (patientName) Object.assign(encounter.patient, splitName(nameInValue(patientName)));
-  const dob = value('dob');
+  const dob = fields.get('dob')?.value;
   if (dob) {
     const date = dateInValue(dob);
     if (date) encounter.patient.birthDate = date;
-    else unreadable('DOB', 'YYYY-MM-DD or MM/DD/YYYY');
+    else unreadable(warnings, 'DOB', 'YYYY-MM-DD or MM/DD/YYYY');
   }
-  const sex = value('sex');
+  const sex = fields.get('sex')?.value;
   if (sex) {
     const parsed = sexInValue(sex);
     if (parsed) encounter.patient.sex = parsed;
-    else unreadable('Sex', 'F, M, female, male or unknown');
+    else unreadable(warnings, 'Sex', 'F, M, female, male or unknown');
   }
-  const mrn = value('mrn');
+  const mrn = fields.get('mrn')?.value;
   if (mrn) encounter.patient.mrn = identifierInValue(mrn) ?? mrn;
-  const address = value('address');
+  const address = fields.get('address')?.value;
   if (address) {
     const parsed = postalAddressOf(address);
     if (parsed) encounter.patient.address = parsed;
-    else unreadable('Address', '"street[, line 2], city, ST ZIP" on one line');
+    else unreadable(warnings, 'Address', '"street[, line 2], city, ST ZIP" on one line');
   }
-  const dateOfService = value('dateOfService');
+  const dateOfService = fields.get('dateOfService')?.value;
   if (dateOfService) {
     const date = dateInValue(dateOfService);
     if (date) encounter.dateOfService = date;
-    else unreadable('Date of service', 'YYYY-MM-DD or MM/DD/YYYY');
+    else unreadable(warnings, 'Date of service', 'YYYY-MM-DD or MM/DD/YYYY');
   }
-  const memberIdValue = value('memberId');
+  const memberIdValue = fields.get('memberId')?.value;
   const memberId = memberIdValue ? identifierInValue(memberIdValue) : undefined;
-  if (memberIdValue && !memberId) unreadable('Member ID', 'the identifier on the card');
-  const groupNumberValue = value('groupNumber');
+  if (memberIdValue && !memberId) unreadable(warnings, 'Member ID', 'the identifier on the card');
+  const groupNumberValue = fields.get('groupNumber')?.value;
   const groupNumber = groupNumberValue ? identifierInValue(groupNumberValue) : undefined;
   if (memberId || groupNumber) {
     encounter.subscriber = { ...(memberId ? { memberId } : {}), ...(groupNumber ? { groupNumber } : {}) };
   }
-  const payer = value('payer');
+  const payer = fields.get('payer')?.value;
   if (payer) encounter.payer = payerOf(payer);
 
-  const npiField = (field: NoteHeaderField, label: string): string | undefined => {
-    const written = value(field);
-    if (!written) return undefined;
-    const npi = npiInValue(written);
-    if (npi) return npi;
-    warnings.push(`header field "${label}" is not a valid NPI (10 digits with a Luhn check digit); left out`);
-    return undefined;
-  };
-  const providerValue = value('provider');
+  const providerValue = fields.get('provider')?.value;
   const providerName = providerValue ? nameInValue(providerValue) : undefined;
   // `Rendering: Lena Ortiz, MD NPI 1456789019` carries the NPI in the provider's own field.
   const npiBesideName = providerValue && hasTenDigits(providerValue) ? npiInValue(providerValue) : undefined;
-  const renderingNpi = npiField('providerNpi', 'Provider NPI') ?? npiBesideName;
+  const renderingNpi = npiField(fields, warnings, 'providerNpi', 'Provider NPI') ?? npiBesideName;
   if (providerName || renderingNpi) {
     encounter.renderingProvider = {
       ...(providerName ? splitName(providerName) : {}),
       ...(renderingNpi ? { npi: renderingNpi } : {}),
     };
   }
-  const billingNpi = npiField('billingNpi', 'Billing NPI');
-  const billingTinValue = value('billingTin');
+  const billingNpi = npiField(fields, warnings, 'billingNpi', 'Billing NPI');
+  const billingTinValue = fields.get('billingTin')?.value;
   const billingTin = billingTinValue ? normalizeTin(billingTinValue) : undefined;
-  if (billingTinValue && !billingTin) unreadable('Billing TIN', 'a 9-digit TIN');
+  if (billingTinValue && !billingTin) unreadable(warnings, 'Billing TIN', 'a 9-digit TIN');
   if (billingNpi || billingTin) {
     encounter.billingProvider = {
       ...(billingNpi ? { npi: billingNpi } : {}),
       ...(billingTin ? { tin: billingTin } : {}),
     };
   }
-  const placeOfService = value('placeOfService');
+  const placeOfService = fields.get('placeOfService')?.value;
   if (placeOfService) {
     const code = placeOfServiceOf(placeOfService);
     if (code) encounter.placeOfService = code;
-    else unreadable('Place of service', 'a 2-digit CMS code such as 11, or "office"');
+    else unreadable(warnings, 'Place of service', 'a 2-digit CMS code such as 11, or "office"');
   }
-  const visitType = value('visitType');
+  const visitType = fields.get('visitType')?.value;
   if (visitType) {
     const newPatient = newPatientOf(visitType);
     if (newPatient !== undefined) encounter.newPatient = newPatient;
-    else unreadable('Visit type', '"new" or "established"');
+    else unreadable(warnings, 'Visit type', '"new" or "established"');
   }
   // `Visit: Established patient` or `Visit: 10/16/2026 office`: what it holds of either, where nothing else said it.
-  const visit = value('visit');
+  const visit = fields.get('visit')?.value;
   if (visit) {
     const newPatient = newPatientOf(visit);
     if (encounter.newPatient === undefined && newPatient !== undefined) encounter.newPatient = newPatient;
@@ -240,7 +253,7 @@ export function parseClinicalNote(text: string, source: ParseSource, options?: N
   } else if (totalTime) {
     const minutes = minutesOf(totalTime.value);
     if (minutes !== undefined) encounter.totalTimeMinutes = minutes;
-    else unreadable('Total time', 'a number of minutes such as "25 minutes"');
+    else unreadable(warnings, 'Total time', 'a number of minutes such as "25 minutes"');
   }
   return { ok: true, encounters: [encounter], warnings };
 }
