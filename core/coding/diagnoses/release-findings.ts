@@ -267,7 +267,7 @@ function statementReading(index: ReleaseTitleIndex, phrase: string): StatementRe
 
 /** The statement's match, when its context lets the release code it. */
 function contextualMatch(index: ReleaseTitleIndex, phrase: string): TitleMatch | undefined {
-  const match = cachedMatch(index, termsOf(phrase));
+  const match = cachedMatch(index, termsOf(phrase), phrase);
   if (!match) return undefined;
   const context = contextWords(phrase);
   return context === undefined || titleSaysContext(match, context) ? match : undefined;
@@ -299,18 +299,26 @@ export function matchConfidence(match: TitleMatch): number | undefined {
 const CACHE_LIMIT = 10_000;
 const cacheOf = new WeakMap<ReleaseTitleIndex, Map<string, TitleMatch | undefined>>();
 
-/** The match of a statement's terms, remembered per release (assessment lines repeat across notes). */
-function cachedMatch(index: ReleaseTitleIndex, terms: readonly Term[]): TitleMatch | undefined {
+/** The words as written that can decide a tie (release-titles.ts `writtenAlike`): lower case, four letters or more. */
+function spellingKey(phrase: string): string {
+  return (phrase.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []).join(' ');
+}
+
+/**
+ * The match of a statement's terms, remembered per release (assessment lines repeat across notes); the words as
+ * written decide between titles that folding makes equal, so they are part of the key.
+ */
+function cachedMatch(index: ReleaseTitleIndex, terms: readonly Term[], phrase: string): TitleMatch | undefined {
   let cache = cacheOf.get(index);
   if (!cache) {
     cache = new Map();
     cacheOf.set(index, cache);
   }
-  const key = terms
+  const key = `${terms
     .map((term) => `${term.neutral ? '(' : ''}${term.key}${term.alternative ? `|${term.alternative}` : ''}`)
-    .join(' ');
+    .join(' ')}\n${spellingKey(phrase)}`;
   if (cache.has(key)) return cache.get(key);
-  const match = matchTitle(index, terms);
+  const match = matchTitle(index, terms, phrase);
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, match);
   return match;

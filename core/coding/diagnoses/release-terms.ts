@@ -22,6 +22,8 @@ export interface Term {
   neutral: boolean;
   /** The key of the word on the other side of an "or" ("insufficiency or palsy"): either one is what is said. */
   alternative?: string;
+  /** In a title, a neutral word only because "unspecified" leaves its side open ("of unspecified orbit"). */
+  open?: boolean;
 }
 
 /** Words that carry no meaning of their own in a title or a statement. */
@@ -53,7 +55,10 @@ const FILLER = new Set([
 const NEGATIONS = new Set(['without', 'not', 'no', 'non', 'except']);
 
 /** What "unspecified" may leave open besides the disease: "site unspecified", "unspecified part", "region". */
-const DIMENSIONS = new Set(['site', 'part', 'region']);
+const DIMENSIONS = new Set(['site', 'part', 'region', 'origin']);
+
+/** Words for a kind of a disease: "other forms of X" says no more than "other X". */
+const KINDS = new Set(['forms', 'types', 'kinds']);
 
 /** Spellings and words that name the same thing in clinical English. */
 const SAME_AS: Record<string, string> = {
@@ -206,12 +211,18 @@ function readTerms(text: string, title: boolean): Term[] {
   let excepting = false;
   let bracketDepth = 0;
   let neutralNext = 0;
+  let whetherOpen = false;
   let episodeTail = false;
   let previous = '';
   // The term before an "or", waiting for the one after it.
   let orBefore: Term | undefined;
   const push = (term: Term) => {
     if (orBefore) {
+      // "unspecified as early or late": what "unspecified" leaves open is either side of the "or".
+      if (orBefore.open && !term.neutral) {
+        term.neutral = true;
+        term.open = true;
+      }
       term.alternative = orBefore.key;
       orBefore.alternative = term.key;
       orBefore = undefined;
@@ -233,6 +244,9 @@ function readTerms(text: string, title: boolean): Term[] {
     if (piece === ',' || piece === ';' || piece === ':') {
       negating = false;
       orBefore = undefined;
+      // What "unspecified" leaves open ends with its phrase: "..., unspecified, sequela" says the sequela.
+      neutralNext = 0;
+      whetherOpen = false;
       continue;
     }
     if (piece === '/') {
@@ -244,7 +258,25 @@ function readTerms(text: string, title: boolean): Term[] {
       continue;
     }
     const lower = piece.toLowerCase();
+    // A title's "not elsewhere classified" (NEC) says only that the title has no kind, as a statement's NEC does.
+    if (
+      title &&
+      lower === 'not' &&
+      /^elsewhere$/i.test(pieces[i + 1] ?? '') &&
+      /^classified$/i.test(pieces[i + 2] ?? '')
+    ) {
+      i += 2;
+      continue;
+    }
     if (lower === 'with') negating = false;
+    // "unspecified whether with hypoxia or hypercapnia": every word up to the next comma is left open.
+    if (title && lower === 'whether' && previous === 'unspecified') {
+      whetherOpen = true;
+      neutralNext = 0;
+      continue;
+    }
+    // "Respiratory failure, unspecified with hypoxia": the hypoxia is said, not left open.
+    if (lower === 'with' || lower === 'due' || NEGATIONS.has(lower)) neutralNext = 0;
     if (NEGATIONS.has(lower)) {
       negating = true;
       excepting = lower === 'except';
@@ -278,6 +310,8 @@ function readTerms(text: string, title: boolean): Term[] {
     }
     // "Other specified X" is the "Other X" of the classification; "specified as with" is "with".
     if (lower === 'specified' && (before === 'other' || pieces[i + 1]?.toLowerCase() === 'as')) continue;
+    // "Other forms of X" and "other types of X" are the "Other X" of the classification (its .8 code).
+    if (KINDS.has(lower) && before === 'other' && pieces[i + 1]?.toLowerCase() === 'of') continue;
     // "site unspecified", "unspecified site" and "not otherwise specified" say no more than "unspecified".
     if (DIMENSIONS.has(lower) && (before === 'unspecified' || pieces[i + 1]?.toLowerCase() === 'unspecified')) continue;
     // A statement's "other and unspecified X" names the class both share, no kind of it: as much as "X".
@@ -301,12 +335,20 @@ function readTerms(text: string, title: boolean): Term[] {
     const word = lower === 'i' && ROMAN_ONE_AFTER.has(before) ? '1' : foldWord(piece);
     const unspecified = word === UNSPECIFIED;
     if (title && lower === 'initial' && pieces[i + 1]?.toLowerCase() === 'encounter') episodeTail = true;
-    const neutral = bracketDepth > 0 || (title && (neutralNext > 0 || unspecified || episodeTail));
+    const neutral = bracketDepth > 0 || (title && (neutralNext > 0 || unspecified || episodeTail || whetherOpen));
+    // Neutral only as what "unspecified" leaves open: the site or side is still the title's (see OPEN_SHARE).
+    const open = title && neutralNext > 0 && bracketDepth === 0 && !unspecified && !episodeTail;
     if (neutralNext > 0) neutralNext -= 1;
-    // "Unspecified injury of ..." leaves the injury's kind open; "Other and unspecified postprocedural ..." does not
-    // leave "postprocedural" open: it is the class both share.
-    if (title && unspecified && !(before === 'and' && /^other$/i.test(pieces[i - 2] ?? ''))) neutralNext = 1;
-    push({ key: negating ? `!${word}` : word, neutral: neutral || (title && negating && excepting) });
+    // "..., unspecified eye", "of unspecified lower leg", "in unspecified trimester": the side, site or time a code
+    // leaves open, which a statement need not say. Elsewhere "unspecified" qualifies a name whose words stay
+    // essential: "Unspecified renal colic" is renal colic, "following unspecified cerebrovascular disease" still
+    // follows a cerebrovascular disease.
+    if (title && unspecified && (pieces[i - 1] === ',' || before === 'of' || before === 'in')) neutralNext = 1;
+    push({
+      key: negating ? `!${word}` : word,
+      neutral: neutral || (title && negating && excepting),
+      ...(open ? { open } : {}),
+    });
     // "Anomaly of lung" says as much as "(congenital) malformation of lung": a title that says it is not more.
     for (const implied of impliedBy(piece))
       if (!terms.some((term) => baseOf(term.key) === implied)) terms.push({ key: implied, neutral: true });

@@ -23,6 +23,8 @@ interface TitleEntry {
   /** Distinct term keys of the title; `neutral[i]` says whether keys[i] may be left out. */
   keys: string[];
   neutral: boolean[];
+  /** `open[i]`: keys[i] is neutral only as the site or side "unspecified" leaves open ("of unspecified orbit"). */
+  open: boolean[];
   /** `alternative[i]`: the key on the other side of an "or" from keys[i] (either one is what the title says). */
   alternative: (string | undefined)[];
   /** Terms of the titles above the code (category, subcategory): context a statement may also state. */
@@ -69,18 +71,27 @@ const byCodeSets = new WeakMap<CodeSets, Map<string, ReleaseTitleIndex>>();
 interface DistinctTerms {
   keys: string[];
   neutral: boolean[];
+  open: boolean[];
   alternative: (string | undefined)[];
 }
 
 function distinct(terms: readonly Term[]): DistinctTerms {
   const neutralOf = new Map<string, boolean>();
   const alternativeOf = new Map<string, string>();
+  const openOf = new Map<string, boolean>();
   for (const term of terms) {
     neutralOf.set(term.key, (neutralOf.get(term.key) ?? true) && term.neutral);
+    openOf.set(term.key, (openOf.get(term.key) ?? true) && term.open === true);
     if (term.alternative) alternativeOf.set(term.key, term.alternative);
   }
   const keys = [...neutralOf.keys()];
-  return { keys, neutral: [...neutralOf.values()], alternative: keys.map((key) => alternativeOf.get(key)) };
+  const neutral = [...neutralOf.values()];
+  return {
+    keys,
+    neutral,
+    open: keys.map((key, i) => neutral[i]! && openOf.get(key)!),
+    alternative: keys.map((key) => alternativeOf.get(key)),
+  };
 }
 
 function buildIndex(codeSets: CodeSets, date: string): ReleaseTitleIndex {
@@ -239,6 +250,12 @@ const unsaidShare = (key: string) =>
 const OTHER_COST = 0.6;
 /** A statement that says "unspecified" is not an "other" code. */
 const UNSPECIFIED_IS_NOT_OTHER = 2;
+/**
+ * A site or side a title leaves open ("Hemorrhage of unspecified orbit", "..., unspecified eye") is still the
+ * title's: when the statement does not say it, it costs half its weight (a retinal disease implies the eye, but plain
+ * "Hemorrhage" is not the orbit's).
+ */
+const OPEN_SHARE = 0.5;
 /** A statement word only a title above the code says costs this share of its weight. */
 const ANCESTOR_SHARE = 0.3;
 const EPSILON = 1e-9;
@@ -288,22 +305,48 @@ function excusable(key: string, statement: Statement): boolean {
   return statement.neutral.has(key) || statement.alternatives.has(key) || key.startsWith('!');
 }
 
+const CONGENITAL = foldWord('congenital');
+const CONGENITAL_NOT_SAID = 2;
+function neutralKey(entry: TitleEntry, key: string): boolean {
+  const i = entry.keys.indexOf(key);
+  return i >= 0 && entry.neutral[i]!;
+}
+
+/**
+ * "Other" and "unspecified" name different codes of a category (.8 and .9): a statement that says one and not the
+ * other is not coded to a title that says the other and not the one ("Other specified leprosy" is not "Leprosy,
+ * unspecified"; "X, unspecified" is not "Other X, unspecified eye").
+ */
+function contradiction(entry: TitleEntry, statement: Statement): number {
+  const saysOther = statement.keys.has(OTHER);
+  if (saysOther === statement.keys.has(UNSPECIFIED)) return 0;
+  const titleOther = entry.keys.includes(OTHER);
+  if (saysOther) return !titleOther && entry.keys.includes(UNSPECIFIED) ? UNSPECIFIED_IS_NOT_OTHER : 0;
+  return titleOther ? UNSPECIFIED_IS_NOT_OTHER : 0;
+}
+
 function scoreEntry(entry: TitleEntry, statement: Statement, index: ReleaseTitleIndex): number {
   let score = 0;
   for (let i = 0; i < entry.keys.length; i++) {
     const key = entry.keys[i]!;
     if (statement.keys.has(key)) score += index.weight(key);
-    else if (entry.neutral[i]) continue;
-    else if (entry.alternative[i] && statement.keys.has(entry.alternative[i]!)) continue;
+    else if (entry.neutral[i]) {
+      if (entry.open[i]) score -= index.weight(key) * OPEN_SHARE;
+    } else if (entry.alternative[i] && statement.keys.has(entry.alternative[i]!)) continue;
     else score -= key === OTHER ? OTHER_COST : index.weight(key) * unsaidShare(key);
   }
   for (const key of statement.keys) {
     if (entry.keys.includes(key) || excused(key, entry, statement)) continue;
     const weight = index.weight(key);
     score -= entry.ancestorKeys.has(key) ? weight * ANCESTOR_SHARE : weight;
-    if (key === UNSPECIFIED && entry.keys.includes(OTHER)) score -= UNSPECIFIED_IS_NOT_OTHER;
   }
-  return score;
+  return (
+    score -
+    contradiction(entry, statement) -
+    (CONGENITAL && !statement.keys.has(CONGENITAL) && entry.keys.includes(CONGENITAL) && !neutralKey(entry, CONGENITAL)
+      ? index.weight(CONGENITAL) * (1 - UNSAID_COST) + CONGENITAL_NOT_SAID
+      : 0)
+  );
 }
 
 /**
@@ -311,7 +354,7 @@ function scoreEntry(entry: TitleEntry, statement: Statement, index: ReleaseTitle
  * title sharing a term is a candidate; its shared weight bounds its score, so only candidates whose bound can beat
  * the best so far are scored in full.
  */
-export function matchTitle(index: ReleaseTitleIndex, written: readonly Term[]): TitleMatch | undefined {
+export function matchTitle(index: ReleaseTitleIndex, written: readonly Term[], text = ''): TitleMatch | undefined {
   const terms = readable(index, written);
   const said = statementOf(terms, index.known);
   const statement = said.keys;
@@ -367,6 +410,7 @@ export function matchTitle(index: ReleaseTitleIndex, written: readonly Term[]): 
   let first = -1;
   for (const candidate of touched) if (first < 0 || bounds[candidate]! > bounds[first]!) first = candidate;
   let best: { entry: TitleEntry; score: number } | undefined;
+  const spelling = writtenAlike(text);
   // The other titles that scored the same as the best.
   let equals: TitleEntry[] = [];
   const consider = (candidate: number) => {
@@ -376,7 +420,7 @@ export function matchTitle(index: ReleaseTitleIndex, written: readonly Term[]): 
       best = { entry, score };
       equals = [];
     } else if (Math.abs(score - best.score) <= EPSILON) {
-      if (prefer(entry, best.entry)) {
+      if (prefer(entry, best.entry, spelling)) {
         equals.push(best.entry);
         best = { entry, score };
       } else equals.push(entry);
@@ -409,23 +453,53 @@ export function matchTitle(index: ReleaseTitleIndex, written: readonly Term[]): 
     ),
     score: best.score,
     coverage: accountable <= 0 ? 0 : matchedWeight / accountable,
-    tied: equals.some((other) => other.code !== entry.code && !decisivelyPreferred(entry, other)),
+    tied: equals.some((other) => other.code !== entry.code && !decisivelyPreferred(entry, other, spelling)),
   };
 }
 
 /**
- * Equal scores that the words still decide: the unspecified default over a kind, the title with fewer terms over
- * one that adds words the statement did not say ("Traumatic arthropathy, unspecified site" over "..., unspecified
- * shoulder", whose side and joint are neutral). Only code order left is a tie.
+ * How many of the statement's words (as written in the statement text) a title writes as the statement does, for
+ * titles that folding made equal:
+ * "Conduction disorder" is I45.9's "Conduction disorder", not F91.9's "Conduct disorder" ("conduction" and
+ * "conduct" fold to one stem). Computed only for tied titles.
  */
-function decisivelyPreferred(a: TitleEntry, b: TitleEntry): boolean {
+type Spelling = (entry: TitleEntry) => number;
+
+function writtenAlike(text: string): Spelling {
+  // Words of four letters or more: "of", "and" and "the" decide nothing.
+  const words = new Set(
+    text
+      .toLowerCase()
+      .match(WORD)
+      ?.filter((word) => word.length >= 4),
+  );
+  return (entry) => {
+    let alike = 0;
+    for (const word of new Set(entry.title.toLowerCase().match(WORD))) if (words.has(word)) alike++;
+    return alike;
+  };
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Equal scores that the words still decide: the title that writes more of the statement's words as written, then
+ * the unspecified default over a kind, the title with fewer terms over one that adds words the statement did not
+ * say ("Traumatic arthropathy, unspecified site" over "..., unspecified shoulder", whose side and joint are
+ * neutral). Only code order left is a tie.
+ */
+function decisivelyPreferred(a: TitleEntry, b: TitleEntry, spelling: Spelling): boolean {
+  const alike = spelling(a) - spelling(b);
+  if (alike !== 0) return alike > 0;
   const aDefault = a.keys.includes(UNSPECIFIED);
   if (aDefault !== b.keys.includes(UNSPECIFIED)) return aDefault;
   return a.keys.length < b.keys.length;
 }
 
-/** Between equal scores: the unspecified default, then the shorter title, then code order. */
-function prefer(a: TitleEntry, b: TitleEntry): boolean {
+/** Between equal scores: the statement's spelling, the unspecified default, then the shorter title, then code order. */
+function prefer(a: TitleEntry, b: TitleEntry, spelling: Spelling): boolean {
+  const alike = spelling(a) - spelling(b);
+  if (alike !== 0) return alike > 0;
   const aDefault = a.keys.includes(UNSPECIFIED);
   const bDefault = b.keys.includes(UNSPECIFIED);
   if (aDefault !== bDefault) return aDefault;
