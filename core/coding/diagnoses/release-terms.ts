@@ -164,6 +164,8 @@ function singular(raw: string): string {
   if (word.endsWith("'s") || word.endsWith('’s')) word = word.slice(0, -2);
   word = word.replace(/['’]/g, '');
   if (word.length > 4 && word.endsWith('ies')) word = `${word.slice(0, -3)}y`;
+  // "helminthiases", "leishmaniases": the plural of a disease in -iasis.
+  else if (word.length > 7 && word.endsWith('iases')) word = `${word.slice(0, -2)}is`;
   // "viruses", "sinuses", "fetuses": the plural of a word in -us.
   else if (word.length > 5 && word.endsWith('uses')) word = word.slice(0, -2);
   else if (word.length > 4 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);

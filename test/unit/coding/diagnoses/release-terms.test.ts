@@ -96,6 +96,11 @@ describe('word forms', () => {
     expect(foldWord('osteoporotic')).toBe(foldWord('osteoporosis'));
   });
 
+  it('folds the plural of a disease in -iasis to the disease ("helminthiases")', () => {
+    expect(foldWord('helminthiases')).toBe(foldWord('helminthiasis'));
+    expect(foldWord('filariases')).toBe(foldWord('filariasis'));
+  });
+
   it('folds a disease in -ia and its adjective in -ic to one stem', () => {
     expect(foldWord('ischemic')).toBe(foldWord('ischemia'));
     expect(foldWord('thrombocytopenic')).toBe(foldWord('thrombocytopenia'));
