@@ -337,7 +337,9 @@ function readTerms(text: string, title: boolean): Term[] {
     const word = lower === 'i' && ROMAN_ONE_AFTER.has(before) ? '1' : foldWord(piece);
     const unspecified = word === UNSPECIFIED;
     if (title && lower === 'initial' && pieces[i + 1]?.toLowerCase() === 'encounter') episodeTail = true;
-    const neutral = bracketDepth > 0 || (title && (neutralNext > 0 || unspecified || episodeTail || whetherOpen));
+    const neutral =
+      bracketDepth > 0 ||
+      (title && (neutralNext > 0 || unspecified || episodeTail || whetherOpen || word === PRESENCE));
     // Neutral only as what "unspecified" leaves open: the site or side is still the title's (see OPEN_SHARE).
     const open = title && neutralNext > 0 && bracketDepth === 0 && !unspecified && !episodeTail;
     if (neutralNext > 0) neutralNext -= 1;
@@ -377,6 +379,11 @@ function isDesignator(before: string, next: string | undefined): boolean {
 export const UNSPECIFIED = foldWord('unspecified');
 /** The folded form of "sequela". */
 const SEQUELA = foldWord('sequela');
+/**
+ * The folded form of "presence": a title's "Presence of" is neutral, the status being what a device named alone is
+ * (Index "Presence (of)": "Insulin pump" is Z96.41, not T85.624A "Displacement of insulin pump").
+ */
+const PRESENCE = foldWord('presence');
 /** The folded form of "other". */
 export const OTHER = foldWord('other');
 

@@ -217,5 +217,8 @@ describeWithSharedData('Index equivalences with the full FY2018 release', ['icd1
     expect(codesOf(['1. Larynx replacement.'])).toEqual(['Z96.3']);
     expect(codesOf(['1. Artificial skin replacement.'])).toEqual(['Z96.81']);
     expect(codesOf(['1. Lens replaced by other means.'])).toEqual(['Z96.1']);
+    // A device named alone is present (its status), not a complication the statement does not name.
+    expect(codesOf(['1. Insulin pump.'])).toEqual(['Z96.41']);
+    expect(codesOf(['1. Breakdown of insulin pump.'])).toEqual(['T85.614A']);
   });
 });
