@@ -85,10 +85,14 @@ describeWithSharedData('severity and side with the full FY2018 release', ['icd10
     expect(reasonsOf(coding)).toMatch(/says "Left", which I50\.9 does not account for/);
   });
 
-  it('lowers a code that leaves out an acuity its category distinguishes (chronic suppurative is not H66.41)', () => {
-    const coding = coded(['1. Chronic suppurative otitis media, right - ENT referral']);
-    expect(coding.diagnoses.find((d) => d.code === 'H66.41')?.confidence).toBeLessThan(AUTO_CODE_MIN_CONFIDENCE);
-    expect(reasonsOf(coding)).toMatch(/says "Chronic", which H66\.41 does not account for/);
+  it('lowers a code that leaves out an acuity its category distinguishes (chronic otitis externa is not H60.91)', () => {
+    const coding = coded(['1. Chronic otitis externa, right - ENT referral']);
+    expect(coding.diagnoses.find((d) => d.code === 'H60.91')?.confidence).toBeLessThan(AUTO_CODE_MIN_CONFIDENCE);
+    expect(reasonsOf(coding)).toMatch(/says "Chronic", which H60\.91 does not account for/);
+    // Chronic suppurative otitis media NOS is an inclusion term of H66.3 (Other chronic suppurative otitis media).
+    expect(coded(['1. Chronic suppurative otitis media, right - ENT referral']).diagnoses.map((d) => d.code)).toEqual([
+      'H66.3X1',
+    ]);
   });
 
   it('takes a qualifier the Index gives a concept code as said ("acute mucopurulent" is H10.02-)', () => {
