@@ -21,7 +21,7 @@ import {
   type TriggerIndex,
   wordCounts,
 } from '#core/coding/text/context';
-import { isChiefComplaint, roledSections, type SectionRole } from '#core/coding/text/sections';
+import { isChiefComplaint, type SectionRole, sectionRole } from '#core/coding/text/sections';
 import { splitSentences, type TextSpan } from '#core/coding/text/sentences';
 import { type Token, tokenize } from '#core/coding/text/tokenize';
 import type { NoteSection } from '#core/documents/encounter';
@@ -180,20 +180,21 @@ export function readNote(text: string, sections: readonly NoteSection[], lexicon
     matchedAssessment: [],
     hasAssessment: false,
   };
-  const roled = roledSections(sections);
-  const chief = roled.find((section) => isChiefComplaint(section.name));
+  const chief = sections.find((section) => isChiefComplaint(section.name));
   if (chief) out.chiefComplaint = { start: chief.start, end: chief.end };
   const followUpVisit = chief !== undefined && FOLLOW_UP_WORDS.test(text.slice(chief.start, chief.end));
-  if (roled.length === 0) {
+  if (sections.length === 0) {
     readSpan(text, { start: 0, end: text.length, source: 'unsectioned' }, lexicon, followUpVisit, out);
     return out;
   }
-  for (const section of roled) {
-    if (section.role === 'assessment') out.hasAssessment = true;
-    if (section.role === 'findings') continue;
+  for (const section of sections) {
+    // The role alone: a copy of every section with its role (roledSections) is more than this reading needs.
+    const role = sectionRole(section.name);
+    if (role === 'assessment') out.hasAssessment = true;
+    if (role === 'findings') continue;
     readSpan(
       text,
-      { start: section.start, end: section.end, source: section.role, sectionName: section.name },
+      { start: section.start, end: section.end, source: role, sectionName: section.name },
       lexicon,
       followUpVisit,
       out,

@@ -163,9 +163,14 @@ const PROSE_LEAD_INS = [
 /** The statement's start after the lead-ins of dictated prose (PROSE_LEAD_INS), each at most once. */
 function afterLeadIns(text: string, start: number, end: number): number {
   let at = start;
+  // The text each lead-in is tried on, cut again only when one was found.
+  let opening = text.slice(at, Math.min(end, at + 120));
   for (const leadIn of PROSE_LEAD_INS) {
-    const found = leadIn.exec(text.slice(at, Math.min(end, at + 120)));
-    if (found && at + found[0].length < end) at += found[0].length;
+    const found = leadIn.exec(opening);
+    if (found && at + found[0].length < end) {
+      at += found[0].length;
+      opening = text.slice(at, Math.min(end, at + 120));
+    }
   }
   return at;
 }
