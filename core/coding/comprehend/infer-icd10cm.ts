@@ -97,9 +97,9 @@ export interface ComprehendInput {
 }
 
 /** Whether an offset is in a coding section: the assessment's, or anywhere in a note without sections. */
-function codingSections(sections: readonly NoteSection[]): (start: number) => boolean {
+function codingSections(sections: readonly NoteSection[], text: string): (start: number) => boolean {
   if (sections.length === 0) return () => true;
-  const assessment = roledSections(sections).filter((s) => s.role === 'assessment');
+  const assessment = roledSections(sections, text).filter((s) => s.role === 'assessment');
   return (start) => assessment.some((s) => start >= s.start && start < s.end);
 }
 
@@ -164,7 +164,7 @@ export function readComprehendResponse(input: ComprehendInput): ComprehendReadin
   const { text, response } = input;
   const index = codePointIndex(text);
   const reading: ComprehendReading = { findings: [], excluded: [], problems: [] };
-  const inCodingSection = codingSections(input.sections);
+  const inCodingSection = codingSections(input.sections, text);
   const sentenceOf = sentenceFinder(text);
   const readByLexicon = overlapFinder(input.readSpans);
   for (const entity of response.Entities ?? []) {

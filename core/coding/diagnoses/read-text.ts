@@ -21,7 +21,7 @@ import {
   type TriggerIndex,
   wordCounts,
 } from '#core/coding/text/context';
-import { isChiefComplaint, type SectionRole, sectionRole } from '#core/coding/text/sections';
+import { isChiefComplaint, roleOverrides, type SectionRole, sectionRole } from '#core/coding/text/sections';
 import { splitSentences, type TextSpan } from '#core/coding/text/sentences';
 import { type Token, tokenize } from '#core/coding/text/tokenize';
 import type { NoteSection } from '#core/documents/encounter';
@@ -181,6 +181,7 @@ export function readNote(text: string, sections: readonly NoteSection[], lexicon
     hasAssessment: false,
   };
   const chief = sections.find((section) => isChiefComplaint(section.name));
+  const overrides = roleOverrides(sections, text);
   if (chief) out.chiefComplaint = { start: chief.start, end: chief.end };
   const followUpVisit = chief !== undefined && FOLLOW_UP_WORDS.test(text.slice(chief.start, chief.end));
   if (sections.length === 0) {
@@ -189,7 +190,7 @@ export function readNote(text: string, sections: readonly NoteSection[], lexicon
   }
   for (const section of sections) {
     // The role alone: a copy of every section with its role (roledSections) is more than this reading needs.
-    const role = sectionRole(section.name);
+    const role = overrides?.get(section) ?? sectionRole(section.name);
     if (role === 'assessment') out.hasAssessment = true;
     if (role === 'findings') continue;
     readSpan(

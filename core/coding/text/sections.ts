@@ -40,6 +40,8 @@ const ROLES: Record<string, SectionRole> = {
   INDICATION: 'supporting',
   'INDICATIONS FOR PROCEDURE': 'supporting',
   'INDICATIONS FOR OPERATION': 'supporting',
+  'INDICATION FOR PROCEDURE': 'supporting',
+  'INTRAOPERATIVE FINDINGS': 'findings',
   'LABORATORY DATA': 'findings',
   'CHIEF COMPLAINT': 'supporting',
   CC: 'supporting',
@@ -86,8 +88,40 @@ export interface RoledSection extends NoteSection {
   role: SectionRole;
 }
 
-export function roledSections(sections: readonly NoteSection[]): RoledSection[] {
-  return sections.map((section) => ({ ...section, role: sectionRole(section.name) }));
+/**
+ * "POSTOPERATIVE DIAGNOSIS: Same." ("Same as above", "Same as preoperative diagnosis"): the surgeon confirms the
+ * preoperative diagnosis, so that section states the diagnosis established and the word "Same" is no statement.
+ */
+const SAME_AS_PREOPERATIVE =
+  /^[\s,.:;-]*(?:the\s+)?same(?:\s+as\s+(?:the\s+)?(?:above|before|preop(?:erative)?|pre-op(?:erative)?)(?:\s+diagnos[ei]s)?)?[\s,.;]*$/i;
+const POSTOPERATIVE = /^POSTOPERATIVE DIAGNOS[EI]S$/;
+const PREOPERATIVE = /^PREOPERATIVE DIAGNOS[EI]S$/;
+
+/**
+ * Sections whose role the note's own words change: a postoperative diagnosis of only "Same" hands the assessment role
+ * to the preoperative diagnosis. Undefined (nothing to allocate) for the usual note without both.
+ */
+export function roleOverrides(
+  sections: readonly NoteSection[],
+  text: string,
+): ReadonlyMap<NoteSection, SectionRole> | undefined {
+  const post = sections.find((s) => POSTOPERATIVE.test(s.name));
+  if (!post) return undefined;
+  const pre = sections.find((s) => PREOPERATIVE.test(s.name));
+  // Bounded: only a short body can be "Same"; the test runs on at most 60 characters.
+  if (!pre || post.end - post.start > 60 || !SAME_AS_PREOPERATIVE.test(text.slice(post.start, post.end))) {
+    return undefined;
+  }
+  return new Map<NoteSection, SectionRole>([
+    [post, 'other'],
+    [pre, 'assessment'],
+  ]);
+}
+
+/** Each section with its role; given the note's text, roleOverrides applies. */
+export function roledSections(sections: readonly NoteSection[], text?: string): RoledSection[] {
+  const overrides = text === undefined ? undefined : roleOverrides(sections, text);
+  return sections.map((section) => ({ ...section, role: overrides?.get(section) ?? sectionRole(section.name) }));
 }
 
 export function isChiefComplaint(name: string): boolean {
