@@ -213,6 +213,21 @@ describeWithSharedData('Index equivalences with the full FY2018 release', ['icd1
     expect(codesOf(['1. Unspecified intracranial hemorrhage.'])).toEqual(['I62.9']);
   });
 
+  it('reads herpes simplex and herpetic as the tabular\'s "herpesviral", septicemia as sepsis', () => {
+    expect(codesOf(['1. Herpes simplex encephalitis.'])).toEqual(['B00.4']);
+    expect(codesOf(['1. Herpes simplex.'])).toEqual(['B00.9']);
+    expect(codesOf(['1. Herpetic gingivostomatitis.'])).toEqual(['B00.2']);
+    expect(codesOf(['1. Herpes zoster.'])).toEqual(['B02.9']);
+    expect(codesOf(['1. Septicemia due to E. coli.'])).toEqual(['A41.51']);
+    expect(codesOf(['1. Streptococcal septicemia.'])).toEqual(['A40.9']);
+  });
+
+  it('reads a neoplasm "of unspecified nature" as the unspecified behavior of D49, and toxic goiter as thyrotoxicosis with goiter', () => {
+    expect(codesOf(['1. Neoplasm of unspecified nature of the breast.'])).toEqual(['D49.3']);
+    expect(codesOf(['1. Toxic diffuse goiter.'])).toEqual(['E05.00']);
+    expect(codesOf(['1. Toxic multinodular goiter with thyroid storm.'])).toEqual(['E05.21']);
+  });
+
   it('codes a replaced organ to the presence of its artificial replacement', () => {
     expect(codesOf(['1. Larynx replacement.'])).toEqual(['Z96.3']);
     expect(codesOf(['1. Artificial skin replacement.'])).toEqual(['Z96.81']);
