@@ -236,7 +236,7 @@ const UNSAID_COST = 0.8;
  * absent, so between "Hepatitis A with hepatic coma" and "Hepatitis A without hepatic coma" the note that names
  * neither is the second (the classification's default, as "unspecified" is between kinds).
  */
-const NEGATED_UNSAID_COST = 0.6;
+const NEGATED_UNSAID_COST = 0.4;
 /**
  * A title's "newborn" (or "neonatal", "perinatal": index-equivalences.json) the statement does not say costs its whole
  * weight: chapter 16 codes are for the newborn record only (Guidelines I.C.16.a.1), so a statement that names no
@@ -244,8 +244,13 @@ const NEGATED_UNSAID_COST = 0.6;
  */
 const NEWBORN = foldWord('newborn');
 const NEWBORN_UNSAID_COST = 1;
+/**
+ * A title's "unilateral" the statement does not say is the Index's default side, as cheap as an unsaid "without X":
+ * "Hernia, inguinal (direct) (indirect) (oblique) (right) (left) (unilateral) K40.90"; bilateral must be said.
+ */
+const UNILATERAL = foldWord('unilateral');
 const unsaidShare = (key: string) =>
-  key.startsWith('!') ? NEGATED_UNSAID_COST : key === NEWBORN ? NEWBORN_UNSAID_COST : UNSAID_COST;
+  key.startsWith('!') || key === UNILATERAL ? NEGATED_UNSAID_COST : key === NEWBORN ? NEWBORN_UNSAID_COST : UNSAID_COST;
 /** "other" titles are for what the note specifies as other; when it does not, "unspecified" is the default. */
 const OTHER_COST = 0.6;
 /** A statement that says "unspecified" is not an "other" code. */

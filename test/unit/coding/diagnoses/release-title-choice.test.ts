@@ -58,4 +58,14 @@ describeWithSharedData('choosing between release titles with the full FY2018 rel
     expect(codesOf('1. Conduction disorder.')).toEqual(['I45.9']);
     expect(codesOf('1. Conduct disorder.')).toEqual(['F91.9']);
   });
+
+  it('takes the Index default for what a hernia statement does not say: unilateral, without obstruction or gangrene', () => {
+    // Index: "Hernia, inguinal (direct) (indirect) (oblique) (right) (left) (unilateral) K40.90"; with gangrene or
+    // bilateral must be said (K40.10 is bilateral with gangrene).
+    expect(codesOf('1. Inguinal hernia.')).toEqual(['K40.90']);
+    expect(codesOf('1. Femoral hernia.')).toEqual(['K41.90']);
+    expect(codesOf('1. Bilateral inguinal hernia.')).toEqual(['K40.20']);
+    expect(codesOf('1. Umbilical hernia.')).toEqual(['K42.9']);
+    expect(codesOf('1. Umbilical hernia with gangrene.')).toEqual(['K42.1']);
+  });
 });
