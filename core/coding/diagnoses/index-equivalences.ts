@@ -77,12 +77,14 @@ export function compilePhrases(json: unknown): PhraseReader {
     reads.set(entry.written, entry.reads);
   }
   if (reads.size === 0) return (text) => text;
-  // A word may be written possessive ("Hodgkin's disease", "Huntington's chorea"), as the Index prints eponyms.
+  // A word may be written possessive ("Hodgkin's disease", "Huntington's chorea"), as the Index prints eponyms, and
+  // two words may be joined by a hyphen ("After-cataract"). A phrase is never part of a hyphenated word:
+  // "gastro-esophageal reflux" is not "esophageal reflux" after "gastro".
   const alternation = [...reads.keys()]
     .sort((a, b) => b.length - a.length)
-    .map((written) => written.split(' ').join(`${POSSESSIVE}\\s+`) + POSSESSIVE)
+    .map((written) => written.split(' ').join(`${POSSESSIVE}(?:\\s+|-)`) + POSSESSIVE)
     .join('|');
-  const pattern = new RegExp(`\\b(?:${alternation})\\b`, 'gi');
+  const pattern = new RegExp(`(?<![\\w-])(?:${alternation})(?![\\w-])`, 'gi');
   return (text) =>
     text.replace(
       pattern,
@@ -91,7 +93,7 @@ export function compilePhrases(json: unknown): PhraseReader {
           found
             .toLowerCase()
             .replace(/['’]s\b/g, '')
-            .replace(/\s+/g, ' '),
+            .replace(/[\s-]+/g, ' '),
         ) ?? found,
     );
 }

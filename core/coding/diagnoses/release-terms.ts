@@ -115,6 +115,8 @@ const SUFFIXES = [
   'al',
   'e',
   'y',
+  // A Latin organ noun and its adjective: "cornea"/"corneal", "retina"/"retinal", "pleura"/"pleural".
+  'a',
 ];
 const MIN_STEM = 5;
 

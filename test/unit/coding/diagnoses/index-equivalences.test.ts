@@ -91,6 +91,20 @@ describe('Index phrases', () => {
     );
   });
 
+  it('reads a phrase written with a hyphen between its words, never one inside a hyphenated word', () => {
+    const read = compilePhrases(
+      file([
+        { written: 'after cataract', reads: 'secondary cataract', source: 'Index: After-cataract' },
+        { written: 'esophageal reflux', reads: 'gastroesophageal reflux', source: 'Index: Reflux, esophageal' },
+      ]),
+    );
+    expect(read('After-cataract, left eye')).toBe('secondary cataract, left eye');
+    expect(read('Esophageal reflux')).toBe('gastroesophageal reflux');
+    // "Gastro-esophageal reflux" is already the tabular's word: not "gastro-" before the phrase.
+    expect(read('Gastro-esophageal reflux')).toBe('Gastro-esophageal reflux');
+    expect(read('Esophageal reflux-induced cough')).toBe('Esophageal reflux-induced cough');
+  });
+
   it("meets the Index's subterm in the tabular title's words, on both sides", () => {
     expect(keys('Allergy status to penicillin', true)).toEqual(keys('Personal history of allergy to penicillin'));
     expect(keys('Bipolar I disorder, most recent episode manic')).toEqual(
@@ -226,6 +240,31 @@ describeWithSharedData('Index equivalences with the full FY2018 release', ['icd1
     expect(codesOf(['1. Neoplasm of unspecified nature of the breast.'])).toEqual(['D49.3']);
     expect(codesOf(['1. Toxic diffuse goiter.'])).toEqual(['E05.00']);
     expect(codesOf(['1. Toxic multinodular goiter with thyroid storm.'])).toEqual(['E05.21']);
+  });
+
+  it('reads psychogenic and nonorganic as the F codes "not due to a substance or known physiological condition"', () => {
+    expect(codesOf(['1. Psychogenic dyspareunia.'])).toEqual(['F52.6']);
+    expect(codesOf(['1. Vaginismus, nonorganic.'])).toEqual(['F52.5']);
+    expect(codesOf(['1. Psychogenic encopresis.'])).toEqual(['F98.1']);
+    // Said of nothing the F codes name, the word still counts: no code for the symptom alone.
+    expect(codesOf(['1. Psychogenic cough.'])).not.toContain('R05');
+    // Without the word, the physiological code.
+    expect(codesOf(['1. Vaginismus.'])).toEqual(['N94.2']);
+  });
+
+  it('codes an attempted abortion to the failed attempted termination of pregnancy (O07)', () => {
+    expect(codesOf(['1. Failed attempted abortion with embolism.'])).toEqual(['O07.2']);
+    expect(codesOf(['1. Failed attempted abortion without complication.'])).toEqual(['O07.4']);
+  });
+
+  it('reads esophageal reflux as gastroesophageal reflux (K21.9), the newborn code only when a newborn is said', () => {
+    expect(codesOf(['1. Esophageal reflux.'])).toEqual(['K21.9']);
+    expect(codesOf(['1. Gastro-esophageal reflux.'])).toEqual(['K21.9']);
+    expect(codesOf(['1. Newborn esophageal reflux.'])).toEqual(['P78.83']);
+  });
+
+  it('reads an after-cataract as the secondary cataract the Index refers it to', () => {
+    expect(codesOf(['1. After-cataract.'])).toEqual(['H26.40']);
   });
 
   it('codes a replaced organ to the presence of its artificial replacement', () => {

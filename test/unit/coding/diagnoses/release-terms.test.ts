@@ -106,6 +106,17 @@ describe('word forms', () => {
     expect(foldWord('thrombocytopenic')).toBe(foldWord('thrombocytopenia'));
   });
 
+  it('folds a Latin organ noun in -a and its adjective in -al to one stem ("cornea", "corneal")', () => {
+    expect(foldWord('corneal')).toBe(foldWord('cornea'));
+    expect(foldWord('retinal')).toBe(foldWord('retina'));
+    expect(foldWord('conjunctival')).toBe(foldWord('conjunctiva'));
+    expect(foldWord('tracheal')).toBe(foldWord('trachea'));
+    // The organism and its disease: "Toxoplasma hepatitis" is hepatitis due to toxoplasmosis.
+    expect(foldWord('toxoplasma')).toBe(foldWord('toxoplasmosis'));
+    // Short words stay whole.
+    expect(foldWord('aorta')).toBe('aorta');
+  });
+
   it('folds a virus and its adjective together ("rotavirus", "rotaviral")', () => {
     expect(foldWord('rotavirus')).toBe(foldWord('rotaviral'));
     expect(foldWord('adenoviruses')).toBe(foldWord('adenoviral'));
