@@ -69,21 +69,29 @@ export function headerFieldOfLabel(label: string): NoteHeaderField | undefined {
   return LABEL_TO_FIELD.get(normalizeLabel(label));
 }
 
+/** A word of a line: `[start, end)`. */
 interface Word {
-  text: string;
   start: number;
+  end: number;
 }
 
-/** The words of `line` between `from` and `to`, with their offsets (separators and bullets are not words). */
-function wordsBetween(line: string, from: number, to: number): Word[] {
+/**
+ * The last `max` words of `line` between `from` and `to`, in order: runs of label characters (isLabelCode; separators
+ * and bullets are not words), a run cut by `from` counting from there. Read backwards from `to`, so no more of the
+ * line is looked at than those words and the gaps between them.
+ */
+function lastWordsBefore(line: string, from: number, to: number, max: number): Word[] {
   const words: Word[] = [];
-  const pattern = /[A-Za-z0-9.#'’-]+/g;
-  pattern.lastIndex = from;
-  for (let match = pattern.exec(line); match && match.index < to; match = pattern.exec(line)) {
-    if (match.index + match[0].length > to) break;
-    words.push({ text: match[0], start: match.index });
+  let end = to;
+  while (words.length < max) {
+    while (end > from && !isLabelCode(line.charCodeAt(end - 1))) end -= 1;
+    if (end === from) break;
+    let start = end;
+    while (start > from && isLabelCode(line.charCodeAt(start - 1))) start -= 1;
+    words.push({ start, end });
+    end = start;
   }
-  return words;
+  return words.reverse();
 }
 
 interface LabelHit {
@@ -146,11 +154,35 @@ function lastWordKey(line: string, floor: number, colon: number): string {
   return key === 'no' ? 'number' : key;
 }
 
-/** Only blanks, bullets or table bars before `offset` on its line, or a strong separator right before it. */
+/** Whether `code` is a character of `\s` (JavaScript's white space and line terminators). */
+function isSpaceCode(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return SPACE.test(String.fromCharCode(code));
+}
+const SPACE = /\s/;
+
+/** A blank, bullet or table bar (`[\s|*•>-]`). */
+function isBulletCode(code: number): boolean {
+  return isSpaceCode(code) || code === 124 || code === 42 || code === 0x2022 || code === 62 || code === 45;
+}
+
+/**
+ * Only blanks, bullets or table bars before `offset` on its line (`[\s|*•>-]*`), or a strong separator right before
+ * it: a tab, a bar or a semicolon followed only by blanks, or two blanks. Looks back over the blanks before `offset`,
+ * then, only when that decides nothing, over the bullets to the line's start: linear, where the pattern it replaces
+ * (`(\t|\||;|\s{2,})\s*$`) took cubic time on a long run of blanks.
+ */
 function startsSegment(line: string, offset: number): boolean {
-  const before = line.slice(0, offset);
-  if (/^[\s|*•>-]*$/.test(before)) return true;
-  return /(\t|\||;|\s{2,})\s*$/.test(before);
+  let i = offset;
+  let tab = false;
+  while (i > 0 && isSpaceCode(line.charCodeAt(i - 1))) {
+    tab ||= line.charCodeAt(i - 1) === 9;
+    i -= 1;
+  }
+  if (tab || offset - i >= 2) return true;
+  if (i > 0 && (line.charCodeAt(i - 1) === 124 || line.charCodeAt(i - 1) === 59)) return true;
+  while (i > 0 && isBulletCode(line.charCodeAt(i - 1))) i -= 1;
+  return i === 0;
 }
 
 /**
@@ -181,43 +213,61 @@ function opensSegment(line: string, offset: number): boolean {
  */
 const UNCOLONED_FIELD = /\b(D\.?O\.?B\.?|Date of birth|DOS|Date of service)[ \t]+(?=\d)/gi;
 
-/** A digit: a field without a colon is a date label followed by its date, so a line without one holds none. */
-const DIGIT = /\d/;
+/** A field written without a colon: the label's text and where it and its value start, in the whole text. */
+interface UncolonedMatch {
+  label: string;
+  labelStart: number;
+  valueStart: number;
+}
 
-function uncolonedFieldsInLine(line: string): LabelHit[] {
-  const hits: LabelHit[] = [];
-  if (!DIGIT.test(line)) return hits;
+/**
+ * Every place of the text where UNCOLONED_FIELD matches, in order: one pass over the whole note rather than one per
+ * line. The same places as line by line, since a match never crosses a line (its blanks are spaces and tabs, and a
+ * line break before the label is a word boundary as the line's start is).
+ */
+function uncolonedMatches(text: string): UncolonedMatch[] {
+  const matches: UncolonedMatch[] = [];
   UNCOLONED_FIELD.lastIndex = 0;
-  for (let match = UNCOLONED_FIELD.exec(line); match; match = UNCOLONED_FIELD.exec(line)) {
-    const field = headerFieldOfLabel(match[1]!);
-    if (field && opensSegment(line, match.index))
+  for (let match = UNCOLONED_FIELD.exec(text); match; match = UNCOLONED_FIELD.exec(text))
+    matches.push({ label: match[1]!, labelStart: match.index, valueStart: match.index + match[0].length });
+  return matches;
+}
+
+/** The fields of one line among `matches` (line-relative offsets), those whose label is known and opens a segment. */
+function uncolonedFieldsInLine(line: string, lineStart: number, matches: readonly UncolonedMatch[]): LabelHit[] {
+  const hits: LabelHit[] = [];
+  for (const match of matches) {
+    const field = headerFieldOfLabel(match.label);
+    const labelStart = match.labelStart - lineStart;
+    if (field && opensSegment(line, labelStart))
       hits.push({
         field,
-        label: normalizeLabel(match[1]!),
-        labelStart: match.index,
-        valueStart: match.index + match[0].length,
+        label: normalizeLabel(match.label),
+        labelStart,
+        valueStart: match.valueStart - lineStart,
       });
   }
   return hits;
 }
 
 /**
- * Every field of one line: labels followed by a colon, and the fields written without one (uncolonedFieldsInLine)
- * where no colon's label or value start covers them, in the order written.
+ * Every field of one line: labels followed by a colon, and the fields written without one (`uncoloned`, the line's
+ * UNCOLONED_FIELD matches) where no colon's label or value start covers them, in the order written.
  */
-function fieldsInLine(line: string): LabelHit[] {
+function fieldsInLine(line: string, lineStart: number, uncoloned: readonly UncolonedMatch[]): LabelHit[] {
   const colonHits = labelsInLine(line);
   // A row of a table with no colon label is read as the table it is (`DOB<TAB>09/05/1990` is a label cell and its value).
   if (colonHits.length === 0 && (line.includes('|') || line.includes('\t'))) return colonHits;
-  const uncoloned = uncolonedFieldsInLine(line);
   if (uncoloned.length === 0) return colonHits;
+  const uncolonedHits = uncolonedFieldsInLine(line, lineStart, uncoloned);
+  if (uncolonedHits.length === 0) return colonHits;
   // Both lists are in line order: one pointer walks the colon labels along.
   let next = 0;
   const inLabel = (offset: number) => {
     while (next < colonHits.length && colonHits[next]!.valueStart <= offset) next += 1;
     return next < colonHits.length && colonHits[next]!.labelStart <= offset;
   };
-  const kept = uncoloned.filter((hit) => !inLabel(hit.labelStart));
+  const kept = uncolonedHits.filter((hit) => !inLabel(hit.labelStart));
   return [...colonHits, ...kept].sort((a, b) => a.labelStart - b.labelStart);
 }
 
@@ -230,12 +280,12 @@ function labelsInLine(line: string): LabelHit[] {
     if (isDigitCode(line.charCodeAt(colon - 1)) && isDigitCode(line.charCodeAt(colon + 1))) continue;
     // Most colons follow words no label ends with ("Constitutional:", "Eyes:"): look at that word alone first.
     if (!LAST_LABEL_WORDS.has(lastWordKey(line, segmentStart, colon))) continue;
-    const words = wordsBetween(line, Math.max(segmentStart, colon - MAX_LABEL_CHARS), colon).slice(-MAX_LABEL_WORDS);
+    const words = lastWordsBefore(line, Math.max(segmentStart, colon - MAX_LABEL_CHARS), colon, MAX_LABEL_WORDS);
     const lastWord = words.at(-1);
-    if (!lastWord) continue;
+    // The colon must follow the label closely.
+    if (!lastWord || lastWord.end < colon - 2) continue;
     let hit: LabelHit | undefined;
     for (let first = 0; first < words.length; first++) {
-      if (lastWord.start + lastWord.text.length < colon - 2) break; // the colon must follow the label closely
       const labelStart = words[first]!.start;
       const label = normalizeLabel(line.slice(labelStart, colon));
       const field = LABEL_TO_FIELD.get(label);
@@ -254,13 +304,16 @@ function labelsInLine(line: string): LabelHit[] {
   return hits;
 }
 
-const TRIM_VALUE = /^[\s|;,]+|[\s|;,]+$/g;
+/** A blank or a value's separator (`[\s|;,]`): trimmed from a value's ends. */
+function isTrimCode(code: number): boolean {
+  return code === 124 || code === 59 || code === 44 || isSpaceCode(code);
+}
 
 function trimmedSpan(line: string, from: number, to: number): { from: number; to: number } {
   let start = from;
   let end = to;
-  while (start < end && /[\s|;,]/.test(line[start]!)) start += 1;
-  while (end > start && /[\s|;,]/.test(line[end - 1]!)) end -= 1;
+  while (start < end && isTrimCode(line.charCodeAt(start))) start += 1;
+  while (end > start && isTrimCode(line.charCodeAt(end - 1))) end -= 1;
   return { from: start, to: end };
 }
 
@@ -300,9 +353,16 @@ export function findHeaderFields(text: string): HeaderFieldMatch[] {
     lines.push({ start, text: text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end) });
     start = end + 1;
   }
+  const uncoloned = uncolonedMatches(text);
+  let nextUncoloned = 0;
   for (let i = 0; i < lines.length; i++) {
     const { start: lineStart, text: line } = lines[i]!;
-    const hits = fieldsInLine(line);
+    // The line's matches without a colon: those that start on it (a table's row of values is skipped with its own).
+    while (nextUncoloned < uncoloned.length && uncoloned[nextUncoloned]!.labelStart < lineStart) nextUncoloned += 1;
+    const firstUncoloned = nextUncoloned;
+    while (nextUncoloned < uncoloned.length && uncoloned[nextUncoloned]!.labelStart < lineStart + line.length)
+      nextUncoloned += 1;
+    const hits = fieldsInLine(line, lineStart, uncoloned.slice(firstUncoloned, nextUncoloned));
     if (hits.length > 0) {
       hits.forEach((hit, index) => {
         const next = hits[index + 1];
@@ -310,7 +370,7 @@ export function findHeaderFields(text: string): HeaderFieldMatch[] {
         matches.push({
           field: hit.field,
           label: hit.label,
-          value: line.slice(span.from, span.to).replace(TRIM_VALUE, ''),
+          value: line.slice(span.from, span.to),
           start: lineStart + span.from,
           end: lineStart + span.to,
           labelStart: lineStart + hit.labelStart,

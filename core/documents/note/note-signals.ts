@@ -39,15 +39,10 @@ export function canonicalHeading(written: string): string | undefined {
   return HEADING_FORMS.get(written) ?? HEADING_FORMS.get(headingKey(written));
 }
 
-/**
- * The first word of every heading form (`ASSESSMENT` of `ASSESSMENT/PLAN`, `A` of `A&P`). A heading's first word
- * ends where the form's does (at a blank, a joint, a colon, a comma or the line's end), so a place whose word is
- * none of these holds no heading and the long alternation below is not tried there: most lines and commas of a
- * note are not headings.
- */
-const FIRST_WORDS: ReadonlySet<string> = new Set([...HEADING_FORMS.keys()].map((form) => /^[A-Z0-9-]+/.exec(form)![0]));
+/** The first word of a heading form (`ASSESSMENT` of `ASSESSMENT/PLAN`, `A` of `A&P`). */
+const firstWordOf = (form: string) => /^[A-Z0-9-]+/.exec(form)![0];
 
-const LONGEST_FIRST_WORD = Math.max(...[...FIRST_WORDS].map((word) => word.length));
+const LONGEST_FIRST_WORD = Math.max(...[...HEADING_FORMS.keys()].map((form) => firstWordOf(form).length));
 
 /** A character of a heading's word: ASCII letters, digits and `-` (`PRE-OP`). */
 function isWordCode(code: number): boolean {
@@ -65,15 +60,12 @@ function wordAt(text: string, from: number): string {
 
 const isBlankCode = (code: number) => code === 32 || code === 9;
 
-// Longest first so `ASSESSMENT AND PLAN` wins over `ASSESSMENT`; spaces and joints match loosely.
-const headingAlternatives = [...HEADING_FORMS.keys()]
-  .sort((a, b) => b.length - a.length)
-  .map((form) =>
-    escapeRegExp(form)
-      .replace(/ /g, '[ \\t]+')
-      .replace(/(\\\/|\\&|\\\+)/g, '[ \\t]*$1[ \\t]*'),
-  )
-  .join('|');
+/** A heading form as a pattern: its blanks match any run of blanks and tabs, its joints blanks around them. */
+function formPattern(form: string): string {
+  return escapeRegExp(form)
+    .replace(/ /g, '[ \\t]+')
+    .replace(/(\\\/|\\&|\\\+)/g, '[ \\t]*$1[ \\t]*');
+}
 
 /**
  * A capitalised heading inside a line, after a comma or full stop: transcription exports (MTSamples and others)
@@ -81,7 +73,45 @@ const headingAlternatives = [...HEADING_FORMS.keys()]
  * Tried (sticky) only where a comma, full stop or line start, then blanks, is followed by a capital
  * (INLINE_CANDIDATE) whose word opens some heading.
  */
-const INLINE_SECTION_HEADING_AT = new RegExp(`[ \\t]*(${headingAlternatives})(?::|,(?=\\S))`, 'y');
+function inlineHeadingPattern(alternatives: string): RegExp {
+  return new RegExp(`[ \\t]*(${alternatives})(?::|,(?=\\S))`, 'y');
+}
+
+/**
+ * A section heading at the start of a line: any case when followed by a colon, or alone on its line in upper case
+ * or marked as a heading (`## Assessment`, `**Plan**`). Group 1 is the mark, group 2 the heading with a colon,
+ * group 3 the one alone on its line. Tried (sticky) only at a line start whose first word opens some heading.
+ */
+function lineHeadingPattern(alternatives: string): RegExp {
+  return new RegExp(
+    `[ \\t]*([#*]+[ \\t]*)?(?:(${alternatives})[ \\t]*\\**[ \\t]*:\\**|(${alternatives})[ \\t]*\\**[ \\t]*(?=\\r?\\n|\\r?$))`,
+    'iy',
+  );
+}
+
+/**
+ * The two heading patterns by the first word of their forms. A heading's first word ends where the form's does (at
+ * a blank, a joint, a colon, a comma or the line's end), so a place whose word is no form's first word holds no
+ * heading and no pattern is tried there (most lines and commas of a note are not headings), and where it is one,
+ * only the forms with that first word can match: each word's patterns hold those forms alone, a few alternatives to
+ * try instead of every form of every heading. Longest form first, as in one pattern of them all, so
+ * `ASSESSMENT AND PLAN` wins over `ASSESSMENT`.
+ */
+const HEADING_PATTERNS = new Map<string, { atLineStart: RegExp; inline: RegExp }>();
+{
+  const formsByFirstWord = new Map<string, string[]>();
+  for (const form of [...HEADING_FORMS.keys()].sort((a, b) => b.length - a.length)) {
+    const word = firstWordOf(form);
+    formsByFirstWord.set(word, [...(formsByFirstWord.get(word) ?? []), form]);
+  }
+  for (const [word, forms] of formsByFirstWord) {
+    const alternatives = forms.map(formPattern).join('|');
+    HEADING_PATTERNS.set(word, {
+      atLineStart: lineHeadingPattern(alternatives),
+      inline: inlineHeadingPattern(alternatives),
+    });
+  }
+}
 
 /**
  * Where a flattened heading may start: a capital after a comma, a full stop or a line's start, and blanks (what
@@ -89,16 +119,6 @@ const INLINE_SECTION_HEADING_AT = new RegExp(`[ \\t]*(${headingAlternatives})(?:
  * which the engine would test at every character; the text's first line is looked at apart.
  */
 const INLINE_CANDIDATE = /[,.\n\r\u2028\u2029][ \t]*(?=[A-Z])/g;
-
-/**
- * A section heading at the start of a line: any case when followed by a colon, or alone on its line in upper case
- * or marked as a heading (`## Assessment`, `**Plan**`). Group 1 is the mark, group 2 the heading with a colon,
- * group 3 the one alone on its line. Tried (sticky) only at a line start whose first word opens some heading.
- */
-export const SECTION_HEADING_AT = new RegExp(
-  `[ \\t]*([#*]+[ \\t]*)?(?:(${headingAlternatives})[ \\t]*\\**[ \\t]*:\\**|(${headingAlternatives})[ \\t]*\\**[ \\t]*(?=\\r?\\n|\\r?$))`,
-  'iy',
-);
 
 /**
  * SOAP's one-letter headings, capitals only, at a line's start: what `/^[ \t]*([SOAP])[ \t]*:/gm` finds, found from
@@ -156,9 +176,10 @@ export function findSectionHeadings(text: string): SectionHeadingMatch[] {
     let wordStart = lineStart;
     for (let code = text.charCodeAt(wordStart); isBlankCode(code) || code === 35 || code === 42; )
       code = text.charCodeAt(++wordStart);
-    if (FIRST_WORDS.has(wordAt(text, wordStart).toUpperCase())) {
-      SECTION_HEADING_AT.lastIndex = lineStart;
-      const match = SECTION_HEADING_AT.exec(text);
+    const atLineStart = HEADING_PATTERNS.get(wordAt(text, wordStart).toUpperCase())?.atLineStart;
+    if (atLineStart) {
+      atLineStart.lastIndex = lineStart;
+      const match = atLineStart.exec(text);
       if (match) {
         const marked = match[1] !== undefined;
         const withColon = match[2];
@@ -187,28 +208,33 @@ export function findSectionHeadings(text: string): SectionHeadingMatch[] {
         headingStart: match.index,
         bodyStart: match.index + match.length,
       });
-  const inlineAt: number[] = [];
+  // Where a flattened heading may start, with the pattern of the headings its word opens.
+  const inlineAt: { at: number; inline: RegExp }[] = [];
   // The text's first line: blanks, then a capital.
   let first = 0;
   while (isBlankCode(text.charCodeAt(first))) first += 1;
   const firstCode = text.charCodeAt(first);
-  if (firstCode >= 65 && firstCode <= 90 && FIRST_WORDS.has(wordAt(text, first))) inlineAt.push(first);
+  if (firstCode >= 65 && firstCode <= 90) {
+    const inline = HEADING_PATTERNS.get(wordAt(text, first))?.inline;
+    if (inline) inlineAt.push({ at: first, inline });
+  }
   // `test` leaves the candidate's end (its capital) in lastIndex.
   INLINE_CANDIDATE.lastIndex = 0;
   while (INLINE_CANDIDATE.test(text)) {
     const at = INLINE_CANDIDATE.lastIndex;
-    if (FIRST_WORDS.has(wordAt(text, at))) inlineAt.push(at);
+    const inline = HEADING_PATTERNS.get(wordAt(text, at))?.inline;
+    if (inline) inlineAt.push({ at, inline });
   }
-  // A heading at a line start is already known from SECTION_HEADING_AT (or is a SOAP letter). Each family is in
+  // A heading at a line start is already known from the line's pattern (or is a SOAP letter). Each family is in
   // text order and its spans do not overlap, so one pointer per family walks along with the candidates.
   const families = [headings.slice(0, lineHeadings), headings.slice(lineHeadings)];
   const next = [0, 0];
-  for (const at of inlineAt) {
-    INLINE_SECTION_HEADING_AT.lastIndex = at;
-    const match = INLINE_SECTION_HEADING_AT.exec(text);
+  for (const { at, inline } of inlineAt) {
+    inline.lastIndex = at;
+    const match = inline.exec(text);
     if (!match) continue;
     const headingStart = at + match[0].length - match[1]!.length - 1;
-    const bodyStart = INLINE_SECTION_HEADING_AT.lastIndex;
+    const bodyStart = inline.lastIndex;
     if (knownAt(families, next, headingStart)) continue;
     const name = canonicalHeading(match[1]!);
     if (!name) continue;

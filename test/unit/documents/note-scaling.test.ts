@@ -53,4 +53,21 @@ describe('clinical note reading work as the note grows', () => {
     const large = workFor(fieldsEverywhere(800));
     expect(large / small).toBeLessThan(4.6);
   });
+
+  it('reads a line with a long run of blanks before a label or inside a value whole', () => {
+    // Before, the test for a segment's opening backtracked over the run of blanks in cubic time: hours for this line.
+    const blanks = ' '.repeat(20_000);
+    const text = [
+      `Seen today${blanks}by Patient: walk-in`,
+      'Patient: Ana Rivera',
+      `Member ID: SBX123${blanks}see card`,
+      'ASSESSMENT: Acute bronchitis.',
+    ].join('\n');
+    const parsed = parseClinicalNote(text, { key: 'blanks.txt' });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    // `by Patient:` in prose opens no segment, so the patient is the one of the next line.
+    expect(parsed.encounters[0]!.patient).toMatchObject({ firstName: 'Ana', lastName: 'Rivera' });
+    expect(parsed.encounters[0]!.subscriber?.memberId).toBe('SBX123');
+  });
 });
