@@ -22,7 +22,7 @@ const phrase = z.string().regex(/^[a-z]+(?: [a-z]+)*$/, 'lower-case words separa
 
 const phraseSchema = z
   .object({
-    written: phrase.refine((text) => text.includes(' '), 'two words or more (one word is an equivalence)'),
+    written: phrase,
     /** What the phrase reads as; words in a closing parenthesis are nonessential, as the Index prints them. */
     reads: z
       .string()
@@ -32,7 +32,13 @@ const phraseSchema = z
       ),
     source: z.string().min(10),
   })
-  .strict();
+  .strict()
+  // One word read as one word is an equivalence (read after plural and possessive are folded, with its stem); a
+  // phrase of one word is for a word the tabular says in several ("keloid" is L91.0 "hypertrophic scar").
+  .refine((entry) => entry.written.includes(' ') || entry.reads.includes(' '), {
+    message: 'two words or more, or one word read as several (one word read as one is an equivalence)',
+    path: ['written'],
+  });
 
 export const indexEquivalencesFileSchema = z
   .object({
@@ -63,6 +69,8 @@ export type PhraseReader = (text: string) => string;
 
 /** An optional possessive after a phrase's word. */
 const POSSESSIVE = "(?:['’]s)?";
+/** An optional possessive or plural after a phrase's last word ("keloids", "history of falls"). */
+const LAST_WORD_ENDING = "(?:['’]?s)?";
 
 /**
  * The phrases of a file as one reader: longest phrase first, words matched whole and in any case, each written
@@ -82,20 +90,18 @@ export function compilePhrases(json: unknown): PhraseReader {
   // "gastro-esophageal reflux" is not "esophageal reflux" after "gastro".
   const alternation = [...reads.keys()]
     .sort((a, b) => b.length - a.length)
-    .map((written) => written.split(' ').join(`${POSSESSIVE}(?:\\s+|-)`) + POSSESSIVE)
+    .map((written) => written.split(' ').join(`${POSSESSIVE}(?:\\s+|-)`) + LAST_WORD_ENDING)
     .join('|');
   const pattern = new RegExp(`(?<![\\w-])(?:${alternation})(?![\\w-])`, 'gi');
   return (text) =>
-    text.replace(
-      pattern,
-      (found) =>
-        reads.get(
-          found
-            .toLowerCase()
-            .replace(/['’]s\b/g, '')
-            .replace(/[\s-]+/g, ' '),
-        ) ?? found,
-    );
+    text.replace(pattern, (found) => {
+      const written = found
+        .toLowerCase()
+        .replace(/['’]s\b/g, '')
+        .replace(/[\s-]+/g, ' ');
+      // A plural "s" the written phrase does not end in.
+      return reads.get(written) ?? reads.get(written.slice(0, -1)) ?? found;
+    });
 }
 
 function parseFile(json: unknown): z.infer<typeof indexEquivalencesFileSchema> {

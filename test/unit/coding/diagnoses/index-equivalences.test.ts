@@ -63,7 +63,9 @@ describe('Index phrases', () => {
     expect(read("Hodgkin's disease, nodular sclerosis")).toBe('hodgkin lymphoma, nodular sclerosis');
     expect(read('Hodgkin’s disease')).toBe('hodgkin lymphoma');
     expect(read('Hodgkin disease')).toBe('hodgkin lymphoma');
-    expect(read("Hodgkin's diseases")).toBe("Hodgkin's diseases");
+    // The last word may be plural, as a statement writes it ("keloids", "history of falls").
+    expect(read("Hodgkin's diseases")).toBe('hodgkin lymphoma');
+    expect(read('Hodgkin diseased')).toBe('Hodgkin diseased');
   });
 
   it('reads words a phrase puts in parentheses as nonessential, as the Index prints them', () => {
@@ -84,11 +86,24 @@ describe('Index phrases', () => {
     );
   });
 
-  it('rejects a one-word phrase or one listed twice, naming the field', () => {
-    expect(() => compilePhrases(file([{ ...phrase, written: 'allergy' }]))).toThrow(/phrases\.0\.written: two words/);
+  it('rejects one word read as one (an equivalence) or a phrase listed twice, naming the field', () => {
+    expect(() => compilePhrases(file([{ ...phrase, written: 'allergy', reads: 'hypersensitivity' }]))).toThrow(
+      /phrases\.0\.written: two words or more, or one word read as several/,
+    );
     expect(() => compilePhrases(file([phrase, phrase]))).toThrow(
       /phrases\.1\.written: "allergy status" is listed twice/,
     );
+  });
+
+  it('reads one word as the several words the tabular says, whole words only', () => {
+    const read = compilePhrases(
+      file([
+        { written: 'keloid', reads: 'hypertrophic scar', source: 'Tabular: L91.0 Hypertrophic scar, includes Keloid' },
+      ]),
+    );
+    expect(read('Keloid of the earlobe')).toBe('hypertrophic scar of the earlobe');
+    expect(read('Keloids')).toBe('hypertrophic scar');
+    expect(read('Keloidal')).toBe('Keloidal');
   });
 
   it('reads a phrase written with a hyphen between its words, never one inside a hyphenated word', () => {
@@ -265,6 +280,26 @@ describeWithSharedData('Index equivalences with the full FY2018 release', ['icd1
 
   it('reads an after-cataract as the secondary cataract the Index refers it to', () => {
     expect(codesOf(['1. After-cataract.'])).toEqual(['H26.40']);
+  });
+
+  it("codes the Index's everyday names to the tabular title they refer to", () => {
+    // L91.0 "Hypertrophic scar" includes keloid; acne keloid stays L73.0.
+    expect(codesOf(['1. Keloids.'])).toEqual(['L91.0']);
+    expect(codesOf(['1. Acne keloid.'])).toEqual(['L73.0']);
+    expect(codesOf(['1. Blood in stools.'])).toEqual(['K92.1']);
+    expect(codesOf(['1. Urinary hesitancy.'])).toEqual(['R39.11']);
+    expect(codesOf(['1. History of falls.'])).toEqual(['Z91.81']);
+    expect(codesOf(["1. Prinzmetal's angina."])).toEqual(['I20.1']);
+    expect(codesOf(['1. Schizotypal personality disorder.'])).toEqual(['F21']);
+    expect(codesOf(['1. Congenital neutropenia.'])).toEqual(['D70.0']);
+    expect(codesOf(['1. Polycystic ovary syndrome.'])).toEqual(['E28.2']);
+  });
+
+  it('reads the Latin names of the B35 dermatophytoses as dermatophytosis of their site, both ways', () => {
+    expect(codesOf(['1. Dermatophytosis of the foot.'])).toEqual(['B35.3']);
+    expect(codesOf(['1. Dermatophytosis of fingernail.'])).not.toEqual(['B35.9']);
+    expect(codesOf(['1. Dermatophytosis of nail.'])).toEqual(['B35.1']);
+    expect(codesOf(['1. Tinea cruris.'])).toEqual(['B35.6']);
   });
 
   it('codes a replaced organ to the presence of its artificial replacement', () => {
