@@ -434,9 +434,13 @@ export function dosedPrescription(text: string): boolean {
   }
   return false;
 }
-/** A prescription sent to the pharmacy ("90 day supply sent", "Rx sent to pharmacy", "e-scribed"). */
+/**
+ * A prescription sent to the pharmacy ("Rx sent to pharmacy", "e-scribed", "90 day supply sent"). The day supply is
+ * apart, after a digit check: a pattern that may start with any digit gets no keyword gate.
+ */
 const PRESCRIPTION_SENT =
-  /\b(?:\d+[- ]day supply|rx (?:sent|e-?prescribed|called in)|sent to (?:the )?pharmacy|e-?scribed|called in to (?:the )?pharmacy)\b/i;
+  /\b(?:rx (?:sent|e-?prescribed|called in)|sent to (?:the )?pharmacy|e-?scribed|called in to (?:the )?pharmacy)\b/i;
+const DAY_SUPPLY = /\b\d+[- ]day supply\b/i;
 const ADMINISTERED = /\b(im|intramuscular(?:ly)?|injection|injected|given|administered)\b/i;
 const MINOR_SURGERY =
   /\b(incision and drainage|i&d|excision|removal|removed|cryotherapy|destruction|repair|biopsy|injection of the|joint injection)\b/i;
@@ -453,6 +457,7 @@ const MINOR_SURGERY_GATE = keywordGate(MINOR_SURGERY);
 const SDOH_GATE = keywordGate(SDOH);
 const IF_SYMPTOMS_GATE = keywordGate(IF_SYMPTOMS);
 const PHYSICAL_THERAPY_GATE = keywordGate(PHYSICAL_THERAPY);
+const PRESCRIPTION_SENT_GATE = keywordGate(PRESCRIPTION_SENT);
 
 function riskLevel(context: NoteContext, evidence: Evidence[]): MdmLevel {
   const gated = gatedText(context);
@@ -482,7 +487,8 @@ function riskLevel(context: NoteContext, evidence: Evidence[]): MdmLevel {
     if (gated.mayMatch(MANAGEMENT_VERB_GATE, s.start, s.end) && managesPrescription(s.text)) return true;
     // A prescription drug given in the office (ceftriaxone IM) is managed at the visit.
     if (gated.test(ANY_DRUG_GATE, s) && ADMINISTERED.test(s.text)) return true;
-    return PRESCRIPTION_SENT.test(s.text) || dosedPrescription(s.text);
+    if (gated.test(PRESCRIPTION_SENT_GATE, s) || (DIGIT.test(s.text) && DAY_SUPPLY.test(s.text))) return true;
+    return dosedPrescription(s.text);
   });
   const sdoh = context.sentences.find((s) => gated.test(SDOH_GATE, s));
   const moderate = prescription ?? sdoh;

@@ -28,11 +28,6 @@ function isSpace(code: number): boolean {
   );
 }
 
-/** `.`, `!`, `?` or `;`: a sentence may end there. */
-function isSentenceEnd(code: number): boolean {
-  return code === 46 || code === 33 || code === 63 || code === 59;
-}
-
 /** A capital, a digit or `(`: a new sentence may start there. */
 function opensSentence(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 40;
@@ -73,37 +68,42 @@ function pushSpan(spans: Span[], text: string, start: number, end: number): void
 }
 
 /**
+ * Where a span may end: `.`, `!`, `?` or `;` before white space, or a line break. The regular expression scans the
+ * text in native code; the few places it stops at are then read char by char (a boundary needs an opener after the
+ * white space).
+ */
+const MAY_END = /[.!?;](?=\s)|\n/g;
+
+/**
  * Sentences, and also lines: notes are line-oriented (numbered assessment items, `Procedure: ...`), so a line
- * break always ends a span. Offsets are UTF-16 code units, as `noteText` is indexed. One pass over the char codes:
- * a boundary is white space after `.`, `!`, `?` or `;` that a capital, a digit or `(` follows, or a run of line
- * breaks.
+ * break always ends a span. Offsets are UTF-16 code units, as `noteText` is indexed. A boundary is white space after
+ * `.`, `!`, `?` or `;` that a capital, a digit or `(` follows, or a run of line breaks.
  */
 export function sentencesOf(text: string): Span[] {
   const spans: Span[] = [];
   const length = text.length;
+  const mayEnd = new RegExp(MAY_END);
   let from = 0;
-  let at = 0;
-  while (at < length) {
-    const code = text.charCodeAt(at);
-    if (at > 0 && isSpace(code) && isSentenceEnd(text.charCodeAt(at - 1))) {
+  for (let found = mayEnd.exec(text); found !== null; found = mayEnd.exec(text)) {
+    if (text.charCodeAt(found.index) !== 10) {
+      // After a stop: the white space and what follows it.
+      const at = found.index + 1;
       let next = at + 1;
       while (next < length && isSpace(text.charCodeAt(next))) next += 1;
       if (next < length && opensSentence(text.charCodeAt(next))) {
         pushSpan(spans, text, from, at);
         from = next;
-        at = next;
-        continue;
+        mayEnd.lastIndex = next;
       }
-    }
-    if (code === 10) {
-      let next = at + 1;
-      while (next < length && text.charCodeAt(next) === 10) next += 1;
-      pushSpan(spans, text, from, at);
-      from = next;
-      at = next;
+      // Else no boundary here; a line break in that white space is found next.
       continue;
     }
-    at += 1;
+    const at = found.index;
+    let next = at + 1;
+    while (next < length && text.charCodeAt(next) === 10) next += 1;
+    pushSpan(spans, text, from, at);
+    from = next;
+    mayEnd.lastIndex = next;
   }
   pushSpan(spans, text, from, length);
   return spans;
@@ -111,7 +111,12 @@ export function sentencesOf(text: string): Span[] {
 
 /** Declined, refused, deferred, not done: the service did not happen whatever else the sentence says. */
 const NOT_DONE =
-  /\b(declin(?:ed|es|ing)|refus(?:ed|es|ing)|defer(?:red|s)?|postponed|not (?:done|given|performed|administered|obtained|indicated)|unable to (?:obtain|perform)|contraindicated|held|history of|in the past|previously|(?:last|previous|prior) (?:week|month|year|visit)|\d+ (?:days|weeks|months|years) ago)\b/i;
+  /\b(declin(?:ed|es|ing)|refus(?:ed|es|ing)|defer(?:red|s)?|postponed|not (?:done|given|performed|administered|obtained|indicated)|unable to (?:obtain|perform)|contraindicated|held|history of|in the past|previously|(?:last|previous|prior) (?:week|month|year|visit))\b/i;
+/**
+ * "3 weeks ago": also not done at this visit. Apart from NOT_DONE, and written from the unit word back to the number,
+ * so that both get keyword gates (a pattern that may start with any digit has none, and would run on every sentence).
+ */
+const TIME_AGO = /(?<=\b\d+ )\b(?:days|weeks|months|years) ago\b/i;
 /** Future or conditional: planned, ordered elsewhere, recommended, offered, due, if needed. */
 const NOT_YET =
   /\b(will (?:\w+ ){0,3}(?:give|administer|perform|schedule|return|obtain|order|get|consider|check|repeat|draw|refer)|schedul(?:e|ed|ing)|next (?:visit|appointment|time)|recommend(?:ed|s)?|consider(?:ed|ing)?|offered|due for|discussed|plan(?:s|ned)? (?:to|for)|if (?:needed|symptoms|no improvement|persists|worse)|return (?:for|in)|referr?(?:ed|al)? (?:to|for)|order(?:ed|s)?|sent (?:out|to)|at (?:the )?(?:lab|pharmacy|hospital))\b/i;
@@ -120,6 +125,7 @@ const DONE =
   /\b(given|administered|performed|done|obtained|completed|removed|injected|drawn|placed|applied|treated|excised|drained|incised|repaired|irrigated|positive|negative|result(?:s|ed)?|shows?|showed|reveal(?:s|ed)|interpreted)\b/i;
 
 const NOT_DONE_GATE = keywordGate(NOT_DONE);
+const TIME_AGO_GATE = keywordGate(TIME_AGO);
 const NOT_YET_GATE = keywordGate(NOT_YET);
 
 /** The gate's pattern on the sentence, run only where the gated text may hold its words. */
@@ -132,7 +138,7 @@ function gatedTest(gate: KeywordGate, sentence: string, gated?: GatedText, span?
  * span in it, the patterns run only where their words are (text/keyword-gate.ts).
  */
 export function reportsDone(sentence: string, gated?: GatedText, span?: { start: number; end: number }): boolean {
-  if (gatedTest(NOT_DONE_GATE, sentence, gated, span)) return false;
+  if (gatedTest(NOT_DONE_GATE, sentence, gated, span) || gatedTest(TIME_AGO_GATE, sentence, gated, span)) return false;
   if (gatedTest(NOT_YET_GATE, sentence, gated, span))
     return DONE.test(sentence) && !/\bwill\b|\bnext (?:visit|time)\b/i.test(sentence);
   return true;

@@ -244,10 +244,16 @@ const paring: Detector = (s) => {
   return [{ code, units: 1, confidence: 0.88, rule: 'procedure.paring', relevantDiagnoses: ['L84'] }];
 };
 
-/** Cheap first pass: a sentence naming none of these cannot be an office procedure. */
+/**
+ * Cheap first pass: a sentence naming none of these (nor I&D, below) cannot be an office procedure. Run only where
+ * its words are (text/keyword-gate.ts).
+ */
 const ANY_PROCEDURE = keywordGate(
-  /\b(?:cerumen|ear ?wax|incision|i\s?&\s?d|skin tags?|acrochordons?|keratos[ie]s|aks?|premalignant|warts?|verruca\w*|molluscum|laceration|inject\w*|aspirat\w*|punctur\w*|arthrocentesis|biops\w*|corns?|calluse?s?|callosit\w*|clav(?:us|i)|tylomas?|hyperkeratot\w*|hyperkeratos[ie]s)\b/i,
+  /\b(?:cerumen|ear ?wax|incision|skin tags?|acrochordons?|keratos[ie]s|aks?|premalignant|warts?|verruca\w*|molluscum|laceration|inject\w*|aspirat\w*|punctur\w*|arthrocentesis|biops\w*|corns?|calluse?s?|callosit\w*|clav(?:us|i)|tylomas?|hyperkeratot\w*|hyperkeratos[ie]s)\b/i,
 );
+
+/** "I&D", "I & D": too short a word for a keyword gate; a sentence without `&` cannot hold it. */
+const I_AND_D = /\bi\s?&\s?d\b/i;
 
 /** Each detector with its procedure family: one line set per family and side. */
 const DETECTORS: readonly (readonly [string, Detector])[] = [
@@ -291,7 +297,7 @@ export function officeProcedureLines(context: NoteContext): ProposedLine[] {
   const gated = gatedText(context);
   const candidates = doneSentences(context).filter(
     (sentence) =>
-      gated.test(ANY_PROCEDURE, sentence) &&
+      (gated.test(ANY_PROCEDURE, sentence) || (sentence.text.includes('&') && I_AND_D.test(sentence.text))) &&
       !(NEGATED_PROCEDURE.test(sentence.text) && !DONE_VERB.test(sentence.text.replace(NEGATED_PROCEDURE, ' '))),
   );
   const ordered = [

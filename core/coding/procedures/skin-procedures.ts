@@ -11,8 +11,9 @@
  *   closure of its defect is coded beside it.
  * Procedure section sentences win: the assessment or plan repeating a procedure never adds a line or a length.
  */
+import { keywordGate } from '#core/coding/text/keyword-gate';
 import type { CodedDiagnosis } from '../coded-encounter.ts';
-import { doneSentences, type NoteContext } from './context.ts';
+import { doneSentences, gatedText, type NoteContext } from './context.ts';
 import { type Span, textEvidence } from './note-text.ts';
 import type { ProposedLine } from './proposed-line.ts';
 import { bandCode, type SkinFamily, skinData } from './skin-data.ts';
@@ -51,8 +52,8 @@ const SEVERAL =
 
 const cm = (value: string, unit: string) => Number(value) / (unit.toLowerCase() === 'mm' ? 10 : 1);
 
-/** Any skin procedure word: the cheap first pass over a sentence. */
-const ANY_SKIN = /\b(?:excis\w*|laceration|layered|in layers|closure|repair\w*)\b/i;
+/** Any skin procedure word: the cheap first pass over a sentence, run only where its words are (keyword-gate.ts). */
+const ANY_SKIN = keywordGate(/\b(?:excis\w*|laceration|layered|in layers|closure|repair\w*)\b/i);
 
 const PROCEDURE_SECTION = /\bPROCEDURES?\b/;
 
@@ -62,8 +63,9 @@ interface Mention {
 }
 
 function mentions(context: NoteContext): Mention[] {
+  const gated = gatedText(context);
   const all = doneSentences(context)
-    .filter((s) => ANY_SKIN.test(s.text))
+    .filter((s) => gated.test(ANY_SKIN, s))
     .map((sentence) => ({
       sentence,
       inProcedure: (context.encounter.sections ?? []).some(

@@ -28,8 +28,12 @@ const AUDIO_ONLY =
 const LATER_VISIT =
   /\b(f\/u|follow[- ]?up|return|rtc|next (?:visit|appointment)|schedul\w*|in[- ]person visit if|will (?:see|call))\b/i;
 
-/** Words every telehealth statement above holds: sentences without one are not read (text/keyword-gate.ts). */
-const REMOTE_WORDS = keywordGate(/video|tele|virtual|phone|audio|zoom|facetime|doxy/i);
+/**
+ * Words every telehealth statement above holds, each at the start of a word ("(video)", "telephone"): sentences
+ * without one are not read. At word starts, the gate is found in the one scan of the note's word starts
+ * (text/keyword-gate.ts).
+ */
+const REMOTE_WORDS = keywordGate(/\b(?:video|tele|virtual|phone|audio|zoom|facetime|doxy)/i);
 
 const TELEHEALTH_POS = new Set(['02', '10']);
 /** CPT Appendix P services the coder bills: office E/M, psychotherapy, tobacco counselling, annual wellness visit. */

@@ -262,50 +262,100 @@ export interface KeywordGate {
 
 /**
  * Every word-start gate made so far. The rules make theirs once, when their modules load, and a note is asked
- * about nearly all of them: a text finds the literals of all of them in one pass over its word starts.
+ * about nearly all of them: a text finds the literals of all of them in one scan of its word starts.
  */
 const WORD_START_GATES: KeywordGate[] = [];
 
-/** A gate's literal under its key: its first two characters (keyOf), or three (keyOf3) when it has three. */
+/** A gate's literal, filed under its first two characters (and its third when it has one). */
 interface KeyedLiteral {
   gate: number;
   literal: string;
 }
 
+/** The literals that start with one pair of characters. */
+interface LiteralsStartingWith {
+  /** The two-character literals that are that pair. */
+  two: KeyedLiteral[];
+  /** Longer literals by their third character (ASCII code): the few a word start must compare. */
+  byThird: (KeyedLiteral[] | undefined)[];
+}
+
 interface KeyedLiterals {
   /** How many gates WORD_START_GATES held when these were built (built again when a gate has been made since). */
   gates: number;
-  /** Two-character literals by keyOf. */
-  two: Map<number, KeyedLiteral[]>;
-  /** Longer literals by keyOf3: a word start looks up the few literals sharing its first three characters. */
-  longer: Map<number, KeyedLiteral[]>;
-  /** 1 at the keyOf of every literal's first two characters: most word starts begin no literal and look up nothing. */
-  starts: Uint8Array;
+  /**
+   * By keyOf of a literal's first two characters; undefined for a pair no literal starts with (most word starts).
+   * Plain arrays indexed by character codes: a word start costs one or two loads, no hashing.
+   */
+  byPair: (LiteralsStartingWith | undefined)[];
+  /**
+   * A word start where any of the literals begins, as a global pattern of zero width (`\b(?=...)`): one native scan
+   * of the text finds them, instead of a JavaScript loop over every character, and `test` leaves `lastIndex` there
+   * without building a match array; byPair then says which literals begin there.
+   */
+  anyLiteral: RegExp;
 }
 
-/** Index key of three lower-case ASCII characters; -1 when one is not ASCII (no literal starts there). */
-const keyOf3 = (first: number, second: number, third: number) =>
-  first < 128 && second < 128 && third < 128 ? (first * 128 + second) * 128 + third : -1;
+/** A literal's characters, escaped for a regular expression source. */
+const escapeLiteral = (literal: string) => literal.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** A literal ends here: a longer one adds no position to find. */
+  ends: boolean;
+}
+
+/**
+ * The alternation of literals as a source factored by common prefixes ("ab(?:c|d)" for "abc" and "abd"), which the
+ * regular expression engine tries faster than a flat list of hundreds (about 1.1x, measured on MTSamples).
+ */
+function alternationOf(literals: readonly string[]): string {
+  const root: TrieNode = { next: new Map(), ends: false };
+  for (const literal of literals) {
+    let node = root;
+    for (const char of literal) {
+      let child = node.next.get(char);
+      if (!child) {
+        child = { next: new Map(), ends: false };
+        node.next.set(char, child);
+      }
+      node = child;
+    }
+    node.ends = true;
+  }
+  const source = (node: TrieNode): string => {
+    if (node.ends) return '';
+    const options = [...node.next].map(([char, child]) => escapeLiteral(char) + source(child));
+    return options.length === 1 ? options[0]! : `(?:${options.join('|')})`;
+  };
+  return source(root);
+}
 
 let keyed: KeyedLiterals | undefined;
 
 function keyedLiterals(): KeyedLiterals {
   if (keyed?.gates === WORD_START_GATES.length) return keyed;
-  const two = new Map<number, KeyedLiteral[]>();
-  const longer = new Map<number, KeyedLiteral[]>();
-  const starts = new Uint8Array(128 * 128);
+  const byPair: (LiteralsStartingWith | undefined)[] = new Array(128 * 128).fill(undefined);
   for (const gate of WORD_START_GATES)
     for (const literal of gate.literals!) {
-      starts[keyOf(literal.charCodeAt(0), literal.charCodeAt(1))] = 1;
-      const [byKey, key] =
-        literal.length === 2
-          ? [two, keyOf(literal.charCodeAt(0), literal.charCodeAt(1))]
-          : [longer, keyOf3(literal.charCodeAt(0), literal.charCodeAt(1), literal.charCodeAt(2))];
-      const list = byKey.get(key);
-      if (list) list.push({ gate: gate.id, literal });
-      else byKey.set(key, [{ gate: gate.id, literal }]);
+      const pair = keyOf(literal.charCodeAt(0), literal.charCodeAt(1));
+      let entry = byPair[pair];
+      if (!entry) {
+        entry = { two: [], byThird: new Array(128).fill(undefined) };
+        byPair[pair] = entry;
+      }
+      if (literal.length === 2) entry.two.push({ gate: gate.id, literal });
+      else {
+        const third = literal.charCodeAt(2);
+        const list = entry.byThird[third];
+        if (list) list.push({ gate: gate.id, literal });
+        else entry.byThird[third] = [{ gate: gate.id, literal }];
+      }
     }
-  keyed = { gates: WORD_START_GATES.length, two, longer, starts };
+  const literals = WORD_START_GATES.flatMap((gate) => gate.literals!);
+  // No gate yet: a pattern that never matches.
+  const anyLiteral = new RegExp(literals.length > 0 ? `\\b(?=${alternationOf(literals)})` : '[]', 'g');
+  keyed = { gates: WORD_START_GATES.length, byPair, anyLiteral };
   return keyed;
 }
 
@@ -362,8 +412,8 @@ function addTo(lists: number[][], gate: number, packed: number): void {
 /**
  * A text's lower-cased form and where each gate's literals occur in it, found once per text, so that asking about
  * each of a note's sentences costs a binary search. The literals of all word-start gates are found together, in
- * one pass over the text's word starts that looks each start's first two characters up (keyedLiterals); other
- * gates walk the text with `indexOf` once per literal.
+ * one scan of the text for the word starts where any of them begins, each then looked up by its first characters
+ * (keyedLiterals); other gates walk the text with `indexOf` once per literal.
  */
 export class GatedText {
   private readonly lower: string | undefined;
@@ -379,29 +429,24 @@ export class GatedText {
   }
 
   /**
-   * One pass over the word starts: every word-start gate's literals, packed (start * MAX_LENGTH + length), ascending
+   * One native scan for the word starts where some literal begins (anyLiteral): every word-start gate's literals, packed (start * MAX_LENGTH + length), ascending
    * (at one start at most one literal of a gate matches: none of a gate's literals starts with another).
    */
   private findAtWordStarts(lower: string): void {
-    const { two, longer, starts } = keyedLiterals();
+    const { byPair, anyLiteral } = keyedLiterals();
     const lists: number[][] = [];
-    let previousWord = false;
-    for (let i = 0; i < lower.length; i++) {
-      const code = lower.charCodeAt(i);
-      const word = isWordChar(code);
-      if (word && !previousWord && i + 1 < lower.length && starts[keyOf(code, lower.charCodeAt(i + 1))] === 1) {
-        const second = lower.charCodeAt(i + 1);
-        if (two.size > 0) {
-          const candidates = two.get(keyOf(code, second));
-          if (candidates !== undefined) for (const { gate } of candidates) addTo(lists, gate, i * MAX_LENGTH + 2);
-        }
-        const candidates = i + 2 < lower.length ? longer.get(keyOf3(code, second, lower.charCodeAt(i + 2))) : undefined;
-        if (candidates !== undefined)
-          for (const { gate, literal } of candidates)
-            if (literal.length === 3 || lower.startsWith(literal, i))
-              addTo(lists, gate, i * MAX_LENGTH + literal.length);
-      }
-      previousWord = word;
+    anyLiteral.lastIndex = 0;
+    while (anyLiteral.test(lower)) {
+      const i = anyLiteral.lastIndex;
+      // A match of zero width: look on from the next character (and "i&d" holds another word start, "d").
+      anyLiteral.lastIndex = i + 1;
+      const entry = byPair[keyOf(lower.charCodeAt(i), lower.charCodeAt(i + 1))]!;
+      for (const { gate } of entry.two) addTo(lists, gate, i * MAX_LENGTH + 2);
+      const third = lower.charCodeAt(i + 2); // NaN past the end
+      const candidates = third < 128 ? entry.byThird[third] : undefined;
+      if (candidates !== undefined)
+        for (const { gate, literal } of candidates)
+          if (literal.length === 3 || lower.startsWith(literal, i)) addTo(lists, gate, i * MAX_LENGTH + literal.length);
     }
     const found: (readonly number[])[] = [];
     for (let gate = 0; gate < WORD_START_GATES.length; gate++) found.push(lists[gate] ?? NONE_FOUND);

@@ -163,6 +163,21 @@ describe('keyword gates', () => {
     expect(text.mayMatch(first, 16)).toBe(false);
   });
 
+  it('find every word start of every gate, where literals overlap or one begins another', () => {
+    const long = keywordGate(/\bover the counter\b/i);
+    const inner = keywordGate(/\bthe counter\b/i);
+    const short = keywordGate(/\bcbc\b/i);
+    const longer = keywordGate(/\bcbc with diff(?:erential)?\b/i);
+    const text = new GatedText('Tylenol over the counter. CBC with diff ordered.');
+    // "the counter" begins inside "over the counter"; "cbc" begins "cbc with diff".
+    expect(text.mayMatch(long, 0, 24)).toBe(true);
+    expect(text.mayMatch(inner, 13, 24)).toBe(true);
+    expect(text.mayMatch(inner, 0, 12)).toBe(false);
+    expect(text.mayMatch(short, 26)).toBe(true);
+    expect(text.mayMatch(longer, 26)).toBe(true);
+    expect(text.mayMatch(longer, 0, 25)).toBe(false);
+  });
+
   it('do not gate texts whose lower case does not line up with them', () => {
     const gate = keywordGate(/\bkenalog\b/i);
     expect(new GatedText('İ no drug here').mayMatch(gate)).toBe(true);
