@@ -295,6 +295,21 @@ describeWithSharedData('Index equivalences with the full FY2018 release', ['icd1
     expect(codesOf(['1. Polycystic ovary syndrome.'])).toEqual(['E28.2']);
   });
 
+  it('codes a word the tabular lists as an inclusion term to its code, not to a title that names an organism', () => {
+    // N72 includes cervicitis: not A54.03 gonococcal cervicitis; N41.9 includes prostatitis NOS: not N41.1 chronic.
+    expect(codesOf(['1. Cervicitis.'])).toEqual(['N72']);
+    expect(codesOf(['1. Gonococcal cervicitis.'])).toEqual(['A54.03']);
+    expect(codesOf(['1. Prostatitis.'])).toEqual(['N41.9']);
+    expect(codesOf(['1. Acute prostatitis.'])).toEqual(['N41.0']);
+    expect(codesOf(['1. Menometrorrhagia.'])).toEqual(['N92.1']);
+    expect(codesOf(['1. Herpangina.'])).toEqual(['B08.5']);
+    expect(codesOf(['1. Tongue-tie.'])).toEqual(['Q38.1']);
+    expect(codesOf(['1. Chronic fatigue syndrome.'])).toEqual(['R53.82']);
+    expect(codesOf(['1. Left heart failure.'])).toEqual(['I50.1']);
+    expect(codesOf(['1. Bicornuate uterus.'])).toEqual(['Q51.3']);
+    expect(codesOf(['1. Intestinal coccidiosis.'])).toEqual(['A07.3']);
+  });
+
   it('reads the Latin names of the B35 dermatophytoses as dermatophytosis of their site, both ways', () => {
     expect(codesOf(['1. Dermatophytosis of the foot.'])).toEqual(['B35.3']);
     expect(codesOf(['1. Dermatophytosis of fingernail.'])).not.toEqual(['B35.9']);
