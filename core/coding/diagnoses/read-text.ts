@@ -100,7 +100,17 @@ function readSpan(
   out: ReadText,
 ): void {
   const statements = span.source === 'assessment' || span.source === 'unsectioned';
+  // Outside the statements only a sentence where a lexicon phrase may start is read (most hold none): the gate finds
+  // those starts without tokenizing, and a span with none is not even cut into sentences.
+  const phraseStarts = statements ? undefined : lexicon.gate.starts(text, span.start, span.end);
+  if (phraseStarts?.length === 0) return;
+  let nextStart = 0;
   for (const sentence of splitSentences(text, span.start, span.end)) {
+    if (phraseStarts) {
+      while (nextStart < phraseStarts.length && phraseStarts[nextStart]! < sentence.start) nextStart += 1;
+      if (nextStart === phraseStarts.length) break;
+      if (phraseStarts[nextStart]! >= sentence.end) continue;
+    }
     const tokens = tokenize(text, sentence.start, sentence.end);
     if (tokens.length === 0) continue;
     const matches = lexicon.trie.matchAll(tokens);

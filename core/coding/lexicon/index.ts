@@ -3,8 +3,8 @@
  * medication name in one phrase trie, built once per process. Matching a sentence is then one pass over its
  * tokens, whatever the size of the lexicon or of the code set release.
  */
-import { PhraseTrie } from '#core/coding/text/phrase-trie';
-import { phraseWords } from '#core/coding/text/tokenize';
+import { MAX_SKIPS, PhraseTrie } from '#core/coding/text/phrase-trie';
+import { PhraseGate, phraseWords } from '#core/coding/text/tokenize';
 import { COMBINED_PHRASES } from './combined-phrases.ts';
 import type { ConceptDefinition } from './concept.ts';
 import { HAND_CONCEPTS } from './concepts.ts';
@@ -47,17 +47,24 @@ export const ALL_CONCEPTS: readonly ConceptDefinition[] = [...HAND_CONCEPTS, ...
 
 export interface ClinicalLexicon {
   trie: PhraseTrie<LexiconEntry>;
+  /** Where a phrase of the trie may start in a text, found without tokens (most sentences hold none). */
+  gate: PhraseGate;
   concept(id: string): ConceptDefinition | undefined;
 }
 
 function compile(): ClinicalLexicon {
   const trie = new PhraseTrie<LexiconEntry>(SKIPPABLE);
+  // Every phrase's words as the trie holds them, for the gate.
+  const everyPhrase: string[][] = [];
+  const add = (words: string[], entry: LexiconEntry) => {
+    trie.add(words, entry);
+    everyPhrase.push(words);
+  };
   const byId = new Map<string, ConceptDefinition>();
   for (const concept of ALL_CONCEPTS) {
     if (byId.has(concept.id)) throw new Error(`clinical lexicon: concept id "${concept.id}" is defined twice`);
     byId.set(concept.id, concept);
-    for (const phrase of concept.phrases)
-      trie.add(phraseWords(phrase), { kind: 'concepts', concepts: [concept], phrase });
+    for (const phrase of concept.phrases) add(phraseWords(phrase), { kind: 'concepts', concepts: [concept], phrase });
   }
   for (const combined of COMBINED_PHRASES.combined) {
     const concepts = combined.concepts.map((id) => {
@@ -65,7 +72,7 @@ function compile(): ClinicalLexicon {
       if (!concept) throw new Error(`clinical lexicon: combined phrase names unknown concept "${id}"`);
       return concept;
     });
-    for (const phrase of combined.phrases) trie.add(phraseWords(phrase), { kind: 'concepts', concepts, phrase });
+    for (const phrase of combined.phrases) add(phraseWords(phrase), { kind: 'concepts', concepts, phrase });
   }
   for (const entry of USE_ADDITIONAL_CODES.entries)
     for (const id of entry.concepts)
@@ -74,8 +81,8 @@ function compile(): ClinicalLexicon {
   for (const id of FIRST_LISTED_REASONS)
     if (!byId.has(id)) throw new Error(`clinical lexicon: first-listed encounter reason "${id}" is not a concept`);
   for (const [medication, phrases] of Object.entries(MEDICATION_PHRASES) as [MedicationClass, readonly string[]][])
-    for (const phrase of phrases) trie.add(phraseWords(phrase), { kind: 'medication', medication, phrase });
-  return { trie, concept: (id) => byId.get(id) };
+    for (const phrase of phrases) add(phraseWords(phrase), { kind: 'medication', medication, phrase });
+  return { trie, gate: new PhraseGate(everyPhrase, SKIPPABLE, MAX_SKIPS), concept: (id) => byId.get(id) };
 }
 
 let lexicon: ClinicalLexicon | undefined;

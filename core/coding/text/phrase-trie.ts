@@ -17,7 +17,8 @@ export interface PhraseMatch<T> {
   values: readonly T[];
 }
 
-const MAX_SKIPS = 3;
+/** Filler words one phrase may step over at most (PhraseGate, tokenize.ts, steps over as many). */
+export const MAX_SKIPS = 3;
 
 export class PhraseTrie<T> {
   private readonly root: TrieNode<T> = { children: new Map() };

@@ -164,3 +164,168 @@ function expandAbbreviations(text: string, tokens: Token[]): Token[] {
   }
   return out ?? tokens;
 }
+
+/** The hash of a token's norm, one character at a time: FNV-1a (32 bits, as int32 so it stays a small integer). */
+const HASH_SEED = 2166136261 | 0;
+const FNV_PRIME = 16777619;
+
+function hashOf(norm: string): number {
+  let hash = HASH_SEED;
+  for (let i = 0; i < norm.length; i++) hash = Math.imul(hash ^ norm.charCodeAt(i), FNV_PRIME);
+  return hash;
+}
+
+/** By char code, up to the accented Latin letters: the lower case of a word character (not 0), 0 for any other. */
+const WORD_LOWER = new Uint16Array(0x250);
+for (let code = 0; code < WORD_LOWER.length; code++)
+  if (isWordCode(code)) WORD_LOWER[code] = code >= 65 && code <= 90 ? code + 32 : code;
+
+/** A set of token norms as bits of their hashes: a token outside it is ruled out without making its string. */
+class HashBits {
+  private static readonly SIZE = 1 << 16;
+  private readonly bits = new Uint32Array(HashBits.SIZE / 32);
+
+  constructor(norms: Iterable<string>) {
+    for (const norm of norms) {
+      const hash = hashOf(norm);
+      this.bits[(hash >>> 5) & (HashBits.SIZE / 32 - 1)]! |= 1 << (hash & 31);
+    }
+  }
+
+  mayHold(hash: number): boolean {
+    return (this.bits[(hash >>> 5) & (HashBits.SIZE / 32 - 1)]! & (1 << (hash & 31))) !== 0;
+  }
+}
+
+/** A lead token waiting for the token after it (PhraseGate.starts). */
+interface PendingLead {
+  start: number;
+  follow: ReadonlySet<string>;
+  skips: number;
+}
+
+/**
+ * Where a phrase of a list (the lexicon's) may start in a text, found without making tokens: most sentences outside
+ * an assessment name nothing the lexicon knows, and tokenizing each only to find no match was most of reading a note.
+ * A phrase starts at a token that is its first word or a clinical abbreviation's first token (an abbreviation may
+ * expand to any of the phrase's words); when that token is no phrase on its own, the next token must be a second
+ * word of one of its phrases or an abbreviation's first token, after at most `maxSkips` words the matcher steps
+ * over. Tokens are cut as `tokenize` cuts them (words and kept punctuation) and hashed on the way, so only a token
+ * whose hash is a lead's (or, after a lead, a next token's) gets its string made. The answer may hold a start where
+ * no phrase matches (two tokens are checked, not the whole phrase); it never misses one where a phrase does.
+ */
+export class PhraseGate {
+  /** Lead tokens: null when the token alone may be a phrase, else the tokens that may come next. */
+  private readonly leads = new Map<string, ReadonlySet<string> | null>();
+  private readonly leadBits: HashBits;
+  /** First tokens of the abbreviations (their expansion may be any phrase word). */
+  private readonly abbreviated = new Set<string>();
+  private readonly skippable: ReadonlySet<string>;
+  /** Every token that keeps a lead going: second words, abbreviations' first tokens, skippable words. */
+  private readonly nextBits: HashBits;
+
+  constructor(
+    phrases: Iterable<readonly string[]>,
+    skippable: Iterable<string>,
+    private readonly maxSkips: number,
+  ) {
+    this.skippable = new Set(skippable);
+    const follows = new Map<string, Set<string>>();
+    const alone = new Set<string>();
+    const addLead = (words: readonly string[]) => {
+      if (words.length === 1) alone.add(words[0]!);
+      else if (words.length > 1) follows.set(words[0]!, (follows.get(words[0]!) ?? new Set()).add(words[1]!));
+    };
+    for (const words of phrases) addLead(words);
+    for (const forms of abbreviationForms().values())
+      for (const form of forms) {
+        this.abbreviated.add(form.tokens[0]!);
+        addLead(form.tokens);
+      }
+    for (const word of [...alone, ...follows.keys()]) this.leads.set(word, alone.has(word) ? null : follows.get(word)!);
+    this.leadBits = new HashBits(this.leads.keys());
+    this.nextBits = new HashBits([
+      ...[...follows.values()].flatMap((words) => [...words]),
+      ...this.abbreviated,
+      ...this.skippable,
+    ]);
+  }
+
+  /** Offsets (ascending) of the tokens of `text[from, to)` where a phrase may start; empty when none may. */
+  starts(text: string, from: number, to: number): number[] {
+    const found: number[] = [];
+    let pending: PendingLead[] | undefined;
+    let i = from;
+    while (i < to) {
+      const code = text.charCodeAt(i);
+      const start = i;
+      let hash = HASH_SEED;
+      // A token with a character outside ASCII is always looked up by its string (its lower case is not code + 32).
+      let ascii = true;
+      if (code < WORD_LOWER.length && WORD_LOWER[code] !== 0) {
+        while (i < to) {
+          const c = text.charCodeAt(i);
+          const lower = c < WORD_LOWER.length ? WORD_LOWER[c]! : 0;
+          if (lower !== 0) {
+            if (c >= 128) ascii = false;
+            hash = Math.imul(hash ^ lower, FNV_PRIME);
+            i += 1;
+            continue;
+          }
+          // As rawTokens: a decimal point inside a number, an apostrophe inside a word (dropped) keep the word going.
+          const next = i + 1 < to ? text.charCodeAt(i + 1) : 0;
+          if (c === 46 && isDigit(text.charCodeAt(i - 1)) && isDigit(next)) {
+            hash = Math.imul(hash ^ c, FNV_PRIME);
+            i += 1;
+            continue;
+          }
+          if ((c === 39 || c === 0x2019) && isWordCode(next)) {
+            i += 1;
+            continue;
+          }
+          break;
+        }
+      } else if (code < 128 && KEPT_CODES[code] === 1) {
+        hash = Math.imul(hash ^ code, FNV_PRIME);
+        i += 1;
+      } else {
+        i += 1;
+        continue;
+      }
+      const lead = !ascii || this.leadBits.mayHold(hash);
+      if (pending !== undefined && ascii && !this.nextBits.mayHold(hash)) pending = undefined;
+      if (!lead && pending === undefined) continue;
+      const norm = tokenNorm(text, start, i);
+      if (pending !== undefined) pending = this.advance(pending, norm, found);
+      const follow = lead ? this.leads.get(norm) : undefined;
+      if (follow === null) found.push(start);
+      else if (follow !== undefined) {
+        pending ??= [];
+        pending.push({ start, follow, skips: 0 });
+      }
+    }
+    // A lead found through its next token may come after a later lead found alone.
+    if (found.length > 1) found.sort((a, b) => a - b);
+    return found;
+  }
+
+  /** The waiting leads after one more token: a lead whose phrase may go on is found; a skippable word is stepped over. */
+  private advance(pending: PendingLead[], norm: string, found: number[]): PendingLead[] | undefined {
+    let kept = 0;
+    for (const lead of pending) {
+      if (lead.follow.has(norm) || this.abbreviated.has(norm)) found.push(lead.start);
+      else if (this.skippable.has(norm) && lead.skips < this.maxSkips) {
+        lead.skips += 1;
+        pending[kept++] = lead;
+      }
+    }
+    pending.length = kept;
+    return kept === 0 ? undefined : pending;
+  }
+}
+
+/** The norm rawTokens gives the token at `text[start, end)`: lower case, inner apostrophes dropped. */
+function tokenNorm(text: string, start: number, end: number): string {
+  const written = text.slice(start, end);
+  return (written.includes("'") || written.includes('’') ? written.replace(/['’]/g, '') : written).toLowerCase();
+}
