@@ -2,8 +2,9 @@
  * E/M by total practitioner time on the date of the encounter (CPT 2021+ office visit rules): the level whose
  * minimum is met or exceeded, and prolonged service beyond level 5 (CPT 99417, Medicare G2212).
  */
+import { keywordGate } from '#core/coding/text/keyword-gate';
 import type { Evidence } from '../coded-encounter.ts';
-import { inHistorySection, type NoteContext } from './context.ts';
+import { gatedText, inHistorySection, type NoteContext } from './context.ts';
 import { textEvidence } from './note-text.ts';
 
 /** Minimum total minutes, highest level first. 99211 has no time threshold since 2021. */
@@ -39,6 +40,11 @@ const TIME_STATEMENTS = [
   /\b(?:total|time spent)\b[^.\n]{0,80}?\b(\d{1,3})\s*(?:minutes|mins?)\b/gi,
   /\bspent\s+(?:a\s+total\s+of\s+|over\s+|more than\s+)?(\d{1,3})\s*(?:minutes|mins?)\b/gi,
 ];
+/**
+ * Where each statement's words are (text/keyword-gate.ts; a gate is made from a copy without `g`): a note without
+ * them is not scanned.
+ */
+const TIME_STATEMENT_GATES = TIME_STATEMENTS.map((pattern) => keywordGate(new RegExp(pattern.source, 'i')));
 /** Time given to a separately billed service (a procedure, counselling billed apart) is not E/M time. */
 const NOT_EM_TIME =
   /\b(observ(?:ed|ation)|monitor(?:ed|ing)|nebuliz|infusion|procedure time|wait(?:ed|ing)|post[- ]injection|psychotherap\w*)\b/i;
@@ -60,7 +66,9 @@ function clauseOf(text: string, start: number, end: number): string {
 export function findDocumentedTime(context: NoteContext): TimeFinding {
   const found: DocumentedTime[] = [];
   const { text } = context;
-  for (const pattern of TIME_STATEMENTS) {
+  const gated = gatedText(context);
+  for (const [i, pattern] of TIME_STATEMENTS.entries()) {
+    if (!gated.mayMatch(TIME_STATEMENT_GATES[i]!)) continue;
     for (const match of text.matchAll(pattern)) {
       const start = match.index;
       if (inHistorySection(context, start)) continue;

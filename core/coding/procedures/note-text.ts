@@ -70,7 +70,8 @@ function pushSpan(spans: Span[], text: string, start: number, end: number): void
 /**
  * Where a span may end: `.`, `!`, `?` or `;` before white space, or a line break. The regular expression scans the
  * text in native code; the few places it stops at are then read char by char (a boundary needs an opener after the
- * white space).
+ * white space). Global, walked with `test` from lastIndex 0 (no match arrays): it matches one character, so the
+ * place is lastIndex - 1.
  */
 const MAY_END = /[.!?;](?=\s)|\n/g;
 
@@ -82,28 +83,28 @@ const MAY_END = /[.!?;](?=\s)|\n/g;
 export function sentencesOf(text: string): Span[] {
   const spans: Span[] = [];
   const length = text.length;
-  const mayEnd = new RegExp(MAY_END);
   let from = 0;
-  for (let found = mayEnd.exec(text); found !== null; found = mayEnd.exec(text)) {
-    if (text.charCodeAt(found.index) !== 10) {
+  MAY_END.lastIndex = 0;
+  while (MAY_END.test(text)) {
+    const found = MAY_END.lastIndex - 1;
+    if (text.charCodeAt(found) !== 10) {
       // After a stop: the white space and what follows it.
-      const at = found.index + 1;
+      const at = found + 1;
       let next = at + 1;
       while (next < length && isSpace(text.charCodeAt(next))) next += 1;
       if (next < length && opensSentence(text.charCodeAt(next))) {
         pushSpan(spans, text, from, at);
         from = next;
-        mayEnd.lastIndex = next;
+        MAY_END.lastIndex = next;
       }
       // Else no boundary here; a line break in that white space is found next.
       continue;
     }
-    const at = found.index;
-    let next = at + 1;
+    let next = found + 1;
     while (next < length && text.charCodeAt(next) === 10) next += 1;
-    pushSpan(spans, text, from, at);
+    pushSpan(spans, text, from, found);
     from = next;
-    mayEnd.lastIndex = next;
+    MAY_END.lastIndex = next;
   }
   pushSpan(spans, text, from, length);
   return spans;

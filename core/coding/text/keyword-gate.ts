@@ -289,11 +289,15 @@ interface KeyedLiterals {
    */
   byPair: (LiteralsStartingWith | undefined)[];
   /**
-   * A word start where any of the literals begins, as a global pattern of zero width (`\b(?=...)`): one native scan
-   * of the text finds them, instead of a JavaScript loop over every character, and `test` leaves `lastIndex` there
-   * without building a match array; byPair then says which literals begin there.
+   * A non-word character before any of the literals (global, `\W(?=...)`): one native scan of the text finds the
+   * word starts where a literal begins, instead of a JavaScript loop over every character, and `test` leaves
+   * `lastIndex` at the word start without building a match array; byPair then says which literals begin there.
+   * `\W` rather than `\b(?=...)`: the engine tries a character class at each place faster than a word boundary
+   * (1.3x on MTSamples). All literals start with a word character, so a word start is just that.
    */
-  anyLiteral: RegExp;
+  literalAfterNonWord: RegExp;
+  /** The same literals at the start of the text, the one word start with no character before it. */
+  literalAtStart: RegExp;
 }
 
 /** A literal's characters, escaped for a regular expression source. */
@@ -354,8 +358,13 @@ function keyedLiterals(): KeyedLiterals {
     }
   const literals = WORD_START_GATES.flatMap((gate) => gate.literals!);
   // No gate yet: a pattern that never matches.
-  const anyLiteral = new RegExp(literals.length > 0 ? `\\b(?=${alternationOf(literals)})` : '[]', 'g');
-  keyed = { gates: WORD_START_GATES.length, byPair, anyLiteral };
+  const any = literals.length > 0 ? `(?=${alternationOf(literals)})` : '[]';
+  keyed = {
+    gates: WORD_START_GATES.length,
+    byPair,
+    literalAfterNonWord: new RegExp(`\\W${any}`, 'g'),
+    literalAtStart: new RegExp(`^${any}`),
+  };
   return keyed;
 }
 
@@ -429,17 +438,14 @@ export class GatedText {
   }
 
   /**
-   * One native scan for the word starts where some literal begins (anyLiteral): every word-start gate's literals, packed (start * MAX_LENGTH + length), ascending
-   * (at one start at most one literal of a gate matches: none of a gate's literals starts with another).
+   * One native scan for the word starts where some literal begins (literalAfterNonWord): every word-start gate's
+   * literals, packed (start * MAX_LENGTH + length), ascending (at one start at most one literal of a gate matches:
+   * none of a gate's literals starts with another).
    */
   private findAtWordStarts(lower: string): void {
-    const { byPair, anyLiteral } = keyedLiterals();
+    const { byPair, literalAfterNonWord, literalAtStart } = keyedLiterals();
     const lists: number[][] = [];
-    anyLiteral.lastIndex = 0;
-    while (anyLiteral.test(lower)) {
-      const i = anyLiteral.lastIndex;
-      // A match of zero width: look on from the next character (and "i&d" holds another word start, "d").
-      anyLiteral.lastIndex = i + 1;
+    const addAt = (i: number) => {
       const entry = byPair[keyOf(lower.charCodeAt(i), lower.charCodeAt(i + 1))]!;
       for (const { gate } of entry.two) addTo(lists, gate, i * MAX_LENGTH + 2);
       const third = lower.charCodeAt(i + 2); // NaN past the end
@@ -447,7 +453,12 @@ export class GatedText {
       if (candidates !== undefined)
         for (const { gate, literal } of candidates)
           if (literal.length === 3 || lower.startsWith(literal, i)) addTo(lists, gate, i * MAX_LENGTH + literal.length);
-    }
+    };
+    if (literalAtStart.test(lower)) addAt(0);
+    // Each match is the character before a word start; the scan goes on from the word start itself, so a literal
+    // beginning inside another one's words ("the counter" in "over the counter") is found too.
+    literalAfterNonWord.lastIndex = 0;
+    while (literalAfterNonWord.test(lower)) addAt(literalAfterNonWord.lastIndex);
     const found: (readonly number[])[] = [];
     for (let gate = 0; gate < WORD_START_GATES.length; gate++) found.push(lists[gate] ?? NONE_FOUND);
     this.atWordStarts = found;
