@@ -273,6 +273,10 @@ function readTerms(text: string, title: boolean): Term[] {
       continue;
     }
     if (lower === 'with') negating = false;
+    // A reason or cause opens a phrase of its own: "not carried out for unspecified reason", "not carried out because
+    // of caregiver refusal", "without falling due to stepping on object" negate the carrying out or the fall, not the
+    // reason (which is what tells the codes apart). "Not due to a substance" negates the cause itself.
+    if (lower === 'for' || lower === 'because' || (lower === 'due' && !NEGATIONS.has(previous))) negating = false;
     // "unspecified whether with hypoxia or hypercapnia": every word up to the next comma is left open.
     if (title && lower === 'whether' && previous === 'unspecified') {
       whetherOpen = true;

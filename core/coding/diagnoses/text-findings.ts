@@ -99,11 +99,17 @@ const SERVICE_NOT_TODAY = [
 /** Words that say the service was done at this visit, which outweigh the above ("administered today; next dose due"; a kit "given" for home is not done). */
 const SERVICE_TODAY = [' administered ', ' today ', ' performed ', ' done ', ' collected ', ' obtained '];
 
+/** Words that say the service was not done at all ("Flu vaccine not given", "immunization not carried out"). */
+const SERVICE_NOT_DONE = [' not given ', ' not carried out ', ' not administered ', ' not done ', ' not performed '];
+
 function decide(
   mention: ConceptMention,
 ): { status: FindingStatus; rule: string; code?: string } | { excluded: ContextCategory } | undefined {
   const category = mention.context.decisive;
   const { concept } = mention;
+  // Not done is no encounter for the service (Z23); Z28.- and Z53.- say why, from the release's titles.
+  if (concept.service && SERVICE_NOT_DONE.some((words) => mention.modifiers.text.includes(words)))
+    return { excluded: 'negated' };
   if (
     concept.service &&
     (category === undefined || category === 'hypothetical') &&

@@ -103,6 +103,12 @@ describe('services and reminders of future care', () => {
     ).toEqual(['Z00.00']);
   });
 
+  it('never codes the encounter for a vaccine that was not given', () => {
+    expect(codesOfAssessment('1. Hypertension', '2. Flu vaccine not given today')).toEqual(['I10']);
+    expect(codesOfAssessment('1. Hypertension', '2. Influenza vaccination not carried out')).not.toContain('Z23');
+    expect(codesOfAssessment('1. Hypertension', '2. Tdap not administered, patient ill')).toEqual(['I10']);
+  });
+
   it('does not send a reminder of a future test to review as an unread diagnosis', () => {
     const coding = codeNote({
       assessment: ['1. Hypertension, controlled', '2. Due for colonoscopy next year, will schedule'],

@@ -34,6 +34,15 @@ describe('statement terms', () => {
     expect(keys('Specified disorder')).toContain(foldWord('specified'));
   });
 
+  it('ends a negation at the reason or cause it gives ("for", "because", "due to"), not at "not due to"', () => {
+    const reason = keys('Immunization not carried out for unspecified reason', true);
+    expect(reason).toContain(`!${foldWord('carried')}`);
+    expect(reason).toContain(foldWord('reason'));
+    expect(keys('Immunization not carried out because of caregiver refusal', true)).toContain(foldWord('refusal'));
+    expect(keys('Stumbling without falling due to stepping on object', true)).toContain(foldWord('stepping'));
+    expect(keys('Pain not due to injury', true)).toContain(`!${foldWord('injury')}`);
+  });
+
   it('reads what "except" names as negated, and as words a title need not have said', () => {
     expect(keys('Benign neoplasm of pancreas, except islets of Langerhans')).toEqual(
       keys('Benign neoplasm of pancreas, without islets of Langerhans'),
