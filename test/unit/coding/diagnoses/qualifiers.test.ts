@@ -78,8 +78,9 @@ describeWithSharedData('severity and side with the full FY2018 release', ['icd10
     return codeDiagnoses(encounterOf(text), { codeSets, date: DATE });
   }
 
-  it('lowers a code that leaves out a side its category distinguishes ("left heart failure" is not I50.9)', () => {
-    const coding = coded(['1. Left heart failure']);
+  it('lowers a code that leaves out a side its category distinguishes ("left-sided heart failure" is not I50.9)', () => {
+    // "Left heart failure" itself is I50.1 (Index "Failure, heart, left (ventricular)": index-equivalences.json).
+    const coding = coded(['1. Left-sided heart failure']);
     const failure = coding.diagnoses.find((d) => d.code === 'I50.9');
     expect(failure?.confidence).toBeLessThan(AUTO_CODE_MIN_CONFIDENCE);
     expect(reasonsOf(coding)).toMatch(/says "Left", which I50\.9 does not account for/);
