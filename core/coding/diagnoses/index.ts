@@ -27,7 +27,7 @@ import { dropIntegralSymptoms } from './integral-symptoms.ts';
 import { orderCandidates } from './ordering.ts';
 import { checkQualifiers } from './qualifiers.ts';
 import { type MedicationMention, readConditionText, readNote } from './read-text.ts';
-import { releaseFindings, titleTerms, titleWords } from './release-findings.ts';
+import { releaseFindings, titleTerms, titleWords, type UnreadWords } from './release-findings.ts';
 import { foldWord, termsOf } from './release-terms.ts';
 import { statusStatements } from './status-statements.ts';
 import { codeStructuredDiagnoses } from './structured.ts';
@@ -146,6 +146,33 @@ function inSentence(finding: Finding, sentence: TextSpan): boolean {
   return finding.position >= sentence.start && finding.position < sentence.end;
 }
 
+/**
+ * A lexicon reading that leaves significant words of its clause unaccounted, by its phrase and by its code's title
+ * alike, may be a different disease ("yellow fever" is not fever): not a code, a statement for a coder (said in
+ * `reasons`). A module function, not a closure made per note.
+ */
+function readInPart(
+  finding: Finding,
+  partial: readonly UnreadWords[],
+  ports: DiagnosisPorts,
+  noteText: string,
+  reasons: ReviewReason[],
+): boolean {
+  const clause = partial.find((span) => finding.position >= span.start && finding.position < span.end);
+  if (!clause) return false;
+  const accounted = new Set(
+    finding.choices.flatMap((choice) => choice.codes).flatMap((code) => [...titleWords(ports, code)]),
+  );
+  const unaccounted = clause.words.filter((word) => !accounted.has(word));
+  if (unaccounted.length === 0) return false;
+  reasons.push({
+    category: 'low_confidence_coding',
+    message: `assessment item read only in part: "${noteText.slice(clause.start, clause.end).trim().slice(0, 80)}" (${finding.concept.id} does not account for every word)`,
+    field: 'noteText',
+  });
+  return true;
+}
+
 /** Everything the note text says: lexicon findings, code titles, index terms, Comprehend proposals, medications. */
 function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: DiagnosisOptions): NoteReading {
   const noteText = encounter.noteText ?? '';
@@ -161,7 +188,7 @@ function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: Diag
   };
   if (noteText.trim() === '') return reading;
   const read = readNote(noteText, sections, clinicalLexicon());
-  reading.statuses = (concepts) => statusStatements(noteText, sections, read, clinicalLexicon(), concepts);
+  reading.statuses = statusStatements(noteText, sections, read, clinicalLexicon());
   reading.clauses = [...read.matchedAssessment.map((matched) => matched.sentence), ...read.unmatchedAssessment];
   // The release's titles: statements the lexicon does not know, and those it reads less completely.
   const release = releaseFindings(noteText, read, ports);
@@ -206,23 +233,6 @@ function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: Diag
     takenOver.length === 0
       ? lexiconReading
       : textFindings({ ...read, concepts: read.concepts.filter((mention) => !insideAny(mention.start, takenOver)) });
-  // A lexicon reading that leaves significant words of its clause unaccounted, by its phrase and by its code's
-  // title alike, may be a different disease ("yellow fever" is not fever): not a code, a statement for a coder.
-  const partial = (finding: Finding): boolean => {
-    const clause = release.partial.find((span) => finding.position >= span.start && finding.position < span.end);
-    if (!clause) return false;
-    const accounted = new Set(
-      finding.choices.flatMap((choice) => choice.codes).flatMap((code) => [...titleWords(ports, code)]),
-    );
-    const unaccounted = clause.words.filter((word) => !accounted.has(word));
-    if (unaccounted.length === 0) return false;
-    reading.reasons.push({
-      category: 'low_confidence_coding',
-      message: `assessment item read only in part: "${noteText.slice(clause.start, clause.end).trim().slice(0, 80)}" (${finding.concept.id} does not account for every word)`,
-      field: 'noteText',
-    });
-    return true;
-  };
   reading.excluded.push(...found.excluded);
   // Statements neither read: the Alphabetic Index, when the release has one.
   const indexTerms = indexTermFindings(noteText, release.unread, ports);
@@ -247,7 +257,11 @@ function readNoteText(encounter: Encounter, ports: DiagnosisPorts, options: Diag
   // A statement Comprehend Medical proposed a code for is read: its proposal, not "not coded", goes to the reviewer.
   const readBy = [...indexed, ...(comprehend?.findings ?? [])];
   const unread = release.unread.filter((s) => !readBy.some((f) => f.position >= s.start && f.position < s.end));
-  reading.findings.push(...found.findings.filter((finding) => !partial(finding)), ...release.findings, ...indexed);
+  reading.findings.push(
+    ...found.findings.filter((finding) => !readInPart(finding, release.partial, ports, noteText, reading.reasons)),
+    ...release.findings,
+    ...indexed,
+  );
   reading.reasons.push(...unreadStatementReasons(noteText, unread));
   reading.unread = unread;
   for (const quote of found.contradictions)
@@ -285,9 +299,7 @@ function nothingCodedMessage(
   if (!note.hasAssessment) return 'no diagnosis could be coded: the note has no assessment to code from';
   if (reasons.some((reason) => reason.category === 'low_confidence_coding' && reason.field === 'noteText'))
     return 'no diagnosis could be coded: the statements of the assessment were not read with confidence (named above)';
-  const inAssessment = (mention: ExcludedMention) =>
-    note.clauses.some((clause) => mention.start >= clause.start && mention.start < clause.end);
-  const excluded = note.excluded.filter(inAssessment);
+  const excluded = note.excluded.filter((mention) => insideAny(mention.start, note.clauses));
   const why = [...new Set(excluded.map((mention) => mention.why))].join(' or ');
   const denied = excluded.length > 0 ? `; ${excluded.length} condition(s) it names are ${why}` : '';
   if (note.unread.length > 0) {
@@ -306,6 +318,25 @@ function nothingCodedMessage(
   return 'no diagnosis could be coded: the assessment names no condition';
 }
 
+/** The encounter-wide rules over the findings: combination codes, then integral symptoms dropped. */
+function encounterRules(
+  note: NoteReading,
+  noteText: string,
+  ageYears: number | undefined,
+  all: Finding[],
+  medications: MedicationMention[],
+): Finding[] {
+  return dropIntegralSymptoms(
+    applyCombinations({
+      findings: all,
+      medications,
+      noteText,
+      ...(ageYears === undefined ? {} : { ageYears }),
+      ...(note.statuses ? { statuses: note.statuses } : {}),
+    }),
+  );
+}
+
 export function codeDiagnoses(
   encounter: Encounter,
   ports: DiagnosisPorts,
@@ -316,21 +347,12 @@ export function codeDiagnoses(
   const reviewReasons: ReviewReason[] = [];
   const excluded = [...note.excluded];
   const ageYears = ageOn(encounter.patient.birthDate, ports.date);
-  const encounterRules = (all: Finding[], medications: MedicationMention[]): Finding[] =>
-    dropIntegralSymptoms(
-      applyCombinations({
-        findings: all,
-        medications,
-        noteText,
-        ...(ageYears === undefined ? {} : { ageYears }),
-        ...(note.statuses ? { statuses: note.statuses } : {}),
-      }),
-    );
-
   const structuredCodesAsserted = encounter.diagnoses.some((source) => source.system === 'ICD-10-CM');
   // What the note documents, combination codes included: what a header code may be raised to.
   const documented = structuredCodesAsserted
-    ? confirmFindings(encounterRules(note.findings, note.medications), ports, []).flatMap((c) => c.candidates)
+    ? confirmFindings(encounterRules(note, noteText, ageYears, note.findings, note.medications), ports, []).flatMap(
+        (c) => c.candidates,
+      )
     : [];
   const structured = codeStructuredDiagnoses(encounter.diagnoses, ports, documented);
   reviewReasons.push(...structured.reviewReasons);
@@ -342,6 +364,9 @@ export function codeDiagnoses(
   } else {
     const conditions = conditionFindings(structured.conditionTexts, excluded);
     const all = encounterRules(
+      note,
+      noteText,
+      ageYears,
       [...conditions.findings, ...note.findings],
       [...conditions.medications, ...note.medications],
     );

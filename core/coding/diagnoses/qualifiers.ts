@@ -35,25 +35,34 @@ const PERSONAL_HISTORY = /\bpersonal\s+history\b/i;
 /** Rules whose codes are a history or status: they account for "history of". */
 const HISTORY_RULES = new Set<string>([TEXT_RULES.personalHistory, TEXT_RULES.statusPost]);
 
-interface Qualifier {
-  /** As written, for the review reason. */
-  written: string;
-  accounted: (words: ReadonlySet<string>, candidates: readonly DiagnosisCandidate[]) => boolean;
-}
+/** A qualifier of a statement: a numbered scale, a severity or side, or "personal history". */
+type Qualifier =
+  | { kind: 'numbered'; written: string; word: QualifierWord; value: string }
+  | { kind: 'severity-or-side'; written: string; word: string }
+  | { kind: 'personal-history'; written: string };
 
-const categoryWordsCache = new WeakMap<object, Map<string, Set<string>>>();
+/**
+ * Category words per release (not per date: every date of a release reads the same titles), by category; at most a
+ * release's categories each.
+ */
+const categoryWordsCache = new WeakMap<object, Map<string, Map<string, Set<string>>>>();
 
-/** Every folded word of the titles of a category's codes, cached per release lookups and date. */
+/** Every folded word of the titles of a category's codes, cached per release. */
 function categoryWords(ports: DiagnosisPorts, code: string): Set<string> {
   const lookups = ports.codeSets.icd10cm;
-  let byCategory = categoryWordsCache.get(lookups);
+  let byRelease = categoryWordsCache.get(lookups);
+  if (!byRelease) {
+    byRelease = new Map();
+    categoryWordsCache.set(lookups, byRelease);
+  }
+  const releaseId = ports.codeSets.releaseFor('icd10cm', ports.date)?.id ?? '';
+  let byCategory = byRelease.get(releaseId);
   if (!byCategory) {
     byCategory = new Map();
-    categoryWordsCache.set(lookups, byCategory);
+    byRelease.set(releaseId, byCategory);
   }
   const category = code.replace('.', '').slice(0, 3);
-  const key = `${ports.date}|${category}`;
-  const cached = byCategory.get(key);
+  const cached = byCategory.get(category);
   if (cached) return cached;
   const words = new Set<string>();
   const pending = [category];
@@ -65,44 +74,58 @@ function categoryWords(ports: DiagnosisPorts, code: string): Set<string> {
       pending.push(child.code);
     }
   }
-  byCategory.set(key, words);
+  byCategory.set(category, words);
   return words;
 }
 
-function qualifiersOf(statement: string, ports: DiagnosisPorts): Qualifier[] {
+function qualifiersOf(statement: string): Qualifier[] {
   const found: Qualifier[] = [];
   for (const [written, rawWord, rawValue] of statement.matchAll(NUMBERED)) {
-    const word = rawWord!.toLowerCase() as QualifierWord;
     const value = ROMAN[rawValue!.toLowerCase()] ?? rawValue!.toLowerCase();
-    found.push({
-      written,
-      accounted: (words, candidates) =>
-        (words.has(foldWord(word)) && words.has(value)) ||
-        candidates.some((candidate) => isUnclassifiedQualifier(word, candidate.code)),
-    });
+    found.push({ kind: 'numbered', written, word: rawWord!.toLowerCase() as QualifierWord, value });
   }
-  for (const [written] of statement.matchAll(SEVERITY_OR_SIDE)) {
-    const word = foldWord(written.toLowerCase());
-    found.push({
-      written,
-      accounted: (words, candidates) =>
+  for (const [written] of statement.matchAll(SEVERITY_OR_SIDE))
+    found.push({ kind: 'severity-or-side', written, word: foldWord(written.toLowerCase()) });
+  const history = PERSONAL_HISTORY.exec(statement);
+  if (history) found.push({ kind: 'personal-history', written: history[0] });
+  return found;
+}
+
+const BILATERAL = foldWord('bilateral');
+const RIGHT = foldWord('right');
+const LEFT = foldWord('left');
+const HISTORY = foldWord('history');
+
+/** Whether the codes' title words (`words`) account for the qualifier. */
+function accounted(
+  qualifier: Qualifier,
+  words: ReadonlySet<string>,
+  candidates: readonly DiagnosisCandidate[],
+  ports: DiagnosisPorts,
+): boolean {
+  switch (qualifier.kind) {
+    case 'numbered':
+      return (
+        (words.has(foldWord(qualifier.word)) && words.has(qualifier.value)) ||
+        candidates.some((candidate) => isUnclassifiedQualifier(qualifier.word, candidate.code))
+      );
+    case 'severity-or-side': {
+      const { word } = qualifier;
+      return (
         words.has(word) ||
         // Both sides coded where the classification has no bilateral code.
-        (word === foldWord('bilateral') && words.has(foldWord('right')) && words.has(foldWord('left'))) ||
+        (word === BILATERAL && words.has(RIGHT) && words.has(LEFT)) ||
         // One side of a condition the note also states for the other side, coded bilateral (I.B.13).
-        ((word === foldWord('right') || word === foldWord('left')) && words.has(foldWord('bilateral'))) ||
-        !candidates.some((candidate) => categoryWords(ports, candidate.code).has(word)),
-    });
+        ((word === RIGHT || word === LEFT) && words.has(BILATERAL)) ||
+        !candidates.some((candidate) => categoryWords(ports, candidate.code).has(word))
+      );
+    }
+    case 'personal-history':
+      return (
+        words.has(HISTORY) ||
+        candidates.every((candidate) => candidate.evidence.some((item) => HISTORY_RULES.has(item.rule)))
+      );
   }
-  const history = PERSONAL_HISTORY.exec(statement);
-  if (history)
-    found.push({
-      written: history[0],
-      accounted: (words, candidates) =>
-        words.has(foldWord('history')) ||
-        candidates.every((candidate) => candidate.evidence.some((item) => HISTORY_RULES.has(item.rule))),
-    });
-  return found;
 }
 
 /**
@@ -127,7 +150,7 @@ export function checkQualifiers(
     if (inClause.length === 0) continue;
     const statement = diagnosisStatement(text, clause);
     const written = text.slice(statement.start, statement.end);
-    const qualifiers = qualifiersOf(written, ports);
+    const qualifiers = qualifiersOf(written);
     if (qualifiers.length === 0) continue;
     const lexicon = clinicalLexicon();
     const words = new Set(
@@ -136,7 +159,7 @@ export function checkQualifiers(
         ...((candidate.concept ? lexicon.concept(candidate.concept)?.accounts : undefined) ?? []).map(foldWord),
       ]),
     );
-    const unsaid = qualifiers.filter((qualifier) => !qualifier.accounted(words, inClause));
+    const unsaid = qualifiers.filter((qualifier) => !accounted(qualifier, words, inClause, ports));
     if (unsaid.length === 0) continue;
     for (const candidate of inClause)
       candidate.confidence = Math.min(candidate.confidence, UNACCOUNTED_QUALIFIER_CONFIDENCE);

@@ -85,20 +85,23 @@ function statusOf(mention: ConceptMention): Finding | undefined {
 
 /**
  * The statuses of the given concepts the note states outside its assessment: its sections' mentions (already read)
- * and the text no section holds (read here, on demand).
+ * and the text no section holds (read on the first question, then kept for the note's later ones).
  */
 export function statusStatements(
   text: string,
   sections: readonly NoteSection[],
   read: ReadText,
   lexicon: ClinicalLexicon,
-  concepts: ReadonlySet<string>,
-): Finding[] {
-  const statuses: Finding[] = [];
-  for (const mention of [...read.concepts, ...readOutsideSections(text, sections, lexicon)]) {
-    if (!concepts.has(mention.concept.id)) continue;
-    const status = statusOf(mention);
-    if (status) statuses.push(status);
-  }
-  return statuses;
+): (concepts: ReadonlySet<string>) => Finding[] {
+  let outside: readonly ConceptMention[] | undefined;
+  return (concepts) => {
+    outside ??= readOutsideSections(text, sections, lexicon);
+    const statuses: Finding[] = [];
+    for (const mention of [...read.concepts, ...outside]) {
+      if (!concepts.has(mention.concept.id)) continue;
+      const status = statusOf(mention);
+      if (status) statuses.push(status);
+    }
+    return statuses;
+  };
 }
