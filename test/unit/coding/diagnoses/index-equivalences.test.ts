@@ -310,6 +310,11 @@ describeWithSharedData('Index equivalences with the full FY2018 release', ['icd1
     expect(codesOf(['1. Intestinal coccidiosis.'])).toEqual(['A07.3']);
   });
 
+  it('reads a screening examination or special screening as the screening (Z11-Z13)', () => {
+    expect(codesOf(['1. Screening examination for osteoporosis.'])).toEqual(['Z13.820']);
+    expect(codesOf(['1. Special screening for osteoporosis.'])).toEqual(['Z13.820']);
+  });
+
   it('reads the Latin names of the B35 dermatophytoses as dermatophytosis of their site, both ways', () => {
     expect(codesOf(['1. Dermatophytosis of the foot.'])).toEqual(['B35.3']);
     expect(codesOf(['1. Dermatophytosis of fingernail.'])).not.toEqual(['B35.9']);
