@@ -64,6 +64,7 @@ function normalizeLabelText(label: string): string {
 
 /** The last word of every label: a colon after any other word ("Constitutional:", "Eyes:") is not looked at. */
 const LAST_LABEL_WORDS = new Set([...LABEL_TO_FIELD.keys()].map((label) => label.split(' ').at(-1)!));
+const LONGEST_LAST_LABEL_WORD = Math.max(...[...LAST_LABEL_WORDS].map((word) => word.length));
 
 export function headerFieldOfLabel(label: string): NoteHeaderField | undefined {
   return LABEL_TO_FIELD.get(normalizeLabel(label));
@@ -129,14 +130,17 @@ function lastWordKey(line: string, floor: number, colon: number): string {
   let end = colon;
   while (end > floor && line.charCodeAt(end - 1) === 32) end -= 1;
   let start = end;
-  while (start > floor && isLabelCode(line.charCodeAt(start - 1))) start -= 1;
   // Most words are plain letters: lower-cased at once.
   let plain = true;
-  for (let i = start; i < end && plain; i++) {
-    const code = line.charCodeAt(i);
-    plain = code !== 46 && code !== 35 && code !== 39 && code !== 45 && code !== 0x2019;
+  while (start > floor) {
+    const code = line.charCodeAt(start - 1);
+    if (!isLabelCode(code)) break;
+    if (code === 46 || code === 35 || code === 39 || code === 45 || code === 0x2019) plain = false;
+    start -= 1;
   }
   if (plain) {
+    // Longer than any label's last word ("Constitutional:", "Gastrointestinal:"): none of them.
+    if (end - start > LONGEST_LAST_LABEL_WORD) return '';
     const key = line.slice(start, end).toLowerCase();
     return key === 'no' ? 'number' : key;
   }

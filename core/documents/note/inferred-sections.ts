@@ -81,15 +81,39 @@ function followsBlankLine(text: string, lineStart: number, floor: number): boole
   return i < floor || text[i] === '\n';
 }
 
-/** The numbered block that ends a section: its first item follows a blank line (or opens the section). */
-function closingNumberedBlock(text: string, section: NoteSection): Block | undefined {
-  let start: number | undefined;
+/** Where a numbered line starts and its marker (`1. `), in text order. */
+interface NumberedLine {
+  index: number;
+  marker: string;
+}
+
+/**
+ * Every numbered line of the text, found in one pass: each lies on one line and starts at a line's start, so those
+ * inside a section are the ones a search from the section's start would find, and the sections are not searched
+ * one by one to the text's end.
+ */
+function numberedLines(text: string): NumberedLine[] {
   const search = new RegExp(NUMBERED_LINE.source, NUMBERED_LINE.flags);
-  search.lastIndex = section.start;
-  for (let match = search.exec(text); match && match.index < section.end; match = search.exec(text)) {
-    if (!/^[ \t]*1[.)]/.test(match[0])) continue;
-    const opensSection = match.index === section.start;
-    if (opensSection || followsBlankLine(text, match.index, section.start)) start = match.index;
+  return [...text.matchAll(search)].map((match) => ({ index: match.index, marker: match[0] }));
+}
+
+/** The numbered block that ends a section: its first item follows a blank line (or opens the section). */
+function closingNumberedBlock(text: string, section: NoteSection, lines: readonly NumberedLine[]): Block | undefined {
+  let start: number | undefined;
+  // The first numbered line at or after the section's start, by halving.
+  let low = 0;
+  let high = lines.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (lines[middle]!.index < section.start) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = low; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.index >= section.end) break;
+    if (!/^[ \t]*1[.)]/.test(line.marker)) continue;
+    const opensSection = line.index === section.start;
+    if (opensSection || followsBlankLine(text, line.index, section.start)) start = line.index;
   }
   return start === undefined ? undefined : { start, end: section.end };
 }
@@ -167,9 +191,10 @@ export function inferAssessmentSections(text: string, sections: readonly NoteSec
     }
   }
 
+  const lines = numberedLines(text);
   for (const section of [...sections].reverse()) {
     if (!LIST_MAY_FOLLOW.has(section.name)) continue;
-    const block = closingNumberedBlock(text, section);
+    const block = closingNumberedBlock(text, section, lines);
     if (!block) continue;
     if (statementsOf(text, block, NUMBERED_LINE).some((statement) => !isPlanStatement(statement)))
       return carve(text, sections, section, block, INFERRED_LIST_SECTION);

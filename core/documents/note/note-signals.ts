@@ -42,22 +42,6 @@ export function canonicalHeading(written: string): string | undefined {
 /** The first word of a heading form (`ASSESSMENT` of `ASSESSMENT/PLAN`, `A` of `A&P`). */
 const firstWordOf = (form: string) => /^[A-Z0-9-]+/.exec(form)![0];
 
-const LONGEST_FIRST_WORD = Math.max(...[...HEADING_FORMS.keys()].map((form) => firstWordOf(form).length));
-
-/** A character of a heading's word: ASCII letters, digits and `-` (`PRE-OP`). */
-function isWordCode(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 45;
-}
-
-/** The word starting at `from` (letters, digits, `-`), as written, or '' when longer than any heading's first word. */
-function wordAt(text: string, from: number): string {
-  // No heading's first word is longer: a longer word is read no further than that, and said to be none of them.
-  const limit = Math.min(text.length, from + LONGEST_FIRST_WORD + 1);
-  let end = from;
-  while (end < limit && isWordCode(text.charCodeAt(end))) end += 1;
-  return end - from > LONGEST_FIRST_WORD ? '' : text.slice(from, end);
-}
-
 const isBlankCode = (code: number) => code === 32 || code === 9;
 
 /** A heading form as a pattern: its blanks match any run of blanks and tabs, its joints blanks around them. */
@@ -97,7 +81,12 @@ function lineHeadingPattern(alternatives: string): RegExp {
  * try instead of every form of every heading. Longest form first, as in one pattern of them all, so
  * `ASSESSMENT AND PLAN` wins over `ASSESSMENT`.
  */
-const HEADING_PATTERNS = new Map<string, { atLineStart: RegExp; inline: RegExp }>();
+interface HeadingPatterns {
+  atLineStart: RegExp;
+  inline: RegExp;
+}
+
+const HEADING_PATTERNS = new Map<string, HeadingPatterns>();
 {
   const formsByFirstWord = new Map<string, string[]>();
   for (const form of [...HEADING_FORMS.keys()].sort((a, b) => b.length - a.length)) {
@@ -111,6 +100,55 @@ const HEADING_PATTERNS = new Map<string, { atLineStart: RegExp; inline: RegExp }
       inline: inlineHeadingPattern(alternatives),
     });
   }
+}
+
+/** A node of the trie of first words: the nodes of the words going on with each character, by its slot (slotOf). */
+interface WordNode {
+  next: (WordNode | undefined)[];
+  /** The patterns of the word ending here. */
+  patterns?: HeadingPatterns;
+}
+
+/** No word character: the word has ended. */
+const WORD_END = -1;
+/** A lower-case letter where only capitals are read: the word goes on, and no first word is written so. */
+const NOT_A_FIRST_WORD = -2;
+
+/** A word character's slot in a trie node (A-Z, 0-9, `-`), lower case as upper case when `foldCase`. */
+function slotOf(code: number, foldCase: boolean): number {
+  if (code >= 65 && code <= 90) return code - 65;
+  if (code >= 97 && code <= 122) return foldCase ? code - 97 : NOT_A_FIRST_WORD;
+  if (code >= 48 && code <= 57) return code - 48 + 26;
+  return code === 45 ? 36 : WORD_END;
+}
+
+/** A trie node with a slot for each word character (26 letters, 10 digits and `-`), all filled in, so reads stay fast. */
+const wordNode = (): WordNode => ({ next: new Array<WordNode | undefined>(37).fill(undefined) });
+
+/** HEADING_PATTERNS' words as a trie, so a place of the text is matched against them without cutting its word out. */
+const FIRST_WORDS: WordNode = wordNode();
+for (const [word, patterns] of HEADING_PATTERNS) {
+  let node = FIRST_WORDS;
+  for (let i = 0; i < word.length; i++) {
+    const slot = slotOf(word.charCodeAt(i), false);
+    node = node.next[slot] ??= wordNode();
+  }
+  node.patterns = patterns;
+}
+
+/**
+ * The patterns of the headings whose first word is the word at `from` (letters, digits, `-`), in any case when
+ * `foldCase`, else in capitals only; undefined when that word is no heading's first word.
+ */
+function patternsAt(text: string, from: number, foldCase: boolean): HeadingPatterns | undefined {
+  let node: WordNode | undefined = FIRST_WORDS;
+  for (let at = from; node; at++) {
+    const slot = slotOf(text.charCodeAt(at), foldCase);
+    if (slot === WORD_END) return node.patterns;
+    if (slot === NOT_A_FIRST_WORD) return undefined;
+    node = node.next[slot];
+  }
+  return undefined;
 }
 
 /**
@@ -176,7 +214,7 @@ export function findSectionHeadings(text: string): SectionHeadingMatch[] {
     let wordStart = lineStart;
     for (let code = text.charCodeAt(wordStart); isBlankCode(code) || code === 35 || code === 42; )
       code = text.charCodeAt(++wordStart);
-    const atLineStart = HEADING_PATTERNS.get(wordAt(text, wordStart).toUpperCase())?.atLineStart;
+    const atLineStart = patternsAt(text, wordStart, true)?.atLineStart;
     if (atLineStart) {
       atLineStart.lastIndex = lineStart;
       const match = atLineStart.exec(text);
@@ -215,14 +253,14 @@ export function findSectionHeadings(text: string): SectionHeadingMatch[] {
   while (isBlankCode(text.charCodeAt(first))) first += 1;
   const firstCode = text.charCodeAt(first);
   if (firstCode >= 65 && firstCode <= 90) {
-    const inline = HEADING_PATTERNS.get(wordAt(text, first))?.inline;
+    const inline = patternsAt(text, first, false)?.inline;
     if (inline) inlineAt.push({ at: first, inline });
   }
   // `test` leaves the candidate's end (its capital) in lastIndex.
   INLINE_CANDIDATE.lastIndex = 0;
   while (INLINE_CANDIDATE.test(text)) {
     const at = INLINE_CANDIDATE.lastIndex;
-    const inline = HEADING_PATTERNS.get(wordAt(text, at))?.inline;
+    const inline = patternsAt(text, at, false)?.inline;
     if (inline) inlineAt.push({ at, inline });
   }
   // A heading at a line start is already known from the line's pattern (or is a SOAP letter). Each family is in
@@ -263,11 +301,26 @@ function knownAt(families: readonly SectionHeadingMatch[][], next: number[], off
 const COMBINED_ASSESSMENT = new Set(['ASSESSMENT AND PLAN', 'IMPRESSION AND PLAN']);
 const ASSESSMENT_HEADINGS = new Set([...COMBINED_ASSESSMENT, 'ASSESSMENT', 'IMPRESSION', 'DIAGNOSES', 'DIAGNOSIS']);
 const SUBHEADINGS_OF_A_PLAN = new Set(['PLAN', 'RECOMMENDATIONS', 'DISPOSITION']);
-const NUMBERED_ITEM = /^[ \t]*(?:#\s*(\d{1,2})|problem\s*#?\s*(\d{1,2})|(\d{1,2})[.)])/gim;
+/**
+ * An item number at a line's start (what `/^[ \t]*(?:#\s*(\d{1,2})|problem\s*#?\s*(\d{1,2})|(\d{1,2})[.)])/gim`
+ * finds): at the span's start (sticky), then after each line terminator, written with the terminators themselves
+ * instead of a multiline `^`, which the engine would test at every character.
+ */
+const ITEM = String.raw`[ \t]*(?:#\s*(\d{1,2})|problem\s*#?\s*(\d{1,2})|(\d{1,2})[.)])`;
+const FIRST_NUMBERED_ITEM = new RegExp(ITEM, 'iy');
+const NUMBERED_ITEM = new RegExp(String.raw`[\n\r\u2028\u2029]` + ITEM, 'gi');
 
 /** Item numbers written at line starts in a span (`1.`, `#2`, `Problem 3:`). */
 function itemNumbers(text: string, start: number, end: number): number[] {
-  return [...text.slice(start, end).matchAll(NUMBERED_ITEM)].map((match) => Number(match[1] ?? match[2] ?? match[3]));
+  const span = text.slice(start, end);
+  const numbers: number[] = [];
+  const number = (match: RegExpExecArray) => Number(match[1] ?? match[2] ?? match[3]);
+  FIRST_NUMBERED_ITEM.lastIndex = 0;
+  const first = FIRST_NUMBERED_ITEM.exec(span);
+  if (first) numbers.push(number(first));
+  NUMBERED_ITEM.lastIndex = FIRST_NUMBERED_ITEM.lastIndex;
+  for (let match = NUMBERED_ITEM.exec(span); match; match = NUMBERED_ITEM.exec(span)) numbers.push(number(match));
+  return numbers;
 }
 
 /** Whether the heading's line opens with blanks: an indented heading is a subheading of the section above it. */
