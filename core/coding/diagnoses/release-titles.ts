@@ -59,6 +59,13 @@ export interface TitleMatch {
   unknown: string[];
   /** Title terms (not neutral) the statement does not say. */
   unsaid: string[];
+  /**
+   * What the unsaid terms priced above an Index default cost the title's score: a cause, organism, site or kind the
+   * statement never says, not an unsaid "without X", "unilateral" or "other" (see `unsaidShare`, `OTHER_COST`).
+   */
+  significantUnsaidCost: number;
+  /** The summed weight of the matched terms. */
+  matchedWeight: number;
   score: number;
   /** Share of the statement's weight the title accounts for, 0..1. */
   coverage: number;
@@ -444,6 +451,10 @@ export function matchTitle(index: ReleaseTitleIndex, written: readonly Term[], t
     .filter((key) => !entry.keys.includes(key) && excused(key, entry, said))
     .reduce((sum, key) => sum + index.weight(key), 0);
   const accountable = statementWeight - excusedWeight;
+  const unsaid = entry.keys.filter(
+    (key, i) =>
+      !entry.neutral[i] && !statement.has(key) && !(entry.alternative[i] && statement.has(entry.alternative[i]!)),
+  );
   return {
     code: entry.code,
     title: entry.title,
@@ -452,10 +463,12 @@ export function matchTitle(index: ReleaseTitleIndex, written: readonly Term[], t
       (key) => !entry.keys.includes(key) && !entry.ancestorKeys.has(key) && !excused(key, entry, said),
     ),
     unknown,
-    unsaid: entry.keys.filter(
-      (key, i) =>
-        !entry.neutral[i] && !statement.has(key) && !(entry.alternative[i] && statement.has(entry.alternative[i]!)),
+    unsaid,
+    significantUnsaidCost: unsaid.reduce(
+      (sum, key) => sum + (key === OTHER || unsaidShare(key) < UNSAID_COST ? 0 : index.weight(key) * unsaidShare(key)),
+      0,
     ),
+    matchedWeight,
     score: best.score,
     coverage: accountable <= 0 ? 0 : matchedWeight / accountable,
     tied: equals.some((other) => other.code !== entry.code && !decisivelyPreferred(entry, other, spelling)),
