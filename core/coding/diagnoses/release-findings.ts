@@ -253,7 +253,14 @@ function titleSaysContext(match: TitleMatch, words: readonly string[]): boolean 
   return words.every((word) => said.has(word) || FILLER_CONTEXT.has(word) || (negated && NEGATION_WORDS.has(word)));
 }
 
-const FILLER_CONTEXT = new Set(['of', 'for', 'the', 'a', 'an', 'in', 'to', 'with']);
+/**
+ * Words of a trigger a title need not say: function words, and how a screening is done ("Screening examination for
+ * osteoporosis" is Z13.820 "Encounter for screening for osteoporosis"; the Index: "Examination, screening - see
+ * Screening").
+ */
+const FILLER_CONTEXT = new Set(
+  ['of', 'for', 'the', 'a', 'an', 'in', 'to', 'with', 'exam', 'examination', 'test', 'tests'].map(foldWord),
+);
 const NEGATION_WORDS = new Set(['no', 'not', 'without', 'non']);
 
 /** What the release reads in a statement: its match (when its context lets the release code it), its known terms. */

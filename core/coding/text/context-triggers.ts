@@ -267,6 +267,12 @@ export const CONTEXT_TRIGGERS: readonly TriggerDefinition[] = [
     'at risk of',
     'screening for',
     'screen for',
+    // A screening names what is looked for, not what the patient has, whatever the test is called.
+    'screened for',
+    'screening exam for',
+    'screening examination for',
+    'screening test for',
+    'screening tests for',
     'prophylaxis',
     'until',
   ]),

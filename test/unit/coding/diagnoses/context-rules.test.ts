@@ -104,6 +104,18 @@ describe('context rules: history, family, hypothetical', () => {
     expect(contextOf(sentence, phrase)).toBe('hypothetical');
   });
 
+  it.each([
+    ['Screening examination for colon cancer.', 'colon cancer'],
+    ['Screening exam for breast cancer.', 'breast cancer'],
+    ['Screening test for prostate cancer.', 'prostate cancer'],
+    ['Screened for colon cancer.', 'colon cancer'],
+  ])(
+    'a screening names what is looked for, however the test is called: "%s" makes %s hypothetical',
+    (sentence, phrase) => {
+      expect(contextOf(sentence, phrase)).toBe('hypothetical');
+    },
+  );
+
   it('a statement about the patient is affirmed', () => {
     expect(contextOf('Acute bronchitis.', 'acute bronchitis')).toBe('affirmed');
     expect(contextOf('Hypertension, controlled.', 'hypertension')).toBe('affirmed');

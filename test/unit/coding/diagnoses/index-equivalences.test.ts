@@ -313,6 +313,9 @@ describeWithSharedData('Index equivalences with the full FY2018 release', ['icd1
   it('reads a screening examination or special screening as the screening (Z11-Z13)', () => {
     expect(codesOf(['1. Screening examination for osteoporosis.'])).toEqual(['Z13.820']);
     expect(codesOf(['1. Special screening for osteoporosis.'])).toEqual(['Z13.820']);
+    // What a screening looks for is never coded as the patient's disease (it was C18.9 and C61 at 0.95).
+    expect(codesOf(['1. Screening examination for colon cancer.'])).not.toContain('C18.9');
+    expect(codesOf(['1. Screened for prostate cancer.'])).not.toContain('C61');
   });
 
   it('reads the Latin names of the B35 dermatophytoses as dermatophytosis of their site, both ways', () => {
