@@ -45,6 +45,12 @@ const TITLE_SAYS_SIGNIFICANTLY_MORE_CONFIDENCE = 0.75;
  * "Pelvic adhesions" (N73.6 is the female's), and 3 right ("Pelvic pain" R10.2 twice, "Oxygen dependency" Z99.81).
  */
 const SIGNIFICANT_UNSAID_SHARE = 0.5;
+/**
+ * An acuity the statement does not say is always significant: the Index gives each main term its own default
+ * ("Laryngitis (acute) J04.0", "Hepatitis K75.9", "Pericarditis I31.9"), so a title that picks acute or chronic for
+ * a statement that says neither ("Chronic laryngitis" J37.0, "Chronic hepatitis" K73.9) is a coder's decision.
+ */
+const ACUITY = new Set(['acute', 'subacute', 'chronic'].map(foldWord));
 /** Most of the statement accounted for: a suggestion for a coder, never auto-coded. */
 const PARTIAL_CONFIDENCE = 0.6;
 /** Below this share of the statement's weight, the best title is not an answer at all. */
@@ -319,7 +325,8 @@ export function matchConfidence(match: TitleMatch): number | undefined {
   if (match.tied || match.unknown.some((word) => !MANAGEMENT_WORDS.has(word) && !/\d/.test(word))) return undefined;
   if (match.unaccounted.length === 0 && match.unknown.length === 0) {
     if (match.unsaid.length === 0) return COMPLETE_CONFIDENCE;
-    return match.significantUnsaidCost >= SIGNIFICANT_UNSAID_SHARE * match.matchedWeight
+    return match.significantUnsaidCost >= SIGNIFICANT_UNSAID_SHARE * match.matchedWeight ||
+      match.unsaid.some((key) => ACUITY.has(key))
       ? TITLE_SAYS_SIGNIFICANTLY_MORE_CONFIDENCE
       : TITLE_SAYS_MORE_CONFIDENCE;
   }

@@ -38,6 +38,21 @@ describeWithSharedData(
       }
     });
 
+    it('does not auto-code a title that picks an acuity the statement does not say', () => {
+      // Best titles: J37.0 "Chronic laryngitis", K73.9 "Chronic hepatitis, unspecified", I30.9 "Acute pericarditis,
+      // unspecified"; the Index's defaults are J04.0, K75.9 and I31.9.
+      for (const statement of ['Laryngitis', 'Hepatitis', 'Pericarditis']) {
+        const diagnoses = diagnosesOf(`1. ${statement}.`);
+        expect(diagnoses.length, statement).toBeGreaterThan(0);
+        for (const diagnosis of diagnoses)
+          expect(diagnosis.confidence, `${statement} -> ${diagnosis.code}`).toBeLessThan(AUTO_CODE_MIN_CONFIDENCE);
+      }
+      // Said, the acuity is the statement's own.
+      expect(
+        diagnosesOf('1. Chronic laryngitis.').map((d) => [d.code, d.confidence >= AUTO_CODE_MIN_CONFIDENCE]),
+      ).toEqual([['J37.0', true]]);
+    });
+
     it('auto-codes a title that adds only the Index default the statement leaves unsaid', () => {
       // Hernia, inguinal (unilateral) K40.90: "unilateral", "without obstruction or gangrene", "not specified as recurrent".
       expect(diagnosesOf('1. Inguinal hernia.').map((d) => [d.code, d.confidence >= AUTO_CODE_MIN_CONFIDENCE])).toEqual(
